@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# deps.sh — make sure the Debian packages gongkai builds and tests with are installed.
+# As root it installs what is missing (apt-get); otherwise it prints the exact command and fails.
+# Usage: scripts/deps.sh [build|test|bench]   (test includes build; bench includes test)
+set -euo pipefail
+level=${1:-test}
+
+build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libxml2-dev libcmocka-dev
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libcmark-dev)
+test_pkgs=(curl tidy poppler-utils chromium nodejs npm sqlite3)
+bench_pkgs=(wrk nginx-light time)
+
+pkgs=("${build_pkgs[@]}")
+[ "$level" = build ] || pkgs+=("${test_pkgs[@]}")
+[ "$level" = bench ] && pkgs+=("${bench_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "gongkai: missing Debian packages. Run as root:" >&2
+  echo "  apt-get update && $cmd" >&2
+  exit 1
+fi
+echo "gongkai: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+$cmd -qq

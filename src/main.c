@@ -1,0 +1,45 @@
+/* main.c — the gongkai binary: dispatches to a subcommand (as Fossil does). Each subcommand lives in
+ * src/cli/ and does its own argument parsing; this file only knows the table below. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "report", cli_report, "解析、检查、渲染年度报告 / parse, check and render annual reports" },
+	/* new subcommands are added here, one line each */
+};
+
+static void usage(FILE *out)
+{
+	fputs("gongkai — 政府信息公开平台 / government information disclosure platform\n\n"
+	      "用法 / usage: gongkai COMMAND [ARGS…]\n\n",
+	      out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'gongkai COMMAND --help' 显示各命令的帮助 / shows help for a command.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "gongkai: 未知命令 '%s' / unknown command\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,93 @@
+/* findings.c — the list of findings about a report, and its JSON form. */
+#include "report/findings.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void findings_add(struct findings *f, const char *rule, enum severity sev, bool incomplete, const char *table,
+		  const char *row, const char *column, const char *fmt, ...)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+	}
+	struct buf msg = { 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	f->v[f->n++] = (struct finding){
+		.rule = xstrdup(rule),
+		.severity = sev,
+		.incomplete = incomplete,
+		.table = dup_or_null(table),
+		.row = dup_or_null(row),
+		.column = dup_or_null(column),
+		.message = buf_take(&msg),
+	};
+}
+
+void findings_free(struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].rule);
+		free(f->v[i].table);
+		free(f->v[i].row);
+		free(f->v[i].column);
+		free(f->v[i].message);
+	}
+	free(f->v);
+	*f = (struct findings){ 0 };
+}
+
+int findings_status(const struct findings *f)
+{
+	int status = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->v[i].incomplete)
+			return 2;
+		if (f->v[i].severity == SEV_ERROR)
+			status = 1;
+	}
+	return status;
+}
+
+size_t findings_count(const struct findings *f, enum severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += f->v[i].severity == sev;
+	return n;
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+void findings_to_json(const struct findings *f, struct buf *out)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_string(x->rule));
+		json_object_set_new(o, "severity", json_string(x->severity == SEV_ERROR ? "error" : "warning"));
+		json_object_set_new(o, "incomplete", json_boolean(x->incomplete));
+		json_object_set_new(o, "table", string_or_null(x->table));
+		json_object_set_new(o, "row", string_or_null(x->row));
+		json_object_set_new(o, "column", string_or_null(x->column));
+		json_object_set_new(o, "message", json_string(x->message));
+		json_array_append_new(arr, o);
+	}
+	char *text = json_dumps(arr, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	buf_puts(out, text ? text : "[]");
+	free(text);
+	json_decref(arr);
+}

@@ -1,0 +1,22 @@
+/* report_check.h — the consistency rules (勾稽关系) of FORMAT.md §3 applied to a report.
+ *
+ * Rule ids: R1 新收+结转 = 办理结果总计+结转下年度 (per column); R2 row totals; R3 （七）总计 = sum of
+ * the outcome rows; R4 table 四 block totals; R5 上年结转(Y) = 结转下年度(Y−1); R6 2021 现行有效件数
+ * carry (warning); R7 2019 上一年项目数量 carry; R8 cells (blank, negative); R9 plausibility of 规章
+ * (warning); R10 numbers quoted in 一、总体情况 against the tables (warning); C4 2019 其他处理
+ * share (warning); T1 title/statistics year; T2 年年雷同 section 五 (warning). Arithmetic rules skip
+ * a sum when one of its cells is blank (R8 reports the blank). */
+#ifndef GONGKAI_REPORT_REPORT_CHECK_H
+#define GONGKAI_REPORT_REPORT_CHECK_H
+
+#include "report/findings.h"
+#include "report/report.h"
+
+/* Single-report rules (R1–R4, R8–R10, C4). */
+void report_check(const struct report *r, struct findings *f);
+
+/* Cross-year rules between the same agency's reports of year Y−1 (prev) and Y (cur): R5–R7 and
+ * the 年年雷同 warning on section 五. Findings are about cur. */
+void report_check_years(const struct report *prev, const struct report *cur, struct findings *f);
+
+#endif

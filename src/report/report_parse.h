@@ -1,0 +1,26 @@
+/* report_parse.h — reading published annual reports (plain text as copied from web pages or PDF
+ * text, and HTML pages) into the report model.
+ *
+ * Rows are recognised by their normalised label, never by position; the edition comes from the
+ * markers of FORMAT.md §2.5, year and agency from the title. Where cell boundaries were lost and
+ * numbers run together, a row is recovered only when the row and column sums leave exactly one
+ * reading (finding P2, a warning saying so); otherwise the row is reported unreadable. The parser
+ * never invents a number: a cell it cannot read stays blank and carries an incomplete finding. */
+#ifndef GONGKAI_REPORT_REPORT_PARSE_H
+#define GONGKAI_REPORT_REPORT_PARSE_H
+
+#include <stddef.h>
+
+#include "report/findings.h"
+#include "report/report.h"
+
+#define REPORT_PARSE_MAX_BYTES (16u << 20) /* larger inputs are refused before parsing */
+
+/* Parses data (UTF-8, or GB18030 which is converted; text or HTML detected from the content)
+ * into r, which it initialises. Parser findings (P*: missing tables, rows or sections, unreadable
+ * or recovered rows) are appended to f. Returns 0 when the input is an annual report of a known
+ * edition (possibly incomplete), or -1 when it is not one at all or cannot be read (binary data,
+ * invalid encoding, no report markers); err then holds a Chinese message. Caller frees r and f. */
+int report_parse(const char *data, size_t len, struct report *r, struct findings *f, char *err, size_t errsize);
+
+#endif

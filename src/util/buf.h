@@ -1,0 +1,42 @@
+/* buf.h — a growable byte buffer, the one way gongkai builds strings.
+ *
+ * A struct buf starts zeroed ({0}) and grows on demand; its data is always NUL-terminated once
+ * anything was appended. Out of memory aborts the process (as every allocation in gongkai does
+ * through xmalloc): a server that cannot allocate a few bytes cannot answer anyway. */
+#ifndef GONGKAI_UTIL_BUF_H
+#define GONGKAI_UTIL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Appends s with & < > " ' replaced by entities: safe in HTML text and quoted attributes. */
+void buf_html(struct buf *b, const char *s);
+void buf_html_n(struct buf *b, const char *s, size_t len);
+void buf_reset(struct buf *b);
+/* Returns the contents as a malloc'd string (never NULL) and leaves b empty; caller frees. */
+char *buf_take(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Reads a whole file (or stdin for "-") into b, refusing files larger than max bytes.
+ * Returns 0, or -1 with errno set (EFBIG when too large). */
+int buf_read_file(struct buf *b, const char *path, size_t max);
+
+#endif
