@@ -1,0 +1,657 @@
+/* cli_admin.c — the administration subcommands: init [--demo], migrate, user add|list|disable,
+ * token create, audit verify|list, config check, backup PATH. Each takes the configuration flags
+ * (--db PATH, --config FILE, --set key=value; see util/config.h) before its own options, opens the
+ * database through the storage layer and records what it changed in the audit log (user 0 = the
+ * command line). Exit status: 0 done, 1 failed, 64 usage error. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "domain/accounts.h"
+#include "domain/agency.h"
+#include "domain/audit.h"
+#include "domain/demo.h"
+#include "storage/db.h"
+#include "util/buf.h"
+#include "util/config.h"
+
+#define COMMON_OPTIONS "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+
+/* ---- shared helpers ---- */
+
+/* Applies the configuration flags; on error prints it. Returns 0 or EXIT_USAGE. */
+static int load_config(struct config *cfg, int *argc, char **argv)
+{
+	char err[512];
+	if (config_from_args(cfg, argc, argv, err, sizeof err) == 0)
+		return 0;
+	fprintf(stderr, "gongkai %s: %s\n", argv[0], err);
+	return EXIT_USAGE;
+}
+
+static struct store *open_store(const struct config *cfg, unsigned flags)
+{
+	char err[512];
+	struct store *store = store_open(cfg->db, flags, err, sizeof err);
+	if (!store)
+		fprintf(stderr, "gongkai: %s\n", err);
+	return store;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+/* Reads one line (the password) from stdin without its line end. Returns a malloc'd string or NULL. */
+static char *read_password_stdin(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* Prints text padded with spaces to width terminal columns (CJK characters take two). */
+static void print_cell(const char *text, int width)
+{
+	int used = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p & 0xc0) != 0x80) /* count each character once, at its first byte */
+			used += *p >= 0xe0 ? 2 : 1;
+	fputs(text, stdout);
+	for (; used < width; used++)
+		putchar(' ');
+	putchar(' ');
+}
+
+/* Appends one audit entry for a command-line action in its own transaction. */
+static void audit_cli(struct store *store, int64_t agency_id, const char *action, const char *type, int64_t id,
+		      const char *detail)
+{
+	struct db *w = store_write_begin(store);
+	bool ok = w && audit_append(w, 0, agency_id, action, type, id, detail, "cli", (int64_t)time(NULL)) > 0;
+	if (w)
+		store_write_end(store, ok);
+	if (!ok)
+		fprintf(stderr, "gongkai: 警告：未能写入审计日志（%s）\n", action);
+}
+
+/* ---- init ---- */
+
+static const char init_usage[] =
+    "用法 / usage: gongkai init [--demo] [--agency NAME [--level 市] [--uscc CODE]]\n"
+    "                           [--admin NAME [--password-stdin]]\n"
+    "  创建（或升级）数据库。--demo 载入演示机关和每个角色一个演示账号（打印其密码）；\n"
+    "  --agency 创建第一个机关，--admin 为其创建管理员（密码从标准输入读取，否则随机生成并打印）。\n" COMMON_OPTIONS;
+
+struct init_options {
+	bool demo, password_stdin;
+	const char *agency, *level, *uscc, *admin;
+};
+
+static int init_parse(int argc, char **argv, struct init_options *o)
+{
+	static const struct option options[] = {
+	    {"demo", no_argument, NULL, 'd'},
+	    {"agency", required_argument, NULL, 'a'},
+	    {"level", required_argument, NULL, 'l'},
+	    {"uscc", required_argument, NULL, 'u'},
+	    {"admin", required_argument, NULL, 'A'},
+	    {"password-stdin", no_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof *o);
+	o->level = "市";
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			o->demo = true;
+			break;
+		case 'a':
+			o->agency = optarg;
+			break;
+		case 'l':
+			o->level = optarg;
+			break;
+		case 'u':
+			o->uscc = optarg;
+			break;
+		case 'A':
+			o->admin = optarg;
+			break;
+		case 'p':
+			o->password_stdin = true;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (optind != argc || (o->demo && (o->agency || o->admin)) || (o->admin && !o->agency))
+		return -1;
+	return 0;
+}
+
+static int init_demo(struct store *store)
+{
+	struct demo_account accounts[DEMO_ACCOUNTS];
+	char err[512];
+	if (demo_load(store, (int64_t)time(NULL), accounts, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai init: %s\n", err);
+		return 1;
+	}
+	printf("已载入演示数据（机关：汝州市人民政府、汝州市钟楼街道办事处、汝州市财政局、汝州市民政局）。\n"
+	       "演示账号（密码只显示这一次）：\n");
+	const char *head[] = {"用户名", "密码", "角色", "机关"};
+	fputs("  ", stdout);
+	static const int widths[] = {12, 16, 12};
+	for (size_t i = 0; i < 3; i++)
+		print_cell(head[i], widths[i]);
+	puts(head[3]);
+	for (size_t i = 0; i < DEMO_ACCOUNTS; i++) {
+		char roles[128];
+		roles_format(accounts[i].roles, true, roles, sizeof roles);
+		fputs("  ", stdout);
+		print_cell(accounts[i].name, 12);
+		print_cell(accounts[i].password, 16);
+		print_cell(roles, 12);
+		printf("%s\n", accounts[i].agency_name);
+	}
+	return 0;
+}
+
+/* Creates the first agency (and optionally its admin) from the init options. */
+static int init_agency(struct store *store, const struct init_options *o)
+{
+	struct agency a = {0};
+	char err[512], password_buf[20] = "", hash[PASSWORD_HASH_MAX];
+	if (agency_level_parse(o->level, &a.level) < 0) {
+		fprintf(stderr, "gongkai init: 未知机关层级“%s”（省/市/县/乡镇/街道/部门）\n", o->level);
+		return EXIT_USAGE;
+	}
+	snprintf(a.name, sizeof a.name, "%s", o->agency);
+	snprintf(a.uscc, sizeof a.uscc, "%s", o->uscc ? o->uscc : "");
+	char *password = NULL;
+	if (o->admin) {
+		if (o->password_stdin) {
+			password = read_password_stdin();
+		} else {
+			password_generate(password_buf, 17);
+			password = xstrdup(password_buf);
+		}
+		if (!password || !password_acceptable(password, err, sizeof err) || password_hash(password, hash) < 0) {
+			fprintf(stderr, "gongkai init: %s\n", password ? err : "未能从标准输入读取密码");
+			free(password);
+			return 1;
+		}
+	}
+	int64_t now = (int64_t)time(NULL), agency_id = -1, user_id = 0;
+	struct db *w = store_write_begin(store);
+	if (w && (agency_id = agency_add_at(w, &a, now, err, sizeof err)) > 0 && o->admin)
+		user_id = user_add(w, agency_id, o->admin, NULL, ROLE_ADMIN, hash, now, err, sizeof err);
+	bool ok = w && agency_id > 0 && user_id >= 0 &&
+		  audit_append(w, 0, agency_id, "agency.add", "agency", agency_id, a.name, "cli", now) > 0 &&
+		  (!o->admin || audit_append(w, 0, agency_id, "user.add", "user", user_id, o->admin, "cli", now) > 0);
+	if (w && store_write_end(store, ok) < 0)
+		ok = false;
+	if (!ok) {
+		fprintf(stderr, "gongkai init: %s\n", w ? err : "无法开始写事务");
+		free(password);
+		return 1;
+	}
+	printf("已创建机关 %" PRId64 "：%s\n", agency_id, a.name);
+	if (o->admin && !o->password_stdin)
+		printf("管理员 %s 的初始密码（只显示这一次）：%s\n", o->admin, password);
+	else if (o->admin)
+		printf("已创建管理员 %s\n", o->admin);
+	free(password);
+	return 0;
+}
+
+int cli_init(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	struct init_options o = {0};
+	if (rc == 0 && (wants_help(argc, argv) || init_parse(argc, argv, &o) < 0)) {
+		fputs(init_usage, wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+		config_free(&cfg);
+		return rc;
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, STORE_CREATE | STORE_MIGRATE) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store) {
+		printf("数据库 %s，结构版本 %d\n", store_path(store), store_schema_version(store));
+		if (o.demo)
+			rc = init_demo(store);
+		else if (o.agency)
+			rc = init_agency(store, &o);
+		store_close(store);
+	}
+	config_free(&cfg);
+	return rc;
+}
+
+/* ---- migrate ---- */
+
+int cli_migrate(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	if (rc == 0 && (argc != 1 || wants_help(argc, argv))) {
+		fputs("用法 / usage: gongkai migrate\n  应用尚未应用的数据库迁移并报告结构版本。\n" COMMON_OPTIONS,
+		      argc == 1 || wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store) {
+		char err[512];
+		int applied = store_migrate(store, err, sizeof err);
+		if (applied < 0) {
+			fprintf(stderr, "gongkai migrate: %s\n", err);
+			rc = 1;
+		} else {
+			printf("结构版本 %d（本程序最新版本 %d），本次应用 %d 个迁移\n", store_schema_version(store),
+			       store_latest_version(), applied);
+		}
+		store_close(store);
+	}
+	config_free(&cfg);
+	return rc;
+}
+
+/* ---- user ---- */
+
+static const char user_usage[] =
+    "用法 / usage:\n"
+    "  gongkai user add NAME --role ROLE[,ROLE…] [--agency ID] [--display-name 姓名] [--password-stdin]\n"
+    "  gongkai user list [--agency ID]\n"
+    "  gongkai user disable NAME\n"
+    "  角色：admin 管理员、editor 编辑、reviewer 保密审查员、handler 申请办理员、leader 审批领导、\n"
+    "        supervisor 公开办督查。未给 --password-stdin 时随机生成密码并打印一次。\n" COMMON_OPTIONS;
+
+struct user_options {
+	const char *role, *display_name;
+	int64_t agency_id;
+	bool password_stdin;
+};
+
+static int user_parse(int argc, char **argv, struct user_options *o)
+{
+	static const struct option options[] = {
+	    {"role", required_argument, NULL, 'r'},
+	    {"agency", required_argument, NULL, 'a'},
+	    {"display-name", required_argument, NULL, 'n'},
+	    {"password-stdin", no_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof *o);
+	int c;
+	char *end;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o->role = optarg;
+			break;
+		case 'n':
+			o->display_name = optarg;
+			break;
+		case 'p':
+			o->password_stdin = true;
+			break;
+		case 'a':
+			o->agency_id = strtoll(optarg, &end, 10);
+			if (*end || o->agency_id <= 0)
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The agency for a new user: the one given, else the first root agency. */
+static int64_t default_agency(struct store *store)
+{
+	struct agency *roots;
+	size_t n;
+	if (agency_children(store_reader(store), 0, &roots, &n) < 0)
+		return -1;
+	int64_t id = n ? roots[0].id : 0;
+	free(roots);
+	return id;
+}
+
+static int user_add_cmd(struct store *store, const char *name, const struct user_options *o)
+{
+	char err[512], generated[20] = "", hash[PASSWORD_HASH_MAX];
+	unsigned roles;
+	if (!o->role || roles_parse(o->role, &roles, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai user add: %s\n", o->role ? err : "缺少 --role");
+		return EXIT_USAGE;
+	}
+	if (!user_name_valid(name, err, sizeof err)) {
+		fprintf(stderr, "gongkai user add: %s\n", err);
+		return 1;
+	}
+	int64_t agency_id = o->agency_id ? o->agency_id : default_agency(store);
+	if (agency_id <= 0) {
+		fprintf(stderr, "gongkai user add: 尚无机关，请先运行 gongkai init --agency 名称（或 --demo）\n");
+		return 1;
+	}
+	char *password = o->password_stdin ? read_password_stdin() : NULL;
+	if (!o->password_stdin) {
+		password_generate(generated, 17);
+		password = xstrdup(generated);
+	}
+	if (!password || !password_acceptable(password, err, sizeof err) || password_hash(password, hash) < 0) {
+		fprintf(stderr, "gongkai user add: %s\n", password ? err : "未能从标准输入读取密码");
+		free(password);
+		return 1;
+	}
+	int64_t now = (int64_t)time(NULL), id = -1;
+	struct db *w = store_write_begin(store);
+	if (w)
+		id = user_add(w, agency_id, name, o->display_name, roles, hash, now, err, sizeof err);
+	bool ok = id > 0 && audit_append(w, 0, agency_id, "user.add", "user", id, name, "cli", now) > 0;
+	if (w && store_write_end(store, ok) < 0)
+		ok = false;
+	if (!ok)
+		fprintf(stderr, "gongkai user add: %s\n", w && id < 0 ? err : "写入数据库失败");
+	else if (o->password_stdin)
+		printf("已添加用户 %s（编号 %" PRId64 "，机关 %" PRId64 "）\n", name, id, agency_id);
+	else
+		printf("已添加用户 %s（编号 %" PRId64 "，机关 %" PRId64 "），初始密码（只显示这一次）：%s\n", name, id,
+		       agency_id, password);
+	free(password);
+	return ok ? 0 : 1;
+}
+
+static int user_list_cmd(struct store *store, const struct user_options *o)
+{
+	struct user *users;
+	size_t n;
+	if (user_list(store_reader(store), o->agency_id, &users, &n) < 0) {
+		fprintf(stderr, "gongkai user list: 读取用户失败：%s\n", db_errmsg(store_reader(store)));
+		return 1;
+	}
+	const char *head[] = {"编号", "用户名", "机关", "角色", "状态"};
+	static const int widths[] = {6, 20, 6, 24, 4};
+	for (size_t i = 0; i < 5; i++)
+		print_cell(head[i], widths[i]);
+	puts("姓名");
+	for (size_t i = 0; i < n; i++) {
+		char roles[128], id[24], agency[24];
+		roles_format(users[i].roles, false, roles, sizeof roles);
+		snprintf(id, sizeof id, "%" PRId64, users[i].id);
+		snprintf(agency, sizeof agency, "%" PRId64, users[i].agency_id);
+		print_cell(id, widths[0]);
+		print_cell(users[i].name, widths[1]);
+		print_cell(agency, widths[2]);
+		print_cell(roles, widths[3]);
+		print_cell(users[i].disabled ? "停用" : "正常", widths[4]);
+		printf("%s\n", users[i].display_name);
+	}
+	free(users);
+	return 0;
+}
+
+static int user_disable_cmd(struct store *store, const char *name)
+{
+	int64_t now = (int64_t)time(NULL);
+	struct db *w = store_write_begin(store);
+	struct user u = {0};
+	int found = w ? user_get_by_name(w, name, &u) : -1;
+	int rc = found == 1 ? user_disable(w, name, now) : found;
+	bool ok = rc == 1 && audit_append(w, 0, u.agency_id, "user.disable", "user", u.id, name, "cli", now) > 0;
+	if (w && store_write_end(store, ok) < 0)
+		ok = false;
+	if (rc == 0)
+		fprintf(stderr, "gongkai user disable: 没有名为“%s”的用户\n", name);
+	else if (!ok)
+		fprintf(stderr, "gongkai user disable: 写入数据库失败\n");
+	else
+		printf("已停用用户 %s，其会话和 API 令牌已失效\n", name);
+	return ok ? 0 : 1;
+}
+
+static int user_dispatch(struct store *store, int argc, char **argv, const struct user_options *o)
+{
+	const char *verb = argv[optind];
+	int rest = argc - optind - 1;
+	if (strcmp(verb, "add") == 0 && rest == 1)
+		return user_add_cmd(store, argv[optind + 1], o);
+	if (strcmp(verb, "list") == 0 && rest == 0)
+		return user_list_cmd(store, o);
+	if (strcmp(verb, "disable") == 0 && rest == 1)
+		return user_disable_cmd(store, argv[optind + 1]);
+	fputs(user_usage, stderr);
+	return EXIT_USAGE;
+}
+
+int cli_user(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	struct user_options o = {0};
+	if (rc == 0 && (wants_help(argc, argv) || user_parse(argc, argv, &o) < 0 || optind >= argc)) {
+		fputs(user_usage, wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, STORE_MIGRATE) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store)
+		rc = user_dispatch(store, argc, argv, &o);
+	store_close(store);
+	config_free(&cfg);
+	return rc;
+}
+
+/* ---- token ---- */
+
+static const char token_usage[] =
+    "用法 / usage: gongkai token create NAME [--label 说明] [--days N]\n"
+    "  为用户创建 API 令牌（Authorization: Bearer …）。令牌只显示一次，单独打印在最后一行；\n"
+    "  数据库只保存其哈希。--days 设有效天数（默认永久有效）。\n" COMMON_OPTIONS;
+
+static int token_create_cmd(struct store *store, const char *name, const char *label, long days)
+{
+	int64_t now = (int64_t)time(NULL), id = -1;
+	char token[TOKEN_LEN + 1];
+	struct user u;
+	struct db *w = store_write_begin(store);
+	int found = w ? user_get_by_name(w, name, &u) : -1;
+	if (found == 1 && !u.disabled)
+		id = token_create(w, u.id, label, now, days > 0 ? now + days * 86400 : 0, token);
+	bool ok = id > 0 && audit_append(w, 0, u.agency_id, "token.create", "api_token", id, name, "cli", now) > 0;
+	if (w && store_write_end(store, ok) < 0)
+		ok = false;
+	if (found == 0 || (found == 1 && u.disabled)) {
+		fprintf(stderr, "gongkai token create: %s“%s”\n", found == 0 ? "没有用户" : "用户已停用：", name);
+		return 1;
+	}
+	if (!ok) {
+		fprintf(stderr, "gongkai token create: 写入数据库失败\n");
+		return 1;
+	}
+	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "%s），请立即保存，之后无法再次查看：\n%s\n", name, id,
+	       days > 0 ? "，有期限" : "", token);
+	return 0;
+}
+
+int cli_token(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	static const struct option options[] = {
+	    {"label", required_argument, NULL, 'l'},
+	    {"days", required_argument, NULL, 'd'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *label = NULL;
+	long days = 0;
+	int c;
+	while (rc == 0 && !wants_help(argc, argv) && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		char *end;
+		if (c == 'l')
+			label = optarg;
+		else if (c == 'd' && (days = strtol(optarg, &end, 10)) > 0 && *end == '\0')
+			continue;
+		else
+			rc = EXIT_USAGE;
+	}
+	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || strcmp(argv[optind], "create") != 0)) {
+		fputs(token_usage, wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	} else if (rc == EXIT_USAGE) {
+		fputs(token_usage, stderr);
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, STORE_MIGRATE) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store)
+		rc = token_create_cmd(store, argv[optind + 1], label, days);
+	store_close(store);
+	config_free(&cfg);
+	return rc;
+}
+
+/* ---- audit ---- */
+
+static int audit_verify_cmd(struct store *store)
+{
+	struct audit_verify_result result;
+	int rc = audit_verify(store_reader(store), &result);
+	if (rc < 0) {
+		fprintf(stderr, "gongkai audit verify: 读取审计日志失败：%s\n", db_errmsg(store_reader(store)));
+		return 1;
+	}
+	if (rc == 1) {
+		printf("审计日志已被篡改：第 %" PRId64 " 条记录与哈希链不符（已检查 %" PRId64 " 条）\n",
+		       result.first_bad_id, result.entries);
+		return 1;
+	}
+	printf("审计日志完整：%" PRId64 " 条记录\n最新哈希：%s\n", result.entries,
+	       result.entries ? result.last_hash : "（空）");
+	return 0;
+}
+
+static int audit_list_cmd(struct store *store, long limit)
+{
+	struct audit_entry *entries;
+	size_t n;
+	if (audit_list(store_reader(store), 0, (size_t)limit, &entries, &n) < 0) {
+		fprintf(stderr, "gongkai audit list: 读取审计日志失败\n");
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		time_t t = (time_t)entries[i].at;
+		struct tm tm;
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+		printf("%-6" PRId64 " %s 用户%-4" PRId64 " 机关%-4" PRId64 " %-16s %s#%" PRId64 " %s %s\n",
+		       entries[i].id, when, entries[i].user_id, entries[i].agency_id, entries[i].action,
+		       entries[i].record_type, entries[i].record_id, entries[i].ip,
+		       entries[i].detail ? entries[i].detail : "");
+	}
+	audit_entries_free(entries, n);
+	return 0;
+}
+
+int cli_audit(int argc, char **argv)
+{
+	static const char usage[] =
+	    "用法 / usage: gongkai audit verify | gongkai audit list [N]\n"
+	    "  verify 校验审计日志的哈希链（被篡改时退出码为 1）；list 列出最近 N 条（默认 50）。\n" COMMON_OPTIONS;
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	bool verify = argc == 2 && strcmp(argv[1], "verify") == 0;
+	bool list = (argc == 2 || argc == 3) && strcmp(argv[1], "list") == 0;
+	long limit = argc == 3 ? strtol(argv[2], NULL, 10) : 50;
+	if (rc == 0 && (wants_help(argc, argv) || (!verify && !list) || limit <= 0)) {
+		fputs(usage, wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store)
+		rc = verify ? audit_verify_cmd(store) : audit_list_cmd(store, limit);
+	store_close(store);
+	config_free(&cfg);
+	return rc;
+}
+
+/* ---- config ---- */
+
+int cli_config(int argc, char **argv)
+{
+	static const char usage[] = "用法 / usage: gongkai config check [--config FILE] [--set 配置项=值 …]\n"
+				    "  校验配置（未知配置项或类型错误时退出码为 1）并打印生效的全部配置项。\n";
+	if (wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	struct config cfg;
+	char err[512];
+	int rc = config_from_args(&cfg, &argc, argv, err, sizeof err);
+	if (rc < 0)
+		fprintf(stderr, "gongkai config check: %s\n", err);
+	else if (argc != 2 || strcmp(argv[1], "check") != 0)
+		fputs(usage, stderr);
+	else
+		config_print(&cfg, stdout);
+	config_free(&cfg);
+	return rc < 0 ? 1 : (argc != 2 || strcmp(argv[1], "check") != 0) ? EXIT_USAGE : 0;
+}
+
+/* ---- backup ---- */
+
+int cli_backup(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = load_config(&cfg, &argc, argv);
+	if (rc == 0 && (wants_help(argc, argv) || argc != 2)) {
+		fputs("用法 / usage: gongkai backup PATH\n  在服务运行时取得数据库的一致副本（SQLite "
+		      "在线备份）。\n" COMMON_OPTIONS,
+		      wants_help(argc, argv) ? stdout : stderr);
+		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	}
+	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
+	if (rc == 0 && !store)
+		rc = 1;
+	if (store) {
+		char err[512];
+		if (store_backup(store, argv[1], err, sizeof err) < 0) {
+			fprintf(stderr, "gongkai backup: %s\n", err);
+			rc = 1;
+		} else {
+			audit_cli(store, 0, "backup", "database", 0, argv[1]);
+			printf("已备份到 %s\n", argv[1]);
+		}
+	}
+	store_close(store);
+	config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,200 @@
+/* audit.c — the hash-chained, append-only audit log (see audit.h).
+ *
+ * hash(entry) = SHA-256 over prev_hash and every field of the entry, each written as "<length>:<bytes>\n"
+ * (NULL detail as "-\n"), so no two different entries serialize alike. The entry id is part of the hash,
+ * so rows cannot be reordered; the first entry's prev_hash is 64 zeros. */
+#include "domain/audit.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static const char genesis[AUDIT_HASH_LEN + 1] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+struct audit_fields {
+	int64_t id, at, user_id, agency_id, record_id;
+	const char *action, *record_type, *detail, *ip;
+};
+
+static void put_field(struct buf *b, const char *text)
+{
+	if (!text) {
+		buf_puts(b, "-\n");
+		return;
+	}
+	buf_printf(b, "%zu:%s\n", strlen(text), text);
+}
+
+static void put_int(struct buf *b, int64_t v)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%" PRId64, v);
+	put_field(b, text);
+}
+
+/* Computes the hex hash of an entry given its predecessor's hash. */
+static void audit_hash(const char *prev_hash, const struct audit_fields *f, char out[AUDIT_HASH_LEN + 1])
+{
+	struct buf b = {0};
+	put_field(&b, prev_hash);
+	put_int(&b, f->id);
+	put_int(&b, f->at);
+	put_int(&b, f->user_id);
+	put_int(&b, f->agency_id);
+	put_field(&b, f->action);
+	put_field(&b, f->record_type);
+	put_int(&b, f->record_id);
+	put_field(&b, f->detail);
+	put_field(&b, f->ip);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+	sodium_bin2hex(out, AUDIT_HASH_LEN + 1, digest, sizeof digest);
+	buf_free(&b);
+}
+
+/* Reads the newest entry's id and hash (genesis when the log is empty). Returns 0 or -1. */
+static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1])
+{
+	struct db_stmt *st = db_prepare(w, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+	int rc = db_step(st);
+	if (rc < 0)
+		return -1;
+	*id = 0;
+	memcpy(hash, genesis, sizeof genesis);
+	if (rc == 1) {
+		*id = db_column_int(st, 0);
+		db_column_copy(st, 1, hash, AUDIT_HASH_LEN + 1);
+		db_reset(st);
+	}
+	return 0;
+}
+
+int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const char *action, const char *record_type,
+		     int64_t record_id, const char *detail, const char *ip, int64_t now)
+{
+	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1];
+	int64_t last_id;
+	if (!action || !*action || audit_tail(w, &last_id, prev) < 0)
+		return -1;
+	struct audit_fields f = {
+	    last_id + 1, now,	      user_id, agency_id, record_id, action, record_type ? record_type : "",
+	    detail,	 ip ? ip : ""};
+	audit_hash(prev, &f, hash);
+	struct db_stmt *st = db_prepare(w, "INSERT INTO audit_log (id, at, user_id, agency_id, action, record_type, "
+					   "record_id, detail, ip, prev_hash, hash) VALUES (:id, :at, :user, :agency, "
+					   ":action, :type, :record, :detail, :ip, :prev, :hash)");
+	db_bind_int(st, ":id", f.id);
+	db_bind_int(st, ":at", f.at);
+	db_bind_int(st, ":user", f.user_id);
+	db_bind_int(st, ":agency", f.agency_id);
+	db_bind_text(st, ":action", f.action);
+	db_bind_text(st, ":type", f.record_type);
+	db_bind_int(st, ":record", f.record_id);
+	db_bind_text(st, ":detail", f.detail);
+	db_bind_text(st, ":ip", f.ip);
+	db_bind_text(st, ":prev", prev);
+	db_bind_text(st, ":hash", hash);
+	return db_step(st) < 0 ? -1 : f.id;
+}
+
+/* Checks the current row of the verification query against the expected predecessor hash; on success
+ * copies the row's hash into expected. */
+static bool audit_row_ok(struct db_stmt *st, char expected[AUDIT_HASH_LEN + 1])
+{
+	struct audit_fields f = {
+	    .id = db_column_int(st, 0),
+	    .at = db_column_int(st, 1),
+	    .user_id = db_column_int(st, 2),
+	    .agency_id = db_column_int(st, 3),
+	    .action = db_column_text(st, 4),
+	    .record_type = db_column_text(st, 5),
+	    .record_id = db_column_int(st, 6),
+	    .detail = db_column_text(st, 7),
+	    .ip = db_column_text(st, 8),
+	};
+	const char *prev = db_column_text(st, 9), *stored = db_column_text(st, 10);
+	if (!prev || !stored || strcmp(prev, expected) != 0)
+		return false;
+	char hash[AUDIT_HASH_LEN + 1];
+	audit_hash(prev, &f, hash);
+	if (strcmp(hash, stored) != 0)
+		return false;
+	memcpy(expected, hash, sizeof hash);
+	return true;
+}
+
+int audit_verify(struct db *db, struct audit_verify_result *result)
+{
+	memset(result, 0, sizeof *result);
+	char expected[AUDIT_HASH_LEN + 1];
+	memcpy(expected, genesis, sizeof genesis);
+	struct db_stmt *st = db_prepare(db, "SELECT id, at, user_id, agency_id, action, record_type, record_id, "
+					    "detail, ip, prev_hash, hash FROM audit_log ORDER BY id");
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		result->entries++;
+		if (!audit_row_ok(st, expected)) {
+			result->first_bad_id = db_column_int(st, 0);
+			db_reset(st);
+			return 1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (result->entries)
+		memcpy(result->last_hash, expected, sizeof expected);
+	return 0;
+}
+
+static void audit_entry_fill(struct db_stmt *st, struct audit_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = db_column_int(st, 0);
+	e->at = db_column_int(st, 1);
+	e->user_id = db_column_int(st, 2);
+	e->agency_id = db_column_int(st, 3);
+	db_column_copy(st, 4, e->action, sizeof e->action);
+	db_column_copy(st, 5, e->record_type, sizeof e->record_type);
+	e->record_id = db_column_int(st, 6);
+	e->detail = db_column_dup(st, 7);
+	db_column_copy(st, 8, e->ip, sizeof e->ip);
+}
+
+int audit_list(struct db *db, int64_t agency_id, size_t limit, struct audit_entry **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT id, at, user_id, agency_id, action, record_type, record_id, "
+					    "detail, ip FROM audit_log WHERE (:agency = 0 OR agency_id = :agency) "
+					    "ORDER BY id DESC LIMIT :limit");
+	db_bind_int(st, ":agency", agency_id);
+	db_bind_int(st, ":limit", (int64_t)limit);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		audit_entry_fill(st, &(*out)[(*count)++]);
+	}
+	if (rc < 0) {
+		audit_entries_free(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void audit_entries_free(struct audit_entry *entries, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(entries[i].detail);
+	free(entries);
+}

@@ -1,0 +1,422 @@
+/* db.c — connections and statements: opening a connection with gongkai's pragmas, the per-connection
+ * cache of prepared statements, named-parameter binding that refuses unknown or forgotten parameters,
+ * stepping, column access and error reporting. See db.h for the contracts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage/store_internal.h"
+#include "util/buf.h"
+
+/* ---- errors ---- */
+
+static enum db_error classify(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return DB_OK;
+	case SQLITE_CONSTRAINT:
+		return DB_ERR_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_ERR_BUSY;
+	case SQLITE_AUTH:
+	case SQLITE_READONLY:
+		return DB_ERR_READONLY;
+	default:
+		return DB_ERR_OTHER;
+	}
+}
+
+void db_set_error(struct db *db, int rc)
+{
+	db->last_error = classify(rc);
+	snprintf(db->errmsg, sizeof db->errmsg, "%s", sqlite3_errmsg(db->conn));
+}
+
+static void db_set_error_text(struct db *db, enum db_error kind, const char *text)
+{
+	db->last_error = kind;
+	snprintf(db->errmsg, sizeof db->errmsg, "%s", text);
+}
+
+enum db_error db_last_error(struct db *db)
+{
+	return db ? db->last_error : DB_ERR_OTHER;
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db ? db->errmsg : "no connection";
+}
+
+/* ---- connections ---- */
+
+/* The authorizer of reader connections: reading, functions, read transactions and pragma queries are
+ * allowed; anything that could change the database is refused at prepare time. */
+static int refuse_writes(void *unused, int action, const char *arg1, const char *arg2, const char *db_name,
+			 const char *trigger)
+{
+	(void)unused, (void)db_name, (void)trigger;
+	switch (action) {
+	case SQLITE_UPDATE:
+		/* FTS5 asks for this when it opens a virtual table; SQLite never lets a statement write
+		 * sqlite_master directly, so allowing the request does not allow a change. */
+		return arg1 && strcmp(arg1, "sqlite_master") == 0 ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+	case SQLITE_TRANSACTION:
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		return arg2 == NULL ? SQLITE_OK : SQLITE_DENY; /* reading a pragma only */
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+static int apply_pragmas(struct db *db, bool readonly)
+{
+	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
+	if (db_exec_script(db, "PRAGMA foreign_keys = ON;") < 0)
+		return -1;
+	if (readonly)
+		return sqlite3_set_authorizer(db->conn, refuse_writes, NULL) == SQLITE_OK ? 0 : -1;
+	/* journal_mode answers with a row: check that WAL was really chosen. */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	bool wal = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal) {
+		db_set_error_text(db, DB_ERR_OTHER, "cannot switch the database to WAL mode");
+		return -1;
+	}
+	return db_exec_script(db, "PRAGMA synchronous = FULL;");
+}
+
+struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	db->store = store;
+	db->readonly = readonly;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(store->path, &db->conn, flags, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->conn, 1);
+		if (apply_pragmas(db, readonly) == 0)
+			return db;
+	} else if (db->conn) {
+		db_set_error(db, rc);
+	}
+	if (err)
+		snprintf(err, errlen, "无法打开数据库 %s：%s", store->path, db->conn ? db->errmsg : sqlite3_errstr(rc));
+	db_disconnect(db);
+	return NULL;
+}
+
+void db_disconnect(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < STMT_BUCKETS; i++) {
+		struct db_stmt *st = db->buckets[i];
+		while (st) {
+			struct db_stmt *next = st->next;
+			sqlite3_finalize(st->stmt);
+			free(st);
+			st = next;
+		}
+	}
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		db_set_error(db, rc);
+		return -1;
+	}
+	return 0;
+}
+
+void db_reset_busy(struct db *db)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->conn, NULL); st; st = sqlite3_next_stmt(db->conn, st))
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+}
+
+void db_release(struct db *db)
+{
+	if (!db)
+		return;
+	db_reset_busy(db);
+	if (db->readonly && sqlite3_get_autocommit(db->conn) == 0)
+		db_step(db_prepare(db, "COMMIT"));
+}
+
+int db_read_begin(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "BEGIN");
+	return db_step(st) < 0 ? -1 : 0;
+}
+
+int db_read_end(struct db *db)
+{
+	db_reset_busy(db);
+	struct db_stmt *st = db_prepare(db, "COMMIT");
+	return db_step(st) < 0 ? -1 : 0;
+}
+
+int64_t db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->conn);
+}
+
+/* ---- statements ---- */
+
+static uint32_t sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct db_stmt *cache_find(struct db *db, const char *sql, uint32_t hash)
+{
+	for (struct db_stmt *st = db->buckets[hash % STMT_BUCKETS]; st; st = st->next)
+		if (st->sql == sql || (st->hash == hash && strcmp(st->sql, sql) == 0))
+			return st;
+	return NULL;
+}
+
+static bool only_space(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != ';')
+			return false;
+	return true;
+}
+
+static struct db_stmt *cache_add(struct db *db, const char *sql, uint32_t hash)
+{
+	sqlite3_stmt *raw = NULL;
+	const char *tail = NULL;
+	int rc = sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, &tail);
+	if (rc != SQLITE_OK) {
+		db_set_error(db, rc);
+		return NULL;
+	}
+	if (!raw || !only_space(tail)) {
+		sqlite3_finalize(raw);
+		db_set_error_text(db, DB_ERR_OTHER, "db_prepare takes exactly one SQL statement");
+		return NULL;
+	}
+	struct db_stmt *st = xcalloc(1, sizeof *st);
+	st->stmt = raw;
+	st->db = db;
+	st->sql = sql;
+	st->hash = hash;
+	st->nparams = sqlite3_bind_parameter_count(raw);
+	st->next = db->buckets[hash % STMT_BUCKETS];
+	db->buckets[hash % STMT_BUCKETS] = st;
+	return st;
+}
+
+struct db_stmt *db_prepare_(struct db *db, const char *sql)
+{
+	if (!db)
+		return NULL;
+	uint32_t hash = sql_hash(sql);
+	struct db_stmt *st = cache_find(db, sql, hash);
+	if (st) {
+		db_reset(st);
+		return st;
+	}
+	return cache_add(db, sql, hash);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st->stmt);
+	sqlite3_clear_bindings(st->stmt);
+	st->bound = 0;
+	st->bind_failed = false;
+}
+
+/* Index of a named parameter, or 0 (and the statement marked failed) when it does not exist. */
+static int param_index(struct db_stmt *st, const char *name)
+{
+	int idx = sqlite3_bind_parameter_index(st->stmt, name);
+	if (idx == 0) {
+		st->bind_failed = true;
+		char msg[DB_ERRMSG_MAX];
+		snprintf(msg, sizeof msg, "no SQL parameter named %s", name);
+		db_set_error_text(st->db, DB_ERR_BIND, msg);
+	}
+	return idx;
+}
+
+static int bind_done(struct db_stmt *st, int idx, int rc)
+{
+	if (rc != SQLITE_OK) {
+		st->bind_failed = true;
+		db_set_error(st->db, rc);
+		st->db->last_error = DB_ERR_BIND;
+		return -1;
+	}
+	if (idx <= 64)
+		st->bound |= UINT64_C(1) << (idx - 1);
+	return 0;
+}
+
+int db_bind_text(struct db_stmt *st, const char *name, const char *text)
+{
+	if (!st)
+		return -1;
+	int idx = param_index(st, name);
+	if (idx == 0)
+		return -1;
+	if (!text)
+		return bind_done(st, idx, sqlite3_bind_null(st->stmt, idx));
+	return bind_done(st, idx, sqlite3_bind_text(st->stmt, idx, text, -1, SQLITE_TRANSIENT));
+}
+
+int db_bind_int(struct db_stmt *st, const char *name, int64_t value)
+{
+	if (!st)
+		return -1;
+	int idx = param_index(st, name);
+	if (idx == 0)
+		return -1;
+	return bind_done(st, idx, sqlite3_bind_int64(st->stmt, idx, value));
+}
+
+int db_bind_null(struct db_stmt *st, const char *name)
+{
+	if (!st)
+		return -1;
+	int idx = param_index(st, name);
+	if (idx == 0)
+		return -1;
+	return bind_done(st, idx, sqlite3_bind_null(st->stmt, idx));
+}
+
+int db_bind_bool(struct db_stmt *st, const char *name, bool value)
+{
+	return db_bind_int(st, name, value ? 1 : 0);
+}
+
+/* Every parameter must have been bound: a forgotten binding is a bug, not a NULL. */
+static bool all_bound(struct db_stmt *st)
+{
+	if (st->nparams == 0 || st->nparams > 64)
+		return true;
+	uint64_t want = st->nparams == 64 ? UINT64_MAX : (UINT64_C(1) << st->nparams) - 1;
+	if ((st->bound & want) == want)
+		return true;
+	for (int i = 1; i <= st->nparams; i++) {
+		if (!(st->bound & (UINT64_C(1) << (i - 1)))) {
+			const char *name = sqlite3_bind_parameter_name(st->stmt, i);
+			char msg[DB_ERRMSG_MAX];
+			snprintf(msg, sizeof msg, "SQL parameter %s was not bound", name ? name : "?");
+			db_set_error_text(st->db, DB_ERR_BIND, msg);
+			break;
+		}
+	}
+	return false;
+}
+
+int db_step(struct db_stmt *st)
+{
+	if (!st)
+		return -1;
+	if (st->bind_failed) {
+		st->db->last_error = DB_ERR_BIND;
+		sqlite3_reset(st->stmt);
+		return -1;
+	}
+	if (!all_bound(st))
+		return -1;
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st->stmt);
+		st->db->last_error = DB_OK;
+		return 0;
+	}
+	db_set_error(st->db, rc);
+	sqlite3_reset(st->stmt);
+	return -1;
+}
+
+int db_step_int(struct db_stmt *st, int64_t *value)
+{
+	int rc = db_step(st);
+	if (rc == 1) {
+		if (value)
+			*value = sqlite3_column_int64(st->stmt, 0);
+		/* Finish the statement (e.g. INSERT … RETURNING completes its work on the final step). */
+		while ((rc = db_step(st)) == 1)
+			;
+		return rc < 0 ? -1 : 1;
+	}
+	return rc;
+}
+
+int db_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(st->stmt);
+}
+
+bool db_column_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+}
+
+int64_t db_column_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->stmt, col);
+}
+
+bool db_column_bool(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->stmt, col) != 0;
+}
+
+const char *db_column_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st->stmt, col);
+}
+
+bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size)
+{
+	const char *text = db_column_text(st, col);
+	size_t len = text ? (size_t)sqlite3_column_bytes(st->stmt, col) : 0;
+	bool fits = len < size;
+	if (!fits) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--; /* do not cut a UTF-8 sequence */
+	}
+	if (len)
+		memcpy(dst, text, len);
+	dst[len] = '\0';
+	return fits;
+}
+
+char *db_column_dup(struct db_stmt *st, int col)
+{
+	const char *text = db_column_text(st, col);
+	return text ? xstrndup(text, (size_t)sqlite3_column_bytes(st->stmt, col)) : NULL;
+}

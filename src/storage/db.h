@@ -1,0 +1,163 @@
+/* db.h — the storage layer: the one door to the database (SQLite today, PostgreSQL later).
+ *
+ * Only files in src/storage/ include sqlite3.h. Everyone else talks to the database through this
+ * API, with portable SQL (named parameters ":name", INTEGER/TEXT columns, "RETURNING id" for new
+ * rows, WITH RECURSIVE for trees; no SQLite-only functions or pragmas).
+ *
+ * Concurrency model (one process, many threads):
+ *   - struct store is opened once per process (store_open) and shared by all threads.
+ *   - There is exactly one writer connection, guarded by a mutex. store_write_begin() locks it and
+ *     runs BEGIN IMMEDIATE; store_write_end() commits or rolls back and unlocks. Keep write
+ *     transactions short: never hash a password or wait on the network while holding it.
+ *   - Each thread that reads gets its own reader connection from store_reader() (created on first
+ *     use in that thread, closed when the thread exits or at store_close). A reader has an
+ *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
+ *   - Journal mode WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5 s on every connection.
+ *
+ * Statements: db_prepare(db, "literal SQL") returns a statement cached on that connection
+ * (SQLITE_PREPARE_PERSISTENT). It is owned by the connection — never free it. Bind by name, step,
+ * read columns, and call db_reset() when you stop before db_step() returned 0 (done) or -1 (error);
+ * db_step() resets the statement itself on done/error. A statement must be reset before the same SQL
+ * is prepared again on the same connection (db_prepare resets it anyway).
+ *
+ * Errors: a failed bind (unknown parameter name, out of memory) is remembered by the statement and
+ * makes the next db_step() return -1 without running it, so callers may check db_step() only.
+ * db_errmsg()/db_last_error() describe the last failure on a connection.
+ *
+ * Times stored in the database are Unix seconds (int64). Text is UTF-8. */
+#ifndef GONGKAI_STORAGE_DB_H
+#define GONGKAI_STORAGE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct db;
+struct db_stmt;
+
+/* ---- opening, migrations, backup ---- */
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,	/* create the database file if it does not exist (else: error) */
+	STORE_MIGRATE = 1 << 1, /* apply pending embedded migrations (migrations/NNN_*.sql) */
+};
+
+/* Opens the database at path (its directory is created when STORE_CREATE is given). Refuses a
+ * database whose schema is newer than this binary knows. Returns a store the caller must release with
+ * store_close(), or NULL with a Chinese message in err (err may be NULL). */
+struct store *store_open(const char *path, unsigned flags, char *err, size_t errlen);
+
+/* Closes every connection and frees the store. Call only after all threads that used it stopped
+ * using it (worker threads joined). NULL is allowed. */
+void store_close(struct store *store);
+
+/* The path given to store_open; owned by the store. */
+const char *store_path(const struct store *store);
+
+/* Applies the embedded migrations that are not yet applied, each in its own transaction, in
+ * version order (never call it, or store_schema_version, while holding the writer). Returns the number applied (>= 0) or -1 with a message in err. */
+int store_migrate(struct store *store, char *err, size_t errlen);
+
+/* Schema version of the database (highest applied migration number; 0 for an empty database), or -1
+ * on error. */
+int store_schema_version(struct store *store);
+
+/* Highest migration number embedded in this binary. */
+int store_latest_version(void);
+
+/* Writes a consistent copy of the database to dest_path (overwritten if it exists) with the SQLite
+ * online backup API, while other threads or processes keep writing. Returns 0 or -1 with a message. */
+int store_backup(struct store *store, const char *dest_path, char *err, size_t errlen);
+
+/* ---- connections ---- */
+
+/* This thread's read-only connection (created on first call in the thread). Never NULL unless the
+ * database cannot be opened (then NULL). Owned by the store — do not close it. Any attempt to write
+ * through it fails: db_prepare returns NULL (and db_step(NULL) -1) with db_last_error() ==
+ * DB_ERR_READONLY. It does not see the uncommitted changes of a write transaction, even on the same
+ * thread. */
+struct db *store_reader(struct store *store);
+
+/* Locks the writer connection and begins an IMMEDIATE transaction. Returns the writer connection, or
+ * NULL (lock released) if BEGIN failed. Every successful call must be paired with store_write_end()
+ * on the same thread. Not re-entrant: do not call it again while holding the writer. */
+struct db *store_write_begin(struct store *store);
+
+/* Commits (commit == true) or rolls back the transaction opened by store_write_begin and unlocks the
+ * writer. Returns 0 on success; -1 if the commit failed (the transaction was then rolled back). */
+int store_write_end(struct store *store, bool commit);
+
+/* Ends whatever a request left open on a connection: resets every statement still running and ends an
+ * open read transaction, so the next request on this thread sees fresh data (a forgotten db_reset would
+ * otherwise pin an old snapshot). Call it on the reader at the end of every request. NULL allowed.
+ * Never call it on the writer inside a write transaction. */
+void db_release(struct db *db);
+
+/* Opens / ends a read transaction on a reader so several SELECTs see one snapshot. Return 0 or -1. */
+int db_read_begin(struct db *db);
+int db_read_end(struct db *db);
+
+/* ---- statements ---- */
+
+/* Returns the cached statement for this SQL on this connection, reset and with bindings cleared, or
+ * NULL on a syntax error (message in db_errmsg). The SQL must be a string literal: the macro makes
+ * anything else a compile error, so values can only enter SQL through bindings. */
+#define db_prepare(db, sql_literal) db_prepare_((db), "" sql_literal "")
+struct db_stmt *db_prepare_(struct db *db, const char *sql);
+
+/* Bind by parameter name, including the colon (":name"). text == NULL binds NULL. The text is copied.
+ * Return 0, or -1 when the statement has no such parameter (also makes the next db_step fail). Every
+ * parameter of a statement must be bound before db_step (a forgotten one is an error, not NULL).
+ * st may be NULL (a failed db_prepare): then they return -1, as does db_step(NULL). */
+int db_bind_text(struct db_stmt *st, const char *name, const char *text);
+int db_bind_int(struct db_stmt *st, const char *name, int64_t value);
+int db_bind_null(struct db_stmt *st, const char *name);
+/* Binds a bool as 0/1. */
+int db_bind_bool(struct db_stmt *st, const char *name, bool value);
+
+/* Runs the statement one step: 1 = a row is available, 0 = done, -1 = error (message in db_errmsg).
+ * On 0 and -1 the statement is reset (bindings kept). */
+int db_step(struct db_stmt *st);
+
+/* Resets the statement and clears its bindings. NULL is allowed. */
+void db_reset(struct db_stmt *st);
+
+/* Column getters for the current row (columns count from 0). db_column_text returns NULL for SQL NULL;
+ * the pointer is valid until the next db_step/db_reset on this statement. */
+int db_column_count(struct db_stmt *st);
+bool db_column_is_null(struct db_stmt *st, int col);
+int64_t db_column_int(struct db_stmt *st, int col);
+bool db_column_bool(struct db_stmt *st, int col);
+const char *db_column_text(struct db_stmt *st, int col);
+/* Copies column text into dst (size > 0), "" for NULL. Returns false if it had to be truncated
+ * (truncation never splits a UTF-8 character). */
+bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size);
+/* Returns a malloc'd copy of the column text (NULL for SQL NULL); caller frees. */
+char *db_column_dup(struct db_stmt *st, int col);
+
+/* Convenience for statements that return one integer (e.g. "SELECT count(*) …" or
+ * "INSERT … RETURNING id"): steps once, stores the first column in *value, resets. Returns 1 if a row
+ * came back, 0 if none, -1 on error. */
+int db_step_int(struct db_stmt *st, int64_t *value);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t db_changes(struct db *db);
+
+/* ---- errors ---- */
+
+enum db_error {
+	DB_OK = 0,
+	DB_ERR_CONSTRAINT, /* UNIQUE / FOREIGN KEY / CHECK / NOT NULL violated */
+	DB_ERR_BUSY,	   /* locked beyond the busy timeout */
+	DB_ERR_READONLY,   /* a write attempted on a reader connection (refused by the authorizer) */
+	DB_ERR_BIND,	   /* unknown parameter name or bad binding */
+	DB_ERR_OTHER,
+};
+
+/* Kind and English text (from SQLite) of the last error on this connection. The message is owned by
+ * the connection and valid until its next call. */
+enum db_error db_last_error(struct db *db);
+const char *db_errmsg(struct db *db);
+
+#endif

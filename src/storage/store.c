@@ -1,0 +1,249 @@
+/* store.c — the process-wide database handle: one mutex-guarded writer connection (BEGIN IMMEDIATE),
+ * one reader connection per thread (pthread key), opening/closing and the online backup. See db.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "storage/store_internal.h"
+#include "util/buf.h"
+
+const char *store_path(const struct store *store)
+{
+	return store->path;
+}
+
+/* mkdir -p of the directory part of path. */
+static int make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+static void store_free(struct store *store)
+{
+	pthread_mutex_destroy(&store->write_lock);
+	pthread_mutex_destroy(&store->readers_lock);
+	free(store->path);
+	free(store);
+}
+
+/* Called by pthreads when a thread that had a reader exits. */
+static void reader_thread_exit(void *value)
+{
+	struct db *db = value;
+	struct store *store = db->store;
+	pthread_mutex_lock(&store->readers_lock);
+	if (db->prev)
+		db->prev->next = db->next;
+	else
+		store->readers = db->next;
+	if (db->next)
+		db->next->prev = db->prev;
+	pthread_mutex_unlock(&store->readers_lock);
+	db_disconnect(db);
+}
+
+static struct store *store_new(const char *path)
+{
+	struct store *store = xcalloc(1, sizeof *store);
+	store->path = xstrdup(path);
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&store->write_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	pthread_mutex_init(&store->readers_lock, NULL);
+	return store;
+}
+
+/* Refuses a database whose schema is newer than the migrations this binary carries. */
+static int check_version(struct store *store, char *err, size_t errlen)
+{
+	int have = store_schema_version(store);
+	if (have < 0) {
+		snprintf(err, errlen, "无法读取数据库结构版本：%s", store->writer->errmsg);
+		return -1;
+	}
+	if (have > store_latest_version()) {
+		snprintf(err, errlen, "数据库结构版本 %d 比本程序支持的版本 %d 新，请升级 gongkai", have,
+			 store_latest_version());
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, unsigned flags, char *err, size_t errlen)
+{
+	char scratch[8];
+	if (!err) {
+		err = scratch;
+		errlen = sizeof scratch;
+	}
+	bool create = flags & STORE_CREATE;
+	if (!create && access(path, F_OK) != 0) {
+		snprintf(err, errlen, "数据库文件 %s 不存在，请先运行 gongkai init", path);
+		return NULL;
+	}
+	if (create && make_parent_dirs(path) < 0) {
+		snprintf(err, errlen, "无法创建数据库目录（%s）：%s", path, strerror(errno));
+		return NULL;
+	}
+	struct store *store = store_new(path);
+	store->writer = db_connect(store, false, create, err, errlen);
+	if (!store->writer) {
+		store_free(store);
+		return NULL;
+	}
+	if (pthread_key_create(&store->reader_key, reader_thread_exit) != 0) {
+		snprintf(err, errlen, "pthread_key_create 失败");
+		db_disconnect(store->writer);
+		store_free(store);
+		return NULL;
+	}
+	if (((flags & STORE_MIGRATE) && store_migrate(store, err, errlen) < 0) ||
+	    check_version(store, err, errlen) < 0) {
+		store_close(store);
+		return NULL;
+	}
+	return store;
+}
+
+void store_close(struct store *store)
+{
+	if (!store)
+		return;
+	pthread_key_delete(store->reader_key);
+	pthread_mutex_lock(&store->readers_lock);
+	struct db *db = store->readers;
+	while (db) {
+		struct db *next = db->next;
+		db_disconnect(db);
+		db = next;
+	}
+	store->readers = NULL;
+	pthread_mutex_unlock(&store->readers_lock);
+	db_disconnect(store->writer);
+	store_free(store);
+}
+
+struct db *store_reader(struct store *store)
+{
+	struct db *db = pthread_getspecific(store->reader_key);
+	if (db)
+		return db;
+	db = db_connect(store, true, false, NULL, 0);
+	if (!db)
+		return NULL;
+	pthread_mutex_lock(&store->readers_lock);
+	db->next = store->readers;
+	if (db->next)
+		db->next->prev = db;
+	store->readers = db;
+	pthread_mutex_unlock(&store->readers_lock);
+	pthread_setspecific(store->reader_key, db);
+	return db;
+}
+
+struct db *store_write_begin(struct store *store)
+{
+	if (pthread_mutex_lock(&store->write_lock) != 0)
+		return NULL; /* EDEADLK: this thread already holds the writer */
+	struct db_stmt *begin = db_prepare(store->writer, "BEGIN IMMEDIATE");
+	if (db_step(begin) < 0) {
+		pthread_mutex_unlock(&store->write_lock);
+		return NULL;
+	}
+	return store->writer;
+}
+
+int store_write_end(struct store *store, bool commit)
+{
+	struct db *w = store->writer;
+	db_reset_busy(w);
+	int rc = 0;
+	if (commit) {
+		if (db_step(db_prepare(w, "COMMIT")) < 0)
+			rc = -1;
+	}
+	if (!commit || rc < 0) {
+		/* Keep the error of a failed COMMIT for db_errmsg(); ROLLBACK's own failure matters less. */
+		enum db_error kind = w->last_error;
+		char msg[DB_ERRMSG_MAX];
+		memcpy(msg, w->errmsg, sizeof msg);
+		if (sqlite3_get_autocommit(w->conn) == 0)
+			db_step(db_prepare(w, "ROLLBACK"));
+		if (rc < 0) {
+			w->last_error = kind;
+			memcpy(w->errmsg, msg, sizeof msg);
+		}
+	}
+	pthread_mutex_unlock(&store->write_lock);
+	return rc;
+}
+
+/* Copies src into the file dest in one backup step (a single read snapshot of src). */
+static int backup_copy(sqlite3 *src, const char *dest, char *err, size_t errlen)
+{
+	sqlite3 *out = NULL;
+	int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(out, "main", src, "main");
+		if (b) {
+			/* WAL readers are rarely busy (only during recovery); retry for about 5 s. */
+			for (int tries = 0; tries < 250; tries++) {
+				rc = sqlite3_backup_step(b, -1);
+				if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+					break;
+				sqlite3_sleep(20);
+			}
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		} else {
+			rc = sqlite3_errcode(out);
+		}
+	}
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "备份失败：%s", out ? sqlite3_errmsg(out) : sqlite3_errstr(rc));
+	sqlite3_close(out);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int store_backup(struct store *store, const char *dest_path, char *err, size_t errlen)
+{
+	char scratch[8];
+	if (!err) {
+		err = scratch;
+		errlen = sizeof scratch;
+	}
+	/* A connection of its own, so the writer is never blocked; written to a temporary file that is
+	 * renamed into place, so dest_path is either the old file or a complete copy. */
+	struct db *src = db_connect(store, true, false, err, errlen);
+	if (!src)
+		return -1;
+	struct buf tmp = {0};
+	buf_printf(&tmp, "%s.tmp-%ld", dest_path, (long)getpid());
+	unlink(tmp.data);
+	int rc = backup_copy(src->conn, tmp.data, err, errlen);
+	db_disconnect(src);
+	if (rc == 0 && rename(tmp.data, dest_path) < 0) {
+		snprintf(err, errlen, "无法写入备份文件 %s：%s", dest_path, strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp.data);
+	buf_free(&tmp);
+	return rc;
+}

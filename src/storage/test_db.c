@@ -1,0 +1,383 @@
+/* test_db.c — unit tests of the storage layer: migrations, named binding errors, the read-only
+ * authorizer, WAL, readers that keep reading while the writer writes, concurrent writers, backup. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "storage/db.h"
+#include "util/buf.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *store;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-db-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/sub/test.db", f->dir);
+	char err[256];
+	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	if (!f->store) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->store);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static int64_t count_settings(struct db *db)
+{
+	int64_t n = -1;
+	assert_int_equal(db_step_int(db_prepare(db, "SELECT count(*) FROM settings"), &n), 1);
+	return n;
+}
+
+static void insert_setting(struct db *w, const char *name)
+{
+	struct db_stmt *st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, :v, :t)");
+	assert_non_null(st);
+	assert_int_equal(db_bind_text(st, ":n", name), 0);
+	assert_int_equal(db_bind_text(st, ":v", "x"), 0);
+	assert_int_equal(db_bind_int(st, ":t", 1), 0);
+	assert_int_equal(db_step(st), 0);
+}
+
+static void test_migrations(void **state)
+{
+	struct fixture *f = *state;
+	assert_true(store_latest_version() >= 1);
+	assert_int_equal(store_schema_version(f->store), store_latest_version());
+	char err[256];
+	assert_int_equal(store_migrate(f->store, err, sizeof err), 0); /* nothing left to apply */
+	struct db *r = store_reader(f->store);
+	assert_non_null(r);
+	int64_t n = -1;
+	assert_int_equal(db_step_int(db_prepare(r, "SELECT count(*) FROM users"), &n), 1);
+	assert_int_equal(n, 0);
+	/* Re-opening an existing database applies nothing and keeps the version. */
+	struct store *again = store_open(f->path, STORE_MIGRATE, err, sizeof err);
+	assert_non_null(again);
+	assert_int_equal(store_schema_version(again), store_latest_version());
+	store_close(again);
+}
+
+static void test_open_missing_database(void **state)
+{
+	struct fixture *f = *state;
+	char path[160], err[256] = "";
+	snprintf(path, sizeof path, "%s/nope.db", f->dir);
+	assert_null(store_open(path, STORE_MIGRATE, err, sizeof err));
+	assert_non_null(strstr(err, "不存在"));
+	assert_int_not_equal(access(path, F_OK), 0);
+}
+
+static void test_named_binding_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	struct db_stmt *st = db_prepare(r, "SELECT :a + :b");
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, ":a", 2), 0);
+	assert_int_equal(db_bind_int(st, ":nosuch", 3), -1); /* unknown name */
+	assert_int_equal(db_step(st), -1);
+	assert_int_equal(db_last_error(r), DB_ERR_BIND);
+	assert_non_null(strstr(db_errmsg(r), ":nosuch"));
+
+	st = db_prepare(r, "SELECT :a + :b");
+	assert_int_equal(db_bind_int(st, ":a", 2), 0); /* :b forgotten */
+	assert_int_equal(db_step(st), -1);
+	assert_int_equal(db_last_error(r), DB_ERR_BIND);
+	assert_non_null(strstr(db_errmsg(r), ":b"));
+
+	st = db_prepare(r, "SELECT :a + :b");
+	db_bind_int(st, ":a", 2);
+	db_bind_int(st, ":b", 40);
+	int64_t sum = 0;
+	assert_int_equal(db_step_int(st, &sum), 1);
+	assert_int_equal(sum, 42);
+
+	/* A statement that fails to prepare yields NULL, and the chain of calls on it fails safely. */
+	st = db_prepare(r, "SELEKT nonsense");
+	assert_null(st);
+	assert_int_equal(db_bind_int(st, ":a", 1), -1);
+	assert_int_equal(db_step(st), -1);
+	/* Values with SQL in them are data, not SQL. */
+	st = db_prepare(r, "SELECT :v");
+	db_bind_text(st, ":v", "'); DROP TABLE users; --");
+	assert_int_equal(db_step(st), 1);
+	assert_string_equal(db_column_text(st, 0), "'); DROP TABLE users; --");
+	db_reset(st);
+}
+
+static void test_statement_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	struct db_stmt *a = db_prepare(r, "SELECT 1");
+	struct db_stmt *b = db_prepare(r, "SELECT 1");
+	assert_ptr_equal(a, b);
+	assert_ptr_not_equal(a, db_prepare(r, "SELECT 2"));
+	assert_null(db_prepare(r, "SELECT 1; SELECT 2")); /* one statement only */
+}
+
+static void test_reader_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	assert_null(db_prepare(r, "INSERT INTO settings (name, value, updated_at) VALUES ('a', 'b', 1)"));
+	assert_int_equal(db_last_error(r), DB_ERR_READONLY);
+	assert_null(db_prepare(r, "UPDATE settings SET value = 'x'"));
+	assert_int_equal(db_last_error(r), DB_ERR_READONLY);
+	assert_null(db_prepare(r, "DELETE FROM settings"));
+	assert_null(db_prepare(r, "CREATE TABLE evil (x INTEGER)"));
+	assert_null(db_prepare(r, "DROP TABLE settings"));
+	assert_null(db_prepare(r, "PRAGMA user_version = 7"));
+	assert_null(db_prepare(r, "ATTACH DATABASE '/tmp/x.db' AS x"));
+	assert_int_equal(count_settings(r), 0);
+	/* The same statements work on the writer. */
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	insert_setting(w, "a");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(count_settings(r), 1);
+}
+
+static void test_wal_and_pragmas(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	struct db_stmt *st = db_prepare(r, "PRAGMA journal_mode");
+	assert_int_equal(db_step(st), 1);
+	assert_string_equal(db_column_text(st, 0), "wal");
+	db_reset(st);
+	int64_t fk = 0;
+	assert_int_equal(db_step_int(db_prepare(r, "PRAGMA foreign_keys"), &fk), 1);
+	assert_int_equal(fk, 1);
+	struct db *w = store_write_begin(f->store);
+	int64_t sync = 0;
+	assert_int_equal(db_step_int(db_prepare(w, "PRAGMA synchronous"), &sync), 1);
+	assert_int_equal(sync, 2); /* FULL */
+	insert_setting(w, "wal");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_equal(access(wal, F_OK), 0);
+}
+
+static void test_rollback_and_reentry(void **state)
+{
+	struct fixture *f = *state;
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	assert_null(store_write_begin(f->store)); /* the same thread may not take the writer twice */
+	insert_setting(w, "gone");
+	assert_int_equal(store_write_end(f->store, false), 0);
+	assert_int_equal(count_settings(store_reader(f->store)), 0);
+	/* A constraint violation is reported as such. */
+	w = store_write_begin(f->store);
+	insert_setting(w, "dup");
+	struct db_stmt *st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, 'y', 1)");
+	db_bind_text(st, ":n", "dup");
+	assert_int_equal(db_step(st), -1);
+	assert_int_equal(db_last_error(w), DB_ERR_CONSTRAINT);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(count_settings(store_reader(f->store)), 1);
+}
+
+struct reader_job {
+	struct store *store;
+	int64_t seen;
+	int ok;
+};
+
+static void *read_count(void *arg)
+{
+	struct reader_job *job = arg;
+	struct db *r = store_reader(job->store);
+	job->seen = -1;
+	if (r && db_step_int(db_prepare(r, "SELECT count(*) FROM settings"), &job->seen) == 1)
+		job->ok = 1;
+	return NULL;
+}
+
+static void test_reader_while_writing(void **state)
+{
+	struct fixture *f = *state;
+	struct db *w = store_write_begin(f->store);
+	insert_setting(w, "pending");
+	/* While the write transaction is open, a reader on another thread is not blocked and sees the last
+	 * committed state. */
+	struct reader_job job = {f->store, 0, 0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, read_count, &job), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(job.ok, 1);
+	assert_int_equal(job.seen, 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	job.ok = 0;
+	assert_int_equal(pthread_create(&t, NULL, read_count, &job), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(job.ok, 1);
+	assert_int_equal(job.seen, 1);
+}
+
+static void test_release_ends_stale_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	/* A statement left on its first row pins the reader's snapshot … */
+	struct db_stmt *open = db_prepare(r, "SELECT name FROM sqlite_master");
+	assert_int_equal(db_step(open), 1);
+	assert_int_equal(count_settings(r), 0);
+	struct db *w = store_write_begin(f->store);
+	insert_setting(w, "new");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(count_settings(r), 0); /* stale */
+	/* … until the request's end releases it. */
+	db_release(r);
+	assert_int_equal(count_settings(r), 1);
+	/* An open read transaction is ended too. */
+	assert_int_equal(db_read_begin(r), 0);
+	assert_int_equal(count_settings(r), 1);
+	w = store_write_begin(f->store);
+	insert_setting(w, "newer");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(count_settings(r), 1);
+	db_release(r);
+	assert_int_equal(count_settings(r), 2);
+	db_release(NULL);
+}
+
+#define WRITERS	    4
+#define WRITES_EACH 25
+
+struct writer_job {
+	struct store *store;
+	int index;
+	int failures;
+};
+
+static void *write_many(void *arg)
+{
+	struct writer_job *job = arg;
+	for (int i = 0; i < WRITES_EACH; i++) {
+		struct db *w = store_write_begin(job->store);
+		if (!w) {
+			job->failures++;
+			continue;
+		}
+		char name[32];
+		snprintf(name, sizeof name, "t%d-%d", job->index, i);
+		struct db_stmt *st =
+		    db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, 'v', 1)");
+		db_bind_text(st, ":n", name);
+		bool ok = db_step(st) == 0;
+		int64_t n;
+		/* each thread also reads through its own reader meanwhile */
+		ok = ok && db_step_int(db_prepare(store_reader(job->store), "SELECT count(*) FROM settings"), &n) == 1;
+		if (store_write_end(job->store, ok) < 0 || !ok)
+			job->failures++;
+	}
+	return NULL;
+}
+
+static void test_concurrent_writers(void **state)
+{
+	struct fixture *f = *state;
+	pthread_t threads[WRITERS];
+	struct writer_job jobs[WRITERS];
+	for (int i = 0; i < WRITERS; i++) {
+		jobs[i] = (struct writer_job){f->store, i, 0};
+		assert_int_equal(pthread_create(&threads[i], NULL, write_many, &jobs[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(threads[i], NULL);
+		assert_int_equal(jobs[i].failures, 0);
+	}
+	assert_int_equal(count_settings(store_reader(f->store)), WRITERS * WRITES_EACH);
+}
+
+static void test_backup(void **state)
+{
+	struct fixture *f = *state;
+	struct db *w = store_write_begin(f->store);
+	insert_setting(w, "one");
+	insert_setting(w, "two");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	char copy[160], err[256];
+	snprintf(copy, sizeof copy, "%s/copy.db", f->dir);
+	assert_int_equal(store_backup(f->store, copy, err, sizeof err), 0);
+	struct store *b = store_open(copy, 0, err, sizeof err);
+	assert_non_null(b);
+	assert_int_equal(count_settings(store_reader(b)), 2);
+	assert_int_equal(store_schema_version(b), store_latest_version());
+	store_close(b);
+	snprintf(copy, sizeof copy, "%s/no/such/dir/copy.db", f->dir);
+	assert_int_equal(store_backup(f->store, copy, err, sizeof err), -1);
+}
+
+static void test_column_copy_utf8(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	struct db_stmt *st = db_prepare(r, "SELECT :t, NULL");
+	db_bind_text(st, ":t", "钟楼街道");
+	assert_int_equal(db_step(st), 1);
+	char small[8]; /* room for two 3-byte characters, not three */
+	assert_false(db_column_copy(st, 0, small, sizeof small));
+	assert_string_equal(small, "钟楼");
+	char big[32];
+	assert_true(db_column_copy(st, 0, big, sizeof big));
+	assert_string_equal(big, "钟楼街道");
+	assert_true(db_column_is_null(st, 1));
+	assert_null(db_column_text(st, 1));
+	assert_null(db_column_dup(st, 1));
+	char *dup = db_column_dup(st, 0);
+	assert_string_equal(dup, "钟楼街道");
+	free(dup);
+	db_reset(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_named_binding_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reader_refuses_writes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rollback_and_reentry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reader_while_writing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_release_ends_stale_snapshot, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_column_copy_utf8, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
