@@ -9,7 +9,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-de
   libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libxml2-dev libcmocka-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libcmark-dev)
 test_pkgs=(curl tidy poppler-utils chromium nodejs npm sqlite3)
-bench_pkgs=(wrk nginx-light time)
+bench_pkgs=(wrk nginx-light time bc)
 
 pkgs=("${build_pkgs[@]}")
 [ "$level" = build ] || pkgs+=("${test_pkgs[@]}")

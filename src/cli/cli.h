@@ -7,5 +7,18 @@
 #define EXIT_USAGE 64
 
 int cli_report(int argc, char **argv);
+/* `report build` and `report import` (src/cli/cli_annual.c), dispatched by cli_report; argv[0] is
+ * "build" / "import". */
+int cli_report_build(int argc, char **argv);
+int cli_report_import(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_http(int argc, char **argv);
+int cli_init(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_token(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_config(int argc, char **argv);
+int cli_backup(int argc, char **argv);
 
 #endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# http.sh — throughput of the portal home page against nginx serving a static copy of the same bytes,
+# in one run, on loopback: wrk -t2 -c64 -d10s against each, then the ratio gongkai / nginx
+# (target >= 0.8). The page is rendered by the full stack: router, database read, layout.
+# Usage: bench/http.sh [path of gongkai binary]   (default build/gongkai; DURATION=10s to change)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-${GONGKAI:-build/gongkai}}
+duration=${DURATION:-10s}
+for tool in wrk nginx curl; do
+	command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/http.sh: $tool missing (make deps)"; exit 1; }
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+work=$(mktemp -d)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$bin" init --db "$work/b.db" --demo >/dev/null
+"$bin" serve --db "$work/b.db" --listen 127.0.0.1:0 --port-file "$work/port" --set log_level=warn \
+	--set threads="$(nproc)" 2>"$work/gk.log" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+gk=$(sed -n 's/^listening on //p' "$work/port")
+[ -n "$gk" ] || { cat "$work/gk.log"; exit 1; }
+
+# nginx serves the very bytes of the home page as a static file
+mkdir -p "$work/www" "$work/nginx/logs"
+curl -sf "http://$gk/" -o "$work/www/index.html"
+chmod 755 "$work" "$work/www" && chmod 644 "$work/www/index.html" # nginx workers may run as another user
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	types { text/html html; }
+	client_body_temp_path $work/nginx/body;
+	proxy_temp_path $work/nginx/proxy;
+	fastcgi_temp_path $work/nginx/fastcgi;
+	uwsgi_temp_path $work/nginx/uwsgi;
+	scgi_temp_path $work/nginx/scgi;
+	server {
+		listen 127.0.0.1:$nport;
+		root $work/www;
+		index index.html;
+	}
+}
+CONF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx.conf" -e "$work/nginx/logs/error.log" 2>"$work/nginx.err" &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/" -o /dev/null && break; sleep 0.1; done
+curl -s "http://127.0.0.1:$nport/" -o "$work/check.html"
+cmp -s "$work/check.html" "$work/www/index.html" || { echo "nginx not serving"; cat "$work/nginx.err" "$work/nginx/logs/error.log"; head -c 300 "$work/check.html"; exit 1; }
+
+rps() { wrk -t2 -c64 -d"$duration" "$1" | tee -a "$work/wrk.txt" | awk '/^Requests\/sec:/ { print $2 }'; }
+echo "页面大小：$(wc -c <"$work/www/index.html") 字节"
+g=$(rps "http://$gk/")
+n=$(rps "http://127.0.0.1:$nport/")
+grep -E 'Requests/sec|Non-2xx|Socket errors|Latency ' "$work/wrk.txt" || true
+ratio=$(awk -v g="$g" -v n="$n" 'BEGIN { printf "%.2f", g / n }')
+echo "gongkai 首页：$g 请求/秒；nginx 静态副本：$n 请求/秒；比值 $ratio（目标 ≥ 0.8）"
+awk -v r="$ratio" 'BEGIN { exit !(r >= 0.8) }'

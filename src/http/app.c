@@ -1,0 +1,23 @@
+/* app.c — the process-wide state of the HTTP layer (struct http_app, see http.h). */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+void http_app_init(struct http_app *app, const struct config *cfg, struct store *store)
+{
+	memset(app, 0, sizeof *app);
+	if (sodium_init() < 0)
+		abort();
+	app->cfg = cfg;
+	app->store = store;
+	accounts_policy_from_config(&app->policy, cfg);
+	assets_init(&app->assets);
+	unsigned char raw[4];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(app->id_prefix, sizeof app->id_prefix, raw, sizeof raw);
+	atomic_init(&app->next_request, 0);
+	pthread_mutex_init(&app->site_lock, NULL);
+	app->access_log = strcmp(cfg->log_level, "error") != 0 && strcmp(cfg->log_level, "warn") != 0;
+}

@@ -1,0 +1,287 @@
+/* layout.c — the portal and back-office page shell and the error page (see layout.h). Everything
+ * variable goes through page_printf's escaping conversions; literal markup through page_raw. */
+#include "http/layout.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { SITE_CACHE_MS = 2000 };
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Reads the portal's agency (agency_site_id: the configured one, else the first root) into *out.
+ * Returns true when there is one. */
+static bool load_site(struct req *r, struct agency *out)
+{
+	struct db *db = req_reader(r);
+	int64_t id = db ? agency_site_id(db) : -1;
+	return id > 0 && agency_get(db, id, out) == 1;
+}
+
+const struct agency *layout_site(struct req *r)
+{
+	if (r->site_loaded)
+		return r->site;
+	r->site_loaded = true;
+	struct http_app *app = r->app;
+	struct agency *copy = arena_alloc(&r->arena, sizeof *copy);
+	int64_t now = monotonic_ms();
+	pthread_mutex_lock(&app->site_lock);
+	bool fresh = app->site_cached_at_ms && now - app->site_cached_at_ms < SITE_CACHE_MS;
+	bool found = app->site_cached;
+	if (fresh && found)
+		*copy = app->site_cache;
+	pthread_mutex_unlock(&app->site_lock);
+	if (!fresh) {
+		found = load_site(r, copy);
+		pthread_mutex_lock(&app->site_lock);
+		app->site_cached = found;
+		if (found)
+			app->site_cache = *copy;
+		app->site_cached_at_ms = now;
+		pthread_mutex_unlock(&app->site_lock);
+	}
+	r->site = found ? copy : NULL;
+	return r->site;
+}
+
+void layout_site_changed(struct http_app *app)
+{
+	pthread_mutex_lock(&app->site_lock);
+	app->site_cached_at_ms = 0;
+	pthread_mutex_unlock(&app->site_lock);
+}
+
+const char *layout_site_name(struct req *r)
+{
+	const struct agency *site = layout_site(r);
+	return site ? site->name : r->app->cfg->site_name;
+}
+
+struct nav_item {
+	enum layout_column column;
+	const char *href;
+	const char *label;
+	unsigned roles; /* back office: shown only to users with one of these roles (0 = everyone) */
+};
+
+static const struct nav_item portal_nav[] = {
+	{ COLUMN_HOME, "/", "首页", 0 },
+	{ COLUMN_GUIDE, "/info/guide", "政府信息公开指南", 0 },
+	{ COLUMN_CATALOG, "/info", "政府信息公开目录", 0 },
+	{ COLUMN_APPLY, "/apply", "依申请公开", 0 },
+	{ COLUMN_ANNUAL, "/annual", "政府信息公开年报", 0 },
+	{ COLUMN_RULES, "/rules", "政府信息公开制度", 0 },
+};
+
+static const struct nav_item admin_nav[] = {
+	{ COLUMN_ADMIN_HOME, "/admin", "工作台", 0 },
+	{ COLUMN_ADMIN_INFO, "/admin/info", "信息发布", 0 },
+	{ COLUMN_ADMIN_APPLY, "/admin/applications", "依申请公开", ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR },
+	{ COLUMN_ADMIN_USERS, "/admin/users", "用户管理", ROLE_ADMIN },
+	{ COLUMN_ADMIN_AGENCIES, "/admin/agencies", "机构管理", ROLE_ADMIN },
+	{ COLUMN_ADMIN_PASSWORD, "/account/password", "修改密码", 0 },
+};
+
+static const char *column_label(enum layout_column column)
+{
+	for (size_t i = 0; i < sizeof portal_nav / sizeof portal_nav[0]; i++)
+		if (portal_nav[i].column == column)
+			return portal_nav[i].label;
+	for (size_t i = 0; i < sizeof admin_nav / sizeof admin_nav[0]; i++)
+		if (admin_nav[i].column == column)
+			return admin_nav[i].label;
+	return NULL;
+}
+
+static void write_head(struct req *r, const struct layout *l)
+{
+	const struct agency *site = layout_site(r);
+	const char *host = req_header(r, "Host");
+	const char *column = column_label(l->column);
+	page_raw(&r->page, "<!DOCTYPE html>\n");
+	if (r->elder_mode)
+		page_raw(&r->page, "<html lang=\"zh-CN\" class=\"elder\">\n");
+	else
+		page_raw(&r->page, "<html lang=\"zh-CN\">\n");
+	page_raw(&r->page, "<head>\n<meta charset=\"utf-8\">\n");
+	page_raw(&r->page, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+	page_printf(&r->page, "<title>%h - %h</title>\n", l->title, layout_site_name(r));
+	page_printf(&r->page, "<meta name=\"SiteName\" content=\"%h\">\n", layout_site_name(r));
+	page_printf(&r->page, "<meta name=\"SiteDomain\" content=\"%h\">\n", host ? host : "");
+	page_printf(&r->page, "<meta name=\"SiteIDCode\" content=\"%h\">\n", site ? site->website_code : "");
+	page_printf(&r->page, "<meta name=\"ColumnName\" content=\"%h\">\n", column ? column : l->title);
+	page_printf(&r->page, "<meta name=\"ColumnType\" content=\"%h\">\n", l->column_type ? l->column_type : "栏目页");
+	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\">\n", assets_url(&r->app->assets, "gongkai.css"));
+	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\" media=\"print\">\n",
+		    assets_url(&r->app->assets, "print.css"));
+	page_printf(&r->page, "<link rel=\"icon\" href=\"%h\" type=\"image/svg+xml\">\n",
+		    assets_url(&r->app->assets, "logo.svg"));
+	page_raw(&r->page, "</head>\n");
+}
+
+static void write_nav(struct req *r, const struct layout *l)
+{
+	const struct nav_item *items = l->backoffice ? admin_nav : portal_nav;
+	size_t n = l->backoffice ? sizeof admin_nav / sizeof admin_nav[0] : sizeof portal_nav / sizeof portal_nav[0];
+	page_printf(&r->page, "<nav class=\"main-nav\" aria-label=\"%h\">\n<div class=\"wrap\"><ul>\n",
+		    l->backoffice ? "后台导航" : "主导航");
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].roles && !(r->user.roles & items[i].roles))
+			continue;
+		if (items[i].column == l->column)
+			page_printf(&r->page, "<li><a href=\"%h\" aria-current=\"page\">%h</a></li>\n", items[i].href,
+				    items[i].label);
+		else
+			page_printf(&r->page, "<li><a href=\"%h\">%h</a></li>\n", items[i].href, items[i].label);
+	}
+	if (l->backoffice && r->logged_in) {
+		page_raw(&r->page, "<li class=\"nav-form\"><form method=\"post\" action=\"/logout\">");
+		layout_csrf_field(r);
+		page_raw(&r->page, "<button type=\"submit\">退出登录</button></form></li>\n");
+	}
+	page_raw(&r->page, "</ul></div>\n</nav>\n");
+}
+
+static void write_header(struct req *r, const struct layout *l)
+{
+	const char *here = r->target ? r->target : "/";
+	page_raw(&r->page, "<body>\n<a class=\"skip-link\" href=\"#main\">跳转到主要内容</a>\n");
+	page_raw(&r->page, "<header class=\"site-header\">\n<div class=\"wrap banner\">\n");
+	page_printf(&r->page, "<a class=\"brand\" href=\"%h\"><img src=\"%h\" alt=\"\" width=\"48\" height=\"48\">",
+		    l->backoffice ? "/admin" : "/", assets_url(&r->app->assets, "logo.svg"));
+	page_printf(&r->page, "<span class=\"brand-text\"><span class=\"site-name\">%h</span>"
+			      "<span class=\"site-sub\">%h</span></span></a>\n",
+		    layout_site_name(r), l->backoffice ? "政府信息公开工作平台" : "政府信息公开");
+	page_raw(&r->page, "<div class=\"tools\">");
+	if (l->backoffice && r->logged_in)
+		page_printf(&r->page, "<span class=\"who\">%h</span> ", r->user.display_name);
+	page_printf(&r->page, "<a href=\"/elder?on=%d&amp;back=%t\">%h</a>", r->elder_mode ? 0 : 1, here,
+		    r->elder_mode ? "退出长者模式" : "长者模式");
+	page_raw(&r->page, "</div>\n</div>\n");
+	write_nav(r, l);
+	page_raw(&r->page, "</header>\n");
+}
+
+static void write_breadcrumb(struct req *r, const struct layout *l)
+{
+	page_raw(&r->page, "<nav class=\"breadcrumb wrap\" aria-label=\"当前位置\"><ol>");
+	if (l->column == COLUMN_HOME) {
+		page_raw(&r->page, "<li aria-current=\"page\">首页</li></ol></nav>\n");
+		return;
+	}
+	page_printf(&r->page, "<li><a href=\"%h\">%h</a></li>", l->backoffice ? "/admin" : "/",
+		    l->backoffice ? "工作台" : "首页");
+	for (size_t i = 0; i < l->crumb_count; i++) {
+		if (l->crumbs[i].href)
+			page_printf(&r->page, "<li><a href=\"%h\">%h</a></li>", l->crumbs[i].href, l->crumbs[i].label);
+		else
+			page_printf(&r->page, "<li aria-current=\"page\">%h</li>", l->crumbs[i].label);
+	}
+	page_raw(&r->page, "</ol></nav>\n");
+}
+
+void layout_begin(struct req *r, const struct layout *l)
+{
+	r->content_type = "text/html; charset=utf-8";
+	write_head(r, l);
+	write_header(r, l);
+	write_breadcrumb(r, l);
+	page_raw(&r->page, "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n");
+	if (!l->no_h1)
+		page_printf(&r->page, "<h1>%h</h1>\n", l->title);
+}
+
+/* One "label：value" item of the footer, only when the value is configured. */
+static void footer_item(struct req *r, const char *label, const char *value)
+{
+	if (value && *value)
+		page_printf(&r->page, "<span class=\"footer-item\">%h：%h</span>\n", label, value);
+}
+
+static void write_footer(struct req *r)
+{
+	const struct agency *site = layout_site(r);
+	page_raw(&r->page, "<footer class=\"site-footer\">\n<div class=\"wrap\">\n<ul class=\"footer-links\">"
+			   "<li><a href=\"/sitemap\">网站地图</a></li><li><a href=\"/contact\">联系我们</a></li>"
+			   "<li><a href=\"/login\">工作人员登录</a></li></ul>\n<p>\n");
+	footer_item(r, "主办单位", layout_site_name(r));
+	if (site) {
+		footer_item(r, "地址", site->address);
+		footer_item(r, "邮编", site->postcode);
+		footer_item(r, "联系电话", site->phone);
+		footer_item(r, "电子邮箱", site->email);
+	}
+	page_raw(&r->page, "</p>\n<p>\n");
+	if (site && site->website_code[0])
+		footer_item(r, "政府网站标识码", site->website_code);
+	if (site && site->icp[0])
+		page_printf(&r->page, "<a class=\"footer-item\" href=\"https://beian.miit.gov.cn/\">%h</a>\n", site->icp);
+	if (site && site->police_record[0]) {
+		char digits[32] = "";
+		size_t n = 0;
+		for (const char *c = site->police_record; *c && n < sizeof digits - 1; c++)
+			if (*c >= '0' && *c <= '9')
+				digits[n++] = *c;
+		page_printf(&r->page,
+			    "<a class=\"footer-item\" href=\"http://www.beian.gov.cn/portal/registerSystemInfo?"
+			    "recordcode=%t\">%h</a>\n",
+			    digits, site->police_record);
+	}
+	page_raw(&r->page, "</p>\n</div>\n</footer>\n");
+}
+
+void layout_end(struct req *r)
+{
+	page_raw(&r->page, "</main>\n");
+	write_footer(r);
+	page_raw(&r->page, "</body>\n</html>\n");
+}
+
+void layout_csrf_field(struct req *r)
+{
+	const char *token = r->logged_in && !r->via_token ? r->session.csrf : r->prelogin_csrf;
+	if (!token) {
+		const char *cookie = req_cookie(r, "gk_csrf");
+		if (cookie && strlen(cookie) == SESSION_ID_LEN) {
+			token = cookie;
+		} else {
+			unsigned char raw[SESSION_ID_LEN / 2];
+			char *hex = arena_alloc(&r->arena, SESSION_ID_LEN + 1);
+			randombytes_buf(raw, sizeof raw);
+			sodium_bin2hex(hex, SESSION_ID_LEN + 1, raw, sizeof raw);
+			req_set_cookie(r, "gk_csrf", hex, -1);
+			token = hex;
+		}
+		r->prelogin_csrf = token;
+	}
+	page_printf(&r->page, "<input type=\"hidden\" name=\"csrf\" value=\"%h\">", token);
+}
+
+void layout_error(struct req *r, int status, const char *title, const char *explanation, const char *detail)
+{
+	char heading[96];
+	snprintf(heading, sizeof heading, "%d %s", status, title);
+	bool backoffice = r->path && (strncmp(r->path, "/admin", 6) == 0 || strncmp(r->path, "/account", 8) == 0);
+	struct crumb crumb = { title, NULL };
+	layout_begin(r, &(struct layout){ .title = heading,
+					  .column_type = "错误页",
+					  .crumbs = &crumb,
+					  .crumb_count = 1,
+					  .backoffice = backoffice && r->logged_in });
+	page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\">\n<p>%h</p>\n", explanation);
+	if (detail)
+		page_printf(&r->page, "<p>%h</p>\n", detail);
+	page_printf(&r->page, "<p class=\"muted\">请求编号：%h（如需反映问题，请告知此编号）</p>\n</div>\n", r->id);
+	page_raw(&r->page, "<ul class=\"link-list\"><li><a href=\"/\">返回首页</a></li>"
+			   "<li><a href=\"/sitemap\">网站地图</a></li><li><a href=\"/contact\">联系我们</a></li></ul>\n");
+	layout_end(r);
+}

@@ -1,0 +1,77 @@
+/* page_admin_tasks.c — the 工作台's task list: what each role has to do now, counted from the records
+ * (items waiting for review or approval, items published late, applications due soon or overdue).
+ * Each line links to the list that holds the records. */
+#include <stdlib.h>
+
+#include "apply/apply.h"
+#include "http/handlers.h"
+#include "http/page_admin_tasks.h"
+#include "http/page_apply.h"
+#include "info/info.h"
+
+/* Number of the agency's items in status (or late, when status == -1 and late), 0 on error. */
+static size_t count_items(struct db *db, int64_t agency_id, int status, bool late)
+{
+	struct info_row *rows = NULL;
+	size_t n = 0;
+	int64_t total = info_item_list(db, agency_id, status, late, 1, 0, &rows, &n);
+	free(rows);
+	return total > 0 ? (size_t)total : 0;
+}
+
+static void task_line(struct req *r, size_t count, const char *href, const char *text, const char *why)
+{
+	page_printf(&r->page, "<li><a href=\"%h\">%h：<strong>%zu</strong> 件</a>", href, text, count);
+	if (why)
+		page_printf(&r->page, "<span class=\"task-why\">（%h）</span>", why);
+	page_raw(&r->page, "</li>\n");
+}
+
+size_t workbench_info_tasks(struct req *r, struct db *db)
+{
+	unsigned roles = r->user.roles;
+	int64_t agency = r->user.agency_id;
+	size_t lines = 0, n;
+	if ((roles & ROLE_REVIEWER) && (n = count_items(db, agency, INFO_SUBMITTED, false)) > 0)
+		task_line(r, n, "/admin/info/review", "待保密审查的信息", "先审查后公开"), lines++;
+	if ((roles & ROLE_LEADER) && (n = count_items(db, agency, INFO_REVIEWED, false)) > 0)
+		task_line(r, n, "/admin/info/review", "待领导审批的信息", NULL), lines++;
+	if (roles & (ROLE_EDITOR | ROLE_LEADER)) {
+		if ((n = count_items(db, agency, INFO_APPROVED, false)) > 0)
+			task_line(r, n, "/admin/info?status=approved", "审查通过待发布的信息", NULL), lines++;
+		if ((n = count_items(db, agency, INFO_RETURNED, false)) > 0)
+			task_line(r, n, "/admin/info?status=returned", "被退回修改的信息", NULL), lines++;
+		if ((n = count_items(db, agency, -1, true)) > 0)
+			task_line(r, n, "/admin/info?late=1", "超过 20 个工作日才发布的信息",
+				  "条例第二十六条：自形成或者变更之日起 20 个工作日内公开"),
+				lines++;
+	}
+	return lines;
+}
+
+size_t workbench_apply_tasks(struct req *r, struct db *db)
+{
+	if (!(r->user.roles & (ROLE_HANDLER | ROLE_LEADER)))
+		return 0;
+	struct apply_counts c = { 0 };
+	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
+	if (apply_counts(db, apply_http_calendar(), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
+		return 0;
+	size_t lines = 0;
+	if (c.overdue)
+		task_line(r, c.overdue, "/admin/applications?filter=overdue", "已超过答复期限的申请",
+			  "条例第三十三条：20 个工作日内答复"),
+			lines++;
+	if (c.due_soon)
+		task_line(r, c.due_soon, "/admin/applications?filter=due_soon", "5 个工作日内到期的申请", NULL), lines++;
+	if (c.unconfirmed)
+		task_line(r, c.unconfirmed, "/admin/applications?filter=unconfirmed", "待确认收到的网上、传真、信件申请",
+			  "条例第三十一条：以双方确认之日为收到申请之日"),
+			lines++;
+	if (c.paused)
+		task_line(r, c.paused, "/admin/applications?filter=paused", "暂停计时的申请（补正、征求意见、缴费）", NULL),
+			lines++;
+	if (c.open && !lines)
+		task_line(r, c.open, "/admin/applications", "办理中的申请", NULL), lines++;
+	return lines;
+}

@@ -1,0 +1,126 @@
+/* req.c — life cycle of a struct req and the small helpers handlers use (see req.h). */
+#include "http/req.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct req *req_create(struct http_app *app)
+{
+	struct req *r = xcalloc(1, sizeof *r);
+	r->app = app;
+	unsigned long long n = atomic_fetch_add(&app->next_request, 1) + 1;
+	snprintf(r->id, sizeof r->id, "%s-%llu", app->id_prefix, n);
+	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	r->method = "GET";
+	r->target = "/";
+	r->query_raw = "";
+	r->client_ip = "";
+	return r;
+}
+
+void req_destroy(struct req *r)
+{
+	if (!r)
+		return;
+	buf_free(&r->body_in);
+	page_free(&r->page);
+	arena_free(&r->arena);
+	explicit_bzero(r->session.csrf, sizeof r->session.csrf);
+	free(r);
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+	return kv_get_ci(&r->headers, name);
+}
+
+const char *req_query(const struct req *r, const char *name)
+{
+	return kv_get(&r->query, name);
+}
+
+const char *req_form(const struct req *r, const char *name)
+{
+	return kv_get(&r->form, name);
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+	return kv_get(&r->cookies, name);
+}
+
+void req_add_header(struct req *r, const char *name, const char *value)
+{
+	char *v = arena_strdup(&r->arena, value);
+	for (char *c = v; *c; c++)
+		if (*c == '\r' || *c == '\n')
+			*c = ' ';
+	kv_add(&r->arena, &r->resp_headers, arena_strdup(&r->arena, name), v, strlen(v));
+}
+
+void req_set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	char age[48] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	req_add_header(r, "Set-Cookie",
+		       arena_printf(&r->arena, "%s=%s; Path=/%s; HttpOnly; SameSite=Lax%s", name, value, age,
+				    r->app->cfg->https ? "; Secure" : ""));
+}
+
+int req_error(struct req *r, int status, const char *message_zh)
+{
+	r->error_message = message_zh ? arena_strdup(&r->arena, message_zh) : NULL;
+	return status;
+}
+
+const char *req_safe_local_path(const char *local_path)
+{
+	if (!local_path || local_path[0] != '/' || local_path[1] == '/' || strchr(local_path, '\\'))
+		return "/";
+	for (const unsigned char *c = (const unsigned char *)local_path; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return "/";
+	return local_path;
+}
+
+static int redirect(struct req *r, const char *local_path, int status)
+{
+	/* Location must be ASCII: percent-encode UTF-8 bytes and characters unsafe in a URL. */
+	struct buf loc = { 0 };
+	for (const unsigned char *c = (const unsigned char *)req_safe_local_path(local_path); *c; c++) {
+		if (*c >= 0x80 || *c == ' ' || *c == '"' || *c == '<' || *c == '>')
+			buf_printf(&loc, "%%%02X", *c);
+		else
+			buf_putc(&loc, (char)*c);
+	}
+	req_add_header(r, "Location", loc.data);
+	buf_free(&loc);
+	r->content_type = "text/plain; charset=utf-8";
+	page_raw(&r->page, "正在跳转…\n");
+	return status;
+}
+
+int req_redirect(struct req *r, const char *local_path)
+{
+	return redirect(r, local_path, 303);
+}
+
+int req_redirect_permanent(struct req *r, const char *local_path)
+{
+	return redirect(r, local_path, 301);
+}
+
+struct db *req_reader(struct req *r)
+{
+	return r->app->store ? store_reader(r->app->store) : NULL;
+}
+
+int64_t req_now(const struct req *r)
+{
+	(void)r;
+	return (int64_t)time(NULL);
+}

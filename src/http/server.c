@@ -1,0 +1,293 @@
+/* server.c — the live HTTP server on libmicrohttpd (the only file that includes microhttpd.h).
+ *
+ * Life of a connection's request here:
+ *   - MHD's URI-log callback (first thing MHD reports) creates the struct req and parses the raw
+ *     target with our own parser (so the server and `gongkai http` parse identically);
+ *   - first access-handler call: copy the headers, decide the body limit for the route; a declared
+ *     Content-Length above it is answered with 413 at once (MHD then closes the connection instead
+ *     of reading the body); otherwise return without a response, as MHD requires for bodies;
+ *   - calls with upload data: append to the body up to the limit (a chunked body that grows past it
+ *     is marked and answered 413 at the end);
+ *   - the final call: router_dispatch() and queue the response (always on a later call than the
+ *     first: queueing on the first call makes MHD close the connection);
+ *   - the completion callback writes the access-log line and frees the request and its arena.
+ * Limits: header size via MHD's per-connection memory pool, connection count, an idle timeout per
+ * connection against slow clients, and the body limits above. SIGTERM/SIGINT stop accepting, let the
+ * running requests finish (at most SHUTDOWN_GRACE_SECONDS) and then stop. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http/router.h"
+
+enum {
+	SHUTDOWN_GRACE_SECONDS = 10,
+	CONNECTION_MEMORY = 32 * 1024, /* per-connection pool: bounds request line + headers */
+};
+
+/* Per-request server bookkeeping lives in the req itself; these flags track the handler calls. */
+struct conn_state {
+	struct req *req;
+	bool headers_seen;
+	bool answered_early;
+};
+
+static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct req *r = cls;
+	const char *v = value ? value : "";
+	kv_add(&r->arena, &r->headers, arena_strdup(&r->arena, key), arena_strdup(&r->arena, v), strlen(v));
+	return MHD_YES;
+}
+
+static const char *client_address(struct req *r, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+	}
+	return arena_strdup(&r->arena, text);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the raw request target, before anything else. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct conn_state *cs = xcalloc(1, sizeof *cs);
+	cs->req = req_create(cls);
+	cs->req->client_ip = client_address(cs->req, con);
+	req_parse_target(cs->req, uri ? uri : "/");
+	return cs;
+}
+
+/* Turns the finished struct req into an MHD response and queues it. */
+static enum MHD_Result send_response(struct MHD_Connection *con, struct req *r)
+{
+	struct MHD_Response *resp;
+	size_t len;
+	if (r->static_body) {
+		len = r->static_len;
+		resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
+	} else {
+		len = r->page.out.len;
+		resp = MHD_create_response_from_buffer(len, buf_take(&r->page.out), MHD_RESPMEM_MUST_FREE);
+	}
+	if (!resp)
+		return MHD_NO;
+	r->static_len = len; /* remembered for the access log */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	for (size_t i = 0; i < r->resp_headers.count; i++)
+		MHD_add_response_header(resp, r->resp_headers.items[i].name, r->resp_headers.items[i].value);
+	enum MHD_Result ret = MHD_queue_response(con, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* First handler call: headers are complete, the body (if any) not yet read. */
+static bool on_headers(struct MHD_Connection *con, struct conn_state *cs, const char *method)
+{
+	struct req *r = cs->req;
+	r->method = arena_strdup(&r->arena, method);
+	MHD_get_connection_values(con, MHD_HEADER_KIND, copy_header, r);
+	if (r->app->cfg->trust_proxy) {
+		const char *xff = req_header(r, "X-Forwarded-For");
+		if (xff && *xff)
+			r->client_ip = arena_strndup(&r->arena, xff, strcspn(xff, ", "));
+	}
+	r->body_limit = router_body_limit(r->app, r->method, r->path);
+	const char *cl = req_header(r, "Content-Length");
+	if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
+		r->body_too_large = true;
+		return true; /* answer now: MHD closes the connection instead of reading the body */
+	}
+	return false;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)cls, (void)url, (void)version;
+	struct conn_state *cs = *con_cls;
+	struct req *r = cs->req;
+	if (!cs->headers_seen) {
+		cs->headers_seen = true;
+		if (!on_headers(con, cs, method))
+			return MHD_YES;
+		cs->answered_early = true;
+		router_dispatch(r);
+		return send_response(con, r);
+	}
+	if (*upload_data_size) {
+		if (!r->body_too_large && r->body_in.len + *upload_data_size <= r->body_limit)
+			buf_append(&r->body_in, upload_data, *upload_data_size);
+		else
+			r->body_too_large = true;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (cs->answered_early)
+		return MHD_YES;
+	router_dispatch(r);
+	return send_response(con, r);
+}
+
+/* MHD_OPTION_NOTIFY_COMPLETED: the response went out (or the connection died). */
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)con, (void)toe;
+	struct conn_state *cs = *con_cls;
+	if (!cs)
+		return;
+	if (cs->headers_seen)
+		router_access_log(cs->req, cs->req->static_len);
+	req_destroy(cs->req);
+	free(cs);
+	*con_cls = NULL;
+}
+
+/* MHD's error logger; fmt comes from the library, never from a request. */
+__attribute__((format(printf, 2, 0))) static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("gongkai serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+/* Parses "host:port" / "[v6]:port" into addr. Returns 0, or -1. */
+static int parse_listen(const char *listen, struct sockaddr_storage *addr, bool *ipv6)
+{
+	memset(addr, 0, sizeof *addr);
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return -1;
+	char host[64];
+	size_t hlen = (size_t)(colon - listen);
+	if (hlen >= sizeof host)
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	*ipv6 = host[0] == '[';
+	if (*ipv6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)addr;
+		if (hlen < 2 || host[hlen - 1] != ']')
+			return -1;
+		host[hlen - 1] = '\0';
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host + 1, &s6->sin6_addr) == 1 ? 0 : -1;
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)addr;
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? 0 : -1;
+}
+
+/* The worker thread count: the configured one, or one per CPU when the setting is 0. */
+static unsigned worker_threads(const struct config *cfg)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cfg->threads > 0 ? (unsigned)cfg->threads : cpus > 0 ? (unsigned)cpus : 2u;
+}
+
+static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockaddr_storage *addr, bool ipv6)
+{
+	const struct config *cfg = app->cfg;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ipv6)
+		flags |= MHD_USE_IPv6;
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+				MHD_OPTION_SOCK_ADDR, addr,
+				MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
+				(unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+				(unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				(size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
+				on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+}
+
+static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready_fd, bool ipv6)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : 0;
+	char host[64];
+	const char *colon = strrchr(app->cfg->listen, ':');
+	snprintf(host, sizeof host, "%.*s", (int)(colon - app->cfg->listen), app->cfg->listen);
+	fprintf(stderr, "gongkai serve: 正在监听 http://%s:%u/ （%u 个工作线程；按 Ctrl-C 停止）\n", host, port,
+		worker_threads(app->cfg));
+	if (ready_fd >= 0) {
+		char line[96];
+		int n = snprintf(line, sizeof line, "listening on %s:%u\n", host, port);
+		if (write(ready_fd, line, (size_t)n) < 0)
+			perror("gongkai serve: ready fd");
+	}
+	(void)ipv6;
+}
+
+/* Waits for SIGTERM/SIGINT (blocked in every thread, so only sigwait sees them). */
+static int wait_for_stop_signal(const sigset_t *set)
+{
+	int sig = 0;
+	while (sigwait(set, &sig) != 0)
+		;
+	return sig;
+}
+
+static void drain(struct MHD_Daemon *d)
+{
+	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	for (int i = 0; i < SHUTDOWN_GRACE_SECONDS * 10; i++) {
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!info || info->num_connections == 0)
+			break;
+		usleep(100 * 1000);
+	}
+	MHD_stop_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+}
+
+int http_serve(struct http_app *app, int ready_fd)
+{
+	struct sockaddr_storage addr;
+	bool ipv6;
+	if (parse_listen(app->cfg->listen, &addr, &ipv6) != 0) {
+		fprintf(stderr, "gongkai serve: 监听地址“%s”无效，应为 主机:端口，例如 127.0.0.1:8080\n", app->cfg->listen);
+		return -1;
+	}
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	signal(SIGPIPE, SIG_IGN);
+	struct MHD_Daemon *d = start_daemon(app, &addr, ipv6);
+	if (!d) {
+		fprintf(stderr, "gongkai serve: 无法在 %s 上监听（%s）\n", app->cfg->listen, strerror(errno));
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	announce(d, app, ready_fd, ipv6);
+	int sig = wait_for_stop_signal(&set);
+	fprintf(stderr, "gongkai serve: 收到信号 %d，停止接受新连接，等待进行中的请求完成…\n", sig);
+	drain(d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	fputs("gongkai serve: 已停止\n", stderr);
+	return 0;
+}

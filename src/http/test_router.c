@@ -1,0 +1,427 @@
+/* test_router.c — the dispatcher against a real (temporary) database with the demo data: security
+ * headers, error pages, login with the pre-login CSRF token, sessions, role checks, the CSRF and
+ * cross-origin refusals, body limits, invalid UTF-8, hostile payloads rendered inert, and the API. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "domain/demo.h"
+#include "http/http.h"
+#include "http/router.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct config cfg;
+	struct store *store;
+	struct http_app app;
+	struct demo_account accounts[DEMO_ACCOUNTS];
+	char session[SESSION_ID_LEN + 1]; /* admin's session cookie */
+	char csrf[SESSION_ID_LEN + 1];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gk-router-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	config_init(&f->cfg);
+	char err[256];
+	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	if (!f->store || demo_load(f->store, (int64_t)time(NULL), f->accounts, err, sizeof err) != 0) {
+		fprintf(stderr, "setup: %s\n", err);
+		return -1;
+	}
+	http_app_init(&f->app, &f->cfg, f->store);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->store);
+	config_free(&f->cfg);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* Runs one request; headers is "Name: value\n…" (may be NULL). Caller req_destroy()s the result. */
+static struct req *run(struct fixture *f, const char *method, const char *target, const char *headers,
+		       const char *body)
+{
+	struct req *r = req_create(&f->app);
+	r->method = arena_strdup(&r->arena, method);
+	r->client_ip = "127.0.0.1";
+	req_parse_target(r, target);
+	char *h = arena_strdup(&r->arena, headers ? headers : "");
+	for (char *line = strtok(h, "\n"); line; line = strtok(NULL, "\n")) {
+		char *colon = strchr(line, ':');
+		*colon = '\0';
+		kv_add(&r->arena, &r->headers, line, colon + 2, strlen(colon + 2));
+	}
+	if (!req_header(r, "Host"))
+		kv_add(&r->arena, &r->headers, "Host", "127.0.0.1:8080", 14);
+	r->body_limit = router_body_limit(&f->app, method, r->path);
+	if (body) {
+		if (strlen(body) > r->body_limit)
+			r->body_too_large = true;
+		else
+			buf_puts(&r->body_in, body);
+	}
+	router_dispatch(r);
+	return r;
+}
+
+static const char *resp_header(const struct req *r, const char *name)
+{
+	return kv_get_ci(&r->resp_headers, name);
+}
+
+static const char *body(const struct req *r)
+{
+	return r->page.out.data ? r->page.out.data : "";
+}
+
+/* Logs in as the demo admin with the pre-login CSRF double submit; fills f->session / f->csrf. */
+static void login_admin(struct fixture *f)
+{
+	const char *token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char headers[256], form[256];
+	snprintf(headers, sizeof headers, "Cookie: gk_csrf=%s\nContent-Type: application/x-www-form-urlencoded", token);
+	snprintf(form, sizeof form, "csrf=%s&name=admin&password=%s&next=%%2Fadmin", token, f->accounts[0].password);
+	struct req *r = run(f, "POST", "/login", headers, form);
+	assert_int_equal(r->status, 303);
+	assert_string_equal(resp_header(r, "Location"), "/admin");
+	const char *cookie = NULL;
+	for (size_t i = 0; i < r->resp_headers.count; i++)
+		if (strncmp(r->resp_headers.items[i].value, "gk_session=", 11) == 0)
+			cookie = r->resp_headers.items[i].value;
+	assert_non_null(cookie);
+	assert_non_null(strstr(cookie, "HttpOnly"));
+	assert_non_null(strstr(cookie, "SameSite=Lax"));
+	snprintf(f->session, sizeof f->session, "%.*s", SESSION_ID_LEN, cookie + 11);
+	req_destroy(r);
+	/* the session's CSRF token, as the back office pages embed it */
+	struct user u;
+	struct session s;
+	assert_int_equal(session_lookup(store_reader(f->store), &f->app.policy, f->session, (int64_t)time(NULL), &u, &s), 1);
+	memcpy(f->csrf, s.csrf, sizeof f->csrf);
+}
+
+static struct req *staff_post(struct fixture *f, const char *target, const char *form, const char *extra_headers)
+{
+	char headers[512];
+	snprintf(headers, sizeof headers, "Cookie: gk_session=%s\nContent-Type: application/x-www-form-urlencoded%s%s",
+		 f->session, extra_headers ? "\n" : "", extra_headers ? extra_headers : "");
+	return run(f, "POST", target, headers, form);
+}
+
+static void test_home_has_shell_and_security_headers(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	const char *csp = resp_header(r, "Content-Security-Policy");
+	assert_non_null(csp);
+	assert_non_null(strstr(csp, "frame-ancestors 'none'"));
+	char nonce[64];
+	snprintf(nonce, sizeof nonce, "'nonce-%s'", r->nonce);
+	assert_non_null(strstr(csp, nonce));
+	assert_string_equal(resp_header(r, "X-Content-Type-Options"), "nosniff");
+	assert_non_null(resp_header(r, "Referrer-Policy"));
+	assert_string_equal(resp_header(r, "X-Request-Id"), r->id);
+	const char *b = body(r);
+	assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
+	assert_non_null(strstr(b, "跳转到主要内容"));
+	assert_non_null(strstr(b, "汝州市人民政府"));
+	assert_non_null(strstr(b, "<meta name=\"SiteName\""));
+	assert_non_null(strstr(b, "政府信息公开指南"));
+	assert_non_null(strstr(b, "href=\"/sitemap\">网站地图"));
+	assert_non_null(strstr(b, "主办单位"));
+	req_destroy(r);
+	struct req *r2 = run(f, "GET", "/", NULL, NULL);
+	assert_string_not_equal(r2->nonce, nonce + 7); /* a fresh nonce per response */
+	req_destroy(r2);
+}
+
+static void test_error_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/no/such/page", NULL, NULL);
+	assert_int_equal(r->status, 404);
+	assert_non_null(strstr(body(r), "页面不存在"));
+	assert_non_null(strstr(body(r), "政府网站标识码") || strstr(body(r), "主办单位"));
+	req_destroy(r);
+	r = run(f, "GET", "/assets/%2e%2e/%2e%2e/etc/passwd", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	assert_non_null(strstr(body(r), "请求无效"));
+	req_destroy(r);
+	r = run(f, "DELETE", "/", NULL, NULL);
+	assert_int_equal(r->status, 405);
+	req_destroy(r);
+	r = run(f, "GET", "/?q=%FF", NULL, NULL);
+	assert_int_equal(r->status, 400);
+	req_destroy(r);
+	r = run(f, "GET", "/assets/gongkai.0000000000.css", NULL, NULL);
+	assert_int_equal(r->status, 404);
+	req_destroy(r);
+}
+
+static void test_assets_are_hashed_and_cached(void **state)
+{
+	struct fixture *f = *state;
+	const char *url = assets_url(&f->app.assets, "gongkai.css");
+	assert_true(strlen(url) > strlen("/assets/gongkai..css"));
+	struct req *r = run(f, "GET", url, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(r->static_body);
+	assert_string_equal(r->content_type, "text/css; charset=utf-8");
+	assert_non_null(strstr(resp_header(r, "Cache-Control"), "immutable"));
+	req_destroy(r);
+}
+
+static void test_staff_pages_need_login(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/admin/users", NULL, NULL);
+	assert_int_equal(r->status, 303);
+	assert_string_equal(resp_header(r, "Location"), "/login?next=/admin/users");
+	req_destroy(r);
+	r = run(f, "GET", "/admin", "Cookie: gk_session=0000000000000000000000000000000000000000000000000000000000000000",
+		NULL);
+	assert_int_equal(r->status, 303);
+	req_destroy(r);
+}
+
+static void test_login_needs_csrf(void **state)
+{
+	struct fixture *f = *state;
+	char form[256];
+	snprintf(form, sizeof form, "name=admin&password=%s", f->accounts[0].password);
+	struct req *r = run(f, "POST", "/login", "Content-Type: application/x-www-form-urlencoded", form);
+	assert_int_equal(r->status, 403);
+	assert_non_null(strstr(body(r), "CSRF"));
+	assert_null(resp_header(r, "Location"));
+	req_destroy(r);
+}
+
+static void test_login_page_sets_prelogin_token(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/login", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	const char *set = resp_header(r, "Set-Cookie");
+	assert_non_null(set);
+	assert_memory_equal(set, "gk_csrf=", 8);
+	assert_non_null(strstr(body(r), "name=\"csrf\""));
+	assert_non_null(strstr(body(r), "<label for=\"password\">密码</label>"));
+	req_destroy(r);
+}
+
+static void test_wrong_password_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	const char *token = "1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char headers[256], form[256];
+	snprintf(headers, sizeof headers, "Cookie: gk_csrf=%s\nContent-Type: application/x-www-form-urlencoded", token);
+	snprintf(form, sizeof form, "csrf=%s&name=editor&password=wrong-password-1", token);
+	struct req *r = run(f, "POST", "/login", headers, form);
+	assert_int_equal(r->status, 200);
+	assert_null(resp_header(r, "Location"));
+	assert_non_null(strstr(body(r), "role=\"alert\""));
+	req_destroy(r);
+}
+
+static void test_workbench_and_roles(void **state)
+{
+	struct fixture *f = *state;
+	login_admin(f);
+	char cookie[128];
+	snprintf(cookie, sizeof cookie, "Cookie: gk_session=%s", f->session);
+	struct req *r = run(f, "GET", "/admin", cookie, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "工作台"));
+	assert_non_null(strstr(body(r), "我的任务"));
+	assert_non_null(strstr(body(r), "演示管理员"));
+	assert_non_null(strstr(resp_header(r, "Cache-Control"), "no-store"));
+	req_destroy(r);
+	r = run(f, "GET", "/admin/users", cookie, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "reviewer"));
+	req_destroy(r);
+}
+
+static void test_csrf_and_cross_origin_refused(void **state)
+{
+	struct fixture *f = *state;
+	char form[512];
+	snprintf(form, sizeof form, "csrf=%s&name=intruder&display_name=x&agency_id=1&role=editor",
+		 "badbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadbadb");
+	struct req *r = staff_post(f, "/admin/users", form, NULL);
+	assert_int_equal(r->status, 403);
+	req_destroy(r);
+	snprintf(form, sizeof form, "name=intruder&display_name=x&agency_id=1&role=editor");
+	r = staff_post(f, "/admin/users", form, NULL);
+	assert_int_equal(r->status, 403);
+	req_destroy(r);
+	snprintf(form, sizeof form, "csrf=%s&name=intruder&display_name=x&agency_id=1&role=editor", f->csrf);
+	r = staff_post(f, "/admin/users", form, "Origin: http://evil.example");
+	assert_int_equal(r->status, 403);
+	assert_non_null(strstr(body(r), "其他网站"));
+	req_destroy(r);
+	struct user u;
+	assert_int_equal(user_get_by_name(store_reader(f->store), "intruder", &u), 0);
+}
+
+static void test_hostile_payload_stored_as_text(void **state)
+{
+	struct fixture *f = *state;
+	char form[512];
+	snprintf(form, sizeof form,
+		 "csrf=%s&name=xss.user&display_name=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E%%27%%3B+DROP+TABLE+users%%3B--"
+		 "&agency_id=1&role=editor&role=reviewer",
+		 f->csrf);
+	struct req *r = staff_post(f, "/admin/users", form, "Origin: http://127.0.0.1:8080");
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "已新增用户 xss.user"));
+	assert_null(strstr(body(r), "<script>alert(1)"));
+	assert_non_null(strstr(body(r), "&lt;script&gt;alert(1)&lt;/script&gt;&#39;; DROP TABLE users;--"));
+	req_destroy(r);
+	struct user u;
+	assert_int_equal(user_get_by_name(store_reader(f->store), "xss.user", &u), 1);
+	assert_string_equal(u.display_name, "<script>alert(1)</script>'; DROP TABLE users;--");
+	assert_int_equal(u.roles, ROLE_EDITOR | ROLE_REVIEWER);
+}
+
+static void test_bad_bodies_change_nothing(void **state)
+{
+	struct fixture *f = *state;
+	char form[256];
+	snprintf(form, sizeof form, "csrf=%s&name=utf8bad&display_name=%%FF%%FE&agency_id=1&role=editor", f->csrf);
+	struct req *r = staff_post(f, "/admin/users", form, NULL);
+	assert_int_equal(r->status, 400);
+	assert_non_null(strstr(body(r), "UTF-8"));
+	req_destroy(r);
+	size_t big = (size_t)f->cfg.max_form_bytes + 10;
+	char *huge = xmalloc(big + 1);
+	memset(huge, 'a', big);
+	huge[big] = '\0';
+	memcpy(huge, "name=", 5);
+	r = staff_post(f, "/admin/users", huge, NULL);
+	assert_int_equal(r->status, 413);
+	assert_non_null(strstr(body(r), "提交的内容过大"));
+	req_destroy(r);
+	free(huge);
+	struct user u;
+	assert_int_equal(user_get_by_name(store_reader(f->store), "utf8bad", &u), 0);
+}
+
+static void test_api_health_and_tokens(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/api/v1/health", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(r->content_type, "application/json; charset=utf-8");
+	assert_non_null(strstr(body(r), "\"status\":\"ok\""));
+	req_destroy(r);
+	r = run(f, "GET", "/api/v1/me", NULL, NULL);
+	assert_int_equal(r->status, 401);
+	assert_non_null(strstr(body(r), "{\"error\":{\"code\":\"unauthorized\""));
+	req_destroy(r);
+	r = run(f, "GET", "/api/v1/nothing", NULL, NULL);
+	assert_int_equal(r->status, 404);
+	assert_non_null(strstr(body(r), "\"not_found\""));
+	req_destroy(r);
+	char token[TOKEN_LEN + 1];
+	struct db *w = store_write_begin(f->store);
+	assert_true(token_create(w, 1, "test", (int64_t)time(NULL), 0, token) > 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	char auth[128];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	r = run(f, "GET", "/api/v1/me", auth, NULL);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "\"name\":\"admin\""));
+	req_destroy(r);
+}
+
+static void test_logout_ends_session(void **state)
+{
+	struct fixture *f = *state;
+	char form[128];
+	snprintf(form, sizeof form, "csrf=%s", f->csrf);
+	struct req *r = staff_post(f, "/logout", form, NULL);
+	assert_int_equal(r->status, 303);
+	assert_string_equal(resp_header(r, "Location"), "/login?out=1");
+	req_destroy(r);
+	char cookie[128];
+	snprintf(cookie, sizeof cookie, "Cookie: gk_session=%s", f->session);
+	r = run(f, "GET", "/admin", cookie, NULL);
+	assert_int_equal(r->status, 303); /* back to the login page */
+	req_destroy(r);
+}
+
+static void test_expired_session(void **state)
+{
+	struct fixture *f = *state;
+	login_admin(f);
+	f->app.policy.idle_seconds = -1; /* every session is now past its idle timeout */
+	char cookie[128];
+	snprintf(cookie, sizeof cookie, "Cookie: gk_session=%s", f->session);
+	struct req *r = run(f, "GET", "/admin", cookie, NULL);
+	assert_int_equal(r->status, 303);
+	req_destroy(r);
+	accounts_policy_from_config(&f->app.policy, &f->cfg);
+}
+
+static void test_elder_mode(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/elder?on=1&back=%2Fguide", NULL, NULL);
+	assert_int_equal(r->status, 303);
+	assert_string_equal(resp_header(r, "Location"), "/guide");
+	assert_memory_equal(resp_header(r, "Set-Cookie"), "gk_elder=1;", 11);
+	req_destroy(r);
+	r = run(f, "GET", "/elder?on=1&back=%2F%2Fevil.example", NULL, NULL);
+	assert_string_equal(resp_header(r, "Location"), "/");
+	req_destroy(r);
+	r = run(f, "GET", "/rules", "Cookie: gk_elder=1", NULL);
+	assert_non_null(strstr(body(r), "class=\"elder\""));
+	assert_non_null(strstr(body(r), "退出长者模式"));
+	req_destroy(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home_has_shell_and_security_headers),
+		cmocka_unit_test(test_error_pages),
+		cmocka_unit_test(test_assets_are_hashed_and_cached),
+		cmocka_unit_test(test_staff_pages_need_login),
+		cmocka_unit_test(test_login_needs_csrf),
+		cmocka_unit_test(test_login_page_sets_prelogin_token),
+		cmocka_unit_test(test_wrong_password_is_refused),
+		cmocka_unit_test(test_workbench_and_roles),
+		cmocka_unit_test(test_csrf_and_cross_origin_refused),
+		cmocka_unit_test(test_hostile_payload_stored_as_text),
+		cmocka_unit_test(test_bad_bodies_change_nothing),
+		cmocka_unit_test(test_api_health_and_tokens),
+		cmocka_unit_test(test_logout_ends_session),
+		cmocka_unit_test(test_expired_session),
+		cmocka_unit_test(test_elder_mode),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# http_live.sh — the real server on a random loopback port: pages, assets with content-hashed URLs and
+# long cache lifetimes, security headers, limits (413 before the body is read, oversized headers,
+# connection timeout against a slow client), concurrent requests, login over HTTP with cookies, and
+# graceful shutdown on SIGTERM. Environment: GONGKAI (binary), SRC (repo root).
+set -euo pipefail
+: "${GONGKAI:?path of the gongkai binary}"
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+db="$work/t.db"
+"$GONGKAI" init --db "$db" --demo >"$work/init.txt"
+admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
+failures=0
+n=0
+fail() {
+	echo "FAIL [$1]: $2"
+	failures=$((failures + 1))
+}
+check() { # NAME CONDITION-COMMAND…
+	local name=$1
+	shift
+	n=$((n + 1))
+	"$@" || fail "$name" "$*"
+}
+
+"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set connection_timeout=2 \
+	--set threads=2 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 100); do
+	[ -s "$work/port" ] && break
+	sleep 0.1
+done
+addr=$(sed -n 's/^listening on //p' "$work/port")
+[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
+base="http://$addr"
+host=${addr%:*}
+port=${addr##*:}
+
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+# pages and headers
+curl -s -D "$work/h" -o "$work/home" "$base/"
+check home-status grep -q '^HTTP/1.1 200' "$work/h"
+check home-csp grep -qi "^content-security-policy: .*'nonce-" "$work/h"
+check home-nosniff grep -qi '^x-content-type-options: nosniff' "$work/h"
+check home-frame grep -qi "frame-ancestors 'none'" "$work/h"
+check home-reqid grep -qi '^x-request-id: ' "$work/h"
+check home-body grep -q '政府信息公开年报' "$work/home"
+check notfound test "$(code "$base/no-such-page")" = 404
+check traversal test "$(code --path-as-is "$base/assets/../../etc/passwd")" = 400
+
+# assets: hashed URL, immutable caching; unknown hash → 404
+css=$(grep -o '/assets/gongkai\.[0-9a-f]*\.css' "$work/home" | head -1)
+check css-url test -n "$css"
+curl -s -D "$work/ch" -o "$work/css" "$base$css"
+check css-cache grep -qi '^cache-control: public, max-age=31536000, immutable' "$work/ch"
+check css-type grep -qi '^content-type: text/css' "$work/ch"
+check css-bytes cmp -s "$work/css" "${SRC:-.}/assets/gongkai.css"
+check css-stale test "$(code "$base/assets/gongkai.0000000000.css")" = 404
+
+# limits: a declared oversized body is refused before it is read; oversized headers refused
+check body-413 test "$(code -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+	-H 'Content-Length: 50000000' --data-binary 'x' "$base/login")" = 413
+head -c 200000 /dev/zero | tr '\0' 'a' >"$work/big"
+check body-413-real test "$(code -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+	--data-binary @"$work/big" "$base/login")" = 413
+big_header=$(head -c 100000 /dev/zero | tr '\0' 'b')
+hc=$(code -H "X-Big: $big_header" "$base/")
+check header-limit test "$hc" -ge 400 -a "$hc" -lt 500
+
+# a slow client that never finishes its request is disconnected after connection_timeout (2 s)
+exec 3<>"/dev/tcp/$host/$port"
+printf 'GET / HTTP/1.1\r\nHost: x\r\n' >&3
+start=$(date +%s)
+timeout 10 cat <&3 >/dev/null || true
+elapsed=$(($(date +%s) - start))
+exec 3<&-
+check slow-client test "$elapsed" -le 6
+
+# concurrency: 40 parallel requests all succeed
+for i in $(seq 40); do
+	curl -s -o /dev/null -w '%{http_code}\n' "$base/info/guide" &
+done >"$work/codes"
+wait $(jobs -p | grep -v "^$server_pid$") 2>/dev/null || true
+check concurrent test "$(grep -c '^200$' "$work/codes")" = 40
+
+# login with cookies over HTTP, workbench, logout
+jar="$work/jar"
+curl -s -c "$jar" -b "$jar" -o "$work/login" "$base/login"
+tok=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/login" | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+check login-form test ${#tok} -eq 64
+check login test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$tok" \
+	--data-urlencode "name=admin" --data-urlencode "password=$admin_pw" "$base/login")" = 303
+curl -s -c "$jar" -b "$jar" -o "$work/admin" "$base/admin"
+check workbench grep -q '我的任务' "$work/admin"
+scsrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/admin" | head -1 | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+check cross-origin test "$(code -c "$jar" -b "$jar" -H 'Origin: http://evil.example' --data "csrf=$scsrf" \
+	"$base/logout")" = 403
+check logout test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data "csrf=$scsrf" "$base/logout")" = 303
+check after-logout test "$(code -b "$jar" "$base/admin")" = 303
+
+# access log: one line per request with the request id
+check access-log grep -qE '^[0-9T:+-]+ [0-9a-f]+-[0-9]+ 127\.0\.0\.1 "GET /info/guide" 200 ' "$work/server.log"
+
+# graceful shutdown on SIGTERM
+kill -TERM "$server_pid"
+stopped=no
+for _ in $(seq 150); do
+	if ! kill -0 "$server_pid" 2>/dev/null; then
+		stopped=yes
+		break
+	fi
+	sleep 0.1
+done
+check sigterm test "$stopped" = yes
+rc=0
+wait "$server_pid" || rc=$?
+server_pid=
+check exit-status test "$rc" -eq 0
+check stop-log grep -q '已停止' "$work/server.log"
+
+echo "$((n - failures)) of $n checks passed"
+[ "$failures" -eq 0 ]
