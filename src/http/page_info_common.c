@@ -1,0 +1,87 @@
+/* page_info_common.c — what every 主动公开 handler needs: the acting user, the shared process
+ * calendar, outcome → HTTP status and message, ids, dates and URLs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/page_apply.h"
+#include "http/page_info.h"
+
+struct info_actor info_http_actor(const struct req *r)
+{
+	if (!r->logged_in)
+		return (struct info_actor){ .ip = r->client_ip };
+	return (struct info_actor){ .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles,
+				    .ip = r->client_ip };
+}
+
+const struct calendar *info_http_calendar(void)
+{
+	return apply_http_calendar();
+}
+
+int info_http_fail(struct req *r, const struct info_outcome *out)
+{
+	return req_error(r, info_http_status(out->code), *out->message ? out->message : NULL);
+}
+
+int64_t info_http_id(const char *text)
+{
+	if (!text || *text < '1' || *text > '9')
+		return 0;
+	char *end = NULL;
+	long long v = strtoll(text, &end, 10);
+	return end && *end == '\0' && v > 0 ? v : 0;
+}
+
+const char *info_http_date(int day, char out[CAL_ISO_SIZE])
+{
+	if (day == CAL_NO_DAY) {
+		out[0] = '\0';
+		return out;
+	}
+	return cal_format_iso(day, out);
+}
+
+const char *info_http_item_path(struct req *r, int64_t id)
+{
+	return arena_printf(&r->arena, "/info/item/%lld", (long long)id);
+}
+
+const char *info_http_base_url(struct req *r)
+{
+	const char *base = r->app->cfg->base_url;
+	if (base && *base) {
+		size_t n = strlen(base);
+		while (n > 0 && base[n - 1] == '/')
+			n--;
+		return arena_strndup(&r->arena, base, n);
+	}
+	const char *host = req_header(r, "Host");
+	return arena_printf(&r->arena, "%s://%s", r->app->cfg->https ? "https" : "http", host ? host : "localhost");
+}
+
+int info_http_parse_time(const char *text, int64_t *out)
+{
+	*out = 0;
+	if (!text || !*text)
+		return 0;
+	int64_t seconds = info_http_id(text);
+	if (seconds > 0) {
+		*out = seconds;
+		return 0;
+	}
+	int day, hour, minute;
+	size_t len = strlen(text);
+	if (len != 16 || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || cal_parse_iso(text, 10, &day) < 0)
+		return -1;
+	if (text[11] < '0' || text[11] > '2' || text[12] < '0' || text[12] > '9' || text[14] < '0' || text[14] > '5' ||
+	    text[15] < '0' || text[15] > '9')
+		return -1;
+	hour = (text[11] - '0') * 10 + text[12] - '0';
+	minute = (text[14] - '0') * 10 + text[15] - '0';
+	if (hour > 23)
+		return -1;
+	*out = info_day_start(day) + hour * 3600 + minute * 60;
+	return 0;
+}

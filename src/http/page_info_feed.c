@@ -1,0 +1,144 @@
+/* page_info_feed.c — machine-readable views of the published items: an Atom feed per agency and per
+ * category (/info/feed[?agency=ID|?category=ID], the 50 newest items) and /sitemap.xml (the portal's columns,
+ * the non-empty categories and every published item with its lastmod). Only visible published items
+ * appear, through info_public_each(). Text goes through %h, which escapes & < > " ' as XML needs. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/agency.h"
+#include "http/layout.h"
+#include "http/page_info.h"
+#include "info/info_search.h"
+
+#define FEED_ENTRIES 50
+#define SITEMAP_MAX 50000 /* the sitemap protocol's limit per file */
+
+/* RFC 3339 time in China time ("2024-03-01T10:00:00+08:00"), in the arena. */
+static const char *rfc3339(struct req *r, int64_t t)
+{
+	int y, m, d;
+	cal_date_from_day(info_day_of(t), &y, &m, &d);
+	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
+	return arena_printf(&r->arena, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(s / 3600),
+			    (int)(s % 3600 / 60), (int)(s % 60));
+}
+
+struct feed_ctx {
+	struct req *r;
+	const char *base;
+};
+
+static void feed_entry(void *ctx, const struct info_public_ref *ref)
+{
+	struct feed_ctx *fc = ctx;
+	struct req *r = fc->r;
+	struct info_item it;
+	if (info_item_get(req_reader(r), ref->id, &it) != 1)
+		return;
+	const char *url = arena_printf(&r->arena, "%s%s", fc->base, info_http_item_path(r, it.id));
+	page_printf(&r->page, "<entry>\n<title>%h</title>\n<id>%h</id>\n<link rel=\"alternate\" href=\"%h\"/>\n"
+			      "<published>%h</published>\n<updated>%h</updated>\n<author><name>%h</name></author>\n"
+			      "<category term=\"%h\"/>\n<summary>%h</summary>\n</entry>\n",
+		    it.title, url, url, rfc3339(r, it.published_at), rfc3339(r, it.published_at), it.publisher,
+		    it.category_name, it.summary);
+	info_item_free(&it);
+}
+
+/* The feed's agency: the category's, else ?agency=ID, else the portal's. Returns 0 or -1. */
+static int feed_agency(struct req *r, int64_t category_id, struct info_category *c, struct agency *out)
+{
+	int64_t id = info_http_id(req_query(r, "agency"));
+	if (req_query(r, "category")) {
+		if (!category_id || info_category_get(req_reader(r), category_id, c) != 1)
+			return -1;
+		id = c->agency_id;
+	}
+	if (id)
+		return agency_get(req_reader(r), id, out) == 1 ? 0 : -1;
+	const struct agency *site = layout_site(r);
+	if (!site)
+		return -1;
+	*out = *site;
+	return 0;
+}
+
+int page_info_feed(struct req *r)
+{
+	int64_t category_id = info_http_id(req_query(r, "category"));
+	struct info_category c = { 0 };
+	struct agency agency;
+	if (feed_agency(r, category_id, &c, &agency) < 0)
+		return req_error(r, 404, "没有这个机关或信息类别。");
+	const struct agency *site = &agency;
+	struct feed_ctx fc = { r, info_http_base_url(r) };
+	const char *self = category_id ? arena_printf(&r->arena, "%s/info/feed?category=%lld", fc.base,
+						      (long long)category_id)
+				       : arena_printf(&r->arena, "%s/info/feed?agency=%lld", fc.base, (long long)site->id);
+	r->content_type = "application/atom+xml; charset=utf-8";
+	page_printf(&r->page, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+			      "<title>%h%h%h</title>\n<id>%h</id>\n<link rel=\"self\" href=\"%h\"/>\n"
+			      "<link rel=\"alternate\" href=\"%h/info\"/>\n<updated>%h</updated>\n<author><name>%h</name>"
+			      "</author>\n",
+		    site->name, category_id ? " - " : " - 主动公开", c.name, self, self, fc.base, rfc3339(r, req_now(r)),
+		    site->name);
+	if (info_public_each(req_reader(r), site->id, category_id, req_now(r), FEED_ENTRIES, feed_entry, &fc) < 0) {
+		page_free(&r->page);
+		return req_error(r, 500, NULL);
+	}
+	page_raw(&r->page, "</feed>\n");
+	return 200;
+}
+
+static void sitemap_url(struct req *r, const char *base, const char *path, const char *lastmod)
+{
+	page_printf(&r->page, "<url><loc>%h%h</loc>", base, path);
+	if (lastmod)
+		page_printf(&r->page, "<lastmod>%h</lastmod>", lastmod);
+	page_raw(&r->page, "</url>\n");
+}
+
+static void sitemap_item(void *ctx, const struct info_public_ref *ref)
+{
+	struct feed_ctx *fc = ctx;
+	char day[CAL_ISO_SIZE];
+	int64_t changed = ref->updated_at > ref->published_at ? ref->updated_at : ref->published_at;
+	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(info_day_of(changed), day));
+}
+
+/* The non-empty categories of one agency. */
+static void sitemap_categories(struct req *r, const char *base, int64_t agency_id)
+{
+	struct info_category *cats = NULL;
+	size_t n = 0;
+	if (info_category_list(req_reader(r), agency_id, false, req_now(r), &cats, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (cats[i].published > 0)
+				sitemap_url(r, base, arena_printf(&r->arena, "/info?category=%lld&agency=%lld",
+								  (long long)cats[i].id, (long long)agency_id),
+					    NULL);
+	free(cats);
+}
+
+int page_info_sitemap_xml(struct req *r)
+{
+	struct feed_ctx fc = { r, info_http_base_url(r) };
+	r->content_type = "application/xml; charset=utf-8";
+	page_raw(&r->page, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	static const char *const columns[] = { "/", "/info", "/info/guide", "/apply", "/apply/new", "/apply/query", "/annual", "/rules" };
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		sitemap_url(r, fc.base, columns[i], NULL);
+	struct agency *agencies = NULL;
+	size_t n = 0;
+	if (agency_list(req_reader(r), &agencies, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			sitemap_categories(r, fc.base, agencies[i].id);
+	free(agencies);
+	if (info_public_each(req_reader(r), 0, 0, req_now(r), SITEMAP_MAX, sitemap_item, &fc) < 0) {
+		page_free(&r->page);
+		return req_error(r, 500, NULL);
+	}
+	page_raw(&r->page, "</urlset>\n");
+	return 200;
+}

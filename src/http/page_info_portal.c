@@ -1,0 +1,358 @@
+/* page_info_portal.c — the public pages of 主动公开: the 政府信息公开目录 (browse by category, year and
+ * document type, newest first, paginated, with search and highlighted snippets), the item page with
+ * its metadata table and the ArticleTitle / PubDate / ContentSource meta tags, its print view, and
+ * the 政府信息公开指南 generated from the agency's data as 条例第十二条 requires. Only items the
+ * domain says are visible are ever shown; a withdrawn item's URL answers 410 with a notice. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/agency.h"
+#include "http/layout.h"
+#include "http/page_info.h"
+#include "info/info_search.h"
+
+#define PER_PAGE 20
+
+static const struct crumb catalog_crumb[] = { { "政府信息公开目录", NULL } };
+
+/* Inserts extra <head> markup (escaped by the caller through page_printf) before "</head>" of the page
+ * written by layout_begin: the layout has no slot yet for article meta tags or feed links. */
+static void head_insert(struct req *r, struct page *extra)
+{
+	struct buf *out = &r->page.out;
+	char *end = out->data ? strstr(out->data, "</head>") : NULL;
+	if (!end || !extra->out.len) {
+		page_free(extra);
+		return;
+	}
+	size_t at = (size_t)(end - out->data), tail = out->len - at;
+	buf_grow(out, extra->out.len);
+	memmove(out->data + at + extra->out.len, out->data + at, tail + 1);
+	memcpy(out->data + at, extra->out.data, extra->out.len);
+	out->len += extra->out.len;
+	page_free(extra);
+}
+
+static void feed_link(struct req *r, int64_t category_id)
+{
+	struct page extra = { 0 };
+	if (category_id)
+		page_printf(&extra, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"订阅本栏目\" "
+				    "href=\"/info/feed?category=%lld\">\n",
+			    (long long)category_id);
+	else
+		page_raw(&extra, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"订阅主动公开信息\" "
+				 "href=\"/info/feed\">\n");
+	head_insert(r, &extra);
+}
+
+/* ---- 目录 ---- */
+
+/* Items in each category's subtree, so empty branches can be hidden (no empty columns). */
+static void subtree_counts(const struct info_category *c, size_t n, int64_t *sums)
+{
+	for (size_t i = 0; i < n; i++)
+		sums[i] = c[i].published;
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = 0; j < i; j++)
+			if (c[j].id == c[i].parent_id)
+				sums[j] += sums[i];
+}
+
+static void category_tree(struct req *r, const struct info_category *c, size_t n, int64_t current, int64_t agency)
+{
+	int64_t *sums = xcalloc(n + 1, sizeof *sums);
+	subtree_counts(c, n, sums);
+	page_raw(&r->page, "<nav class=\"info-tree\" aria-label=\"信息类别\"><h2>信息类别</h2>\n<ul>\n");
+	page_printf(&r->page, "<li><a href=\"/info?agency=%lld\"%h>全部信息</a></li>\n", (long long)agency,
+		    current == 0 ? " aria-current=\"page\"" : "");
+	for (size_t i = 0; i < n; i++) {
+		if (sums[i] == 0)
+			continue;
+		page_printf(&r->page, "<li class=\"depth-%d\"><a href=\"/info?category=%lld\"%h>%h</a> <span class=\"muted\">"
+				      "(%lld)</span></li>\n",
+			    c[i].depth, (long long)c[i].id, c[i].id == current ? " aria-current=\"page\"" : "", c[i].name,
+			    (long long)sums[i]);
+	}
+	page_raw(&r->page, "</ul></nav>\n");
+	free(sums);
+}
+
+static void search_form(struct req *r, const struct info_query *q)
+{
+	page_raw(&r->page, "<form class=\"form info-search\" method=\"get\" action=\"/info\" role=\"search\">\n");
+	page_printf(&r->page, "<p><label for=\"q\">检索（标题、文号、正文）</label>\n"
+			      "<input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\"></p>\n",
+		    q->q ? q->q : "");
+	page_printf(&r->page, "<input type=\"hidden\" name=\"agency\" value=\"%lld\">\n", (long long)q->agency_id);
+	if (q->category_id)
+		page_printf(&r->page, "<input type=\"hidden\" name=\"category\" value=\"%lld\">\n",
+			    (long long)q->category_id);
+	page_raw(&r->page, "<p><label for=\"year\">发布年度</label>\n<select id=\"year\" name=\"year\">"
+			   "<option value=\"\">全部</option>\n");
+	int this_year;
+	cal_date_from_day(info_day_of(req_now(r)), &this_year, &(int){ 0 }, &(int){ 0 });
+	for (int y = this_year; y >= this_year - 10; y--)
+		page_printf(&r->page, "<option value=\"%d\"%h>%d 年</option>\n", y, q->year == y ? " selected" : "", y);
+	page_raw(&r->page, "</select></p>\n<p><label for=\"doc_type\">文件类型</label>\n"
+			   "<select id=\"doc_type\" name=\"doc_type\"><option value=\"\">全部</option>\n");
+	for (int t = INFO_DOC_REGULATION; t < INFO_DOC_TYPE_COUNT; t++)
+		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", info_doc_type_name((enum info_doc_type)t),
+			    q->doc_type == t ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
+	page_raw(&r->page, "</select></p>\n<p><button type=\"submit\">检索</button></p>\n</form>\n");
+}
+
+static void result_table(struct req *r, const struct info_hits *hits)
+{
+	char formed[CAL_ISO_SIZE], published[CAL_ISO_SIZE];
+	page_raw(&r->page, "<div class=\"table-wrap\"><table class=\"info-list\">\n<thead><tr><th scope=\"col\">索引号"
+			   "</th><th scope=\"col\">名称</th><th scope=\"col\">生成日期</th><th scope=\"col\">发布日期"
+			   "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < hits->count; i++) {
+		const struct info_hit *h = &hits->items[i];
+		page_printf(&r->page, "<tr><td>%h</td><td><a href=\"%h\">", h->index_no, info_http_item_path(r, h->id));
+		page_trusted_html(&r->page, h->title_html); /* escaped by info_highlight_html, only <mark> added */
+		page_raw(&r->page, "</a>");
+		if (*h->doc_no)
+			page_printf(&r->page, "<br><span class=\"muted\">%h</span>", h->doc_no);
+		page_raw(&r->page, "<br><span class=\"snippet\">");
+		page_trusted_html(&r->page, h->snippet_html); /* escaped by info_highlight_html */
+		page_printf(&r->page, "</span></td><td>%h</td><td>%h</td></tr>\n", info_http_date(h->formed_on, formed),
+			    info_http_date(h->published_on, published));
+	}
+	page_raw(&r->page, "</tbody></table></div>\n");
+}
+
+/* The query string of the current filters with another page number. */
+static const char *page_link(struct req *r, const struct info_query *q, size_t page)
+{
+	struct page p = { 0 };
+	page_printf(&p, "/info?page=%zu&agency=%lld", page, (long long)q->agency_id);
+	if (q->q && *q->q)
+		page_printf(&p, "&q=%t", q->q);
+	if (q->category_id)
+		page_printf(&p, "&category=%lld", (long long)q->category_id);
+	if (q->year)
+		page_printf(&p, "&year=%d", q->year);
+	if (q->doc_type >= 0)
+		page_printf(&p, "&doc_type=%t", info_doc_type_name((enum info_doc_type)q->doc_type));
+	const char *link = arena_strdup(&r->arena, p.out.data);
+	page_free(&p);
+	return link;
+}
+
+static void pagination(struct req *r, const struct info_query *q, const struct info_hits *hits, size_t page)
+{
+	size_t pages = ((size_t)hits->total + PER_PAGE - 1) / PER_PAGE;
+	page_printf(&r->page, "<nav class=\"pager\" aria-label=\"分页\"><p>共 %lld%h 条，第 %zu / %zu 页",
+		    (long long)hits->total, hits->total_capped ? "+" : "", page, pages ? pages : 1);
+	if (page > 1)
+		page_printf(&r->page, " <a href=\"%h\" rel=\"prev\">上一页</a>", page_link(r, q, page - 1));
+	if (page < pages)
+		page_printf(&r->page, " <a href=\"%h\" rel=\"next\">下一页</a>", page_link(r, q, page + 1));
+	page_raw(&r->page, "</p></nav>\n");
+}
+
+/* Reads the filters; returns 0 or an error status. */
+static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
+{
+	memset(q, 0, sizeof *q);
+	q->agency_id = agency_id;
+	q->q = req_query(r, "q");
+	q->category_id = info_http_id(req_query(r, "category"));
+	const char *year = req_query(r, "year");
+	q->year = year && *year ? (int)info_http_id(year) : 0;
+	const char *type = req_query(r, "doc_type");
+	q->doc_type = type && *type ? info_doc_type_parse(type) : -1;
+	const char *p = req_query(r, "page");
+	*page = p ? (size_t)info_http_id(p) : 1;
+	if (*page == 0 || *page > 10000 || (year && *year && (q->year < 1900 || q->year > 9999)) ||
+	    (type && *type && q->doc_type < 0))
+		return req_error(r, 400, "检索条件不正确（年度应为四位数字，页码应为正整数）。");
+	q->limit = PER_PAGE;
+	q->offset = (*page - 1) * PER_PAGE;
+	return 0;
+}
+
+/* The agency whose catalogue is shown: ?agency=ID (any agency of this instance), else the portal's. */
+static int catalog_agency(struct req *r, struct agency *out)
+{
+	int64_t id = info_http_id(req_query(r, "agency"));
+	if (id)
+		return agency_get(req_reader(r), id, out) == 1 ? 0 : -1;
+	const struct agency *site = layout_site(r);
+	if (!site)
+		return -1;
+	*out = *site;
+	return 0;
+}
+
+/* Links to the catalogues of the other agencies served here (集约化: one portal, several agencies). */
+static void agency_links(struct req *r, int64_t current)
+{
+	struct agency *list;
+	size_t n;
+	if (agency_list(req_reader(r), &list, &n) < 0 || n < 2) {
+		free(list);
+		return;
+	}
+	page_raw(&r->page, "<nav class=\"info-agencies\" aria-label=\"公开主体\"><p>公开主体：");
+	for (size_t i = 0; i < n; i++)
+		page_printf(&r->page, "%h<a href=\"/info?agency=%lld\"%h>%h</a>", i ? " · " : "", (long long)list[i].id,
+			    list[i].id == current ? " aria-current=\"page\"" : "", list[i].name);
+	page_raw(&r->page, "</p></nav>\n");
+	free(list);
+}
+
+int page_info_catalog(struct req *r)
+{
+	struct agency site;
+	if (catalog_agency(r, &site) < 0)
+		return req_error(r, 404, "没有这个机关。");
+	struct info_query q;
+	size_t page;
+	int status = catalog_query(r, site.id, &q, &page);
+	if (status)
+		return status;
+	struct info_hits hits;
+	struct info_outcome out;
+	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != INFO_OK)
+		return info_http_fail(r, &out);
+	struct info_category *cats = NULL;
+	size_t ncats = 0;
+	if (info_category_list(req_reader(r), site.id, true, req_now(r), &cats, &ncats) < 0) {
+		info_hits_free(&hits);
+		return req_error(r, 500, NULL);
+	}
+	layout_begin(r, &(struct layout){ .title = "政府信息公开目录", .column = COLUMN_CATALOG, .crumbs = catalog_crumb,
+					  .crumb_count = 1, .column_type = "栏目页" });
+	feed_link(r, q.category_id);
+	page_printf(&r->page, "<p>本目录列出%h主动公开的政府信息（《条例》第十二条：索引、名称、内容概述、生成日期），"
+			      "按发布日期由新到旧排列。另见<a href=\"/info/guide\">政府信息公开指南</a>。</p>\n",
+		    site.name);
+	agency_links(r, site.id);
+	category_tree(r, cats, ncats, q.category_id, site.id);
+	search_form(r, &q);
+	if (hits.count == 0)
+		page_raw(&r->page, "<div class=\"notice\"><p>没有找到符合条件的已公开信息。可以更换检索词或类别，"
+				   "也可以<a href=\"/apply\">依申请公开</a>。</p></div>\n");
+	else
+		result_table(r, &hits);
+	pagination(r, &q, &hits, page);
+	page_printf(&r->page, "<p><a href=\"%h\">订阅（Atom）</a></p>\n",
+		    q.category_id ? arena_printf(&r->arena, "/info/feed?category=%lld", (long long)q.category_id)
+				  : arena_printf(&r->arena, "/info/feed?agency=%lld", (long long)site.id));
+	layout_end(r);
+	free(cats);
+	info_hits_free(&hits);
+	return 200;
+}
+
+/* ---- item page ---- */
+
+static const char *validity_text(struct req *r, const struct info_item *it)
+{
+	char on[CAL_ISO_SIZE];
+	if (it->validity == INFO_VALID || it->validity_on == CAL_NO_DAY)
+		return info_validity_zh(it->validity);
+	return arena_printf(&r->arena, "%s（%s 起）", info_validity_zh(it->validity), cal_format_iso(it->validity_on, on));
+}
+
+static void metadata_table(struct req *r, const struct info_item *it)
+{
+	char formed[CAL_ISO_SIZE], published[CAL_ISO_SIZE];
+	page_raw(&r->page, "<table class=\"info-meta\">\n");
+	page_printf(&r->page, "<tr><th scope=\"row\">索引号</th><td>%h</td><th scope=\"row\">信息分类</th><td>%h</td></tr>\n",
+		    it->index_no, it->category_name);
+	page_printf(&r->page, "<tr><th scope=\"row\">发布机构</th><td>%h</td><th scope=\"row\">生成日期</th><td>%h</td></tr>\n",
+		    it->publisher, info_http_date(it->formed_on, formed));
+	page_printf(&r->page, "<tr><th scope=\"row\">名称</th><td colspan=\"3\">%h</td></tr>\n", it->title);
+	if (*it->doc_no)
+		page_printf(&r->page, "<tr><th scope=\"row\">文号</th><td colspan=\"3\">%h</td></tr>\n", it->doc_no);
+	page_printf(&r->page, "<tr><th scope=\"row\">发布日期</th><td>%h</td><th scope=\"row\">公开属性</th><td>主动公开</td></tr>\n",
+		    info_http_date(it->published_on, published));
+	page_printf(&r->page, "<tr><th scope=\"row\">文件类型</th><td>%h</td><th scope=\"row\">有效性</th><td>%h</td></tr>\n",
+		    info_doc_type_zh(it->doc_type), validity_text(r, it));
+	page_printf(&r->page, "<tr><th scope=\"row\">内容概述</th><td colspan=\"3\">%h</td></tr>\n</table>\n",
+		    it->summary);
+}
+
+static void article_meta(struct req *r, const struct info_item *it)
+{
+	struct page extra = { 0 };
+	int y, mo, d;
+	cal_date_from_day(info_day_of(it->published_at), &y, &mo, &d);
+	int64_t seconds = (it->published_at + 8 * 3600) % 86400;
+	page_printf(&extra, "<meta name=\"ArticleTitle\" content=\"%h\">\n", it->title);
+	page_printf(&extra, "<meta name=\"PubDate\" content=\"%h\">\n",
+		    arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(seconds / 3600),
+				 (int)(seconds % 3600 / 60)));
+	page_printf(&extra, "<meta name=\"ContentSource\" content=\"%h\">\n", it->publisher);
+	page_printf(&extra, "<meta name=\"Description\" content=\"%h\">\n", it->summary);
+	head_insert(r, &extra);
+}
+
+/* The withdrawn notice (410): the URL stays meaningful but the content is gone. */
+static int withdrawn_page(struct req *r, const struct info_item *it)
+{
+	char on[CAL_ISO_SIZE];
+	layout_begin(r, &(struct layout){ .title = "信息已撤回", .column = COLUMN_CATALOG, .crumbs = catalog_crumb,
+					  .crumb_count = 1 });
+	page_printf(&r->page, "<div class=\"notice\"><p>索引号为 %h 的信息已于 %h 撤回，不再公开。</p>"
+			      "<p>撤回原因：%h</p></div>\n<p><a href=\"/info\">返回政府信息公开目录</a></p>\n",
+		    it->index_no, cal_format_iso(info_day_of(it->withdrawn_at), on), it->withdraw_reason);
+	layout_end(r);
+	return 410;
+}
+
+/* The print view: a plain document with the metadata and the body, printed by the browser. */
+static void print_view(struct req *r, const struct info_item *it)
+{
+	page_raw(&r->page, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+	page_printf(&r->page, "<title>%h - %h</title>\n", it->title, layout_site_name(r));
+	page_printf(&r->page, "<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"%h\">\n"
+			      "</head>\n<body class=\"print-view\">\n<main>\n<h1>%h</h1>\n",
+		    assets_url(&r->app->assets, "print.css"), it->title);
+	metadata_table(r, it);
+	page_raw(&r->page, "<div class=\"info-body\">\n");
+	page_trusted_html(&r->page, it->body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
+	page_raw(&r->page, "</div>\n</main>\n</body>\n</html>\n");
+}
+
+int page_info_item(struct req *r)
+{
+	int64_t id = info_http_id(r->path + strlen("/info/item/"));
+	struct info_item it;
+	int rc = id ? info_item_get(req_reader(r), id, &it) : 0;
+	if (rc < 0)
+		return req_error(r, 500, NULL);
+	if (rc == 1 && it.status == INFO_WITHDRAWN && it.published_at > 0) {
+		int status = withdrawn_page(r, &it);
+		info_item_free(&it);
+		return status;
+	}
+	if (rc == 0 || !info_item_public(&it, req_now(r))) {
+		if (rc == 1)
+			info_item_free(&it);
+		return req_error(r, 404, "没有这条信息，或它尚未公开。");
+	}
+	const char *print = req_query(r, "print");
+	if (print && strcmp(print, "1") == 0) {
+		print_view(r, &it);
+		info_item_free(&it);
+		return 200;
+	}
+	struct crumb crumbs[] = { { "政府信息公开目录", "/info" }, { it.title, NULL } };
+	layout_begin(r, &(struct layout){ .title = it.title, .column = COLUMN_CATALOG, .crumbs = crumbs,
+					  .crumb_count = 2, .column_type = "文章页" });
+	article_meta(r, &it);
+	metadata_table(r, &it);
+	page_raw(&r->page, "<div class=\"info-body\">\n");
+	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
+	page_printf(&r->page, "</div>\n<p><a href=\"%h?print=1\">打印本页</a> · <a href=\"/info?category=%lld\">"
+			      "返回“%h”</a></p>\n",
+		    info_http_item_path(r, it.id), (long long)it.category_id, it.category_name);
+	layout_end(r);
+	info_item_free(&it);
+	return 200;
+}

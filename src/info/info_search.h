@@ -1,0 +1,82 @@
+/* info_search.h — search and browsing of published information items (portal 目录, search page, API,
+ * feeds, sitemap). Only items that are published and whose publication time has come are ever
+ * returned: the condition is part of every query here, not left to callers.
+ *
+ * Chinese search: terms are separated by spaces (ASCII or full-width) and must all match (AND) in the
+ * title, 文号, 内容概述 or body text. FTS5's trigram tokenizer finds nothing for terms shorter than
+ * three characters, so terms of three or more characters go to the external-content FTS5 trigram
+ * index and shorter ones (预算, 公开, 路) are matched with instr() on the base table, scanning the
+ * published items newest first. If the trigram index cannot be used on a connection, every term is
+ * matched with instr() (same results, slower). */
+#ifndef GONGKAI_INFO_INFO_SEARCH_H
+#define GONGKAI_INFO_INFO_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "info/info.h"
+
+#define INFO_SEARCH_MAX_TERMS 8 /* terms per query */
+#define INFO_SEARCH_TERM_MAX 64 /* bytes per term (longer terms are refused) */
+#define INFO_SEARCH_COUNT_CAP 1000 /* totals above this are reported as "more than" */
+
+struct info_terms {
+	char term[INFO_SEARCH_MAX_TERMS][INFO_SEARCH_TERM_MAX + 1];
+	size_t count;
+};
+
+/* Splits q into terms (spaces and U+3000 separate; duplicates dropped). Returns 0, or -1 with a
+ * Chinese message (too many terms, a term too long). */
+int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t errlen);
+
+struct info_query {
+	int64_t agency_id; /* 0 = every agency */
+	const char *q; /* NULL or "" = browse */
+	int64_t category_id; /* 0 = any; otherwise this category and its subcategories */
+	int year; /* publication year, 0 = any */
+	int doc_type; /* enum info_doc_type, or -1 = any */
+	size_t offset, limit; /* limit 0 = 20; at most 100 */
+};
+
+struct info_hit {
+	int64_t id, agency_id, category_id;
+	char index_no[96];
+	char category_name[96];
+	char *title, *doc_no, *publisher, *summary; /* malloc'd plain text */
+	char *title_html, *snippet_html; /* malloc'd, HTML-escaped with <mark> around the terms */
+	int formed_on, published_on; /* days */
+	int64_t published_at, updated_at;
+	enum info_doc_type doc_type;
+	enum info_validity validity;
+};
+
+struct info_hits {
+	struct info_hit *items;
+	size_t count;
+	int64_t total; /* matches (at most INFO_SEARCH_COUNT_CAP) */
+	bool total_capped; /* true when there are more than total */
+};
+
+/* Runs the query at time now. Returns INFO_OK (out filled; free with info_hits_free), INFO_INVALID
+ * with a message (bad terms) or INFO_ERROR. */
+enum info_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
+			   struct info_outcome *outcome);
+void info_hits_free(struct info_hits *h);
+
+/* One published item for feeds and the sitemap. */
+struct info_public_ref {
+	int64_t id, category_id, published_at, updated_at;
+};
+
+/* Calls fn for the visible published items of agency_id (0 = all; category_id 0 = any, else that
+ * category and its subcategories), newest first, at most max. Returns the number visited or -1. */
+int64_t info_public_each(struct db *db, int64_t agency_id, int64_t category_id, int64_t now, size_t max,
+			 void (*fn)(void *ctx, const struct info_public_ref *ref), void *ctx);
+
+/* Escapes text for HTML and wraps every occurrence of a term in <mark>…</mark> (ASCII letters match
+ * case-insensitively). When width > 0 only a window of about width characters around the first
+ * match (or the start) is kept, with "…" where text was cut. Returns a malloc'd string. */
+char *info_highlight_html(const char *text, const struct info_terms *terms, size_t width);
+
+#endif

@@ -1,0 +1,187 @@
+/* names.c — the small vocabulary of 主动公开: status, document type and validity names (stored and
+ * Chinese), outcomes and their HTTP statuses, China-time day numbers, and UTF-8 helpers used by
+ * every file of src/info/. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/accounts.h"
+#include "info/info_internal.h"
+#include "util/buf.h"
+
+#define CHINA_UTC_OFFSET (8 * 3600)
+#define DAY_SECONDS 86400
+
+static const char *const status_names[INFO_STATUS_COUNT] = {
+	"draft", "submitted", "reviewed", "approved", "published", "returned", "classified", "withdrawn",
+};
+static const char *const status_zh[INFO_STATUS_COUNT] = {
+	"草稿", "待保密审查", "待领导审批", "待发布", "已发布", "已退回", "涉密不予发布", "已撤回",
+};
+static const char *const doc_type_names[INFO_DOC_TYPE_COUNT] = { "other", "regulation", "normative" };
+static const char *const doc_type_zh[INFO_DOC_TYPE_COUNT] = { "其他", "规章", "行政规范性文件" };
+static const char *const validity_names[INFO_VALIDITY_COUNT] = { "valid", "repealed", "expired" };
+static const char *const validity_zh[INFO_VALIDITY_COUNT] = { "有效", "废止", "失效" };
+
+/* Index of text in either table, or -1. */
+static int lookup(const char *text, const char *const *names, const char *const *zh, int count)
+{
+	if (!text)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (strcmp(text, names[i]) == 0 || strcmp(text, zh[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *info_status_name(enum info_status s)
+{
+	return (unsigned)s < INFO_STATUS_COUNT ? status_names[s] : NULL;
+}
+
+const char *info_status_zh(enum info_status s)
+{
+	return (unsigned)s < INFO_STATUS_COUNT ? status_zh[s] : NULL;
+}
+
+int info_status_parse(const char *text)
+{
+	return lookup(text, status_names, status_zh, INFO_STATUS_COUNT);
+}
+
+const char *info_doc_type_name(enum info_doc_type t)
+{
+	return (unsigned)t < INFO_DOC_TYPE_COUNT ? doc_type_names[t] : NULL;
+}
+
+const char *info_doc_type_zh(enum info_doc_type t)
+{
+	return (unsigned)t < INFO_DOC_TYPE_COUNT ? doc_type_zh[t] : NULL;
+}
+
+int info_doc_type_parse(const char *text)
+{
+	return lookup(text, doc_type_names, doc_type_zh, INFO_DOC_TYPE_COUNT);
+}
+
+const char *info_validity_name(enum info_validity v)
+{
+	return (unsigned)v < INFO_VALIDITY_COUNT ? validity_names[v] : NULL;
+}
+
+const char *info_validity_zh(enum info_validity v)
+{
+	return (unsigned)v < INFO_VALIDITY_COUNT ? validity_zh[v] : NULL;
+}
+
+int info_validity_parse(const char *text)
+{
+	return lookup(text, validity_names, validity_zh, INFO_VALIDITY_COUNT);
+}
+
+int info_decision_parse(const char *text)
+{
+	static const char *const names[] = { "pass", "return", "classified" };
+	static const char *const zh[] = { "通过", "退回", "涉密" };
+	return lookup(text, names, zh, 3);
+}
+
+int info_http_status(enum info_code code)
+{
+	switch (code) {
+	case INFO_OK:
+		return 200;
+	case INFO_NOT_FOUND:
+		return 404;
+	case INFO_INVALID:
+		return 422;
+	case INFO_REFUSED:
+		return 409;
+	case INFO_FORBIDDEN:
+		return 403;
+	default:
+		return 500;
+	}
+}
+
+int info_day_of(int64_t unix_seconds)
+{
+	int64_t t = unix_seconds + CHINA_UTC_OFFSET;
+	int64_t day = t / DAY_SECONDS;
+	if (t % DAY_SECONDS < 0)
+		day--;
+	return (int)day;
+}
+
+int64_t info_day_start(int day)
+{
+	return (int64_t)day * DAY_SECONDS - CHINA_UTC_OFFSET;
+}
+
+void info_outcome_clear(struct info_outcome *out)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+}
+
+enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
+{
+	if (!out)
+		return code;
+	out->code = code;
+	snprintf(out->field, sizeof out->field, "%s", field ? field : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->message, sizeof out->message, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+bool info_actor_has(const struct info_actor *actor, unsigned roles)
+{
+	return actor && (actor->roles & roles) != 0;
+}
+
+size_t info_utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Length of the space at s: 1 for ASCII white space, 3 for U+3000, 0 otherwise. */
+static size_t space_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+char *info_trim_dup(const char *s)
+{
+	if (!s)
+		return xstrdup("");
+	size_t n;
+	while ((n = space_len(s)) > 0)
+		s += n;
+	size_t len = strlen(s);
+	for (;;) {
+		if (len >= 1 && space_len(s + len - 1) == 1)
+			len -= 1;
+		else if (len >= 3 && space_len(s + len - 3) == 3)
+			len -= 3;
+		else
+			break;
+	}
+	return xstrndup(s, len);
+}
+
+enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message)
+{
+	info_outcome_clear(out);
+	return info_fail(out, INFO_INVALID, field, "%s", message);
+}

@@ -1,0 +1,365 @@
+/* search.c — search and browsing of published items (see info_search.h). SQL must be string literals
+ * (db_prepare), so the variable parts of a query are parameters: the scanned terms bound as
+ * :s1…:s8 ('' = no term) and all long terms joined into one FTS5 MATCH expression;
+ * a query with long terms uses the statement variant that joins the trigram index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "info/info_internal.h"
+#include "info/info_search.h"
+#include "util/buf.h"
+
+#define DEFAULT_LIMIT 20
+#define MAX_LIMIT 100
+#define SNIPPET_CHARS 100
+#define SNIPPET_LEAD_CHARS 20
+
+/* ---- terms ---- */
+
+/* Length of a separator at p (ASCII space/tab/newline or U+3000), else 0. */
+static size_t separator_len(const char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return 1;
+	if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+static int add_term(struct info_terms *out, const char *start, size_t len, char *err, size_t errlen)
+{
+	if (len > INFO_SEARCH_TERM_MAX) {
+		snprintf(err, errlen, "检索词过长（每个词最多 %d 字节）", INFO_SEARCH_TERM_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < out->count; i++)
+		if (strlen(out->term[i]) == len && memcmp(out->term[i], start, len) == 0)
+			return 0;
+	if (out->count == INFO_SEARCH_MAX_TERMS) {
+		snprintf(err, errlen, "检索词过多（最多 %d 个）", INFO_SEARCH_MAX_TERMS);
+		return -1;
+	}
+	memcpy(out->term[out->count], start, len);
+	out->term[out->count++][len] = '\0';
+	return 0;
+}
+
+int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	for (const char *p = q ? q : ""; *p;) {
+		size_t sep = separator_len(p);
+		if (sep) {
+			p += sep;
+			continue;
+		}
+		const char *start = p;
+		while (*p && !separator_len(p))
+			p++;
+		if (add_term(out, start, (size_t)(p - start), err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The FTS5 MATCH expression of the long terms ("term" AND "term"…), or "" when there are none. */
+static char *match_expression(const struct info_terms *t)
+{
+	struct buf b = { 0 };
+	buf_puts(&b, "");
+	for (size_t i = 0; i < t->count; i++) {
+		if (info_utf8_chars(t->term[i]) < 3)
+			continue;
+		if (b.len)
+			buf_puts(&b, " AND ");
+		buf_putc(&b, '"');
+		for (const char *p = t->term[i]; *p; p++) {
+			if (*p == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '"');
+	}
+	return buf_take(&b);
+}
+
+/* ---- highlighting ---- */
+
+static size_t char_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (!p[i])
+			return i;
+	return n;
+}
+
+/* Length of the term matching at p (longest), or 0. */
+static size_t term_at(const char *p, const struct info_terms *terms)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < terms->count; i++) {
+		size_t n = strlen(terms->term[i]);
+		if (n > best && strncasecmp(p, terms->term[i], n) == 0)
+			best = n;
+	}
+	return best;
+}
+
+/* Byte offset where the window of width characters starts: a few characters (a quarter of the width, at
+ * most SNIPPET_LEAD_CHARS) before the first match; 0 when nothing matches. */
+static size_t window_start(const char *text, const struct info_terms *terms, size_t width)
+{
+	size_t lead = width / 4 < SNIPPET_LEAD_CHARS ? width / 4 : SNIPPET_LEAD_CHARS;
+	const char *first = NULL;
+	for (size_t i = 0; i < terms->count; i++) {
+		const char *hit = strcasestr(text, terms->term[i]);
+		if (hit && (!first || hit < first))
+			first = hit;
+	}
+	if (!first)
+		return 0;
+	const char *p = first;
+	for (size_t back = 0; back < lead && p > text; back++) {
+		p--;
+		while (p > text && ((unsigned char)*p & 0xC0) == 0x80)
+			p--;
+	}
+	return (size_t)(p - text);
+}
+
+char *info_highlight_html(const char *text, const struct info_terms *terms, size_t width)
+{
+	struct buf b = { 0 };
+	buf_puts(&b, "");
+	const char *s = text ? text : "";
+	size_t start = width ? window_start(s, terms, width) : 0;
+	if (start > 0)
+		buf_puts(&b, "…");
+	const char *p = s + start;
+	for (size_t chars = 0; *p && (width == 0 || chars < width); chars++) {
+		size_t n = terms->count ? term_at(p, terms) : 0;
+		if (n) {
+			buf_puts(&b, "<mark>");
+			buf_html_n(&b, p, n);
+			buf_puts(&b, "</mark>");
+			for (size_t k = 1; k < n; k++)
+				chars += ((unsigned char)p[k] & 0xC0) != 0x80;
+			p += n;
+			continue;
+		}
+		n = char_len(p);
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			buf_putc(&b, ' ');
+		else
+			buf_html_n(&b, p, n);
+		p += n;
+	}
+	if (*p)
+		buf_puts(&b, "…");
+	return buf_take(&b);
+}
+
+/* ---- queries ---- */
+
+#define HIT_COLUMNS                                                                                            \
+	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "       \
+	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "     \
+	"i.doc_type, i.validity FROM info_item i LEFT JOIN info_category c ON c.id = i.category_id "
+
+#define SHORT_TERM(s)                                                                                          \
+	"AND (" s " = '' OR instr(i.title, " s ") > 0 OR instr(i.doc_no, " s ") > 0 OR instr(i.summary, " s \
+	") > 0 OR instr(i.body_text, " s ") > 0) "
+
+#define SCANNED_TERMS                                                                                          \
+	SHORT_TERM(":s1") SHORT_TERM(":s2") SHORT_TERM(":s3") SHORT_TERM(":s4") SHORT_TERM(":s5")              \
+	SHORT_TERM(":s6") SHORT_TERM(":s7") SHORT_TERM(":s8")
+
+#define PUBLIC_FILTERS                                                                                         \
+	"WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "                      \
+	"AND (:agency = 0 OR i.agency_id = :agency) AND (:year = 0 OR i.pub_year = :year) "                     \
+	"AND (:doc_type = '' OR i.doc_type = :doc_type) "                                                      \
+	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "        \
+	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
+
+#define FTS_FILTER "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
+#define ORDER_PAGE "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
+
+static struct db_stmt *prepare_page(struct db *db, bool fts)
+{
+	return fts ? db_prepare(db, HIT_COLUMNS PUBLIC_FILTERS FTS_FILTER ORDER_PAGE)
+		   : db_prepare(db, HIT_COLUMNS PUBLIC_FILTERS ORDER_PAGE);
+}
+
+static struct db_stmt *prepare_count(struct db *db, bool fts)
+{
+	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM info_item i " PUBLIC_FILTERS FTS_FILTER
+				    "LIMIT :cap)")
+		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM info_item i " PUBLIC_FILTERS "LIMIT :cap)");
+}
+
+/* Binds the filters; scanned terms (:s1…:s8) are the short ones, or every term when the trigram index
+ * is not used (match == ""). */
+static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t,
+			 const char *match, int64_t now)
+{
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":agency", q->agency_id);
+	db_bind_int(st, ":year", q->year);
+	db_bind_text(st, ":doc_type", q->doc_type >= 0 ? info_doc_type_name((enum info_doc_type)q->doc_type) : "");
+	db_bind_int(st, ":category", q->category_id);
+	static const char *const names[INFO_SEARCH_MAX_TERMS] = { ":s1", ":s2", ":s3", ":s4",
+								   ":s5", ":s6", ":s7", ":s8" };
+	size_t k = 0;
+	for (size_t i = 0; i < t->count && k < INFO_SEARCH_MAX_TERMS; i++)
+		if (!*match || info_utf8_chars(t->term[i]) < 3)
+			db_bind_text(st, names[k++], t->term[i]);
+	for (; k < INFO_SEARCH_MAX_TERMS; k++)
+		db_bind_text(st, names[k], "");
+	if (*match)
+		db_bind_text(st, ":match", match);
+}
+
+static int day_of_text(const char *text)
+{
+	int day;
+	return text && cal_parse_iso(text, strlen(text), &day) == 0 ? day : CAL_NO_DAY;
+}
+
+static char *dup_column(struct db_stmt *st, int col)
+{
+	char *s = db_column_dup(st, col);
+	return s ? s : xstrdup("");
+}
+
+static void read_hit(struct db_stmt *st, const struct info_terms *t, struct info_hit *h)
+{
+	memset(h, 0, sizeof *h);
+	h->id = db_column_int(st, 0);
+	h->agency_id = db_column_int(st, 1);
+	h->category_id = db_column_int(st, 2);
+	db_column_copy(st, 3, h->index_no, sizeof h->index_no);
+	db_column_copy(st, 4, h->category_name, sizeof h->category_name);
+	h->title = dup_column(st, 5);
+	h->doc_no = dup_column(st, 6);
+	h->publisher = dup_column(st, 7);
+	h->summary = dup_column(st, 8);
+	const char *body = db_column_text(st, 9);
+	h->formed_on = day_of_text(db_column_text(st, 10));
+	h->published_on = day_of_text(db_column_text(st, 11));
+	h->published_at = db_column_int(st, 12);
+	h->updated_at = db_column_int(st, 13);
+	int type = info_doc_type_parse(db_column_text(st, 14));
+	h->doc_type = type < 0 ? INFO_DOC_OTHER : (enum info_doc_type)type;
+	int validity = info_validity_parse(db_column_text(st, 15));
+	h->validity = validity < 0 ? INFO_VALID : (enum info_validity)validity;
+	h->title_html = info_highlight_html(h->title, t, 0);
+	bool body_hit = false;
+	for (size_t i = 0; body && i < t->count && !body_hit; i++)
+		body_hit = strcasestr(body, t->term[i]) != NULL;
+	h->snippet_html = info_highlight_html(body_hit || !*h->summary ? body : h->summary, t, SNIPPET_CHARS);
+}
+
+static int run_page(struct db_stmt *st, const struct info_terms *t, struct info_hits *out, size_t limit)
+{
+	out->items = xcalloc(limit, sizeof *out->items);
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (out->count == limit) {
+			db_reset(st);
+			break;
+		}
+		read_hit(st, t, &out->items[out->count++]);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+enum info_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
+			   struct info_outcome *outcome)
+{
+	memset(out, 0, sizeof *out);
+	info_outcome_clear(outcome);
+	struct info_terms terms;
+	char why[128];
+	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0)
+		return info_fail(outcome, INFO_INVALID, "q", "检索词：%s", why);
+	size_t limit = q->limit == 0 ? DEFAULT_LIMIT : q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
+	char *match = match_expression(&terms);
+	bool fts = *match != '\0';
+	enum info_code code = INFO_OK;
+	struct db_stmt *count = prepare_count(db, fts);
+	if (!count && fts) {
+		/* The trigram index is unusable on this connection: scan for every term instead (same
+		 * results, slower). */
+		*match = '\0';
+		fts = false;
+		count = prepare_count(db, false);
+	}
+	int64_t total = 0;
+	if (count) {
+		bind_filters(count, q, &terms, match, now);
+		db_bind_int(count, ":cap", INFO_SEARCH_COUNT_CAP + 1);
+	}
+	if (!count || db_step_int(count, &total) != 1)
+		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
+	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
+	struct db_stmt *page = code == INFO_OK ? prepare_page(db, fts) : NULL;
+	if (code == INFO_OK && page) {
+		bind_filters(page, q, &terms, match, now);
+		db_bind_int(page, ":limit", (int64_t)limit);
+		db_bind_int(page, ":offset", (int64_t)q->offset);
+	}
+	if (code == INFO_OK && (!page || run_page(page, &terms, out, limit) < 0))
+		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+	free(match);
+	if (code != INFO_OK)
+		info_hits_free(out);
+	return code;
+}
+
+void info_hits_free(struct info_hits *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->count; i++) {
+		struct info_hit *x = &h->items[i];
+		free(x->title);
+		free(x->doc_no);
+		free(x->publisher);
+		free(x->summary);
+		free(x->title_html);
+		free(x->snippet_html);
+	}
+	free(h->items);
+	memset(h, 0, sizeof *h);
+}
+
+int64_t info_public_each(struct db *db, int64_t agency_id, int64_t category_id, int64_t now, size_t max,
+			 void (*fn)(void *ctx, const struct info_public_ref *ref), void *ctx)
+{
+	struct db_stmt *st = db_prepare(
+		db, "SELECT i.id, i.category_id, i.published_at, i.updated_at FROM info_item i "
+		    "WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "
+		    "AND (:agency = 0 OR i.agency_id = :agency) AND (:category = 0 OR i.category_id IN (WITH RECURSIVE "
+		    "sub(id) AS (SELECT :category UNION ALL SELECT k.id FROM info_category k JOIN sub ON "
+		    "k.parent_id = sub.id) SELECT id FROM sub)) ORDER BY i.published_at DESC, i.id DESC LIMIT :max");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":agency", agency_id);
+	db_bind_int(st, ":category", category_id);
+	db_bind_int(st, ":max", (int64_t)max);
+	int64_t n = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		struct info_public_ref ref = { db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
+					       db_column_int(st, 3) };
+		fn(ctx, &ref);
+		n++;
+	}
+	return rc < 0 ? -1 : n;
+}
