@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# apply.sh — acknowledged 依申请公开 submissions per second under concurrent load, against the raw rate
+# of SQLite insert+commit with the same durability (WAL, synchronous=FULL, one transaction per row),
+# both measured in this run on this disk; prints the ratio (target ≥ 0.5).
+#   load:     wrk, CONNS connections (default 16) for SECONDS (default 10) POSTing JSON applications to
+#             POST /api/v1/applications of a fresh `gongkai serve`; "acknowledged" = HTTP 201, counted
+#             as rows committed in the database (every 201 is sent only after its commit). The load
+#             comes from one address, so the per-address rate limit is lifted for the run (settings
+#             apply_rate_limit / apply_rate_window_seconds); its check still runs on every request.
+#   baseline: the sqlite3 shell inserting N rows of the same width into a WAL database with
+#             synchronous=FULL, each INSERT its own transaction (the floor a durable server must pay).
+# Environment: GONGKAI (default build/gongkai), SECONDS, CONNS, N.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${GONGKAI:-build/gongkai}
+duration=${SECONDS_RUN:-${DURATION:-10}}
+conns=${CONNS:-16}
+rows=${N:-2000}
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is required"; exit 1; }
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# ---- baseline: raw SQLite insert+commit, same durability, same disk ----
+{
+	echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	echo "CREATE TABLE t (id INTEGER PRIMARY KEY, tracking_no TEXT UNIQUE, name TEXT, id_number TEXT, phone TEXT, description TEXT, created_at INTEGER);"
+	for ((i = 0; i < rows; i++)); do
+		echo "INSERT INTO t (tracking_no, name, id_number, phone, description, created_at) VALUES ('YS2026-2-$i', '张三', '11010519491231002X', '13812345678', '2025年钟楼街道老旧小区改造项目的立项批复文件', $i);"
+	done
+} >"$work/raw.sql"
+t0=$(date +%s.%N)
+sqlite3 "$work/raw.db" <"$work/raw.sql" >/dev/null
+t1=$(date +%s.%N)
+raw_rate=$(python3 -c "print(round($rows / ($t1 - $t0), 1))")
+
+# ---- the server under load ----
+db="$work/g.db"
+"$bin" init --db "$db" --demo >/dev/null
+sqlite3 "$db" "INSERT INTO settings (name, value, updated_at) VALUES ('apply_rate_limit', '100000000', 0), ('apply_rate_window_seconds', '1', 0)"
+for _ in 1 2 3 4 5; do
+	port=$((20000 + RANDOM % 30000))
+	"$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>"$work/server.log" &
+	server_pid=$!
+	for _ in $(seq 50); do
+		curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break 2
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$server_pid" 2>/dev/null || true
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=
+done
+[ -n "$server_pid" ] || { cat "$work/server.log"; echo "server did not start"; exit 1; }
+cat >"$work/post.lua" <<'EOF'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"agency_id":2,"applicant_type":"natural_person","name":"张三","id_type":"resident_id","id_number":"11010519491231002X","phone":"13812345678","email":"zhang@example.cn","description":"2025年钟楼街道老旧小区改造项目的立项批复文件","form":"electronic","delivery":"email","channel":"online"}'
+EOF
+before=$(sqlite3 "$db" "SELECT count(*) FROM application")
+wrk -t2 -c"$conns" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
+after=$(sqlite3 "$db" "SELECT count(*) FROM application")
+elapsed=$(sed -n 's/.* requests in \([0-9.]*\)s.*/\1/p' "$work/wrk.txt")
+non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$work/wrk.txt")
+acked=$((after - before))
+server_rate=$(python3 -c "print(round($acked / $elapsed, 1))")
+ratio=$(python3 -c "print(round($server_rate / $raw_rate, 2))")
+echo "raw SQLite insert+commit (WAL, synchronous=FULL, 1 row/txn): $raw_rate rows/s ($rows rows)"
+echo "gongkai acknowledged submissions (HTTP 201, $conns connections, ${elapsed}s): $server_rate /s ($acked acknowledged, ${non2xx:-0} refused)"
+echo "ratio: $ratio (target ≥ 0.5)"

@@ -1,0 +1,34 @@
+/* apply_internal.h — helpers shared by the files of src/apply/ only (not part of the module's API). */
+#ifndef GONGKAI_APPLY_APPLY_INTERNAL_H
+#define GONGKAI_APPLY_APPLY_INTERNAL_H
+
+#include "apply/apply.h"
+
+#define APPLY_HASH_HEX 65 /* 64 hex characters of SHA-256 + NUL */
+
+/* SHA-256 hex of id_type ':' the id number upper-cased without spaces: one applicant's key. */
+void apply_applicant_key(const char *id_type, const char *id_number, char out[APPLY_HASH_HEX]);
+
+/* SHA-256 hex of tracking_no ':' code: what is stored for a query code. */
+void apply_code_hash(const char *tracking_no, const char *code, char out[APPLY_HASH_HEX]);
+
+/* Reads the application row of the current statement (columns in APPLY_COLUMNS order) into *out. */
+struct db_stmt;
+void apply_row_read(struct db_stmt *st, struct application *out);
+#define APPLY_COLUMNS                                                                                                  \
+	"id, agency_id, coalesce(handler_id, 0), entered_by, created_at, tracking_no, applicant_type, channel, "       \
+	"name, id_type, id_number, phone, email, address, description, doc_no, form, delivery, submitted_on, "         \
+	"coalesce(outcome, ''), coalesce(legal_basis, ''), coalesce(concluded_on, ''), coalesce(delivered_on, '')"
+
+/* Parses an ISO date column into a day number (CAL_NO_DAY when empty or malformed). */
+int apply_day_of(const char *iso);
+
+/* Converts the timeline into the deadline engine's events (skipping "deliver"). *out malloc'd, *n set;
+ * returns 0 or -1 when a stored type is unknown. */
+int apply_clock_events(const struct apply_event *events, size_t n, struct deadline_event **out, size_t *count);
+
+/* Stores how the fee of the fee_notice event (application_id, event_seq) was computed. w: writer in a
+ * transaction. Returns 0 or -1. */
+int apply_fee_store(struct db *w, int64_t application_id, int event_seq, const struct apply_fee *fee);
+
+#endif

@@ -1,0 +1,171 @@
+/* apply_list.c — supervision lists (督办) and the workbench counts: applications of an agency (or of
+ * one handler) due within 5 working days, overdue, paused (补正, 征求意见, 缴费 — paused is never
+ * overdue), awaiting the receipt confirmation, concluded.
+ *
+ * The clock is not stored, so each list recomputes it for every application it looks at with the
+ * calendar in force: a newly loaded holiday schedule changes due dates at once. An agency has at
+ * most a few thousand open applications, each a handful of events, so this stays cheap. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply/apply_internal.h"
+#include "util/buf.h"
+
+/* Whether a computed clock belongs in the list. */
+static bool matches(enum apply_filter f, const struct deadline_result *r, bool concluded)
+{
+	bool open = !concluded && r->state != STATE_REPLIED && r->state != STATE_WITHDRAWN;
+	switch (f) {
+	case APPLY_FILTER_OPEN:
+		return open;
+	case APPLY_FILTER_DUE_SOON:
+		return open && r->state == STATE_RUNNING && !r->paused && !r->overdue && r->due_on != CAL_NO_DAY &&
+		       r->working_days_left <= APPLY_DUE_SOON_DAYS;
+	case APPLY_FILTER_OVERDUE:
+		return open && !r->paused && r->overdue;
+	case APPLY_FILTER_PAUSED:
+		return open && r->paused;
+	case APPLY_FILTER_UNCONFIRMED:
+		return open && r->state == STATE_AWAITING_CONFIRMATION;
+	case APPLY_FILTER_CONCLUDED:
+		return !open;
+	default:
+		return true;
+	}
+}
+
+static void summary_fill(struct apply_summary *s, const struct application *a, const struct deadline_result *r)
+{
+	memset(s, 0, sizeof *s);
+	s->id = a->id;
+	s->handler_id = a->handler_id;
+	memcpy(s->tracking_no, a->tracking_no, sizeof s->tracking_no);
+	memcpy(s->name, a->name, sizeof s->name);
+	apply_mask_phone(a->phone, s->phone_masked, sizeof s->phone_masked);
+	s->applicant_type = a->applicant_type;
+	s->intake = a->intake;
+	s->submitted_on = a->submitted_on;
+	s->state = r->state;
+	s->received_on = r->received_on;
+	s->due_on = r->due_on;
+	s->working_days_left = r->working_days_left;
+	s->paused = r->paused;
+	s->overdue = r->overdue;
+	s->unknown_calendar = r->unknown_calendar;
+	memcpy(s->outcome, a->outcome, sizeof s->outcome);
+}
+
+/* Rows of the agency that can match the filter (open ones, or concluded ones, or all). */
+static struct db_stmt *select_rows(struct db *db, enum apply_filter filter)
+{
+	if (filter == APPLY_FILTER_CONCLUDED)
+		return db_prepare(
+		    db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
+			"AND (:handler = 0 OR handler_id = :handler) AND concluded_on IS NOT NULL ORDER BY id");
+	if (filter == APPLY_FILTER_ALL)
+		return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
+				      "AND (:handler = 0 OR handler_id = :handler) ORDER BY id");
+	return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
+			      "AND (:handler = 0 OR handler_id = :handler) AND concluded_on IS NULL ORDER BY id");
+}
+
+/* Collects the applications of the rows (a first pass, so no statement stays open while the events
+ * of each are read on the same connection). */
+static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, enum apply_filter filter,
+			struct application **apps, size_t *count)
+{
+	struct db_stmt *st = select_rows(db, filter);
+	*apps = NULL;
+	*count = 0;
+	if (!st)
+		return -1;
+	db_bind_int(st, ":agency", agency_id);
+	db_bind_int(st, ":handler", handler_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			*apps = xrealloc(*apps, cap * sizeof **apps);
+		}
+		apply_row_read(st, &(*apps)[(*count)++]);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Computes the clock of one application. Returns 0, or -1 on a database error. A timeline the
+ * engine refuses (should not happen: events are validated on entry) yields an "unknown" clock. */
+static int clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
+		    struct deadline_result *r)
+{
+	struct apply_event *events;
+	size_t n;
+	if (apply_events(db, a->id, &events, &n) != 0)
+		return -1;
+	struct deadline_problems probs = {0};
+	if (apply_deadline(cal, a, events, n, today, r, &probs) != 0) {
+		deadline_result_free(r);
+		memset(r, 0, sizeof *r);
+		r->state = STATE_RUNNING;
+		r->due_on = r->received_on = CAL_NO_DAY;
+		r->unknown_calendar = true;
+	}
+	deadline_problems_free(&probs);
+	free(events);
+	return 0;
+}
+
+int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id,
+	       enum apply_filter filter, int today, struct apply_summary **out, size_t *n)
+{
+	struct application *apps;
+	size_t count;
+	*out = NULL;
+	*n = 0;
+	if (db_read_begin(db) != 0)
+		return -1;
+	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		struct deadline_result r;
+		rc = clock_of(db, cal, &apps[i], today, &r);
+		if (rc == 0 && matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY)) {
+			*out = xrealloc(*out, (*n + 1) * sizeof **out);
+			summary_fill(&(*out)[(*n)++], &apps[i], &r);
+		}
+		if (rc == 0)
+			deadline_result_free(&r);
+	}
+	db_read_end(db);
+	free(apps);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int apply_counts(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id, int today,
+		 struct apply_counts *out)
+{
+	struct apply_summary *rows;
+	size_t n;
+	memset(out, 0, sizeof *out);
+	if (apply_list(db, cal, agency_id, handler_id, APPLY_FILTER_OPEN, today, &rows, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct apply_summary *s = &rows[i];
+		out->open++;
+		if (s->state == STATE_AWAITING_CONFIRMATION)
+			out->unconfirmed++;
+		if (s->paused)
+			out->paused++;
+		else if (s->overdue)
+			out->overdue++;
+		else if (s->state == STATE_RUNNING && s->due_on != CAL_NO_DAY &&
+			 s->working_days_left <= APPLY_DUE_SOON_DAYS)
+			out->due_soon++;
+	}
+	free(rows);
+	return 0;
+}

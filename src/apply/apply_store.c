@@ -1,0 +1,509 @@
+/* apply_store.c — recording and reading applications: submission (online or staff intake) with the
+ * tracking number, the once-shown query code, the idempotency key and the per-address rate limit;
+ * lookups by tracking number (for staff, and for the applicant with the query code); the audited
+ * full view of personal data; assignment to a handler.
+ *
+ * Durability: apply_submit commits (synchronous=FULL, see storage/db.h) before it returns, so the
+ * caller acknowledges only what is on disk. The query code is never stored: only SHA-256 of
+ * tracking_no ':' code. When the submission carries an idempotency key the code is derived from it
+ * with HMAC-SHA256 under a per-installation secret (settings.apply_code_secret), so a replayed
+ * submission can show the same code again without the code ever being stored. */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply/apply_internal.h"
+#include "domain/accounts.h"
+#include "domain/audit.h"
+#include "util/buf.h"
+
+static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; /* 32 symbols, no 0/O 1/I */
+
+int apply_day_of(const char *iso)
+{
+	int day = CAL_NO_DAY;
+	if (!iso || cal_parse_iso(iso, strlen(iso), &day) != 0)
+		return CAL_NO_DAY;
+	return day;
+}
+
+void apply_code_hash(const char *tracking_no, const char *code, char out[APPLY_HASH_HEX])
+{
+	crypto_hash_sha256_state s;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&s);
+	crypto_hash_sha256_update(&s, (const unsigned char *)tracking_no, strlen(tracking_no));
+	crypto_hash_sha256_update(&s, (const unsigned char *)":", 1);
+	crypto_hash_sha256_update(&s, (const unsigned char *)code, strlen(code));
+	crypto_hash_sha256_final(&s, digest);
+	sodium_bin2hex(out, APPLY_HASH_HEX, digest, sizeof digest);
+}
+
+void apply_row_read(struct db_stmt *st, struct application *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = db_column_int(st, 0);
+	a->agency_id = db_column_int(st, 1);
+	a->handler_id = db_column_int(st, 2);
+	a->entered_by = db_column_int(st, 3);
+	a->created_at = db_column_int(st, 4);
+	db_column_copy(st, 5, a->tracking_no, sizeof a->tracking_no);
+	a->applicant_type = apply_applicant_type_from_name(db_column_text(st, 6));
+	a->intake = apply_intake_from_name(db_column_text(st, 7));
+	db_column_copy(st, 8, a->name, sizeof a->name);
+	db_column_copy(st, 9, a->id_type, sizeof a->id_type);
+	db_column_copy(st, 10, a->id_number, sizeof a->id_number);
+	db_column_copy(st, 11, a->phone, sizeof a->phone);
+	db_column_copy(st, 12, a->email, sizeof a->email);
+	db_column_copy(st, 13, a->address, sizeof a->address);
+	db_column_copy(st, 14, a->description, sizeof a->description);
+	db_column_copy(st, 15, a->doc_no, sizeof a->doc_no);
+	db_column_copy(st, 16, a->form, sizeof a->form);
+	db_column_copy(st, 17, a->delivery, sizeof a->delivery);
+	a->submitted_on = apply_day_of(db_column_text(st, 18));
+	db_column_copy(st, 19, a->outcome, sizeof a->outcome);
+	db_column_copy(st, 20, a->legal_basis, sizeof a->legal_basis);
+	a->concluded_on = apply_day_of(db_column_text(st, 21));
+	a->delivered_on = apply_day_of(db_column_text(st, 22));
+}
+
+int apply_get(struct db *db, const char *tracking_no, struct application *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE tracking_no = :no");
+	if (!st)
+		return -1;
+	db_bind_text(st, ":no", tracking_no);
+	int rc = db_step(st);
+	if (rc == 1) {
+		apply_row_read(st, out);
+		db_reset(st);
+	}
+	return rc;
+}
+
+int apply_get_public(struct db *db, const char *tracking_no, const char *code, struct application *out)
+{
+	if (!tracking_no || !code)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT query_code_hash FROM application WHERE tracking_no = :no");
+	if (!st)
+		return -1;
+	db_bind_text(st, ":no", tracking_no);
+	char stored[APPLY_HASH_HEX] = "", given[APPLY_HASH_HEX];
+	int rc = db_step(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		db_column_copy(st, 0, stored, sizeof stored);
+		db_reset(st);
+	}
+	char upper[64];
+	size_t i = 0;
+	for (; code[i] && i + 1 < sizeof upper; i++)
+		upper[i] = (code[i] >= 'a' && code[i] <= 'z') ? (char)(code[i] - 32) : code[i];
+	upper[i] = '\0';
+	apply_code_hash(tracking_no, upper, given);
+	if (rc == 0 || sodium_memcmp(stored, given, APPLY_HASH_HEX - 1) != 0)
+		return 0;
+	return apply_get(db, tracking_no, out);
+}
+
+int apply_events(struct db *db, int64_t application_id, struct apply_event **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT seq, type, day, workdays, party, coalesce(outcome, ''), "
+					    "coalesce(legal_basis, ''), fee_yuan, note, user_id, created_at "
+					    "FROM application_event WHERE application_id = :id ORDER BY seq");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":id", application_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct apply_event *e = &(*out)[(*n)++];
+		memset(e, 0, sizeof *e);
+		e->seq = (int)db_column_int(st, 0);
+		db_column_copy(st, 1, e->type, sizeof e->type);
+		e->day = apply_day_of(db_column_text(st, 2));
+		e->workdays = (int)db_column_int(st, 3);
+		db_column_copy(st, 4, e->party, sizeof e->party);
+		db_column_copy(st, 5, e->outcome, sizeof e->outcome);
+		db_column_copy(st, 6, e->legal_basis, sizeof e->legal_basis);
+		e->fee_yuan = db_column_int(st, 7);
+		db_column_copy(st, 8, e->note, sizeof e->note);
+		e->user_id = db_column_int(st, 9);
+		e->created_at = db_column_int(st, 10);
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- settings ---- */
+
+static int64_t setting_int(struct db *db, const char *name, int64_t fallback)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE name = :name");
+	if (!st)
+		return fallback;
+	db_bind_text(st, ":name", name);
+	int64_t value = fallback;
+	if (db_step(st) == 1) {
+		char *end;
+		const char *text = db_column_text(st, 0);
+		long long v = text ? strtoll(text, &end, 10) : 0;
+		if (text && *text && !*end && v > 0)
+			value = v;
+		db_reset(st);
+	}
+	return value;
+}
+
+void apply_rate_policy(struct db *db, int64_t *limit, int64_t *window_seconds)
+{
+	*limit = setting_int(db, "apply_rate_limit", APPLY_RATE_DEFAULT);
+	*window_seconds = setting_int(db, "apply_rate_window_seconds", APPLY_RATE_WINDOW_DEFAULT);
+}
+
+/* The installation's secret for deriving query codes (created on first use). w: writer in a txn. */
+static int code_secret(struct db *w, int64_t now, unsigned char secret[crypto_auth_hmacsha256_KEYBYTES])
+{
+	struct db_stmt *st = db_prepare(w, "SELECT value FROM settings WHERE name = 'apply_code_secret'");
+	char hex[2 * crypto_auth_hmacsha256_KEYBYTES + 1] = "";
+	int rc = st ? db_step(st) : -1;
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		db_column_copy(st, 0, hex, sizeof hex);
+		db_reset(st);
+		size_t len;
+		if (sodium_hex2bin(secret, crypto_auth_hmacsha256_KEYBYTES, hex, strlen(hex), NULL, &len, NULL) == 0 &&
+		    len == crypto_auth_hmacsha256_KEYBYTES)
+			return 0;
+		return -1;
+	}
+	randombytes_buf(secret, crypto_auth_hmacsha256_KEYBYTES);
+	sodium_bin2hex(hex, sizeof hex, secret, crypto_auth_hmacsha256_KEYBYTES);
+	st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES ('apply_code_secret', :v, :now)");
+	if (!st)
+		return -1;
+	db_bind_text(st, ":v", hex);
+	db_bind_int(st, ":now", now);
+	return db_step(st) == 0 ? 0 : -1;
+}
+
+/* A query code: random, or derived from the idempotency key (so a replay can show it again). */
+static int make_code(struct db *w, const char *idem_key, int64_t now, char code[APPLY_CODE_LEN + 1])
+{
+	unsigned char raw[crypto_auth_hmacsha256_BYTES];
+	if (idem_key) {
+		unsigned char secret[crypto_auth_hmacsha256_KEYBYTES];
+		if (code_secret(w, now, secret) != 0)
+			return -1;
+		crypto_auth_hmacsha256(raw, (const unsigned char *)idem_key, strlen(idem_key), secret);
+		sodium_memzero(secret, sizeof secret);
+	} else {
+		randombytes_buf(raw, sizeof raw);
+	}
+	for (int i = 0; i < APPLY_CODE_LEN; i++)
+		code[i] = code_alphabet[raw[i] & 31];
+	code[APPLY_CODE_LEN] = '\0';
+	return 0;
+}
+
+/* ---- submission ---- */
+
+/* Looks up an earlier submission with the same idempotency key. Returns 1 (out filled), 0, -1. */
+static int find_replay(struct db *w, const char *key, int64_t now, struct apply_created *out)
+{
+	struct db_stmt *st = db_prepare(w, "SELECT id, tracking_no FROM application WHERE idempotency_key = :k");
+	if (!st)
+		return -1;
+	db_bind_text(st, ":k", key);
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc;
+	out->id = db_column_int(st, 0);
+	db_column_copy(st, 1, out->tracking_no, sizeof out->tracking_no);
+	db_reset(st);
+	out->replayed = true;
+	return make_code(w, key, now, out->query_code) == 0 ? 1 : -1;
+}
+
+/* Refuses a public submission beyond the address's limit. Returns 1 limited, 0 fine, -1 error. */
+static int rate_limited(struct db *w, const char *ip, int64_t now, struct apply_errors *errs)
+{
+	int64_t limit, window, count = 0;
+	apply_rate_policy(w, &limit, &window);
+	/* Counting stops at the limit, so a flood costs at most `limit` index entries per check. */
+	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM (SELECT 1 FROM application WHERE submitter_ip = :ip "
+					   "AND entered_by = 0 AND created_at > :since LIMIT :limit) AS recent");
+	db_bind_text(st, ":ip", ip ? ip : "");
+	db_bind_int(st, ":since", now - window);
+	db_bind_int(st, ":limit", limit);
+	if (db_step_int(st, &count) < 0)
+		return -1;
+	if (count < limit)
+		return 0;
+	snprintf(errs->reason, sizeof errs->reason,
+		 "同一网络地址在 %" PRId64 " 分钟内提交的申请已达 %" PRId64 " 件，请稍后再提交；"
+		 "如需提交大量申请，请通过信函或当面提交。",
+		 window / 60, limit);
+	return 1;
+}
+
+static int agency_exists(struct db *w, int64_t agency_id)
+{
+	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM agency WHERE id = :id");
+	int64_t n = 0;
+	if (!st)
+		return -1;
+	db_bind_int(st, ":id", agency_id);
+	return db_step_int(st, &n) < 0 ? -1 : n > 0;
+}
+
+/* Everything apply_insert needs beyond the input. */
+struct submit_ctx {
+	const struct apply_input *in;
+	const struct apply_actor *actor;
+	bool staff;
+	int today, received_on;
+	int64_t now;
+};
+
+static int next_seq(struct db *w, int64_t agency_id, int year, int64_t *seq)
+{
+	struct db_stmt *st = db_prepare(w, "SELECT coalesce(max(seq), 0) + 1 FROM application "
+					   "WHERE agency_id = :a AND year = :y");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":a", agency_id);
+	db_bind_int(st, ":y", year);
+	return db_step_int(st, seq) == 1 ? 0 : -1;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static int insert_row(struct db *w, const struct submit_ctx *c, const char *tracking, int year, int64_t seq,
+		      const char *code, int64_t *id)
+{
+	const struct apply_input *in = c->in;
+	char code_hash[APPLY_HASH_HEX], key[APPLY_HASH_HEX], iso[CAL_ISO_SIZE];
+	apply_code_hash(tracking, code, code_hash);
+	apply_applicant_key(in->id_type, in->id_number, key);
+	struct db_stmt *st = db_prepare(
+	    w, "INSERT INTO application (agency_id, tracking_no, year, seq, query_code_hash, idempotency_key, "
+	       "applicant_type, name, id_type, id_number, applicant_key, phone, email, address, description, doc_no, "
+	       "form, delivery, channel, submitted_on, entered_by, submitter_ip, created_at, updated_at) VALUES "
+	       "(:agency, :no, :year, :seq, :hash, :idem, :type, :name, :id_type, :id_number, :key, :phone, :email, "
+	       ":address, :description, :doc_no, :form, :delivery, :channel, :submitted, :by, :ip, :now, :now) "
+	       "RETURNING id");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":agency", in->agency_id);
+	db_bind_text(st, ":no", tracking);
+	db_bind_int(st, ":year", year);
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":hash", code_hash);
+	db_bind_text(st, ":idem", in->idempotency_key);
+	db_bind_text(st, ":type", in->applicant_type);
+	db_bind_text(st, ":name", in->name);
+	db_bind_text(st, ":id_type", in->id_type);
+	db_bind_text(st, ":id_number", in->id_number);
+	db_bind_text(st, ":key", key);
+	db_bind_text(st, ":phone", or_empty(in->phone));
+	db_bind_text(st, ":email", or_empty(in->email));
+	db_bind_text(st, ":address", or_empty(in->address));
+	db_bind_text(st, ":description", in->description);
+	db_bind_text(st, ":doc_no", or_empty(in->doc_no));
+	db_bind_text(st, ":form", in->form);
+	db_bind_text(st, ":delivery", in->delivery);
+	db_bind_text(st, ":channel", c->staff ? in->channel : "online");
+	db_bind_text(st, ":submitted", cal_format_iso(c->received_on, iso));
+	db_bind_int(st, ":by", c->staff ? c->actor->user_id : 0);
+	db_bind_text(st, ":ip", or_empty(c->actor->ip));
+	db_bind_int(st, ":now", c->now);
+	return db_step_int(st, id) == 1 ? 0 : -1;
+}
+
+/* The "receive" event that opens every timeline. */
+static int insert_receive(struct db *w, int64_t app_id, int day, int64_t user_id, int64_t now)
+{
+	char iso[CAL_ISO_SIZE];
+	struct db_stmt *st = db_prepare(w, "INSERT INTO application_event (application_id, seq, type, day, user_id, "
+					   "created_at) VALUES (:app, 1, 'receive', :day, :user, :now)");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":app", app_id);
+	db_bind_text(st, ":day", cal_format_iso(day, iso));
+	db_bind_int(st, ":user", user_id);
+	db_bind_int(st, ":now", now);
+	return db_step(st) == 0 ? 0 : -1;
+}
+
+/* Inserts the application, its first event and the audit entry. Returns 0 or -1. */
+static int insert_application(struct db *w, const struct submit_ctx *c, struct apply_created *out)
+{
+	int y, m, d;
+	int64_t seq;
+	cal_date_from_day(c->received_on, &y, &m, &d);
+	if (next_seq(w, c->in->agency_id, y, &seq) != 0)
+		return -1;
+	snprintf(out->tracking_no, sizeof out->tracking_no, "YS%04d-%" PRId64 "-%05" PRId64, y, c->in->agency_id, seq);
+	if (make_code(w, c->in->idempotency_key, c->now, out->query_code) != 0)
+		return -1;
+	if (insert_row(w, c, out->tracking_no, y, seq, out->query_code, &out->id) != 0)
+		return -1;
+	if (insert_receive(w, out->id, c->received_on, c->actor->user_id, c->now) != 0)
+		return -1;
+	char detail[128];
+	snprintf(detail, sizeof detail, "%s %s", out->tracking_no, c->staff ? c->in->channel : "online");
+	return audit_append(w, c->actor->user_id, c->in->agency_id,
+			    c->staff ? "application.intake" : "application.submit", "application", out->id, detail,
+			    c->actor->ip, c->now) > 0
+		   ? 0
+		   : -1;
+}
+
+/* Inside the write transaction: replay, rate limit, agency, insert. Returns the status. */
+static enum apply_status submit_locked(struct db *w, const struct submit_ctx *c, struct apply_created *out,
+				       struct apply_errors *errs)
+{
+	if (c->in->idempotency_key) {
+		int rc = find_replay(w, c->in->idempotency_key, c->now, out);
+		if (rc != 0)
+			return rc > 0 ? APPLY_OK : APPLY_ERROR;
+	}
+	if (!c->staff) {
+		int rc = rate_limited(w, c->actor->ip, c->now, errs);
+		if (rc != 0)
+			return rc > 0 ? APPLY_RATE_LIMITED : APPLY_ERROR;
+	}
+	int exists = agency_exists(w, c->in->agency_id);
+	if (exists <= 0) {
+		if (exists == 0)
+			apply_error_add(errs, "agency_id", "受理机关不存在，请重新选择。");
+		return exists == 0 ? APPLY_INVALID : APPLY_ERROR;
+	}
+	return insert_application(w, c, out) == 0 ? APPLY_OK : APPLY_ERROR;
+}
+
+enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct apply_actor *actor,
+			       int today, int64_t now, struct apply_created *out, struct apply_errors *errs)
+{
+	memset(out, 0, sizeof *out);
+	bool staff = actor->user_id > 0 && in->channel && strcmp(in->channel, "online") != 0;
+	if (apply_validate(in, staff, today, errs) > 0)
+		return APPLY_INVALID;
+	if (staff && !apply_actor_handles(actor, in->agency_id)) {
+		snprintf(errs->reason, sizeof errs->reason,
+			 "只有本机关的申请办理人员可以登记当面、信函、传真或口头申请。");
+		return APPLY_FORBIDDEN;
+	}
+	struct submit_ctx c = {in, actor, staff, today, staff ? apply_day_of(in->received_on) : today, now};
+	struct db *w = store_write_begin(store);
+	if (!w) {
+		snprintf(errs->reason, sizeof errs->reason, "数据库暂时无法写入，申请未提交，请稍后重试。");
+		return APPLY_ERROR;
+	}
+	enum apply_status st = submit_locked(w, &c, out, errs);
+	bool commit = st == APPLY_OK && !out->replayed;
+	if (store_write_end(store, commit) != 0 && commit)
+		st = APPLY_ERROR;
+	if (st == APPLY_ERROR && !errs->reason[0])
+		snprintf(errs->reason, sizeof errs->reason, "保存申请时出错，申请未提交，请稍后重试。");
+	if (st == APPLY_OK) {
+		int intake = apply_intake_from_name(staff ? in->channel : "online");
+		enum apply_channel ch = apply_channel_clock((enum apply_intake)intake);
+		bool waits = ch == CHANNEL_ONLINE || ch == CHANNEL_FAX || ch == CHANNEL_ORDINARY_MAIL;
+		snprintf(out->status, sizeof out->status, "%s",
+			 deadline_state_name(waits ? STATE_AWAITING_CONFIRMATION : STATE_RUNNING));
+	}
+	return st;
+}
+
+/* ---- personal data and assignment ---- */
+
+enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+			       int64_t now, struct application *out)
+{
+	struct db *w = store_write_begin(store);
+	if (!w)
+		return APPLY_ERROR;
+	int rc = apply_get(w, tracking_no, out);
+	enum apply_status st = rc < 0 ? APPLY_ERROR : rc == 0 ? APPLY_NOT_FOUND : APPLY_OK;
+	if (st == APPLY_OK && !apply_actor_handles(actor, out->agency_id))
+		st = APPLY_FORBIDDEN;
+	if (st == APPLY_OK && audit_append(w, actor->user_id, out->agency_id, "application.view_personal",
+					   "application", out->id, out->tracking_no, actor->ip, now) <= 0)
+		st = APPLY_ERROR;
+	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
+		st = APPLY_ERROR;
+	if (st != APPLY_OK)
+		memset(out, 0, sizeof *out);
+	return st;
+}
+
+static enum apply_status assign_locked(struct db *w, const char *tracking_no, const struct apply_actor *actor,
+				       int64_t handler_user_id, int64_t now, struct apply_errors *errs)
+{
+	struct application a;
+	int rc = apply_get(w, tracking_no, &a);
+	if (rc <= 0)
+		return rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
+	if (!apply_actor_handles(actor, a.agency_id))
+		return APPLY_FORBIDDEN;
+	if (handler_user_id > 0) {
+		struct user u;
+		rc = user_get(w, handler_user_id, &u);
+		if (rc < 0)
+			return APPLY_ERROR;
+		if (rc == 0 || u.disabled || u.agency_id != a.agency_id || !(u.roles & ROLE_HANDLER)) {
+			apply_error_add(errs, "handler_id", "承办人须为本机关在职的申请办理员。");
+			return APPLY_INVALID;
+		}
+	}
+	struct db_stmt *st = db_prepare(w, "UPDATE application SET handler_id = :h, updated_at = :now WHERE id = :id");
+	if (!st)
+		return APPLY_ERROR;
+	if (handler_user_id > 0)
+		db_bind_int(st, ":h", handler_user_id);
+	else
+		db_bind_null(st, ":h");
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":id", a.id);
+	if (db_step(st) != 0)
+		return APPLY_ERROR;
+	char detail[96];
+	snprintf(detail, sizeof detail, "%s handler=%" PRId64, a.tracking_no, handler_user_id);
+	return audit_append(w, actor->user_id, a.agency_id, "application.assign", "application", a.id, detail,
+			    actor->ip, now) > 0
+		   ? APPLY_OK
+		   : APPLY_ERROR;
+}
+
+enum apply_status apply_assign(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+			       int64_t handler_user_id, int64_t now, struct apply_errors *errs)
+{
+	struct db *w = store_write_begin(store);
+	if (!w)
+		return APPLY_ERROR;
+	enum apply_status st = assign_locked(w, tracking_no, actor, handler_user_id, now, errs);
+	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
+		st = APPLY_ERROR;
+	return st;
+}

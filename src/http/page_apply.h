@@ -1,0 +1,53 @@
+/* page_apply.h — the 依申请公开 handlers (routes.c, block "application routes") and the helpers
+ * shared by their files: page_apply_common.c (calendar, today, actor), api_apply.c (JSON API),
+ * page_apply_public.c (申请表、申请查询), page_apply_staff.c (督办列表、登记、办理、答复书). */
+#ifndef GONGKAI_HTTP_PAGE_APPLY_H
+#define GONGKAI_HTTP_PAGE_APPLY_H
+
+#include "apply/apply.h"
+#include "http/req.h"
+
+/* ---- shared helpers (page_apply_common.c) ---- */
+
+/* The working-day calendar of the process: the embedded holiday schedule, loaded once on first use
+ * and read-only afterwards (thread-safe). NULL if the embedded schedule cannot be loaded. */
+const struct calendar *apply_http_calendar(void);
+
+/* Today's date in China (UTC+8, no daylight saving) for the request's clock, as a day number. */
+int apply_http_today(const struct req *r);
+
+/* The acting user of the request as the domain sees it (user 0 when nobody is logged in). */
+struct apply_actor apply_http_actor(const struct req *r);
+
+/* The HTTP status of a domain result (APPLY_INVALID → 422, APPLY_REFUSED → 409, …). */
+int apply_http_status(enum apply_status st);
+
+/* One Chinese sentence naming every field error: "申请人姓名（name）：请填写…；…". Arena string. */
+const char *apply_http_error_text(struct req *r, const struct apply_errors *e);
+
+/* Writes a day as YYYY-MM-DD, or "—" for CAL_NO_DAY (arena string). */
+const char *apply_http_iso(struct req *r, int day);
+
+/* ---- JSON API (api_apply.c) ---- */
+int api_apply_create(struct req *r); /* POST /api/v1/applications */
+int api_apply_get(struct req *r);    /* GET /api/v1/applications/{no}[/deadline] */
+int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events */
+
+/* ---- public pages (page_apply_public.c) ---- */
+int page_apply_form(struct req *r);	  /* GET /apply/new */
+int page_apply_submit(struct req *r);	  /* POST /apply/new */
+int page_apply_query_form(struct req *r); /* GET /apply/query */
+int page_apply_query(struct req *r);	  /* POST /apply/query */
+
+/* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
+int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */
+int page_apply_intake_form(struct req *r); /* GET /admin/applications/intake */
+int page_apply_intake(struct req *r);	   /* POST /admin/applications/intake */
+int page_apply_view(struct req *r);	   /* GET /admin/applications/view?no=… */
+int page_apply_event(struct req *r);	   /* POST /admin/applications/event */
+int page_apply_reveal(struct req *r);	   /* POST /admin/applications/reveal */
+int page_apply_assign(struct req *r);	   /* POST /admin/applications/assign */
+int page_apply_letter(struct req *r);	   /* GET /admin/applications/letter?no=… (printable) */
+int page_apply_letter_save(struct req *r); /* POST /admin/applications/letter */
+
+#endif

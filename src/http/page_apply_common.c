@@ -1,0 +1,83 @@
+/* page_apply_common.c — what every 依申请公开 handler needs: the process calendar (loaded once from
+ * the embedded holiday schedule), today's date in China, the acting user, and the translation of
+ * domain results into HTTP statuses and Chinese error sentences. */
+#include <pthread.h>
+#include <stdio.h>
+
+#include "domain/accounts.h"
+#include "http/page_apply.h"
+#include "util/buf.h"
+
+static pthread_once_t calendar_once = PTHREAD_ONCE_INIT;
+static struct calendar *process_calendar; /* written once under calendar_once, read-only afterwards */
+
+static void calendar_load_once(void)
+{
+	char err[256];
+	struct calendar *cal = calendar_new();
+	if (calendar_load_embedded(cal, err, sizeof err) != 0) {
+		fprintf(stderr, "gongkai: 无法加载节假日安排：%s\n", err);
+		calendar_free(cal);
+		return;
+	}
+	process_calendar = cal;
+}
+
+const struct calendar *apply_http_calendar(void)
+{
+	pthread_once(&calendar_once, calendar_load_once);
+	return process_calendar;
+}
+
+#define CHINA_UTC_OFFSET (8 * 3600)
+
+int apply_http_today(const struct req *r)
+{
+	int64_t local = req_now(r) + CHINA_UTC_OFFSET;
+	return (int)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+}
+
+struct apply_actor apply_http_actor(const struct req *r)
+{
+	if (!r->logged_in)
+		return (struct apply_actor){0, 0, 0, r->client_ip};
+	return (struct apply_actor){r->user.id, r->user.agency_id, r->user.roles, r->client_ip};
+}
+
+int apply_http_status(enum apply_status st)
+{
+	switch (st) {
+	case APPLY_OK:
+		return 200;
+	case APPLY_INVALID:
+		return 422;
+	case APPLY_REFUSED:
+		return 409;
+	case APPLY_RATE_LIMITED:
+		return 429;
+	case APPLY_NOT_FOUND:
+		return 404;
+	case APPLY_FORBIDDEN:
+		return 403;
+	default:
+		return 500;
+	}
+}
+
+const char *apply_http_error_text(struct req *r, const struct apply_errors *e)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < e->n; i++)
+		buf_printf(&b, "%s%s：%s", i ? "；" : "", e->v[i].field, e->v[i].message);
+	if (e->reason[0])
+		buf_printf(&b, "%s%s", b.len ? "；" : "", e->reason);
+	const char *text = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return text;
+}
+
+const char *apply_http_iso(struct req *r, int day)
+{
+	char iso[CAL_ISO_SIZE];
+	return day == CAL_NO_DAY ? "—" : arena_strdup(&r->arena, cal_format_iso(day, iso));
+}

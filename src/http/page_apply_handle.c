@@ -1,0 +1,408 @@
+/* page_apply_handle.c — handling one application in the back office: the record (personal data
+ * masked; shown in full on request to the agency's handlers, each view audited), repeated-application
+ * hints, the deadline derivation (each step with the article it rests on), the timeline, the form to
+ * record the next event (with the outcome as a table-三 row and its legal basis), assignment to a
+ * handler, and the 答复书 (draft generated from the outcome, edited, issued, printed). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/layout.h"
+#include "http/page_apply.h"
+#include "report/report.h"
+#include "util/buf.h"
+
+static const struct crumb view_crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"办理申请", NULL}};
+
+static const char *param(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	if (!v)
+		v = req_query(r, name);
+	return v ? v : "";
+}
+
+/* "/admin/…?no=NO" with the tracking number URL-escaped (arena string). */
+static const char *url_with_no(struct req *r, const char *path, const char *no, const char *extra)
+{
+	struct buf b = {0};
+	buf_puts(&b, path);
+	buf_puts(&b, "?no=");
+	page_escape_url(&b, no);
+	buf_puts(&b, extra);
+	const char *url = arena_strdup(&r->arena, b.data);
+	buf_free(&b);
+	return url;
+}
+
+/* Who may look: the agency's own staff, or a supervisor of an agency above it. */
+static bool may_see(struct req *r, struct db *db, int64_t agency_id)
+{
+	if (r->user.agency_id == agency_id)
+		return true;
+	return (r->user.roles & ROLE_SUPERVISOR) && agency_within(db, agency_id, r->user.agency_id) == 1;
+}
+
+static void details(struct req *r, const struct application *a, bool full)
+{
+	page_raw(&r->page, "<dl class=\"contact\" id=\"details\">\n");
+	page_printf(&r->page, "<dt>申请编号</dt><dd>%h</dd>\n<dt>申请人</dt><dd>%h（%h）</dd>\n", a->tracking_no,
+		    a->name, apply_applicant_type_label(a->applicant_type));
+	page_printf(&r->page, "<dt>%h</dt><dd id=\"id-number\">%h</dd>\n", apply_id_type_label(a->id_type),
+		    a->id_number);
+	if (a->phone[0])
+		page_printf(&r->page, "<dt>联系电话</dt><dd>%h</dd>\n", a->phone);
+	if (a->email[0])
+		page_printf(&r->page, "<dt>电子邮箱</dt><dd>%h</dd>\n", a->email);
+	if (a->address[0])
+		page_printf(&r->page, "<dt>通信地址</dt><dd>%h</dd>\n", a->address);
+	page_printf(&r->page, "<dt>所需信息</dt><dd>%h</dd>\n", a->description);
+	if (a->doc_no[0])
+		page_printf(&r->page, "<dt>文号</dt><dd>%h</dd>\n", a->doc_no);
+	page_printf(
+	    &r->page,
+	    "<dt>形式和方式</dt><dd>%h，%h</dd>\n<dt>渠道</dt><dd>%h</dd>\n<dt>提交日期</dt><dd>%h</dd>\n</dl>\n",
+	    apply_form_label(a->form), apply_delivery_label(a->delivery), apply_intake_label(a->intake),
+	    apply_http_iso(r, a->submitted_on));
+	if (!full) {
+		page_raw(&r->page, "<form method=\"post\" action=\"/admin/applications/reveal\">");
+		layout_csrf_field(r);
+		page_printf(
+		    &r->page,
+		    "<input type=\"hidden\" name=\"no\" value=\"%h\"><button type=\"submit\" class=\"secondary\">"
+		    "查看完整个人信息（将记入审计日志）</button></form>\n",
+		    a->tracking_no);
+	}
+}
+
+/* Earlier applications that look like this one (compared on the stored, unmasked record). */
+static void repeats(struct req *r, struct db *db, const struct application *a)
+{
+	struct apply_repeat *rep = NULL;
+	size_t n = 0;
+	struct application stored;
+	if (apply_get(db, a->tracking_no, &stored) != 1 || apply_repeat_candidates(db, &stored, &rep, &n) != 0 ||
+	    n == 0) {
+		free(rep);
+		return;
+	}
+	page_raw(&r->page, "<div class=\"notice\" id=\"repeat\"><p>同一申请人曾向本机关申请相同或相近的信息，"
+			   "如已作出答复，可考虑“不予处理 2.重复申请”（条例第三十六条第（六）项）：</p><ul>\n");
+	for (size_t i = 0; i < n; i++)
+		page_printf(&r->page,
+			    "<li><a href=\"/admin/applications/view?no=%t\">%h</a>（%h，相似度 %d%%，%h）</li>\n",
+			    rep[i].tracking_no, rep[i].tracking_no, apply_http_iso(r, rep[i].submitted_on),
+			    rep[i].similarity, rep[i].outcome[0] ? apply_outcome_label(rep[i].outcome) : "尚在办理");
+	page_raw(&r->page, "</ul></div>\n");
+	free(rep);
+}
+
+static void derivation(struct req *r, const struct deadline_result *res)
+{
+	page_printf(&r->page, "<h2>答复期限</h2>\n<p id=\"due\">状态：%h。", deadline_state_label(res->state));
+	if (res->due_on != CAL_NO_DAY)
+		page_printf(&r->page, "答复期限：<strong>%h</strong>。", apply_http_iso(r, res->due_on));
+	page_raw(&r->page, "</p>\n<ol id=\"derivation\">\n");
+	for (size_t i = 0; i < res->nsteps; i++)
+		page_printf(&r->page, "<li%h>%h</li>\n", res->steps[i].warning ? " class=\"notice-error\"" : "",
+			    res->steps[i].staff);
+	page_printf(&r->page, "</ol>\n<p class=\"muted\">节假日安排：%h</p>\n",
+		    res->calendar_version ? res->calendar_version : "");
+}
+
+static void timeline(struct req *r, const struct apply_event *ev, size_t n)
+{
+	page_raw(&r->page, "<h2>办理过程</h2>\n<div class=\"table-wrap\"><table id=\"timeline\">\n<thead><tr><th "
+			   "scope=\"col\">日期</th>"
+			   "<th scope=\"col\">事件</th><th scope=\"col\">内容</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		const char *what =
+		    ev[i].outcome[0]
+			? arena_printf(&r->arena, "%s；%s", apply_outcome_label(ev[i].outcome), ev[i].legal_basis)
+		    : ev[i].workdays ? arena_printf(&r->arena, "%d 个工作日", ev[i].workdays)
+		    : ev[i].fee_yuan ? arena_printf(&r->arena, "%lld 元", (long long)ev[i].fee_yuan)
+		    : ev[i].note[0]  ? ev[i].note
+				     : "—";
+		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td></tr>\n", apply_http_iso(r, ev[i].day),
+			    apply_event_label(ev[i].type), what);
+	}
+	page_raw(&r->page, "</tbody></table></div>\n");
+}
+
+static void event_form(struct req *r, const struct application *a)
+{
+	static const char *const types[] = {"confirm_receipt",
+					    "request_correction",
+					    "correction_received",
+					    "consultation_start",
+					    "consultation_end",
+					    "extend",
+					    "fee_notice",
+					    "fee_paid",
+					    "reply",
+					    "deliver",
+					    "withdraw",
+					    NULL};
+	page_raw(&r->page,
+		 "<h2>登记办理事件</h2>\n<form class=\"form\" method=\"post\" action=\"/admin/applications/event\">\n");
+	layout_csrf_field(r);
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"no\" value=\"%h\">\n"
+		    "<p><label for=\"type\">事件</label>\n<select id=\"type\" name=\"type\">\n",
+		    a->tracking_no);
+	for (size_t i = 0; types[i]; i++)
+		page_printf(&r->page, "<option value=\"%h\">%h</option>\n", types[i], apply_event_label(types[i]));
+	page_printf(&r->page,
+		    "</select></p>\n<p><label for=\"date\">日期 YYYY-MM-DD</label>\n"
+		    "<input id=\"date\" name=\"date\" value=\"%h\" maxlength=\"10\"></p>\n",
+		    apply_http_iso(r, apply_http_today(r)));
+	page_raw(&r->page, "<p><label for=\"outcome\">处理结果（答复时选择，对应年度报告表三）</label>\n"
+			   "<select id=\"outcome\" name=\"outcome\">\n<option value=\"\">（不是答复）</option>\n");
+	for (int row = 0; row < APP_ROW_COUNT; row++)
+		if (apply_outcome_valid(report_app_rows[row].key) &&
+		    strcmp(report_app_rows[row].key, "other_other") != 0)
+			page_printf(&r->page, "<option value=\"%h\">%h</option>\n", report_app_rows[row].key,
+				    report_app_rows[row].short_label);
+	page_raw(&r->page,
+		 "</select></p>\n"
+		 "<p><label for=\"legal_basis\">法律依据（留空则按处理结果引用条例的条、款、项）</label>\n"
+		 "<input id=\"legal_basis\" name=\"legal_basis\" maxlength=\"500\"></p>\n"
+		 "<p><label for=\"workdays\">工作日数（延期：1–20；补正期限：可留空）</label>\n"
+		 "<input id=\"workdays\" name=\"workdays\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
+		 "<p><label for=\"party\">征求意见对象</label>\n<select id=\"party\" name=\"party\">\n"
+		 "<option value=\"third_party\">第三方（第三十二条）</option>\n"
+		 "<option value=\"other_agency\">其他机关（第三十四条）</option>\n</select></p>\n"
+		 "<p><label for=\"fee_yuan\">收费金额（元，发出收费通知时填写）</label>\n"
+		 "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"8\"></p>\n"
+		 "<p><label for=\"note\">备注</label>\n<input id=\"note\" name=\"note\" maxlength=\"500\"></p>\n"
+		 "<p><button type=\"submit\">登记</button></p>\n</form>\n");
+}
+
+static void assign_form(struct req *r, struct db *db, const struct application *a)
+{
+	struct user *users = NULL;
+	size_t n = 0;
+	if (user_list(db, a->agency_id, &users, &n) != 0)
+		return;
+	page_raw(&r->page,
+		 "<h2>承办人</h2>\n<form class=\"form\" method=\"post\" action=\"/admin/applications/assign\">\n");
+	layout_csrf_field(r);
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"no\" value=\"%h\">\n<p><label for=\"handler_id\">承办人</label>\n"
+		    "<select id=\"handler_id\" name=\"handler_id\">\n<option value=\"0\">（未分配）</option>\n",
+		    a->tracking_no);
+	for (size_t i = 0; i < n; i++)
+		if ((users[i].roles & ROLE_HANDLER) && !users[i].disabled)
+			page_printf(&r->page, "<option value=\"%lld\"%h>%h</option>\n", (long long)users[i].id,
+				    users[i].id == a->handler_id ? " selected" : "", users[i].display_name);
+	page_raw(&r->page,
+		 "</select></p>\n<p><button type=\"submit\" class=\"secondary\">分配</button></p>\n</form>\n");
+	free(users);
+}
+
+/* The whole view. full: the record with personal data (already audited); NULL to load it masked. */
+static int render_view(struct req *r, const char *no, const struct application *full, const char *message,
+		       bool is_error)
+{
+	struct db *db = req_reader(r);
+	const struct calendar *cal = apply_http_calendar();
+	if (!db || !cal)
+		return req_error(r, 503, NULL);
+	struct application a;
+	int rc = apply_get(db, no, &a);
+	if (rc <= 0)
+		return req_error(r, rc < 0 ? 500 : 404, rc < 0 ? NULL : "没有这个申请编号。");
+	if (!may_see(r, db, a.agency_id))
+		return req_error(r, 403, "此申请不属于您所在机关。");
+	bool handles = r->user.agency_id == a.agency_id && (r->user.roles & (ROLE_HANDLER | ROLE_LEADER));
+	if (full)
+		a = *full;
+	else
+		apply_mask(&a);
+	struct apply_event *ev = NULL;
+	size_t n = 0;
+	struct deadline_result res = {0};
+	struct deadline_problems probs = {0};
+	if (apply_events(db, a.id, &ev, &n) != 0 ||
+	    apply_deadline(cal, &a, ev, n, apply_http_today(r), &res, &probs) != 0) {
+		deadline_problems_free(&probs);
+		deadline_result_free(&res);
+		free(ev);
+		return req_error(r, 500, "无法计算此申请的答复期限。");
+	}
+	layout_begin(r, &(struct layout){.title = arena_printf(&r->arena, "办理申请 %s", a.tracking_no),
+					 .column = COLUMN_ADMIN_APPLY,
+					 .column_type = "后台",
+					 .crumbs = view_crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
+	if (message)
+		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
+			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
+	details(r, &a, full != NULL || !handles);
+	repeats(r, db, &a);
+	derivation(r, &res);
+	timeline(r, ev, n);
+	if (handles) {
+		if (!a.outcome[0] || a.delivered_on == CAL_NO_DAY)
+			event_form(r, &a);
+		assign_form(r, db, &a);
+		page_printf(&r->page,
+			    "<h2>答复书</h2>\n<p><a "
+			    "href=\"/admin/applications/letter?no=%t\">起草、修改、签发和打印答复书</a></p>\n",
+			    a.tracking_no);
+	}
+	layout_end(r);
+	deadline_problems_free(&probs);
+	deadline_result_free(&res);
+	free(ev);
+	return 200;
+}
+
+int page_apply_view(struct req *r)
+{
+	const char *done = req_query(r, "done");
+	return render_view(r, param(r, "no"), NULL, done ? "已登记。" : NULL, false);
+}
+
+int page_apply_reveal(struct req *r)
+{
+	struct apply_actor actor = apply_http_actor(r);
+	struct application a;
+	enum apply_status st = apply_reveal(r->app->store, param(r, "no"), &actor, req_now(r), &a);
+	if (st != APPLY_OK)
+		return req_error(r, apply_http_status(st),
+				 st == APPLY_FORBIDDEN ? "只有本机关的申请办理人员可以查看完整个人信息。" : NULL);
+	req_add_header(r, "Cache-Control", "no-store");
+	return render_view(r, a.tracking_no, &a, "完整个人信息已显示，本次查看已记入审计日志。", false);
+}
+
+int page_apply_event(struct req *r)
+{
+	const struct calendar *cal = apply_http_calendar();
+	if (!cal)
+		return req_error(r, 503, NULL);
+	const char *no = param(r, "no");
+	struct apply_event_input in = {
+	    .type = req_form(r, "type"),
+	    .date = req_form(r, "date"),
+	    .outcome = *param(r, "outcome") ? param(r, "outcome") : NULL,
+	    .legal_basis = *param(r, "legal_basis") ? param(r, "legal_basis") : NULL,
+	    .party = req_form(r, "party"),
+	    .workdays = atoi(param(r, "workdays")),
+	    .fee_yuan = atoll(param(r, "fee_yuan")),
+	    .note = req_form(r, "note"),
+	};
+	struct apply_errors e = {0};
+	struct apply_actor actor = apply_http_actor(r);
+	enum apply_status st =
+	    apply_add_event(r->app->store, cal, no, &actor, &in, apply_http_today(r), req_now(r), &e);
+	if (st == APPLY_OK)
+		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=1"));
+	if (st == APPLY_INVALID || st == APPLY_REFUSED)
+		return render_view(r, no, NULL, apply_http_error_text(r, &e), true);
+	return req_error(r, apply_http_status(st), e.reason[0] ? e.reason : NULL);
+}
+
+int page_apply_assign(struct req *r)
+{
+	const char *no = param(r, "no");
+	struct apply_errors e = {0};
+	struct apply_actor actor = apply_http_actor(r);
+	enum apply_status st = apply_assign(r->app->store, no, &actor, atoll(param(r, "handler_id")), req_now(r), &e);
+	if (st == APPLY_OK)
+		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=1"));
+	if (st == APPLY_INVALID)
+		return render_view(r, no, NULL, apply_http_error_text(r, &e), true);
+	return req_error(r, apply_http_status(st), NULL);
+}
+
+/* ---- 答复书 ---- */
+
+/* The stored letter, or a draft generated from the record and its reply. Caller frees. */
+static char *letter_text(struct req *r, struct db *db, const struct application *a, const struct apply_event *ev,
+			 size_t n, int received_on, struct apply_letter *stored)
+{
+	if (apply_letter_get(db, a->id, stored) == 1)
+		return stored->body;
+	const struct agency *site = NULL;
+	struct agency own;
+	if (agency_get(db, a->agency_id, &own) == 1)
+		site = &own;
+	int reply_on = CAL_NO_DAY;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ev[i].type, "reply") == 0)
+			reply_on = ev[i].day;
+	struct apply_letter_context ctx = {a,
+					   site ? site->name : layout_site_name(r),
+					   "",
+					   received_on,
+					   reply_on,
+					   a->outcome[0] ? a->outcome : "granted",
+					   a->legal_basis,
+					   ""};
+	return apply_letter_draft(&ctx);
+}
+
+int page_apply_letter(struct req *r)
+{
+	struct db *db = req_reader(r);
+	const struct calendar *cal = apply_http_calendar();
+	struct application a;
+	if (!db || !cal)
+		return req_error(r, 503, NULL);
+	if (apply_get(db, param(r, "no"), &a) != 1)
+		return req_error(r, 404, "没有这个申请编号。");
+	if (a.agency_id != r->user.agency_id)
+		return req_error(r, 403, "此申请不属于您所在机关。");
+	struct apply_event *ev = NULL;
+	size_t n = 0;
+	struct deadline_result res = {0};
+	struct deadline_problems probs = {0};
+	int received_on = CAL_NO_DAY;
+	if (apply_events(db, a.id, &ev, &n) == 0 &&
+	    apply_deadline(cal, &a, ev, n, apply_http_today(r), &res, &probs) == 0)
+		received_on = res.received_on;
+	deadline_result_free(&res);
+	deadline_problems_free(&probs);
+	struct apply_letter stored = {0};
+	char *text = letter_text(r, db, &a, ev, n, received_on, &stored);
+	free(ev);
+	layout_begin(r, &(struct layout){.title = "答复书",
+					 .column = COLUMN_ADMIN_APPLY,
+					 .column_type = "后台",
+					 .crumbs = view_crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
+	page_printf(&r->page, "<pre class=\"letter\" id=\"letter\">%h</pre>\n", text);
+	if (stored.issued_at) {
+		page_raw(&r->page, "<p class=\"muted\">答复书已签发，不能再修改。使用浏览器的打印功能打印。</p>\n");
+	} else {
+		page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/applications/letter\">\n");
+		layout_csrf_field(r);
+		page_printf(
+		    &r->page,
+		    "<input type=\"hidden\" name=\"no\" value=\"%h\">\n<p><label for=\"doc_no\">文号</label>\n"
+		    "<input id=\"doc_no\" name=\"doc_no\" value=\"%h\" maxlength=\"120\"></p>\n"
+		    "<p><label for=\"body\">答复书正文（签发前可修改）</label>\n"
+		    "<textarea id=\"body\" name=\"body\" rows=\"24\">%h</textarea></p>\n"
+		    "<p><button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">保存草稿</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"issue\">签发</button></p>\n</form>\n",
+		    a.tracking_no, stored.doc_no, text);
+	}
+	layout_end(r);
+	free(text);
+	return 200;
+}
+
+int page_apply_letter_save(struct req *r)
+{
+	const char *no = param(r, "no");
+	bool issue = strcmp(param(r, "action"), "issue") == 0;
+	struct apply_errors e = {0};
+	struct apply_actor actor = apply_http_actor(r);
+	enum apply_status st = apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), req_form(r, "body"),
+						 issue, req_now(r), &e);
+	if (st != APPLY_OK)
+		return req_error(r, apply_http_status(st), apply_http_error_text(r, &e));
+	return req_redirect(r, url_with_no(r, "/admin/applications/letter", no, ""));
+}
