@@ -298,6 +298,10 @@ int cli_report(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "render") == 0)
 		return cmd_render(argc - 1, argv + 1);
+	if (strcmp(argv[1], "build") == 0)
+		return cli_report_build(argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return cli_report_import(argc - 1, argv + 1);
 	fprintf(stderr, "gongkai report: 未知子命令 %s\n%s", argv[1], report_usage);
 	return EXIT_USAGE;
 }

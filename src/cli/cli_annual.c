@@ -1,0 +1,234 @@
+/* cli_annual.c — `gongkai report build` (the annual report of an agency and year derived from the
+ * database, rendered as JSON, text, Markdown or HTML) and `gongkai report import` (a published
+ * report of a year before adoption into the archive). Dispatched by cli_report.c. Findings go to
+ * standard error; exit status as for `report check`: 0 consistent (warnings allowed), 1 rule
+ * violations, 2 refused or unreadable, 64 usage. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "annual/annual.h"
+#include "calendar/calendar.h"
+#include "cli/cli.h"
+#include "info/info.h"
+#include "report/report_json.h"
+#include "report/report_parse.h"
+#include "report/report_render.h"
+#include "storage/db.h"
+#include "util/buf.h"
+#include "util/config.h"
+
+static const char build_usage[] =
+	"用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html] [-o FILE]\n"
+	"  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
+	"  gongkai report import FILE --agency ID\n"
+	"  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
+	"  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+	"退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
+
+struct build_options {
+	int64_t agency_id;
+	int year;
+	const char *format, *output, *file;
+};
+
+static int parse_int(const char *text, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parses the options after the subcommand name; the import FILE is the one positional argument. */
+static int parse_options(int argc, char **argv, struct build_options *o)
+{
+	static const struct option options[] = {
+		{ "agency", required_argument, NULL, 'a' }, { "year", required_argument, NULL, 'y' },
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 },
+	};
+	memset(o, 0, sizeof *o);
+	o->format = "json";
+	int64_t year = 0;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		if (c == 'a' && parse_int(optarg, &o->agency_id) == 0)
+			continue;
+		if (c == 'y' && parse_int(optarg, &year) == 0 && year <= CAL_MAX_YEAR)
+			continue;
+		if (c == 'f')
+			o->format = optarg;
+		else if (c == 'o')
+			o->output = optarg;
+		else
+			return -1;
+	}
+	o->year = (int)year;
+	if (optind < argc)
+		o->file = argv[optind++];
+	return optind == argc ? 0 : -1;
+}
+
+static struct store *open_db(int *argc, char **argv, struct config *cfg)
+{
+	char err[512];
+	if (config_from_args(cfg, argc, argv, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report: %s\n", err);
+		return NULL;
+	}
+	struct store *store = store_open(cfg->db, STORE_MIGRATE, err, sizeof err);
+	if (!store)
+		fprintf(stderr, "gongkai report: %s\n", err);
+	return store;
+}
+
+static void print_findings(const struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+		fprintf(stderr, "  %s %-3s %s\n", x->incomplete ? "不完整" : x->severity == SEV_ERROR ? "错误" : "警告",
+			x->rule, x->message);
+	}
+}
+
+/* Renders r in the format into out. Returns 0, or -1 for an unknown format. */
+static int render(const struct report *r, const char *format, struct buf *out)
+{
+	if (strcmp(format, "json") == 0)
+		report_to_json(r, out);
+	else if (strcmp(format, "txt") == 0)
+		report_render_txt(r, out);
+	else if (strcmp(format, "md") == 0)
+		report_render_md(r, out);
+	else if (strcmp(format, "html") == 0)
+		report_render_html(r, out);
+	else
+		return -1;
+	return 0;
+}
+
+static int write_output(const struct buf *b, const char *path)
+{
+	FILE *out = path ? fopen(path, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "gongkai report build: 无法写入 %s：%s\n", path, strerror(errno));
+		return -1;
+	}
+	bool ok = fwrite(b->data, 1, b->len, out) == b->len;
+	if (path)
+		ok = fclose(out) == 0 && ok;
+	else
+		ok = fflush(out) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "gongkai report build: 写入失败\n");
+	return ok ? 0 : -1;
+}
+
+static int run_build(struct store *store, const struct build_options *o)
+{
+	struct calendar *cal = calendar_new();
+	char err[ANNUAL_ERR_SIZE];
+	if (calendar_load_embedded(cal, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report build: %s\n", err);
+		calendar_free(cal);
+		return 2;
+	}
+	struct annual_env env = { .cal = cal, .today = info_day_of((int64_t)time(NULL)) };
+	struct report r;
+	struct findings f = { 0 };
+	int status = 2;
+	if (annual_build(store_reader(store), &env, o->agency_id, o->year, &r, &f, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report build: %s\n", err);
+	} else {
+		struct buf out = { 0 };
+		render(&r, o->format, &out);
+		print_findings(&f);
+		status = write_output(&out, o->output) < 0 ? 2 : findings_status(&f);
+		buf_free(&out);
+	}
+	report_free(&r);
+	findings_free(&f);
+	calendar_free(cal);
+	return status;
+}
+
+int cli_report_build(int argc, char **argv)
+{
+	struct config cfg;
+	struct build_options o;
+	struct store *store = open_db(&argc, argv, &cfg);
+	if (!store) {
+		config_free(&cfg);
+		return 2;
+	}
+	int status = EXIT_USAGE;
+	struct buf probe = { 0 };
+	if (parse_options(argc, argv, &o) < 0 || o.agency_id <= 0 || o.year <= 0 || o.file ||
+	    render(&(struct report){ .edition = REPORT_EDITION_2021 }, o.format, &probe) < 0)
+		fputs(build_usage, stderr);
+	else
+		status = run_build(store, &o);
+	buf_free(&probe);
+	store_close(store);
+	config_free(&cfg);
+	return status;
+}
+
+static int run_import(struct store *store, const struct build_options *o)
+{
+	struct buf data = { 0 };
+	if (buf_read_file(&data, o->file, REPORT_PARSE_MAX_BYTES) < 0) {
+		fprintf(stderr, "gongkai report import: 无法读取 %s：%s\n", o->file, strerror(errno));
+		buf_free(&data);
+		return 2;
+	}
+	struct annual_actor actor = { .system = true, .ip = "cli" };
+	struct findings f = { 0 };
+	char err[ANNUAL_ERR_SIZE];
+	int year = 0, status = 2;
+	struct db *w = store_write_begin(store);
+	int64_t id = w ? annual_import(w, &actor, o->agency_id, data.data ? data.data : "", data.len, o->file,
+				       (int64_t)time(NULL), &year, &f, err, sizeof err)
+		       : -1;
+	if (w && store_write_end(store, id > 0) < 0)
+		id = -1;
+	print_findings(&f);
+	if (id > 0) {
+		printf("已导入 %d 年年报（档案编号 %" PRId64 "）\n", year, id);
+		status = findings_status(&f);
+	} else {
+		fprintf(stderr, "gongkai report import: %s\n", id == 0 ? err : "写入数据库失败");
+	}
+	findings_free(&f);
+	buf_free(&data);
+	return status;
+}
+
+int cli_report_import(int argc, char **argv)
+{
+	struct config cfg;
+	struct build_options o;
+	struct store *store = open_db(&argc, argv, &cfg);
+	if (!store) {
+		config_free(&cfg);
+		return 2;
+	}
+	int status = EXIT_USAGE;
+	if (parse_options(argc, argv, &o) < 0 || o.agency_id <= 0 || !o.file || o.year)
+		fputs(build_usage, stderr);
+	else
+		status = run_import(store, &o);
+	store_close(store);
+	config_free(&cfg);
+	return status;
+}
