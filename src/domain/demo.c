@@ -43,7 +43,11 @@ static const struct demo_agency demo_agencies[] = {
       .office_hours = "工作日 上午 8:00—12:00，下午 15:00—18:00（法定节假日除外）",
       .phone = "0375-0000011",
       .fax = "0375-0000012",
-      .email = "gongkai-zhonglou@example.com"}},
+      .email = "gongkai-zhonglou@example.com",
+      /* a 街道 publishes inside the city's 集约化 platform: its pages carry the platform's marks */
+      .website_code = "4104820000",
+      .icp = "豫ICP备00000000号（演示）",
+      .police_record = "豫公网安备 00000000000000号（演示）"}},
     {0,
      {.level = AGENCY_DEPARTMENT,
       .name = "汝州市财政局",

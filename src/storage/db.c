@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "storage/fts_bigram.h"
 #include "storage/store_internal.h"
 #include "util/buf.h"
 
@@ -107,7 +108,7 @@ struct db *db_connect(struct store *store, bool readonly, bool create, char *err
 	int rc = sqlite3_open_v2(store->path, &db->conn, flags, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(db->conn, 1);
-		if (apply_pragmas(db, readonly) == 0)
+		if (fts_bigram_register(db) == 0 && apply_pragmas(db, readonly) == 0)
 			return db;
 	} else if (db->conn) {
 		db_set_error(db, rc);

@@ -74,7 +74,7 @@ async function main() {
     // home page, keyboard skip link, axe
     let resp = await page.goto(base + '/');
     check('home 200', resp.status() === 200);
-    check('home title', (await page.title()).includes('汝州市人民政府'));
+    check('home title', (await page.title()).includes('汝州市钟楼街道办事处'));
     await page.keyboard.press('Tab');
     check('first Tab focuses the skip link',
       (await page.evaluate(() => document.activeElement.textContent)) === '跳转到主要内容');

@@ -55,11 +55,21 @@ has home '<html lang="zh-CN">'
 has home '跳转到主要内容'
 has home '政府信息公开指南'
 has home '政府网站标识码'
-for p in guide catalog apply annual rules sitemap contact login; do
-	req "$p" "GET /$p HTTP/1.1\r\n$H\r\n"
-	status_is "$p" 200
-	has "$p" '<footer class="site-footer">'
+for p in info info/guide apply apply/new apply/query annual rules sitemap contact login; do
+	name=${p//\//_}
+	req "$name" "GET /$p HTTP/1.1\r\n$H\r\n"
+	status_is "$name" 200
+	has "$name" '<footer class="site-footer">'
+	has "$name" '政府网站标识码'
 done
+# the 指南 and 目录 moved under /info: the old addresses stay valid as permanent redirects
+req oldguide "GET /guide HTTP/1.1\r\n$H\r\n"
+status_is oldguide 301
+has oldguide 'Location: /info/guide'
+req oldcatalog "GET /catalog HTTP/1.1\r\n$H\r\n"
+status_is oldcatalog 301
+has oldcatalog 'Location: /info'
+
 req head "HEAD / HTTP/1.1\r\n$H\r\n"
 status_is head 200
 lacks head '<html'

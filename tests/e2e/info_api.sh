@@ -57,8 +57,11 @@ expect() { # NAME EXPECTED-STATUS RESPONSE
 	[ "$(status_of "$3")" = "$2" ] || fail "$1: expected $2, got $(status_of "$3"): $(body_of "$3")"
 }
 
+# The demo 街道 already has its categories (and records): installing the defaults again adds none.
 out=$(api "$t_admin" POST /api/v1/categories/defaults)
-expect defaults 201 "$out"
+case "$(status_of "$out")" in 200 | 201) ;; *) fail "defaults: $(status_of "$out") $(body_of "$out")" ;; esac
+body_of "$(api "" GET "/api/v1/categories?agency=2")" | python3 -c 'import json, sys; sys.exit("财政信息" not in sys.stdin.read().encode().decode("unicode_escape") and 1 or 0)' ||
+	fail "categories of the 街道"
 
 # Draft with hostile text in the title.
 xss='<script>alert(1)</script>钟楼街道2024年部门预算公开'
@@ -66,7 +69,7 @@ out=$(api "$t_editor" POST /api/v1/items "{\"category\":\"财政信息\",\"title
 expect create 201 "$out"
 id=$(body_of "$out" | json id)
 [ "$(body_of "$out" | json status)" = draft ] || fail "new item is not a draft"
-body_of "$out" | json index_no | grep -q 'C05/2024-00001' || fail "index_no: $(body_of "$out")"
+body_of "$out" | json index_no | grep -Eq 'C05/2024-[0-9]{5}$' || fail "index_no: $(body_of "$out")"
 
 out=$(api "" GET "/api/v1/items/$id")
 expect draft-hidden 404 "$out"
@@ -122,7 +125,7 @@ for q in 预算 部门预算 '预算 钟楼' 一般公共预算; do
 	enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$q")
 	grep -q "/info/item/$id" <<<"$(curl -s "$base/info?agency=2&q=$enc")" || fail "portal search '$q'"
 	out=$(api "" GET "/api/v1/items?q=$enc")
-	[ "$(body_of "$out" | json total)" = 1 ] || fail "API search '$q': $out"
+	grep -q "\"id\":$id," <<<"$(body_of "$out")" || fail "API search '$q' misses item $id"
 done
 grep -q '<mark>预算</mark>' <<<"$(curl -s "$base/info?agency=2&q=%E9%A2%84%E7%AE%97")" || fail "no highlight"
 grep -q '<mark><script>' <<<"$(curl -s "$base/info?agency=2&q=%3Cscript%3E")" && fail "snippet not escaped"
@@ -161,7 +164,7 @@ grep -q '一般公共预算' "$work/gone.html" && fail "withdrawn page shows the
 out=$(api "" GET "/api/v1/items/$id")
 expect withdrawn-api 404 "$out"
 out=$(api "" GET "/api/v1/items?q=%E9%A2%84%E7%AE%97")
-[ "$(body_of "$out" | json total)" = 0 ] || fail "withdrawn item still searchable"
+grep -q "\"id\":$id," <<<"$(body_of "$out")" && fail "withdrawn item still searchable"
 grep -q "/info/item/$id<" <<<"$(curl -s "$base/info/feed?agency=2")" && fail "withdrawn item in the feed"
 grep -q "/info/item/$id<" <<<"$(curl -s "$base/sitemap.xml")" && fail "withdrawn item in the sitemap"
 
