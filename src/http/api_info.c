@@ -210,7 +210,7 @@ static int read_query(struct req *r, struct info_query *q, size_t *page, size_t 
 int api_info_list(struct req *r)
 {
 	struct info_query q;
-	size_t page, per_page;
+	size_t page = 1, per_page = PER_PAGE_DEFAULT;
 	int status = read_query(r, &q, &page, &per_page);
 	if (status)
 		return status;

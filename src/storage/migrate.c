@@ -131,11 +131,6 @@ int store_migrate(struct store *store, char *err, size_t errlen)
 		snprintf(err, errlen, "无法创建 schema_migrations 表：%s", store->writer->errmsg);
 		return -1;
 	}
-	int have = store_schema_version(store);
-	if (have < 0) {
-		snprintf(err, errlen, "无法读取数据库结构版本：%s", store->writer->errmsg);
-		return -1;
-	}
 	struct migration list[MIGRATIONS_MAX];
 	size_t n = migrations_collect(list, MIGRATIONS_MAX);
 	int applied = 0;
@@ -144,8 +139,8 @@ int store_migrate(struct store *store, char *err, size_t errlen)
 			snprintf(err, errlen, "迁移编号重复：%s 与 %s", list[i - 1].file->path, list[i].file->path);
 			return -1;
 		}
-		if (list[i].version <= have)
-			continue;
+		/* every migration not recorded yet is applied, also one numbered below the highest applied
+		 * (modules number their migrations in their own ranges, e.g. 011 after 030) */
 		int done = apply_one(store, &list[i], err, errlen);
 		if (done < 0)
 			return -1;
