@@ -270,7 +270,7 @@ int apply_deadline(const struct calendar *cal, const struct application *a, cons
 
 /* ---- 信息处理费 (国办函〔2020〕109号; arithmetic in fees/fees.h, readings in docs/fees.md) ---------- */
 
-#define APPLY_FEE_MAX_ITEMS	    100 /* items of one application after 一事一申请 splitting */
+#define APPLY_FEE_MAX_ITEMS	   100 /* items of one application after 一事一申请 splitting */
 #define APPLY_FEE_EXPLANATION_SIZE 2048
 
 /* One 收费通知 with its computation and payment. */
@@ -394,6 +394,16 @@ struct apply_letter {
 
 /* Loads the stored letter. Returns 1 (free letter->body), 0 none yet, -1 error. */
 int apply_letter_get(struct db *db, int64_t application_id, struct apply_letter *letter);
+
+/* Renders a 答复书 as an A4 PDF (util/pdf_text.h, Noto CJK embedded, page numbers). body is the
+ * letter's text as stored (apply_letter_draft's layout, possibly edited): the first block (up to the
+ * first blank line) is the title, a short block with 〔…〕/号 right after it the 文号, lines indented
+ * by 4 spaces (or 两个全角空格) are paragraphs with a first-line indent, lines indented by 8 or more
+ * spaces and "（印章）" are set flush right (答复主体, 答复日期), other lines flush left (the salutation).
+ * draft: mark the letter as an unissued draft. Returns the PDF (malloc'd, caller frees; *len set), or
+ * NULL with a Chinese message in err. */
+unsigned char *apply_letter_pdf(const char *body, const char *tracking_no, bool draft, size_t *len, char *err,
+				size_t errsize);
 
 /* Saves an edited letter (handler of the agency; refused, APPLY_REFUSED, once issued). issue = true
  * freezes it. Audited. */

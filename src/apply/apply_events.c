@@ -2,8 +2,10 @@
  * 撤回) after checking it against the whole timeline with the deadline engine's validator, and the
  * rules the engine does not know: the outcome of a reply is exactly one table-三 row; an application
  * abandoned by the applicant (逾期未补正 / 逾期未缴费) is concluded only as 其他处理 1 / 2, and those
- * two outcomes only then; a withdrawal concludes as 其他处理 3; delivery (送达) follows a reply.
- * Each accepted event is stored, reflected on the application row and audited in one transaction. */
+ * two outcomes only then; a withdrawal concludes as 其他处理 3; delivery (送达) follows a reply; a
+ * 收费通知 is computed with fees.h by one method (apply_fees.c) and a payment after the pay-by day is
+ * refused (逾期未缴纳的视为放弃申请). Each accepted event is stored, reflected on the application row
+ * and audited in one transaction. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,7 +326,8 @@ static enum apply_status settle_fee_paid(const struct calendar *cal, const struc
 	if (pay_by != CAL_NO_DAY && p->ev.day > pay_by) {
 		char iso[CAL_ISO_SIZE];
 		snprintf(errs->reason, sizeof errs->reason,
-			 "缴费期限已于 %s 届满，申请人逾期未缴纳信息处理费，视为放弃申请：请以“其他处理 2”答复，不再登记缴费。",
+			 "缴费期限已于 %s 届满，申请人逾期未缴纳信息处理费，视为放弃申请：请以“其他处理 "
+			 "2”答复，不再登记缴费。",
 			 cal_format_iso(pay_by, iso));
 		return APPLY_REFUSED;
 	}

@@ -51,15 +51,17 @@ static void check_quote_fields(int method, int items, int pages, struct apply_er
 	}
 	if (method == FEE_BY_ITEM) {
 		if (pages != 0)
-			apply_error_add(errs, "fee_pages",
-					"按件计收时不填页数：同一申请不得同时按件和按量计收（国办函〔2020〕109号第三条）。");
+			apply_error_add(
+			    errs, "fee_pages",
+			    "按件计收时不填页数：同一申请不得同时按件和按量计收（国办函〔2020〕109号第三条）。");
 		if (items < 0 || items > APPLY_FEE_MAX_ITEMS)
 			apply_error_add(errs, "fee_items", "本件申请的件数应为 1–%d（不填为 1 件）。",
 					APPLY_FEE_MAX_ITEMS);
 	} else {
 		if (items != 0)
-			apply_error_add(errs, "fee_items",
-					"按量计收时不填件数：同一申请不得同时按件和按量计收（国办函〔2020〕109号第三条）。");
+			apply_error_add(
+			    errs, "fee_items",
+			    "按量计收时不填件数：同一申请不得同时按件和按量计收（国办函〔2020〕109号第三条）。");
 		if (pages < 1 || pages > FEE_MAX_PAGES)
 			apply_error_add(errs, "fee_pages", "按量计收须填写页数（1–%d）。", FEE_MAX_PAGES);
 	}
@@ -179,9 +181,10 @@ int apply_fees_collected(struct db *db, int64_t agency_id, int year, int64_t *yu
 		return -1;
 	cal_format_iso(cal_day_from_date(year, 1, 1), start);
 	cal_format_iso(cal_day_from_date(year, 12, 31), end);
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT coalesce(sum(e.fee_yuan), 0) FROM application_event e JOIN application a ON a.id = "
-		"e.application_id WHERE e.type = 'fee_paid' AND a.agency_id = :agency AND e.day >= :start AND e.day <= :end");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT coalesce(sum(e.fee_yuan), 0) FROM application_event e JOIN application a ON a.id = "
+			   "e.application_id WHERE e.type = 'fee_paid' AND a.agency_id = :agency AND e.day >= :start "
+			   "AND e.day <= :end");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);

@@ -652,7 +652,8 @@ static void test_fee_by_items_counts_the_month(void **state)
 	assert_int_equal(q.items_before, 0); /* other applicants' applications do not count */
 	/* the 10th is free (refused as a notice), the 11th and 12th cost 100 元 each */
 	for (int i = 9; i < 12; i++)
-		assert_int_equal(event(f, c[i].tracking_no, "confirm_receipt", "2024-03-18", "2024-03-18", &e), APPLY_OK);
+		assert_int_equal(event(f, c[i].tracking_no, "confirm_receipt", "2024-03-18", "2024-03-18", &e),
+				 APPLY_OK);
 	assert_int_equal(fee_notice(f, c[9].tracking_no, "item", 0, 0, 0, "2024-03-19", &e), APPLY_REFUSED);
 	assert_int_equal(fee_notice(f, c[11].tracking_no, "item", 0, 0, 0, "2024-03-19", &e), APPLY_OK);
 	struct apply_fee *fees;

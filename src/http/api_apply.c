@@ -3,6 +3,7 @@
  *                                             bearer token and a non-online channel: staff intake
  *   GET  /api/v1/applications/{no}?code=…     the applicant's view (or a handler's, without code)
  *   GET  /api/v1/applications/{no}/deadline   the clock with its derivation (handler of the agency)
+ *   GET  /api/v1/applications/{no}/letter.pdf?code=…  the issued 答复书 as PDF (applicant or handler)
  *   POST /api/v1/applications/{no}/events     record an event (handler of the agency)
  * Results: 201 created, 200 replayed/read, 422 invalid fields (every field named), 409 refused
  * transition (the reason), 429 rate limit, 403/404. Bodies are built with jansson; errors of the
@@ -245,6 +246,30 @@ static json_t *timeline_json(const struct apply_event *ev, size_t n, bool staff)
 	return list;
 }
 
+/* The fee notices: [{"notice_on","method","quantity","items_before"?,"yuan","explanation","pay_by"?,
+ * "paid_on"}], pay_by for the open notice only. */
+static json_t *fees_json(struct req *r, const struct application *a, const struct deadline_result *res)
+{
+	json_t *list = json_array();
+	struct apply_fee *fees = NULL;
+	size_t n = 0;
+	if (apply_fees(req_reader(r), a->id, &fees, &n) != 0)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct apply_fee *f = &fees[i];
+		json_t *o = json_pack("{s:o, s:s, s:i, s:I, s:s, s:o}", "notice_on", iso_or_null(f->notice_on),
+				      "method", f->method, "quantity", f->quantity, "yuan", (json_int_t)f->yuan,
+				      "explanation", f->explanation, "paid_on", iso_or_null(f->paid_on));
+		if (strcmp(f->method, "item") == 0)
+			json_object_set_new(o, "items_before", json_integer(f->items_before));
+		if (f->paid_on == CAL_NO_DAY && i + 1 == n && !a->outcome[0])
+			json_object_set_new(o, "pay_by", iso_or_null(res->fee_pay_by));
+		json_array_append_new(list, o);
+	}
+	free(fees);
+	return list;
+}
+
 /* ---- GET /api/v1/applications/{no} ---- */
 
 static json_t *view_json(struct req *r, const struct application *a, const struct apply_event *ev, size_t n,
@@ -263,6 +288,7 @@ static json_t *view_json(struct req *r, const struct application *a, const struc
 		json_object_set_new(j, "concluded_on", iso_or_null(a->concluded_on));
 	}
 	json_object_set_new(j, "delivered_on", iso_or_null(a->delivered_on));
+	json_object_set_new(j, "fees", fees_json(r, a, res));
 	struct apply_letter letter;
 	if (apply_letter_get(req_reader(r), a->id, &letter) == 1) {
 		if (letter.issued_at || staff)
@@ -317,7 +343,7 @@ int api_apply_get(struct req *r)
 {
 	const char *tail, *no = split_path(r, &tail);
 	struct db *db = req_reader(r);
-	if (!no || (*tail && strcmp(tail, "deadline") != 0))
+	if (!no || (*tail && strcmp(tail, "deadline") != 0 && strcmp(tail, "letter.pdf") != 0))
 		return req_error(r, 404, NULL);
 	if (!db)
 		return req_error(r, 503, NULL);
@@ -336,6 +362,8 @@ int api_apply_get(struct req *r)
 	}
 	if (!staff && apply_get_public(db, no, req_query(r, "code"), &a) != 1)
 		return req_error(r, 404, "申请编号或查询码不正确。");
+	if (strcmp(tail, "letter.pdf") == 0)
+		return apply_http_issued_letter_pdf(r, &a);
 	return send_view(r, &a, staff);
 }
 
@@ -352,6 +380,12 @@ static void read_event(struct req *r, const struct body *b, struct apply_event_i
 	long long days = body_int(r, b, "workdays", 0, e);
 	in->workdays = days < -1 || days > 1000 ? -1 : (int)days; /* out of range: refused by the domain */
 	in->fee_yuan = body_int(r, b, "fee_yuan", 0, e);
+	in->fee_method = body_text(r, b, "fee_method", e);
+	long long items = body_int(r, b, "fee_items", 0, e), pages = body_int(r, b, "fee_pages", 0, e);
+	in->fee_items = items < 0 || items > 100000 ? -1 : (int)items; /* out of range: named by the domain */
+	in->fee_pages = pages < 0 || pages > 10000000 ? -1 : (int)pages;
+	if (in->fee_yuan < 0 || in->fee_yuan > 1000000000)
+		in->fee_yuan = -1;
 }
 
 int api_apply_post(struct req *r)
@@ -388,6 +422,11 @@ int api_apply_post(struct req *r)
 			      "status", deadline_state_name(res.state), "due_on", iso_or_null(res.due_on));
 	if (a.outcome[0])
 		json_object_set_new(j, "outcome", json_string(a.outcome));
+	if (strcmp(in.type, "fee_notice") == 0 || strcmp(in.type, "fee_paid") == 0) {
+		json_t *fees = fees_json(r, &a, &res);
+		json_object_set(j, "fee", json_array_get(fees, json_array_size(fees) - 1));
+		json_decref(fees);
+	}
 	free(ev);
 	deadline_result_free(&res);
 	return json_send(r, 201, j);

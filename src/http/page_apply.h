@@ -28,6 +28,14 @@ const char *apply_http_error_text(struct req *r, const struct apply_errors *e);
 /* Writes a day as YYYY-MM-DD, or "—" for CAL_NO_DAY (arena string). */
 const char *apply_http_iso(struct req *r, int day);
 
+/* Answers with a 答复书 text as PDF (apply_letter_pdf; draft: marked as unissued), inline, named
+ * after the tracking number, never cached. Returns the status (200, or 500 when rendering fails). */
+int apply_http_letter_pdf(struct req *r, const char *tracking_no, const char *body, bool draft);
+
+/* The applicant's copy: the issued 答复书 of a as PDF, or 404 with a Chinese message when it has not
+ * been issued. */
+int apply_http_issued_letter_pdf(struct req *r, const struct application *a);
+
 /* ---- JSON API (api_apply.c) ---- */
 int api_apply_create(struct req *r); /* POST /api/v1/applications */
 int api_apply_get(struct req *r);    /* GET /api/v1/applications/{no}[/deadline] */
@@ -38,6 +46,7 @@ int page_apply_form(struct req *r);	  /* GET /apply/new */
 int page_apply_submit(struct req *r);	  /* POST /apply/new */
 int page_apply_query_form(struct req *r); /* GET /apply/query */
 int page_apply_query(struct req *r);	  /* POST /apply/query */
+int page_apply_query_letter(struct req *r); /* POST /apply/query/letter: the issued 答复书 as PDF */
 
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */
@@ -49,5 +58,6 @@ int page_apply_reveal(struct req *r);	   /* POST /admin/applications/reveal */
 int page_apply_assign(struct req *r);	   /* POST /admin/applications/assign */
 int page_apply_letter(struct req *r);	   /* GET /admin/applications/letter?no=… (printable) */
 int page_apply_letter_save(struct req *r); /* POST /admin/applications/letter */
+int page_apply_letter_pdf(struct req *r);  /* GET /admin/applications/letter.pdf?no=… */
 
 #endif

@@ -3,6 +3,8 @@
  * domain results into HTTP statuses and Chinese error sentences. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "domain/accounts.h"
 #include "http/page_apply.h"
@@ -80,4 +82,39 @@ const char *apply_http_iso(struct req *r, int day)
 {
 	char iso[CAL_ISO_SIZE];
 	return day == CAL_NO_DAY ? "—" : arena_strdup(&r->arena, cal_format_iso(day, iso));
+}
+
+int apply_http_letter_pdf(struct req *r, const char *tracking_no, const char *body, bool draft)
+{
+	size_t len = 0;
+	char err[160];
+	unsigned char *pdf = apply_letter_pdf(body, tracking_no, draft, &len, err, sizeof err);
+	if (!pdf)
+		return req_error(r, 500, err);
+	unsigned char *copy = arena_alloc(&r->arena, len); /* sent after the handler returns */
+	memcpy(copy, pdf, len);
+	free(pdf);
+	r->static_body = copy;
+	r->static_len = len;
+	r->content_type = "application/pdf";
+	req_add_header(r, "Content-Disposition",
+		       arena_printf(&r->arena, "inline; filename=\"reply-%s.pdf\"", tracking_no));
+	req_add_header(r, "Cache-Control", "private, no-store");
+	return 200;
+}
+
+int apply_http_issued_letter_pdf(struct req *r, const struct application *a)
+{
+	struct apply_letter letter;
+	int rc = apply_letter_get(req_reader(r), a->id, &letter);
+	if (rc < 0)
+		return req_error(r, 500, NULL);
+	if (rc == 0 || !letter.issued_at) {
+		if (rc == 1)
+			free(letter.body);
+		return req_error(r, 404, "答复书尚未签发。");
+	}
+	int status = apply_http_letter_pdf(r, a->tracking_no, letter.body, false);
+	free(letter.body);
+	return status;
 }

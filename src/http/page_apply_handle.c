@@ -3,6 +3,7 @@
  * hints, the deadline derivation (each step with the article it rests on), the timeline, the form to
  * record the next event (with the outcome as a table-三 row and its legal basis), assignment to a
  * handler, and the 答复书 (draft generated from the outcome, edited, issued, printed). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,19 @@ static const char *param(struct req *r, const char *name)
 	if (!v)
 		v = req_query(r, name);
 	return v ? v : "";
+}
+
+/* A non-negative whole number from the form: 0 when empty, -1 when malformed or too large (the
+ * domain then names the field). */
+static long long param_number(struct req *r, const char *name, long long max)
+{
+	const char *v = param(r, name);
+	if (!*v)
+		return 0;
+	char *end;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	return *end || errno || x < 0 || x > max ? -1 : x;
 }
 
 /* "/admin/…?no=NO" with the tracking number URL-escaped (arena string). */
@@ -128,7 +142,7 @@ static void timeline(struct req *r, const struct apply_event *ev, size_t n)
 	page_raw(&r->page, "</tbody></table></div>\n");
 }
 
-static void event_form(struct req *r, const struct application *a)
+static void event_form(struct req *r, const struct application *a, int items_before)
 {
 	static const char *const types[] = {"confirm_receipt",
 					    "request_correction",
@@ -171,10 +185,54 @@ static void event_form(struct req *r, const struct application *a)
 		 "<p><label for=\"party\">征求意见对象</label>\n<select id=\"party\" name=\"party\">\n"
 		 "<option value=\"third_party\">第三方（第三十二条）</option>\n"
 		 "<option value=\"other_agency\">其他机关（第三十四条）</option>\n</select></p>\n"
-		 "<p><label for=\"fee_yuan\">收费金额（元，发出收费通知时填写）</label>\n"
-		 "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"8\"></p>\n"
+		 "<fieldset><legend>收费通知（国办函〔2020〕109号，只选一种方式）</legend>\n"
+		 "<p><label for=\"fee_method\">收费方式</label>\n<select id=\"fee_method\" name=\"fee_method\">\n"
+		 "<option value=\"\">（不是收费通知）</option>\n"
+		 "<option value=\"item\">按件计收（同一申请人一个自然月内累计）</option>\n"
+		 "<option value=\"page\">按量计收（按页数）</option>\n</select></p>\n");
+	page_printf(
+	    &r->page,
+	    "<p class=\"muted\" id=\"fee-count\">按件计收时，系统按身份证明统计：该申请人本月此前已向本机关提出 "
+	    "%d 件申请。</p>\n",
+	    items_before);
+	page_raw(&r->page,
+		 "<p><label for=\"fee_items\">件数（按件；一事一申请拆分后的件数，不填为 1）</label>\n"
+		 "<input id=\"fee_items\" name=\"fee_items\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
+		 "<p><label for=\"fee_pages\">页数（按量）</label>\n"
+		 "<input id=\"fee_pages\" name=\"fee_pages\" inputmode=\"numeric\" maxlength=\"7\"></p>\n"
+		 "<p><label for=\"fee_yuan\">核对金额（元，可不填；系统按标准计算）</label>\n"
+		 "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"9\"></p>\n"
+		 "</fieldset>\n"
 		 "<p><label for=\"note\">备注</label>\n<input id=\"note\" name=\"note\" maxlength=\"500\"></p>\n"
 		 "<p><button type=\"submit\">登记</button></p>\n</form>\n");
+}
+
+/* The fee notices with their computation, pay-by day and payment (pay_by: of the open notice). */
+static void fee_block(struct req *r, struct db *db, const struct application *a, int pay_by)
+{
+	struct apply_fee *fees = NULL;
+	size_t n = 0;
+	if (apply_fees(db, a->id, &fees, &n) != 0 || n == 0) {
+		free(fees);
+		return;
+	}
+	page_raw(&r->page, "<h2>信息处理费</h2>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct apply_fee *f = &fees[i];
+		page_printf(
+		    &r->page,
+		    "<dl class=\"contact fee\">\n<dt>收费通知日期</dt><dd>%h</dd>\n<dt>收费方式</dt><dd>%h</dd>\n"
+		    "<dt>金额</dt><dd><strong>%h 元</strong></dd>\n",
+		    apply_http_iso(r, f->notice_on), strcmp(f->method, "item") == 0 ? "按件计收" : "按量计收",
+		    arena_printf(&r->arena, "%lld", (long long)f->yuan));
+		if (f->paid_on != CAL_NO_DAY)
+			page_printf(&r->page, "<dt>缴费日期</dt><dd>%h</dd>\n", apply_http_iso(r, f->paid_on));
+		else if (i + 1 == n && pay_by != CAL_NO_DAY)
+			page_printf(&r->page, "<dt>缴费期限</dt><dd>%h（逾期未缴纳的视为放弃申请）</dd>\n",
+				    apply_http_iso(r, pay_by));
+		page_printf(&r->page, "</dl>\n<pre class=\"fee-explanation\">%h</pre>\n", f->explanation);
+	}
+	free(fees);
 }
 
 static void assign_form(struct req *r, struct db *db, const struct application *a)
@@ -241,10 +299,12 @@ static int render_view(struct req *r, const char *no, const struct application *
 	details(r, &a, full != NULL || !handles);
 	repeats(r, db, &a);
 	derivation(r, &res);
+	fee_block(r, db, &a, res.fee_pay_by);
 	timeline(r, ev, n);
 	if (handles) {
-		if (!a.outcome[0] || a.delivered_on == CAL_NO_DAY)
-			event_form(r, &a);
+		int items_before = 0;
+		if ((!a.outcome[0] || a.delivered_on == CAL_NO_DAY) && apply_items_before(db, a.id, &items_before) == 0)
+			event_form(r, &a, items_before);
 		assign_form(r, db, &a);
 		page_printf(&r->page,
 			    "<h2>答复书</h2>\n<p><a "
@@ -288,8 +348,11 @@ int page_apply_event(struct req *r)
 	    .outcome = *param(r, "outcome") ? param(r, "outcome") : NULL,
 	    .legal_basis = *param(r, "legal_basis") ? param(r, "legal_basis") : NULL,
 	    .party = req_form(r, "party"),
-	    .workdays = atoi(param(r, "workdays")),
-	    .fee_yuan = atoll(param(r, "fee_yuan")),
+	    .workdays = (int)param_number(r, "workdays", 1000),
+	    .fee_method = *param(r, "fee_method") ? param(r, "fee_method") : NULL,
+	    .fee_items = (int)param_number(r, "fee_items", 100000),
+	    .fee_pages = (int)param_number(r, "fee_pages", 10000000),
+	    .fee_yuan = param_number(r, "fee_yuan", 1000000000),
 	    .note = req_form(r, "note"),
 	};
 	struct apply_errors e = {0};
@@ -343,6 +406,25 @@ static char *letter_text(struct req *r, struct db *db, const struct application 
 	return apply_letter_draft(&ctx);
 }
 
+/* The letter of a (stored, or the generated draft, with the receipt date from the clock). Caller frees. */
+static char *letter_of(struct req *r, struct db *db, const struct calendar *cal, const struct application *a,
+		       struct apply_letter *stored)
+{
+	struct apply_event *ev = NULL;
+	size_t n = 0;
+	struct deadline_result res = {0};
+	struct deadline_problems probs = {0};
+	int received_on = CAL_NO_DAY;
+	if (apply_events(db, a->id, &ev, &n) == 0 &&
+	    apply_deadline(cal, a, ev, n, apply_http_today(r), &res, &probs) == 0)
+		received_on = res.received_on;
+	deadline_result_free(&res);
+	deadline_problems_free(&probs);
+	char *text = letter_text(r, db, a, ev, n, received_on, stored);
+	free(ev);
+	return text;
+}
+
 int page_apply_letter(struct req *r)
 {
 	struct db *db = req_reader(r);
@@ -354,19 +436,8 @@ int page_apply_letter(struct req *r)
 		return req_error(r, 404, "没有这个申请编号。");
 	if (a.agency_id != r->user.agency_id)
 		return req_error(r, 403, "此申请不属于您所在机关。");
-	struct apply_event *ev = NULL;
-	size_t n = 0;
-	struct deadline_result res = {0};
-	struct deadline_problems probs = {0};
-	int received_on = CAL_NO_DAY;
-	if (apply_events(db, a.id, &ev, &n) == 0 &&
-	    apply_deadline(cal, &a, ev, n, apply_http_today(r), &res, &probs) == 0)
-		received_on = res.received_on;
-	deadline_result_free(&res);
-	deadline_problems_free(&probs);
 	struct apply_letter stored = {0};
-	char *text = letter_text(r, db, &a, ev, n, received_on, &stored);
-	free(ev);
+	char *text = letter_of(r, db, cal, &a, &stored);
 	layout_begin(r, &(struct layout){.title = "答复书",
 					 .column = COLUMN_ADMIN_APPLY,
 					 .column_type = "后台",
@@ -389,6 +460,8 @@ int page_apply_letter(struct req *r)
 		    "<button type=\"submit\" name=\"action\" value=\"issue\">签发</button></p>\n</form>\n",
 		    a.tracking_no, stored.doc_no, text);
 	}
+	page_printf(&r->page, "<p><a href=\"/admin/applications/letter.pdf?no=%t\">下载 PDF%h</a></p>\n", a.tracking_no,
+		    stored.issued_at ? "" : "（草稿）");
 	layout_end(r);
 	free(text);
 	return 200;
@@ -405,4 +478,22 @@ int page_apply_letter_save(struct req *r)
 	if (st != APPLY_OK)
 		return req_error(r, apply_http_status(st), apply_http_error_text(r, &e));
 	return req_redirect(r, url_with_no(r, "/admin/applications/letter", no, ""));
+}
+
+int page_apply_letter_pdf(struct req *r)
+{
+	struct db *db = req_reader(r);
+	const struct calendar *cal = apply_http_calendar();
+	struct application a;
+	if (!db || !cal)
+		return req_error(r, 503, NULL);
+	if (apply_get(db, param(r, "no"), &a) != 1)
+		return req_error(r, 404, "没有这个申请编号。");
+	if (a.agency_id != r->user.agency_id)
+		return req_error(r, 403, "此申请不属于您所在机关。");
+	struct apply_letter stored = {0};
+	char *text = letter_of(r, db, cal, &a, &stored);
+	int status = apply_http_letter_pdf(r, a.tracking_no, text, !stored.issued_at);
+	free(text);
+	return status;
 }

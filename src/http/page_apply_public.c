@@ -26,6 +26,23 @@ static void field_error(struct req *r, const struct apply_errors *e, const char 
 		page_printf(&r->page, "<strong class=\"help\" id=\"%h-error\">%h</strong>\n", field, msg);
 }
 
+/* aria-describedby (help text and error of the field) and aria-invalid, inside an opening tag, so a
+ * screen reader reads the Chinese message with the field. */
+static void field_attrs(struct req *r, const struct apply_errors *e, const char *name, bool has_help)
+{
+	bool error = e && apply_error_for(e, name);
+	if (!has_help && !error)
+		return;
+	page_raw(&r->page, " aria-describedby=\"");
+	if (has_help)
+		page_printf(&r->page, "%h-help", name);
+	if (error)
+		page_printf(&r->page, "%h%h-error", has_help ? " " : "", name);
+	page_raw(&r->page, "\"");
+	if (error)
+		page_raw(&r->page, " aria-invalid=\"true\"");
+}
+
 static const char *value_of(struct req *r, const char *name)
 {
 	const char *v = req_form(r, name);
@@ -37,10 +54,12 @@ static void text_field(struct req *r, const struct apply_errors *e, const char *
 {
 	page_printf(&r->page, "<p><label for=\"%h\">%h%h</label>\n", name, label, required ? "（必填）" : "");
 	if (help)
-		page_printf(&r->page, "<span class=\"help\">%h</span>\n", help);
+		page_printf(&r->page, "<span class=\"help\" id=\"%h-help\">%h</span>\n", name, help);
 	field_error(r, e, name);
-	page_printf(&r->page, "<input id=\"%h\" name=\"%h\" value=\"%h\" maxlength=\"%d\"%h></p>\n", name, name,
+	page_printf(&r->page, "<input id=\"%h\" name=\"%h\" value=\"%h\" maxlength=\"%d\"%h", name, name,
 		    value_of(r, name), maxlength, required ? " required" : "");
+	field_attrs(r, e, name, help != NULL);
+	page_raw(&r->page, "></p>\n");
 }
 
 struct option {
@@ -53,8 +72,9 @@ static void select_field(struct req *r, const struct apply_errors *e, const char
 	const char *current = value_of(r, name);
 	page_printf(&r->page, "<p><label for=\"%h\">%h（必填）</label>\n", name, label);
 	field_error(r, e, name);
-	page_printf(&r->page, "<select id=\"%h\" name=\"%h\" required>\n<option value=\"\">请选择</option>\n", name,
-		    name);
+	page_printf(&r->page, "<select id=\"%h\" name=\"%h\" required", name, name);
+	field_attrs(r, e, name, false);
+	page_raw(&r->page, ">\n<option value=\"\">请选择</option>\n");
 	for (size_t i = 0; i < n; i++)
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", opts[i].value,
 			    strcmp(current, opts[i].value) == 0 ? " selected" : "", opts[i].label);
@@ -66,8 +86,9 @@ static void applicant_type_field(struct req *r, const struct apply_errors *e)
 	const char *current = value_of(r, "applicant_type");
 	page_raw(&r->page, "<p><label for=\"applicant_type\">申请人类型（必填）</label>\n");
 	field_error(r, e, "applicant_type");
-	page_raw(&r->page, "<select id=\"applicant_type\" name=\"applicant_type\" required>\n"
-			   "<option value=\"\">请选择</option>\n");
+	page_raw(&r->page, "<select id=\"applicant_type\" name=\"applicant_type\" required");
+	field_attrs(r, e, "applicant_type", false);
+	page_raw(&r->page, ">\n<option value=\"\">请选择</option>\n");
 	for (int t = 0; t < APPLICANT_TYPE_COUNT; t++) {
 		if (t == APPLICANT_COMMERCIAL)
 			page_raw(&r->page, "<optgroup label=\"法人或其他组织\">\n");
@@ -91,7 +112,9 @@ static void agency_field(struct req *r, const struct apply_errors *e)
 	long long chosen = *current ? atoll(current) : (site ? (long long)site->id : 0);
 	page_raw(&r->page, "<p><label for=\"agency_id\">受理机关（必填）</label>\n");
 	field_error(r, e, "agency_id");
-	page_raw(&r->page, "<select id=\"agency_id\" name=\"agency_id\" required>\n");
+	page_raw(&r->page, "<select id=\"agency_id\" name=\"agency_id\" required");
+	field_attrs(r, e, "agency_id", false);
+	page_raw(&r->page, ">\n");
 	for (size_t i = 0; i < n; i++)
 		page_printf(&r->page, "<option value=\"%lld\"%h>%h</option>\n", (long long)list[i].id,
 			    list[i].id == chosen ? " selected" : "", list[i].name);
@@ -178,14 +201,15 @@ static int render_form(struct req *r, const struct apply_errors *e, int status)
 	text_field(r, e, "phone", "联系电话", NULL, false, 40);
 	text_field(r, e, "email", "电子邮箱", NULL, false, 120);
 	text_field(r, e, "address", "通信地址", "选择邮寄方式时必填", false, 380);
-	page_raw(&r->page, "</fieldset>\n<fieldset><legend>所需信息</legend>\n"
-			   "<p><label for=\"description\">所需信息的名称或特征描述（必填）</label>\n"
-			   "<span class=\"help\">写明信息的名称、制作机关、时间等便于查找的特征</span>\n");
+	page_raw(
+	    &r->page,
+	    "</fieldset>\n<fieldset><legend>所需信息</legend>\n"
+	    "<p><label for=\"description\">所需信息的名称或特征描述（必填）</label>\n"
+	    "<span class=\"help\" id=\"description-help\">写明信息的名称、制作机关、时间等便于查找的特征</span>\n");
 	field_error(r, e, "description");
-	page_printf(&r->page,
-		    "<textarea id=\"description\" name=\"description\" rows=\"5\" maxlength=\"4000\" "
-		    "required>%h</textarea></p>\n",
-		    value_of(r, "description"));
+	page_raw(&r->page, "<textarea id=\"description\" name=\"description\" rows=\"5\" maxlength=\"4000\" required");
+	field_attrs(r, e, "description", true);
+	page_printf(&r->page, ">%h</textarea></p>\n", value_of(r, "description"));
 	text_field(r, e, "doc_no", "文号", "如知道，请填写，例如“汝政〔2023〕12号”", false, 180);
 	select_field(r, e, "form", "获取信息的形式", forms, sizeof forms / sizeof forms[0]);
 	select_field(r, e, "delivery", "获取信息的方式", deliveries, sizeof deliveries / sizeof deliveries[0]);
@@ -323,6 +347,36 @@ static void status_block(struct req *r, const struct application *a, const struc
 	page_raw(&r->page, "</p></div>\n");
 }
 
+/* The fees asked: the calculation, the pay-by day and whether it was paid. */
+static void fee_block(struct req *r, const struct application *a, const struct deadline_result *res)
+{
+	struct apply_fee *fees = NULL;
+	size_t n = 0;
+	if (apply_fees(req_reader(r), a->id, &fees, &n) != 0 || n == 0) {
+		free(fees);
+		return;
+	}
+	page_raw(&r->page, "<h2>信息处理费</h2>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct apply_fee *f = &fees[i];
+		page_printf(&r->page,
+			    "<p id=\"fee-%h\">本机关于 %h 发出收费通知，依照《政府信息公开信息处理费管理办法》"
+			    "（国办函〔2020〕109号）%h，应缴纳信息处理费 <strong>%h 元</strong>。",
+			    arena_printf(&r->arena, "%d", f->event_seq), apply_http_iso(r, f->notice_on),
+			    strcmp(f->method, "item") == 0 ? "按件计收" : "按量计收",
+			    arena_printf(&r->arena, "%lld", (long long)f->yuan));
+		if (f->paid_on != CAL_NO_DAY)
+			page_printf(&r->page, "您已于 %h 缴纳。", apply_http_iso(r, f->paid_on));
+		else if (i + 1 == n && res->fee_pay_by != CAL_NO_DAY && !a->outcome[0])
+			page_printf(&r->page,
+				    "请在 %h 前按收费通知书载明的方式缴纳；逾期未缴纳的，视为放弃申请，"
+				    "本机关不再处理该申请。",
+				    apply_http_iso(r, res->fee_pay_by));
+		page_printf(&r->page, "</p>\n<pre class=\"fee-explanation\">%h</pre>\n", f->explanation);
+	}
+	free(fees);
+}
+
 static void reply_block(struct req *r, const struct application *a)
 {
 	if (!a->outcome[0])
@@ -335,8 +389,17 @@ static void reply_block(struct req *r, const struct application *a)
 	page_raw(&r->page, "</dl>\n");
 	struct apply_letter letter;
 	if (apply_letter_get(req_reader(r), a->id, &letter) == 1) {
-		if (letter.issued_at)
+		if (letter.issued_at) {
 			page_printf(&r->page, "<h3>答复书</h3>\n<pre class=\"letter\">%h</pre>\n", letter.body);
+			/* the code travels in a POST body, never in a URL */
+			page_raw(&r->page, "<form method=\"post\" action=\"/apply/query/letter\">\n");
+			layout_csrf_field(r);
+			page_printf(
+			    &r->page,
+			    "<input type=\"hidden\" name=\"no\" value=\"%h\"><input type=\"hidden\" name=\"code\" "
+			    "value=\"%h\">\n<p><button type=\"submit\">下载答复书（PDF）</button></p>\n</form>\n",
+			    a->tracking_no, value_of(r, "code"));
+		}
 		free(letter.body);
 	}
 }
@@ -370,6 +433,7 @@ int page_apply_query(struct req *r)
 	deadline_problems_free(&probs);
 	if (ok) {
 		status_block(r, &a, &res);
+		fee_block(r, &a, &res);
 		timeline_list(r, ev, n);
 		reply_block(r, &a);
 	} else {
@@ -380,4 +444,15 @@ int page_apply_query(struct req *r)
 	free(ev);
 	layout_end(r);
 	return 200;
+}
+
+int page_apply_query_letter(struct req *r)
+{
+	struct db *db = req_reader(r);
+	struct application a;
+	if (!db)
+		return req_error(r, 503, NULL);
+	if (apply_get_public(db, value_of(r, "no"), value_of(r, "code"), &a) != 1)
+		return req_error(r, 404, "申请编号或查询码不正确，请核对后重新输入。");
+	return apply_http_issued_letter_pdf(r, &a);
 }

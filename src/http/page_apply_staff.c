@@ -22,7 +22,73 @@ static int64_t list_agency(struct req *r, struct db *db)
 	return r->user.agency_id;
 }
 
-static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_filter current, bool mine)
+/* ---- supervisors (公开办督查): subordinate agencies, masked ---- */
+
+/* The agencies a supervisor may look at: their own and every one below it, in tree order. *out
+ * malloc'd (free()). Returns 0 or -1. */
+static int supervised_agencies(struct req *r, struct db *db, struct agency **out, size_t *n)
+{
+	struct agency *all = NULL;
+	size_t count = 0;
+	*out = NULL;
+	*n = 0;
+	if (agency_list(db, &all, &count) != 0)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		if (agency_within(db, all[i].id, r->user.agency_id) == 1) {
+			*out = xrealloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = all[i];
+		}
+	free(all);
+	return 0;
+}
+
+/* The agency picker and, per agency, the supervision counts with links to each list. */
+static void supervisor_overview(struct req *r, struct db *db, const struct calendar *cal, int64_t shown,
+				enum apply_filter filter, int today)
+{
+	struct agency *list;
+	size_t n;
+	if (supervised_agencies(r, db, &list, &n) != 0 || n == 0) {
+		free(list);
+		return;
+	}
+	page_raw(&r->page, "<section aria-labelledby=\"supervise\"><h2 id=\"supervise\">本级及下级机关督办概况</h2>\n"
+			   "<form class=\"form\" method=\"get\" action=\"/admin/applications\">\n"
+			   "<p><label for=\"agency\">查看机关</label>\n<select id=\"agency\" name=\"agency\">\n");
+	for (size_t i = 0; i < n; i++)
+		page_printf(&r->page, "<option value=\"%h\"%h>%h%h</option>\n",
+			    arena_printf(&r->arena, "%lld", (long long)list[i].id),
+			    list[i].id == shown ? " selected" : "", list[i].depth > list[0].depth ? "　" : "",
+			    list[i].name);
+	page_printf(&r->page,
+		    "</select>\n<input type=\"hidden\" name=\"filter\" value=\"%h\">\n"
+		    "<button type=\"submit\" class=\"secondary\">查看</button></p>\n</form>\n",
+		    apply_filter_name(filter));
+	page_raw(
+	    &r->page,
+	    "<div class=\"table-wrap\"><table id=\"agencies\">\n<caption>各机关办理中的申请（件）</caption>\n"
+	    "<thead><tr><th scope=\"col\">机关</th><th scope=\"col\">办理中</th><th scope=\"col\">5个工作日内到期</th>"
+	    "<th scope=\"col\">已超期</th><th scope=\"col\">期限中止</th><th "
+	    "scope=\"col\">待确认收到</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		struct apply_counts c;
+		if (apply_counts(db, cal, list[i].id, 0, today, &c) != 0)
+			continue;
+		page_printf(&r->page,
+			    "<tr><th scope=\"row\"><a "
+			    "href=\"/admin/applications?agency=%t\">%h</a></th><td>%zu</td><td>%zu</td>"
+			    "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n",
+			    arena_printf(&r->arena, "%lld", (long long)list[i].id), list[i].name, c.open, c.due_soon,
+			    c.overdue, c.paused, c.unconfirmed);
+	}
+	page_raw(&r->page,
+		 "</tbody></table></div>\n<p class=\"muted\">下级机关的申请只读显示，个人信息已遮蔽。</p></section>\n");
+	free(list);
+}
+
+static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_filter current, bool mine,
+			int64_t agency_id)
 {
 	const struct {
 		enum apply_filter f;
@@ -37,21 +103,26 @@ static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_
 	    {APPLY_FILTER_CONCLUDED, 0, false},
 	    {APPLY_FILTER_ALL, 0, false},
 	};
+	bool own = agency_id == r->user.agency_id;
+	const char *agency = own ? "" : arena_printf(&r->arena, "&agency=%lld", (long long)agency_id);
 	page_raw(&r->page, "<nav aria-label=\"督办筛选\"><ul class=\"link-list\">\n");
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-		page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h\"%h>%h</a>",
-			    apply_filter_name(tabs[i].f), mine ? "&amp;mine=1" : "",
+		page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h%h\"%h>%h</a>",
+			    apply_filter_name(tabs[i].f), mine ? "&mine=1" : "", agency,
 			    tabs[i].f == current ? " aria-current=\"page\"" : "", apply_filter_label(tabs[i].f));
 		if (tabs[i].counted)
 			page_printf(&r->page, "（<span id=\"count-%h\">%zu</span>）", apply_filter_name(tabs[i].f),
 				    tabs[i].count);
 		page_raw(&r->page, "</li>\n");
 	}
-	page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h\">%h</a></li>\n",
-		    apply_filter_name(current), mine ? "" : "&amp;mine=1",
-		    mine ? "显示本机关全部申请" : "只看我承办的");
-	page_raw(&r->page,
-		 "<li><a href=\"/admin/applications/intake\">登记当面、信函、传真或口头申请</a></li>\n</ul></nav>\n");
+	if (own && (r->user.roles & (ROLE_HANDLER | ROLE_LEADER))) {
+		page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h\">%h</a></li>\n",
+			    apply_filter_name(current), mine ? "" : "&mine=1",
+			    mine ? "显示本机关全部申请" : "只看我承办的");
+		page_raw(&r->page,
+			 "<li><a href=\"/admin/applications/intake\">登记当面、信函、传真或口头申请</a></li>\n");
+	}
+	page_raw(&r->page, "</ul></nav>\n");
 }
 
 static const char *days_left_text(struct req *r, const struct apply_summary *s)
@@ -119,7 +190,14 @@ int page_apply_list(struct req *r)
 		    "<p class=\"lead\">今天是 %h。期限按工作日计算（节假日和调休按国务院办公厅公布的安排），"
 		    "中止期间（补正、征求意见、缴费）不计入，也不算超期。</p>\n",
 		    apply_http_iso(r, today));
-	filter_tabs(r, &counts, filter, mine);
+	if (r->user.roles & ROLE_SUPERVISOR)
+		supervisor_overview(r, db, cal, agency_id, filter, today);
+	if (agency_id != r->user.agency_id) {
+		struct agency shown;
+		if (agency_get(db, agency_id, &shown) == 1)
+			page_printf(&r->page, "<h2 id=\"shown-agency\">%h</h2>\n", shown.name);
+	}
+	filter_tabs(r, &counts, filter, mine, agency_id);
 	list_table(r, rows, n, filter);
 	free(rows);
 	layout_end(r);

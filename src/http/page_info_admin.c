@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_attach.h"
 
 #define LIST_PAGE 50
 
@@ -175,6 +176,10 @@ static int edit_page(struct req *r, int64_t id, const struct form_values *v, con
 	textarea(r, out, "summary", "内容概述（留空则取正文开头）", v->summary, 3);
 	textarea(r, out, "body", "正文（Markdown 格式，不允许 HTML）", v->body, 16);
 	page_raw(&r->page, "<p><button type=\"submit\">保存草稿</button></p>\n</form>\n");
+	if (id) /* attachments: upload and removal (page_info_attach.c) */
+		info_attach_admin_section_for(r, id);
+	else
+		page_raw(&r->page, "<p class=\"muted\">保存草稿后可以上传附件。</p>\n");
 	layout_end(r);
 	return out && out->code != INFO_OK ? info_http_status(out->code) : 200;
 }

@@ -8,6 +8,7 @@
 #include "domain/accounts.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_attach.h"
 
 static void links(struct req *r)
 {
@@ -127,6 +128,7 @@ int page_info_admin_view(struct req *r)
 	page_raw(&r->page, "<h2>正文预览</h2>\n<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE */
 	page_raw(&r->page, "</div>\n");
+	info_attach_admin_section(r, &it, NULL); /* page_info_attach.c */
 	trail(r, it.id);
 	layout_end(r);
 	info_item_free(&it);

@@ -9,6 +9,7 @@
 #include "domain/agency.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_attach.h"
 #include "info/info_search.h"
 
 #define PER_PAGE 20
@@ -349,7 +350,9 @@ int page_info_item(struct req *r)
 	metadata_table(r, &it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
-	page_printf(&r->page, "</div>\n<p><a href=\"%h?print=1\">打印本页</a> · <a href=\"/info?category=%lld\">"
+	page_raw(&r->page, "</div>\n");
+	info_attach_public_list(r, it.id); /* page_info_attach.c */
+	page_printf(&r->page, "<p><a href=\"%h?print=1\">打印本页</a> · <a href=\"/info?category=%lld\">"
 			      "返回“%h”</a></p>\n",
 		    info_http_item_path(r, it.id), (long long)it.category_id, it.category_name);
 	layout_end(r);

@@ -2,8 +2,10 @@
  * The dispatcher (router.c) enforces each row's flags before calling its handler. GET rows also
  * answer HEAD. Paths are exact unless ROUTE_PREFIX. */
 #include "http/handlers.h"
+#include "http/page_annual.h"
 #include "http/page_apply.h"
 #include "http/page_info.h"
+#include "http/page_info_attach.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -16,7 +18,7 @@ const struct route routes[] = {
 	{ "GET", "/guide", PUBLIC_PAGE, 0, page_guide },
 	{ "GET", "/catalog", PUBLIC_PAGE, 0, page_catalog },
 	{ "GET", "/apply", PUBLIC_PAGE, 0, page_apply },
-	{ "GET", "/annual", PUBLIC_PAGE, 0, page_annual },
+	{ "GET", "/annual", PUBLIC_PAGE, 0, page_annual_index },
 	{ "GET", "/rules", PUBLIC_PAGE, 0, page_rules },
 	{ "GET", "/sitemap", PUBLIC_PAGE, 0, page_sitemap },
 	{ "GET", "/contact", PUBLIC_PAGE, 0, page_contact },
@@ -59,6 +61,8 @@ const struct route routes[] = {
 	{ "POST", "/admin/applications/assign", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_apply_assign },
 	{ "GET", "/admin/applications/letter", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter },
 	{ "POST", "/admin/applications/letter", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_save },
+	{ "GET", "/admin/applications/letter.pdf", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_pdf },
+	{ "POST", "/apply/query/letter", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_letter },
 	{ "POST", "/api/v1/applications", ROUTE_PUBLIC | ROUTE_API, 0, api_apply_create },
 	{ "GET", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_apply_get },
 	{ "POST", "/api/v1/applications/", ROUTE_STAFF | ROUTE_API | ROUTE_POST | ROUTE_PREFIX, ROLE_HANDLER | ROLE_LEADER,
@@ -87,6 +91,31 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/categories", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY, 0, api_info_categories },
 	{ "POST", "/api/v1/categories/defaults", ROUTE_STAFF | ROUTE_API | ROUTE_POST, ROLE_ADMIN,
 	  api_info_categories_defaults },
+
+	/* attachment routes (src/http/page_info_attach.h) */
+	{ "GET", "/admin/info/attach", STAFF_PAGE, ROLE_EDITOR, page_info_attach_form },
+	{ "POST", "/admin/info/attach", STAFF_FORM | ROUTE_UPLOAD, ROLE_EDITOR, page_info_attach_upload },
+	{ "POST", "/admin/info/attach/remove", STAFF_FORM, ROLE_EDITOR, page_info_attach_remove },
+	{ "GET", "/admin/info/file", STAFF_PAGE, 0, page_info_attach_staff_file },
+	{ "GET", "/info/file/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_info_attach_file },
+
+	/* annual report routes (src/http/page_annual.h, docs/annual.md) */
+	{ "GET", "/annual/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_annual_year },
+	{ "GET", "/admin/annual", STAFF_PAGE, 0, page_annual_admin },
+	{ "GET", "/admin/annual/download", STAFF_PAGE, 0, page_annual_download },
+	{ "POST", "/admin/annual/text", STAFF_FORM, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, page_annual_text_save },
+	{ "POST", "/admin/annual/approve", STAFF_FORM, ROLE_LEADER, page_annual_approve },
+	{ "POST", "/admin/annual/revoke", STAFF_FORM, ROLE_LEADER | ROLE_ADMIN, page_annual_revoke },
+	{ "POST", "/admin/annual/publish", STAFF_FORM, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, page_annual_publish },
+	{ "GET", "/admin/annual/drill", STAFF_PAGE, 0, page_annual_drill },
+	{ "GET", "/admin/annual/cases", STAFF_PAGE, 0, page_annual_cases },
+	{ "POST", "/admin/annual/cases", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER | ROLE_ADMIN, page_annual_case_add },
+	{ "POST", "/admin/annual/cases/result", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER | ROLE_ADMIN, page_annual_case_result },
+	{ "GET", "/admin/annual/figures", STAFF_PAGE, 0, page_annual_figures },
+	{ "POST", "/admin/annual/figures", STAFF_FORM, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, page_annual_figures_save },
+	{ "POST", "/admin/annual/figures/import", STAFF_FORM | ROUTE_UPLOAD, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN,
+	  page_annual_figures_import },
+	{ "GET", "/api/v1/reports/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_annual_report },
 
 	{ 0 },
 };

@@ -143,8 +143,8 @@ int attach_sanitize_name(const char *client_name, enum attach_kind kind, char *o
 	char *dot = NULL, *claimed_ext = extension_of(clean, &dot);
 	enum attach_kind claimed = claimed_ext ? attach_kind_of_ext(claimed_ext) : ATTACH_UNKNOWN;
 	if (claimed != ATTACH_UNKNOWN && !attach_kind_same_family(claimed, kind)) {
-		snprintf(err, errlen, "附件：文件名“%s”表明是%s，但文件内容是%s，请确认是否选错了文件", clean,
-			 attach_kind_label(claimed), attach_kind_label(kind));
+		snprintf(err, errlen, "附件：文件名后缀“.%s”表明是%s，但文件内容是%s，请确认是否选错了文件",
+			 claimed_ext, attach_kind_label(claimed), attach_kind_label(kind));
 		return -1;
 	}
 	const char *keep_ext = claimed == kind ? claimed_ext : ext;

@@ -119,7 +119,8 @@ int attach_store_put(const char *root, const unsigned char *data, size_t len, ch
 {
 	attach_sha256_hex(data, len, hex);
 	char parent[STORE_PATH_MAX], dir[STORE_PATH_MAX], final[STORE_PATH_MAX];
-	if (parent_dir(root, parent, sizeof parent) < 0 || snprintf(dir, sizeof dir, "%s/%.2s", root, hex) >= (int)sizeof dir ||
+	if (parent_dir(root, parent, sizeof parent) < 0 ||
+	    snprintf(dir, sizeof dir, "%s/%.2s", root, hex) >= (int)sizeof dir ||
 	    snprintf(final, sizeof final, "%s/%s", dir, hex + 2) >= (int)sizeof final) {
 		snprintf(err, errlen, "附件存储目录的路径过长");
 		return -1;

@@ -4,7 +4,8 @@
 # through the JSON API; bad input is refused with 422 naming each field; the handler (bearer token)
 # confirms receipt, requests and receives a correction, extends, replies 部分公开 and delivers, with
 # refused transitions (409) on the way; the applicant's view (API and 申请查询 page) shows each step;
-# the staff list, view and letter pages render; a full view of personal data is audited.
+# the staff list, view and letter pages render; a full view of personal data is audited; a supervisor of
+# the city government picks a subordinate agency and sees its lists and records read-only and masked.
 # Environment: GONGKAI (binary).
 set -uo pipefail
 : "${GONGKAI:?path of the gongkai binary}"
@@ -156,6 +157,30 @@ curl -s -b "$work/staff" -o "$work/letter.html" "$base/admin/applications/letter
 for element in 政府信息公开申请答复书 张三 第三十七条 六十日内 六个月内 汝州市钟楼街道办事处; do
 	check "letter-$element" grep -q "$element" "$work/letter.html"
 done
+# ---- a supervisor of the city government: subordinate agencies, read-only, masked ----
+sup_pw=$(awk '$1 == "supervisor" { print $2; exit }' "$work/init.txt")
+curl -s -c "$work/sup" -o "$work/login2.html" "$base/login"
+lcsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/login2.html" | head -1)
+curl -s -b "$work/sup" -c "$work/sup" -H "Origin: $base" -o /dev/null "$base/login" --data-urlencode "csrf=$lcsrf" \
+	--data-urlencode name=supervisor --data-urlencode "password=$sup_pw"
+curl -s -b "$work/sup" -o "$work/sup-list.html" "$base/admin/applications"
+check sup-overview grep -q '本级及下级机关督办概况' "$work/sup-list.html"
+check sup-picker grep -q '<select id="agency" name="agency">' "$work/sup-list.html"
+check sup-picker-subordinate grep -q '<option value="2"[^>]*>.*汝州市钟楼街道办事处' "$work/sup-list.html"
+check sup-no-intake sh -c "! grep -q '/admin/applications/intake' '$work/sup-list.html'"
+curl -s -b "$work/sup" -o "$work/sup-list2.html" "$base/admin/applications?agency=2&filter=all"
+check sup-sees-subordinate grep -q "$no" "$work/sup-list2.html"
+check sup-list-masked sh -c "grep -q '138\*\*\*\*5678' '$work/sup-list2.html' && ! grep -q 13812345678 '$work/sup-list2.html'"
+curl -s -b "$work/sup" -o "$work/sup-view.html" "$base/admin/applications/view?no=$no"
+check sup-view-masked sh -c "grep -q 'id=\"details\"' '$work/sup-view.html' && ! grep -q 11010519491231002X '$work/sup-view.html'"
+check sup-view-readonly sh -c "! grep -q 'action=\"/admin/applications/event\"' '$work/sup-view.html' && ! grep -q 'reveal' '$work/sup-view.html'"
+sup_csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/sup-view.html" | head -1)
+check sup-no-reveal test "$(curl -s -b "$work/sup" -H "Origin: $base" -o /dev/null -w '%{http_code}' \
+	"$base/admin/applications/reveal" --data-urlencode "csrf=$sup_csrf" --data-urlencode "no=$no")" = 403
+# a handler cannot pick another agency: the list stays their own
+curl -s -b "$work/staff" -o "$work/other.html" "$base/admin/applications?agency=3&filter=all"
+check handler-no-picker sh -c "grep -q '$form_no' '$work/other.html' && ! grep -q 'id=\"agency\"' '$work/other.html'"
+
 check audit-intact sh -c "'$GONGKAI' audit verify --db '$db' | grep -q 审计日志完整"
 
 echo "apply_flow: $((n - failures))/$n checks passed"

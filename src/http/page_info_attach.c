@@ -1,0 +1,352 @@
+/* page_info_attach.c — attachments over HTTP: the back-office section embedded in the item edit and view
+ * pages (list, remove buttons, multipart upload form), the upload and removal POSTs, and the downloads.
+ *
+ * Upload: the router has already refused a body over max_upload_bytes (413) and checked the CSRF token;
+ * here the file is checked by content (attach_check_upload), written to the content store (fsync'd,
+ * renamed) and only then recorded in one write transaction, so what the redirect acknowledges is on
+ * disk. Downloads answer with the sniffed Content-Type, `Content-Disposition: attachment` with the
+ * RFC 5987 UTF-8 name, `X-Content-Type-Options: nosniff` (router), a sandboxing Content-Security-Policy
+ * and the SHA-256 as ETag; the public route serves only attachments of items the public may see
+ * (404 otherwise), the staff route those of the user's own agency in any state. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/accounts.h"
+#include "http/layout.h"
+#include "http/page_info.h"
+#include "http/page_info_attach.h"
+#include "info/attach.h"
+
+static const char accepted_types[] = ".pdf,.ofd,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif";
+
+static const char *time_text(struct req *r, int64_t t)
+{
+	char day[CAL_ISO_SIZE];
+	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
+	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
+			    (int)(s % 3600 / 60));
+}
+
+static bool item_editable(const struct info_item *it)
+{
+	return it->status == INFO_DRAFT || it->status == INFO_RETURNED;
+}
+
+/* ---- the sections embedded in other pages ---- */
+
+static void remove_button(struct req *r, const struct info_attachment *a)
+{
+	page_raw(&r->page, "<form method=\"post\" action=\"/admin/info/attach/remove\">");
+	layout_csrf_field(r);
+	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+			      "<button type=\"submit\" class=\"secondary\" aria-label=\"删除附件 %h\">删除</button>"
+			      "</form>",
+		    (long long)a->id, a->name);
+}
+
+static void admin_table(struct req *r, const struct info_attachment *list, size_t n, bool can_remove)
+{
+	char size[32];
+	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">文件名</th>"
+			   "<th scope=\"col\">类型</th><th scope=\"col\">大小</th><th scope=\"col\">上传时间</th>");
+	if (can_remove)
+		page_raw(&r->page, "<th scope=\"col\">操作</th>");
+	page_raw(&r->page, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		page_printf(&r->page, "<tr><td><a href=\"/admin/info/file?id=%lld\">%h</a></td>"
+				      "<td>%h</td><td>%h</td><td>%h</td>",
+			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
+			    attach_size_text(list[i].size, size, sizeof size), time_text(r, list[i].created_at));
+		if (can_remove) {
+			page_raw(&r->page, "<td>");
+			remove_button(r, &list[i]);
+			page_raw(&r->page, "</td>");
+		}
+		page_raw(&r->page, "</tr>\n");
+	}
+	page_raw(&r->page, "</tbody></table></div>\n");
+}
+
+static void upload_form(struct req *r, int64_t item_id, const char *error)
+{
+	char limit[32];
+	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/info/attach\" "
+			   "enctype=\"multipart/form-data\">\n");
+	layout_csrf_field(r);
+	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n<p><label for=\"file\">"
+			      "上传附件（PDF、OFD、Word、Excel 文档或 PNG/JPEG/GIF 图片，不超过 %h）</label>\n",
+		    (long long)item_id, attach_size_text(r->app->cfg->max_upload_bytes, limit, sizeof limit));
+	if (error)
+		page_printf(&r->page, "<strong class=\"help\" id=\"file-error\">%h</strong>\n", error);
+	page_printf(&r->page, "<input id=\"file\" name=\"file\" type=\"file\" required accept=\"%h\"", accepted_types);
+	if (error)
+		page_raw(&r->page, " aria-describedby=\"file-error\" aria-invalid=\"true\"");
+	page_raw(&r->page, "></p>\n<p><button type=\"submit\">上传附件</button></p>\n</form>\n");
+}
+
+void info_attach_admin_section(struct req *r, const struct info_item *it, const char *error)
+{
+	struct info_attachment *list = NULL;
+	size_t n = 0;
+	bool editor = (r->user.roles & ROLE_EDITOR) != 0, editable = item_editable(it);
+	if (info_attach_list(req_reader(r), it->id, &list, &n) < 0)
+		page_raw(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>附件列表读取失败。</p>"
+				   "</div>\n");
+	page_raw(&r->page, "<section id=\"attachments\" aria-labelledby=\"attachments-heading\">\n"
+			   "<h2 id=\"attachments-heading\">附件</h2>\n");
+	if (n == 0)
+		page_raw(&r->page, "<p class=\"muted\">暂无附件。</p>\n");
+	else
+		admin_table(r, list, n, editor && editable);
+	if (editor && editable)
+		upload_form(r, it->id, error);
+	else if (editor)
+		page_raw(&r->page, "<p class=\"muted\">信息提交保密审查后不能再增删附件；"
+				   "需要修改时请由审查人员退回。</p>\n");
+	page_raw(&r->page, "</section>\n");
+	free(list);
+}
+
+void info_attach_admin_section_for(struct req *r, int64_t item_id)
+{
+	struct info_item it;
+	if (info_item_get(req_reader(r), item_id, &it) != 1)
+		return;
+	if (it.agency_id == r->user.agency_id)
+		info_attach_admin_section(r, &it, NULL);
+	info_item_free(&it);
+}
+
+void info_attach_public_list(struct req *r, int64_t item_id)
+{
+	struct info_attachment *list = NULL;
+	size_t n = 0;
+	char size[32];
+	if (info_attach_list(req_reader(r), item_id, &list, &n) < 0 || n == 0) {
+		free(list);
+		return;
+	}
+	page_raw(&r->page, "<section class=\"info-attachments\" aria-labelledby=\"attachments-heading\">\n"
+			   "<h2 id=\"attachments-heading\">附件</h2>\n<ul class=\"link-list\">\n");
+	for (size_t i = 0; i < n; i++)
+		page_printf(&r->page, "<li><a href=\"/info/file/%lld\">%h</a> "
+				      "<span class=\"muted\">（%h，%h）</span></li>\n",
+			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
+			    attach_size_text(list[i].size, size, sizeof size));
+	page_raw(&r->page, "</ul>\n</section>\n");
+	free(list);
+}
+
+/* ---- back-office pages ---- */
+
+/* Loads an item of the user's agency; 1 found, 0 not found (404 set), -1 error (500 set). */
+static int own_item(struct req *r, int64_t id, struct info_item *it)
+{
+	int rc = id ? info_item_get(req_reader(r), id, it) : 0;
+	if (rc == 1 && it->agency_id != r->user.agency_id) {
+		info_item_free(it);
+		rc = 0;
+	}
+	if (rc == 0)
+		req_error(r, 404, "没有这条信息。");
+	else if (rc < 0)
+		req_error(r, 500, NULL);
+	return rc;
+}
+
+/* The attachment page of an item, with an optional error (status 422) beside the file field. */
+static int attach_page(struct req *r, const struct info_item *it, const char *error)
+{
+	struct crumb crumbs[] = { { "主动公开信息", "/admin/info" },
+				  { it->title, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)it->id) },
+				  { "附件", NULL } };
+	layout_begin(r, &(struct layout){ .title = "附件", .column = COLUMN_ADMIN_HOME, .crumbs = crumbs,
+					  .crumb_count = 3, .backoffice = true });
+	if (error)
+		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", error);
+	const char *done = req_query(r, "done");
+	if (done && strcmp(done, "removed") == 0)
+		page_raw(&r->page, "<div class=\"notice\" role=\"status\"><p>附件已删除。</p></div>\n");
+	page_printf(&r->page, "<p>信息：<a href=\"/admin/info/view?id=%lld\">%h</a>（%h）</p>\n", (long long)it->id,
+		    it->title, info_status_zh(it->status));
+	info_attach_admin_section(r, it, error);
+	layout_end(r);
+	return error ? 422 : 200;
+}
+
+int page_info_attach_form(struct req *r)
+{
+	struct info_item it;
+	int rc = own_item(r, info_http_id(req_query(r, "id")), &it);
+	if (rc != 1)
+		return rc == 0 ? 404 : 500;
+	int status = attach_page(r, &it, NULL);
+	info_item_free(&it);
+	return status;
+}
+
+static const struct upload *uploaded_file(const struct req *r)
+{
+	for (size_t i = 0; i < r->uploads.count; i++)
+		if (strcmp(r->uploads.items[i].field, "file") == 0)
+			return &r->uploads.items[i];
+	return NULL;
+}
+
+/* Fills out with code and a Chinese message (for failures that are not the domain's); returns code. */
+static enum info_code outcome(struct info_outcome *out, enum info_code code, const char *message)
+{
+	memset(out, 0, sizeof *out);
+	out->code = code;
+	snprintf(out->message, sizeof out->message, "%s", message);
+	return code;
+}
+
+/* Stores the checked file and records it. Returns the info code; out filled on failure. */
+static enum info_code store_and_record(struct req *r, int64_t item_id, const struct attach_upload *up,
+				       const struct upload *file, struct info_outcome *out)
+{
+	char root[4096], hex[ATTACH_SHA256_HEX + 1], err[256];
+	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
+	    attach_store_put(root, file->data, file->size, hex, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai: 附件保存失败（请求 %s）：%s\n", r->id, err);
+		return outcome(out, INFO_ERROR, "附件保存失败，请稍后重试");
+	}
+	struct db *w = store_write_begin(r->app->store);
+	if (!w)
+		return outcome(out, INFO_ERROR, "数据库暂不可用，请稍后重试");
+	int64_t id = 0;
+	struct info_actor actor = info_http_actor(r);
+	enum info_code code = info_attach_add(w, &actor, item_id, up, req_now(r), &id, out);
+	if (store_write_end(r->app->store, code == INFO_OK) < 0 && code == INFO_OK)
+		return outcome(out, INFO_ERROR, "数据库写入失败，附件未保存，请重试");
+	return code;
+}
+
+int page_info_attach_upload(struct req *r)
+{
+	struct info_item it;
+	int rc = own_item(r, info_http_id(req_form(r, "id")), &it);
+	if (rc != 1)
+		return rc == 0 ? 404 : 500;
+	const struct upload *file = uploaded_file(r);
+	struct attach_upload up;
+	struct info_outcome out = { 0 };
+	enum info_code code;
+	if (!item_editable(&it))
+		code = outcome(&out, INFO_REFUSED, "信息已提交保密审查或已发布，不能再上传附件");
+	else if (!file)
+		code = info_invalid(&out, "file", "附件：请选择要上传的文件");
+	else
+		code = attach_check_upload(file->filename, file->data, file->size,
+					   (size_t)r->app->cfg->max_upload_bytes, &up, &out);
+	if (code == INFO_OK)
+		code = store_and_record(r, it.id, &up, file, &out);
+	int status;
+	if (code == INFO_INVALID)
+		status = attach_page(r, &it, out.message);
+	else if (code != INFO_OK)
+		status = info_http_fail(r, &out);
+	else
+		status = req_redirect(r, arena_printf(&r->arena, "/admin/info/edit?id=%lld#attachments",
+						      (long long)it.id));
+	info_item_free(&it);
+	return status;
+}
+
+int page_info_attach_remove(struct req *r)
+{
+	int64_t id = info_http_id(req_form(r, "id"));
+	struct info_attachment a;
+	if (!id || info_attach_get(req_reader(r), id, &a) != 1 || a.agency_id != r->user.agency_id)
+		return req_error(r, 404, "没有这个附件，或它已被删除。");
+	struct info_outcome out = { 0 };
+	struct info_actor actor = info_http_actor(r);
+	struct db *w = store_write_begin(r->app->store);
+	if (!w)
+		return req_error(r, 503, NULL);
+	enum info_code code = info_attach_remove(w, &actor, id, req_now(r), &out);
+	if (store_write_end(r->app->store, code == INFO_OK) < 0 && code == INFO_OK)
+		return req_error(r, 503, "数据库写入失败，附件未删除，请重试。");
+	if (code != INFO_OK)
+		return info_http_fail(r, &out);
+	return req_redirect(r, arena_printf(&r->arena, "/admin/info/attach?id=%lld&done=removed",
+					    (long long)a.item_id));
+}
+
+/* ---- downloads ---- */
+
+/* Replaces the page's Content-Security-Policy (set by the router) with one that sandboxes the file:
+ * should a browser ever render it, it gets no scripts, no plugins, no same-origin access. */
+static void sandbox_csp(struct req *r)
+{
+	static const char policy[] =
+		"sandbox; default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+	for (size_t i = 0; i < r->resp_headers.count; i++) {
+		struct kv *h = &r->resp_headers.items[i];
+		if (strcasecmp(h->name, "Content-Security-Policy") == 0) {
+			h->value = policy;
+			h->value_len = sizeof policy - 1;
+			return;
+		}
+	}
+	req_add_header(r, "Content-Security-Policy", policy);
+}
+
+static int send_file(struct req *r, const struct info_attachment *a)
+{
+	const char *etag = arena_printf(&r->arena, "\"%s\"", a->sha256);
+	sandbox_csp(r);
+	req_add_header(r, "ETag", etag);
+	const char *match = req_header(r, "If-None-Match");
+	if (match && strstr(match, etag)) {
+		r->content_type = attach_kind_mime(a->kind);
+		return 304;
+	}
+	char root[4096], err[256];
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
+	    attach_store_read(root, a->sha256, &data, &len, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai: 附件 %lld 无法提供（请求 %s）：%s\n", (long long)a->id, r->id, err);
+		return req_error(r, 500, "附件文件暂时无法读取，已记录此问题。");
+	}
+	struct buf disposition = { 0 };
+	attach_content_disposition(&disposition, a->name);
+	req_add_header(r, "Content-Disposition", disposition.data);
+	buf_free(&disposition);
+	r->content_type = attach_kind_mime(a->kind);
+	buf_append(&r->page.out, (const char *)data, len);
+	free(data);
+	return 200;
+}
+
+int page_info_attach_file(struct req *r)
+{
+	int64_t id = info_http_id(r->path + strlen("/info/file/"));
+	struct info_attachment a;
+	struct info_item it;
+	int rc = id ? info_attach_get(req_reader(r), id, &a) : 0;
+	if (rc == 1)
+		rc = info_item_get_public(req_reader(r), a.item_id, req_now(r), &it);
+	if (rc < 0)
+		return req_error(r, 500, NULL);
+	if (rc == 0)
+		return req_error(r, 404, "没有这个附件，或它所属的信息尚未公开。");
+	info_item_free(&it);
+	return send_file(r, &a);
+}
+
+int page_info_attach_staff_file(struct req *r)
+{
+	int64_t id = info_http_id(req_query(r, "id"));
+	struct info_attachment a;
+	int rc = id ? info_attach_get(req_reader(r), id, &a) : 0;
+	if (rc < 0)
+		return req_error(r, 500, NULL);
+	if (rc == 0 || a.agency_id != r->user.agency_id)
+		return req_error(r, 404, "没有这个附件。");
+	return send_file(r, &a);
+}
