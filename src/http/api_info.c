@@ -15,6 +15,7 @@
 #include "domain/audit.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "info/attach.h"
 #include "info/info_search.h"
 
 #define ITEMS_PREFIX "/api/v1/items/"
@@ -82,6 +83,23 @@ static json_t *date_json(int day)
 	return day == CAL_NO_DAY ? json_null() : json_string(cal_format_iso(day, iso));
 }
 
+/* The item's current attachments: name, type, size, SHA-256 and the public download address. */
+static json_t *attachments_json(struct req *r, int64_t item_id)
+{
+	json_t *arr = json_array();
+	struct info_attachment *list = NULL;
+	size_t n = 0;
+	if (info_attach_list(req_reader(r), item_id, &list, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)list[i].id,
+							     "name", list[i].name, "type", attach_kind_mime(list[i].kind),
+							     "size", (json_int_t)list[i].size, "sha256", list[i].sha256,
+							     "url", arena_printf(&r->arena, "/info/file/%lld",
+										 (long long)list[i].id)));
+	free(list);
+	return arr;
+}
+
 static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 {
 	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s}", "id",
@@ -92,6 +110,7 @@ static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 			      "validity", info_validity_name(it->validity), "validity_on", date_json(it->validity_on),
 			      "disclosure", "主动公开", "url", info_http_item_path(r, it->id));
 	json_object_set_new(j, "category_id", json_integer(it->category_id));
+	json_object_set_new(j, "attachments", attachments_json(r, it->id));
 	if (staff) {
 		json_object_set_new(j, "status", json_string(info_status_name(it->status)));
 		json_object_set_new(j, "body", json_string(it->body));

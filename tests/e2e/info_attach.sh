@@ -128,6 +128,8 @@ curl -s "$base/info/item/$id" >"$work/item.html"
 grep -q "href=\"/info/file/$att\">2023年部门预算.pdf</a>" "$work/item.html" || fail "public page does not list the attachment"
 size=$(stat -c %s "$work/budget.pdf")
 grep -q "（PDF 文档，$size 字节）" "$work/item.html" || fail "public page lacks type and size"
+curl -s "$base/api/v1/items/$id" | grep -q "\"attachments\":\[{\"id\":$att,.*\"type\":\"application/pdf\",\"size\":$size,.*\"url\":\"/info/file/$att\"" ||
+	fail "API item lacks its attachment"
 curl -s -D "$work/headers" -o "$work/download" "$base/info/file/$att"
 head -1 "$work/headers" | grep -q ' 200' || fail "published attachment not downloadable: $(head -1 "$work/headers")"
 cmp -s "$work/download" "$work/budget.pdf" || fail "downloaded bytes differ"
