@@ -13,7 +13,17 @@ accounts="$(dirname "$db")/demo-accounts.txt"
 mkdir -p "$(dirname "$db")"
 if [ ! -e "$db" ]; then
 	echo "正在创建演示数据库 $db …"
-	(umask 077 && "$bin" init --db "$db" --demo >"$accounts")
+	# built under a temporary name and renamed only when complete, so a failed or interrupted
+	# first run is simply retried by the next `make run`
+	tmp="$db.creating"
+	rm -f "$tmp" "$tmp-wal" "$tmp-shm"
+	if ! (umask 077 && "$bin" init --db "$tmp" --demo >"$accounts.creating"); then
+		rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$accounts.creating"
+		echo "run.sh: 创建演示数据库失败" >&2
+		exit 1
+	fi
+	sed "s|$tmp|$db|" "$accounts.creating" >"$accounts" && rm -f "$accounts.creating"
+	mv "$tmp" "$db"
 fi
 echo
 echo "gongkai 政府信息公开平台"
