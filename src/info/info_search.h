@@ -3,11 +3,14 @@
  * returned: the condition is part of every query here, not left to callers.
  *
  * Chinese search: terms are separated by spaces (ASCII or full-width) and must all match (AND) in the
- * title, 文号, 内容概述 or body text. FTS5's trigram tokenizer finds nothing for terms shorter than
- * three characters, so terms of three or more characters go to the external-content FTS5 trigram
- * index and shorter ones (预算, 公开, 路) are matched with instr() on the base table, scanning the
- * published items newest first. If the trigram index cannot be used on a connection, every term is
- * matched with instr() (same results, slower). */
+ * title, 文号, 内容概述 or body text. Each term is looked up in the external-content FTS5 index
+ * info_item_fts, tokenized by the storage layer's "bigram" tokenizer (storage/fts_bigram.h): a term is
+ * a phrase of its tokens, so a run of Chinese characters matches as a substring at any length (路,
+ * 预算, 部门预算), letters and digits match whole words regardless of ASCII case and full/half width
+ * (PM2.5 = ｐｍ２．５), and punctuation is ignored (钟办〔2024〕3号 matches 钟办[2024]3号). A term
+ * without any letter, digit or CJK character (〔〕) is matched exactly with instr() on the base table.
+ * If the index cannot be used on a connection, every term is matched with instr() (exact substrings,
+ * slower). */
 #ifndef GONGKAI_INFO_INFO_SEARCH_H
 #define GONGKAI_INFO_INFO_SEARCH_H
 

@@ -1,7 +1,8 @@
 /* search.c — search and browsing of published items (see info_search.h). SQL must be string literals
- * (db_prepare), so the variable parts of a query are parameters: the scanned terms bound as
- * :s1…:s8 ('' = no term) and all long terms joined into one FTS5 MATCH expression;
- * a query with long terms uses the statement variant that joins the trigram index. */
+ * (db_prepare), so the variable parts of a query are parameters: every term that yields index tokens is
+ * a quoted phrase in one FTS5 MATCH expression over the bigram index ("部门预算" AND "低保"), bound as
+ * :match; terms that yield none (only punctuation, "〔〕") are scanned with instr(), bound as :s1…:s8
+ * ('' = no term). A query with indexed terms uses the statement variant that joins the index. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "info/info_internal.h"
 #include "info/info_search.h"
+#include "storage/fts_bigram.h"
 #include "util/buf.h"
 
 #define DEFAULT_LIMIT 20
@@ -64,13 +66,14 @@ int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t er
 	return 0;
 }
 
-/* The FTS5 MATCH expression of the long terms ("term" AND "term"…), or "" when there are none. */
+/* The FTS5 MATCH expression of the terms the bigram index can answer ("term" AND "term"…: each a phrase
+ * of its tokens, quotes doubled), or "" when there are none. */
 static char *match_expression(const struct info_terms *t)
 {
 	struct buf b = { 0 };
 	buf_puts(&b, "");
 	for (size_t i = 0; i < t->count; i++) {
-		if (info_utf8_chars(t->term[i]) < 3)
+		if (!fts_bigram_has_token(t->term[i]))
 			continue;
 		if (b.len)
 			buf_puts(&b, " AND ");
@@ -168,7 +171,8 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 #define HIT_COLUMNS                                                                                            \
 	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "       \
 	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "     \
-	"i.doc_type, i.validity FROM info_item i LEFT JOIN info_category c ON c.id = i.category_id "
+	"i.doc_type, i.validity "
+#define CATEGORY_JOIN "LEFT JOIN info_category c ON c.id = i.category_id "
 
 #define SHORT_TERM(s)                                                                                          \
 	"AND (" s " = '' OR instr(i.title, " s ") > 0 OR instr(i.doc_no, " s ") > 0 OR instr(i.summary, " s \
@@ -185,24 +189,42 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "        \
 	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
 
-#define FTS_FILTER "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
+/* Two ways to join the index. FROM_MATCHES walks the index's matches and looks each item up (CROSS JOIN
+ * keeps that order): cheap when there are few matches, and the count stops at the cap. IN_MATCHES walks
+ * the published items newest first and keeps those in the match list: cheap for the first page when
+ * matches are many (it stops after offset + limit), a full scan when they are few. */
+#define FROM_ITEMS "FROM info_item i "
+#define FROM_MATCHES "FROM info_item_fts f CROSS JOIN info_item i ON i.id = f.rowid "
+#define MATCHES "AND info_item_fts MATCH :match "
+#define IN_MATCHES "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
 #define ORDER_PAGE "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
 
-static struct db_stmt *prepare_page(struct db *db, bool fts)
+enum page_plan {
+	PAGE_BROWSE,	    /* no indexed term */
+	PAGE_FROM_MATCHES,  /* at most INFO_SEARCH_COUNT_CAP matches: sort them */
+	PAGE_NEWEST_FIRST, /* more: scan newest first, keep matches */
+};
+
+static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 {
-	return fts ? db_prepare(db, HIT_COLUMNS PUBLIC_FILTERS FTS_FILTER ORDER_PAGE)
-		   : db_prepare(db, HIT_COLUMNS PUBLIC_FILTERS ORDER_PAGE);
+	switch (plan) {
+	case PAGE_FROM_MATCHES:
+		return db_prepare(db, HIT_COLUMNS FROM_MATCHES CATEGORY_JOIN PUBLIC_FILTERS MATCHES ORDER_PAGE);
+	case PAGE_NEWEST_FIRST:
+		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS IN_MATCHES ORDER_PAGE);
+	default:
+		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS ORDER_PAGE);
+	}
 }
 
 static struct db_stmt *prepare_count(struct db *db, bool fts)
 {
-	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM info_item i " PUBLIC_FILTERS FTS_FILTER
-				    "LIMIT :cap)")
-		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM info_item i " PUBLIC_FILTERS "LIMIT :cap)");
+	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES PUBLIC_FILTERS MATCHES "LIMIT :cap)")
+		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_ITEMS PUBLIC_FILTERS "LIMIT :cap)");
 }
 
-/* Binds the filters; scanned terms (:s1…:s8) are the short ones, or every term when the trigram index
- * is not used (match == ""). */
+/* Binds the filters; scanned terms (:s1…:s8) are those without index tokens, or every term when the
+ * index is not used (match == ""). */
 static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t,
 			 const char *match, int64_t now)
 {
@@ -215,7 +237,7 @@ static void bind_filters(struct db_stmt *st, const struct info_query *q, const s
 								   ":s5", ":s6", ":s7", ":s8" };
 	size_t k = 0;
 	for (size_t i = 0; i < t->count && k < INFO_SEARCH_MAX_TERMS; i++)
-		if (!*match || info_utf8_chars(t->term[i]) < 3)
+		if (!*match || !fts_bigram_has_token(t->term[i]))
 			db_bind_text(st, names[k++], t->term[i]);
 	for (; k < INFO_SEARCH_MAX_TERMS; k++)
 		db_bind_text(st, names[k], "");
@@ -292,8 +314,8 @@ enum info_code info_search(struct db *db, const struct info_query *q, int64_t no
 	enum info_code code = INFO_OK;
 	struct db_stmt *count = prepare_count(db, fts);
 	if (!count && fts) {
-		/* The trigram index is unusable on this connection: scan for every term instead (same
-		 * results, slower). */
+		/* The bigram index is unusable on this connection: scan for every term instead (exact
+		 * substrings, so full-width and case variants are not found; slower). */
 		*match = '\0';
 		fts = false;
 		count = prepare_count(db, false);
@@ -307,7 +329,8 @@ enum info_code info_search(struct db *db, const struct info_query *q, int64_t no
 		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
-	struct db_stmt *page = code == INFO_OK ? prepare_page(db, fts) : NULL;
+	enum page_plan plan = !fts ? PAGE_BROWSE : out->total_capped ? PAGE_NEWEST_FIRST : PAGE_FROM_MATCHES;
+	struct db_stmt *page = code == INFO_OK ? prepare_page(db, plan) : NULL;
 	if (code == INFO_OK && page) {
 		bind_filters(page, q, &terms, match, now);
 		db_bind_int(page, ":limit", (int64_t)limit);

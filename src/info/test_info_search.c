@@ -1,7 +1,9 @@
 /* test_info_search.c — Chinese search over published items: one-, two-, three- and four-character
- * terms (the first two cannot use the trigram index), several terms (AND), 文号, filters by category,
- * year and document type, paging newest first, escaped snippets with <mark>, and the rule that
- * drafts, 涉密, withdrawn and scheduled items are never found. */
+ * terms (all answered by the bigram index), terms that match nothing, several terms (AND), 文号 with 〔〕,
+ * mixed Latin/CJK terms (PM2.5, 2024年), full-width forms, punctuation-only terms (scanned), filters by
+ * category, year and document type, paging newest first, escaped snippets with <mark>, the index kept
+ * in step when a draft is edited, and the rule that drafts, 涉密, withdrawn and scheduled items are never
+ * found. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -236,6 +238,206 @@ static void test_bad_terms(void **state)
 	info_hits_free(&hits);
 }
 
+/* ---- mixed Latin / CJK terms, 文号, full-width forms (a corpus of its own) ---- */
+
+struct mixed {
+	struct info_fixture *f;
+	int64_t pm, allowance, care, edited;
+};
+
+static int64_t publish_item(struct info_fixture *f, const struct info_item_input *in, int y, int m, int d)
+{
+	f->now = fixture_time(y, m, d);
+	struct info_outcome out;
+	int64_t id = 0;
+	struct db *w = store_write_begin(f->store);
+	enum info_code code = info_item_create(w, &f->editor, in, f->now, &id, &out);
+	store_write_end(f->store, code == INFO_OK);
+	return code == INFO_OK && fixture_publish(f, id, f->now) == INFO_OK ? id : 0;
+}
+
+/* A draft titled 旧标题火锅 is renamed before publication: the index must forget the old words. */
+static int64_t publish_edited(struct info_fixture *f)
+{
+	f->now = fixture_time(2022, 6, 1);
+	int64_t id = fixture_draft(f, &f->editor, "动态信息", "旧标题火锅店检查", "2022-06-01", "正文", NULL);
+	struct info_item_input in = { .category = "动态信息", .title = "新标题消防检查", .formed_on = "2022-06-01",
+				      .body = "正文" };
+	struct info_outcome out;
+	struct db *w = store_write_begin(f->store);
+	enum info_code code = info_item_update(w, &f->editor, id, &in, f->now, &out);
+	store_write_end(f->store, code == INFO_OK);
+	return id && code == INFO_OK && fixture_publish(f, id, f->now) == INFO_OK ? id : 0;
+}
+
+static int mixed_setup(void **state)
+{
+	struct mixed *m = xcalloc(1, sizeof *m);
+	m->f = fixture_open("info-search-mixed");
+	if (!m->f)
+		return -1;
+	struct info_item_input pm = { .category = "动态信息", .title = "2024年PM2.5浓度监测报告",
+				      .doc_no = "钟环〔2024〕7号", .formed_on = "2024-03-01",
+				      .body = "本季度空气质量优良天数增加。" };
+	struct info_item_input allowance = { .category = "政策文件", .title = "关于二〇二四年低保标准的通知",
+					     .doc_no = "钟民〔2023〕12号", .formed_on = "2024-01-10",
+					     .body = "ＡＱＩ与低保无关；低保标准每人每月 ６８０ 元。" };
+	struct info_item_input care = { .category = "动态信息", .title = "社区养老服务站建设",
+					.formed_on = "2023-05-01", .body = "养老服务补贴，年满80周岁。" };
+	m->pm = publish_item(m->f, &pm, 2024, 3, 1);
+	m->allowance = publish_item(m->f, &allowance, 2024, 1, 10);
+	m->care = publish_item(m->f, &care, 2023, 5, 1);
+	m->edited = publish_edited(m->f);
+	m->f->now = fixture_time(2024, 3, 2);
+	*state = m;
+	return m->pm && m->allowance && m->care && m->edited ? 0 : -1;
+}
+
+static int mixed_teardown(void **state)
+{
+	struct mixed *m = *state;
+	int rc = fixture_close(m->f);
+	free(m);
+	return rc;
+}
+
+/* The mixed corpus' items found for q, newest first, by name. */
+static char *found_mixed(struct mixed *m, const char *q)
+{
+	struct info_query query = { .agency_id = m->f->agency_id, .q = q, .doc_type = -1 };
+	struct info_hits hits;
+	struct info_outcome out;
+	assert_int_equal(info_search(store_reader(m->f->store), &query, m->f->now, &hits, &out), INFO_OK);
+	assert_int_equal((size_t)hits.total, hits.count);
+	struct buf b = { 0 };
+	buf_puts(&b, "");
+	for (size_t i = 0; i < hits.count; i++) {
+		int64_t id = hits.items[i].id;
+		const char *name = id == m->pm		? "pm"
+				   : id == m->allowance ? "allowance"
+				   : id == m->care	? "care"
+				   : id == m->edited	? "edited"
+							: "UNKNOWN";
+		buf_printf(&b, "%s%s", i ? "," : "", name);
+	}
+	info_hits_free(&hits);
+	return buf_take(&b);
+}
+
+#define assert_found_mixed(m, q, expected)                                                                   \
+	do {                                                                                                 \
+		char *got_ = found_mixed((m), (q));                                                         \
+		assert_string_equal(got_, (expected));                                                      \
+		free(got_);                                                                                 \
+	} while (0)
+
+static void test_every_term_length(void **state)
+{
+	struct mixed *m = *state;
+	assert_found_mixed(m, "养", "care");
+	assert_found_mixed(m, "鑫", "");
+	assert_found_mixed(m, "养老", "care");
+	assert_found_mixed(m, "火锅", "");
+	assert_found_mixed(m, "服务站", "care");
+	assert_found_mixed(m, "站服务", "");
+	assert_found_mixed(m, "监测报告", "pm");
+	assert_found_mixed(m, "监测预算", "");
+	assert_found_mixed(m, "二〇二四", "allowance");
+	assert_found_mixed(m, "检查", "edited");
+}
+
+static void test_latin_and_full_width(void **state)
+{
+	struct mixed *m = *state;
+	assert_found_mixed(m, "PM2.5", "pm");
+	assert_found_mixed(m, "pm2.5", "pm");
+	assert_found_mixed(m, "ＰＭ２．５", "pm"); /* only the index can find this (instr cannot) */
+	assert_found_mixed(m, "PM2.5浓度", "pm");
+	assert_found_mixed(m, "PM", ""); /* Latin terms match whole words */
+	assert_found_mixed(m, "2024年", "pm");
+	assert_found_mixed(m, "年PM2.5", "pm");
+	assert_found_mixed(m, "aqi", "allowance");
+	assert_found_mixed(m, "680元", "allowance");
+	assert_found_mixed(m, "80周岁", "care");
+}
+
+static void test_doc_numbers_with_brackets(void **state)
+{
+	struct mixed *m = *state;
+	assert_found_mixed(m, "钟环〔2024〕7号", "pm");
+	assert_found_mixed(m, "〔2024〕", "pm");
+	assert_found_mixed(m, "钟环〔2024〕8号", "");
+	assert_found_mixed(m, "钟民〔2023〕12号", "allowance");
+	assert_found_mixed(m, "钟民[2023]12号", "allowance"); /* punctuation is ignored */
+	assert_found_mixed(m, "低保 〔2023〕", "allowance");
+	assert_found_mixed(m, "低保 〔2024〕", "");
+	/* Terms of punctuation only have no index tokens: they are matched exactly, with instr(). */
+	assert_found_mixed(m, "〔", "pm,allowance");
+	assert_found_mixed(m, "〔〕", "");
+	assert_found_mixed(m, "〔 养老", "");
+	assert_found_mixed(m, "； 低保", "allowance");
+}
+
+static void test_edited_draft_is_reindexed(void **state)
+{
+	struct mixed *m = *state;
+	assert_found_mixed(m, "新标题", "edited");
+	assert_found_mixed(m, "旧标题", "");
+	assert_found_mixed(m, "火锅店", "");
+}
+
+/* 1100 published items inserted directly, published in a shuffled order: 路灯维修第N批, the 7th with 鑫源. */
+static void insert_bulk(struct mixed *m)
+{
+	struct info_category c;
+	assert_int_equal(info_category_resolve(store_reader(m->f->store), m->f->agency_id, "动态信息", &c), 1);
+	struct db *w = store_write_begin(m->f->store);
+	struct db_stmt *st = db_prepare(
+		w, "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1100) "
+		   "INSERT INTO info_item (agency_id, category_id, index_no, title, publisher, formed_on, body_text, "
+		   "status, published_at, published_on, pub_year, created_by, created_at, updated_at) "
+		   "SELECT :agency, :category, 'BULK-' || n, '路灯维修第' || n || '批', '钟楼街道', '2021-01-01', "
+		   "CASE WHEN n = 7 THEN '鑫源小区' ELSE '' END, 'published', :base + (n * 7919 % 1100) * 60, "
+		   "'2021-01-01', 2021, :user, 0, 0 FROM seq");
+	db_bind_int(st, ":agency", m->f->agency_id);
+	db_bind_int(st, ":category", c.id);
+	db_bind_int(st, ":base", fixture_time(2021, 1, 1));
+	db_bind_int(st, ":user", m->f->editor.user_id);
+	assert_int_equal(db_step(st), 0);
+	assert_int_equal(store_write_end(m->f->store, true), 0);
+}
+
+/* More than INFO_SEARCH_COUNT_CAP matches take the newest-first plan, few matches the sorted one: both
+ * must give the same order (published_at descending) and the capped total. */
+static void test_many_matches(void **state)
+{
+	struct mixed *m = *state;
+	insert_bulk(m);
+	struct info_query q = { .agency_id = m->f->agency_id, .q = "路灯", .doc_type = -1 };
+	struct info_hits first, second;
+	struct info_outcome out;
+	assert_int_equal(info_search(store_reader(m->f->store), &q, m->f->now, &first, &out), INFO_OK);
+	assert_true(first.total_capped);
+	assert_int_equal(first.total, INFO_SEARCH_COUNT_CAP);
+	assert_int_equal(first.count, 20);
+	assert_int_equal(first.items[0].published_at, fixture_time(2021, 1, 1) + 1099 * 60);
+	q.offset = 20;
+	assert_int_equal(info_search(store_reader(m->f->store), &q, m->f->now, &second, &out), INFO_OK);
+	assert_int_equal(second.count, 20);
+	for (size_t i = 1; i < 20; i++) {
+		assert_true(first.items[i].published_at < first.items[i - 1].published_at);
+		assert_true(second.items[i].published_at < second.items[i - 1].published_at);
+		assert_non_null(strstr(first.items[i].title_html, "<mark>路灯</mark>"));
+	}
+	assert_true(second.items[0].published_at < first.items[19].published_at);
+	info_hits_free(&first);
+	info_hits_free(&second);
+	assert_found_mixed(m, "鑫源", "UNKNOWN");
+	assert_found_mixed(m, "路灯 鑫源", "UNKNOWN");
+	assert_found_mixed(m, "第7批", "UNKNOWN");
+	assert_found_mixed(m, "路灯 养老", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,5 +451,13 @@ int main(void)
 		cmocka_unit_test(test_bad_terms),
 		cmocka_unit_test(test_scheduled_item_appears_on_time),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest mixed_tests[] = {
+		cmocka_unit_test(test_every_term_length),
+		cmocka_unit_test(test_latin_and_full_width),
+		cmocka_unit_test(test_doc_numbers_with_brackets),
+		cmocka_unit_test(test_edited_draft_is_reindexed),
+		cmocka_unit_test(test_many_matches), /* last: adds 1100 items */
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed + cmocka_run_group_tests(mixed_tests, mixed_setup, mixed_teardown);
 }
