@@ -18,8 +18,12 @@ db=$work/bench.db
 agency=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
 user=$(sqlite3 "$db" "SELECT min(id) FROM users WHERE agency_id = $agency")
 
+# info_item's search index triggers need gongkai's bigram tokenizer: load it into the shell as an
+# extension built from the same source (as bench/search.sh does).
+cc -O2 -shared -fPIC -DGONGKAI_FTS_BIGRAM_EXTENSION -Isrc src/storage/fts_bigram.c -o "$work/fts_bigram.so"
+
 echo "generating $APPS applications and $ITEMS items for agency $agency …"
-sqlite3 "$db" >/dev/null <<SQL
+sqlite3 -bail -cmd ".load $work/fts_bigram" "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 BEGIN;

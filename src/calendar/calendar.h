@@ -20,7 +20,7 @@
 #define CAL_MIN_YEAR 1900
 #define CAL_MAX_YEAR 9999
 #define CAL_ISO_SIZE 11 /* "YYYY-MM-DD" + NUL */
-#define CAL_ZH_SIZE  32 /* "2023年9月28日" + NUL, with room to spare */
+#define CAL_ZH_SIZE  48 /* "2023年9月28日" + NUL; room for any int year, month and day */
 #define CAL_MAX_ADD  3660 /* most working days calendar_add_workdays() accepts */
 
 /* ---- dates ---------------------------------------------------------------------------------- */
