@@ -22,13 +22,14 @@
 
 #include "annual/annual.h"
 #include "domain/agency.h"
+#include "util/buf.h"
 
 /* ---- versions --------------------------------------------------------------------------------- */
 
 enum annual_status { ANNUAL_APPROVED, ANNUAL_PUBLISHED, ANNUAL_SUPERSEDED, ANNUAL_IMPORTED, ANNUAL_STATUS_COUNT };
 
 const char *annual_status_name(int status); /* "approved", … */
-const char *annual_status_zh(int status); /* "已批准待发布", "已发布", "已被更正", "历史导入" */
+const char *annual_status_zh(int status);   /* "已批准待发布", "已发布", "已被更正", "历史导入" */
 
 /* One stored version (row of annual_report), without its JSON. */
 struct annual_version {
@@ -103,8 +104,8 @@ int annual_deadline(enum agency_level level, int year, const char **basis);
 struct annual_app_ref {
 	int64_t id;
 	char tracking_no[32];
-	int column; /* enum app_col */
-	int row; /* outcome row (enum app_row) or -1 while open */
+	int column;		       /* enum app_col */
+	int row;		       /* outcome row (enum app_row) or -1 while open */
 	int received_on, concluded_on; /* CAL_NO_DAY when not concluded */
 };
 
@@ -140,26 +141,42 @@ int annual_drill_cases(struct db *db, int64_t agency_id, int year, int block, in
 
 struct annual_trend_point {
 	int year;
-	bool known; /* false: no report and no records for the year */
+	bool known;	   /* false: no report and no records for the year */
 	bool from_archive; /* true: the published or imported report; false: built from the records */
 	int64_t received, answered, carried_forward; /* 新收, （七）总计, 结转下年度 (总计 column) */
 };
 
-/* The `count` years ending with `year` (oldest first, out[count]): each from the archived report of
- * that year, else built from the records when the agency had records by then. Returns 0 or -1. */
-int annual_trend(struct db *db, int64_t agency_id, int year, int count, struct annual_trend_point *out);
+/* The `count` years ending with `year` (oldest first, out[count]): each from the archived (published or
+ * imported) report of that year, else — unless archived_only, as on the public portal, which shows
+ * nothing unpublished — built from the records when the agency had records by then. Returns 0 or -1. */
+int annual_trend(struct db *db, int64_t agency_id, int year, int count, bool archived_only,
+		 struct annual_trend_point *out);
+
+/* ---- exports ---------------------------------------------------------------------------------- */
+
+/* True when format is one of "json", "txt", "md", "html", "xlsx", "pdf". */
+bool annual_format_known(const char *format);
+
+/* True for the binary formats (xlsx, pdf). */
+bool annual_format_binary(const char *format);
+
+/* The MIME type of a format ("application/json; charset=utf-8", …), NULL when unknown. */
+const char *annual_format_mime(const char *format);
+
+/* Renders r in format (see annual_format_known) into out. Returns 0, or -1 with err. */
+int annual_render(const struct report *r, const char *format, struct buf *out, char *err, size_t errsize);
 
 /* ---- workbench -------------------------------------------------------------------------------- */
 
 struct annual_workbench {
-	int year; /* the report now due: last year's */
-	int due_on; /* day number of the deadline */
-	int days_left; /* due_on − today (negative: overdue) */
+	int year;	   /* the report now due: last year's */
+	int due_on;	   /* day number of the deadline */
+	int days_left;	   /* due_on − today (negative: overdue) */
 	const char *basis; /* why that deadline (static text) */
-	bool published; /* a version of the year is published */
+	bool published;	   /* a version of the year is published */
 	int published_version;
 	int64_t published_at;
-	bool approved_pending; /* an approved version waits for publication */
+	bool approved_pending;	 /* an approved version waits for publication */
 	size_t errors, warnings; /* findings of the current draft */
 	char status_zh[64]; /* "草稿" / "已批准待发布" / "已发布（第 2 版）" / "已发布，更正待发布" */
 };

@@ -2,7 +2,8 @@
  * 2023 records reproduce the seed report (reference/ruzhou-zhonglou-2023.txt) exactly — 66 items in
  * its ten categories, one application by a natural person answered 无法提供（本机关不掌握相关政府
  * 信息）, every other figure 0 — and 2022, 2024 and 2025 hold varied, realistic data (carry-over
- * across the new year, several outcomes, a 规范性文件, a 复议 and a 诉讼 case, table-二 figures). */
+ * across the new year, several outcomes, a 规范性文件, a 复议 and a 诉讼 case, table-二 figures). The
+ * finished years 2022 and 2023 are approved by the 街道's leader and published on the portal. */
 #ifndef GONGKAI_ANNUAL_ANNUAL_DEMO_H
 #define GONGKAI_ANNUAL_ANNUAL_DEMO_H
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "annual/annual.h"
+#include "annual/annual_archive.h"
 #include "annual/annual_demo.h"
 #include "apply/apply.h"
 #include "domain/accounts.h"
@@ -288,6 +289,45 @@ static int ensure_catalogue(struct demo_ctx *c, int64_t now)
 	return ok ? 0 : fail(c, "建立公开目录", "数据库错误");
 }
 
+/* Approves (as the 街道's leader) and publishes (as its editor) one finished year unless a version is
+ * already public. Returns 0 or -1 (the refusal's reason in the message). */
+static int publish_year(struct demo_ctx *c, const struct annual_actor *leader, const struct annual_actor *editor,
+			int year, int64_t now)
+{
+	struct annual_version v;
+	if (annual_version_public(store_reader(c->store), c->agency_id, year, 0, &v) != 0)
+		return 0;
+	struct annual_env env = { .cal = c->cal, .today = c->today };
+	struct findings f = { 0 };
+	char why[ANNUAL_ERR_SIZE] = "数据库错误";
+	struct db *w = store_write_begin(c->store);
+	int64_t id = w ? annual_approve(w, &env, leader, c->agency_id, year, NULL, now, &f, why, sizeof why) : -1;
+	findings_free(&f); /* the publication's own findings are the ones frozen with it */
+	int version = id > 0 ? annual_publish(w, &env, editor, c->agency_id, year, now, &f, why, sizeof why) : -1;
+	if (w && store_write_end(c->store, version > 0) < 0)
+		version = -1;
+	findings_free(&f);
+	return version > 0 ? 0 : fail(c, "发布演示年报", why);
+}
+
+/* The finished years 2022 and 2023 go on the portal's 年报 column (2023 is the seed report built from
+ * the records); later years stay drafts for the back office. */
+static int publish_years(struct demo_ctx *c, int64_t now)
+{
+	struct user leader, editor;
+	struct db *db = store_reader(c->store);
+	if (find_user(db, "leader", c->agency_id, &leader) < 0 || find_user(db, "editor", c->agency_id, &editor) < 0)
+		return fail(c, "查找演示账号", "没有" ANNUAL_DEMO_AGENCY "的审批领导或编辑账号");
+	struct annual_actor approver = { .user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo" };
+	struct annual_actor publisher = { .user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo" };
+	int y, m, d;
+	cal_date_from_day(c->today, &y, &m, &d);
+	int rc = 0;
+	for (int year = 2022; rc == 0 && year <= 2023 && year < y; year++)
+		rc = publish_year(c, &approver, &publisher, year, now);
+	return rc;
+}
+
 int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 {
 	char why[256];
@@ -306,6 +346,8 @@ int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 		rc = load_cases_and_figures(&c, now);
 	if (rc == 0)
 		rc = load_texts(&c, now);
+	if (rc == 0)
+		rc = publish_years(&c, now);
 	calendar_free(c.cal);
 	return rc;
 }

@@ -16,9 +16,9 @@
 #include "report/report_render.h"
 #include "util/buf.h"
 
-#define APPROVE_ROLES ROLE_LEADER
-#define REVOKE_ROLES (ROLE_LEADER | ROLE_ADMIN)
-#define PUBLISH_ROLES (ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN)
+#define APPROVE_ROLES	ROLE_LEADER
+#define REVOKE_ROLES	(ROLE_LEADER | ROLE_ADMIN)
+#define PUBLISH_ROLES	(ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN)
 #define CHANGE_NOTE_MAX 1000
 
 /* The draft of the year as canonical JSON (json empty on failure). Returns 0, or -1 refused (err). */
@@ -78,10 +78,11 @@ static int64_t insert_approved(struct db *w, const struct annual_actor *actor, i
 			       const char *json, const char *note, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO annual_report (agency_id, year, version, status, json, change_note, source, created_by, "
-		   "created_at, approved_by, approved_at) SELECT :agency, :year, coalesce(max(version), 0) + 1, 'approved', "
-		   ":json, :note, 'records', :user, :now, :user, :now FROM annual_report WHERE agency_id = :agency AND "
-		   "year = :year RETURNING id");
+	    w,
+	    "INSERT INTO annual_report (agency_id, year, version, status, json, change_note, source, created_by, "
+	    "created_at, approved_by, approved_at) SELECT :agency, :year, coalesce(max(version), 0) + 1, 'approved', "
+	    ":json, :note, 'records', :user, :now, :user, :now FROM annual_report WHERE agency_id = :agency AND "
+	    "year = :year RETURNING id");
 	int64_t id = -1;
 	if (!st)
 		return -1;
@@ -107,7 +108,8 @@ static int check_correction(struct db *w, int64_t agency_id, int year, const cha
 	if (strcmp(published, json) == 0)
 		rc = annual_fail(err, errsize, "当前草稿与已发布的第 %d 版相同，无需更正", version);
 	else if (!note || !*note)
-		rc = annual_fail(err, errsize, "%d 年年报已发布（第 %d 版）：批准更正版本须填写更正说明", year, version);
+		rc =
+		    annual_fail(err, errsize, "%d 年年报已发布（第 %d 版）：批准更正版本须填写更正说明", year, version);
 	else if (strlen(note) > CHANGE_NOTE_MAX)
 		rc = annual_fail(err, errsize, "更正说明不能超过 %d 字节", CHANGE_NOTE_MAX);
 	else
@@ -124,21 +126,22 @@ int64_t annual_approve(struct db *w, const struct annual_env *env, const struct 
 	if (check_year_over(env, year, err, errsize) < 0)
 		return 0;
 	struct report r;
-	struct buf json = { 0 };
+	struct buf json = {0};
 	int64_t id = 0;
 	const char *note = change_note ? change_note : "";
 	if (draft_json(w, env, agency_id, year, &json, &r, f, err, errsize) == 0) {
 		int rc = check_correction(w, agency_id, year, json.data, note, err, errsize);
 		if (rc == 0)
-			id = delete_pending(w, agency_id, year) < 0 ? -1
-									: insert_approved(w, actor, agency_id, year, json.data, note, now);
+			id = delete_pending(w, agency_id, year) < 0
+				 ? -1
+				 : insert_approved(w, actor, agency_id, year, json.data, note, now);
 		else if (rc == -2)
 			id = -1;
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "%d", year);
-	if (id > 0 && audit_append(w, actor->user_id, agency_id, "annual.approve", "annual_report", id, detail, actor->ip,
-				   now) < 0)
+	if (id > 0 && audit_append(w, actor->user_id, agency_id, "annual.approve", "annual_report", id, detail,
+				   actor->ip, now) < 0)
 		id = -1;
 	report_free(&r);
 	buf_free(&json);
@@ -157,9 +160,10 @@ int annual_revoke(struct db *w, const struct annual_actor *actor, int64_t agency
 		return annual_fail(err, errsize, "%d 年年报没有已批准待发布的版本", year) + 1;
 	char detail[32];
 	snprintf(detail, sizeof detail, "%d", year);
-	return audit_append(w, actor->user_id, agency_id, "annual.revoke", "annual_report", 0, detail, actor->ip, now) < 0
-		       ? -1
-		       : 1;
+	return audit_append(w, actor->user_id, agency_id, "annual.revoke", "annual_report", 0, detail, actor->ip, now) <
+		       0
+		   ? -1
+		   : 1;
 }
 
 /* Refuses publication when the findings hold an error; err names the count and the first. */
@@ -170,8 +174,8 @@ static int check_no_errors(const struct findings *f, char *err, size_t errsize)
 		return 0;
 	for (size_t i = 0; i < f->n; i++)
 		if (f->v[i].severity == SEV_ERROR)
-			return annual_fail(err, errsize, "年报有 %zu 项错误，不能发布。第一项（%s）：%s", errors, f->v[i].rule,
-					   f->v[i].message);
+			return annual_fail(err, errsize, "年报有 %zu 项错误，不能发布。第一项（%s）：%s", errors,
+					   f->v[i].rule, f->v[i].message);
 	return -1;
 }
 
@@ -190,12 +194,11 @@ static int store_render(struct db *w, int64_t id, const char *format, const stru
 /* Stores the rendered forms of the published report r under row id. Returns 0 or -1. */
 static int store_renders(struct db *w, int64_t id, const struct report *r)
 {
-	static const char *const formats[] = { "txt", "md", "html", "fragment" };
-	void (*const renderers[])(const struct report *, struct buf *) = { report_render_txt, report_render_md,
-									     report_render_html,
-									     report_render_html_fragment };
+	static const char *const formats[] = {"txt", "md", "html", "fragment"};
+	void (*const renderers[])(const struct report *, struct buf *) = {
+	    report_render_txt, report_render_md, report_render_html, report_render_html_fragment};
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-		struct buf b = { 0 };
+		struct buf b = {0};
 		renderers[i](r, &b);
 		int rc = store_render(w, id, formats[i], &b);
 		buf_free(&b);
@@ -209,15 +212,16 @@ static int store_renders(struct db *w, int64_t id, const struct report *r)
 static int mark_published(struct db *w, const struct annual_actor *actor, int64_t id, int64_t agency_id, int year,
 			  const struct findings *f, int64_t now)
 {
-	struct db_stmt *st = db_prepare(w, "UPDATE annual_report SET status = 'superseded' WHERE agency_id = :agency AND "
-					   "year = :year AND status = 'published'");
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE annual_report SET status = 'superseded' WHERE agency_id = :agency AND "
+			  "year = :year AND status = 'published'");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
 	db_bind_int(st, ":year", year);
 	if (db_step(st) != 0)
 		return -1;
-	struct buf findings = { 0 };
+	struct buf findings = {0};
 	findings_to_json(f, &findings);
 	st = db_prepare(w, "UPDATE annual_report SET status = 'published', findings = :findings, published_by = :user, "
 			   "published_at = :now WHERE id = :id AND status = 'approved'");
@@ -239,15 +243,17 @@ static int publish_approved(struct db *w, const struct annual_env *env, const st
 			    struct findings *f, char *err, size_t errsize)
 {
 	struct report r;
-	struct buf json = { 0 };
+	struct buf json = {0};
 	int rc = 0;
 	if (draft_json(w, env, agency_id, year, &json, &r, f, err, errsize) < 0)
 		rc = 0;
 	else if (strcmp(json.data, approved) != 0)
-		annual_fail(err, errsize, "批准之后记录或文字已有变化，报告与审批领导批准的版本不同：请重新批准后再发布");
+		annual_fail(err, errsize,
+			    "批准之后记录或文字已有变化，报告与审批领导批准的版本不同：请重新批准后再发布");
 	else if (check_no_errors(f, err, errsize) == 0)
-		rc = mark_published(w, actor, id, agency_id, year, f, now) < 0 || store_renders(w, id, &r) < 0 ? -1
-															: version;
+		rc = mark_published(w, actor, id, agency_id, year, f, now) < 0 || store_renders(w, id, &r) < 0
+			 ? -1
+			 : version;
 	report_free(&r);
 	buf_free(&json);
 	return rc;
@@ -265,13 +271,15 @@ int annual_publish(struct db *w, const struct annual_env *env, const struct annu
 	char *approved = NULL;
 	int rc = find_version(w, agency_id, year, "approved", &id, &version, &approved);
 	if (rc <= 0)
-		return rc < 0 ? -1 : annual_fail(err, errsize, "%d 年年报没有已批准待发布的版本：请先由审批领导批准", year) + 1;
+		return rc < 0
+			   ? -1
+			   : annual_fail(err, errsize, "%d 年年报没有已批准待发布的版本：请先由审批领导批准", year) + 1;
 	rc = publish_approved(w, env, actor, agency_id, year, id, version, approved, now, f, err, errsize);
 	free(approved);
 	char detail[64];
 	snprintf(detail, sizeof detail, "%d 第 %d 版", year, version);
-	if (rc > 0 && audit_append(w, actor->user_id, agency_id, "annual.publish", "annual_report", id, detail, actor->ip,
-				   now) < 0)
+	if (rc > 0 && audit_append(w, actor->user_id, agency_id, "annual.publish", "annual_report", id, detail,
+				   actor->ip, now) < 0)
 		rc = -1;
 	return rc;
 }
@@ -286,8 +294,9 @@ int annual_deadline(enum agency_level level, int year, const char **basis)
 				   "主管部门提交并向社会公布（国办公开办函〔2021〕30号）";
 	static const char province[] = "省级政府信息公开工作主管部门汇总所属部门和地市级政府的年度报告，于3月31日前"
 				       "提交并向社会公布（《条例》第四十九条、国办公开办函〔2021〕30号）";
-	static const char department[] = "县级以上人民政府部门（乡镇、街道参照执行）应当在每年1月31日前提交本机关年度报告"
-					 "并向社会公布（《条例》第四十九条）";
+	static const char department[] =
+	    "县级以上人民政府部门（乡镇、街道参照执行）应当在每年1月31日前提交本机关年度报告"
+	    "并向社会公布（《条例》第四十九条）";
 	const char *why = department;
 	int month = 1, day = 31;
 	if (level == AGENCY_COUNTY) {
@@ -323,7 +332,8 @@ static int workbench_status(struct db *db, int64_t agency_id, struct annual_work
 	}
 	free(v);
 	if (out->published && out->approved_pending)
-		snprintf(out->status_zh, sizeof out->status_zh, "已发布（第 %d 版），更正待发布", out->published_version);
+		snprintf(out->status_zh, sizeof out->status_zh, "已发布（第 %d 版），更正待发布",
+			 out->published_version);
 	else if (out->published)
 		snprintf(out->status_zh, sizeof out->status_zh, "已发布（第 %d 版）", out->published_version);
 	else
@@ -347,7 +357,7 @@ int annual_workbench_summary(struct db *db, const struct annual_env *env, int64_
 	if (workbench_status(db, agency_id, out) < 0)
 		return annual_fail(err, errsize, "读取年报版本失败：%s", db_errmsg(db));
 	struct report r;
-	struct findings f = { 0 };
+	struct findings f = {0};
 	rc = annual_build(db, env, agency_id, out->year, &r, &f, err, errsize);
 	out->errors = findings_count(&f, SEV_ERROR);
 	out->warnings = findings_count(&f, SEV_WARNING);

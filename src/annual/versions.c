@@ -9,8 +9,8 @@
 #include "report/report_json.h"
 #include "util/buf.h"
 
-static const char *const status_names[ANNUAL_STATUS_COUNT] = { "approved", "published", "superseded", "imported" };
-static const char *const status_labels[ANNUAL_STATUS_COUNT] = { "已批准待发布", "已发布", "已被更正", "历史导入" };
+static const char *const status_names[ANNUAL_STATUS_COUNT] = {"approved", "published", "superseded", "imported"};
+static const char *const status_labels[ANNUAL_STATUS_COUNT] = {"已批准待发布", "已发布", "已被更正", "历史导入"};
 
 const char *annual_status_name(int status)
 {
@@ -22,10 +22,11 @@ const char *annual_status_zh(int status)
 	return status >= 0 && status < ANNUAL_STATUS_COUNT ? status_labels[status] : "";
 }
 
-#define VERSION_COLUMNS                                                                                          \
-	"r.id, r.agency_id, r.year, r.version, r.status, r.change_note, r.source, r.approved_by, r.approved_at, " \
-	"r.published_by, r.published_at, r.created_at, coalesce(ua.display_name, ''), coalesce(up.display_name, '') " \
-	"FROM annual_report r LEFT JOIN users ua ON ua.id = r.approved_by LEFT JOIN users up ON up.id = r.published_by "
+#define VERSION_COLUMNS                                                                                                \
+	"r.id, r.agency_id, r.year, r.version, r.status, r.change_note, r.source, r.approved_by, r.approved_at, "      \
+	"r.published_by, r.published_at, r.created_at, coalesce(ua.display_name, ''), coalesce(up.display_name, '') "  \
+	"FROM annual_report r LEFT JOIN users ua ON ua.id = r.approved_by LEFT JOIN users up ON up.id = "              \
+	"r.published_by "
 
 static void read_version(struct db_stmt *st, struct annual_version *v)
 {
@@ -75,10 +76,11 @@ int annual_versions(struct db *db, int64_t agency_id, int year, struct annual_ve
 
 int annual_version_public(struct db *db, int64_t agency_id, int year, int version, struct annual_version *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " VERSION_COLUMNS "WHERE r.agency_id = :agency AND r.year = :year AND "
-					    "r.status IN ('published', 'superseded', 'imported') AND "
-					    "(:version = 0 OR r.version = :version) AND (:version <> 0 OR r.status <> "
-					    "'superseded') ORDER BY r.status = 'published' DESC, r.version DESC LIMIT 1");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT " VERSION_COLUMNS "WHERE r.agency_id = :agency AND r.year = :year AND "
+			   "r.status IN ('published', 'superseded', 'imported') AND "
+			   "(:version = 0 OR r.version = :version) AND (:version <> 0 OR r.status <> "
+			   "'superseded') ORDER BY r.status = 'published' DESC, r.version DESC LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
@@ -152,7 +154,8 @@ char *annual_version_findings(struct db *db, int64_t report_id)
 
 char *annual_version_render(struct db *db, int64_t report_id, const char *format)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT body FROM annual_report_render WHERE report_id = :id AND format = :format");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT body FROM annual_report_render WHERE report_id = :id AND format = :format");
 	if (!st)
 		return NULL;
 	db_bind_int(st, ":id", report_id);

@@ -1,5 +1,5 @@
 /* cli_annual.c — `gongkai report build` (the annual report of an agency and year derived from the
- * database, rendered as JSON, text, Markdown or HTML) and `gongkai report import` (a published
+ * database, rendered as JSON, text, Markdown, HTML, XLSX or PDF) and `gongkai report import` (a published
  * report of a year before adoption into the archive). Dispatched by cli_report.c. Findings go to
  * standard error; exit status as for `report check`: 0 consistent (warnings allowed), 1 rule
  * violations, 2 refused or unreadable, 64 usage. */
@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "annual/annual.h"
+#include "annual/annual_archive.h"
 #include "calendar/calendar.h"
 #include "cli/cli.h"
 #include "info/info.h"
@@ -23,7 +25,7 @@
 #include "util/config.h"
 
 static const char build_usage[] =
-	"用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html] [-o FILE]\n"
+	"用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE]\n"
 	"  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
 	"  gongkai report import FILE --agency ID\n"
 	"  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
@@ -101,20 +103,13 @@ static void print_findings(const struct findings *f)
 	}
 }
 
-/* Renders r in the format into out. Returns 0, or -1 for an unknown format. */
-static int render(const struct report *r, const char *format, struct buf *out)
+/* Binary formats go to a file or a redirected standard output, never to a terminal. */
+static bool output_allowed(const char *format, const char *path)
 {
-	if (strcmp(format, "json") == 0)
-		report_to_json(r, out);
-	else if (strcmp(format, "txt") == 0)
-		report_render_txt(r, out);
-	else if (strcmp(format, "md") == 0)
-		report_render_md(r, out);
-	else if (strcmp(format, "html") == 0)
-		report_render_html(r, out);
-	else
-		return -1;
-	return 0;
+	if (path || !annual_format_binary(format) || !isatty(STDOUT_FILENO))
+		return true;
+	fprintf(stderr, "gongkai report build: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n", format);
+	return false;
 }
 
 static int write_output(const struct buf *b, const char *path)
@@ -151,9 +146,11 @@ static int run_build(struct store *store, const struct build_options *o)
 		fprintf(stderr, "gongkai report build: %s\n", err);
 	} else {
 		struct buf out = { 0 };
-		render(&r, o->format, &out);
 		print_findings(&f);
-		status = write_output(&out, o->output) < 0 ? 2 : findings_status(&f);
+		if (annual_render(&r, o->format, &out, err, sizeof err) < 0)
+			fprintf(stderr, "gongkai report build: %s\n", err);
+		else
+			status = write_output(&out, o->output) < 0 ? 2 : findings_status(&f);
 		buf_free(&out);
 	}
 	report_free(&r);
@@ -172,13 +169,11 @@ int cli_report_build(int argc, char **argv)
 		return 2;
 	}
 	int status = EXIT_USAGE;
-	struct buf probe = { 0 };
 	if (parse_options(argc, argv, &o) < 0 || o.agency_id <= 0 || o.year <= 0 || o.file ||
-	    render(&(struct report){ .edition = REPORT_EDITION_2021 }, o.format, &probe) < 0)
+	    !annual_format_known(o.format))
 		fputs(build_usage, stderr);
 	else
-		status = run_build(store, &o);
-	buf_free(&probe);
+		status = output_allowed(o.format, o.output) ? run_build(store, &o) : EXIT_USAGE;
 	store_close(store);
 	config_free(&cfg);
 	return status;

@@ -13,6 +13,7 @@
 #include "report/findings.h"
 #include "report/report.h"
 #include "report/report_check.h"
+#include "report/report_export.h"
 #include "report/report_json.h"
 #include "report/report_parse.h"
 #include "report/report_render.h"
@@ -22,7 +23,7 @@ static const char report_usage[] =
 	"用法 / usage:\n"
 	"  gongkai report parse FILE              解析已发布的年报（文本或 HTML；- 为标准输入），输出规范 JSON\n"
 	"  gongkai report check [--json] FILE…    检查年报的勾稽关系；同一机关相邻年度的年报一并给出时做跨年检查\n"
-	"  gongkai report render --format txt|md|html|json FILE\n"
+	"  gongkai report render --format txt|md|html|json|xlsx|pdf [-o OUT] FILE\n"
 	"                                         由规范 JSON（或已发布的年报）渲染\n"
 	"退出码 / exit status: 0 完整且一致, 1 违反规则, 2 不完整或无法读取, 64 用法错误\n";
 
@@ -247,27 +248,55 @@ static int cmd_check(int argc, char **argv)
 	return worst;
 }
 
+/* Renders l's report in a binary export format (xlsx, pdf) to path or to a redirected stdout. */
+static int render_binary(const struct loaded *l, const char *format, const char *path)
+{
+	if (!path && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "gongkai report render: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n", format);
+		return EXIT_USAGE;
+	}
+	struct buf out = { 0 };
+	char err[256];
+	int rc = strcmp(format, "xlsx") == 0 ? report_render_xlsx(&l->report, &out, err, sizeof err)
+					     : report_render_pdf(&l->report, &out, err, sizeof err);
+	FILE *f = rc == 0 ? (path ? fopen(path, "wb") : stdout) : NULL;
+	if (rc < 0)
+		fprintf(stderr, "gongkai report render: %s\n", err);
+	else if (!f)
+		fprintf(stderr, "gongkai report render: 无法写入 %s：%s\n", path, strerror(errno));
+	bool ok = f && fwrite(out.data, 1, out.len, f) == out.len;
+	if (f && path)
+		ok = fclose(f) == 0 && ok;
+	buf_free(&out);
+	return ok ? 0 : 2;
+}
+
 static int cmd_render(int argc, char **argv)
 {
-	static const struct option options[] = { { "format", required_argument, NULL, 'f' }, { 0 } };
-	const char *format = "txt";
+	static const struct option options[] = { { "format", required_argument, NULL, 'f' },
+						 { "output", required_argument, NULL, 'o' }, { 0 } };
+	const char *format = "txt", *path = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:", options, NULL)) != -1) {
-		if (c != 'f') {
+	while ((c = getopt_long(argc, argv, "f:o:", options, NULL)) != -1) {
+		if (c != 'f' && c != 'o') {
 			fputs(report_usage, stderr);
 			return EXIT_USAGE;
 		}
-		format = optarg;
+		if (c == 'o')
+			path = optarg;
+		else
+			format = optarg;
 	}
+	bool binary = strcmp(format, "xlsx") == 0 || strcmp(format, "pdf") == 0;
 	void (*render)(const struct report *, struct buf *) = strcmp(format, "txt") == 0    ? report_render_txt
 							      : strcmp(format, "md") == 0   ? report_render_md
 							      : strcmp(format, "html") == 0 ? report_render_html
 							      : strcmp(format, "json") == 0 ? report_to_json
 											    : NULL;
-	if (!render || optind != argc - 1) {
-		if (!render)
-			fprintf(stderr, "gongkai report render: 不支持的格式 %s（可用 txt、md、html、json）\n", format);
+	if ((!render && !binary) || optind != argc - 1 || (path && !binary)) {
+		if (!render && !binary)
+			fprintf(stderr, "gongkai report render: 不支持的格式 %s（可用 txt、md、html、json、xlsx、pdf）\n", format);
 		fputs(report_usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -278,12 +307,17 @@ static int cmd_render(int argc, char **argv)
 		unload(&l);
 		return 2;
 	}
-	struct buf out = { 0 };
-	render(&l.report, &out);
-	fwrite(out.data, 1, out.len, stdout);
-	buf_free(&out);
+	int status = 0;
+	if (binary) {
+		status = render_binary(&l, format, path);
+	} else {
+		struct buf out = { 0 };
+		render(&l.report, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	}
 	unload(&l);
-	return 0;
+	return status;
 }
 
 int cli_report(int argc, char **argv)

@@ -10,7 +10,6 @@ int page_home(struct req *r);
 int page_guide(struct req *r);
 int page_catalog(struct req *r);
 int page_apply(struct req *r);
-int page_annual(struct req *r);
 int page_rules(struct req *r);
 int page_sitemap(struct req *r);
 int page_contact(struct req *r);

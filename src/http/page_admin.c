@@ -13,6 +13,7 @@
 #include "http/handlers.h"
 #include "http/layout.h"
 #include "http/page_admin_tasks.h"
+#include "http/page_annual.h"
 
 static void notice(struct req *r, const char *message, bool is_error)
 {
@@ -56,6 +57,7 @@ static void quick_links(struct req *r)
 		page_raw(&r->page, "<li><a href=\"/admin/applications\">依申请公开办理</a></li>\n");
 	if (roles & (ROLE_HANDLER | ROLE_LEADER))
 		page_raw(&r->page, "<li><a href=\"/admin/applications/intake\">登记当面、信件、传真、口头申请</a></li>\n");
+	page_raw(&r->page, "<li><a href=\"/admin/annual\">政府信息公开工作年度报告</a></li>\n");
 	page_raw(&r->page, "</ul></nav>\n");
 }
 
@@ -103,6 +105,7 @@ int page_admin_home(struct req *r)
 	if (tasks == 0)
 		page_raw(&r->page, "<p>暂无待办任务。</p>\n");
 	quick_links(r);
+	page_annual_workbench_card(r); /* the statutory report: deadline, status, five-year trend */
 	page_raw(&r->page, "</section>\n");
 	if (r->user.roles & ROLE_ADMIN) {
 		page_raw(&r->page, "<section aria-labelledby=\"manage-title\"><h2 id=\"manage-title\">系统管理</h2>\n"

@@ -106,20 +106,6 @@ int page_apply(struct req *r)
 	return 200;
 }
 
-int page_annual(struct req *r)
-{
-	struct crumb c = { "政府信息公开年报", NULL };
-	layout_begin(r, &(struct layout){ .title = "政府信息公开年报", .column = COLUMN_ANNUAL, .crumbs = &c, .crumb_count = 1 });
-	page_raw(&r->page,
-		 "<p>按照《条例》第四十九条、第五十条，本机关于每年1月31日前发布上一年度政府信息公开工作年度报告，"
-		 "报告内容包括主动公开、依申请公开、行政复议和行政诉讼情况、存在的主要问题及改进情况等。</p>\n"
-		 "<div class=\"notice\"><p>本平台尚未发布年度报告。已通过其他渠道发布的年度报告，"
-		 "可按照下列联系方式向本机关查询。</p></div>\n");
-	contact_block(r);
-	layout_end(r);
-	return 200;
-}
-
 int page_rules(struct req *r)
 {
 	struct crumb c = { "政府信息公开制度", NULL };
