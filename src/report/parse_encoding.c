@@ -1,0 +1,157 @@
+/* parse_encoding.c — making the bytes of a published report readable: UTF-8 as is, GBK/GB18030
+ * (what many Chinese government sites still serve) converted with iconv, binary data refused.
+ * A report that cannot be read as text gets a clear Chinese message instead of a guess. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/parse_internal.h"
+
+/* Checks UTF-8 and counts control characters in one pass; returns false at the first invalid
+ * sequence. *nul is set when a NUL byte is seen. */
+static bool scan_utf8(const char *s, size_t len, size_t *controls, bool *nul)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F) {
+				*nul |= c == 0;
+				*controls += c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
+			}
+			i++;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEC && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3; /* the common case, CJK: no overlong or surrogate possible */
+			continue;
+		}
+		size_t n;
+		uint32_t cp, min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2, cp = c & 0x1F, min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3, cp = c & 0x0F, min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4, cp = c & 0x07, min = 0x10000;
+		} else {
+			return false;
+		}
+		if (len - i < n)
+			return false;
+		for (size_t k = 1; k < n; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (u[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+bool parse_utf8_valid(const char *s, size_t len)
+{
+	size_t controls = 0;
+	bool nul = false;
+	return scan_utf8(s, len, &controls, &nul);
+}
+
+static bool too_many_controls(size_t controls, size_t len)
+{
+	return controls > 8 && controls * 100 > len;
+}
+
+/* True when the text holds NUL bytes or more than a few control characters: not a text file. */
+static bool looks_binary(const char *s, size_t len)
+{
+	size_t controls = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7F)
+			continue;
+		if (c == 0)
+			return true;
+		if (c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
+			controls++;
+	}
+	return too_many_controls(controls, len);
+}
+
+/* Converts GB18030 to a malloc'd UTF-8 string; returns NULL when the bytes are not GB18030. */
+static char *from_gb18030(const char *data, size_t len, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = len * 2 + 16; /* GB18030 → UTF-8 grows at most 3/2 */
+	char *out = xmalloc(cap);
+	char *in = (char *)data, *o = out;
+	size_t in_left = len, out_left = cap - 1;
+	size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
+	if (rc != (size_t)-1)
+		rc = iconv(cd, NULL, NULL, &o, &out_left);
+	iconv_close(cd);
+	if (rc == (size_t)-1 || in_left != 0) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	*out_len = (size_t)(o - out);
+	return out;
+}
+
+/* Length of data without a UTF-8 sequence cut off at its very end (a file truncated mid-character),
+ * when the rest is valid UTF-8; len otherwise. */
+static size_t without_cut_character(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t i = len, back = 0;
+	while (i > 0 && back < 3 && (u[i - 1] & 0xC0) == 0x80)
+		i--, back++;
+	if (i == 0 || u[i - 1] < 0xC0)
+		return len;
+	size_t need = u[i - 1] >= 0xF0 ? 4 : u[i - 1] >= 0xE0 ? 3 : 2;
+	if (back + 1 >= need || !parse_utf8_valid(data, i - 1))
+		return len;
+	return i - 1;
+}
+
+int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
+		 char *err, size_t errsize)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (len == 0) {
+		snprintf(err, errsize, "文件为空，不是政府信息公开工作年度报告");
+		return -1;
+	}
+	size_t controls = 0;
+	bool nul = false;
+	len = without_cut_character(data, len);
+	bool utf8 = scan_utf8(data, len, &controls, &nul);
+	if (utf8 ? nul || too_many_controls(controls, len) : looks_binary(data, len)) {
+		snprintf(err, errsize, "文件含有二进制数据，不是文本或网页格式的年度报告");
+		return -1;
+	}
+	if (utf8) {
+		bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+		*start = data + (bom ? 3 : 0);
+		*start_len = len - (bom ? 3 : 0);
+		return 0;
+	}
+	*out = from_gb18030(data, len, out_len);
+	if (!*out || looks_binary(*out, *out_len)) {
+		free(*out);
+		*out = NULL;
+		snprintf(err, errsize, "文件编码无法识别：既不是有效的 UTF-8，也不是 GB18030/GBK 编码的文本");
+		return -1;
+	}
+	*start = *out;
+	*start_len = *out_len;
+	return 0;
+}

@@ -1,0 +1,202 @@
+/* parse_internal.h — the pieces of the annual-report parser shared between its files; not a public
+ * interface (callers use report_parse.h).
+ *
+ * The parser works in three stages: the input is decoded to UTF-8 and normalised (parse_encoding.c,
+ * parse_normalize.c), split into lines of cells (parse_text.c for plain text, parse_html.c for HTML
+ * pages), then read: title, edition and sections in report_parse.c, the tables in parse_tables.c
+ * (with parse_recover.c for numbers whose cell boundaries were lost). All cell texts live in one
+ * storage buffer and are referred to by offset, so splitting costs no allocation per cell. */
+#ifndef GONGKAI_REPORT_PARSE_INTERNAL_H
+#define GONGKAI_REPORT_PARSE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "report/findings.h"
+#include "report/report.h"
+#include "util/buf.h"
+
+/* Bounds that keep memory linear in the input whatever it holds (colspan amplification, many lines). */
+#define PLINES_MAX_CELLS (1u << 21)
+#define PLINES_MAX_LINES (1u << 20)
+#define PLINES_MAX_TEXT	 (256u << 20)
+#define PLINE_NO_RAW	 UINT32_MAX /* raw text of a line = its cells joined by spaces (HTML table rows) */
+
+/* A cell: a slice of the storage buffer, trimmed, not NUL-terminated. */
+struct pcell {
+	uint32_t off, len;
+};
+
+/* A line: its cells and the raw text it came from (for section texts and the title). */
+struct pline {
+	uint32_t first, n;	   /* cells[first .. first+n) */
+	uint32_t raw_off, raw_len; /* raw_off == PLINE_NO_RAW: join the cells */
+};
+
+struct plines {
+	struct buf text; /* storage of every cell and raw line, normalised UTF-8 */
+	struct pcell *cells;
+	size_t ncells, cells_cap;
+	struct pline *lines;
+	size_t nlines, lines_cap;
+	size_t open_first; /* first cell of the line being built */
+	bool truncated;	   /* a bound above was reached; the rest of the input was dropped */
+};
+
+/* A constant word with its length, for the many small lookups of the parser. */
+struct word {
+	const char *s;
+	size_t len;
+};
+#define WORD(lit)                                                                                                      \
+	{                                                                                                              \
+		lit, sizeof(lit) - 1                                                                                   \
+	}
+
+/* True when needle occurs in hay; cheaper than memmem on the short strings compared here. */
+static inline bool text_has(const char *hay, size_t hay_len, const char *needle, size_t needle_len)
+{
+	if (needle_len == 0)
+		return true;
+	while (hay_len >= needle_len) {
+		const char *p = memchr(hay, (unsigned char)needle[0], hay_len - needle_len + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, needle, needle_len) == 0)
+			return true;
+		hay_len -= (size_t)(p - hay) + 1;
+		hay = p + 1;
+	}
+	return false;
+}
+
+static inline bool word_has(const char *hay, size_t hay_len, struct word w)
+{
+	return text_has(hay, hay_len, w.s, w.len);
+}
+
+/* True when s[0, len) equals the word. */
+static inline bool word_is(const char *s, size_t len, struct word w)
+{
+	return len == w.len && memcmp(s, w.s, len) == 0;
+}
+
+/* ---- parse_text.c: lines of cells ---- */
+
+/* Frees what pl owns and leaves it empty. */
+void plines_free(struct plines *pl);
+/* Starts a new line; cells added until plines_close_line belong to it. */
+void plines_open_line(struct plines *pl);
+/* Adds the slice text[off, off+len) as a cell of the open line: trims spaces, and splits trailing
+ * space-separated value tokens off it ("本年新收…数量 1 0 0" → label, "1", "0", "0"). Empty
+ * slices become empty cells (they keep positions in tab and HTML layouts). */
+void plines_add_cell(struct plines *pl, size_t off, size_t len);
+/* Ends the open line; a line without cells or with only empty cells is dropped. */
+void plines_close_line(struct plines *pl, size_t raw_off, size_t raw_len);
+/* Splits the normalised text text[start, end) of pl's storage into lines of cells: tabs, then
+ * `|` pipe tables (Markdown separator lines skipped), then runs of two or more spaces. */
+void parse_text_lines(struct plines *pl, size_t start, size_t end);
+
+static inline const char *pcell_text(const struct plines *pl, const struct pcell *c)
+{
+	return pl->text.data + c->off;
+}
+
+/* ---- parse_html.c ---- */
+
+/* Turns an HTML page (UTF-8) into lines of cells: tables become grids with rowspan/colspan
+ * expanded (text in the top-left slot, empty slots elsewhere), other block elements one-cell
+ * lines. Returns 0, or -1 when libxml2 cannot read the page at all. */
+int parse_html(const char *data, size_t len, struct plines *pl);
+/* True when the content looks like an HTML page rather than plain text. */
+bool parse_looks_like_html(const char *data, size_t len);
+
+/* ---- parse_encoding.c ---- */
+
+/* Makes data readable as UTF-8: valid UTF-8 is returned as is (*out = NULL, BOM skipped through
+ * *start), otherwise it is converted from GB18030 into a malloc'd *out (caller frees). Returns 0,
+ * or -1 with a Chinese message in err when the bytes are binary or in no known encoding. */
+int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
+		 char *err, size_t errsize);
+bool parse_utf8_valid(const char *s, size_t len);
+
+/* ---- parse_normalize.c ---- */
+
+/* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
+ * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
+void parse_normalize(struct buf *out, const char *s, size_t len);
+
+#define PARSE_KEY_MAX 1024
+/* Writes the matching key of a label into out (size PARSE_KEY_MAX): only CJK ideographs and
+ * letters remain, numbering such as "（一）", "一、", "1." and all punctuation and spaces are
+ * removed. Returns the key length (the key is truncated on a character boundary if too long). */
+size_t parse_label_key(const char *s, size_t len, char *out);
+
+enum vkind {
+	VK_LABEL, /* text */
+	VK_EMPTY, /* nothing, or a merged-cell marker (〃 ↑ ←) */
+	VK_BLANK, /* explicit blank: - — / */
+	VK_NUMBER,
+};
+
+struct pnum {
+	bool negative;
+	bool leading_zero; /* written like "007" */
+	bool plain_digits; /* only digits: no sign, separator, decimals or unit */
+	bool overflow;	   /* too many digits */
+	int frac_digits;   /* decimals written (0 for an integer) */
+	int64_t whole;	   /* integer part */
+	int64_t frac;	   /* decimals scaled to REPORT_MONEY_SCALE */
+	const char *unit;  /* "万元", "元", … (static) or NULL */
+};
+
+/* Classifies a trimmed cell text; for VK_NUMBER fills *num (may be NULL). */
+enum vkind parse_value(const char *s, size_t len, struct pnum *num);
+/* True for the value-ish kinds (empty, blank, number). */
+static inline bool vkind_is_value(enum vkind k)
+{
+	return k != VK_LABEL;
+}
+
+/* ---- parse_recover.c: numbers run together ---- */
+
+enum row_rule {
+	RULE_NONE,  /* no arithmetic inside the row (table 二) */
+	RULE_APP,   /* table 三: the 7th cell is the sum of the first six */
+	RULE_CASES, /* table 四: in each block of five the fifth is the sum of the four */
+};
+
+#define RECOVER_MAX_VALUES   15
+#define RECOVER_MAX_READINGS 8
+
+struct recovery {
+	int64_t readings[RECOVER_MAX_READINGS][RECOVER_MAX_VALUES];
+	size_t count;	/* readings found (only the first RECOVER_MAX_READINGS are stored) */
+	bool exhausted; /* the search budget ran out: the count is a lower bound */
+};
+
+/* Enumerates the ways to split the digit strings toks[0..ntoks) (each split into one or more
+ * numbers, no leading zeros except "0") into exactly n numbers that satisfy rule. */
+void parse_recover(const char *const *toks, const size_t *lens, size_t ntoks, size_t n, enum row_rule rule,
+		   struct recovery *out);
+bool parse_rule_holds(const int64_t *v, size_t n, enum row_rule rule);
+
+/* ---- parse_tables.c ---- */
+
+/* A row of table 二 (table 2, enum pro_row) or 三 (table 3, enum app_row) and one matching key of
+ * its label (parse_label_key form); a row may have several keys (short forms). */
+struct parse_row_key {
+	int table;
+	int row;
+	unsigned editions; /* EDITION_BIT_* */
+	struct word key;
+};
+extern const struct parse_row_key parse_row_keys[];
+extern const size_t parse_row_key_count;
+
+/* Section of each line: 0 before the first heading, 1–6 inside a section, -1 for heading lines. */
+void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f);
+
+#endif

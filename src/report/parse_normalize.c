@@ -1,0 +1,343 @@
+/* parse_normalize.c — the character-level rules of the report parser: text normalisation
+ * (full-width forms, odd spaces), the matching key of a label, and the reading of one value cell.
+ *
+ * Published reports write the same thing many ways: "１２" and "12", "（一）" and "(一)", "、" and
+ * "，", NBSP or U+3000 for spaces, "-" "—" "/" or nothing for a blank cell. These functions reduce
+ * them to one form so that the rest of the parser compares plain bytes. */
+#include <string.h>
+
+#include "report/parse_internal.h"
+
+/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. */
+static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *n)
+{
+	if (s[0] < 0x80 || len < 2) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*n = 2;
+		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 || len < 4) {
+		*n = len < 3 ? len : 3;
+		if (*n < 3)
+			return 0xFFFD;
+		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	*n = 4;
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+	       (s[3] & 0x3F);
+}
+
+/* ASCII replacement of a full-width or space code point, -1 to drop it, 0 to keep it as is. */
+static int ascii_of(uint32_t cp)
+{
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		return '0' + (int)(cp - 0xFF10);
+	if (cp >= 0xFF21 && cp <= 0xFF3A)
+		return 'A' + (int)(cp - 0xFF21);
+	if (cp >= 0xFF41 && cp <= 0xFF5A)
+		return 'a' + (int)(cp - 0xFF41);
+	switch (cp) {
+	case 0xFF0E:
+		return '.';
+	case 0xFF0D:
+	case 0x2212:
+		return '-';
+	case 0xFF0B:
+		return '+';
+	case 0xFF0F:
+		return '/';
+	case 0xFF05:
+		return '%';
+	case 0xFF5C:
+		return '|';
+	case 0x00A0:
+	case 0x3000:
+	case 0x202F:
+	case 0x205F:
+		return ' ';
+	case 0x200B:
+	case 0x200C:
+	case 0x200D:
+	case 0x2060:
+	case 0xFEFF:
+		return -1;
+	default:
+		break;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return ' ';
+	return 0;
+}
+
+void parse_normalize(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	buf_grow(out, len); /* every rule keeps or shortens the text */
+	char *o = out->data + out->len;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = u[i];
+		if (c >= 0xE4 && c <= 0xE9 && len - i >= 3) {
+			memcpy(o, s + i, 3); /* CJK ideographs: nothing to change */
+			o += 3;
+			i += 3;
+			continue;
+		}
+		if (c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
+			*o++ = (char)c; /* ASCII, continuation bytes and lead bytes that need no rule */
+			i++;
+			continue;
+		}
+		if (c < 0x80 || c == 0x7F) {
+			bool crlf = c == '\r' && i + 1 < len && u[i + 1] == '\n';
+			if (c == '\n' || c == '\t')
+				*o++ = (char)c;
+			else if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
+				*o++ = '\n';
+			i++; /* other control characters are dropped */
+			continue;
+		}
+		size_t n;
+		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		int a = ascii_of(cp);
+		if (a > 0) {
+			*o++ = (char)a;
+		} else if (a == 0) {
+			memcpy(o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+}
+
+static bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static bool is_cn_numeral(uint32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
+	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
+}
+
+/* Length of a numbering "（一）" / "(12)" at s, or 0. */
+static size_t paren_numbering_len(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	uint32_t cp = utf8_decode(s, len, &n);
+	if (cp != '(' && cp != 0xFF08)
+		return 0;
+	i = n;
+	int count = 0;
+	while (i < len && count < 4) {
+		cp = utf8_decode(s + i, len - i, &n);
+		if (cp == ')' || cp == 0xFF09)
+			return count > 0 ? i + n : 0;
+		if (!is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
+			return 0;
+		i += n;
+		count++;
+	}
+	return 0;
+}
+
+/* Length of a numbering "一、" / "十二." at s, or 0. */
+static size_t cn_numbering_len(const unsigned char *s, size_t len)
+{
+	size_t i = 0, n;
+	int count = 0;
+	while (i < len && count < 3) {
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		if (!is_cn_numeral(cp))
+			break;
+		i += n;
+		count++;
+	}
+	if (count == 0 || i >= len)
+		return 0;
+	uint32_t cp = utf8_decode(s + i, len - i, &n);
+	return cp == 0x3001 || cp == '.' ? i + n : 0;
+}
+
+size_t parse_label_key(const char *s, size_t len, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+	while (i < len) {
+		size_t n, skip = 0;
+		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		if (cp == '(' || cp == 0xFF08)
+			skip = paren_numbering_len(u + i, len - i);
+		else if (is_cn_numeral(cp))
+			skip = cn_numbering_len(u + i, len - i);
+		if (skip) {
+			i += skip;
+			continue;
+		}
+		bool keep = cp >= 0x3400 ? is_cjk(cp) : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+		if (keep) {
+			if (o + n >= PARSE_KEY_MAX)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- value cells ---- */
+
+/* True when the text is one of the merged-cell markers that carry no value. */
+static bool is_merged_marker(const char *s, size_t len)
+{
+	static const struct word markers[] = {WORD("〃"), WORD("↑"), WORD("←"), WORD("→"), WORD("↓"), WORD("同上")};
+	for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
+		if (word_is(s, len, markers[i]))
+			return true;
+	return false;
+}
+
+/* True when the text is made only of dashes and slashes ("-", "—", "——", "/"). */
+static bool is_blank_marker(const char *s, size_t len)
+{
+	static const struct word marks[] = {WORD("-"), WORD("/"), WORD("\\"), WORD("—"), WORD("–"),
+					    WORD("―"), WORD("─"), WORD("~"),  WORD("～")};
+	size_t i = 0, count = 0;
+	while (i < len) {
+		size_t k;
+		for (k = 0; k < sizeof marks / sizeof *marks; k++)
+			if (len - i >= marks[k].len && memcmp(s + i, marks[k].s, marks[k].len) == 0)
+				break;
+		if (k == sizeof marks / sizeof *marks)
+			return false;
+		i += marks[k].len;
+		count++;
+	}
+	return count > 0 && count <= 8;
+}
+
+/* Unit written after a number, or NULL when the rest is not a unit. */
+static const char *unit_of(const char *s, size_t len)
+{
+	static const struct word units[] = {WORD("万元"), WORD("元"), WORD("件"), WORD("个"),
+					    WORD("项"),	  WORD("次"), WORD("宗"), WORD("条")};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (word_is(s, len, units[i]))
+			return units[i].s;
+	return NULL;
+}
+
+/* Reads the digits (with optional "," grouping) at s; returns how many bytes were used. */
+static size_t read_whole(const char *s, size_t len, struct pnum *num, int *ndigits)
+{
+	size_t i = 0;
+	int group = 0;
+	bool grouped = false;
+	*ndigits = 0;
+	while (i < len) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (*ndigits == 0 && c == '0' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')
+				num->leading_zero = true;
+			if (*ndigits < 16)
+				num->whole = num->whole * 10 + (c - '0');
+			else
+				num->overflow = true;
+			(*ndigits)++;
+			group++;
+			i++;
+		} else if (c == ',' && *ndigits > 0 && (grouped ? group == 3 : group <= 3) && i + 1 < len &&
+			   s[i + 1] >= '0' && s[i + 1] <= '9') {
+			grouped = true;
+			group = 0;
+			num->plain_digits = false;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (grouped && group != 3)
+		return 0;
+	return i;
+}
+
+/* Reads ".ddd"; returns the bytes used, or 0 for no decimals, or (size_t)-1 when malformed. */
+static size_t read_frac(const char *s, size_t len, struct pnum *num)
+{
+	if (len == 0 || s[0] != '.')
+		return 0;
+	size_t i = 1;
+	int64_t scale = REPORT_MONEY_SCALE / 10;
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		if (num->frac_digits >= 6)
+			num->overflow = true;
+		else
+			num->frac += (s[i] - '0') * scale;
+		scale /= 10;
+		num->frac_digits++;
+		i++;
+	}
+	return i > 1 ? i : (size_t)-1;
+}
+
+static enum vkind parse_number(const char *s, size_t len, struct pnum *num)
+{
+	*num = (struct pnum){.plain_digits = true};
+	size_t i = 0;
+	if (s[0] == '-' || s[0] == '+') {
+		num->negative = s[0] == '-';
+		num->plain_digits = false;
+		i++;
+	}
+	int ndigits;
+	size_t used = read_whole(s + i, len - i, num, &ndigits);
+	if (used == 0 || ndigits == 0)
+		return VK_LABEL;
+	i += used;
+	size_t frac = read_frac(s + i, len - i, num);
+	if (frac == (size_t)-1)
+		return VK_LABEL;
+	if (frac)
+		num->plain_digits = false;
+	i += frac;
+	if (ndigits > 15)
+		num->overflow = true;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len) {
+		num->unit = unit_of(s + i, len - i);
+		if (!num->unit)
+			return VK_LABEL;
+		num->plain_digits = false;
+	}
+	return VK_NUMBER;
+}
+
+enum vkind parse_value(const char *s, size_t len, struct pnum *num)
+{
+	struct pnum scratch;
+	if (!num)
+		num = &scratch;
+	if (len == 0)
+		return VK_EMPTY;
+	unsigned char c = (unsigned char)s[0];
+	if ((c >= '0' && c <= '9') || c == '+')
+		return parse_number(s, len, num);
+	if (c == '-')
+		return is_blank_marker(s, len) ? VK_BLANK : parse_number(s, len, num);
+	if (c < 0x80 && c != '/' && c != '\\' && c != '~')
+		return VK_LABEL;
+	if (len > 24)
+		return VK_LABEL; /* markers are short */
+	if (is_merged_marker(s, len))
+		return VK_EMPTY;
+	return is_blank_marker(s, len) ? VK_BLANK : VK_LABEL;
+}

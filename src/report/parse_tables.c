@@ -1,0 +1,854 @@
+/* parse_tables.c — reading tables 二, 三 and 四 of a published report out of its lines of cells.
+ *
+ * Rows are found by their label, never by position: the label text of a row (accumulated over
+ * wrapped lines and over merged group cells such as "三、本年度办理结果" "（三）不予公开") is
+ * reduced to its key and matched by suffix against the keys of the edition's rows, the longest
+ * match winning. Its values are the value cells after the label on the same line or, when the label
+ * stands alone (one cell per line, as in PDF text), on the following lines. Table 四 is one row of
+ * fifteen values collected in section 四. What cannot be read is left blank with a finding; a row
+ * whose numbers ran together is recovered only when one reading alone fits (parse_recover.c). */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/parse_internal.h"
+
+#define LABEL_MAX	    512 /* bytes of accumulated label key kept (the longest row key is ~110) */
+#define VALS_MAX	    64	/* value cells kept per row; more are only counted */
+#define PROSE_CELL	    240 /* a label cell longer than this is running text, not a table label */
+#define LINE_LABELS_MAX	    64	/* label cells of one line looked at */
+#define ORPHAN_WARNINGS_MAX 5
+#define TRUNCATED_MIN_CHARS 4 /* a cut-off label must keep this many characters of the key */
+
+#define E19  EDITION_BIT_2019
+#define E21  EDITION_BIT_2021
+#define BOTH (EDITION_BIT_2019 | EDITION_BIT_2021)
+
+const struct parse_row_key parse_row_keys[] = {
+    {2, PRO_REGULATIONS, BOTH, WORD("规章")},
+    {2, PRO_NORMATIVE, E21, WORD("行政规范性文件")},
+    {2, PRO_NORMATIVE, E19, WORD("规范性文件")},
+    {2, PRO_LICENSING, BOTH, WORD("行政许可")},
+    {2, PRO_OTHER_SERVICES, E19, WORD("其他对外管理服务事项")},
+    {2, PRO_PUNISHMENT, BOTH, WORD("行政处罚")},
+    {2, PRO_COERCION, BOTH, WORD("行政强制")},
+    {2, PRO_FEES, BOTH, WORD("行政事业性收费")},
+    {2, PRO_PROCUREMENT, E19, WORD("政府集中采购")},
+    {3, APP_NEW, BOTH, WORD("本年新收政府信息公开申请数量")},
+    {3, APP_CARRIED_OVER, BOTH, WORD("上年结转政府信息公开申请数量")},
+    {3, APP_GRANTED, BOTH, WORD("予以公开")},
+    {3, APP_PARTIAL, BOTH, WORD("部分公开区分处理的只计这一情形不计其他情形")},
+    {3, APP_PARTIAL, BOTH, WORD("部分公开")},
+    {3, APP_DENIED_STATE_SECRET, BOTH, WORD("属于国家秘密")},
+    {3, APP_DENIED_LAW_FORBIDDEN, BOTH, WORD("其他法律行政法规禁止公开")},
+    {3, APP_DENIED_THREE_SAFETY, BOTH, WORD("危及三安全一稳定")},
+    {3, APP_DENIED_THIRD_PARTY, BOTH, WORD("保护第三方合法权益")},
+    {3, APP_DENIED_INTERNAL_AFFAIRS, BOTH, WORD("属于三类内部事务信息")},
+    {3, APP_DENIED_PROCESS_INFO, BOTH, WORD("属于四类过程性信息")},
+    {3, APP_DENIED_ENFORCEMENT_FILE, BOTH, WORD("属于行政执法案卷")},
+    {3, APP_DENIED_ADMIN_QUERY, BOTH, WORD("属于行政查询事项")},
+    {3, APP_UNABLE_NO_INFO, BOTH, WORD("本机关不掌握相关政府信息")},
+    {3, APP_UNABLE_NEEDS_CREATION, BOTH, WORD("没有现成信息需要另行制作")},
+    {3, APP_UNABLE_UNCLEAR, BOTH, WORD("补正后申请内容仍不明确")},
+    {3, APP_REJECTED_COMPLAINT, BOTH, WORD("信访举报投诉类申请")},
+    {3, APP_REJECTED_REPEAT, BOTH, WORD("重复申请")},
+    {3, APP_REJECTED_PUBLICATION, BOTH, WORD("要求提供公开出版物")},
+    {3, APP_REJECTED_MASS, BOTH, WORD("无正当理由大量反复申请")},
+    {3, APP_REJECTED_CONFIRM, BOTH, WORD("要求行政机关确认或重新出具已获取信息")},
+    {3, APP_OTHER_NO_CORRECTION, E21, WORD("申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请")},
+    {3, APP_OTHER_NO_CORRECTION, E21, WORD("申请人无正当理由逾期不补正")},
+    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请")},
+    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未按收费通知要求缴纳费用")},
+    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未缴纳费用")},
+    {3, APP_OTHER_OTHER, E21, WORD("其他")},
+    {3, APP_OTHER, E19, WORD("其他处理")},
+    {3, APP_TOTAL, BOTH, WORD("总计")},
+    {3, APP_CARRIED_FORWARD, BOTH, WORD("结转下年度继续办理")},
+};
+const size_t parse_row_key_count = sizeof parse_row_keys / sizeof *parse_row_keys;
+
+/* Column headings: a line made of these is a header, not a row. */
+static const struct word header_words[] = {
+    WORD("自然人"),
+    WORD("法人或其他组织"),
+    WORD("商业企业"),
+    WORD("科研机构"),
+    WORD("社会公益组织"),
+    WORD("法律服务机构"),
+    WORD("申请人情况"),
+    WORD("信息内容"),
+    WORD("本年制发件数"),
+    WORD("本年废止件数"),
+    WORD("现行有效件数"),
+    WORD("本年处理决定数量"),
+    WORD("本年收费金额单位万元"),
+    WORD("本年收费金额"),
+    WORD("本年新制作数量"),
+    WORD("本年新公开数量"),
+    WORD("对外公开总数量"),
+    WORD("上一年项目数量"),
+    WORD("本年增减"),
+    WORD("处理决定数量"),
+    WORD("采购项目数量"),
+    WORD("采购总金额"),
+    WORD("结果维持"),
+    WORD("结果纠正"),
+    WORD("其他结果"),
+    WORD("尚未审结"),
+    WORD("行政复议"),
+    WORD("行政诉讼"),
+    WORD("未经复议直接起诉"),
+    WORD("复议后起诉"),
+};
+/* Words that make a line a header wherever they appear in a cell. */
+static const struct word header_parts[] = {WORD("勾稽"),	 WORD("第二十条第"), WORD("申请人情况"),
+					   WORD("信息内容"),	 WORD("商业企业"),   WORD("法律服务机构"),
+					   WORD("社会公益组织"), WORD("自然人")};
+/* Headings that are also row keys ("总计", "其他"): a header only next to other headings. */
+static const struct word header_ambiguous[] = {WORD("总计"), WORD("其他")};
+/* Group labels of table 三 that carry no numbers in the template (a subtotal when they do). */
+static const struct word group_keys[] = {WORD("本年度办理结果"), WORD("不予公开"), WORD("无法提供"),
+					 WORD("不予处理"),	 WORD("其他处理"), WORD("小计")};
+
+enum tstate { TS_UNSEEN, TS_BLANK, TS_SET, TS_DEFERRED, TS_FAILED };
+
+struct target {
+	int table; /* 2, 3 or 4 */
+	int row;
+	int ncols;
+	enum cell_kind kinds[RECOVER_MAX_VALUES];
+	enum row_rule rule;
+	struct rcell *cells; /* in the report */
+	enum tstate state;
+	struct recovery *deferred; /* readings waiting for the column rules (malloc'd) */
+	char written[96];	   /* the digits as written, for messages about deferred rows */
+};
+
+struct vals {
+	struct pcell cell[VALS_MAX];
+	enum vkind kind[VALS_MAX];
+	size_t n, raw;
+	bool overflow; /* more than VALS_MAX */
+};
+
+struct tables {
+	const struct plines *pl;
+	struct report *r;
+	struct findings *f;
+	unsigned edition_bit;
+	struct target t[PRO_ROW_COUNT + APP_ROW_COUNT + 1];
+	int pro_index[PRO_ROW_COUNT], app_index[APP_ROW_COUNT], cases_index;
+	size_t nt;
+	char label[LABEL_MAX + PARSE_KEY_MAX];
+	size_t label_len;
+	int pending;	      /* target whose values are awaited, or -1 */
+	size_t pending_start; /* where its key starts in label */
+	struct vals collect;  /* values gathered for pending */
+	struct vals cases;    /* table 四 values */
+	bool cases_mode, header_run;
+	int section; /* of the line being read */
+	int orphan_warnings;
+	struct buf keys; /* label keys of the current line */
+	size_t key_off[LINE_LABELS_MAX], key_len[LINE_LABELS_MAX], nkeys;
+};
+
+static const char *table_name(int table)
+{
+	return table == 2 ? "表二" : table == 3 ? "表三" : "表四";
+}
+
+static const char *row_name(const struct tables *tb, const struct target *t)
+{
+	if (t->table == 2)
+		return report_pro_row(tb->r->edition, t->row)->label;
+	if (t->table == 3)
+		return report_app_rows[t->row].short_label;
+	return "行政复议、行政诉讼";
+}
+
+/* Column heading of column c of target t, written into out. */
+static const char *col_name(const struct tables *tb, const struct target *t, int c, char *out, size_t size)
+{
+	if (t->table == 2)
+		snprintf(out, size, "%s", report_pro_row(tb->r->edition, t->row)->col_labels[c]);
+	else if (t->table == 3)
+		snprintf(out, size, "%s", report_app_col_labels[c]);
+	else
+		snprintf(out, size, "%s %s", report_case_block_labels[c / CASE_COL_COUNT],
+			 report_case_col_labels[c % CASE_COL_COUNT]);
+	return out;
+}
+
+static void add_target(struct tables *tb, int table, int row, int ncols, enum row_rule rule, struct rcell *cells)
+{
+	struct target *t = &tb->t[tb->nt++];
+	*t = (struct target){.table = table, .row = row, .ncols = ncols, .rule = rule, .cells = cells};
+	for (int c = 0; c < ncols; c++)
+		t->kinds[c] = CELL_COUNT;
+}
+
+static void init_targets(struct tables *tb)
+{
+	struct report *r = tb->r;
+	for (int p = 0; p < PRO_ROW_COUNT; p++) {
+		const struct pro_row_def *def = report_pro_row(r->edition, p);
+		tb->pro_index[p] = def ? (int)tb->nt : -1;
+		if (!def)
+			continue;
+		add_target(tb, 2, p, def->ncols, RULE_NONE, r->proactive[p]);
+		for (int c = 0; c < def->ncols; c++)
+			tb->t[tb->nt - 1].kinds[c] = def->kinds[c];
+	}
+	for (int a = 0; a < APP_ROW_COUNT; a++) {
+		tb->app_index[a] = report_app_row_in(r->edition, a) ? (int)tb->nt : -1;
+		if (tb->app_index[a] >= 0)
+			add_target(tb, 3, a, APP_COL_COUNT, RULE_APP, r->applications[a]);
+	}
+	tb->cases_index = (int)tb->nt;
+	add_target(tb, 4, 0, CASE_BLOCK_COUNT * CASE_COL_COUNT, RULE_CASES, &r->cases[0][0]);
+}
+
+static int target_of_key(const struct tables *tb, const struct parse_row_key *k)
+{
+	if (!(k->editions & tb->edition_bit))
+		return -1;
+	return k->table == 2 ? tb->pro_index[k->row] : tb->app_index[k->row];
+}
+
+/* ---- the accumulated label ---- */
+
+static void label_reset(struct tables *tb)
+{
+	tb->label_len = 0;
+	tb->label[0] = '\0';
+}
+
+static void label_append(struct tables *tb, const char *key, size_t len)
+{
+	memcpy(tb->label + tb->label_len, key, len);
+	tb->label_len += len;
+	if (tb->label_len > LABEL_MAX) { /* keep the end, cut on a character boundary */
+		size_t cut = tb->label_len - LABEL_MAX;
+		while (cut < tb->label_len && ((unsigned char)tb->label[cut] & 0xC0) == 0x80)
+			cut++;
+		memmove(tb->label, tb->label + cut, tb->label_len - cut);
+		tb->label_len -= cut;
+		tb->pending_start = tb->pending_start > cut ? tb->pending_start - cut : 0;
+	}
+	tb->label[tb->label_len] = '\0';
+}
+
+/* Target whose key is the longest suffix of s[0, len), or -1; *start gets where the key begins. */
+static int match_suffix(const struct tables *tb, const char *s, size_t len, size_t *start)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < parse_row_key_count; i++) {
+		const struct parse_row_key *k = &parse_row_keys[i];
+		size_t kl = k->key.len;
+		int t = target_of_key(tb, k);
+		if (t < 0 || kl > len || kl <= best_len || memcmp(s + len - kl, k->key.s, kl) != 0)
+			continue;
+		best = t;
+		best_len = kl;
+	}
+	if (best >= 0 && start)
+		*start = len - best_len;
+	return best;
+}
+
+/* Start of the last n characters of s[0, len), or SIZE_MAX when it has fewer. */
+static size_t last_chars_start(const char *s, size_t len, size_t n)
+{
+	size_t i = len;
+	while (i > 0 && n > 0) {
+		i--;
+		n -= ((unsigned char)s[i] & 0xC0) != 0x80;
+	}
+	return n == 0 ? i : SIZE_MAX;
+}
+
+/* Target of a cut-off label: a suffix of the label (at least TRUNCATED_MIN_CHARS characters) is the
+ * beginning of exactly one row's key. Returns -1 when none or several. */
+static int match_truncated(const struct tables *tb)
+{
+	size_t last = last_chars_start(tb->label, tb->label_len, TRUNCATED_MIN_CHARS);
+	if (last == SIZE_MAX)
+		return -1;
+	int found = -1;
+	for (size_t i = 0; i < parse_row_key_count; i++) {
+		const struct parse_row_key *k = &parse_row_keys[i];
+		int t = target_of_key(tb, k);
+		size_t kl = k->key.len;
+		if (t < 0 || t == found)
+			continue;
+		size_t from = tb->label_len >= kl ? tb->label_len - kl + 1 : 0;
+		for (size_t p = from; p <= last; p++) {
+			if (((unsigned char)tb->label[p] & 0xC0) == 0x80 ||
+			    memcmp(tb->label + p, k->key.s, tb->label_len - p) != 0)
+				continue;
+			if (found >= 0)
+				return -1;
+			found = t;
+			break;
+		}
+	}
+	return found;
+}
+
+/* True when text (the pending row's label so far plus this line's) still belongs to the pending row:
+ * it is the start of one of its keys, or one of its keys ends it. */
+static bool continues_pending(const struct tables *tb, const char *add, size_t addlen)
+{
+	char s[LABEL_MAX + PARSE_KEY_MAX];
+	size_t base = tb->label_len - tb->pending_start;
+	memcpy(s, tb->label + tb->pending_start, base);
+	memcpy(s + base, add, addlen);
+	size_t len = base + addlen;
+	if (match_suffix(tb, s, len, NULL) == tb->pending)
+		return true;
+	for (size_t i = 0; i < parse_row_key_count; i++) {
+		const struct parse_row_key *k = &parse_row_keys[i];
+		if (target_of_key(tb, k) == tb->pending && k->key.len > len && memcmp(k->key.s, s, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ---- values ---- */
+
+static bool set_cell(struct tables *tb, struct target *t, int c, const struct pcell *cell, enum vkind kind)
+{
+	t->cells[c] = (struct rcell){0};
+	if (kind != VK_NUMBER)
+		return true;
+	struct pnum num;
+	parse_value(pcell_text(tb->pl, cell), cell->len, &num);
+	if (num.overflow)
+		return false;
+	int64_t v;
+	if (t->kinds[c] == CELL_MONEY) {
+		if (num.whole > 1000000000000LL)
+			return false;
+		v = num.whole * REPORT_MONEY_SCALE + num.frac;
+		if (t->table == 2 && t->row == PRO_FEES && num.unit && strcmp(num.unit, "元") == 0)
+			v /= 10000; /* the 2021 fee column is in 万元 */
+		if (t->table == 2 && t->row == PRO_PROCUREMENT && num.unit && !tb->r->procurement_unit)
+			tb->r->procurement_unit = xstrdup(num.unit);
+	} else {
+		if (num.frac != 0)
+			return false;
+		v = num.whole;
+	}
+	t->cells[c] = rcell_of(num.negative ? -v : v);
+	return true;
+}
+
+static void assign_cells(struct tables *tb, struct target *t, const struct vals *v)
+{
+	t->state = TS_SET;
+	for (int c = 0; c < t->ncols; c++) {
+		if ((size_t)c >= v->n) {
+			t->cells[c] = (struct rcell){0};
+			continue;
+		}
+		if (set_cell(tb, t, c, &v->cell[c], v->kind[c]))
+			continue;
+		char col[96];
+		findings_add(tb->f, "P3", SEV_ERROR, true, table_name(t->table), row_name(tb, t),
+			     col_name(tb, t, c, col, sizeof col), "%s %s %s列的“%.*s”不是有效的数值，已留空",
+			     table_name(t->table), row_name(tb, t), col, (int)v->cell[c].len,
+			     pcell_text(tb->pl, &v->cell[c]));
+	}
+}
+
+static void assign_reading(struct target *t, const int64_t *reading)
+{
+	t->state = TS_SET;
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[c] = rcell_of(reading[c]);
+}
+
+static void format_reading(const int64_t *v, int n, char *out, size_t size)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && o < size; i++)
+		o += (size_t)snprintf(out + o, size - o, "%s%lld", i ? "、" : "", (long long)v[i]);
+}
+
+static void report_recovered(struct tables *tb, const struct target *t, const char *how)
+{
+	int64_t v[RECOVER_MAX_VALUES];
+	for (int c = 0; c < t->ncols; c++)
+		v[c] = t->cells[c].value;
+	char reading[256];
+	format_reading(v, t->ncols, reading, sizeof reading);
+	findings_add(tb->f, "P2", SEV_WARNING, false, table_name(t->table), row_name(tb, t), NULL,
+		     "%s %s 一行的数字连写在一起（原文“%s”），%s只有一种拆分，按 %s 读取，请核对原文",
+		     table_name(t->table), row_name(tb, t), t->written, how, reading);
+}
+
+static void fail_row(struct tables *tb, struct target *t, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Leaves the row blank and records why, as an incomplete finding; fmt continues "表三 <row> ". */
+static void fail_row(struct tables *tb, struct target *t, const char *rule, const char *fmt, ...)
+{
+	t->state = TS_FAILED;
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[c] = (struct rcell){0};
+	struct buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	findings_add(tb->f, rule, SEV_ERROR, true, table_name(t->table), row_name(tb, t), NULL, "%s %s %s",
+		     table_name(t->table), row_name(tb, t), msg.data);
+	buf_free(&msg);
+}
+
+/* Writes the value cells as written ("230 000023") into t->written. */
+static void remember_written(const struct tables *tb, struct target *t, const struct vals *v)
+{
+	size_t o = 0;
+	t->written[0] = '\0';
+	for (size_t i = 0; i < v->n && o + 1 < sizeof t->written; i++) {
+		if (v->cell[i].len == 0)
+			continue;
+		int room = (int)(sizeof t->written - o - 1);
+		int len = (int)v->cell[i].len < room - 1 ? (int)v->cell[i].len : room - 1;
+		o += (size_t)snprintf(t->written + o, sizeof t->written - o, "%s%.*s", o ? " " : "", len < 0 ? 0 : len,
+				      pcell_text(tb->pl, &v->cell[i]));
+	}
+}
+
+/* Tries to read a row with too few cells as numbers run together. Returns true when handled. */
+static bool try_recover(struct tables *tb, struct target *t, const struct vals *v, bool positional)
+{
+	const char *toks[RECOVER_MAX_VALUES];
+	size_t lens[RECOVER_MAX_VALUES], ntoks = 0;
+	bool leading_zero = false;
+	for (size_t i = 0; i < v->n; i++) {
+		struct pnum num;
+		if (v->kind[i] == VK_EMPTY)
+			continue; /* slots left by a merged cell */
+		if (v->kind[i] != VK_NUMBER)
+			return false;
+		parse_value(pcell_text(tb->pl, &v->cell[i]), v->cell[i].len, &num);
+		if (!num.plain_digits)
+			return false;
+		leading_zero |= num.leading_zero;
+		toks[ntoks] = pcell_text(tb->pl, &v->cell[i]);
+		lens[ntoks++] = v->cell[i].len;
+	}
+	if (ntoks == 0 || (t->rule == RULE_NONE && positional && !leading_zero))
+		return false; /* no arithmetic to check and the cells kept their places: blanks, not run-together */
+	struct recovery rec;
+	parse_recover(toks, lens, ntoks, (size_t)t->ncols, t->rule, &rec);
+	remember_written(tb, t, v);
+	if (rec.count == 1 && !rec.exhausted) {
+		assign_reading(t, rec.readings[0]);
+		report_recovered(tb, t, t->rule == RULE_NONE ? "" : "按本行合计关系");
+		return true;
+	}
+	if (rec.count == 0 && !rec.exhausted)
+		return false;
+	if (positional && !leading_zero)
+		return false;
+	if (!rec.exhausted && rec.count <= RECOVER_MAX_READINGS && t->table == 3) {
+		t->state = TS_DEFERRED;
+		t->deferred = xmalloc(sizeof *t->deferred);
+		*t->deferred = rec;
+		return true;
+	}
+	fail_row(tb, t, "P3", "一行的数字连写在一起（原文“%s”），无法唯一拆分为应有的 %d 列，已留空", t->written,
+		 t->ncols);
+	return true;
+}
+
+/* Reads the values gathered for target t (drops the empty cells around them first). */
+static void process_values(struct tables *tb, struct target *t, struct vals *v)
+{
+	if (t->state == TS_SET || t->state == TS_DEFERRED || t->state == TS_FAILED)
+		return; /* the first reading of a row stands */
+	while (v->n > 0 && v->kind[v->n - 1] == VK_EMPTY)
+		v->n--;
+	size_t lead = 0;
+	while (v->n - lead > (size_t)t->ncols && v->kind[lead] == VK_EMPTY)
+		lead++;
+	memmove(v->cell, v->cell + lead, (v->n - lead) * sizeof *v->cell);
+	memmove(v->kind, v->kind + lead, (v->n - lead) * sizeof *v->kind);
+	v->n -= lead;
+	bool positional = v->raw >= (size_t)t->ncols;
+	if (v->overflow || v->n > (size_t)t->ncols) {
+		fail_row(tb, t, "P3", "有 %zu 个数值，多于应有的 %d 列，无法确定各列的值，已留空",
+			 v->overflow ? (size_t)VALS_MAX : v->n, t->ncols);
+		return;
+	}
+	if (v->n == (size_t)t->ncols) {
+		assign_cells(tb, t, v);
+		return;
+	}
+	if (v->n > 0 && try_recover(tb, t, v, positional))
+		return;
+	if (positional) {
+		assign_cells(tb, t, v);
+		return;
+	}
+	fail_row(tb, t, "P1", "只有 %zu 个数值，少于应有的 %d 列，已留空", v->n, t->ncols);
+}
+
+static void vals_add(struct vals *v, const struct pcell *c, enum vkind k)
+{
+	v->raw++;
+	if (v->n == VALS_MAX) {
+		v->overflow = true;
+		return;
+	}
+	v->cell[v->n] = *c;
+	v->kind[v->n++] = k;
+}
+
+/* Number of value cells that say something (a number or an explicit blank). */
+static size_t vals_filled(const struct vals *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		n += v->kind[i] != VK_EMPTY;
+	return n;
+}
+
+static void finish_pending(struct tables *tb)
+{
+	if (tb->pending < 0)
+		return;
+	struct target *t = &tb->t[tb->pending];
+	if (tb->collect.n == 0) {
+		if (t->state == TS_UNSEEN)
+			t->state = TS_BLANK; /* a label with no values: every cell blank */
+	} else {
+		process_values(tb, t, &tb->collect);
+	}
+	tb->pending = -1;
+	tb->collect = (struct vals){0};
+}
+
+/* ---- lines ---- */
+
+static bool key_in(const char *key, size_t len, const struct word *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (word_is(key, len, words[i]))
+			return true;
+	return false;
+}
+
+#define COUNT_OF(a) (sizeof(a) / sizeof *(a))
+
+/* True when the line's labels are column headings. */
+static bool is_header(struct tables *tb)
+{
+	size_t words = 0, ambiguous = 0;
+	for (size_t i = 0; i < tb->nkeys; i++) {
+		const char *k = tb->keys.data + tb->key_off[i];
+		size_t len = tb->key_len[i];
+		for (size_t p = 0; p < COUNT_OF(header_parts); p++)
+			if (word_has(k, len, header_parts[p]))
+				return true;
+		words += key_in(k, len, header_words, COUNT_OF(header_words));
+		ambiguous += key_in(k, len, header_ambiguous, COUNT_OF(header_ambiguous));
+	}
+	if (words >= 1 && words + ambiguous == tb->nkeys)
+		return true;
+	return tb->header_run && ambiguous == tb->nkeys;
+}
+
+static bool is_cases_header(const struct tables *tb)
+{
+	for (size_t i = 0; i < tb->nkeys; i++) {
+		const char *k = tb->keys.data + tb->key_off[i];
+		if (text_has(k, tb->key_len[i], "行政复议", 12) || text_has(k, tb->key_len[i], "结果维持", 12))
+			return true;
+	}
+	return false;
+}
+
+static void orphan_values(struct tables *tb)
+{
+	if (tb->label_len == 0 || tb->orphan_warnings >= ORPHAN_WARNINGS_MAX || (tb->section != 2 && tb->section != 3))
+		return; /* outside the tables, numbers after words are page furniture, not rows */
+	tb->orphan_warnings++;
+	bool group = false;
+	for (size_t i = 0; i < COUNT_OF(group_keys); i++) {
+		size_t gl = group_keys[i].len;
+		group |= tb->label_len >= gl && memcmp(tb->label + tb->label_len - gl, group_keys[i].s, gl) == 0;
+	}
+	if (group)
+		findings_add(tb->f, "P4", SEV_WARNING, false, "表三", NULL, NULL,
+			     "“%s”一行不是格式规定的行（非标准的小计行），其数值未读取", tb->label);
+	else
+		findings_add(tb->f, "P4", SEV_WARNING, false, NULL, NULL, NULL, "未能识别的表格行“%s”，其数值未读取",
+			     tb->label);
+}
+
+/* Collects the label keys of cells [0, last] into tb->keys; returns false for running text. */
+static bool line_keys(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t last)
+{
+	buf_reset(&tb->keys);
+	tb->nkeys = 0;
+	char key[PARSE_KEY_MAX];
+	for (size_t i = 0; i <= last && i < ln->n; i++) {
+		const struct pcell *c = &tb->pl->cells[ln->first + i];
+		if (kinds[i] != VK_LABEL)
+			continue;
+		if (c->len > PROSE_CELL)
+			return false;
+		size_t kl = parse_label_key(pcell_text(tb->pl, c), c->len, key);
+		if (kl == 0 || tb->nkeys == LINE_LABELS_MAX)
+			continue;
+		tb->key_off[tb->nkeys] = tb->keys.len;
+		tb->key_len[tb->nkeys++] = kl;
+		buf_append(&tb->keys, key, kl);
+	}
+	return true;
+}
+
+/* Adds the value cells [from, n) of a line to v, without the empty cells at either end. */
+static void add_line_values(struct tables *tb, struct vals *v, const struct pline *ln, const enum vkind *kinds,
+			    size_t from, bool keep_edges)
+{
+	size_t b = from, e = ln->n;
+	if (!keep_edges) {
+		while (b < e && kinds[b] == VK_EMPTY)
+			b++;
+		while (e > b && kinds[e - 1] == VK_EMPTY)
+			e--;
+	}
+	for (size_t i = b; i < e; i++)
+		vals_add(v, &tb->pl->cells[ln->first + i], kinds[i]);
+}
+
+static void reset_state(struct tables *tb)
+{
+	finish_pending(tb);
+	label_reset(tb);
+}
+
+/* A line with labels and/or values, in tables 二/三. */
+static void table_line(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t first_value,
+		       bool has_values)
+{
+	char add[LABEL_MAX];
+	size_t addlen = 0;
+	for (size_t i = 0; i < tb->nkeys && addlen + tb->key_len[i] < sizeof add; i++) {
+		memcpy(add + addlen, tb->keys.data + tb->key_off[i], tb->key_len[i]);
+		addlen += tb->key_len[i];
+	}
+	if (addlen > 0) {
+		if (tb->pending >= 0 && !(tb->collect.n == 0 && continues_pending(tb, add, addlen)))
+			reset_state(tb);
+		label_append(tb, add, addlen);
+		size_t start;
+		int m = match_suffix(tb, tb->label, tb->label_len, &start);
+		if (m >= 0 && (tb->pending < 0 || m == tb->pending)) {
+			tb->pending = m;
+			tb->pending_start = start;
+		}
+	}
+	if (!has_values)
+		return;
+	if (tb->pending < 0) {
+		int m = match_truncated(tb);
+		if (m < 0) {
+			orphan_values(tb);
+			label_reset(tb);
+			return;
+		}
+		tb->pending = m;
+	}
+	add_line_values(tb, &tb->collect, ln, kinds, first_value, addlen > 0);
+	if (addlen > 0 || vals_filled(&tb->collect) >= (size_t)tb->t[tb->pending].ncols)
+		reset_state(tb);
+}
+
+static void read_line(struct tables *tb, const struct pline *ln, int section)
+{
+	enum vkind kinds[LINE_LABELS_MAX * 2];
+	size_t n = ln->n < COUNT_OF(kinds) ? ln->n : COUNT_OF(kinds);
+	size_t last_label = SIZE_MAX;
+	bool has_values = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct pcell *c = &tb->pl->cells[ln->first + i];
+		kinds[i] = parse_value(pcell_text(tb->pl, c), c->len, NULL);
+		if (kinds[i] == VK_LABEL)
+			last_label = i, has_values = false;
+		else if (kinds[i] != VK_EMPTY)
+			has_values = true;
+	}
+	if (!line_keys(tb, ln, kinds, last_label == SIZE_MAX ? 0 : last_label)) {
+		reset_state(tb); /* running text */
+		tb->header_run = false;
+		return;
+	}
+	size_t first_value = last_label == SIZE_MAX ? 0 : last_label + 1;
+	struct pline view = *ln;
+	view.n = (uint32_t)n;
+	if (section == 4 || tb->cases_mode) {
+		if (has_values)
+			add_line_values(tb, &tb->cases, &view, kinds, first_value, false);
+		return;
+	}
+	if (tb->nkeys == 0 && !has_values)
+		return;
+	if (!has_values && tb->nkeys > 0 && is_header(tb)) {
+		reset_state(tb);
+		tb->header_run = true;
+		tb->cases_mode = is_cases_header(tb);
+		return;
+	}
+	tb->header_run = false;
+	table_line(tb, &view, kinds, first_value, has_values);
+}
+
+/* ---- after the last line ---- */
+
+static int64_t cell_or(const struct report *r, int row, int col, int cand_row, const int64_t *cand, bool *ok)
+{
+	if (row == cand_row)
+		return cand[col];
+	if (!r->applications[row][col].present)
+		*ok = false;
+	return r->applications[row][col].value;
+}
+
+/* Checks a candidate reading of table-三 row `row` against the column rules (一+二 = （七）+四;
+ * （七） = sum of outcomes). Sets *applicable when some rule could be checked. */
+static bool column_rules_hold(const struct report *r, int row, const int64_t *cand, bool *applicable)
+{
+	bool holds = true;
+	bool in_a = row == APP_NEW || row == APP_CARRIED_OVER || row == APP_TOTAL || row == APP_CARRIED_FORWARD;
+	bool in_b = row == APP_TOTAL || report_app_rows[row].is_outcome;
+	for (int c = 0; c < APP_COL_COUNT; c++) {
+		bool ok = true;
+		if (in_a) {
+			int64_t lhs =
+			    cell_or(r, APP_NEW, c, row, cand, &ok) + cell_or(r, APP_CARRIED_OVER, c, row, cand, &ok);
+			int64_t rhs = cell_or(r, APP_TOTAL, c, row, cand, &ok) +
+				      cell_or(r, APP_CARRIED_FORWARD, c, row, cand, &ok);
+			if (ok) {
+				*applicable = true;
+				holds &= lhs == rhs;
+			}
+		}
+		if (in_b) {
+			ok = true;
+			int64_t sum = 0;
+			for (int a = 0; a < APP_ROW_COUNT; a++)
+				if (report_app_rows[a].is_outcome && report_app_row_in(r->edition, a))
+					sum += cell_or(r, a, c, row, cand, &ok);
+			int64_t total = cell_or(r, APP_TOTAL, c, row, cand, &ok);
+			if (ok) {
+				*applicable = true;
+				holds &= sum == total;
+			}
+		}
+	}
+	return holds;
+}
+
+/* Settles deferred rows with the column rules, repeating while that makes progress. */
+static void resolve_deferred(struct tables *tb)
+{
+	bool progress = true;
+	while (progress) {
+		progress = false;
+		for (size_t i = 0; i < tb->nt; i++) {
+			struct target *t = &tb->t[i];
+			if (t->state != TS_DEFERRED)
+				continue;
+			bool applicable = false;
+			size_t fits = 0, which = 0;
+			for (size_t k = 0; k < t->deferred->count; k++)
+				if (column_rules_hold(tb->r, t->row, t->deferred->readings[k], &applicable))
+					fits++, which = k;
+			if (!applicable || fits > 1)
+				continue;
+			progress = true;
+			if (fits == 1) {
+				assign_reading(t, t->deferred->readings[which]);
+				report_recovered(tb, t, "按各列勾稽关系");
+			} else {
+				t->state = TS_UNSEEN;
+				fail_row(tb, t, "P3",
+					 "一行的数字连写在一起（原文“%s”），没有一种拆分符合各列勾稽关系，已留空",
+					 t->written);
+			}
+		}
+	}
+	for (size_t i = 0; i < tb->nt; i++) {
+		struct target *t = &tb->t[i];
+		if (t->state == TS_DEFERRED)
+			fail_row(tb, t, "P3",
+				 "一行的数字连写在一起（原文“%s”），有 %zu 种拆分都说得通，无法确定，已留空",
+				 t->written, t->deferred->count);
+		free(t->deferred);
+		t->deferred = NULL;
+	}
+}
+
+static void report_missing(struct tables *tb, int table, const char *title)
+{
+	bool any = false;
+	for (size_t i = 0; i < tb->nt; i++)
+		any |= tb->t[i].table == table && tb->t[i].state != TS_UNSEEN;
+	if (!any) {
+		findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), NULL, NULL, "缺少%s（%s），未能读取",
+			     table_name(table), title);
+		return;
+	}
+	for (size_t i = 0; i < tb->nt; i++) {
+		struct target *t = &tb->t[i];
+		if (t->table == table && t->state == TS_UNSEEN)
+			findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), row_name(tb, t), NULL,
+				     "%s 缺少“%s”一行", table_name(table), row_name(tb, t));
+	}
+}
+
+void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f)
+{
+	struct tables *tb = xcalloc(1, sizeof *tb);
+	tb->pl = pl;
+	tb->r = r;
+	tb->f = f;
+	tb->edition_bit = r->edition == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
+	tb->pending = -1;
+	init_targets(tb);
+	int section = 0;
+	for (size_t i = 0; i < pl->nlines; i++) {
+		int s = line_section[i];
+		if (s < 0 || s != section) { /* a heading: what was pending ends there */
+			reset_state(tb);
+			tb->cases_mode = false;
+			tb->header_run = false;
+		}
+		if (s < 0)
+			continue;
+		section = s;
+		tb->section = s;
+		if (s == 1 || s == 5 || s == 6)
+			continue;
+		read_line(tb, &pl->lines[i], s);
+	}
+	reset_state(tb);
+	if (tb->cases.n > 0 && vals_filled(&tb->cases) > 0)
+		process_values(tb, &tb->t[tb->cases_index], &tb->cases);
+	resolve_deferred(tb);
+	report_missing(tb, 2, "主动公开政府信息情况");
+	report_missing(tb, 3, "收到和处理政府信息公开申请情况");
+	report_missing(tb, 4, "政府信息公开行政复议、行政诉讼情况");
+	buf_free(&tb->keys);
+	free(tb);
+}

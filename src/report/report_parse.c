@@ -1,0 +1,509 @@
+/* report_parse.c — reading a published annual report (plain text or HTML page) into the report
+ * model: the driver of the parser.
+ *
+ * It decodes the bytes (parse_encoding.c), splits them into lines of cells (parse_text.c or
+ * parse_html.c), then reads what is not a table: the edition from the markers of FORMAT.md §2.5,
+ * year and agency from the title, the six top-level sections by keyword, the free text of sections
+ * 一/五/六 and the 信息处理费 from section 六. The tables are read by parse_tables.c. Anything missing
+ * becomes an incomplete finding (P1); the parser never fills a value it did not read. */
+#include "report/report_parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/parse_internal.h"
+
+#define HEADING_MAX_BYTES 150 /* a top-level heading is short */
+#define TITLE_MAX_BYTES	  300
+
+/* ---- edition ---- */
+
+static const struct word markers_2019[] = {WORD("本年新制作数量"), WORD("本年新公开数量"), WORD("对外公开总数量"),
+					   WORD("上一年项目数量"), WORD("本年增减"),	   WORD("其他对外管理服务事项"),
+					   WORD("采购项目数量"),   WORD("采购总金额"),	   WORD("政府集中采购")};
+static const struct word markers_2019_exact[] = {WORD("处理决定数量"), WORD("规范性文件")};
+static const struct word markers_2021[] = {WORD("本年制发件数"),
+					   WORD("本年废止件数"),
+					   WORD("现行有效件数"),
+					   WORD("本年处理决定数量"),
+					   WORD("本年收费金额"),
+					   WORD("行政规范性文件"),
+					   WORD("申请人无正当理由逾期不补正"),
+					   WORD("申请人逾期未按收费通知要求缴纳费用")};
+static const struct word markers_table3[] = {WORD("本年新收政府信息公开申请数量"), WORD("上年结转政府信息公开申请数量"),
+					     WORD("本年度办理结果"), WORD("结转下年度继续办理")};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof *(a))
+
+struct marker_counts {
+	unsigned found19, found21, found3; /* bit i: marker i seen */
+};
+
+static unsigned markers_in(const char *key, size_t len, const struct word *m, size_t n, bool exact)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < n; i++)
+		if (exact ? word_is(key, len, m[i]) : word_has(key, len, m[i]))
+			bits |= 1u << i;
+	return bits;
+}
+
+static int popcount(unsigned x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+static void count_markers(const struct plines *pl, struct marker_counts *mc)
+{
+	char key[PARSE_KEY_MAX];
+	*mc = (struct marker_counts){0};
+	for (size_t i = 0; i < pl->ncells; i++) {
+		const struct pcell *c = &pl->cells[i];
+		if (c->len < 6 || c->len > 240)
+			continue;
+		size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
+		if (kl < 6)
+			continue;
+		mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
+		mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
+			       << COUNT_OF(markers_2019);
+		mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
+		mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+	}
+}
+
+/* Edition from the markers (the year breaks ties), or UNKNOWN when the text is no report. */
+static int decide_edition(const struct marker_counts *mc, int year, bool *guessed)
+{
+	int n19 = popcount(mc->found19), n21 = popcount(mc->found21);
+	int by_year = year > 0 && year <= 2020 ? REPORT_EDITION_2019 : REPORT_EDITION_2021;
+	*guessed = false;
+	if (n19 > n21)
+		return REPORT_EDITION_2019;
+	if (n21 > n19)
+		return REPORT_EDITION_2021;
+	if (n19 > 0)
+		return by_year;
+	if (popcount(mc->found3) >= 2) {
+		*guessed = true;
+		return by_year;
+	}
+	return REPORT_EDITION_UNKNOWN;
+}
+
+/* ---- lines as text ---- */
+
+/* The raw text of line i (for HTML table rows: the cells joined by spaces, built in tmp). */
+static void line_text(const struct plines *pl, size_t i, struct buf *tmp, const char **s, size_t *len)
+{
+	const struct pline *ln = &pl->lines[i];
+	if (ln->raw_off != PLINE_NO_RAW) {
+		*s = pl->text.data + ln->raw_off;
+		*len = ln->raw_len;
+		return;
+	}
+	buf_reset(tmp);
+	for (uint32_t k = 0; k < ln->n; k++) {
+		const struct pcell *c = &pl->cells[ln->first + k];
+		if (c->len == 0)
+			continue;
+		if (tmp->len)
+			buf_putc(tmp, ' ');
+		buf_append(tmp, pcell_text(pl, c), c->len);
+	}
+	*s = tmp->data ? tmp->data : "";
+	*len = tmp->len;
+}
+
+static bool has(const char *s, size_t len, const char *needle)
+{
+	return text_has(s, len, needle, strlen(needle));
+}
+
+/* ---- title ---- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Finds the statistics year ("2023年", "2023 年度") in s; sets *at to its offset. */
+static int find_year(const char *s, size_t len, size_t *at)
+{
+	for (size_t i = 0; i + 4 <= len; i++) {
+		if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1])) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+		    !is_digit(s[i + 3]) || (i + 4 < len && is_digit(s[i + 4])))
+			continue;
+		size_t j = i + 4;
+		while (j < len && s[j] == ' ')
+			j++;
+		int year = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+		if (len - j >= 3 && memcmp(s + j, "年", 3) == 0 && year >= 1990 && year <= 2100) {
+			*at = i;
+			return year;
+		}
+	}
+	return 0;
+}
+
+/* Copies s without spaces and title punctuation (《》“” etc.) into a malloc'd string, or NULL. */
+static char *clean_agency(const char *s, size_t len)
+{
+	static const char *const junk[] = {" ", "\t", "《", "》", "“", "”", "\"", "【", "】", "「", "」", ":", "："};
+	struct buf b = {0};
+	size_t i = 0;
+	while (i < len) {
+		size_t k;
+		for (k = 0; k < COUNT_OF(junk); k++) {
+			size_t jl = strlen(junk[k]);
+			if (len - i >= jl && memcmp(s + i, junk[k], jl) == 0)
+				break;
+		}
+		if (k < COUNT_OF(junk)) {
+			i += strlen(junk[k]);
+			continue;
+		}
+		buf_putc(&b, s[i]);
+		i++;
+	}
+	static const char *const suffixes[] = {"关于", "的"};
+	for (size_t k = 0; k < COUNT_OF(suffixes); k++) {
+		size_t sl = strlen(suffixes[k]);
+		if (b.len >= sl && memcmp(b.data + b.len - sl, suffixes[k], sl) == 0)
+			b.len -= sl;
+	}
+	char *out = b.len ? xstrndup(b.data, b.len) : NULL;
+	buf_free(&b);
+	return out;
+}
+
+/* Agency named after the year ("2023年XX局政府信息公开工作年度报告"). */
+static char *agency_after_year(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (is_digit(s[i]) || s[i] == ' '))
+		i++;
+	if (len - i >= 6 && memcmp(s + i, "年度", 6) == 0)
+		i += 6;
+	else if (len - i >= 3 && memcmp(s + i, "年", 3) == 0)
+		i += 3;
+	static const char *const ends[] = {"政府信息公开", "政务公开", "信息公开", "工作年度报告", "年度报告"};
+	size_t end = len;
+	for (size_t k = 0; k < COUNT_OF(ends); k++) {
+		const char *p = memmem(s + i, len - i, ends[k], strlen(ends[k]));
+		if (p && (size_t)(p - s) < end)
+			end = (size_t)(p - s);
+	}
+	return end > i ? clean_agency(s + i, end - i) : NULL;
+}
+
+static bool is_title_line(const char *s, size_t len)
+{
+	return len <= TITLE_MAX_BYTES && (has(s, len, "年度报告") || has(s, len, "年报")) && !has(s, len, "。") &&
+	       !has(s, len, "，") && !has(s, len, "；");
+}
+
+/* Reads year and agency from the first title line (preferring one that names a year). */
+static void read_title(const struct plines *pl, size_t until, int *year, char **agency)
+{
+	struct buf tmp = {0};
+	const char *s = NULL;
+	size_t len = 0;
+	bool found = false;
+	for (int pass = 0; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < until && !found; i++) {
+			size_t at;
+			line_text(pl, i, &tmp, &s, &len);
+			found = is_title_line(s, len) && (pass == 1 || find_year(s, len, &at) > 0);
+		}
+	if (found) {
+		size_t at = 0;
+		*year = find_year(s, len, &at);
+		*agency = *year && at > 0 ? clean_agency(s, at) : NULL;
+		if (*year && !*agency)
+			*agency = agency_after_year(s + at, len - at);
+	}
+	buf_free(&tmp);
+}
+
+/* ---- sections ---- */
+
+static bool is_cn_digit(const char *s, size_t len, int *n)
+{
+	static const char *const digits[] = {"一", "二", "三", "四", "五", "六"};
+	for (int i = 0; i < 6; i++)
+		if (len >= 3 && memcmp(s, digits[i], 3) == 0) {
+			*n = i + 1;
+			return true;
+		}
+	return false;
+}
+
+static int keyword_section(const char *key, size_t len)
+{
+	if (has(key, len, "总体情况") || has(key, len, "总体概况") || has(key, len, "概述"))
+		return 1;
+	if (has(key, len, "主动公开"))
+		return 2;
+	if (has(key, len, "复议") || has(key, len, "诉讼"))
+		return 4;
+	if (has(key, len, "申请") && (has(key, len, "收到") || has(key, len, "处理") || has(key, len, "依申请")))
+		return 3;
+	if (has(key, len, "问题"))
+		return 5;
+	if (has(key, len, "其他") && (has(key, len, "报告") || has(key, len, "事项")))
+		return 6;
+	return 0;
+}
+
+static bool starts_with_title(const char *key, size_t len)
+{
+	static const char *const titles[] = {"总体情况",
+					     "主动公开政府信息情况",
+					     "收到和处理政府信息公开申请情况",
+					     "政府信息公开行政复议行政诉讼情况",
+					     "存在的主要问题",
+					     "其他需要报告的事项"};
+	for (size_t i = 0; i < COUNT_OF(titles); i++) {
+		size_t tl = strlen(titles[i]);
+		if (len >= tl && memcmp(key, titles[i], tl) == 0 && len <= tl + 30)
+			return true;
+	}
+	return false;
+}
+
+/* Section number (1–6) of a top-level heading line, or 0. */
+static int heading_section(const struct plines *pl, const struct pline *ln)
+{
+	const struct pcell *only = NULL;
+	for (uint32_t k = 0; k < ln->n; k++) {
+		const struct pcell *c = &pl->cells[ln->first + k];
+		if (c->len == 0)
+			continue;
+		if (only)
+			return 0;
+		only = c;
+	}
+	if (!only || only->len > HEADING_MAX_BYTES)
+		return 0;
+	const char *s = pcell_text(pl, only);
+	size_t len = only->len;
+	int n = 0;
+	if (is_cn_digit(s, len, &n)) {
+		const char *p = s + 3;
+		size_t rest = len - 3;
+		bool sep = rest > 0 && (*p == '.' || *p == ' ' || *p == ',');
+		sep |= rest >= 3 && (memcmp(p, "、", 3) == 0 || memcmp(p, "，", 3) == 0);
+		if (!sep)
+			return 0;
+	}
+	char key[PARSE_KEY_MAX];
+	size_t kl = parse_label_key(s, len, key);
+	int sec = keyword_section(key, kl);
+	if (n == 0)
+		return starts_with_title(key, kl) ? sec : 0;
+	return sec == n ? sec : 0;
+}
+
+/* Marks every line with its section (-1 for the heading lines themselves); returns which
+ * sections were found (bit s) and the first heading line in *first_heading. */
+static unsigned mark_sections(const struct plines *pl, signed char *line_section, size_t *first_heading)
+{
+	unsigned found = 0;
+	int current = 0;
+	*first_heading = pl->nlines;
+	for (size_t i = 0; i < pl->nlines; i++) {
+		int s = heading_section(pl, &pl->lines[i]);
+		if (s > current) {
+			current = s;
+			found |= 1u << s;
+			line_section[i] = -1;
+			if (*first_heading == pl->nlines)
+				*first_heading = i;
+		} else {
+			line_section[i] = (signed char)current;
+		}
+	}
+	return found;
+}
+
+/* Lines of web-page furniture that end the last section of a page. */
+static bool is_page_footer(const char *s, size_t len)
+{
+	static const char *const words[] = {"版权所有", "网站标识码", "ICP备",	  "主办单位", "技术支持",
+					    "打印本页", "关闭窗口",   "【打印】", "【关闭】", "分享到"};
+	for (size_t i = 0; i < COUNT_OF(words); i++)
+		if (has(s, len, words[i]))
+			return true;
+	return false;
+}
+
+/* Gathers the raw lines of section `section` joined by '\n' into out; returns false if none. */
+static bool section_text(const struct plines *pl, const signed char *line_section, int section, struct buf *out)
+{
+	struct buf tmp = {0};
+	bool any = false;
+	for (size_t i = 0; i < pl->nlines; i++) {
+		if (line_section[i] != section)
+			continue;
+		const char *s;
+		size_t len;
+		line_text(pl, i, &tmp, &s, &len);
+		if (section == 6 && is_page_footer(s, len))
+			break;
+		buf_append(out, s, len);
+		buf_putc(out, '\n');
+		any = true;
+	}
+	buf_free(&tmp);
+	return any;
+}
+
+/* ---- 信息处理费 ---- */
+
+static bool has_any(const char *s, size_t len, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (has(s, len, words[i]))
+			return true;
+	return false;
+}
+
+/* Finds "<number> 元" or "<number> 万元" in s; stores the amount in 元 (money scale). */
+static bool amount_in(const char *s, size_t len, int64_t *amount)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')))
+			continue;
+		size_t j = i;
+		while (j < len && (is_digit(s[j]) || s[j] == '.' || s[j] == ','))
+			j++;
+		size_t k = j;
+		while (k < len && s[k] == ' ')
+			k++;
+		int64_t mult = len - k >= 6 && memcmp(s + k, "万元", 6) == 0 ? 10000
+			       : len - k >= 3 && memcmp(s + k, "元", 3) == 0 ? 1
+									     : 0;
+		struct pnum num;
+		if (!mult || parse_value(s + i, j - i, &num) != VK_NUMBER || num.overflow || num.whole > 100000000)
+			continue;
+		*amount = (num.whole * REPORT_MONEY_SCALE + num.frac) * mult;
+		return true;
+	}
+	return false;
+}
+
+static void read_fee(const char *text, size_t len, struct report *r)
+{
+	static const char *const none[] = {"未收取", "没有收取", "未曾收取", "不收取", "无收取",      "未发生",
+					   "未产生", "没有产生", "免收",     "均未",   "无信息处理费"};
+	bool zero = false;
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && text[e] != '\n' &&
+		       !(len - e >= 3 && (memcmp(text + e, "。", 3) == 0 || memcmp(text + e, "；", 3) == 0)))
+			e++;
+		if (has(text + i, e - i, "信息处理费")) {
+			int64_t amount;
+			if (amount_in(text + i, e - i, &amount)) {
+				r->processing_fee = rcell_of(amount);
+				return;
+			}
+			zero |= has_any(text + i, e - i, none, COUNT_OF(none));
+		}
+		i = e + (e < len && text[e] == '\n' ? 1 : 3);
+	}
+	if (zero)
+		r->processing_fee = rcell_of(0);
+}
+
+/* ---- the whole ---- */
+
+static int split_into_lines(const char *s, size_t len, struct plines *pl, char *err, size_t errsize)
+{
+	if (parse_looks_like_html(s, len)) {
+		if (parse_html(s, len, pl) == 0)
+			return 0;
+		snprintf(err, errsize, "无法解析 HTML 网页内容");
+		return -1;
+	}
+	parse_normalize(&pl->text, s, len);
+	parse_text_lines(pl, 0, pl->text.len);
+	return 0;
+}
+
+static void read_sections(const struct plines *pl, const signed char *line_section, unsigned found, struct report *r,
+			  struct findings *f)
+{
+	char **fields[7] = {[1] = &r->overview, [5] = &r->problems, [6] = &r->other};
+	struct buf text = {0};
+	for (int s = 1; s <= 6; s++) {
+		if (!fields[s])
+			continue;
+		buf_reset(&text);
+		if (found & (1u << s) && section_text(pl, line_section, s, &text))
+			report_set_text(fields[s], text.data);
+		if (s == 6 && text.len)
+			read_fee(text.data, text.len, r);
+		if (!(found & (1u << s)))
+			findings_add(f, "P1", SEV_ERROR, true, "正文", report_section_titles[s - 1], NULL,
+				     "缺少“%s”部分", report_section_titles[s - 1]);
+	}
+	buf_free(&text);
+}
+
+int report_parse(const char *data, size_t len, struct report *r, struct findings *f, char *err, size_t errsize)
+{
+	report_init(r, REPORT_EDITION_UNKNOWN);
+	if (len > REPORT_PARSE_MAX_BYTES) {
+		snprintf(err, errsize, "文件超过 %u MiB 上限，未解析", REPORT_PARSE_MAX_BYTES >> 20);
+		return -1;
+	}
+	char *decoded;
+	size_t decoded_len, text_len;
+	const char *text;
+	if (parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
+		return -1;
+	struct plines pl = {0};
+	int rc = split_into_lines(text, text_len, &pl, err, errsize);
+	free(decoded);
+	if (rc < 0) {
+		plines_free(&pl);
+		return -1;
+	}
+	signed char *line_section = xmalloc(pl.nlines + 1);
+	size_t first_heading;
+	unsigned found = mark_sections(&pl, line_section, &first_heading);
+	int year = 0;
+	char *agency = NULL;
+	read_title(&pl, first_heading < pl.nlines ? first_heading : pl.nlines, &year, &agency);
+	struct marker_counts mc;
+	count_markers(&pl, &mc);
+	bool guessed;
+	int edition = decide_edition(&mc, year, &guessed);
+	if (edition == REPORT_EDITION_UNKNOWN) {
+		snprintf(err, errsize, "未找到年度报告表格的栏目，不是政府信息公开工作年度报告");
+		free(agency);
+		free(line_section);
+		plines_free(&pl);
+		return -1;
+	}
+	report_init(r, edition);
+	r->year = year;
+	r->agency = agency;
+	if (guessed)
+		findings_add(f, "P5", SEV_WARNING, false, NULL, NULL, NULL,
+			     "未找到区分 2019 年版与 2021 年版格式的栏目，按年度推定为 %d 年版", edition);
+	if (pl.truncated)
+		findings_add(f, "P1", SEV_ERROR, true, "正文", NULL, NULL, "内容超出解析上限，其后部分未读取");
+	read_sections(&pl, line_section, found, r, f);
+	parse_tables(&pl, line_section, r, f);
+	free(line_section);
+	plines_free(&pl);
+	return 0;
+}
