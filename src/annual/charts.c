@@ -19,14 +19,18 @@ static const char *const trend_names[3] = {"新收申请", "本年办结", "结�
 
 static void figure_begin(struct buf *b, const char *id, const char *title, const char *desc, int w, int h)
 {
+	/* the accessible name and description are on the <svg> itself (aria-label), and repeated in
+	 * <title>/<desc> for SVG viewers; the data table after the chart carries the numbers */
 	buf_printf(b,
 		   "<figure class=\"gk-chart\" id=\"%s\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-		   "viewBox=\"0 0 %d %d\" width=\"100%%\" preserveAspectRatio=\"xMinYMin meet\" "
-		   "aria-labelledby=\"%s-title %s-desc\" font-family=\"sans-serif\" font-size=\"13\">\n<title "
-		   "id=\"%s-title\">",
-		   id, w, h, id, id, id);
+		   "viewBox=\"0 0 %d %d\" width=\"100%%\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"",
+		   id, w, h);
 	buf_html(b, title);
-	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", id);
+	buf_puts(b, "：");
+	buf_html(b, desc);
+	buf_puts(b, "\">\n<title>");
+	buf_html(b, title);
+	buf_puts(b, "</title>\n<desc>");
 	buf_html(b, desc);
 	buf_puts(b, "</desc>\n");
 }
@@ -46,6 +50,8 @@ static void figure_end(struct buf *b, const char *caption, const char *const *he
 		buf_puts(b, "</th>");
 	}
 	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	if (nrows == 0)
+		buf_printf(b, "<tr><td colspan=\"%d\">暂无数据</td></tr>\n", ncols + 1);
 	for (int r = 0; r < nrows; r++) {
 		buf_puts(b, "<tr><th scope=\"row\">");
 		buf_html(b, labels[r]);

@@ -81,7 +81,7 @@ check index-no-2024 sh -c "! grep -q '/annual/$agency/2024' '$work/index.html'"
 check page-200 test "$(code "$base/annual/$agency/2023" "$work/y2023.html")" = 200
 check page-title grep -q '<h1>汝州市钟楼街道办事处2023年政府信息公开工作年度报告</h1>' "$work/y2023.html"
 check page-table grep -q '<caption>表三' "$work/y2023.html"
-check page-svg-title grep -q '<title id="chart-outcomes-title">2023 年政府信息公开申请办理结果</title>' "$work/y2023.html"
+check page-svg-title grep -q '<title>2023 年政府信息公开申请办理结果</title>' "$work/y2023.html"
 check page-svg-desc grep -q '无法提供 1 件' "$work/y2023.html"
 check page-hidden-table grep -q '<table class="visually-hidden">' "$work/y2023.html"
 check page-trend grep -q '2022 年新收 3 件' "$work/y2023.html"
