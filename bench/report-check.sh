@@ -36,9 +36,9 @@ files=(r*.txt)
 base=$(measure taskset -c 0 cat "${files[@]}")
 /usr/bin/time -v -o time.log taskset -c 0 "$OLDPWD/$bin" report check "${files[@]}" >check.log 2>&1 || true
 cd "$OLDPWD"
-elapsed=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); s = 0; for (i in t) s = s * 60 + t[i]; print s}' "$work/time.log")
+elapsed=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/time.log")
 maxrss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.log")
-passed=$(grep -c '通过' "$work/check.log" || true)
+passed=$(grep -c '— 通过' "$work/check.log" || true)
 rate=$(echo "$N / $elapsed" | bc -l)
 printf 'reports: %d (passed: %d)\n' "$N" "$passed"
 printf 'gongkai report check: %.3f s, %.0f reports/s on one core, max RSS %s KiB\n' "$elapsed" "$rate" "$maxrss"

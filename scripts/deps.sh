@@ -8,16 +8,25 @@ level=${1:-test}
 build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libxml2-dev libcmocka-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libcmark-dev)
-test_pkgs=(curl tidy poppler-utils chromium nodejs npm sqlite3)
+test_pkgs=(curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui)
 bench_pkgs=(wrk nginx-light time bc)
 
 pkgs=("${build_pkgs[@]}")
 [ "$level" = build ] || pkgs+=("${test_pkgs[@]}")
 [ "$level" = bench ] && pkgs+=("${bench_pkgs[@]}")
 
+# A package is present when dpkg says so, or — for tools that other distributions of the same
+# software provide (e.g. Node.js with its own npm) — when the command is on PATH.
+present() {
+  case $1 in
+  nodejs) command -v node >/dev/null && return 0 ;;
+  npm | python3 | jq | unzip | curl | sqlite3 | tidy | wrk | bc | cmake | clang) command -v "$1" >/dev/null && return 0 ;;
+  esac
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
 missing=()
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  present "$p" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -83,6 +83,7 @@ int cli_serve(int argc, char **argv)
 	int rc = http_serve(&app, fd);
 	if (fd >= 0)
 		close(fd);
+	http_app_free(&app);
 	store_close(store);
 	config_free(&cfg);
 	return rc == 0 ? 0 : 1;
@@ -114,6 +115,7 @@ int cli_http(int argc, char **argv)
 	http_app_init(&app, &cfg, store);
 	app.access_log = false; /* stdout is the response; keep stderr for real problems */
 	int rc = http_answer_stream(&app, stdin, stdout, client_ip);
+	http_app_free(&app);
 	store_close(store);
 	config_free(&cfg);
 	return rc == 0 ? 0 : 1;

@@ -9,9 +9,11 @@
 #include "http/req.h"
 
 /* Fills app for this configuration and store (store may be NULL: pages needing the database then
- * answer 500/503). Computes the asset table and the request-id prefix. Nothing to free but the
- * store, which stays the caller's. */
+ * answer 500/503). Computes the asset table and the request-id prefix. Release with http_app_free();
+ * the store stays the caller's. */
 void http_app_init(struct http_app *app, const struct config *cfg, struct store *store);
+/* Frees what the app holds (the page cache) once no request uses it any more. */
+void http_app_free(struct http_app *app);
 
 /* Serves HTTP on cfg->listen (host:port, IPv4 or [IPv6]) with a pool of cfg->threads threads until
  * SIGTERM or SIGINT, then stops accepting, lets running requests finish (up to 10 s) and returns 0.

@@ -1,5 +1,6 @@
 /* req.c — life cycle of a struct req and the small helpers handlers use (see req.h). */
 #include "http/req.h"
+#include "http/router.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ void req_destroy(struct req *r)
 {
 	if (!r)
 		return;
+	req_release_reader(r); /* normally done by the router already */
 	buf_free(&r->body_in);
 	page_free(&r->page);
 	arena_free(&r->arena);
@@ -116,7 +118,18 @@ int req_redirect_permanent(struct req *r, const char *local_path)
 
 struct db *req_reader(struct req *r)
 {
-	return r->app->store ? store_reader(r->app->store) : NULL;
+	if (r->reader || !r->app->store)
+		return r->reader;
+	r->reader = store_reader(r->app->store);
+	if (r->reader && r->route && (r->route->flags & ROUTE_READONLY))
+		db_read_begin(r->reader);
+	return r->reader;
+}
+
+void req_release_reader(struct req *r)
+{
+	db_release(r->reader);
+	r->reader = NULL;
 }
 
 int64_t req_now(const struct req *r)

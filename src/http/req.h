@@ -17,6 +17,7 @@
 
 #include "domain/accounts.h"
 #include "domain/agency.h"
+#include "http/page_cache.h"
 #include "http/arena.h"
 #include "http/assets.h"
 #include "http/page.h"
@@ -42,6 +43,8 @@ struct http_app {
 	struct agency site_cache;
 	bool site_cached; /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
+
+	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
 };
 
 struct route;
@@ -81,6 +84,7 @@ struct req {
 	const char *prelogin_csrf; /* CSRF token for forms shown without a session (login) */
 	struct agency *site; /* the agency whose portal this is (layout_site() loads it once) */
 	bool site_loaded;
+	struct db *reader; /* this thread's reader, once req_reader() was called; released by the router */
 
 	/* response */
 	int status;
@@ -124,8 +128,13 @@ int req_redirect_permanent(struct req *r, const char *local_path);
  * backslash, no control characters). */
 const char *req_safe_local_path(const char *local_path);
 
-/* The database reader of this thread (NULL when the database cannot be opened). */
+/* The database reader of this thread (NULL when the database cannot be opened). On a read-only route
+ * the first call opens a read transaction, so every query of the request sees one snapshot (and the
+ * file locks are taken once, not per statement). The router releases the reader when the response is
+ * ready (req_release_reader). */
 struct db *req_reader(struct req *r);
+/* Ends the request's read transaction and resets what it left running (db_release). */
+void req_release_reader(struct req *r);
 
 /* Seconds since the epoch (the request's notion of now). */
 int64_t req_now(const struct req *r);

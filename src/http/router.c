@@ -244,12 +244,17 @@ static void add_security_headers(struct req *r)
 void router_dispatch(struct req *r)
 {
 	add_security_headers(r);
+	uint64_t generation;
+	if (page_cache_serve(r, &generation))
+		return;
 	int status = dispatch(r);
 	r->status = status;
 	if (status >= 400 && r->page.out.len == 0 && !r->static_body)
 		router_error_page(r, status);
 	if (!r->static_body && !kv_get_ci(&r->resp_headers, "Cache-Control"))
 		req_add_header(r, "Cache-Control", r->logged_in ? "private, no-store" : "no-cache");
+	req_release_reader(r);
+	page_cache_store(r, generation);
 }
 
 void router_refuse(struct req *r, int status, const char *message_zh)
@@ -258,6 +263,7 @@ void router_refuse(struct req *r, int status, const char *message_zh)
 	r->status = req_error(r, status, message_zh);
 	router_error_page(r, status);
 	req_add_header(r, "Cache-Control", "no-store");
+	req_release_reader(r);
 }
 
 struct status_text {

@@ -49,6 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	http_app_free(&f->app);
 	store_close(f->store);
 	config_free(&f->cfg);
 	char cmd[160];
@@ -387,6 +388,36 @@ static void test_expired_session(void **state)
 	accounts_policy_from_config(&f->app.policy, &f->cfg);
 }
 
+/* Anonymous public pages are served again from the micro-cache until this process writes. */
+static void test_page_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/rules", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_null(resp_header(r, "X-Cache"));
+	char *first = strdup(body(r));
+	req_destroy(r);
+	r = run(f, "GET", "/rules", NULL, NULL);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(resp_header(r, "X-Cache"), "HIT");
+	assert_string_equal(body(r), first);
+	assert_non_null(resp_header(r, "Content-Security-Policy")); /* fresh security headers */
+	req_destroy(r);
+	free(first);
+	/* a cookie (elder mode, a session) or a token is never served from the cache */
+	r = run(f, "GET", "/rules", "Cookie: gk_elder=1", NULL);
+	assert_null(resp_header(r, "X-Cache"));
+	assert_non_null(strstr(body(r), "class=\"elder\""));
+	req_destroy(r);
+	/* a committed write of this process invalidates every entry */
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	r = run(f, "GET", "/rules", NULL, NULL);
+	assert_null(resp_header(r, "X-Cache"));
+	req_destroy(r);
+}
+
 static void test_elder_mode(void **state)
 {
 	struct fixture *f = *state;
@@ -422,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_logout_ends_session),
 		cmocka_unit_test(test_expired_session),
 		cmocka_unit_test(test_elder_mode),
+		cmocka_unit_test(test_page_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -158,18 +158,30 @@ void db_release(struct db *db)
 	if (!db)
 		return;
 	db_reset_busy(db);
+	db->read_depth = 0;
 	if (db->readonly && sqlite3_get_autocommit(db->conn) == 0)
 		db_step(db_prepare(db, "COMMIT"));
 }
 
 int db_read_begin(struct db *db)
 {
+	if (db->read_depth++ > 0)
+		return 0; /* already inside the request's (or a caller's) read transaction */
 	struct db_stmt *st = db_prepare(db, "BEGIN");
-	return db_step(st) < 0 ? -1 : 0;
+	if (db_step(st) < 0) {
+		db->read_depth = 0;
+		return -1;
+	}
+	return 0;
 }
 
 int db_read_end(struct db *db)
 {
+	if (db->read_depth > 1) {
+		db->read_depth--;
+		return 0;
+	}
+	db->read_depth = 0;
 	db_reset_busy(db);
 	struct db_stmt *st = db_prepare(db, "COMMIT");
 	return db_step(st) < 0 ? -1 : 0;

@@ -94,7 +94,12 @@ int store_write_end(struct store *store, bool commit);
  * Never call it on the writer inside a write transaction. */
 void db_release(struct db *db);
 
-/* Opens / ends a read transaction on a reader so several SELECTs see one snapshot. Return 0 or -1. */
+/* A counter that grows with every write transaction this process commits: caches of data read from
+ * the database compare it to know whether they may still be used. */
+uint64_t store_generation(struct store *store);
+
+/* Opens / ends a read transaction on a reader so several SELECTs see one snapshot. Return 0 or -1.
+ * They nest: inside an open read transaction (e.g. the request's) begin and end only count. */
 int db_read_begin(struct db *db);
 int db_read_end(struct db *db);
 

@@ -1,6 +1,7 @@
 /* store.c — the process-wide database handle: one mutex-guarded writer connection (BEGIN IMMEDIATE),
  * one reader connection per thread (pthread key), opening/closing and the online backup. See db.h. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,8 @@ int store_write_end(struct store *store, bool commit)
 	if (commit) {
 		if (db_step(db_prepare(w, "COMMIT")) < 0)
 			rc = -1;
+		else
+			atomic_fetch_add(&store->generation, 1);
 	}
 	if (!commit || rc < 0) {
 		/* Keep the error of a failed COMMIT for db_errmsg(); ROLLBACK's own failure matters less. */
@@ -246,4 +249,9 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 		unlink(tmp.data);
 	buf_free(&tmp);
 	return rc;
+}
+
+uint64_t store_generation(struct store *store)
+{
+	return atomic_load(&store->generation);
 }

@@ -4,6 +4,7 @@
 #define GONGKAI_STORAGE_STORE_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct db {
 	sqlite3 *conn;
 	struct store *store;
 	bool readonly;
+	int read_depth; /* nesting of db_read_begin on this connection (only the outermost one is real) */
 	enum db_error last_error;
 	char errmsg[DB_ERRMSG_MAX];
 	struct db_stmt *buckets[STMT_BUCKETS];
@@ -42,6 +44,7 @@ struct store {
 	pthread_key_t reader_key;     /* this thread's reader connection */
 	pthread_mutex_t readers_lock; /* guards readers */
 	struct db *readers;
+	_Atomic uint64_t generation; /* committed write transactions of this process (store_generation) */
 };
 
 /* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL and

@@ -270,6 +270,17 @@ static void test_release_ends_stale_snapshot(void **state)
 	assert_int_equal(count_settings(r), 1);
 	db_release(r);
 	assert_int_equal(count_settings(r), 2);
+	/* Read transactions nest: an inner begin/end (a domain function's) keeps the outer snapshot. */
+	assert_int_equal(db_read_begin(r), 0);
+	assert_int_equal(count_settings(r), 2);
+	assert_int_equal(db_read_begin(r), 0);
+	w = store_write_begin(f->store);
+	insert_setting(w, "newest");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(db_read_end(r), 0);
+	assert_int_equal(count_settings(r), 2); /* still the outer snapshot */
+	assert_int_equal(db_read_end(r), 0);
+	assert_int_equal(count_settings(r), 3);
 	db_release(NULL);
 }
 
