@@ -4,10 +4,10 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "http/api.h"
 #include "http/handlers.h"
 
-/* Serialises j (consumed) as the response body. */
-static int json_reply(struct req *r, int status, json_t *j)
+int api_send_json(struct req *r, int status, json_t *j)
 {
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(j);
@@ -28,7 +28,7 @@ int api_health(struct req *r)
 	json_t *j = json_pack("{s:s, s:s, s:i, s:i}", "status", db_ok ? "ok" : "degraded", "database",
 			      db_ok ? "ok" : "unavailable", "schema_version", version, "latest_schema_version",
 			      store_latest_version());
-	return json_reply(r, db_ok ? 200 : 503, j);
+	return api_send_json(r, db_ok ? 200 : 503, j);
 }
 
 /* GET /api/v1/me — the user the bearer token belongs to. */
@@ -41,5 +41,5 @@ int api_me(struct req *r)
 	json_t *j = json_pack("{s:{s:I, s:s, s:s, s:I, s:o}}", "user", "id", (json_int_t)r->user.id, "name",
 			      r->user.name, "display_name", r->user.display_name, "agency_id",
 			      (json_int_t)r->user.agency_id, "roles", roles);
-	return json_reply(r, 200, j);
+	return api_send_json(r, 200, j);
 }

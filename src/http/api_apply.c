@@ -13,23 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/api.h"
 #include "http/page_apply.h"
 
 #define API_PREFIX "/api/v1/applications/"
 
-/* Serialises j (consumed) as the response body with the status. */
-static int json_send(struct req *r, int status, json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(j);
-	if (!text)
-		return req_error(r, 500, NULL);
-	r->content_type = "application/json; charset=utf-8";
-	page_trusted_html(&r->page, text); /* jansson output with ASCII escapes: no markup can break out */
-	page_raw(&r->page, "\n");
-	free(text);
-	return status;
-}
 
 static const char *error_code(enum apply_status st)
 {
@@ -68,7 +56,7 @@ static int fail(struct req *r, enum apply_status st, const struct apply_errors *
 	}
 	if (st == APPLY_RATE_LIMITED)
 		req_add_header(r, "Retry-After", "60");
-	return json_send(r, status, json_pack("{s:o}", "error", err));
+	return api_send_json(r, status, json_pack("{s:o}", "error", err));
 }
 
 /* ---- request bodies: JSON object or urlencoded form ---- */
@@ -181,7 +169,7 @@ int api_apply_create(struct req *r)
 	json_t *j = json_pack("{s:s, s:s, s:s, s:b}", "tracking_no", c.tracking_no, "query_code", c.query_code,
 			      "status", c.status, "replayed", c.replayed);
 	req_add_header(r, "Location", arena_printf(&r->arena, API_PREFIX "%s", c.tracking_no));
-	return json_send(r, c.replayed ? 200 : 201, j);
+	return api_send_json(r, c.replayed ? 200 : 201, j);
 }
 
 /* ---- shared: the clock as JSON ---- */
@@ -197,7 +185,7 @@ static int load_clock(struct req *r, const struct application *a, struct apply_e
 		      struct deadline_result *res)
 {
 	struct deadline_problems probs = {0};
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	memset(res, 0, sizeof *res);
 	if (!cal || apply_events(req_reader(r), a->id, events, n) != 0)
 		return -1;
@@ -308,7 +296,7 @@ static int send_view(struct req *r, const struct application *a, bool staff)
 	json_t *j = view_json(r, a, ev, n, &res, staff);
 	free(ev);
 	deadline_result_free(&res);
-	return json_send(r, 200, j);
+	return api_send_json(r, 200, j);
 }
 
 static int send_deadline(struct req *r, const struct application *a)
@@ -326,7 +314,7 @@ static int send_deadline(struct req *r, const struct application *a)
 		      res.calendar_version ? res.calendar_version : "", "derivation", derivation_json(&res, true));
 	free(ev);
 	deadline_result_free(&res);
-	return json_send(r, 200, j);
+	return api_send_json(r, 200, j);
 }
 
 /* Splits "/api/v1/applications/NO[/TAIL]" into the tracking number and the tail ("" when none). */
@@ -401,7 +389,7 @@ int api_apply_post(struct req *r)
 	struct apply_errors e = {0};
 	read_event(r, &b, &in, &e);
 	enum apply_status st = e.n ? APPLY_INVALID : APPLY_OK;
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	if (st == APPLY_OK) {
 		struct apply_actor actor = apply_http_actor(r);
 		st = cal ? apply_add_event(r->app->store, cal, no, &actor, &in, apply_http_today(r), req_now(r), &e)
@@ -429,5 +417,5 @@ int api_apply_post(struct req *r)
 	}
 	free(ev);
 	deadline_result_free(&res);
-	return json_send(r, 201, j);
+	return api_send_json(r, 201, j);
 }

@@ -13,6 +13,7 @@
 
 #include "domain/accounts.h"
 #include "domain/audit.h"
+#include "http/api.h"
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "info/attach.h"
@@ -21,19 +22,6 @@
 #define ITEMS_PREFIX "/api/v1/items/"
 #define PER_PAGE_DEFAULT 20
 
-/* Serialises j (consumed) as the response body with the status. */
-static int json_send(struct req *r, int status, json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(j);
-	if (!text)
-		return req_error(r, 500, NULL);
-	r->content_type = "application/json; charset=utf-8";
-	page_trusted_html(&r->page, text); /* jansson output with ASCII escapes: no markup can break out */
-	page_raw(&r->page, "\n");
-	free(text);
-	return status;
-}
 
 /* Fails with the outcome; for 422 the message starts with the field name. */
 static int api_fail(struct req *r, const struct info_outcome *out)
@@ -175,7 +163,7 @@ int api_info_create(struct req *r)
 		json_object_set_new(j, "warning", json_string(out.warning));
 	info_item_free(&it);
 	req_add_header(r, "Location", arena_printf(&r->arena, ITEMS_PREFIX "%lld", (long long)id));
-	return json_send(r, 201, j);
+	return api_send_json(r, 201, j);
 }
 
 /* ---- GET /api/v1/items ---- */
@@ -244,7 +232,7 @@ int api_info_list(struct req *r)
 			      "total_capped", hits.total_capped, "page", (json_int_t)page, "per_page",
 			      (json_int_t)per_page);
 	info_hits_free(&hits);
-	return json_send(r, 200, j);
+	return api_send_json(r, 200, j);
 }
 
 /* ---- GET /api/v1/items/{id} ---- */
@@ -276,7 +264,7 @@ int api_info_get(struct req *r)
 	}
 	json_t *j = item_json(r, &it, staff);
 	info_item_free(&it);
-	return json_send(r, 200, j);
+	return api_send_json(r, 200, j);
 }
 
 /* ---- POST /api/v1/items/{id}/{action} ---- */
@@ -321,7 +309,7 @@ static enum info_code run_step(struct req *r, struct db *w, int64_t id, const ch
 		int64_t at;
 		if (info_http_parse_time(a->publish_at, &at) < 0)
 			return info_invalid(out, "publish_at", "发布时间：格式应为 YYYY-MM-DD HH:MM");
-		return info_publish(w, &actor, id, at, info_http_calendar(), now, out);
+		return info_publish(w, &actor, id, at, info_http_calendar(r), now, out);
 	}
 	if (strcmp(action, "withdraw") == 0)
 		return info_withdraw(w, &actor, id, a->reason ? a->reason : a->opinion, now, out);
@@ -357,7 +345,7 @@ static int step_result(struct req *r, int64_t id, const char *action, const stru
 	if (*out->warning)
 		json_object_set_new(j, "warning", json_string(out->warning));
 	info_item_free(&it);
-	return json_send(r, 200, j);
+	return api_send_json(r, 200, j);
 }
 
 int api_info_post(struct req *r)
@@ -403,7 +391,7 @@ int api_info_categories(struct req *r)
 						       "name", list[i].name, "basis", list[i].basis, "depth",
 						       list[i].depth, "published", (json_int_t)list[i].published));
 	free(list);
-	return json_send(r, 200, json_pack("{s:o}", "categories", items));
+	return api_send_json(r, 200, json_pack("{s:o}", "categories", items));
 }
 
 int api_info_categories_defaults(struct req *r)
@@ -419,5 +407,5 @@ int api_info_categories_defaults(struct req *r)
 	store_write_end(r->app->store, created >= 0);
 	if (created < 0)
 		return req_error(r, 500, NULL);
-	return json_send(r, created > 0 ? 201 : 200, json_pack("{s:i}", "created", created));
+	return api_send_json(r, created > 0 ? 201 : 200, json_pack("{s:i}", "created", created));
 }
