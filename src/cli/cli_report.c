@@ -25,6 +25,10 @@ static const char report_usage[] =
 	"  gongkai report check [--json] FILE…    检查年报的勾稽关系；同一机关相邻年度的年报一并给出时做跨年检查\n"
 	"  gongkai report render --format txt|md|html|json|xlsx|pdf [-o OUT] FILE\n"
 	"                                         由规范 JSON（或已发布的年报）渲染\n"
+	"  gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE] [--db PATH]\n"
+	"                                         由数据库中的记录生成本机关的年度报告（并检查）\n"
+	"  gongkai report import FILE --agency ID [--db PATH]\n"
+	"                                         把采用本系统之前已发布的年报导入存档（经解析和检查）\n"
 	"退出码 / exit status: 0 完整且一致, 1 违反规则, 2 不完整或无法读取, 64 用法错误\n";
 
 /* One input file and what became of it. */
