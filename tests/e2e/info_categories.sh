@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # info_categories.sh — the back office's 信息公开目录 page through `gongkai http`: an admin installs the
 # default catalogue, edits a category (name, order) through its form with the session's CSRF token,
-# and the change shows in the list and on the public 目录; a forged token changes nothing; the pages
+# and the change shows in the list (same rows, new name); a forged token changes nothing; the pages
 # are valid HTML (tidy 5.6 predates the ARIA 1.1 and inputmode attributes: those warnings are tolerated).
 # Environment: GONGKAI (binary).
 set -euo pipefail
