@@ -12,6 +12,7 @@
 #include "apply/apply.h"
 #include "domain/accounts.h"
 #include "domain/agency.h"
+#include "domain/holidays.h"
 #include "info/info.h"
 
 struct demo_ctx {
@@ -331,9 +332,10 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 {
 	char why[256];
-	struct demo_ctx c = { .store = store, .err = err, .errlen = errlen, .cal = calendar_new(),
-			      .today = info_day_of(now) };
-	int rc = calendar_load_embedded(c.cal, why, sizeof why) < 0 ? fail(&c, "载入节假日安排", why) : 0;
+	struct demo_ctx c = { .store = store, .err = err, .errlen = errlen, .today = info_day_of(now) };
+	int rc = holidays_calendar(store_reader(store), &c.cal, NULL, 0, NULL, why, sizeof why) < 0
+			 ? fail(&c, "载入节假日安排", why)
+			 : 0;
 	if (rc == 0)
 		rc = find_actors(&c);
 	if (rc == 0)

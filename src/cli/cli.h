@@ -20,5 +20,6 @@ int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_calendar(int argc, char **argv); /* calendar list|load (cli_calendar.c) */
 
 #endif

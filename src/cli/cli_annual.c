@@ -16,6 +16,7 @@
 #include "annual/annual_archive.h"
 #include "calendar/calendar.h"
 #include "cli/cli.h"
+#include "domain/holidays.h"
 #include "info/info.h"
 #include "report/report_json.h"
 #include "report/report_parse.h"
@@ -131,11 +132,10 @@ static int write_output(const struct buf *b, const char *path)
 
 static int run_build(struct store *store, const struct build_options *o)
 {
-	struct calendar *cal = calendar_new();
+	struct calendar *cal = NULL; /* built-in schedules plus the years loaded with `gongkai calendar load` */
 	char err[ANNUAL_ERR_SIZE];
-	if (calendar_load_embedded(cal, err, sizeof err) < 0) {
+	if (holidays_calendar(store_reader(store), &cal, NULL, 0, NULL, err, sizeof err) < 0) {
 		fprintf(stderr, "gongkai report build: %s\n", err);
-		calendar_free(cal);
 		return 2;
 	}
 	struct annual_env env = { .cal = cal, .today = info_day_of((int64_t)time(NULL)) };

@@ -87,6 +87,7 @@ static const struct nav_item admin_nav[] = {
 	{ COLUMN_ADMIN_INFO, "/admin/info", "信息发布", 0 },
 	{ COLUMN_ADMIN_APPLY, "/admin/applications", "依申请公开", ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR },
 	{ COLUMN_ADMIN_ANNUAL, "/admin/annual", "年度报告", 0 },
+	{ COLUMN_ADMIN_CALENDAR, "/admin/calendar", "放假安排", ROLE_ADMIN },
 	{ COLUMN_ADMIN_USERS, "/admin/users", "用户管理", ROLE_ADMIN },
 	{ COLUMN_ADMIN_AGENCIES, "/admin/agencies", "机构管理", ROLE_ADMIN },
 	{ COLUMN_ADMIN_PASSWORD, "/account/password", "修改密码", 0 },

@@ -34,6 +34,7 @@ enum layout_column {
 	COLUMN_ADMIN_INFO, /* 主动公开 (信息发布) */
 	COLUMN_ADMIN_APPLY, /* 依申请公开办理 */
 	COLUMN_ADMIN_ANNUAL, /* 年度报告 */
+	COLUMN_ADMIN_CALENDAR, /* 放假安排 (working-day calendar) */
 };
 
 struct layout {

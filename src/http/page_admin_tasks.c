@@ -55,7 +55,7 @@ size_t workbench_apply_tasks(struct req *r, struct db *db)
 		return 0;
 	struct apply_counts c = { 0 };
 	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
-	if (apply_counts(db, apply_http_calendar(), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
+	if (apply_counts(db, apply_http_calendar(r), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
 		return 0;
 	size_t lines = 0;
 	if (c.overdue)

@@ -20,7 +20,7 @@ struct annual_actor annual_http_actor(const struct req *r)
 
 struct annual_env annual_http_env(const struct req *r)
 {
-	return (struct annual_env){.cal = apply_http_calendar(), .today = apply_http_today(r)};
+	return (struct annual_env){.cal = apply_http_calendar(r), .today = apply_http_today(r)};
 }
 
 int annual_http_year(const char *text)

@@ -9,9 +9,14 @@
 
 /* ---- shared helpers (page_apply_common.c) ---- */
 
-/* The working-day calendar of the process: the embedded holiday schedule, loaded once on first use
- * and read-only afterwards (thread-safe). NULL if the embedded schedule cannot be loaded. */
-const struct calendar *apply_http_calendar(void);
+/* The working-day calendar of the server (holidays_calendar: the embedded schedules plus the years an
+ * administrator loaded). Shared and read-only; rebuilt when a request sees, at most every couple of
+ * seconds, that the stored schedules changed. A returned calendar stays valid until the process ends
+ * (old versions are kept for requests still using them). NULL if no calendar could ever be built. */
+const struct calendar *apply_http_calendar(const struct req *r);
+
+/* Makes the next apply_http_calendar() call look at the stored schedules at once (after a load). */
+void apply_http_calendar_changed(void);
 
 /* Today's date in China (UTC+8, no daylight saving) for the request's clock, as a day number. */
 int apply_http_today(const struct req *r);

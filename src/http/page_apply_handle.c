@@ -262,7 +262,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 		       bool is_error)
 {
 	struct db *db = req_reader(r);
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	if (!db || !cal)
 		return req_error(r, 503, NULL);
 	struct application a;
@@ -338,7 +338,7 @@ int page_apply_reveal(struct req *r)
 
 int page_apply_event(struct req *r)
 {
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	if (!cal)
 		return req_error(r, 503, NULL);
 	const char *no = param(r, "no");
@@ -428,7 +428,7 @@ static char *letter_of(struct req *r, struct db *db, const struct calendar *cal,
 int page_apply_letter(struct req *r)
 {
 	struct db *db = req_reader(r);
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	struct application a;
 	if (!db || !cal)
 		return req_error(r, 503, NULL);
@@ -483,7 +483,7 @@ int page_apply_letter_save(struct req *r)
 int page_apply_letter_pdf(struct req *r)
 {
 	struct db *db = req_reader(r);
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	struct application a;
 	if (!db || !cal)
 		return req_error(r, 503, NULL);

@@ -407,7 +407,7 @@ static void reply_block(struct req *r, const struct application *a)
 int page_apply_query(struct req *r)
 {
 	struct db *db = req_reader(r);
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	struct application a;
 	if (!db || !cal)
 		return req_error(r, 503, NULL);

@@ -166,7 +166,7 @@ static void list_table(struct req *r, const struct apply_summary *rows, size_t n
 int page_apply_list(struct req *r)
 {
 	struct db *db = req_reader(r);
-	const struct calendar *cal = apply_http_calendar();
+	const struct calendar *cal = apply_http_calendar(r);
 	if (!db || !cal)
 		return req_error(r, 503, NULL);
 	int f = apply_filter_from_name(req_query(r, "filter"));

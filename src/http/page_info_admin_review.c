@@ -154,7 +154,7 @@ static enum info_code run_action(struct req *r, struct db *w, int64_t id, const 
 		int64_t at;
 		if (info_http_parse_time(req_form(r, "publish_at"), &at) < 0)
 			return info_invalid(out, "publish_at", "定时发布时间：格式应为 YYYY-MM-DD HH:MM");
-		return info_publish(w, &actor, id, at, info_http_calendar(), now, out);
+		return info_publish(w, &actor, id, at, info_http_calendar(r), now, out);
 	}
 	if (strcmp(action, "withdraw") == 0)
 		return info_withdraw(w, &actor, id, req_form(r, "reason"), now, out);

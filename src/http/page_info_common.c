@@ -15,9 +15,9 @@ struct info_actor info_http_actor(const struct req *r)
 				    .ip = r->client_ip };
 }
 
-const struct calendar *info_http_calendar(void)
+const struct calendar *info_http_calendar(const struct req *r)
 {
-	return apply_http_calendar();
+	return apply_http_calendar(r);
 }
 
 int info_http_fail(struct req *r, const struct info_outcome *out)

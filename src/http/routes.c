@@ -4,6 +4,7 @@
 #include "http/handlers.h"
 #include "http/page_annual.h"
 #include "http/page_apply.h"
+#include "http/page_calendar.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "http/router.h"
@@ -116,6 +117,10 @@ const struct route routes[] = {
 	{ "POST", "/admin/annual/figures/import", STAFF_FORM | ROUTE_UPLOAD, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN,
 	  page_annual_figures_import },
 	{ "GET", "/api/v1/reports/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_annual_report },
+
+	/* calendar routes (src/http/page_calendar.h, docs/calendar.md) */
+	{ "GET", "/admin/calendar", STAFF_PAGE, ROLE_ADMIN, page_calendar_admin },
+	{ "POST", "/admin/calendar", STAFF_FORM | ROUTE_UPLOAD, ROLE_ADMIN, page_calendar_load },
 
 	{ 0 },
 };
