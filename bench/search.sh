@@ -101,6 +101,7 @@ enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[
 printf '%-8s %-10s %s\n' chars term latency
 for term in 路 鑫 预算 公开 低保 养老 火锅 一般公共 火锅烧烤 道路改造 社区养老 志愿服务 钟办〔2021〕 "预算 养老"; do
 	chars=$(python3 -c 'import sys; print(len(sys.argv[1]))' "$term")
-	result=$(wrk -t1 -c1 -d5s -s "$work/pct.lua" "http://$addr/api/v1/items?q=$(enc "$term")" | tail -n 1)
+	# the cookie keeps the request out of the one-second page cache: every request runs the search
+	result=$(wrk -t1 -c1 -d5s -H "Cookie: bench=1" -s "$work/pct.lua" "http://$addr/api/v1/items?q=$(enc "$term")" | tail -n 1)
 	printf '%-8s %-10s %s\n' "$chars" "$term" "$result"
 done
