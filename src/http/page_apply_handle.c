@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annual/annual.h"
 #include "http/layout.h"
 #include "http/page_apply.h"
 #include "report/report.h"
@@ -235,6 +236,38 @@ static void fee_block(struct req *r, struct db *db, const struct application *a,
 	free(fees);
 }
 
+/* The reconsideration and litigation cases registered against this application's reply (the cases
+ * register of the annual report); a reply corrected by one of them is flagged at the top. */
+static void cases_block(struct req *r, struct db *db, const struct application *a)
+{
+	struct annual_case *cases = NULL;
+	size_t n = 0;
+	if (annual_cases_of_application(db, a->id, &cases, &n) != 0 || n == 0) {
+		free(cases);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (cases[i].result == CASE_CORRECTED)
+			page_printf(&r->page,
+				    "<div class=\"notice\" role=\"status\"><p><strong>本申请的答复已被%h结果纠正</strong>"
+				    "（%h，案号 %h）：请按纠正结果重新处理并答复申请人。</p></div>\n",
+				    report_case_block_labels[cases[i].kind], apply_http_iso(r, cases[i].result_on),
+				    cases[i].case_no[0] ? cases[i].case_no : "—");
+	page_raw(&r->page, "<h2>行政复议、行政诉讼</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>"
+			   "<th scope=\"col\">类别</th><th scope=\"col\">案号</th><th scope=\"col\">立案日期</th>"
+			   "<th scope=\"col\">结果</th><th scope=\"col\">结果日期</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct annual_case *c = &cases[i];
+		bool decided = c->result >= 0 && c->result < CASE_PENDING;
+		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
+			    report_case_block_labels[c->kind], c->case_no[0] ? c->case_no : "—",
+			    apply_http_iso(r, c->filed_on), report_case_col_labels[decided ? c->result : CASE_PENDING],
+			    decided ? apply_http_iso(r, c->result_on) : "—");
+	}
+	page_raw(&r->page, "</tbody></table></div>\n");
+	free(cases);
+}
+
 static void assign_form(struct req *r, struct db *db, const struct application *a)
 {
 	struct user *users = NULL;
@@ -296,6 +329,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 	if (message)
 		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
 			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
+	cases_block(r, db, &a);
 	details(r, &a, full != NULL || !handles);
 	repeats(r, db, &a);
 	derivation(r, &res);

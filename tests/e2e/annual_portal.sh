@@ -179,6 +179,14 @@ check case-bad-date test "$(post handler /admin/annual/cases "$work/x.html" kind
 check case-bad-date-msg grep -q '立案日期' "$work/x.html"
 check case-add test "$(post handler /admin/annual/cases "$work/x.html" kind=litigation_direct filed_on=2025-03-01 case_no='（2025）豫0482行初12号')" = 303
 check case-listed sh -c "curl -s -b '$work/handler.jar' '$base/admin/annual/cases' | grep -q '（2025）豫0482行初12号'"
+# a case linked to an application whose reply is corrected flags that application's record
+linked_no=$(sqlite3 "$db" "SELECT tracking_no FROM application WHERE agency_id = $agency AND outcome IS NOT NULL ORDER BY id LIMIT 1")
+check case-linked-add test "$(post handler /admin/annual/cases "$work/x.html" kind=reconsideration filed_on=2025-04-01 case_no='汝政复〔2025〕3号' tracking_no="$linked_no")" = 303
+case_id=$(sqlite3 "$db" "SELECT id FROM annual_case WHERE case_no = '汝政复〔2025〕3号'")
+check case-linked-result test "$(post handler /admin/annual/cases/result "$work/x.html" id="$case_id" result=corrected result_on=2025-05-20)" = 303
+curl -s -b "$work/handler.jar" -o "$work/linked.html" "$base/admin/applications/view?no=$linked_no"
+check case-flags-application grep -q '本申请的答复已被行政复议结果纠正' "$work/linked.html"
+check case-listed-on-application grep -q '汝政复〔2025〕3号' "$work/linked.html"
 check figures-page test "$(code "$base/admin/annual/figures" "$work/fig.html" -b "$work/editor.jar")" = 200
 bad_csv=$'年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n2020,1,2,3,0.5\n2021,4,-1,6,0\n'
 check csv-bad-row test "$(post editor /admin/annual/figures/import "$work/x.html" "csv=$bad_csv")" = 422
