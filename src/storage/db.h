@@ -9,6 +9,10 @@
  *   - There is exactly one writer connection, guarded by a mutex. store_write_begin() locks it and
  *     runs BEGIN IMMEDIATE; store_write_end() commits or rolls back and unlocks. Keep write
  *     transactions short: never hash a password or wait on the network while holding it.
+ *   - Group commit: when other threads are waiting for the writer as a job ends, the transaction
+ *     stays open for them (each job in its own SAVEPOINT, so a rolled-back job undoes only itself)
+ *     and one COMMIT — one fsync — makes the batch durable. store_write_end(…, true) returns only
+ *     after the commit that holds the job, so whatever a caller acknowledges is on disk.
  *   - Each thread that reads gets its own reader connection from store_reader() (created on first
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
@@ -84,8 +88,9 @@ struct db *store_reader(struct store *store);
  * on the same thread. Not re-entrant: do not call it again while holding the writer. */
 struct db *store_write_begin(struct store *store);
 
-/* Commits (commit == true) or rolls back the transaction opened by store_write_begin and unlocks the
- * writer. Returns 0 on success; -1 if the commit failed (the transaction was then rolled back). */
+/* Commits (commit == true) or rolls back the work done since store_write_begin and unlocks the writer.
+ * A committed job is durable when this returns 0 (possibly in one batch with other threads' jobs); -1
+ * means the commit failed and the job was rolled back. Rolling back returns 0. */
 int store_write_end(struct store *store, bool commit);
 
 /* Ends whatever a request left open on a connection: resets every statement still running and ends an

@@ -36,6 +36,7 @@ static int make_parent_dirs(const char *path)
 static void store_free(struct store *store)
 {
 	pthread_mutex_destroy(&store->write_lock);
+	pthread_cond_destroy(&store->batch_done);
 	pthread_mutex_destroy(&store->readers_lock);
 	free(store->path);
 	free(store);
@@ -66,6 +67,7 @@ static struct store *store_new(const char *path)
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&store->write_lock, &attr);
 	pthread_mutexattr_destroy(&attr);
+	pthread_cond_init(&store->batch_done, NULL);
 	pthread_mutex_init(&store->readers_lock, NULL);
 	return store;
 }
@@ -158,29 +160,45 @@ struct db *store_reader(struct store *store)
 	return db;
 }
 
+static int end_batch(struct store *store, bool commit);
+
+/* Most jobs one batch may hold before it is committed even though writers are waiting. */
+#define BATCH_MAX_JOBS 64
+
 struct db *store_write_begin(struct store *store)
 {
-	if (pthread_mutex_lock(&store->write_lock) != 0)
+	atomic_fetch_add(&store->writers_waiting, 1);
+	int locked = pthread_mutex_lock(&store->write_lock);
+	atomic_fetch_sub(&store->writers_waiting, 1);
+	if (locked != 0)
 		return NULL; /* EDEADLK: this thread already holds the writer */
-	struct db_stmt *begin = db_prepare(store->writer, "BEGIN IMMEDIATE");
-	if (db_step(begin) < 0) {
+	struct db *w = store->writer;
+	if (!store->batch_open) {
+		if (db_step(db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
+			pthread_mutex_unlock(&store->write_lock);
+			return NULL;
+		}
+		store->batch_open = true;
+		store->batch_jobs = 0;
+		store->batch_id++;
+	}
+	if (db_step(db_prepare(w, "SAVEPOINT job")) < 0) {
+		end_batch(store, false);
 		pthread_mutex_unlock(&store->write_lock);
 		return NULL;
 	}
-	return store->writer;
+	return w;
 }
 
-int store_write_end(struct store *store, bool commit)
+/* Ends the open batch: COMMIT (commit true) or ROLLBACK, records the result for the jobs waiting on it
+ * and wakes them. Called with the write lock held. Returns 0 or -1. */
+static int end_batch(struct store *store, bool commit)
 {
 	struct db *w = store->writer;
 	db_reset_busy(w);
 	int rc = 0;
-	if (commit) {
-		if (db_step(db_prepare(w, "COMMIT")) < 0)
-			rc = -1;
-		else
-			atomic_fetch_add(&store->generation, 1);
-	}
+	if (commit && db_step(db_prepare(w, "COMMIT")) < 0)
+		rc = -1;
 	if (!commit || rc < 0) {
 		/* Keep the error of a failed COMMIT for db_errmsg(); ROLLBACK's own failure matters less. */
 		enum db_error kind = w->last_error;
@@ -193,8 +211,56 @@ int store_write_end(struct store *store, bool commit)
 			memcpy(w->errmsg, msg, sizeof msg);
 		}
 	}
-	pthread_mutex_unlock(&store->write_lock);
+	if (commit && rc == 0)
+		atomic_fetch_add(&store->generation, 1);
+	store->batch_open = false;
+	store->batch_committed = store->batch_id;
+	store->batch_rc = commit ? rc : -1;
+	pthread_cond_broadcast(&store->batch_done);
 	return rc;
+}
+
+int store_write_end(struct store *store, bool commit)
+{
+	struct db *w = store->writer;
+	db_reset_busy(w);
+	if (sqlite3_get_autocommit(w->conn) != 0) {
+		/* SQLite rolled the whole transaction back (an I/O error, a full disk): the batch failed for
+		 * everyone in it */
+		end_batch(store, false);
+		pthread_mutex_unlock(&store->write_lock);
+		return commit ? -1 : 0;
+	}
+	bool kept = false;
+	if (commit) {
+		if (db_step(db_prepare(w, "RELEASE job")) < 0) {
+			end_batch(store, false);
+			pthread_mutex_unlock(&store->write_lock);
+			return -1;
+		}
+		store->batch_jobs++;
+		kept = true;
+	} else { /* undo this job only: the batch keeps the jobs before it */
+		db_step(db_prepare(w, "ROLLBACK TO job"));
+		db_step(db_prepare(w, "RELEASE job"));
+	}
+	uint64_t mine = store->batch_id;
+	if (atomic_load(&store->writers_waiting) > 0 && store->batch_jobs < BATCH_MAX_JOBS) {
+		/* others are about to write: keep the transaction open for them, and return once the batch
+		 * holding this job is durable */
+		if (!kept) {
+			pthread_mutex_unlock(&store->write_lock);
+			return 0;
+		}
+		while (store->batch_committed < mine)
+			pthread_cond_wait(&store->batch_done, &store->write_lock);
+		int rc = store->batch_rc;
+		pthread_mutex_unlock(&store->write_lock);
+		return rc;
+	}
+	int rc = end_batch(store, store->batch_jobs > 0); /* an empty batch is simply rolled back */
+	pthread_mutex_unlock(&store->write_lock);
+	return kept ? rc : 0;
 }
 
 /* Copies src into the file dest in one backup step (a single read snapshot of src). */
