@@ -1,6 +1,6 @@
 /* fuzz_parse.c — libFuzzer entry point of the published-report parser: any bytes (text, HTML,
  * GB18030, binary) go through report_parse, which must answer without crashing, leaking or
- * running long. Seed corpus: fuzz/corpus/fuzz_parse/ (the parser's fixtures). */
+ * running long. Seed corpus: the parser's fixtures, tests/fixtures/reports/ (scripts/fuzz.sh copies them in). */
 #include <stddef.h>
 #include <stdint.h>
 
