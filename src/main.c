@@ -12,18 +12,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "report", cli_report, "解析、检查、渲染年度报告 / parse, check and render annual reports" },
-	{ "serve", cli_serve, "启动门户网站、后台和 JSON API / serve the portal, back office and API over HTTP" },
-	{ "http", cli_http, "从标准输入回答一个 HTTP 请求 / answer one HTTP request read from stdin" },
-	{ "init", cli_init, "创建或升级数据库，--demo 载入演示数据 / create the database, load demo data" },
-	{ "migrate", cli_migrate, "应用数据库迁移并报告结构版本 / apply migrations, report the schema version" },
-	{ "user", cli_user, "用户管理：add、list、disable / manage staff accounts" },
-	{ "token", cli_token, "创建 API 令牌 / create an API bearer token" },
-	{ "audit", cli_audit, "校验或列出审计日志 / verify or list the audit log" },
-	{ "config", cli_config, "校验并打印配置 / check and print the configuration" },
-	{ "backup", cli_backup, "在线备份数据库 / take a consistent copy of the database" },
-	{ "calendar", cli_calendar, "放假安排：list 列出、load 载入新年度 / list and load holiday schedules" },
-	/* new subcommands are added here, one line each */
+    {"report", cli_report, "解析、检查、渲染年度报告 / parse, check and render annual reports"},
+    {"serve", cli_serve, "启动门户网站、后台和 JSON API / serve the portal, back office and API over HTTP"},
+    {"http", cli_http, "从标准输入回答一个 HTTP 请求 / answer one HTTP request read from stdin"},
+    {"init", cli_init, "创建或升级数据库，--demo 载入演示数据 / create the database, load demo data"},
+    {"migrate", cli_migrate, "应用数据库迁移并报告结构版本 / apply migrations, report the schema version"},
+    {"user", cli_user, "用户管理：add、list、disable / manage staff accounts"},
+    {"token", cli_token, "创建 API 令牌 / create an API bearer token"},
+    {"audit", cli_audit, "校验或列出审计日志 / verify or list the audit log"},
+    {"config", cli_config, "校验并打印配置 / check and print the configuration"},
+    {"backup", cli_backup, "在线备份数据库 / take a consistent copy of the database"},
+    {"calendar", cli_calendar, "放假安排：list 列出、load 载入新年度 / list and load holiday schedules"},
+    /* new subcommands are added here, one line each */
 };
 
 static void usage(FILE *out)

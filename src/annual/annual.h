@@ -53,9 +53,9 @@ int annual_case_result_from_name(const char *name);
 struct annual_case_input {
 	const char *kind; /* required, see above */
 	const char *role; /* "original" (default) or "co_defendant" (this agency only as 复议机关: not counted) */
-	const char *case_no; /* 案号, optional */
-	const char *filed_on; /* required, "YYYY-MM-DD", not after today */
-	const char *result; /* default "pending" */
+	const char *case_no;   /* 案号, optional */
+	const char *filed_on;  /* required, "YYYY-MM-DD", not after today */
+	const char *result;    /* default "pending" */
 	const char *result_on; /* required unless pending; not before filed_on, not after today */
 	const char *notes;
 	int64_t application_id; /* 0 = none; else an application of the same agency */
@@ -63,7 +63,7 @@ struct annual_case_input {
 
 struct annual_case {
 	int64_t id, agency_id, application_id;
-	int kind; /* enum case_block */
+	int kind;   /* enum case_block */
 	int result; /* enum case_col (CASE_UPHELD … CASE_PENDING) */
 	bool co_defendant;
 	int filed_on, result_on; /* day numbers; result_on CAL_NO_DAY while pending */
@@ -103,8 +103,8 @@ struct annual_figures {
 	int64_t agency_id;
 	int year;
 	int64_t licensing, punishment, coercion; /* 本年处理决定数量 */
-	int64_t fees_micro; /* 本年收费金额, 万元 × REPORT_MONEY_SCALE */
-	char source[8]; /* "manual" or "csv" */
+	int64_t fees_micro;			 /* 本年收费金额, 万元 × REPORT_MONEY_SCALE */
+	char source[8];				 /* "manual" or "csv" */
 	int64_t entered_by, entered_at;
 };
 
@@ -116,8 +116,7 @@ struct annual_figures_input {
 
 /* Checks and converts in into out (agency_id/source/entered_* untouched). Returns 0, or -1 with a
  * message naming the field in err. */
-int annual_figures_parse(const struct annual_figures_input *in, struct annual_figures *out, char *err,
-			 size_t errsize);
+int annual_figures_parse(const struct annual_figures_input *in, struct annual_figures *out, char *err, size_t errsize);
 
 /* Stores the figures of agency_id for the year in `in` (replacing earlier ones). actor: editor,
  * leader or admin of the agency. Returns 1 stored, 0 invalid/refused (err), -1 database error. */
@@ -138,13 +137,13 @@ int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual
 /* ---- the agency's own text ------------------------------------------------------------------------ */
 
 enum annual_text_section {
-	ANNUAL_TEXT_PROACTIVE, /* "proactive": （一）主动公开情况 */
-	ANNUAL_TEXT_REQUESTS, /* "requests": （二）依申请公开情况 */
-	ANNUAL_TEXT_MANAGEMENT, /* "management": （三）政府信息管理情况 */
-	ANNUAL_TEXT_PLATFORM, /* "platform": （四）政府信息公开平台建设情况 */
+	ANNUAL_TEXT_PROACTIVE,	 /* "proactive": （一）主动公开情况 */
+	ANNUAL_TEXT_REQUESTS,	 /* "requests": （二）依申请公开情况 */
+	ANNUAL_TEXT_MANAGEMENT,	 /* "management": （三）政府信息管理情况 */
+	ANNUAL_TEXT_PLATFORM,	 /* "platform": （四）政府信息公开平台建设情况 */
 	ANNUAL_TEXT_SUPERVISION, /* "supervision": （五）监督保障情况 */
-	ANNUAL_TEXT_PROBLEMS, /* "problems": 五、存在的主要问题及改进情况 */
-	ANNUAL_TEXT_OTHER, /* "other": 六、其他需要报告的事项 */
+	ANNUAL_TEXT_PROBLEMS,	 /* "problems": 五、存在的主要问题及改进情况 */
+	ANNUAL_TEXT_OTHER,	 /* "other": 六、其他需要报告的事项 */
 	ANNUAL_TEXT_COUNT
 };
 
@@ -164,7 +163,7 @@ char *annual_text_get(struct db *db, int64_t agency_id, int year, int section);
 
 struct annual_env {
 	const struct calendar *cal; /* the loaded holiday schedules: a year without one is refused */
-	int today; /* day number: a year that has not begun is refused */
+	int today;		    /* day number: a year that has not begun is refused */
 };
 
 /* Builds the 2021-edition report of agency_id for year from the records into out (initialised
@@ -197,8 +196,8 @@ int annual_processing_fees(struct db *db, int64_t agency_id, int year, int64_t *
  * contain the agency's name). Parser and checker findings are appended to f; an incomplete report is
  * refused. Returns the archive row id (> 0), 0 refused (err), -1 error. *year_out gets the year.
  * actor: editor, leader or admin of the agency. Audited. */
-int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data,
-		      size_t len, const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
+int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data, size_t len,
+		      const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
 		      size_t errsize);
 
 /* The archived report of the year that counts as "last year's" for the cross-year checks: the

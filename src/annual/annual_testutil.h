@@ -38,12 +38,11 @@ static inline int64_t annual_fixture_agency(struct db *w, const char *name, enum
 	return agency_add(w, &a, err, sizeof err);
 }
 
-static inline struct annual_actor annual_fixture_user(struct db *w, int64_t agency_id, const char *name,
-						      unsigned roles)
+static inline struct annual_actor annual_fixture_user(struct db *w, int64_t agency_id, const char *name, unsigned roles)
 {
 	char err[256];
 	int64_t id = user_add(w, agency_id, name, name, roles, "not-a-real-hash", 1700000000, err, sizeof err);
-	return (struct annual_actor){ .user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1" };
+	return (struct annual_actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
 }
 
 static inline struct annual_fixture *annual_fixture_open(const char *tag)
@@ -62,7 +61,7 @@ static inline struct annual_fixture *annual_fixture_open(const char *tag)
 	f->cal = calendar_new();
 	if (calendar_load_embedded(f->cal, err, sizeof err) < 0)
 		return NULL;
-	f->env = (struct annual_env){ .cal = f->cal, .today = cal_day_from_date(2024, 3, 1) };
+	f->env = (struct annual_env){.cal = f->cal, .today = cal_day_from_date(2024, 3, 1)};
 	f->now = 1709258400; /* 2024-03-01 */
 	struct db *w = store_write_begin(f->store);
 	f->agency_id = annual_fixture_agency(w, "汝州市钟楼街道办事处", AGENCY_SUBDISTRICT);
@@ -99,11 +98,12 @@ static inline int64_t annual_fixture_app(struct annual_fixture *f, struct db *w,
 	int n = ++f->serial;
 	snprintf(tracking, sizeof tracking, "T%06d", n);
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO application (agency_id, tracking_no, year, seq, query_code_hash, applicant_type, name, "
-		   "id_type, id_number, applicant_key, description, form, delivery, channel, submitted_on, outcome, "
-		   "concluded_on, created_at, updated_at) VALUES (:agency, :no, :year, :seq, 'x', :type, '申请人', 'other', "
-		   "'X1', :no, '申请公开某项信息', 'electronic', 'email', 'in_person', :received, :outcome, :concluded, 0, 0) "
-		   "RETURNING id");
+	    w,
+	    "INSERT INTO application (agency_id, tracking_no, year, seq, query_code_hash, applicant_type, name, "
+	    "id_type, id_number, applicant_key, description, form, delivery, channel, submitted_on, outcome, "
+	    "concluded_on, created_at, updated_at) VALUES (:agency, :no, :year, :seq, 'x', :type, '申请人', 'other', "
+	    "'X1', :no, '申请公开某项信息', 'electronic', 'email', 'in_person', :received, :outcome, :concluded, 0, 0) "
+	    "RETURNING id");
 	db_bind_int(st, ":agency", agency_id);
 	db_bind_text(st, ":no", tracking);
 	db_bind_int(st, ":year", atoi(received));
@@ -137,10 +137,11 @@ static inline int annual_fixture_item(struct annual_fixture *f, struct db *w, co
 	char index_no[32];
 	snprintf(index_no, sizeof index_no, "IDX-%06d", ++f->serial);
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO info_item (agency_id, category_id, index_no, title, publisher, formed_on, doc_type, validity, "
-		   "validity_on, status, published_at, published_on, pub_year, created_by, created_at, updated_at) "
-		   "SELECT :agency, id, :index_no, '测试信息', '钟楼街道', :published, :doc_type, :validity, :validity_on, "
-		   "'published', 1, :published, 0, :user, 0, 0 FROM info_category WHERE agency_id = :agency AND code = :code");
+	    w,
+	    "INSERT INTO info_item (agency_id, category_id, index_no, title, publisher, formed_on, doc_type, validity, "
+	    "validity_on, status, published_at, published_on, pub_year, created_by, created_at, updated_at) "
+	    "SELECT :agency, id, :index_no, '测试信息', '钟楼街道', :published, :doc_type, :validity, :validity_on, "
+	    "'published', 1, :published, 0, :user, 0, 0 FROM info_category WHERE agency_id = :agency AND code = :code");
 	db_bind_int(st, ":agency", f->agency_id);
 	db_bind_text(st, ":index_no", index_no);
 	db_bind_text(st, ":published", published);

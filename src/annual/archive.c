@@ -22,9 +22,10 @@
 int annual_archived(struct db *db, int64_t agency_id, int year, struct report *out)
 {
 	report_init(out, REPORT_EDITION_UNKNOWN);
-	struct db_stmt *st = db_prepare(db, "SELECT json FROM annual_report WHERE agency_id = :agency AND year = :year AND "
-					    "status IN ('published', 'imported') ORDER BY status = 'published' DESC, "
-					    "version DESC LIMIT 1");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT json FROM annual_report WHERE agency_id = :agency AND year = :year AND "
+			   "status IN ('published', 'imported') ORDER BY status = 'published' DESC, "
+			   "version DESC LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
@@ -50,8 +51,7 @@ static bool looks_like_json(const char *data, size_t len)
 }
 
 /* Parses data as JSON or a published report. Returns 0 or -1 (err). */
-static int read_report(const char *data, size_t len, struct report *r, struct findings *f, char *err,
-		       size_t errsize)
+static int read_report(const char *data, size_t len, struct report *r, struct findings *f, char *err, size_t errsize)
 {
 	char why[ANNUAL_ERR_SIZE];
 	int rc = looks_like_json(data, len) ? report_from_json(data, len, r, why, sizeof why)
@@ -68,7 +68,8 @@ static int read_report(const char *data, size_t len, struct report *r, struct fi
 /* Returns 1 when the agency already has a report of the year in the archive, 0 no, -1 error. */
 static int archived_year(struct db *w, int64_t agency_id, int year)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM annual_report WHERE agency_id = :agency AND year = :year");
+	struct db_stmt *st =
+	    db_prepare(w, "SELECT count(*) FROM annual_report WHERE agency_id = :agency AND year = :year");
 	int64_t n = 0;
 	if (!st)
 		return -1;
@@ -80,12 +81,12 @@ static int archived_year(struct db *w, int64_t agency_id, int year)
 static int64_t insert_imported(struct db *w, const struct annual_actor *actor, int64_t agency_id,
 			       const struct report *r, const char *source, int64_t now)
 {
-	struct buf json = { 0 };
+	struct buf json = {0};
 	report_to_json(r, &json);
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO annual_report (agency_id, year, version, status, json, source, created_by, created_at, "
-		   "published_by, published_at) VALUES (:agency, :year, 1, 'imported', :json, :source, :user, :now, :user, "
-		   ":now) RETURNING id");
+	    w, "INSERT INTO annual_report (agency_id, year, version, status, json, source, created_by, created_at, "
+	       "published_by, published_at) VALUES (:agency, :year, 1, 'imported', :json, :source, :user, :now, :user, "
+	       ":now) RETURNING id");
 	int64_t id = -1;
 	if (st) {
 		db_bind_int(st, ":agency", agency_id);
@@ -109,16 +110,17 @@ static int check_import(struct db *w, int64_t agency_id, const struct report *r,
 	if (rc <= 0)
 		return rc < 0 ? -2 : annual_fail(err, errsize, "机关 %" PRId64 " 不存在", agency_id);
 	if (!r->agency || !strstr(r->agency, agency.name))
-		return annual_fail(err, errsize, "年报标题中的机关“%s”与机关“%s”不符，未导入", r->agency ? r->agency : "（未写明）",
-				   agency.name);
+		return annual_fail(err, errsize, "年报标题中的机关“%s”与机关“%s”不符，未导入",
+				   r->agency ? r->agency : "（未写明）", agency.name);
 	rc = archived_year(w, agency_id, r->year);
 	if (rc != 0)
-		return rc < 0 ? -2 : annual_fail(err, errsize, "档案中已有%s %d 年的年报，未导入", agency.name, r->year);
+		return rc < 0 ? -2
+			      : annual_fail(err, errsize, "档案中已有%s %d 年的年报，未导入", agency.name, r->year);
 	return 0;
 }
 
-int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data,
-		      size_t len, const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
+int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data, size_t len,
+		      const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
 		      size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, IMPORT_ROLES))

@@ -15,7 +15,8 @@
 #include "report/report_check.h"
 #include "util/buf.h"
 
-#define FEE_NOTICE_CITE "依据《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）规定，"
+#define FEE_NOTICE_CITE                                                                                                \
+	"依据《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）规定，"
 
 /* Appends the agency's text of a section (if any) as its own lines. */
 static void append_text(struct buf *b, struct db *db, int64_t agency_id, int year, int section)
@@ -27,14 +28,16 @@ static void append_text(struct buf *b, struct db *db, int64_t agency_id, int yea
 	}
 }
 
-/* "2023 年本机关收到政府信息公开申请 1 件，上年结转 0 件；本年办结 1 件，其中无法提供 1 件；结转下年度继续办理 0 件。" */
+/* "2023 年本机关收到政府信息公开申请 1 件，上年结转 0 件；本年办结 1 件，其中无法提供 1 件；结转下年度继续办理 0 件。"
+ */
 static void applications_sentence(const struct report *r, int year, struct buf *b)
 {
-	static const enum app_group groups[] = { APP_GROUP_GRANTED, APP_GROUP_PARTIAL,	APP_GROUP_DENIED,
-						 APP_GROUP_UNABLE,  APP_GROUP_REJECTED, APP_GROUP_OTHER };
-	buf_printf(b, "%d 年本机关收到政府信息公开申请 %" PRId64 " 件，上年结转 %" PRId64 " 件；本年办结 %" PRId64 " 件", year,
-		   r->applications[APP_NEW][APP_COL_TOTAL].value, r->applications[APP_CARRIED_OVER][APP_COL_TOTAL].value,
-		   r->applications[APP_TOTAL][APP_COL_TOTAL].value);
+	static const enum app_group groups[] = {APP_GROUP_GRANTED, APP_GROUP_PARTIAL,  APP_GROUP_DENIED,
+						APP_GROUP_UNABLE,  APP_GROUP_REJECTED, APP_GROUP_OTHER};
+	buf_printf(
+	    b, "%d 年本机关收到政府信息公开申请 %" PRId64 " 件，上年结转 %" PRId64 " 件；本年办结 %" PRId64 " 件", year,
+	    r->applications[APP_NEW][APP_COL_TOTAL].value, r->applications[APP_CARRIED_OVER][APP_COL_TOTAL].value,
+	    r->applications[APP_TOTAL][APP_COL_TOTAL].value);
 	bool first = true;
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		int64_t sum = 0;
@@ -48,15 +51,16 @@ static void applications_sentence(const struct report *r, int year, struct buf *
 		buf_printf(b, "%s%s %" PRId64 " 件", first ? "，其中" : "，", label, sum);
 		first = false;
 	}
-	buf_printf(b, "；结转下年度继续办理 %" PRId64 " 件。\n", r->applications[APP_CARRIED_FORWARD][APP_COL_TOTAL].value);
+	buf_printf(b, "；结转下年度继续办理 %" PRId64 " 件。\n",
+		   r->applications[APP_CARRIED_FORWARD][APP_COL_TOTAL].value);
 }
 
 static void cases_sentence(const struct report *r, int year, struct buf *b)
 {
-	int64_t litigation = r->cases[CASE_LITIGATION_DIRECT][CASE_TOTAL].value +
-			     r->cases[CASE_LITIGATION_AFTER][CASE_TOTAL].value;
-	buf_printf(b, "%d 年本机关因政府信息公开工作被申请行政复议 %" PRId64 " 件，被提起行政诉讼 %" PRId64 " 件。\n", year,
-		   r->cases[CASE_RECONSIDERATION][CASE_TOTAL].value, litigation);
+	int64_t litigation =
+	    r->cases[CASE_LITIGATION_DIRECT][CASE_TOTAL].value + r->cases[CASE_LITIGATION_AFTER][CASE_TOTAL].value;
+	buf_printf(b, "%d 年本机关因政府信息公开工作被申请行政复议 %" PRId64 " 件，被提起行政诉讼 %" PRId64 " 件。\n",
+		   year, r->cases[CASE_RECONSIDERATION][CASE_TOTAL].value, litigation);
 }
 
 /* Section 一: the five headings of the 2021 format, generated sentences first. */
@@ -66,7 +70,7 @@ static int build_overview(struct db *db, const struct agency *agency, int year, 
 	struct info_settings settings;
 	if (info_settings_get(db, agency->id, &settings) < 0)
 		return -1;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char *items = info_stats_sentence(stats, agency->name, settings.channel);
 	info_settings_free(&settings);
 	buf_printf(&b, "%s\n%s\n", annual_text_heading(ANNUAL_TEXT_PROACTIVE), items);
@@ -93,7 +97,7 @@ static int build_other(struct db *db, int64_t agency_id, int year, struct report
 	if (annual_processing_fees(db, agency_id, year, &yuan) < 0)
 		return -1;
 	r->processing_fee = rcell_of(yuan * REPORT_MONEY_SCALE);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	if (yuan == 0)
 		buf_puts(&b, FEE_NOTICE_CITE "本年度本机关未收取信息处理费。\n");
 	else
@@ -110,7 +114,7 @@ static int build_proactive(struct db *db, int64_t agency_id, int year, const str
 			   struct report *r, bool *entered)
 {
 	info_stats_fill_report(stats, r);
-	struct annual_figures fig = { 0 };
+	struct annual_figures fig = {0};
 	int rc = annual_figures_get(db, agency_id, year, &fig);
 	if (rc < 0)
 		return -1;
@@ -143,8 +147,8 @@ static int fill_report(struct db *db, const struct agency *agency, int year, str
 			 annual_cases_count(db, agency->id, year, out->cases) < 0 ||
 			 build_proactive(db, agency->id, year, &stats, out, &facts->figures_entered) < 0 ||
 			 build_overview(db, agency, year, &stats, out) < 0 || build_other(db, agency->id, year, out) < 0
-		 ? -1
-		 : 0;
+		     ? -1
+		     : 0;
 	info_stats_free(&stats);
 	if (rc < 0)
 		return annual_fail(err, errsize, "读取记录失败：%s", db_errmsg(db));
@@ -186,9 +190,11 @@ static int check_year(const struct annual_env *env, int year, char *err, size_t 
 	if (year < 2008)
 		return annual_fail(err, errsize, "年度 %d 早于《政府信息公开条例》施行（2008 年），不能生成年报", year);
 	if (year > y)
-		return annual_fail(err, errsize, "%d 年尚未开始（今天是 %04d-%02d-%02d），不能生成该年度的报告", year, y, m, d);
+		return annual_fail(err, errsize, "%d 年尚未开始（今天是 %04d-%02d-%02d），不能生成该年度的报告", year,
+				   y, m, d);
 	if (!env->cal || !calendar_has_year(env->cal, year))
-		return annual_fail(err, errsize, "没有 %d 年的节假日安排（日历数据），不能生成该年度报告：请先载入该年的放假安排",
+		return annual_fail(err, errsize,
+				   "没有 %d 年的节假日安排（日历数据），不能生成该年度报告：请先载入该年的放假安排",
 				   year);
 	return 0;
 }
@@ -196,9 +202,9 @@ static int check_year(const struct annual_env *env, int year, char *err, size_t 
 bool annual_has_records_before(struct db *db, int64_t agency_id, int year)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT EXISTS (SELECT 1 FROM application WHERE agency_id = :agency AND submitted_on < :start) OR "
-		    "EXISTS (SELECT 1 FROM info_item WHERE agency_id = :agency AND published_on <> '' AND published_on < "
-		    ":start) OR EXISTS (SELECT 1 FROM annual_case WHERE agency_id = :agency AND filed_on < :start)");
+	    db, "SELECT EXISTS (SELECT 1 FROM application WHERE agency_id = :agency AND submitted_on < :start) OR "
+		"EXISTS (SELECT 1 FROM info_item WHERE agency_id = :agency AND published_on <> '' AND published_on < "
+		":start) OR EXISTS (SELECT 1 FROM annual_case WHERE agency_id = :agency AND filed_on < :start)");
 	int64_t yes = 0;
 	if (!st)
 		return false;
@@ -230,16 +236,19 @@ static void build_warnings(const struct annual_env *env, const struct report *r,
 	cal_date_from_day(env->today, &y, &m, &d);
 	if (r->year == y)
 		findings_add(f, "A1", SEV_WARNING, false, NULL, NULL, NULL,
-			     "%d 年尚未结束：报告中的数字只统计到今天（%04d-%02d-%02d），正式报告请在次年生成", r->year, y, m, d);
-	int64_t applications = r->applications[APP_NEW][APP_COL_TOTAL].value +
-			       r->applications[APP_CARRIED_OVER][APP_COL_TOTAL].value;
+			     "%d 年尚未结束：报告中的数字只统计到今天（%04d-%02d-%02d），正式报告请在次年生成", r->year,
+			     y, m, d);
+	int64_t applications =
+	    r->applications[APP_NEW][APP_COL_TOTAL].value + r->applications[APP_CARRIED_OVER][APP_COL_TOTAL].value;
 	if (applications == 0 && facts->items == 0 && facts->cases == 0 && !facts->figures_entered)
-		findings_add(f, "A2", SEV_WARNING, false, NULL, NULL, NULL,
-			     "本机关 %d 年没有任何记录（公开信息、申请、复议诉讼案件、表二数字），报告各项均为 0，请核实",
-			     r->year);
+		findings_add(
+		    f, "A2", SEV_WARNING, false, NULL, NULL, NULL,
+		    "本机关 %d 年没有任何记录（公开信息、申请、复议诉讼案件、表二数字），报告各项均为 0，请核实",
+		    r->year);
 	if (!facts->figures_entered)
 		findings_add(f, "A3", SEV_WARNING, false, "表二", NULL, NULL,
-			     "表二 行政许可、行政处罚、行政强制、行政事业性收费 %d 年的数字尚未录入，暂按 0 填报", r->year);
+			     "表二 行政许可、行政处罚、行政强制、行政事业性收费 %d 年的数字尚未录入，暂按 0 填报",
+			     r->year);
 	if (!r->problems)
 		findings_add(f, "A4", SEV_WARNING, false, "正文", "五、存在的主要问题及改进情况", NULL,
 			     "五、存在的主要问题及改进情况 尚未填写");

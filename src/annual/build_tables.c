@@ -15,8 +15,8 @@
 
 int annual_app_column(const char *type)
 {
-	static const char *const types[APP_COL_TOTAL] = { "natural_person", "commercial",    "research",
-							  "social_welfare", "legal_service", "other" };
+	static const char *const types[APP_COL_TOTAL] = {"natural_person", "commercial",    "research",
+							 "social_welfare", "legal_service", "other"};
 	int col = annual_name_index(types, APP_COL_TOTAL, type);
 	return col < 0 ? APP_COL_OTHER_ORG : col;
 }
@@ -39,25 +39,25 @@ static void zero_applications(struct report *r)
 {
 	for (int row = 0; row < APP_ROW_COUNT; row++)
 		for (int col = 0; col < APP_COL_COUNT; col++)
-			r->applications[row][col] = report_app_row_in(REPORT_EDITION_2021, row) ? rcell_of(0)
-												 : (struct rcell){ 0 };
+			r->applications[row][col] =
+			    report_app_row_in(REPORT_EDITION_2021, row) ? rcell_of(0) : (struct rcell){0};
 }
 
 int annual_fill_applications(struct db *db, int64_t agency_id, int year, struct report *out)
 {
 	zero_applications(out);
-	struct db_stmt *st = db_prepare(
-		db, "SELECT applicant_type, coalesce(outcome, ''), "
-		    "sum(CASE WHEN submitted_on >= :start THEN 1 ELSE 0 END), "
-		    "sum(CASE WHEN submitted_on < :start THEN 1 ELSE 0 END), "
-		    "sum(CASE WHEN concluded_on IS NOT NULL AND concluded_on <= :end THEN 1 ELSE 0 END), "
-		    "sum(CASE WHEN concluded_on IS NULL OR concluded_on > :end THEN 1 ELSE 0 END) "
-		    "FROM (SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
-		    "      WHERE agency_id = :agency AND concluded_on IS NULL AND submitted_on <= :end "
-		    "      UNION ALL "
-		    "      SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
-		    "      WHERE agency_id = :agency AND concluded_on >= :start AND submitted_on <= :end) "
-		    "GROUP BY 1, 2");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT applicant_type, coalesce(outcome, ''), "
+			   "sum(CASE WHEN submitted_on >= :start THEN 1 ELSE 0 END), "
+			   "sum(CASE WHEN submitted_on < :start THEN 1 ELSE 0 END), "
+			   "sum(CASE WHEN concluded_on IS NOT NULL AND concluded_on <= :end THEN 1 ELSE 0 END), "
+			   "sum(CASE WHEN concluded_on IS NULL OR concluded_on > :end THEN 1 ELSE 0 END) "
+			   "FROM (SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
+			   "      WHERE agency_id = :agency AND concluded_on IS NULL AND submitted_on <= :end "
+			   "      UNION ALL "
+			   "      SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
+			   "      WHERE agency_id = :agency AND concluded_on >= :start AND submitted_on <= :end) "
+			   "GROUP BY 1, 2");
 	if (!st)
 		return -1;
 	annual_bind_year(st, agency_id, year);
@@ -80,11 +80,11 @@ int annual_fill_applications(struct db *db, int64_t agency_id, int year, struct 
 int annual_processing_fees(struct db *db, int64_t agency_id, int year, int64_t *yuan)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT coalesce(sum(CASE WHEN p.fee_yuan > 0 THEN p.fee_yuan ELSE coalesce((SELECT n.fee_yuan "
-		    "FROM application_event n WHERE n.application_id = p.application_id AND n.type = 'fee_notice' AND "
-		    "n.seq < p.seq ORDER BY n.seq DESC LIMIT 1), 0) END), 0) "
-		    "FROM application_event p JOIN application a ON a.id = p.application_id "
-		    "WHERE p.type = 'fee_paid' AND p.day >= :start AND p.day <= :end AND a.agency_id = :agency");
+	    db, "SELECT coalesce(sum(CASE WHEN p.fee_yuan > 0 THEN p.fee_yuan ELSE coalesce((SELECT n.fee_yuan "
+		"FROM application_event n WHERE n.application_id = p.application_id AND n.type = 'fee_notice' AND "
+		"n.seq < p.seq ORDER BY n.seq DESC LIMIT 1), 0) END), 0) "
+		"FROM application_event p JOIN application a ON a.id = p.application_id "
+		"WHERE p.type = 'fee_paid' AND p.day >= :start AND p.day <= :end AND a.agency_id = :agency");
 	if (!st)
 		return -1;
 	annual_bind_year(st, agency_id, year);

@@ -11,9 +11,8 @@
 #include "domain/audit.h"
 #include "util/buf.h"
 
-static const char *const kind_names[CASE_BLOCK_COUNT] = { "reconsideration", "litigation_direct",
-							   "litigation_after" };
-static const char *const result_names[CASE_TOTAL] = { "upheld", "corrected", "other", "pending" };
+static const char *const kind_names[CASE_BLOCK_COUNT] = {"reconsideration", "litigation_direct", "litigation_after"};
+static const char *const result_names[CASE_TOTAL] = {"upheld", "corrected", "other", "pending"};
 
 const char *annual_case_kind_name(int kind)
 {
@@ -56,8 +55,9 @@ static int check_result(const char *result, const char *result_on, int filed_on,
 	*result_out = result && *result ? annual_case_result_from_name(result) : CASE_PENDING;
 	*result_day = CAL_NO_DAY;
 	if (*result_out < 0)
-		return annual_fail(err, errsize, "审理结果 应为 upheld（结果维持）、corrected（结果纠正）、other（其他结果）"
-						  "或 pending（尚未审结）");
+		return annual_fail(err, errsize,
+				   "审理结果 应为 upheld（结果维持）、corrected（结果纠正）、other（其他结果）"
+				   "或 pending（尚未审结）");
 	if (*result_out == CASE_PENDING)
 		return 0;
 	if (annual_parse_day("结果日期", result_on, today, result_day, err, errsize) < 0)
@@ -73,11 +73,13 @@ static int check_case(struct db *w, int64_t agency_id, const struct annual_case_
 {
 	*kind = in->kind ? annual_case_kind_from_name(in->kind) : -1;
 	if (*kind < 0)
-		return annual_fail(err, errsize, "案件类型 应为 reconsideration（行政复议）、litigation_direct（行政诉讼，"
-						  "未经复议直接起诉）或 litigation_after（行政诉讼，复议后起诉）");
+		return annual_fail(err, errsize,
+				   "案件类型 应为 reconsideration（行政复议）、litigation_direct（行政诉讼，"
+				   "未经复议直接起诉）或 litigation_after（行政诉讼，复议后起诉）");
 	*co_defendant = in->role && strcmp(in->role, "co_defendant") == 0;
 	if (in->role && *in->role && !*co_defendant && strcmp(in->role, "original") != 0)
-		return annual_fail(err, errsize, "本机关地位 应为 original（原行为主体）或 co_defendant（作为复议机关的共同被告）");
+		return annual_fail(err, errsize,
+				   "本机关地位 应为 original（原行为主体）或 co_defendant（作为复议机关的共同被告）");
 	if (*co_defendant && *kind != CASE_LITIGATION_AFTER)
 		return annual_fail(err, errsize, "只有复议后起诉的行政诉讼才可能以复议机关身份作为共同被告");
 	if (annual_parse_day("立案（申请）日期", in->filed_on, today, filed_on, err, errsize) < 0)
@@ -93,7 +95,8 @@ static int check_case(struct db *w, int64_t agency_id, const struct annual_case_
 		if (ok < 0)
 			return -2;
 		if (ok == 0)
-			return annual_fail(err, errsize, "关联申请 %lld 不存在或不属于本机关", (long long)in->application_id);
+			return annual_fail(err, errsize, "关联申请 %lld 不存在或不属于本机关",
+					   (long long)in->application_id);
 	}
 	return 0;
 }
@@ -103,9 +106,10 @@ static int64_t insert_case(struct db *w, int64_t agency_id, const struct annual_
 {
 	char filed[CAL_ISO_SIZE], decided[CAL_ISO_SIZE] = "";
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO annual_case (agency_id, kind, role, case_no, filed_on, result, result_on, application_id, "
-		   "notes, created_by, created_at, updated_by, updated_at) VALUES (:agency, :kind, :role, :case_no, :filed, "
-		   ":result, :result_on, :app, :notes, :user, :now, :user, :now) RETURNING id");
+	    w,
+	    "INSERT INTO annual_case (agency_id, kind, role, case_no, filed_on, result, result_on, application_id, "
+	    "notes, created_by, created_at, updated_by, updated_at) VALUES (:agency, :kind, :role, :case_no, :filed, "
+	    ":result, :result_on, :app, :notes, :user, :now, :user, :now) RETURNING id");
 	if (!st)
 		return -1;
 	if (result_on != CAL_NO_DAY)
@@ -135,18 +139,21 @@ int64_t annual_case_add(struct db *w, const struct annual_actor *actor, int64_t 
 		return annual_fail(err, errsize, "只有本机关的申请办理员、审批领导或管理员可以登记复议诉讼案件") + 1;
 	int kind = 0, result = CASE_PENDING, result_on = CAL_NO_DAY, filed_on = CAL_NO_DAY;
 	bool co_defendant = false;
-	int rc = check_case(w, agency_id, in, today, &kind, &co_defendant, &filed_on, &result, &result_on, err, errsize);
+	int rc =
+	    check_case(w, agency_id, in, today, &kind, &co_defendant, &filed_on, &result, &result_on, err, errsize);
 	if (rc == -2)
 		return -1;
 	if (rc < 0)
 		return 0;
-	int64_t id = insert_case(w, agency_id, in, kind, co_defendant, filed_on, result, result_on, actor->user_id, now);
+	int64_t id =
+	    insert_case(w, agency_id, in, kind, co_defendant, filed_on, result, result_on, actor->user_id, now);
 	if (id <= 0)
 		return -1;
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s %s %s%s", kind_names[kind], in->filed_on, result_names[result],
 		 co_defendant ? " co_defendant" : "");
-	if (audit_append(w, actor->user_id, agency_id, "annual.case_add", "annual_case", id, detail, actor->ip, now) < 0)
+	if (audit_append(w, actor->user_id, agency_id, "annual.case_add", "annual_case", id, detail, actor->ip, now) <
+	    0)
 		return -1;
 	return id;
 }
@@ -184,8 +191,9 @@ int annual_case_set_result(struct db *w, const struct annual_actor *actor, int64
 	char iso[CAL_ISO_SIZE] = "";
 	if (day != CAL_NO_DAY)
 		cal_format_iso(day, iso);
-	struct db_stmt *st = db_prepare(w, "UPDATE annual_case SET result = :result, result_on = :day, updated_by = :user, "
-					   "updated_at = :now WHERE id = :id");
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE annual_case SET result = :result, result_on = :day, updated_by = :user, "
+			  "updated_at = :now WHERE id = :id");
 	if (!st)
 		return -1;
 	db_bind_text(st, ":result", result_names[res]);
@@ -199,25 +207,26 @@ int annual_case_set_result(struct db *w, const struct annual_actor *actor, int64
 	snprintf(detail, sizeof detail, "%s %s", result_names[res], iso);
 	return audit_append(w, actor->user_id, agency_id, "annual.case_result", "annual_case", id, detail, actor->ip,
 			    now) < 0
-		       ? -1
-		       : 1;
+		   ? -1
+		   : 1;
 }
 
 /* The filter of the cases table 四 of a year counts (see annual_cases_count). */
-#define YEAR_CASES                                                                                                 \
-	"c.agency_id = :agency AND c.role = 'original' AND ((c.filed_on >= :start AND c.filed_on <= :end) OR "    \
+#define YEAR_CASES                                                                                                     \
+	"c.agency_id = :agency AND c.role = 'original' AND ((c.filed_on >= :start AND c.filed_on <= :end) OR "         \
 	"(c.filed_on < :start AND c.result_on >= :start AND c.result_on <= :end)) "
 /* The column a case falls in for the year: its result when decided by 31 December, else pending. */
-#define YEAR_RESULT "CASE WHEN c.result <> 'pending' AND c.result_on <> '' AND c.result_on <= :end THEN c.result ELSE 'pending' END"
+#define YEAR_RESULT                                                                                                    \
+	"CASE WHEN c.result <> 'pending' AND c.result_on <> '' AND c.result_on <= :end THEN c.result ELSE 'pending' "  \
+	"END"
 
-int annual_cases_count(struct db *db, int64_t agency_id, int year,
-		       struct rcell cells[CASE_BLOCK_COUNT][CASE_COL_COUNT])
+int annual_cases_count(struct db *db, int64_t agency_id, int year, struct rcell cells[CASE_BLOCK_COUNT][CASE_COL_COUNT])
 {
 	for (int b = 0; b < CASE_BLOCK_COUNT; b++)
 		for (int c = 0; c < CASE_COL_COUNT; c++)
 			cells[b][c] = rcell_of(0);
-	struct db_stmt *st = db_prepare(db, "SELECT c.kind, " YEAR_RESULT ", count(*) FROM annual_case c WHERE " YEAR_CASES
-					    "GROUP BY 1, 2");
+	struct db_stmt *st = db_prepare(db, "SELECT c.kind, " YEAR_RESULT
+					    ", count(*) FROM annual_case c WHERE " YEAR_CASES "GROUP BY 1, 2");
 	if (!st)
 		return -1;
 	annual_bind_year(st, agency_id, year);
@@ -275,17 +284,19 @@ int annual_case_list(struct db *db, int64_t agency_id, int year, struct annual_c
 {
 	struct db_stmt *st;
 	if (year == 0) {
-		st = db_prepare(db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, c.result_on, "
-				    "coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') FROM annual_case c "
-				    "LEFT JOIN application a ON a.id = c.application_id WHERE c.agency_id = :agency "
-				    "ORDER BY c.filed_on, c.id");
+		st = db_prepare(
+		    db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, c.result_on, "
+			"coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') FROM annual_case c "
+			"LEFT JOIN application a ON a.id = c.application_id WHERE c.agency_id = :agency "
+			"ORDER BY c.filed_on, c.id");
 		if (st)
 			db_bind_int(st, ":agency", agency_id);
 	} else {
-		st = db_prepare(db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, " YEAR_RESULT
-				    ", c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
-				    "FROM annual_case c LEFT JOIN application a ON a.id = c.application_id WHERE " YEAR_CASES
-				    "ORDER BY c.filed_on, c.id");
+		st = db_prepare(
+		    db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, " YEAR_RESULT
+			", c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
+			"FROM annual_case c LEFT JOIN application a ON a.id = c.application_id WHERE " YEAR_CASES
+			"ORDER BY c.filed_on, c.id");
 		if (st)
 			annual_bind_year(st, agency_id, year);
 	}
@@ -296,10 +307,11 @@ int annual_case_list(struct db *db, int64_t agency_id, int year, struct annual_c
 
 int annual_cases_of_application(struct db *db, int64_t application_id, struct annual_case **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, "
-					    "c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
-					    "FROM annual_case c LEFT JOIN application a ON a.id = c.application_id "
-					    "WHERE c.application_id = :app ORDER BY c.filed_on, c.id");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, "
+			   "c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
+			   "FROM annual_case c LEFT JOIN application a ON a.id = c.application_id "
+			   "WHERE c.application_id = :app ORDER BY c.filed_on, c.id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":app", application_id);

@@ -44,24 +44,31 @@ static int64_t at_day(int y, int m, int d, int hour)
 struct demo_items {
 	int year;
 	int counts[10]; /* per default category C01 … C10 (政策文件 … 公示公告) */
-	int normative; /* of the C01 items, how many are 行政规范性文件 */
+	int normative;	/* of the C01 items, how many are 行政规范性文件 */
 };
 
 static const struct demo_items demo_items[] = {
-	{ 2022, { 5, 24, 1, 4, 6, 3, 5, 1, 2, 3 }, 0 },
-	{ 2023, { 7, 32, 2, 5, 7, 5, 4, 2, 1, 1 }, 0 }, /* the seed report: 66 */
-	{ 2024, { 9, 36, 3, 6, 8, 4, 6, 3, 2, 4 }, 2 },
-	{ 2025, { 6, 28, 2, 4, 7, 3, 5, 2, 1, 2 }, 1 },
+    {2022, {5, 24, 1, 4, 6, 3, 5, 1, 2, 3}, 0},
+    {2023, {7, 32, 2, 5, 7, 5, 4, 2, 1, 1}, 0}, /* the seed report: 66 */
+    {2024, {9, 36, 3, 6, 8, 4, 6, 3, 2, 4}, 2},
+    {2025, {6, 28, 2, 4, 7, 3, 5, 2, 1, 2}, 1},
 };
 
 /* The seed's categories: the default catalogue's C01 … C10 (src/info/category.c). */
-static const char *const category_names[10] = { "政策文件", "动态信息", "规划计划", "会议报告", "财政信息",
-						"安全生产", "社会救助", "养老服务", "涉农补贴", "公示公告" };
+static const char *const category_names[10] = {"政策文件", "动态信息", "规划计划", "会议报告", "财政信息",
+					       "安全生产", "社会救助", "养老服务", "涉农补贴", "公示公告"};
 
 static const char *const item_titles[10] = {
-	"关于做好辖区环境卫生整治工作的通知", "街道开展安全生产隐患排查", "街道年度重点工作计划", "街道党工委扩大会议纪要",
-	"街道部门预算公开",		   "街道消防安全检查情况通报", "城乡低保对象名单公示", "高龄津贴发放情况",
-	"耕地地力保护补贴发放公示",	   "街道招聘公益性岗位公告",
+    "关于做好辖区环境卫生整治工作的通知",
+    "街道开展安全生产隐患排查",
+    "街道年度重点工作计划",
+    "街道党工委扩大会议纪要",
+    "街道部门预算公开",
+    "街道消防安全检查情况通报",
+    "城乡低保对象名单公示",
+    "高龄津贴发放情况",
+    "耕地地力保护补贴发放公示",
+    "街道招聘公益性岗位公告",
 };
 
 /* One item through the workflow, published at 10:00 on the day. */
@@ -73,9 +80,13 @@ static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, b
 	cal_format_iso(cal_day_from_date(y, m, d) - 2, formed);
 	if (normative)
 		snprintf(doc_no, sizeof doc_no, "钟办〔%d〕%d号", y, ++c->serial);
-	struct info_item_input in = { .category = category_names[category], .title = title, .doc_no = doc_no, .formed_on = formed,
-				      .body = "演示数据：本条信息由演示数据生成。", .doc_type = normative ? "normative" : "other" };
-	struct info_outcome out = { 0 };
+	struct info_item_input in = {.category = category_names[category],
+				     .title = title,
+				     .doc_no = doc_no,
+				     .formed_on = formed,
+				     .body = "演示数据：本条信息由演示数据生成。",
+				     .doc_type = normative ? "normative" : "other"};
+	struct info_outcome out = {0};
 	int64_t id = 0;
 	struct db *w = store_write_begin(c->store);
 	if (!w)
@@ -117,31 +128,31 @@ struct demo_application {
 };
 
 static const struct demo_application demo_applications[] = {
-	{ "natural_person", "张某", "passport", "E10000001", "2022-03-14", "2022-03-30", "granted",
-	  "申请公开钟楼街道 2021 年老旧小区改造项目清单" },
-	{ "commercial", "汝州市某商贸有限公司", "other", "91410482MA0000001", "2022-06-06", "2022-06-28", "partial",
-	  "申请公开某路段占道经营整治的处理决定" },
-	{ "natural_person", "李某", "passport", "E10000002", "2022-09-19", "2022-09-23", "rejected_repeat",
-	  "再次申请公开钟楼街道 2021 年老旧小区改造项目清单" },
-	/* 2023: the seed report's single application */
-	{ "natural_person", "王某", "passport", "E10000003", "2023-05-08", "2023-05-22", "unable_no_info",
-	  "申请公开某小区 1998 年房改房分配方案" },
-	{ "natural_person", "赵某", "passport", "E10000004", "2024-02-26", "2024-03-12", "granted",
-	  "申请公开钟楼街道 2023 年城乡低保资金发放情况" },
-	{ "natural_person", "钱某", "passport", "E10000005", "2024-04-08", "2024-04-26", "unable_no_info",
-	  "申请公开某企业 2005 年改制文件" },
-	{ "legal_service", "河南某律师事务所", "other", "31410000MD0000001", "2024-07-15", "2024-08-05", "partial",
-	  "申请公开某地块征收补偿安置方案及会议纪要" },
-	{ "commercial", "汝州市某建筑工程有限公司", "other", "91410482MA0000002", "2024-09-09", "2024-09-27",
-	  "denied_process_info", "申请公开某工程招标前的内部讨论记录" },
-	{ "natural_person", "孙某", "passport", "E10000006", "2024-12-23", "2025-01-08", "granted",
-	  "申请公开钟楼街道 2024 年公益性岗位招聘结果" }, /* received in December, answered in January */
-	{ "natural_person", "周某", "passport", "E10000007", "2025-03-03", "2025-03-17", "granted",
-	  "申请公开钟楼街道 2024 年部门决算" },
-	{ "research", "某大学公共管理学院", "other", "12410000MB0000001", "2025-05-12", "2025-05-30",
-	  "unable_needs_creation", "申请提供街道近十年政务公开工作的统计分析" },
-	{ "natural_person", "吴某", "passport", "E10000008", "2025-08-18", "2025-09-02", "granted",
-	  "申请公开辖区耕地地力保护补贴发放名单" },
+    {"natural_person", "张某", "passport", "E10000001", "2022-03-14", "2022-03-30", "granted",
+     "申请公开钟楼街道 2021 年老旧小区改造项目清单"},
+    {"commercial", "汝州市某商贸有限公司", "other", "91410482MA0000001", "2022-06-06", "2022-06-28", "partial",
+     "申请公开某路段占道经营整治的处理决定"},
+    {"natural_person", "李某", "passport", "E10000002", "2022-09-19", "2022-09-23", "rejected_repeat",
+     "再次申请公开钟楼街道 2021 年老旧小区改造项目清单"},
+    /* 2023: the seed report's single application */
+    {"natural_person", "王某", "passport", "E10000003", "2023-05-08", "2023-05-22", "unable_no_info",
+     "申请公开某小区 1998 年房改房分配方案"},
+    {"natural_person", "赵某", "passport", "E10000004", "2024-02-26", "2024-03-12", "granted",
+     "申请公开钟楼街道 2023 年城乡低保资金发放情况"},
+    {"natural_person", "钱某", "passport", "E10000005", "2024-04-08", "2024-04-26", "unable_no_info",
+     "申请公开某企业 2005 年改制文件"},
+    {"legal_service", "河南某律师事务所", "other", "31410000MD0000001", "2024-07-15", "2024-08-05", "partial",
+     "申请公开某地块征收补偿安置方案及会议纪要"},
+    {"commercial", "汝州市某建筑工程有限公司", "other", "91410482MA0000002", "2024-09-09", "2024-09-27",
+     "denied_process_info", "申请公开某工程招标前的内部讨论记录"},
+    {"natural_person", "孙某", "passport", "E10000006", "2024-12-23", "2025-01-08", "granted",
+     "申请公开钟楼街道 2024 年公益性岗位招聘结果"}, /* received in December, answered in January */
+    {"natural_person", "周某", "passport", "E10000007", "2025-03-03", "2025-03-17", "granted",
+     "申请公开钟楼街道 2024 年部门决算"},
+    {"research", "某大学公共管理学院", "other", "12410000MB0000001", "2025-05-12", "2025-05-30",
+     "unable_needs_creation", "申请提供街道近十年政务公开工作的统计分析"},
+    {"natural_person", "吴某", "passport", "E10000008", "2025-08-18", "2025-09-02", "granted",
+     "申请公开辖区耕地地力保护补贴发放名单"},
 };
 
 static int submit_application(struct demo_ctx *c, const struct demo_application *a)
@@ -151,16 +162,24 @@ static int submit_application(struct demo_ctx *c, const struct demo_application 
 	cal_parse_iso(a->replied, strlen(a->replied), &replied);
 	if (replied > c->today)
 		return 0;
-	struct apply_input in = { .agency_id = c->agency_id, .applicant_type = a->type, .name = a->name,
-				  .id_type = a->id_type, .id_number = a->id_number, .phone = "0375-6000000",
-				  .address = "河南省汝州市（演示地址）", .description = a->description, .form = "paper",
-				  .delivery = "post", .channel = "in_person", .received_on = a->received };
+	struct apply_input in = {.agency_id = c->agency_id,
+				 .applicant_type = a->type,
+				 .name = a->name,
+				 .id_type = a->id_type,
+				 .id_number = a->id_number,
+				 .phone = "0375-6000000",
+				 .address = "河南省汝州市（演示地址）",
+				 .description = a->description,
+				 .form = "paper",
+				 .delivery = "post",
+				 .channel = "in_person",
+				 .received_on = a->received};
 	struct apply_created created;
-	struct apply_errors errs = { 0 };
+	struct apply_errors errs = {0};
 	int64_t at = info_day_start(received) + 9 * 3600;
 	if (apply_submit(c->store, &in, &c->handler, received, at, &created, &errs) != APPLY_OK)
 		return fail(c, "登记申请", errs.n ? errs.v[0].message : errs.reason);
-	struct apply_event_input reply = { .type = "reply", .date = a->replied, .outcome = a->outcome };
+	struct apply_event_input reply = {.type = "reply", .date = a->replied, .outcome = a->outcome};
 	if (apply_add_event(c->store, c->cal, created.tracking_no, &c->handler, &reply, replied,
 			    info_day_start(replied) + 16 * 3600, &errs) != APPLY_OK)
 		return fail(c, "登记答复", errs.n ? errs.v[0].message : errs.reason);
@@ -172,16 +191,22 @@ static int submit_application(struct demo_ctx *c, const struct demo_application 
 static int load_cases_and_figures(struct demo_ctx *c, int64_t now)
 {
 	static const struct annual_case_input cases[] = {
-		{ .kind = "reconsideration", .case_no = "汝政复〔2024〕17号", .filed_on = "2024-05-20", .result = "upheld",
-		  .result_on = "2024-07-16", .notes = "申请人不服“本机关不掌握相关政府信息”的答复申请复议，复议机关维持。" },
-		{ .kind = "litigation_direct", .case_no = "（2025）豫0482行初12号", .filed_on = "2025-04-02",
-		  .notes = "申请人对不予公开（过程性信息）答复提起诉讼，尚未审结。" },
+	    {.kind = "reconsideration",
+	     .case_no = "汝政复〔2024〕17号",
+	     .filed_on = "2024-05-20",
+	     .result = "upheld",
+	     .result_on = "2024-07-16",
+	     .notes = "申请人不服“本机关不掌握相关政府信息”的答复申请复议，复议机关维持。"},
+	    {.kind = "litigation_direct",
+	     .case_no = "（2025）豫0482行初12号",
+	     .filed_on = "2025-04-02",
+	     .notes = "申请人对不予公开（过程性信息）答复提起诉讼，尚未审结。"},
 	};
 	static const struct annual_figures_input figures[] = {
-		{ "2022", "0", "0", "0", "0" },
-		{ "2023", "0", "0", "0", "0" },
-		{ "2024", "36", "4", "0", "0" },
-		{ "2025", "41", "6", "1", "0" },
+	    {"2022", "0", "0", "0", "0"},
+	    {"2023", "0", "0", "0", "0"},
+	    {"2024", "36", "4", "0", "0"},
+	    {"2025", "41", "6", "1", "0"},
 	};
 	char why[ANNUAL_ERR_SIZE];
 	struct db *w = store_write_begin(c->store);
@@ -213,24 +238,25 @@ struct demo_text {
 };
 
 static const struct demo_text demo_texts[] = {
-	{ 2023, ANNUAL_TEXT_MANAGEMENT,
-	  "2023 年，钟楼街道办事处信息公开工作坚持“公开、透明、规范、廉洁、高效”的目标，健全机制，拓宽渠道。"
-	  "一是领导重视，成立了政府信息公开领导小组；二是规范信息发布程序，坚持先审查后公开、一事一审；"
-	  "三是明确工作职责，由党政办负责街道的政府信息公开工作。" },
-	{ 2023, ANNUAL_TEXT_PLATFORM, "本机关信息只通过汝州市政府门户网站进行公开，没有政务新媒体账号。" },
-	{ 2023, ANNUAL_TEXT_SUPERVISION,
-	  "将政府信息公开工作纳入年终考核；党政办专职工作人员按时参加汝州市政府信息公开办组织的各项业务培训。" },
-	{ 2023, ANNUAL_TEXT_PROBLEMS,
-	  "（一）存在的主要问题\n2023年，钟楼街道办事处信息公开工作主要存在以下问题：一是工作人员业务水平、写作水平还需进一步提高；"
-	  "二是信息公开形式、内容仍需进一步丰富和提升；三是对政府信息公开宣传不够，公众不知道如何获取政府信息。\n"
-	  "（二）2022年存在问题的改进情况\n统一认识，规范工作流程，公开条目、及时性、实用性较之前有较大提高。" },
-	{ 2024, ANNUAL_TEXT_PLATFORM, "本机关信息通过汝州市政府门户网站和本平台“政府信息公开”专栏公开。" },
-	{ 2024, ANNUAL_TEXT_PROBLEMS,
-	  "（一）存在的主要问题\n政策解读形式单一；依申请公开答复书的说理还需加强。\n"
-	  "（二）2023年存在问题的改进情况\n组织业务培训两次，公开目录补充完善了社会救助、涉农补贴两个栏目。" },
-	{ 2025, ANNUAL_TEXT_PROBLEMS,
-	  "（一）存在的主要问题\n规范性文件的清理和有效性标注还不及时。\n"
-	  "（二）2024年存在问题的改进情况\n政策文件均配发图文解读；答复书统一使用本平台生成的模板。" },
+    {2023, ANNUAL_TEXT_MANAGEMENT,
+     "2023 年，钟楼街道办事处信息公开工作坚持“公开、透明、规范、廉洁、高效”的目标，健全机制，拓宽渠道。"
+     "一是领导重视，成立了政府信息公开领导小组；二是规范信息发布程序，坚持先审查后公开、一事一审；"
+     "三是明确工作职责，由党政办负责街道的政府信息公开工作。"},
+    {2023, ANNUAL_TEXT_PLATFORM, "本机关信息只通过汝州市政府门户网站进行公开，没有政务新媒体账号。"},
+    {2023, ANNUAL_TEXT_SUPERVISION,
+     "将政府信息公开工作纳入年终考核；党政办专职工作人员按时参加汝州市政府信息公开办组织的各项业务培训。"},
+    {2023, ANNUAL_TEXT_PROBLEMS,
+     "（一）存在的主要问题\n2023年，钟楼街道办事处信息公开工作主要存在以下问题：一是工作人员业务水平、写作水平还需进一"
+     "步提高；"
+     "二是信息公开形式、内容仍需进一步丰富和提升；三是对政府信息公开宣传不够，公众不知道如何获取政府信息。\n"
+     "（二）2022年存在问题的改进情况\n统一认识，规范工作流程，公开条目、及时性、实用性较之前有较大提高。"},
+    {2024, ANNUAL_TEXT_PLATFORM, "本机关信息通过汝州市政府门户网站和本平台“政府信息公开”专栏公开。"},
+    {2024, ANNUAL_TEXT_PROBLEMS,
+     "（一）存在的主要问题\n政策解读形式单一；依申请公开答复书的说理还需加强。\n"
+     "（二）2023年存在问题的改进情况\n组织业务培训两次，公开目录补充完善了社会救助、涉农补贴两个栏目。"},
+    {2025, ANNUAL_TEXT_PROBLEMS,
+     "（一）存在的主要问题\n规范性文件的清理和有效性标注还不及时。\n"
+     "（二）2024年存在问题的改进情况\n政策文件均配发图文解读；答复书统一使用本平台生成的模板。"},
 };
 
 static int load_texts(struct demo_ctx *c, int64_t now)
@@ -245,7 +271,7 @@ static int load_texts(struct demo_ctx *c, int64_t now)
 	for (size_t i = 0; ok && i < sizeof demo_texts / sizeof demo_texts[0]; i++)
 		if (demo_texts[i].year < y)
 			ok = annual_text_set(w, &c->staff, c->agency_id, demo_texts[i].year, demo_texts[i].section,
-				     demo_texts[i].body, now, why, sizeof why) == 1;
+					     demo_texts[i].body, now, why, sizeof why) == 1;
 	if (store_write_end(c->store, ok) < 0 || !ok)
 		return fail(c, "保存年报文字", why);
 	return 0;
@@ -271,12 +297,13 @@ static int find_actors(struct demo_ctx *c)
 	free(list);
 	struct user editor, reviewer, handler;
 	if (c->agency_id == 0 || find_user(db, "editor", c->agency_id, &editor) < 0 ||
-	    find_user(db, "reviewer", c->agency_id, &reviewer) < 0 || find_user(db, "handler", c->agency_id, &handler) < 0)
+	    find_user(db, "reviewer", c->agency_id, &reviewer) < 0 ||
+	    find_user(db, "handler", c->agency_id, &handler) < 0)
 		return fail(c, "查找演示机关和账号", "没有" ANNUAL_DEMO_AGENCY "或其编辑、审查员、办理员账号");
-	c->editor = (struct info_actor){ editor.id, c->agency_id, editor.roles, "demo" };
-	c->reviewer = (struct info_actor){ reviewer.id, c->agency_id, reviewer.roles, "demo" };
-	c->handler = (struct apply_actor){ handler.id, c->agency_id, handler.roles, "demo" };
-	c->staff = (struct annual_actor){ .user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo" };
+	c->editor = (struct info_actor){editor.id, c->agency_id, editor.roles, "demo"};
+	c->reviewer = (struct info_actor){reviewer.id, c->agency_id, reviewer.roles, "demo"};
+	c->handler = (struct apply_actor){handler.id, c->agency_id, handler.roles, "demo"};
+	c->staff = (struct annual_actor){.user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo"};
 	return 0;
 }
 
@@ -298,8 +325,8 @@ static int publish_year(struct demo_ctx *c, const struct annual_actor *leader, c
 	struct annual_version v;
 	if (annual_version_public(store_reader(c->store), c->agency_id, year, 0, &v) != 0)
 		return 0;
-	struct annual_env env = { .cal = c->cal, .today = c->today };
-	struct findings f = { 0 };
+	struct annual_env env = {.cal = c->cal, .today = c->today};
+	struct findings f = {0};
 	char why[ANNUAL_ERR_SIZE] = "数据库错误";
 	struct db *w = store_write_begin(c->store);
 	int64_t id = w ? annual_approve(w, &env, leader, c->agency_id, year, NULL, now, &f, why, sizeof why) : -1;
@@ -319,8 +346,10 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 	struct db *db = store_reader(c->store);
 	if (find_user(db, "leader", c->agency_id, &leader) < 0 || find_user(db, "editor", c->agency_id, &editor) < 0)
 		return fail(c, "查找演示账号", "没有" ANNUAL_DEMO_AGENCY "的审批领导或编辑账号");
-	struct annual_actor approver = { .user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo" };
-	struct annual_actor publisher = { .user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo" };
+	struct annual_actor approver = {
+	    .user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo"};
+	struct annual_actor publisher = {
+	    .user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
 	int y, m, d;
 	cal_date_from_day(c->today, &y, &m, &d);
 	int rc = 0;
@@ -332,10 +361,10 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 {
 	char why[256];
-	struct demo_ctx c = { .store = store, .err = err, .errlen = errlen, .today = info_day_of(now) };
+	struct demo_ctx c = {.store = store, .err = err, .errlen = errlen, .today = info_day_of(now)};
 	int rc = holidays_calendar(store_reader(store), &c.cal, NULL, 0, NULL, why, sizeof why) < 0
-			 ? fail(&c, "载入节假日安排", why)
-			 : 0;
+		     ? fail(&c, "载入节假日安排", why)
+		     : 0;
 	if (rc == 0)
 		rc = find_actors(&c);
 	if (rc == 0)

@@ -32,7 +32,8 @@ static int parse_count(const char *label, const char *text, int64_t *out, char *
 	int64_t v = 0;
 	for (const char *p = text; *p; p++) {
 		if (*p < '0' || *p > '9' || v > MAX_COUNT)
-			return annual_fail(err, errsize, "%s 应为不超过 %lld 的非负整数，实为“%s”", label, MAX_COUNT, text);
+			return annual_fail(err, errsize, "%s 应为不超过 %lld 的非负整数，实为“%s”", label, MAX_COUNT,
+					   text);
 		v = v * 10 + (*p - '0');
 	}
 	if (v > MAX_COUNT)
@@ -68,8 +69,7 @@ static int parse_fees(const char *text, int64_t *micro, char *err, size_t errsiz
 	return 0;
 }
 
-int annual_figures_parse(const struct annual_figures_input *in, struct annual_figures *out, char *err,
-			 size_t errsize)
+int annual_figures_parse(const struct annual_figures_input *in, struct annual_figures *out, char *err, size_t errsize)
 {
 	int64_t year;
 	if (parse_count("年度", in->year, &year, err, errsize) < 0)
@@ -88,11 +88,11 @@ int annual_figures_parse(const struct annual_figures_input *in, struct annual_fi
 static int store_figures(struct db *w, const struct annual_figures *fig)
 {
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO annual_figures (agency_id, year, licensing, punishment, coercion, fees_micro, source, "
-		   "entered_by, entered_at) VALUES (:agency, :year, :lic, :pun, :coe, :fees, :source, :by, :at) "
-		   "ON CONFLICT (agency_id, year) DO UPDATE SET licensing = excluded.licensing, punishment = "
-		   "excluded.punishment, coercion = excluded.coercion, fees_micro = excluded.fees_micro, source = "
-		   "excluded.source, entered_by = excluded.entered_by, entered_at = excluded.entered_at");
+	    w, "INSERT INTO annual_figures (agency_id, year, licensing, punishment, coercion, fees_micro, source, "
+	       "entered_by, entered_at) VALUES (:agency, :year, :lic, :pun, :coe, :fees, :source, :by, :at) "
+	       "ON CONFLICT (agency_id, year) DO UPDATE SET licensing = excluded.licensing, punishment = "
+	       "excluded.punishment, coercion = excluded.coercion, fees_micro = excluded.fees_micro, source = "
+	       "excluded.source, entered_by = excluded.entered_by, entered_at = excluded.entered_at");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", fig->agency_id);
@@ -111,12 +111,12 @@ static int audit_figures(struct db *w, const struct annual_actor *actor, const s
 {
 	char detail[160], fees[32];
 	rcell_format(rcell_of(fig->fees_micro), CELL_MONEY, fees, sizeof fees);
-	snprintf(detail, sizeof detail, "%d %s: 许可 %" PRId64 " 处罚 %" PRId64 " 强制 %" PRId64 " 收费 %s 万元", fig->year,
-		 fig->source, fig->licensing, fig->punishment, fig->coercion, fees);
+	snprintf(detail, sizeof detail, "%d %s: 许可 %" PRId64 " 处罚 %" PRId64 " 强制 %" PRId64 " 收费 %s 万元",
+		 fig->year, fig->source, fig->licensing, fig->punishment, fig->coercion, fees);
 	return audit_append(w, actor->user_id, fig->agency_id, "annual.figures", "annual_figures", fig->year, detail,
 			    actor->ip, fig->entered_at) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t agency_id,
@@ -124,7 +124,7 @@ int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t a
 {
 	if (!annual_actor_may(actor, agency_id, FIGURE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以录入表二数字") + 1;
-	struct annual_figures fig = { .agency_id = agency_id, .entered_by = actor->user_id, .entered_at = now };
+	struct annual_figures fig = {.agency_id = agency_id, .entered_by = actor->user_id, .entered_at = now};
 	snprintf(fig.source, sizeof fig.source, "manual");
 	if (annual_figures_parse(in, &fig, err, errsize) < 0)
 		return 0;
@@ -133,8 +133,9 @@ int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t a
 
 int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual_figures *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT licensing, punishment, coercion, fees_micro, source, entered_by, "
-					    "entered_at FROM annual_figures WHERE agency_id = :agency AND year = :year");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT licensing, punishment, coercion, fees_micro, source, entered_by, "
+			   "entered_at FROM annual_figures WHERE agency_id = :agency AND year = :year");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
@@ -201,11 +202,11 @@ static int split_line(const char *line, size_t len, struct csv_row *row)
 static int column_of_header(const char *name)
 {
 	static const char *const names[][3] = {
-		[COL_YEAR] = { "年度", "year", "年份" },
-		[COL_LICENSING] = { "行政许可", "licensing", "" },
-		[COL_PUNISHMENT] = { "行政处罚", "punishment", "" },
-		[COL_COERCION] = { "行政强制", "coercion", "" },
-		[COL_FEES] = { "行政事业性收费（万元）", "fees_wan", "行政事业性收费(万元)" },
+	    [COL_YEAR] = {"年度", "year", "年份"},
+	    [COL_LICENSING] = {"行政许可", "licensing", ""},
+	    [COL_PUNISHMENT] = {"行政处罚", "punishment", ""},
+	    [COL_COERCION] = {"行政强制", "coercion", ""},
+	    [COL_FEES] = {"行政事业性收费（万元）", "fees_wan", "行政事业性收费(万元)"},
 	};
 	for (int c = 0; c < COL_COUNT; c++)
 		for (int k = 0; k < 3; k++)
@@ -217,13 +218,15 @@ static int column_of_header(const char *name)
 /* Reads the header into map[col] = field index. Returns 0 or -1 (err). */
 static int read_header(const struct csv_row *row, size_t line_no, int map[COL_COUNT], char *err, size_t errsize)
 {
-	static const char *const wanted[COL_COUNT] = { "年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）" };
+	static const char *const wanted[COL_COUNT] = {"年度", "行政许可", "行政处罚", "行政强制",
+						      "行政事业性收费（万元）"};
 	for (int c = 0; c < COL_COUNT; c++)
 		map[c] = -1;
 	for (int i = 0; i < row->n; i++) {
 		int c = column_of_header(row->field[i]);
 		if (c < 0 && strncmp(row->field[i], "行政事业性收费", strlen("行政事业性收费")) == 0)
-			return annual_fail(err, errsize, "第 %zu 行（表头）：“%s”的单位应为万元，请写作“行政事业性收费（万元）”",
+			return annual_fail(err, errsize,
+					   "第 %zu 行（表头）：“%s”的单位应为万元，请写作“行政事业性收费（万元）”",
 					   line_no, row->field[i]);
 		if (c < 0)
 			return annual_fail(err, errsize, "第 %zu 行（表头）：不认识的列“%s”", line_no, row->field[i]);
@@ -265,7 +268,8 @@ static int read_rows(const char *csv, size_t len, struct annual_figures **figs, 
 		if (blank == 0)
 			continue;
 		if (memchr(line, '\0', llen) || split_line(line, llen, &row) < 0)
-			return annual_fail(err, errsize, "第 %zu 行：无法读取（字段过长、过多或含有非法字符）", line_no);
+			return annual_fail(err, errsize, "第 %zu 行：无法读取（字段过长、过多或含有非法字符）",
+					   line_no);
 		if (!header) {
 			if (read_header(&row, line_no, map, err, errsize) < 0)
 				return -1;
@@ -273,17 +277,19 @@ static int read_rows(const char *csv, size_t len, struct annual_figures **figs, 
 			continue;
 		}
 		if (row.n != COL_COUNT)
-			return annual_fail(err, errsize, "第 %zu 行：应有 %d 个字段，实有 %d 个", line_no, COL_COUNT, row.n);
-		struct annual_figures_input in = { row.field[map[COL_YEAR]], row.field[map[COL_LICENSING]],
-						   row.field[map[COL_PUNISHMENT]], row.field[map[COL_COERCION]],
-						   row.field[map[COL_FEES]] };
-		struct annual_figures fig = { 0 };
+			return annual_fail(err, errsize, "第 %zu 行：应有 %d 个字段，实有 %d 个", line_no, COL_COUNT,
+					   row.n);
+		struct annual_figures_input in = {row.field[map[COL_YEAR]], row.field[map[COL_LICENSING]],
+						  row.field[map[COL_PUNISHMENT]], row.field[map[COL_COERCION]],
+						  row.field[map[COL_FEES]]};
+		struct annual_figures fig = {0};
 		char why[ANNUAL_ERR_SIZE];
 		if (annual_figures_parse(&in, &fig, why, sizeof why) < 0)
 			return annual_fail(err, errsize, "第 %zu 行：%s", line_no, why);
 		for (size_t i = 0; i < *count; i++)
 			if ((*figs)[i].year == fig.year)
-				return annual_fail(err, errsize, "第 %zu 行：年度 %d 在文件中出现了两次", line_no, fig.year);
+				return annual_fail(err, errsize, "第 %zu 行：年度 %d 在文件中出现了两次", line_no,
+						   fig.year);
 		if (*count == cap) {
 			cap = cap ? cap * 2 : 8;
 			*figs = xrealloc(*figs, cap * sizeof **figs);

@@ -33,8 +33,8 @@ static void print_errors(const struct findings *f)
 static int64_t add_case(struct annual_fixture *fx, const struct annual_actor *actor, const char *kind, const char *role,
 			const char *filed, const char *result, const char *result_on, char *err)
 {
-	struct annual_case_input in = { .kind = kind, .role = role, .filed_on = filed, .result = result,
-					.result_on = result_on };
+	struct annual_case_input in = {
+	    .kind = kind, .role = role, .filed_on = filed, .result = result, .result_on = result_on};
 	struct db *w = store_write_begin(fx->store);
 	int64_t id = annual_case_add(w, actor, fx->agency_id, &in, fx->env.today, fx->now, err, ANNUAL_ERR_SIZE);
 	store_write_end(fx->store, id > 0);
@@ -45,8 +45,8 @@ static void add_fixture_cases(struct annual_fixture *fx)
 {
 	char err[ANNUAL_ERR_SIZE];
 	assert_true(add_case(fx, &fx->handler, "reconsideration", NULL, "2023-02-01", "upheld", "2023-04-01", err) > 0);
-	assert_true(add_case(fx, &fx->handler, "litigation_direct", NULL, "2023-11-01", "corrected", "2024-01-15", err) >
-		    0);
+	assert_true(
+	    add_case(fx, &fx->handler, "litigation_direct", NULL, "2023-11-01", "corrected", "2024-01-15", err) > 0);
 	assert_true(add_case(fx, &fx->handler, "litigation_after", NULL, "2022-10-01", "other", "2023-03-01", err) > 0);
 	assert_true(add_case(fx, &fx->handler, "litigation_after", "co_defendant", "2023-05-01", NULL, NULL, err) > 0);
 	assert_true(add_case(fx, &fx->handler, "reconsideration", "original", "2023-06-01", "pending", NULL, err) > 0);
@@ -67,7 +67,8 @@ static void test_cases_register(void **state)
 	assert_non_null(strstr(err, "不能早于"));
 	assert_int_equal(add_case(fx, &fx->handler, "reconsideration", NULL, "2023-02-01", "upheld", NULL, err), 0);
 	assert_non_null(strstr(err, "结果日期"));
-	assert_int_equal(add_case(fx, &fx->handler, "reconsideration", "co_defendant", "2023-02-01", NULL, NULL, err), 0);
+	assert_int_equal(add_case(fx, &fx->handler, "reconsideration", "co_defendant", "2023-02-01", NULL, NULL, err),
+			 0);
 	assert_int_equal(add_case(fx, &fx->outsider, "reconsideration", NULL, "2023-02-01", NULL, NULL, err), 0);
 	assert_int_equal(add_case(fx, &fx->editor, "reconsideration", NULL, "2023-02-01", NULL, NULL, err), 0);
 	add_fixture_cases(fx);
@@ -100,12 +101,12 @@ static void test_cases_register(void **state)
 
 	/* a result recorded later moves the case */
 	struct db *w = store_write_begin(fx->store);
-	assert_int_equal(annual_case_set_result(w, &fx->handler, 5, "corrected", "2023-12-01", fx->env.today, fx->now, err,
-						sizeof err),
+	assert_int_equal(annual_case_set_result(w, &fx->handler, 5, "corrected", "2023-12-01", fx->env.today, fx->now,
+						err, sizeof err),
 			 1);
-	assert_int_equal(annual_case_set_result(w, &fx->handler, 5, "upheld", "2023-05-01", fx->env.today, fx->now, err,
-						sizeof err),
-			 0);
+	assert_int_equal(
+	    annual_case_set_result(w, &fx->handler, 5, "upheld", "2023-05-01", fx->env.today, fx->now, err, sizeof err),
+	    0);
 	store_write_end(fx->store, true);
 	assert_int_equal(annual_cases_count(store_reader(fx->store), fx->agency_id, 2023, cells), 0);
 	assert_int_equal(cells[CASE_RECONSIDERATION][CASE_CORRECTED].value, 1);
@@ -118,7 +119,7 @@ static void test_cases_register(void **state)
 static int set_figures(struct annual_fixture *fx, const struct annual_actor *actor, const char *year, const char *lic,
 		       const char *pun, const char *coe, const char *fees, char *err)
 {
-	struct annual_figures_input in = { year, lic, pun, coe, fees };
+	struct annual_figures_input in = {year, lic, pun, coe, fees};
 	struct db *w = store_write_begin(fx->store);
 	int rc = annual_figures_set(w, actor, fx->agency_id, &in, fx->now, err, ANNUAL_ERR_SIZE);
 	store_write_end(fx->store, rc == 1);
@@ -128,8 +129,8 @@ static int set_figures(struct annual_fixture *fx, const struct annual_actor *act
 static int import_csv(struct annual_fixture *fx, const char *csv, char *err)
 {
 	struct db *w = store_write_begin(fx->store);
-	int rc = annual_figures_import_csv(w, &fx->editor, fx->agency_id, csv, strlen(csv), fx->now, err,
-					   ANNUAL_ERR_SIZE);
+	int rc =
+	    annual_figures_import_csv(w, &fx->editor, fx->agency_id, csv, strlen(csv), fx->now, err, ANNUAL_ERR_SIZE);
 	store_write_end(fx->store, rc > 0);
 	return rc;
 }
@@ -161,15 +162,17 @@ static void test_figures(void **state)
 	assert_non_null(strstr(err, "第 3 行"));
 	assert_non_null(strstr(err, "行政处罚"));
 	assert_int_equal(annual_figures_get(store_reader(fx->store), fx->agency_id, 2021, &fig), 0);
-	assert_int_equal(import_csv(fx, "年度,行政许可,行政处罚,行政强制,行政事业性收费（元）\n2021,1,2,3,5\n", err), -1);
+	assert_int_equal(import_csv(fx, "年度,行政许可,行政处罚,行政强制,行政事业性收费（元）\n2021,1,2,3,5\n", err),
+			 -1);
 	assert_non_null(strstr(err, "万元"));
 	assert_int_equal(import_csv(fx, "年度,行政许可\n2021,1\n", err), -1);
 	assert_non_null(strstr(err, "缺少列"));
-	assert_int_equal(import_csv(fx, "year,licensing,punishment,coercion,fees_wan\n2021,1,2,3,5\n2021,1,2,3,5\n", err),
-			 -1);
+	assert_int_equal(
+	    import_csv(fx, "year,licensing,punishment,coercion,fees_wan\n2021,1,2,3,5\n2021,1,2,3,5\n", err), -1);
 	assert_non_null(strstr(err, "两次"));
 
-	const char *good = "\xEF\xBB\xBF行政许可,年度,行政处罚,行政强制,行政事业性收费（万元）\r\n7,2021,2,3,0.5\r\n\r\n8,2022,0,1,0\r\n";
+	const char *good = "\xEF\xBB\xBF行政许可,年度,行政处罚,行政强制,行政事业性收费（万元）\r\n7,2021,2,3,0."
+			   "5\r\n\r\n8,2022,0,1,0\r\n";
 	assert_int_equal(import_csv(fx, good, err), 2);
 	assert_int_equal(annual_figures_get(store_reader(fx->store), fx->agency_id, 2021, &fig), 1);
 	assert_int_equal(fig.licensing, 7);
@@ -182,14 +185,15 @@ static void test_figures(void **state)
 
 /* ---- building ---- */
 
-static const char *const types[6] = { "natural_person", "commercial", "research", "social_welfare", "legal_service",
-				      "other" };
+static const char *const types[6] = {"natural_person", "commercial",	"research",
+				     "social_welfare", "legal_service", "other"};
 
 static void add_fixture_records(struct annual_fixture *fx)
 {
 	struct db *w = store_write_begin(fx->store);
 	assert_non_null(w);
-	assert_true(annual_fixture_app(fx, w, fx->agency_id, "natural_person", "2021-06-01", "2021-07-01", "granted") > 0);
+	assert_true(annual_fixture_app(fx, w, fx->agency_id, "natural_person", "2021-06-01", "2021-07-01", "granted") >
+		    0);
 	/* received in December 2022, answered in January 2023 */
 	int64_t dec = annual_fixture_app(fx, w, fx->agency_id, "natural_person", "2022-12-20", "2023-01-10", "granted");
 	assert_true(dec > 0);
@@ -213,10 +217,11 @@ static void add_fixture_records(struct annual_fixture *fx)
 	assert_true(annual_fixture_app(fx, w, fx->agency_id, "commercial", "2023-12-28", NULL, NULL) > 0);
 	assert_true(annual_fixture_app(fx, w, fx->agency_id, "legal_service", "2023-12-30", "2024-01-05",
 				       "denied_state_secret") > 0);
-	int64_t other = annual_fixture_app(fx, w, fx->other_agency_id, "natural_person", "2023-02-01", "2023-02-10",
-					   "granted");
+	int64_t other =
+	    annual_fixture_app(fx, w, fx->other_agency_id, "natural_person", "2023-02-01", "2023-02-10", "granted");
 	assert_int_equal(annual_fixture_event(w, other, 2, "fee_paid", "2023-02-05", 500), 0);
-	/* items: 2023 three in 政策文件 (one 行政规范性文件), two in 动态信息; a 2022 normative document repealed in 2023 */
+	/* items: 2023 three in 政策文件 (one 行政规范性文件), two in 动态信息; a 2022 normative document repealed in
+	 * 2023 */
 	assert_int_equal(annual_fixture_item(fx, w, "C01", "2023-02-01", "normative", "valid", ""), 0);
 	assert_int_equal(annual_fixture_item(fx, w, "C01", "2023-05-01", "other", "valid", ""), 0);
 	assert_int_equal(annual_fixture_item(fx, w, "C01", "2023-07-01", "other", "valid", ""), 0);
@@ -251,7 +256,7 @@ static void test_build_2023(void **state)
 	add_fixture_records(fx);
 	struct db *db = store_reader(fx->store);
 	struct report r;
-	struct findings f = { 0 };
+	struct findings f = {0};
 	char err[ANNUAL_ERR_SIZE];
 	assert_int_equal(annual_build(db, &fx->env, fx->agency_id, 2023, &r, &f, err, sizeof err), 0);
 	print_errors(&f);
@@ -260,21 +265,21 @@ static void test_build_2023(void **state)
 	assert_int_equal(r.year, 2023);
 	assert_string_equal(r.agency, "汝州市钟楼街道办事处");
 
-	assert_row(&r, APP_NEW, (int64_t[]){ 4, 5, 4, 3, 4, 3 });
-	assert_row(&r, APP_CARRIED_OVER, (int64_t[]){ 1, 0, 0, 0, 0, 0 });
+	assert_row(&r, APP_NEW, (int64_t[]){4, 5, 4, 3, 4, 3});
+	assert_row(&r, APP_CARRIED_OVER, (int64_t[]){1, 0, 0, 0, 0, 0});
 	int i = 0;
 	for (int row = 0; row < APP_ROW_COUNT; row++) {
 		if (!report_app_rows[row].is_outcome || !report_app_row_in(REPORT_EDITION_2021, row))
 			continue;
-		int64_t expected[6] = { 0 };
+		int64_t expected[6] = {0};
 		expected[i % 6] = 1;
 		if (row == APP_GRANTED)
 			expected[0] += 1; /* the December 2022 application answered in January */
 		assert_row(&r, row, expected);
 		i++;
 	}
-	assert_row(&r, APP_TOTAL, (int64_t[]){ 5, 4, 4, 3, 3, 3 });
-	assert_row(&r, APP_CARRIED_FORWARD, (int64_t[]){ 0, 1, 0, 0, 1, 0 });
+	assert_row(&r, APP_TOTAL, (int64_t[]){5, 4, 4, 3, 3, 3});
+	assert_row(&r, APP_CARRIED_FORWARD, (int64_t[]){0, 1, 0, 0, 1, 0});
 	assert_false(r.applications[APP_OTHER][APP_COL_TOTAL].present); /* 2019-only row stays blank */
 
 	assert_int_equal(r.cases[CASE_RECONSIDERATION][CASE_UPHELD].value, 1);
@@ -305,10 +310,10 @@ static void test_build_2023(void **state)
 
 	/* 2022: the December application is carried forward; R5 holds against 2023 by construction */
 	assert_int_equal(annual_build(db, &fx->env, fx->agency_id, 2022, &r, &f, err, sizeof err), 0);
-	assert_row(&r, APP_NEW, (int64_t[]){ 1, 1, 0, 0, 0, 0 });
-	assert_row(&r, APP_CARRIED_OVER, (int64_t[]){ 0, 0, 0, 0, 0, 0 });
-	assert_row(&r, APP_PARTIAL, (int64_t[]){ 0, 1, 0, 0, 0, 0 });
-	assert_row(&r, APP_CARRIED_FORWARD, (int64_t[]){ 1, 0, 0, 0, 0, 0 });
+	assert_row(&r, APP_NEW, (int64_t[]){1, 1, 0, 0, 0, 0});
+	assert_row(&r, APP_CARRIED_OVER, (int64_t[]){0, 0, 0, 0, 0, 0});
+	assert_row(&r, APP_PARTIAL, (int64_t[]){0, 1, 0, 0, 0, 0});
+	assert_row(&r, APP_CARRIED_FORWARD, (int64_t[]){1, 0, 0, 0, 0, 0});
 	assert_int_equal(r.proactive[PRO_NORMATIVE][0].value, 1);
 	assert_int_equal(r.proactive[PRO_NORMATIVE][2].value, 1);
 	assert_int_equal(r.processing_fee.value, 150LL * REPORT_MONEY_SCALE);
@@ -326,7 +331,7 @@ static void test_build_text_and_refusals(void **state)
 	assert_non_null(fx);
 	struct db *db = store_reader(fx->store);
 	struct report r;
-	struct findings f = { 0 };
+	struct findings f = {0};
 	char err[ANNUAL_ERR_SIZE];
 	assert_int_equal(annual_build(db, &fx->env, fx->agency_id, 2025, &r, &f, err, sizeof err), -1);
 	assert_non_null(strstr(err, "尚未开始"));
@@ -354,15 +359,15 @@ static void test_build_text_and_refusals(void **state)
 	assert_int_equal(annual_text_set(w, &fx->editor, fx->agency_id, 2023, ANNUAL_TEXT_PLATFORM,
 					 "本机关信息只通过汝州市政府门户网站进行公开。", fx->now, err, sizeof err),
 			 1);
-	assert_int_equal(annual_text_set(w, &fx->editor, fx->agency_id, 2023, ANNUAL_TEXT_PROBLEMS, problems, fx->now, err,
-					 sizeof err),
+	assert_int_equal(annual_text_set(w, &fx->editor, fx->agency_id, 2023, ANNUAL_TEXT_PROBLEMS, problems, fx->now,
+					 err, sizeof err),
 			 1);
-	assert_int_equal(annual_text_set(w, &fx->editor, fx->agency_id, 2022, ANNUAL_TEXT_PROBLEMS, problems, fx->now, err,
-					 sizeof err),
+	assert_int_equal(annual_text_set(w, &fx->editor, fx->agency_id, 2022, ANNUAL_TEXT_PROBLEMS, problems, fx->now,
+					 err, sizeof err),
 			 1);
-	assert_int_equal(annual_text_set(w, &fx->outsider, fx->agency_id, 2022, ANNUAL_TEXT_PROBLEMS, "x", fx->now, err,
-					 sizeof err),
-			 0);
+	assert_int_equal(
+	    annual_text_set(w, &fx->outsider, fx->agency_id, 2022, ANNUAL_TEXT_PROBLEMS, "x", fx->now, err, sizeof err),
+	    0);
 	assert_true(annual_fixture_item(fx, w, "C02", "2022-03-01", "other", "valid", "") == 0);
 	store_write_end(fx->store, true);
 	assert_int_equal(annual_build(db, &fx->env, fx->agency_id, 2023, &r, &f, err, sizeof err), 0);
@@ -378,8 +383,9 @@ static void test_build_text_and_refusals(void **state)
 
 static char *read_seed(void)
 {
-	struct buf b = { 0 };
-	assert_int_equal(buf_read_file(&b, GONGKAI_SHARED_DIR "/reference/ruzhou-zhonglou-2023.txt", 1 << 20), 0);
+	struct buf b = {0};
+	assert_int_equal(
+	    buf_read_file(&b, GONGKAI_SOURCE_DIR "/tests/fixtures/reports/ruzhou-zhonglou-2023.txt", 1 << 20), 0);
 	return buf_take(&b);
 }
 
@@ -390,29 +396,30 @@ static void test_import_and_cross_year(void **state)
 	assert_non_null(fx);
 	char *seed = read_seed();
 	char err[ANNUAL_ERR_SIZE];
-	struct findings f = { 0 };
+	struct findings f = {0};
 	int year = 0;
 	struct db *w = store_write_begin(fx->store);
-	int64_t id = annual_import(w, &fx->editor, fx->agency_id, seed, strlen(seed), "seed.txt", fx->now, &year, &f, err,
-				   sizeof err);
+	int64_t id = annual_import(w, &fx->editor, fx->agency_id, seed, strlen(seed), "seed.txt", fx->now, &year, &f,
+				   err, sizeof err);
 	assert_true(id > 0);
 	assert_int_equal(year, 2023);
-	assert_int_equal(annual_import(w, &fx->editor, fx->agency_id, seed, strlen(seed), "seed.txt", fx->now, &year, &f,
-				       err, sizeof err),
+	assert_int_equal(annual_import(w, &fx->editor, fx->agency_id, seed, strlen(seed), "seed.txt", fx->now, &year,
+				       &f, err, sizeof err),
 			 0);
 	assert_non_null(strstr(err, "已有"));
 	assert_int_equal(annual_import(w, &fx->editor, fx->other_agency_id, seed, strlen(seed), "seed.txt", fx->now,
 				       &year, &f, err, sizeof err),
 			 0);
-	assert_int_equal(annual_import(w, &fx->editor, fx->agency_id, "not a report", 12, "x.txt", fx->now, &year, &f, err,
-				       sizeof err),
+	assert_int_equal(annual_import(w, &fx->editor, fx->agency_id, "not a report", 12, "x.txt", fx->now, &year, &f,
+				       err, sizeof err),
 			 0);
 	/* the frozen archive refuses changes */
 	struct db_stmt *st = db_prepare(w, "UPDATE annual_report SET json = '{}' WHERE id = :id");
 	db_bind_int(st, ":id", id);
 	assert_int_equal(db_step(st), -1);
 	/* an application received late in 2023 that the imported report did not carry forward */
-	assert_true(annual_fixture_app(fx, w, fx->agency_id, "natural_person", "2023-12-30", "2024-01-05", "granted") > 0);
+	assert_true(annual_fixture_app(fx, w, fx->agency_id, "natural_person", "2023-12-30", "2024-01-05", "granted") >
+		    0);
 	assert_int_equal(store_write_end(fx->store, true), 0);
 	findings_free(&f);
 
@@ -433,11 +440,11 @@ static void test_import_and_cross_year(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cases_register),
-		cmocka_unit_test(test_figures),
-		cmocka_unit_test(test_build_2023),
-		cmocka_unit_test(test_build_text_and_refusals),
-		cmocka_unit_test(test_import_and_cross_year),
+	    cmocka_unit_test(test_cases_register),
+	    cmocka_unit_test(test_figures),
+	    cmocka_unit_test(test_build_2023),
+	    cmocka_unit_test(test_build_text_and_refusals),
+	    cmocka_unit_test(test_import_and_cross_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

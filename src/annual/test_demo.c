@@ -44,7 +44,7 @@ static int setup(void **state)
 	f->cal = calendar_new();
 	if (calendar_load_embedded(f->cal, err, sizeof err) < 0)
 		return -1;
-	f->env = (struct annual_env){ .cal = f->cal, .today = cal_day_from_date(2026, 1, 15) };
+	f->env = (struct annual_env){.cal = f->cal, .today = cal_day_from_date(2026, 1, 15)};
 	struct db_stmt *st = db_prepare(store_reader(f->store), "SELECT id FROM agency WHERE name = :name");
 	db_bind_text(st, ":name", ANNUAL_DEMO_AGENCY);
 	if (db_step_int(st, &f->agency_id) != 1)
@@ -77,14 +77,15 @@ static void assert_same_cell(struct rcell a, struct rcell b, const char *where)
 static void test_demo_2023_equals_seed(void **state)
 {
 	struct demo_fixture *f = *state;
-	struct buf text = { 0 };
-	assert_int_equal(buf_read_file(&text, GONGKAI_SHARED_DIR "/reference/ruzhou-zhonglou-2023.txt", 1 << 20), 0);
+	struct buf text = {0};
+	assert_int_equal(
+	    buf_read_file(&text, GONGKAI_SOURCE_DIR "/tests/fixtures/reports/ruzhou-zhonglou-2023.txt", 1 << 20), 0);
 	struct report seed, built;
-	struct findings pf = { 0 }, bf = { 0 };
+	struct findings pf = {0}, bf = {0};
 	char err[512];
 	assert_int_equal(report_parse(text.data, text.len, &seed, &pf, err, sizeof err), 0);
-	assert_int_equal(annual_build(store_reader(f->store), &f->env, f->agency_id, 2023, &built, &bf, err, sizeof err),
-			 0);
+	assert_int_equal(
+	    annual_build(store_reader(f->store), &f->env, f->agency_id, 2023, &built, &bf, err, sizeof err), 0);
 	assert_int_equal(findings_count(&bf, SEV_ERROR), 0);
 	assert_int_equal(built.edition, seed.edition);
 	assert_int_equal(built.year, seed.year);
@@ -107,9 +108,10 @@ static void test_demo_2023_equals_seed(void **state)
 		}
 	assert_int_equal(built.applications[APP_UNABLE_NO_INFO][APP_COL_NATURAL].value, 1);
 	/* the sentence of 一（一）, as the seed words it */
-	assert_non_null(strstr(built.overview, "公开政府信息 66 条。其中发布政策文件信息 7 条，动态信息 32 条，规划计划 2 条，"
-					       "会议报告 5 条，财政信息 7 条，安全生产 5 条，社会救助 4 条，养老服务 2 条，"
-					       "涉农补贴 1 条，公示公告 1 条。"));
+	assert_non_null(strstr(built.overview,
+			       "公开政府信息 66 条。其中发布政策文件信息 7 条，动态信息 32 条，规划计划 2 条，"
+			       "会议报告 5 条，财政信息 7 条，安全生产 5 条，社会救助 4 条，养老服务 2 条，"
+			       "涉农补贴 1 条，公示公告 1 条。"));
 	assert_non_null(strstr(built.other, "未收取信息处理费"));
 	report_free(&seed);
 	report_free(&built);
@@ -122,7 +124,7 @@ static void test_demo_other_years(void **state)
 {
 	struct demo_fixture *f = *state;
 	struct report r24, r25;
-	struct findings f24 = { 0 }, f25 = { 0 };
+	struct findings f24 = {0}, f25 = {0};
 	char err[512];
 	struct db *db = store_reader(f->store);
 	assert_int_equal(annual_build(db, &f->env, f->agency_id, 2024, &r24, &f24, err, sizeof err), 0);
@@ -146,8 +148,8 @@ static void test_demo_other_years(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_demo_2023_equals_seed),
-		cmocka_unit_test(test_demo_other_years),
+	    cmocka_unit_test(test_demo_2023_equals_seed),
+	    cmocka_unit_test(test_demo_other_years),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

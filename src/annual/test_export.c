@@ -154,7 +154,8 @@ static void test_charts(void **state)
 	annual_chart_outcomes(&r, &svg);
 	annual_chart_applicants(&r, &svg);
 	assert_non_null(strstr(svg.data, "<title>2023 年政府信息公开申请办理结果</title>"));
-	assert_non_null(strstr(svg.data, "role=\"img\" viewBox=\"0 0 ") && strstr(svg.data, "aria-label=\"2023 年政府信息公开申请办理结果："));
+	assert_non_null(strstr(svg.data, "role=\"img\" viewBox=\"0 0 ") &&
+			strstr(svg.data, "aria-label=\"2023 年政府信息公开申请办理结果："));
 	assert_non_null(strstr(svg.data, "无法提供 1 件"));
 	assert_non_null(strstr(svg.data, "<table class=\"visually-hidden\">"));
 	assert_non_null(strstr(svg.data, "<th scope=\"row\">自然人</th><td>1</td>"));

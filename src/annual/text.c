@@ -14,13 +14,12 @@
 #define TEXT_MAX_SIZE (64 * 1024)
 
 static const char *const text_names[ANNUAL_TEXT_COUNT] = {
-	"proactive", "requests", "management", "platform", "supervision", "problems", "other",
+    "proactive", "requests", "management", "platform", "supervision", "problems", "other",
 };
 
 static const char *const text_headings[ANNUAL_TEXT_COUNT] = {
-	"（一）主动公开情况",	       "（二）依申请公开情况",	   "（三）政府信息管理情况",
-	"（四）政府信息公开平台建设情况", "（五）监督保障情况",	   "五、存在的主要问题及改进情况",
-	"六、其他需要报告的事项",
+    "（一）主动公开情况", "（二）依申请公开情况",	  "（三）政府信息管理情况", "（四）政府信息公开平台建设情况",
+    "（五）监督保障情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
 };
 
 const char *annual_text_name(int section)
@@ -51,12 +50,14 @@ static int write_text(struct db *w, int64_t agency_id, int year, int section, co
 {
 	struct db_stmt *st;
 	if (all_blank(body)) {
-		st = db_prepare(w, "DELETE FROM annual_text WHERE agency_id = :agency AND year = :year AND section = :section");
+		st = db_prepare(
+		    w, "DELETE FROM annual_text WHERE agency_id = :agency AND year = :year AND section = :section");
 	} else {
-		st = db_prepare(w, "INSERT INTO annual_text (agency_id, year, section, body, updated_by, updated_at) VALUES "
-				   "(:agency, :year, :section, :body, :user, :now) ON CONFLICT (agency_id, year, section) "
-				   "DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = "
-				   "excluded.updated_at");
+		st = db_prepare(
+		    w, "INSERT INTO annual_text (agency_id, year, section, body, updated_by, updated_at) VALUES "
+		       "(:agency, :year, :section, :body, :user, :now) ON CONFLICT (agency_id, year, section) "
+		       "DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = "
+		       "excluded.updated_at");
 		if (st) {
 			db_bind_text(st, ":body", body);
 			db_bind_int(st, ":user", user_id);
@@ -86,17 +87,19 @@ int annual_text_set(struct db *w, const struct annual_actor *actor, int64_t agen
 		return -1;
 	char detail[64];
 	snprintf(detail, sizeof detail, "%d %s", year, text_names[section]);
-	return audit_append(w, actor->user_id, agency_id, "annual.text", "annual_text", year, detail, actor->ip, now) < 0
-		       ? -1
-		       : 1;
+	return audit_append(w, actor->user_id, agency_id, "annual.text", "annual_text", year, detail, actor->ip, now) <
+		       0
+		   ? -1
+		   : 1;
 }
 
 char *annual_text_get(struct db *db, int64_t agency_id, int year, int section)
 {
 	if (section < 0 || section >= ANNUAL_TEXT_COUNT)
 		return NULL;
-	struct db_stmt *st = db_prepare(db, "SELECT body FROM annual_text WHERE agency_id = :agency AND year = :year AND "
-					    "section = :section");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT body FROM annual_text WHERE agency_id = :agency AND year = :year AND "
+			   "section = :section");
 	if (!st)
 		return NULL;
 	db_bind_int(st, ":agency", agency_id);

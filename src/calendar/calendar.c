@@ -22,7 +22,7 @@ static bool is_leap(int y)
 
 static int days_in_month(int y, int m)
 {
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
 }
 
@@ -117,7 +117,7 @@ int cal_weekday(int day)
 
 const char *cal_weekday_zh(int day)
 {
-	static const char *const names[7] = { "周一", "周二", "周三", "周四", "周五", "周六", "周日" };
+	static const char *const names[7] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 	return names[cal_weekday(day) - 1];
 }
 
@@ -200,10 +200,10 @@ void calendar_update_version(struct calendar *cal)
 		h = fnv1a(h, &cal->years[i].year, sizeof cal->years[i].year);
 	for (size_t i = 0; i < cal->ndays; i++) {
 		const struct cal_entry *e = &cal->days[i];
-		int fields[3] = { e->day, e->year, e->off };
+		int fields[3] = {e->day, e->year, e->off};
 		h = fnv1a(h, fields, sizeof fields);
 	}
-	struct buf v = { 0 };
+	struct buf v = {0};
 	buf_printf(&v, "%s; years ", cal->label ? cal->label : "unlabelled");
 	if (cal->nyears)
 		put_year_ranges(cal, &v);

@@ -19,8 +19,8 @@
 #define CAL_NO_DAY   INT_MIN /* "no date" in any day-number field */
 #define CAL_MIN_YEAR 1900
 #define CAL_MAX_YEAR 9999
-#define CAL_ISO_SIZE 11 /* "YYYY-MM-DD" + NUL */
-#define CAL_ZH_SIZE  48 /* "2023年9月28日" + NUL; room for any int year, month and day */
+#define CAL_ISO_SIZE 11	  /* "YYYY-MM-DD" + NUL */
+#define CAL_ZH_SIZE  48	  /* "2023年9月28日" + NUL; room for any int year, month and day */
 #define CAL_MAX_ADD  3660 /* most working days calendar_add_workdays() accepts */
 
 /* ---- dates ---------------------------------------------------------------------------------- */
@@ -49,8 +49,8 @@ struct calendar;
 
 /* Return values of the working-day arithmetic. */
 enum cal_status {
-	CAL_EINVAL = -1, /* bad argument (negative or too large count, date out of range) */
-	CAL_OK = 0, /* every day looked at lies in a year whose schedule is loaded */
+	CAL_EINVAL = -1,      /* bad argument (negative or too large count, date out of range) */
+	CAL_OK = 0,	      /* every day looked at lies in a year whose schedule is loaded */
 	CAL_UNKNOWN_YEAR = 1, /* the answer is computed, but crossed a day of an unknown year */
 };
 

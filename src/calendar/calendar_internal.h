@@ -24,7 +24,7 @@ struct calendar {
 	size_t ndays, capdays;
 	struct cal_year *years; /* sorted by year */
 	size_t nyears, capyears;
-	char *label; /* text of the last "# version" line loaded, or NULL */
+	char *label;   /* text of the last "# version" line loaded, or NULL */
 	char *version; /* see calendar_version() */
 };
 

@@ -15,9 +15,9 @@
 #include "util/buf.h"
 #include "util/embedded.h"
 
-#define MAX_NAME_BYTES   64
+#define MAX_NAME_BYTES	 64
 #define MAX_SOURCE_BYTES 1024
-#define MAX_LABEL_BYTES  128
+#define MAX_LABEL_BYTES	 128
 
 struct span {
 	const char *p;
@@ -68,7 +68,7 @@ static struct span trim(struct span s)
 static struct span next_token(struct span *rest)
 {
 	*rest = trim(*rest);
-	struct span tok = { rest->p, 0 };
+	struct span tok = {rest->p, 0};
 	while (tok.len < rest->len && !is_blank(rest->p[tok.len]))
 		tok.len++;
 	rest->p += tok.len;
@@ -132,7 +132,7 @@ static void add_year(struct calendar *cal, int year, char *source)
 		cal->capyears = cal->capyears ? cal->capyears * 2 : 16;
 		cal->years = xrealloc(cal->years, cal->capyears * sizeof *cal->years);
 	}
-	cal->years[cal->nyears++] = (struct cal_year){ year, source };
+	cal->years[cal->nyears++] = (struct cal_year){year, source};
 }
 
 static void add_entry(struct calendar *cal, struct cal_entry e)
@@ -222,7 +222,7 @@ static int parse_day_line(struct parser *ps, struct span date, struct span rest)
 		return fail(ps, "节日名称过长（最多 %d 字节）或含有无效字符", MAX_NAME_BYTES);
 	if (check_day(ps, day, date) != 0)
 		return -1;
-	add_entry(ps->scratch, (struct cal_entry){ day, ps->year, off, xstrndup(rest.p, rest.len) });
+	add_entry(ps->scratch, (struct cal_entry){day, ps->year, off, xstrndup(rest.p, rest.len)});
 	return 0;
 }
 
@@ -234,7 +234,7 @@ static int parse_line(struct parser *ps, struct span line)
 	if (memchr(line.p, '\0', line.len))
 		return fail(ps, "含有空字符");
 	if (line.p[0] == '#') {
-		struct span rest = { line.p + 1, line.len - 1 };
+		struct span rest = {line.p + 1, line.len - 1};
 		struct span word = next_token(&rest);
 		return span_is(word, "version") ? parse_version(ps, rest) : 0;
 	}
@@ -252,7 +252,7 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl : end;
 		ps->line_no++;
-		if (parse_line(ps, (struct span){ p, (size_t)(stop - p) }) != 0)
+		if (parse_line(ps, (struct span){p, (size_t)(stop - p)}) != 0)
 			return -1;
 		p = nl ? nl + 1 : end;
 	}
@@ -307,7 +307,7 @@ static void merge(struct calendar *cal, struct calendar *scratch)
 
 int calendar_load_text(struct calendar *cal, const char *text, size_t len, char *err, size_t errsize)
 {
-	struct parser ps = { .scratch = calendar_new(), .err = err, .errsize = errsize };
+	struct parser ps = {.scratch = calendar_new(), .err = err, .errsize = errsize};
 	int rc = parse_text(&ps, text, len);
 	if (rc == 0)
 		merge(cal, ps.scratch);

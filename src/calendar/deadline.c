@@ -101,7 +101,7 @@ static void on_correction_received(struct engine *e, const struct deadline_event
 static void on_consultation_start(struct engine *e, const struct deadline_event *ev)
 {
 	int limit = engine_add_workdays(e, ev->day, DEADLINE_CONSULTATION_DAYS);
-	add_pause(e, (struct pause){ PAUSE_CONSULTATION, ev->party, ev->day, CAL_NO_DAY, limit, false });
+	add_pause(e, (struct pause){PAUSE_CONSULTATION, ev->party, ev->day, CAL_NO_DAY, limit, false});
 	step_consultation_started(e, &e->pauses[e->npauses - 1]);
 }
 
@@ -133,7 +133,7 @@ static void on_consultation_end(struct engine *e, const struct deadline_event *e
 static void on_fee_notice(struct engine *e, const struct deadline_event *ev)
 {
 	e->r->fee_pay_by = engine_add_workdays(e, ev->day, DEADLINE_FEE_PAY_DAYS);
-	add_pause(e, (struct pause){ PAUSE_FEE, PARTY_THIRD_PARTY, ev->day, CAL_NO_DAY, e->r->fee_pay_by, false });
+	add_pause(e, (struct pause){PAUSE_FEE, PARTY_THIRD_PARTY, ev->day, CAL_NO_DAY, e->r->fee_pay_by, false});
 	step_fee_notice(e, ev->day);
 }
 
@@ -254,7 +254,7 @@ static bool stopped_by_open_pause(const struct engine *e, int day)
 /* Counts `total` working days after the clock start, skipping paused days. */
 static void walk_clock(struct engine *e, int total, struct walk *w)
 {
-	*w = (struct walk){ .due = CAL_NO_DAY };
+	*w = (struct walk){.due = CAL_NO_DAY};
 	int day = e->r->clock_start;
 	for (int guard = 0; guard < WALK_GUARD; guard++) {
 		day++;
@@ -367,13 +367,13 @@ static void compute_clock(struct engine *e)
 static void init_result(struct deadline_result *r)
 {
 	*r = (struct deadline_result){
-		.received_on = CAL_NO_DAY,
-		.clock_start = CAL_NO_DAY,
-		.due_on = CAL_NO_DAY,
-		.correction_due_on = CAL_NO_DAY,
-		.correction_by = CAL_NO_DAY,
-		.fee_pay_by = CAL_NO_DAY,
-		.replied_on = CAL_NO_DAY,
+	    .received_on = CAL_NO_DAY,
+	    .clock_start = CAL_NO_DAY,
+	    .due_on = CAL_NO_DAY,
+	    .correction_due_on = CAL_NO_DAY,
+	    .correction_by = CAL_NO_DAY,
+	    .fee_pay_by = CAL_NO_DAY,
+	    .replied_on = CAL_NO_DAY,
 	};
 }
 
@@ -384,15 +384,15 @@ int deadline_compute(const struct calendar *cal, enum apply_channel channel, con
 	if (deadline_validate(channel, events, n, today, problems) != 0)
 		return -1;
 	struct engine e = {
-		.cal = cal,
-		.channel = channel,
-		.today = today,
-		.r = out,
-		.arrived_on = CAL_NO_DAY,
-		.extended_on = CAL_NO_DAY,
-		.withdrawn_on = CAL_NO_DAY,
-		.first_day = events[0].day,
-		.last_day = today,
+	    .cal = cal,
+	    .channel = channel,
+	    .today = today,
+	    .r = out,
+	    .arrived_on = CAL_NO_DAY,
+	    .extended_on = CAL_NO_DAY,
+	    .withdrawn_on = CAL_NO_DAY,
+	    .first_day = events[0].day,
+	    .last_day = today,
 	};
 	out->calendar_version = xstrdup(calendar_version(cal));
 	for (size_t i = 0; i < n; i++)
@@ -418,7 +418,7 @@ void deadline_result_free(struct deadline_result *r)
 
 enum cal_status deadline_publication_due(const struct calendar *cal, int formed_on, struct publication_due *out)
 {
-	*out = (struct publication_due){ .formed_on = formed_on, .due_on = CAL_NO_DAY };
+	*out = (struct publication_due){.formed_on = formed_on, .due_on = CAL_NO_DAY};
 	enum cal_status st = calendar_add_workdays(cal, formed_on, DEADLINE_PUBLICATION_DAYS, &out->due_on);
 	if (st == CAL_EINVAL) {
 		out->due_on = CAL_NO_DAY;

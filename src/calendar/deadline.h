@@ -30,42 +30,42 @@
 
 #include "calendar/calendar.h"
 
-#define DEADLINE_REPLY_DAYS        20 /* 第三十三条 */
-#define DEADLINE_EXTENSION_MAX     20 /* 第三十三条第二款 */
-#define DEADLINE_CORRECTION_NOTICE 7 /* 第三十条 */
+#define DEADLINE_REPLY_DAYS	   20 /* 第三十三条 */
+#define DEADLINE_EXTENSION_MAX	   20 /* 第三十三条第二款 */
+#define DEADLINE_CORRECTION_NOTICE 7  /* 第三十条 */
 #define DEADLINE_CONSULTATION_DAYS 15 /* 第三十二条、第三十四条 */
-#define DEADLINE_FEE_PAY_DAYS      20 /* provincial notices on 国办函〔2020〕109号 */
+#define DEADLINE_FEE_PAY_DAYS	   20 /* provincial notices on 国办函〔2020〕109号 */
 #define DEADLINE_PUBLICATION_DAYS  20 /* 第二十六条 */
-#define DEADLINE_CORRECTION_MAX    60 /* most working days accepted as an applicant's 补正期限 */
+#define DEADLINE_CORRECTION_MAX	   60 /* most working days accepted as an applicant's 补正期限 */
 
 /* How the application was submitted (第三十一条). Names for the API in deadline_channel_name(). */
 enum apply_channel {
-	CHANNEL_IN_PERSON, /* "in_person": 当面提交 */
+	CHANNEL_IN_PERSON,	 /* "in_person": 当面提交 */
 	CHANNEL_REGISTERED_MAIL, /* "registered_mail": 邮寄，需签收 */
-	CHANNEL_ORDINARY_MAIL, /* "ordinary_mail": 平常信函 */
-	CHANNEL_ONLINE, /* "online": 互联网 */
-	CHANNEL_FAX, /* "fax": 传真 */
+	CHANNEL_ORDINARY_MAIL,	 /* "ordinary_mail": 平常信函 */
+	CHANNEL_ONLINE,		 /* "online": 互联网 */
+	CHANNEL_FAX,		 /* "fax": 传真 */
 	CHANNEL_COUNT
 };
 
 enum deadline_event_type {
-	EVENT_RECEIVE, /* "receive": submitted / signed for / arrived */
-	EVENT_CONFIRM_RECEIPT, /* "confirm_receipt": confirmed with the applicant (mail, online, fax) */
-	EVENT_REQUEST_CORRECTION, /* "request_correction": 补正告知 sent */
+	EVENT_RECEIVE,		   /* "receive": submitted / signed for / arrived */
+	EVENT_CONFIRM_RECEIPT,	   /* "confirm_receipt": confirmed with the applicant (mail, online, fax) */
+	EVENT_REQUEST_CORRECTION,  /* "request_correction": 补正告知 sent */
 	EVENT_CORRECTION_RECEIVED, /* "correction_received": corrected application arrived */
-	EVENT_CONSULTATION_START, /* "consultation_start": 征求意见书 sent */
-	EVENT_CONSULTATION_END, /* "consultation_end": opinion received (or consultation closed) */
-	EVENT_EXTEND, /* "extend": 延长答复期限 notified */
-	EVENT_FEE_NOTICE, /* "fee_notice": 收费通知 sent */
-	EVENT_FEE_PAID, /* "fee_paid" */
-	EVENT_REPLY, /* "reply": 答复 made */
-	EVENT_WITHDRAW, /* "withdraw": the applicant withdrew */
+	EVENT_CONSULTATION_START,  /* "consultation_start": 征求意见书 sent */
+	EVENT_CONSULTATION_END,	   /* "consultation_end": opinion received (or consultation closed) */
+	EVENT_EXTEND,		   /* "extend": 延长答复期限 notified */
+	EVENT_FEE_NOTICE,	   /* "fee_notice": 收费通知 sent */
+	EVENT_FEE_PAID,		   /* "fee_paid" */
+	EVENT_REPLY,		   /* "reply": 答复 made */
+	EVENT_WITHDRAW,		   /* "withdraw": the applicant withdrew */
 	EVENT_TYPE_COUNT
 };
 
 /* Whom a consultation asks. */
 enum consultation_party {
-	PARTY_THIRD_PARTY, /* "third_party": 第三方 (第三十二条) */
+	PARTY_THIRD_PARTY,  /* "third_party": 第三方 (第三十二条) */
 	PARTY_OTHER_AGENCY, /* "other_agency": 其他行政机关 (第三十四条) */
 };
 
@@ -83,8 +83,8 @@ enum deadline_state {
 	STATE_AWAITING_CONFIRMATION, /* arrived, receipt not yet confirmed: no clock yet */
 	STATE_RUNNING,
 	STATE_AWAITING_CORRECTION, /* 补正 requested, not received: clock stopped, restarts in full */
-	STATE_CONSULTING, /* a consultation is open */
-	STATE_AWAITING_FEE, /* fee notice sent, not paid */
+	STATE_CONSULTING,	   /* a consultation is open */
+	STATE_AWAITING_FEE,	   /* fee notice sent, not paid */
 	STATE_REPLIED,
 	STATE_WITHDRAWN,
 	STATE_ABANDONED, /* 逾期未补正 or 逾期未缴费: 视为放弃申请 (表三（六）) */
@@ -92,10 +92,10 @@ enum deadline_state {
 
 /* One line of the derivation. */
 struct deadline_step {
-	char *code; /* machine code, e.g. "received", "due", "extension_late" (src/calendar/README.md) */
-	int day; /* the day the step is about, or CAL_NO_DAY */
-	bool warning; /* staff must look at it (late notice, overdue, unknown calendar …) */
-	char *staff; /* Chinese sentence for staff, naming the article */
+	char *code;	 /* machine code, e.g. "received", "due", "extension_late" (src/calendar/README.md) */
+	int day;	 /* the day the step is about, or CAL_NO_DAY */
+	bool warning;	 /* staff must look at it (late notice, overdue, unknown calendar …) */
+	char *staff;	 /* Chinese sentence for staff, naming the article */
 	char *applicant; /* plain Chinese sentence for the applicant, or NULL when not for them */
 };
 
@@ -104,18 +104,18 @@ struct deadline_result {
 	enum deadline_state state;
 	int received_on; /* 收到申请之日 */
 	int clock_start; /* the day the current 20 working days count from (receipt or correction) */
-	int due_on; /* reply deadline; CAL_NO_DAY while the clock is stopped with no end in sight */
+	int due_on;	 /* reply deadline; CAL_NO_DAY while the clock is stopped with no end in sight */
 	/* Running: working days after today up to and including due_on (0 = today is the last day,
 	 * negative = overdue by that many). Paused: working days that remain once the clock resumes.
 	 * Replied: working days from the reply day to due_on (negative = replied late). */
 	int working_days_left;
-	bool paused; /* the clock is stopped on today (correction, consultation or fee) */
-	bool overdue; /* not replied and past due_on, or replied after due_on */
+	bool paused;	       /* the clock is stopped on today (correction, consultation or fee) */
+	bool overdue;	       /* not replied and past due_on, or replied after due_on */
 	bool unknown_calendar; /* some day counted lies in a year whose holiday schedule is not loaded */
 	int correction_due_on; /* last day for a 补正 notice: receipt + 7 working days */
-	int correction_by; /* last day for the applicant's correction, when a 补正期限 was recorded */
-	int fee_pay_by; /* last day for paying the fee, when a fee notice was sent */
-	int extension_days; /* 0 when not extended */
+	int correction_by;     /* last day for the applicant's correction, when a 补正期限 was recorded */
+	int fee_pay_by;	       /* last day for paying the fee, when a fee notice was sent */
+	int extension_days;    /* 0 when not extended */
 	int replied_on;
 	char *calendar_version; /* calendar_version() at computation time */
 	struct deadline_step *steps;
@@ -170,7 +170,7 @@ int deadline_channel_from_name(const char *name);
 const char *deadline_event_name(enum deadline_event_type t);
 const char *deadline_event_label(enum deadline_event_type t); /* "收到申请" … */
 int deadline_event_from_name(const char *name);
-const char *deadline_state_name(enum deadline_state s); /* "running", "awaiting_correction" … */
+const char *deadline_state_name(enum deadline_state s);	 /* "running", "awaiting_correction" … */
 const char *deadline_state_label(enum deadline_state s); /* "办理中" … */
 
 #endif

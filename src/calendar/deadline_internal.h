@@ -12,15 +12,15 @@ struct pause {
 	enum pause_kind kind;
 	enum consultation_party party;
 	int from, to;
-	int limit; /* consultation: the 15th working day; fee: the pay-by day */
+	int limit;    /* consultation: the 15th working day; fee: the pay-by day */
 	bool overrun; /* consultation still open on today but past its limit: closed at the limit */
 };
 
 /* The result of counting the clock's working days. */
 struct walk {
-	int due; /* the day the count was reached, or CAL_NO_DAY */
-	bool stopped; /* an open pause stopped the count */
-	int counted; /* working days counted */
+	int due;	     /* the day the count was reached, or CAL_NO_DAY */
+	bool stopped;	     /* an open pause stopped the count */
+	int counted;	     /* working days counted */
 	int paused_workdays; /* working days skipped because they were paused */
 };
 

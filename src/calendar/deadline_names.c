@@ -10,36 +10,36 @@ struct name_label {
 };
 
 static const struct name_label channels[CHANNEL_COUNT] = {
-	[CHANNEL_IN_PERSON] = { "in_person", "当面提交" },
-	[CHANNEL_REGISTERED_MAIL] = { "registered_mail", "邮寄（需签收）" },
-	[CHANNEL_ORDINARY_MAIL] = { "ordinary_mail", "平常信函" },
-	[CHANNEL_ONLINE] = { "online", "互联网" },
-	[CHANNEL_FAX] = { "fax", "传真" },
+    [CHANNEL_IN_PERSON] = {"in_person", "当面提交"},
+    [CHANNEL_REGISTERED_MAIL] = {"registered_mail", "邮寄（需签收）"},
+    [CHANNEL_ORDINARY_MAIL] = {"ordinary_mail", "平常信函"},
+    [CHANNEL_ONLINE] = {"online", "互联网"},
+    [CHANNEL_FAX] = {"fax", "传真"},
 };
 
 static const struct name_label events[EVENT_TYPE_COUNT] = {
-	[EVENT_RECEIVE] = { "receive", "收到申请" },
-	[EVENT_CONFIRM_RECEIPT] = { "confirm_receipt", "确认收到申请" },
-	[EVENT_REQUEST_CORRECTION] = { "request_correction", "告知补正" },
-	[EVENT_CORRECTION_RECEIVED] = { "correction_received", "收到补正" },
-	[EVENT_CONSULTATION_START] = { "consultation_start", "征求意见开始" },
-	[EVENT_CONSULTATION_END] = { "consultation_end", "征求意见结束" },
-	[EVENT_EXTEND] = { "extend", "延长答复期限" },
-	[EVENT_FEE_NOTICE] = { "fee_notice", "发出收费通知" },
-	[EVENT_FEE_PAID] = { "fee_paid", "收到缴费" },
-	[EVENT_REPLY] = { "reply", "答复" },
-	[EVENT_WITHDRAW] = { "withdraw", "撤回申请" },
+    [EVENT_RECEIVE] = {"receive", "收到申请"},
+    [EVENT_CONFIRM_RECEIPT] = {"confirm_receipt", "确认收到申请"},
+    [EVENT_REQUEST_CORRECTION] = {"request_correction", "告知补正"},
+    [EVENT_CORRECTION_RECEIVED] = {"correction_received", "收到补正"},
+    [EVENT_CONSULTATION_START] = {"consultation_start", "征求意见开始"},
+    [EVENT_CONSULTATION_END] = {"consultation_end", "征求意见结束"},
+    [EVENT_EXTEND] = {"extend", "延长答复期限"},
+    [EVENT_FEE_NOTICE] = {"fee_notice", "发出收费通知"},
+    [EVENT_FEE_PAID] = {"fee_paid", "收到缴费"},
+    [EVENT_REPLY] = {"reply", "答复"},
+    [EVENT_WITHDRAW] = {"withdraw", "撤回申请"},
 };
 
 static const struct name_label states[] = {
-	[STATE_AWAITING_CONFIRMATION] = { "awaiting_confirmation", "待确认收到" },
-	[STATE_RUNNING] = { "running", "办理中" },
-	[STATE_AWAITING_CORRECTION] = { "awaiting_correction", "待补正" },
-	[STATE_CONSULTING] = { "consulting", "征求意见中" },
-	[STATE_AWAITING_FEE] = { "awaiting_fee", "待缴费" },
-	[STATE_REPLIED] = { "replied", "已答复" },
-	[STATE_WITHDRAWN] = { "withdrawn", "已撤回" },
-	[STATE_ABANDONED] = { "abandoned", "视为放弃申请" },
+    [STATE_AWAITING_CONFIRMATION] = {"awaiting_confirmation", "待确认收到"},
+    [STATE_RUNNING] = {"running", "办理中"},
+    [STATE_AWAITING_CORRECTION] = {"awaiting_correction", "待补正"},
+    [STATE_CONSULTING] = {"consulting", "征求意见中"},
+    [STATE_AWAITING_FEE] = {"awaiting_fee", "待缴费"},
+    [STATE_REPLIED] = {"replied", "已答复"},
+    [STATE_WITHDRAWN] = {"withdrawn", "已撤回"},
+    [STATE_ABANDONED] = {"abandoned", "视为放弃申请"},
 };
 
 static const char *name_at(const struct name_label *t, size_t n, int i, bool label)

@@ -17,7 +17,7 @@ struct dtext {
 /* "2023-09-28（周四）" */
 static struct dtext sd(int day)
 {
-	struct dtext t;
+	struct dtext t = {0};
 	char iso[CAL_ISO_SIZE];
 	snprintf(t.s, sizeof t.s, "%s（%s）", cal_format_iso(day, iso), cal_weekday_zh(day));
 	return t;
@@ -26,7 +26,7 @@ static struct dtext sd(int day)
 /* "2023年9月28日" */
 static struct dtext zd(int day)
 {
-	struct dtext t;
+	struct dtext t = {0};
 	cal_format_zh(day, t.s);
 	return t;
 }
@@ -39,11 +39,11 @@ static void push(struct engine *e, const char *code, int day, bool warning, stru
 		r->steps = xrealloc(r->steps, r->capsteps * sizeof *r->steps);
 	}
 	r->steps[r->nsteps++] = (struct deadline_step){
-		.code = xstrdup(code),
-		.day = day,
-		.warning = warning,
-		.staff = buf_take(staff),
-		.applicant = applicant && applicant->len ? buf_take(applicant) : NULL,
+	    .code = xstrdup(code),
+	    .day = day,
+	    .warning = warning,
+	    .staff = buf_take(staff),
+	    .applicant = applicant && applicant->len ? buf_take(applicant) : NULL,
 	};
 	if (applicant)
 		buf_free(applicant);
@@ -72,7 +72,7 @@ static const char *party_name(enum consultation_party p)
 
 void step_arrived(struct engine *e, int day)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "申请于 %s 送达（%s），尚待与申请人确认；%s", sd(day).s, deadline_channel_label(e->channel),
 		   receipt_rule(e->channel));
 	push(e, "arrived", day, false, &s, NULL);
@@ -80,21 +80,22 @@ void step_arrived(struct engine *e, int day)
 
 void step_received(struct engine *e, int day)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "收到申请之日 %s；答复期限自次日起算 %d 个工作日（条例第三十三条）。%s", sd(day).s,
 		   DEADLINE_REPLY_DAYS, receipt_rule(e->channel));
 	buf_printf(&a, "我们于%s收到您的申请。", zd(day).s);
 	push(e, "received", day, false, &s, &a);
 	if (e->r->correction_due_on == CAL_NO_DAY)
 		return;
-	buf_printf(&s, "如申请内容不明确需要补正，应于 %s 前一次性告知申请人（收到申请之日起 %d 个工作日内，条例第三十条）",
+	buf_printf(&s,
+		   "如申请内容不明确需要补正，应于 %s 前一次性告知申请人（收到申请之日起 %d 个工作日内，条例第三十条）",
 		   sd(e->r->correction_due_on).s, DEADLINE_CORRECTION_NOTICE);
 	push(e, "correction_window", e->r->correction_due_on, false, &s, NULL);
 }
 
 void step_confirmation_late(struct engine *e, int day)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "平常信函应于收到当日与申请人确认（条例第三十一条第二项），本件 %s 送达，%s 才确认",
 		   sd(e->arrived_on).s, sd(day).s);
 	push(e, "confirmation_late", day, true, &s, NULL);
@@ -102,7 +103,7 @@ void step_confirmation_late(struct engine *e, int day)
 
 void step_correction_requested(struct engine *e, const struct deadline_event *ev)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "%s 一次性告知申请人补正（条例第三十条）；答复期限停止计算，自收到补正后的申请之日起重新计算",
 		   sd(ev->day).s);
 	buf_printf(&a, "我们于%s请您补正申请内容", zd(ev->day).s);
@@ -116,28 +117,30 @@ void step_correction_requested(struct engine *e, const struct deadline_event *ev
 
 void step_correction_repeated(struct engine *e, int day)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "%s 再次告知补正：补正原则上不超过一次（《江苏省政府信息公开申请办理答复规范》）", sd(day).s);
 	push(e, "correction_repeated", day, true, &s, NULL);
 }
 
 void step_correction_late(struct engine *e, int day)
 {
-	struct buf s = { 0 };
-	buf_printf(&s, "补正告知晚于法定期限：应于 %s 前告知（收到申请之日起 %d 个工作日内，条例第三十条），实际于 %s 告知",
+	struct buf s = {0};
+	buf_printf(&s,
+		   "补正告知晚于法定期限：应于 %s 前告知（收到申请之日起 %d 个工作日内，条例第三十条），实际于 %s 告知",
 		   sd(e->r->correction_due_on).s, DEADLINE_CORRECTION_NOTICE, sd(day).s);
 	push(e, "correction_late", day, true, &s, NULL);
 }
 
 void step_correction_received(struct engine *e, int day)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "收到补正后的申请之日 %s；答复期限自次日起重新计算 %d 个工作日（条例第三十条）", sd(day).s,
 		   DEADLINE_REPLY_DAYS);
 	buf_printf(&a, "我们于%s收到您补正后的申请。", zd(day).s);
 	push(e, "correction_received", day, false, &s, &a);
 	if (e->r->correction_by != CAL_NO_DAY && day > e->r->correction_by) {
-		buf_printf(&s, "补正晚于给予的补正期限 %s；无正当理由逾期不补正的视为放弃申请（条例第三十条），请核实理由",
+		buf_printf(&s,
+			   "补正晚于给予的补正期限 %s；无正当理由逾期不补正的视为放弃申请（条例第三十条），请核实理由",
 			   sd(e->r->correction_by).s);
 		push(e, "correction_received_late", day, true, &s, NULL);
 	}
@@ -145,7 +148,7 @@ void step_correction_received(struct engine *e, int day)
 
 void step_correction_expired(struct engine *e, int by)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "申请人未在补正期限 %s 前补正，视为放弃申请（条例第三十条；年报表三（六）1）", sd(by).s);
 	buf_printf(&a, "您未在%s前补正申请内容，视为放弃申请。", zd(by).s);
 	push(e, "correction_expired", by, true, &s, &a);
@@ -153,10 +156,12 @@ void step_correction_expired(struct engine *e, int by)
 
 void step_consultation_started(struct engine *e, const struct pause *p)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	if (p->party == PARTY_OTHER_AGENCY)
-		buf_printf(&s, "%s 征求其他机关意见（条例第三十四条），被征求意见机关应于 %s 前提出意见，逾期未提出的视为同意公开",
-			   sd(p->from).s, sd(p->limit).s);
+		buf_printf(
+		    &s,
+		    "%s 征求其他机关意见（条例第三十四条），被征求意见机关应于 %s 前提出意见，逾期未提出的视为同意公开",
+		    sd(p->from).s, sd(p->limit).s);
 	else
 		buf_printf(&s, "%s 书面征求第三方意见（条例第三十二条），第三方应于 %s 前提出意见", sd(p->from).s,
 			   sd(p->limit).s);
@@ -168,19 +173,21 @@ void step_consultation_started(struct engine *e, const struct pause *p)
 
 void step_consultation_ended(struct engine *e, const struct pause *p)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "%s 征求%s意见结束，答复期限自次日起恢复计算", sd(p->to).s, party_name(p->party));
 	push(e, "consultation_ended", p->to, false, &s, NULL);
 }
 
 void step_consultation_overrun(struct engine *e, const struct pause *p, bool still_open)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	if (still_open)
-		buf_printf(&s, "征求%s意见已于 %s 届满，尚未登记结束；答复期限自次日起恢复计算。%s。请登记“征求意见结束”",
+		buf_printf(&s,
+			   "征求%s意见已于 %s 届满，尚未登记结束；答复期限自次日起恢复计算。%s。请登记“征求意见结束”",
 			   party_name(p->party), sd(p->limit).s,
-			   p->party == PARTY_OTHER_AGENCY ? "被征求意见机关逾期未提出意见的视为同意公开（条例第三十四条）"
-							  : "第三方逾期未提出意见的，由行政机关依照条例决定是否公开（条例第三十二条）");
+			   p->party == PARTY_OTHER_AGENCY
+			       ? "被征求意见机关逾期未提出意见的视为同意公开（条例第三十四条）"
+			       : "第三方逾期未提出意见的，由行政机关依照条例决定是否公开（条例第三十二条）");
 	else
 		buf_printf(&s, "征求%s意见超过 %d 个工作日（应于 %s 前提出意见），超出的时间不再暂停答复期限",
 			   party_name(p->party), DEADLINE_CONSULTATION_DAYS, sd(p->limit).s);
@@ -189,8 +196,10 @@ void step_consultation_overrun(struct engine *e, const struct pause *p, bool sti
 
 void step_extended(struct engine *e, const struct deadline_event *ev)
 {
-	struct buf s = { 0 }, a = { 0 };
-	buf_printf(&s, "%s 延长答复期限 %d 个工作日（条例第三十三条第二款：经政府信息公开工作机构负责人同意并告知申请人，最长 %d 个工作日）",
+	struct buf s = {0}, a = {0};
+	buf_printf(&s,
+		   "%s 延长答复期限 %d "
+		   "个工作日（条例第三十三条第二款：经政府信息公开工作机构负责人同意并告知申请人，最长 %d 个工作日）",
 		   sd(ev->day).s, ev->workdays, DEADLINE_EXTENSION_MAX);
 	buf_printf(&a, "因需要延长答复期限，我们于%s告知您答复期限延长 %d 个工作日。", zd(ev->day).s, ev->workdays);
 	push(e, "extended", ev->day, false, &s, &a);
@@ -198,18 +207,21 @@ void step_extended(struct engine *e, const struct deadline_event *ev)
 
 void step_fee_notice(struct engine *e, int day)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	int by = e->r->fee_pay_by;
-	buf_printf(&s, "%s 发出信息处理费收费通知（国办函〔2020〕109号）；申请人应于 %s 前缴纳（收到通知次日起 %d 个工作日，逾期未缴纳的视为放弃申请）；缴费前答复期限暂停计算",
+	buf_printf(&s,
+		   "%s 发出信息处理费收费通知（国办函〔2020〕109号）；申请人应于 %s 前缴纳（收到通知次日起 %d "
+		   "个工作日，逾期未缴纳的视为放弃申请）；缴费前答复期限暂停计算",
 		   sd(day).s, sd(by).s, DEADLINE_FEE_PAY_DAYS);
-	buf_printf(&a, "我们于%s向您发出信息处理费收费通知，请于%s前缴纳，逾期未缴纳的视为放弃申请；缴费前答复期限暂停计算。",
-		   zd(day).s, zd(by).s);
+	buf_printf(
+	    &a, "我们于%s向您发出信息处理费收费通知，请于%s前缴纳，逾期未缴纳的视为放弃申请；缴费前答复期限暂停计算。",
+	    zd(day).s, zd(by).s);
 	push(e, "fee_notice", day, false, &s, &a);
 }
 
 void step_fee_paid(struct engine *e, int day)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "%s 收到缴费，答复期限自次日起恢复计算", sd(day).s);
 	push(e, "fee_paid", day, false, &s, NULL);
 	if (e->r->fee_pay_by != CAL_NO_DAY && day > e->r->fee_pay_by) {
@@ -220,7 +232,7 @@ void step_fee_paid(struct engine *e, int day)
 
 void step_fee_expired(struct engine *e, int by)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "申请人未在 %s 前缴纳信息处理费，视为放弃申请（年报表三（六）2）", sd(by).s);
 	buf_printf(&a, "您未在%s前缴纳信息处理费，视为放弃申请。", zd(by).s);
 	push(e, "fee_expired", by, true, &s, &a);
@@ -228,7 +240,7 @@ void step_fee_expired(struct engine *e, int by)
 
 void step_withdrawn(struct engine *e, int day)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	buf_printf(&s, "%s 申请人撤回申请，答复期限不再计算", sd(day).s);
 	buf_printf(&a, "您已于%s撤回申请。", zd(day).s);
 	push(e, "withdrawn", day, false, &s, &a);
@@ -239,15 +251,15 @@ void step_notice_late(struct engine *e, const char *code, int day, int due)
 	static const struct {
 		const char *code, *what;
 	} notices[] = {
-		{ "extension_late", "延长答复期限的告知" },
-		{ "fee_notice_late", "收费通知" },
-		{ "consultation_late", "征求意见" },
+	    {"extension_late", "延长答复期限的告知"},
+	    {"fee_notice_late", "收费通知"},
+	    {"consultation_late", "征求意见"},
 	};
 	const char *what = "通知";
 	for (size_t i = 0; i < sizeof notices / sizeof *notices; i++)
 		if (strcmp(notices[i].code, code) == 0)
 			what = notices[i].what;
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "%s（%s）晚于当时的答复期限 %s：应在期限届满前作出", what, sd(day).s, sd(due).s);
 	push(e, code, day, true, &s, NULL);
 }
@@ -266,7 +278,7 @@ static const char *pause_reason(const struct engine *e)
 
 void step_paused(struct engine *e, const struct walk *w)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	const struct deadline_result *r = e->r;
 	if (!w)
 		buf_printf(&s, "答复期限停止计算，待收到补正后的申请之日起重新计算 %d 个工作日",
@@ -279,7 +291,7 @@ void step_paused(struct engine *e, const struct walk *w)
 
 void step_due(struct engine *e, const struct walk *w)
 {
-	struct buf s = { 0 }, a = { 0 };
+	struct buf s = {0}, a = {0};
 	const struct deadline_result *r = e->r;
 	buf_printf(&s, "答复期限：%s——自 %s 次日起算 %d 个工作日", sd(r->due_on).s, sd(r->clock_start).s,
 		   DEADLINE_REPLY_DAYS);
@@ -295,7 +307,7 @@ void step_due(struct engine *e, const struct walk *w)
 
 void step_replied(struct engine *e)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	const struct deadline_result *r = e->r;
 	bool late = r->due_on != CAL_NO_DAY && r->replied_on > r->due_on;
 	if (r->due_on == CAL_NO_DAY)
@@ -310,11 +322,11 @@ void step_replied(struct engine *e)
 
 void step_remaining(struct engine *e)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	const struct deadline_result *r = e->r;
 	if (r->overdue)
-		buf_printf(&s, "已超过答复期限 %s %d 个工作日，尚未答复（今天 %s）", sd(r->due_on).s, -r->working_days_left,
-			   sd(e->today).s);
+		buf_printf(&s, "已超过答复期限 %s %d 个工作日，尚未答复（今天 %s）", sd(r->due_on).s,
+			   -r->working_days_left, sd(e->today).s);
 	else if (r->working_days_left == 0)
 		buf_printf(&s, "今天（%s）是答复期限的最后一天", sd(e->today).s);
 	else
@@ -339,7 +351,7 @@ static void put_unknown_years(const struct engine *e, struct buf *b)
 
 void step_calendar(struct engine *e)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	if (e->r->unknown_calendar) {
 		buf_puts(&s, "计算涉及尚未载入放假安排的年份（");
 		put_unknown_years(e, &s);
@@ -352,7 +364,7 @@ void step_calendar(struct engine *e)
 
 char *publication_sentence(int formed_on, int due_on, bool unknown)
 {
-	struct buf s = { 0 };
+	struct buf s = {0};
 	buf_printf(&s, "信息形成或者变更之日 %s；应于 %s 前主动公开（自次日起 %d 个工作日内，条例第二十六条）",
 		   sd(formed_on).s, sd(due_on).s, DEADLINE_PUBLICATION_DAYS);
 	if (unknown)

@@ -16,7 +16,7 @@ struct history {
 };
 
 static void add_problem(struct deadline_problems *out, size_t event, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void add_problem(struct deadline_problems *out, size_t event, const char *fmt, ...)
 {
@@ -24,12 +24,12 @@ static void add_problem(struct deadline_problems *out, size_t event, const char 
 		out->cap = out->cap ? out->cap * 2 : 8;
 		out->v = xrealloc(out->v, out->cap * sizeof *out->v);
 	}
-	struct buf msg = { 0 };
+	struct buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	out->v[out->n++] = (struct deadline_problem){ event, buf_take(&msg) };
+	out->v[out->n++] = (struct deadline_problem){event, buf_take(&msg)};
 }
 
 /* The "第 3 个事件（延长答复期限，2023-10-20）：" prefix. */
@@ -45,7 +45,7 @@ static void event_prefix(struct buf *b, const struct deadline_event *ev, size_t 
 static void problem(struct deadline_problems *out, const struct deadline_event *ev, size_t i, bool date_ok,
 		    const char *what)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	event_prefix(&b, ev, i, date_ok);
 	buf_puts(&b, what);
 	add_problem(out, i, "%s", b.data);
@@ -71,7 +71,7 @@ static bool check_date(const struct deadline_event *ev, size_t i, int today, str
 		return false;
 	}
 	char iso[CAL_ISO_SIZE];
-	struct buf b = { 0 };
+	struct buf b = {0};
 	if (ev->day > today) {
 		buf_printf(&b, "日期晚于今天（%s），不能登记将来的事件", cal_format_iso(today, iso));
 		problem(out, ev, i, true, b.data);
@@ -134,8 +134,7 @@ static void check_consultation(const struct deadline_event *ev, size_t i, struct
 		h->open_consultations[ev->party]--;
 }
 
-static void check_extension(const struct deadline_event *ev, size_t i, struct history *h,
-			    struct deadline_problems *out)
+static void check_extension(const struct deadline_event *ev, size_t i, struct history *h, struct deadline_problems *out)
 {
 	if (h->extended)
 		problem(out, ev, i, true, "答复期限只能延长一次（条例第三十三条第二款），第二次延长不予接受");
@@ -224,7 +223,7 @@ size_t deadline_validate(enum apply_channel channel, const struct deadline_event
 		add_problem(out, (size_t)-1, "没有任何事件：至少需要“收到申请”");
 	if (out->n > before)
 		return out->n - before;
-	struct history h = { .prev_day = CAL_NO_DAY };
+	struct history h = {.prev_day = CAL_NO_DAY};
 	for (size_t i = 0; i < n; i++)
 		check_event(channel, &events[i], i, today, &h, out);
 	return out->n - before;
@@ -235,5 +234,5 @@ void deadline_problems_free(struct deadline_problems *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->v[i].message);
 	free(p->v);
-	*p = (struct deadline_problems){ 0 };
+	*p = (struct deadline_problems){0};
 }

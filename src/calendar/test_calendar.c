@@ -1,6 +1,6 @@
 /* test_calendar.c — unit tests of dates, the schedule parser and the working-day arithmetic.
  *
- * The holiday facts asserted here were read off /work/shared/data/holidays-cn/2023.json by hand
+ * The holiday facts asserted here were read off data/holidays-cn/2023.json by hand
  * (国庆 2023: 09-29…10-06 off, Saturday 10-07 and Sunday 10-08 work; 春节 2023: 01-21…01-27 off,
  * Saturday 01-28 and Sunday 01-29 work), and one test re-reads every JSON file to prove the
  * embedded text says the same thing as its source. */
@@ -52,7 +52,7 @@ static void test_epoch_and_known_days(void **state)
 	assert_int_equal(day_of("1969-12-31"), -1);
 	assert_int_equal(day_of("2000-03-01") - day_of("2000-02-28"), 2); /* 2000 is a leap year */
 	assert_int_equal(day_of("1900-03-01") - day_of("1900-02-28"), 1); /* 1900 is not */
-	assert_int_equal(cal_weekday(day_of("1970-01-01")), 4); /* Thursday */
+	assert_int_equal(cal_weekday(day_of("1970-01-01")), 4);		  /* Thursday */
 	assert_int_equal(cal_weekday(day_of("2023-09-28")), 4);
 	assert_string_equal(cal_weekday_zh(day_of("2023-09-28")), "周四");
 	assert_int_equal(cal_weekday(day_of("2024-01-01")), 1);
@@ -82,9 +82,9 @@ static void test_round_trip_1900_to_2100(void **state)
 static void test_invalid_dates_rejected(void **state)
 {
 	(void)state;
-	static const char *const bad[] = { "2023-02-30", "2023-02-29", "1900-02-29", "2023-13-01", "2023-00-10",
-					   "2023-04-31", "2023-1-01",  "2023/01/01", "20230101",   "2023-01-01x",
-					   "1899-12-31", "abcd-ef-gh", "2023-01-00", "" };
+	static const char *const bad[] = {
+	    "2023-02-30", "2023-02-29", "1900-02-29",  "2023-13-01", "2023-00-10", "2023-04-31", "2023-1-01",
+	    "2023/01/01", "20230101",	"2023-01-01x", "1899-12-31", "abcd-ef-gh", "2023-01-00", ""};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int day = 12345;
 		assert_int_equal(cal_parse_iso(bad[i], strlen(bad[i]), &day), -1);
@@ -129,12 +129,12 @@ static void assert_workday(const struct calendar *cal, const char *iso, bool wor
 static void test_national_day_2023(void **state)
 {
 	struct calendar *cal = *state;
-	assert_workday(cal, "2023-09-28", true, true); /* Thursday */
+	assert_workday(cal, "2023-09-28", true, true);	/* Thursday */
 	assert_workday(cal, "2023-09-29", false, true); /* Friday, 中秋节 */
 	assert_workday(cal, "2023-10-02", false, true); /* Monday, 国庆 */
 	assert_workday(cal, "2023-10-06", false, true);
-	assert_workday(cal, "2023-10-07", true, true); /* Saturday, 调休上班 */
-	assert_workday(cal, "2023-10-08", true, true); /* Sunday, 调休上班 */
+	assert_workday(cal, "2023-10-07", true, true);	/* Saturday, 调休上班 */
+	assert_workday(cal, "2023-10-08", true, true);	/* Sunday, 调休上班 */
 	assert_workday(cal, "2023-10-14", false, true); /* ordinary Saturday */
 	assert_workday(cal, "2023-10-09", true, true);
 	assert_string_equal(calendar_day_name(cal, day_of("2023-10-07")), "中秋节、国庆节");
@@ -144,12 +144,12 @@ static void test_national_day_2023(void **state)
 static void test_unknown_years_flagged(void **state)
 {
 	struct calendar *cal = *state;
-	assert_workday(cal, "2027-03-01", true, false); /* Monday, no 2027 schedule */
+	assert_workday(cal, "2027-03-01", true, false);	 /* Monday, no 2027 schedule */
 	assert_workday(cal, "2027-03-06", false, false); /* Saturday */
-	assert_workday(cal, "2018-12-29", true, false); /* listed by the 2019 schedule, but 2018 unknown */
+	assert_workday(cal, "2018-12-29", true, false);	 /* listed by the 2019 schedule, but 2018 unknown */
 	assert_workday(cal, "2026-12-24", true, true);
 	assert_workday(cal, "2026-12-28", true, false); /* the 2027 元旦 notice may move it */
-	assert_workday(cal, "2025-12-29", true, true); /* 2026 is loaded */
+	assert_workday(cal, "2025-12-29", true, true);	/* 2026 is loaded */
 }
 
 /* Every day of 2019–2026 agrees with the JSON it was derived from: listed days as listed,
@@ -162,7 +162,7 @@ static void test_agrees_with_source_json(void **state)
 	memset(listed, -1, sizeof listed);
 	for (int y = 2019; y <= 2026; y++) {
 		char path[512];
-		snprintf(path, sizeof path, "%s/data/holidays-cn/%d.json", GONGKAI_SHARED_DIR, y);
+		snprintf(path, sizeof path, "%s/data/holidays-cn/%d.json", GONGKAI_SOURCE_DIR, y);
 		json_error_t jerr;
 		json_t *root = json_load_file(path, 0, &jerr);
 		assert_non_null(root);
@@ -252,20 +252,20 @@ static void test_malformed_lines_rejected(void **state)
 	char before[256];
 	snprintf(before, sizeof before, "%s", calendar_version(cal));
 	static const struct bad_case cases[] = {
-		{ "year 2027\n2027-02-30 off 春节\n", "第 2 行：“2027-02-30”不是有效日期" },
-		{ "year 2027\n2027-02-06 rest 春节\n", "第 2 行：第二项应为 off" },
-		{ "year 2027\n2027-02-06 off\n", "第 2 行：缺少第三项" },
-		{ "# c\n2027-02-06 off 春节\n", "第 2 行：日期行之前缺少" },
-		{ "year 2027\n\n2027-02-08 work 春节 \x01\n", "第 3 行：节日名称" },
-		{ "year 2027\n2027-02-06 off a\n2027-02-06 off b\n", "第 3 行：日期 2027-02-06 在本文件中重复" },
-		{ "year 27\n", "第 1 行：year 后应为四位年份" },
-		{ "year 2027\nyear 2027\n", "第 2 行：2027 年度的安排在本文件中重复" },
-		{ "year 2027\n2029-01-01 off 元旦\n", "第 2 行：日期 2029-01-01 不属于 2027 年度" },
-		{ "year 2027\n2027-01-01 off \xe5\x85\n", "第 2 行：节日名称过长（最多 64 字节）或含有无效字符" },
-		{ "year 2027\n2027-01-01 off \xed\xa0\x80\n", "第 2 行：节日名称" },
-		{ "# version\nyear 2027\n", "第 1 行：“# version”后应为" },
-		{ "# only comments\n\n", "没有任何“year 年份”行" },
-		{ "", "没有任何“year 年份”行" },
+	    {"year 2027\n2027-02-30 off 春节\n", "第 2 行：“2027-02-30”不是有效日期"},
+	    {"year 2027\n2027-02-06 rest 春节\n", "第 2 行：第二项应为 off"},
+	    {"year 2027\n2027-02-06 off\n", "第 2 行：缺少第三项"},
+	    {"# c\n2027-02-06 off 春节\n", "第 2 行：日期行之前缺少"},
+	    {"year 2027\n\n2027-02-08 work 春节 \x01\n", "第 3 行：节日名称"},
+	    {"year 2027\n2027-02-06 off a\n2027-02-06 off b\n", "第 3 行：日期 2027-02-06 在本文件中重复"},
+	    {"year 27\n", "第 1 行：year 后应为四位年份"},
+	    {"year 2027\nyear 2027\n", "第 2 行：2027 年度的安排在本文件中重复"},
+	    {"year 2027\n2029-01-01 off 元旦\n", "第 2 行：日期 2029-01-01 不属于 2027 年度"},
+	    {"year 2027\n2027-01-01 off \xe5\x85\n", "第 2 行：节日名称过长（最多 64 字节）或含有无效字符"},
+	    {"year 2027\n2027-01-01 off \xed\xa0\x80\n", "第 2 行：节日名称"},
+	    {"# version\nyear 2027\n", "第 1 行：“# version”后应为"},
+	    {"# only comments\n\n", "没有任何“year 年份”行"},
+	    {"", "没有任何“year 年份”行"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char err[256] = "";
@@ -332,21 +332,20 @@ static void test_same_content_same_version(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_epoch_and_known_days),
-		cmocka_unit_test(test_round_trip_1900_to_2100),
-		cmocka_unit_test(test_invalid_dates_rejected),
-		cmocka_unit_test(test_formats),
-		cmocka_unit_test_setup_teardown(test_embedded_years, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_national_day_2023, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_unknown_years_flagged, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_agrees_with_source_json, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_add_workdays_over_national_day, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_add_workdays_over_spring_festival, setup_embedded,
-						teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_add_workdays_edges, setup_embedded, teardown_calendar),
-		cmocka_unit_test_setup_teardown(test_malformed_lines_rejected, setup_embedded, teardown_calendar),
-		cmocka_unit_test(test_load_replaces_one_year),
-		cmocka_unit_test(test_same_content_same_version),
+	    cmocka_unit_test(test_epoch_and_known_days),
+	    cmocka_unit_test(test_round_trip_1900_to_2100),
+	    cmocka_unit_test(test_invalid_dates_rejected),
+	    cmocka_unit_test(test_formats),
+	    cmocka_unit_test_setup_teardown(test_embedded_years, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_national_day_2023, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_unknown_years_flagged, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_agrees_with_source_json, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_add_workdays_over_national_day, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_add_workdays_over_spring_festival, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_add_workdays_edges, setup_embedded, teardown_calendar),
+	    cmocka_unit_test_setup_teardown(test_malformed_lines_rejected, setup_embedded, teardown_calendar),
+	    cmocka_unit_test(test_load_replaces_one_year),
+	    cmocka_unit_test(test_same_content_same_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

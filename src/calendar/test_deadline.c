@@ -25,17 +25,17 @@ static int D(const char *iso)
 
 static struct deadline_event ev(enum deadline_event_type type, const char *iso)
 {
-	return (struct deadline_event){ .type = type, .day = D(iso) };
+	return (struct deadline_event){.type = type, .day = D(iso)};
 }
 
 static struct deadline_event ev_days(enum deadline_event_type type, const char *iso, int workdays)
 {
-	return (struct deadline_event){ .type = type, .day = D(iso), .workdays = workdays };
+	return (struct deadline_event){.type = type, .day = D(iso), .workdays = workdays};
 }
 
 static struct deadline_event ev_party(enum deadline_event_type type, const char *iso, enum consultation_party p)
 {
-	return (struct deadline_event){ .type = type, .day = D(iso), .party = p };
+	return (struct deadline_event){.type = type, .day = D(iso), .party = p};
 }
 
 static int setup(void **state)
@@ -59,7 +59,7 @@ static int teardown(void **state)
 static void compute(void **state, enum apply_channel ch, const struct deadline_event *events, size_t n,
 		    const char *today, struct deadline_result *r)
 {
-	struct deadline_problems problems = { 0 };
+	struct deadline_problems problems = {0};
 	int rc = deadline_compute(*state, ch, events, n, D(today), r, &problems);
 	if (rc != 0)
 		fail_msg("rejected: %s", problems.n ? problems.v[0].message : "?");
@@ -90,7 +90,7 @@ static void test_received_before_national_day(void **state)
 {
 	/* Thursday 2023-09-28, in person. 09-29…10-06 off; 10-07 Sat (1), 10-08 Sun (2), 10-09…10-13 (3–7),
 	 * 10-16…10-20 (8–12), 10-23…10-27 (13–17), 10-30 (18), 10-31 (19), 11-01 (20). */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-28") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-28")};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2023-10-20", &r);
 	assert_int_equal(r.state, STATE_RUNNING);
@@ -117,7 +117,7 @@ static void test_received_before_national_day(void **state)
 
 static void test_overdue_and_reply(void **state)
 {
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-28"), ev(EVENT_REPLY, "2023-11-02") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-28"), ev(EVENT_REPLY, "2023-11-02")};
 	struct deadline_result r;
 	/* Not replied, today Friday 11-03: past 11-01 by 11-02 and 11-03 = 2 working days. */
 	compute(state, CHANNEL_IN_PERSON, e, 1, "2023-11-03", &r);
@@ -153,7 +153,7 @@ static void test_confirmation_channels(void **state)
 {
 	/* Ordinary letter arrived Wednesday 09-27, confirmed only on 09-28: flagged (当日确认), but
 	 * the confirmation day is 收到申请之日, so the deadline is the same 2023-11-01. */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-27"), ev(EVENT_CONFIRM_RECEIPT, "2023-09-28") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-27"), ev(EVENT_CONFIRM_RECEIPT, "2023-09-28")};
 	struct deadline_result r;
 	compute(state, CHANNEL_ORDINARY_MAIL, e, N(e), "2023-10-09", &r);
 	assert_int_equal(r.received_on, D("2023-09-28"));
@@ -184,10 +184,10 @@ static void test_correction_restarts_over_spring_festival(void **state)
 	 * Restart: 02-10…02-17 off; 02-18 Sun work (1), 02-19…02-23 (2–6), 02-26…03-01 (7–11),
 	 * 03-04…03-08 (12–16), 03-11 (17), 03-12 (18), 03-13 (19), 03-14 (20). */
 	struct deadline_event e[] = {
-		ev(EVENT_RECEIVE, "2024-01-29"),
-		ev(EVENT_CONFIRM_RECEIPT, "2024-01-30"),
-		ev(EVENT_REQUEST_CORRECTION, "2024-02-08"),
-		ev(EVENT_CORRECTION_RECEIVED, "2024-02-09"),
+	    ev(EVENT_RECEIVE, "2024-01-29"),
+	    ev(EVENT_CONFIRM_RECEIPT, "2024-01-30"),
+	    ev(EVENT_REQUEST_CORRECTION, "2024-02-08"),
+	    ev(EVENT_CORRECTION_RECEIVED, "2024-02-09"),
 	};
 	struct deadline_result r;
 	compute(state, CHANNEL_ONLINE, e, N(e), "2024-02-20", &r);
@@ -205,8 +205,8 @@ static void test_correction_pending_and_abandoned(void **state)
 {
 	/* In person Thursday 2023-09-28; 补正 requested Monday 10-09 (within 7 working days: due 10-13),
 	 * giving 10 working days: 10-10…10-13 (1–4), 10-16…10-20 (5–9), 10-23 (10). */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-28"),
-				      ev_days(EVENT_REQUEST_CORRECTION, "2023-10-09", 10) };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-28"),
+				     ev_days(EVENT_REQUEST_CORRECTION, "2023-10-09", 10)};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2023-10-12", &r);
 	assert_int_equal(r.state, STATE_AWAITING_CORRECTION);
@@ -234,9 +234,9 @@ static void test_consultation_pauses_over_labour_day(void **state)
 	 * 05-08 = 8 working days not counted. Resume 05-09 (4) … 05-12 (7), 05-15…05-19 (8–12),
 	 * 05-22…05-26 (13–17), 05-29 (18), 05-30 (19), 05-31 (20). */
 	struct deadline_event e[] = {
-		ev(EVENT_RECEIVE, "2023-04-20"),
-		ev_party(EVENT_CONSULTATION_START, "2023-04-24", PARTY_THIRD_PARTY),
-		ev_party(EVENT_CONSULTATION_END, "2023-05-08", PARTY_THIRD_PARTY),
+	    ev(EVENT_RECEIVE, "2023-04-20"),
+	    ev_party(EVENT_CONSULTATION_START, "2023-04-24", PARTY_THIRD_PARTY),
+	    ev_party(EVENT_CONSULTATION_END, "2023-05-08", PARTY_THIRD_PARTY),
 	};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2023-05-10", &r);
@@ -280,8 +280,8 @@ static void test_extension(void **state)
 {
 	/* 2023-09-28 + 20 = 11-01 (above); extended by 20 on 10-30: 11-02, 11-03 (21–22), 11-06…11-10 (23–27),
 	 * 11-13…11-17 (28–32), 11-20…11-24 (33–37), 11-27 (38), 11-28 (39), 11-29 (40). */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-28"), ev_days(EVENT_EXTEND, "2023-10-30", 20),
-				      ev_days(EVENT_EXTEND, "2023-10-31", 5) };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-28"), ev_days(EVENT_EXTEND, "2023-10-30", 20),
+				     ev_days(EVENT_EXTEND, "2023-10-31", 5)};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, 2, "2023-11-06", &r);
 	assert_int_equal(r.due_on, D("2023-11-29"));
@@ -291,7 +291,7 @@ static void test_extension(void **state)
 	deadline_result_free(&r);
 
 	/* A second extension is refused. */
-	struct deadline_problems p = { 0 };
+	struct deadline_problems p = {0};
 	assert_int_equal(deadline_compute(*state, CHANNEL_IN_PERSON, e, 3, D("2023-11-06"), &r, &p), -1);
 	assert_int_equal(p.n, 1);
 	assert_non_null(strstr(p.v[0].message, "第 3 个事件（延长答复期限，2023-10-31）：答复期限只能延长一次"));
@@ -315,8 +315,8 @@ static void test_fee_pauses_over_new_year(void **state)
 	 * 01-22…01-26 (14–18), 01-29 (19), 01-30 (20).
 	 * Pay-by: 12-21 (1), 12-22 (2), 12-25…12-29 (3–7), 01-01 off, 01-02…01-05 (8–11),
 	 * 01-08…01-12 (12–16), 01-15…01-18 (17–20). */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-12-15"), ev(EVENT_FEE_NOTICE, "2023-12-20"),
-				      ev(EVENT_FEE_PAID, "2024-01-05") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-12-15"), ev(EVENT_FEE_NOTICE, "2023-12-20"),
+				     ev(EVENT_FEE_PAID, "2024-01-05")};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2024-01-10", &r);
 	assert_int_equal(r.due_on, D("2024-01-30"));
@@ -343,7 +343,7 @@ static void test_unknown_year_flagged(void **state)
 	/* Thursday 2026-12-10: the count reaches into 2027, whose schedule is not loaded. By weekdays
 	 * alone: 12-11 (1), 12-14…12-18 (2–6), 12-21…12-25 (7–11), 12-28…12-31 (12–15), 2027-01-01 (16,
 	 * probably 元旦 in reality — exactly why it is flagged), 01-04…01-07 (17–20). */
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2026-12-10") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2026-12-10")};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2026-12-11", &r);
 	assert_true(r.unknown_calendar);
@@ -365,7 +365,7 @@ static void test_unknown_year_flagged(void **state)
 
 static void test_withdrawn(void **state)
 {
-	struct deadline_event e[] = { ev(EVENT_RECEIVE, "2023-09-28"), ev(EVENT_WITHDRAW, "2023-10-09") };
+	struct deadline_event e[] = {ev(EVENT_RECEIVE, "2023-09-28"), ev(EVENT_WITHDRAW, "2023-10-09")};
 	struct deadline_result r;
 	compute(state, CHANNEL_IN_PERSON, e, N(e), "2023-12-01", &r);
 	assert_int_equal(r.state, STATE_WITHDRAWN);
@@ -401,40 +401,57 @@ struct invalid_case {
 static void test_invalid_histories(void **state)
 {
 	const struct invalid_case cases[] = {
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-08") }, 2,
-		  "第 2 个事件（答复，2023-10-08）：日期早于上一个事件（2023-10-09）" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_REPLY, "2023-10-08"), ev(EVENT_RECEIVE, "2023-10-09") }, 2,
-		  "第一个事件必须是“收到申请”" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-12-09") }, 1, "日期晚于今天（2023-11-01）" },
-		{ CHANNEL_IN_PERSON,
-		  { ev(EVENT_RECEIVE, "2023-10-09"), ev_party(EVENT_CONSULTATION_END, "2023-10-10", PARTY_THIRD_PARTY) },
-		  2, "没有对应的“征求意见开始”事件" },
-		{ CHANNEL_IN_PERSON,
-		  { ev(EVENT_RECEIVE, "2023-10-09"), ev_party(EVENT_CONSULTATION_START, "2023-10-10", PARTY_THIRD_PARTY),
-		    ev_party(EVENT_CONSULTATION_END, "2023-10-11", PARTY_OTHER_AGENCY) },
-		  3, "没有对应的“征求意见开始”事件" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_CONFIRM_RECEIPT, "2023-10-09") }, 2,
-		  "无需另行确认" },
-		{ CHANNEL_ONLINE, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-10") }, 2,
-		  "尚未确认收到申请" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev_days(EVENT_EXTEND, "2023-10-10", 25) }, 2,
-		  "延长的期限应为 1–20 个工作日" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_FEE_PAID, "2023-10-10") }, 2,
-		  "没有待缴的收费通知" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_CORRECTION_RECEIVED, "2023-10-10") }, 2,
-		  "没有待收的补正" },
-		{ CHANNEL_IN_PERSON,
-		  { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-10"), ev_days(EVENT_EXTEND, "2023-10-11", 5) },
-		  3, "申请已答复或已撤回，其后不应再有事件" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_RECEIVE, "2023-10-10") }, 2,
-		  "重复登记收到申请" },
-		{ CHANNEL_IN_PERSON, { { .type = EVENT_RECEIVE, .day = CAL_NO_DAY } }, 1, "日期无效" },
-		{ CHANNEL_IN_PERSON, { ev(EVENT_RECEIVE, "2023-10-09") }, 0, "没有任何事件" },
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-08")},
+	     2,
+	     "第 2 个事件（答复，2023-10-08）：日期早于上一个事件（2023-10-09）"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_REPLY, "2023-10-08"), ev(EVENT_RECEIVE, "2023-10-09")},
+	     2,
+	     "第一个事件必须是“收到申请”"},
+	    {CHANNEL_IN_PERSON, {ev(EVENT_RECEIVE, "2023-12-09")}, 1, "日期晚于今天（2023-11-01）"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev_party(EVENT_CONSULTATION_END, "2023-10-10", PARTY_THIRD_PARTY)},
+	     2,
+	     "没有对应的“征求意见开始”事件"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev_party(EVENT_CONSULTATION_START, "2023-10-10", PARTY_THIRD_PARTY),
+	      ev_party(EVENT_CONSULTATION_END, "2023-10-11", PARTY_OTHER_AGENCY)},
+	     3,
+	     "没有对应的“征求意见开始”事件"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_CONFIRM_RECEIPT, "2023-10-09")},
+	     2,
+	     "无需另行确认"},
+	    {CHANNEL_ONLINE, {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-10")}, 2, "尚未确认收到申请"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev_days(EVENT_EXTEND, "2023-10-10", 25)},
+	     2,
+	     "延长的期限应为 1–20 个工作日"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_FEE_PAID, "2023-10-10")},
+	     2,
+	     "没有待缴的收费通知"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_CORRECTION_RECEIVED, "2023-10-10")},
+	     2,
+	     "没有待收的补正"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_REPLY, "2023-10-10"), ev_days(EVENT_EXTEND, "2023-10-11", 5)},
+	     3,
+	     "申请已答复或已撤回，其后不应再有事件"},
+	    {CHANNEL_IN_PERSON,
+	     {ev(EVENT_RECEIVE, "2023-10-09"), ev(EVENT_RECEIVE, "2023-10-10")},
+	     2,
+	     "重复登记收到申请"},
+	    {CHANNEL_IN_PERSON, {{.type = EVENT_RECEIVE, .day = CAL_NO_DAY}}, 1, "日期无效"},
+	    {CHANNEL_IN_PERSON, {ev(EVENT_RECEIVE, "2023-10-09")}, 0, "没有任何事件"},
 	};
 	for (size_t i = 0; i < N(cases); i++) {
-		struct deadline_problems p = { 0 };
+		struct deadline_problems p = {0};
 		struct deadline_result r;
-		int rc = deadline_compute(*state, cases[i].channel, cases[i].events, cases[i].n, D("2023-11-01"), &r, &p);
+		int rc =
+		    deadline_compute(*state, cases[i].channel, cases[i].events, cases[i].n, D("2023-11-01"), &r, &p);
 		bool found = false;
 		for (size_t k = 0; k < p.n; k++)
 			found = found || strstr(p.v[k].message, cases[i].needle);
@@ -461,19 +478,19 @@ static void test_names_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_received_before_national_day),
-		cmocka_unit_test(test_overdue_and_reply),
-		cmocka_unit_test(test_confirmation_channels),
-		cmocka_unit_test(test_correction_restarts_over_spring_festival),
-		cmocka_unit_test(test_correction_pending_and_abandoned),
-		cmocka_unit_test(test_consultation_pauses_over_labour_day),
-		cmocka_unit_test(test_extension),
-		cmocka_unit_test(test_fee_pauses_over_new_year),
-		cmocka_unit_test(test_unknown_year_flagged),
-		cmocka_unit_test(test_withdrawn),
-		cmocka_unit_test(test_publication_due),
-		cmocka_unit_test(test_invalid_histories),
-		cmocka_unit_test(test_names_round_trip),
+	    cmocka_unit_test(test_received_before_national_day),
+	    cmocka_unit_test(test_overdue_and_reply),
+	    cmocka_unit_test(test_confirmation_channels),
+	    cmocka_unit_test(test_correction_restarts_over_spring_festival),
+	    cmocka_unit_test(test_correction_pending_and_abandoned),
+	    cmocka_unit_test(test_consultation_pauses_over_labour_day),
+	    cmocka_unit_test(test_extension),
+	    cmocka_unit_test(test_fee_pauses_over_new_year),
+	    cmocka_unit_test(test_unknown_year_flagged),
+	    cmocka_unit_test(test_withdrawn),
+	    cmocka_unit_test(test_publication_due),
+	    cmocka_unit_test(test_invalid_histories),
+	    cmocka_unit_test(test_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

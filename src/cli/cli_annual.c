@@ -26,12 +26,12 @@
 #include "util/config.h"
 
 static const char build_usage[] =
-	"用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE]\n"
-	"  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
-	"  gongkai report import FILE --agency ID\n"
-	"  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
-	"  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
-	"退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
+    "用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE]\n"
+    "  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
+    "  gongkai report import FILE --agency ID\n"
+    "  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
+    "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+    "退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
 
 struct build_options {
 	int64_t agency_id;
@@ -54,9 +54,9 @@ static int parse_int(const char *text, int64_t *out)
 static int parse_options(int argc, char **argv, struct build_options *o)
 {
 	static const struct option options[] = {
-		{ "agency", required_argument, NULL, 'a' }, { "year", required_argument, NULL, 'y' },
-		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 },
+	    {"agency", required_argument, NULL, 'a'}, {"year", required_argument, NULL, 'y'},
+	    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
 	o->format = "json";
@@ -99,7 +99,10 @@ static void print_findings(const struct findings *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
-		fprintf(stderr, "  %s %-3s %s\n", x->incomplete ? "不完整" : x->severity == SEV_ERROR ? "错误" : "警告",
+		fprintf(stderr, "  %s %-3s %s\n",
+			x->incomplete		   ? "不完整"
+			: x->severity == SEV_ERROR ? "错误"
+						   : "警告",
 			x->rule, x->message);
 	}
 }
@@ -138,14 +141,14 @@ static int run_build(struct store *store, const struct build_options *o)
 		fprintf(stderr, "gongkai report build: %s\n", err);
 		return 2;
 	}
-	struct annual_env env = { .cal = cal, .today = info_day_of((int64_t)time(NULL)) };
+	struct annual_env env = {.cal = cal, .today = info_day_of((int64_t)time(NULL))};
 	struct report r;
-	struct findings f = { 0 };
+	struct findings f = {0};
 	int status = 2;
 	if (annual_build(store_reader(store), &env, o->agency_id, o->year, &r, &f, err, sizeof err) < 0) {
 		fprintf(stderr, "gongkai report build: %s\n", err);
 	} else {
-		struct buf out = { 0 };
+		struct buf out = {0};
 		print_findings(&f);
 		if (annual_render(&r, o->format, &out, err, sizeof err) < 0)
 			fprintf(stderr, "gongkai report build: %s\n", err);
@@ -181,14 +184,14 @@ int cli_report_build(int argc, char **argv)
 
 static int run_import(struct store *store, const struct build_options *o)
 {
-	struct buf data = { 0 };
+	struct buf data = {0};
 	if (buf_read_file(&data, o->file, REPORT_PARSE_MAX_BYTES) < 0) {
 		fprintf(stderr, "gongkai report import: 无法读取 %s：%s\n", o->file, strerror(errno));
 		buf_free(&data);
 		return 2;
 	}
-	struct annual_actor actor = { .system = true, .ip = "cli" };
-	struct findings f = { 0 };
+	struct annual_actor actor = {.system = true, .ip = "cli"};
+	struct findings f = {0};
 	char err[ANNUAL_ERR_SIZE];
 	int year = 0, status = 2;
 	struct db *w = store_write_begin(store);

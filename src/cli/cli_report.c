@@ -20,23 +20,23 @@
 #include "util/buf.h"
 
 static const char report_usage[] =
-	"用法 / usage:\n"
-	"  gongkai report parse FILE              解析已发布的年报（文本或 HTML；- 为标准输入），输出规范 JSON\n"
-	"  gongkai report check [--json] FILE…    检查年报的勾稽关系；同一机关相邻年度的年报一并给出时做跨年检查\n"
-	"  gongkai report render --format txt|md|html|json|xlsx|pdf [-o OUT] FILE\n"
-	"                                         由规范 JSON（或已发布的年报）渲染\n"
-	"  gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE] [--db PATH]\n"
-	"                                         由数据库中的记录生成本机关的年度报告（并检查）\n"
-	"  gongkai report import FILE --agency ID [--db PATH]\n"
-	"                                         把采用本系统之前已发布的年报导入存档（经解析和检查）\n"
-	"退出码 / exit status: 0 完整且一致, 1 违反规则, 2 不完整或无法读取, 64 用法错误\n";
+    "用法 / usage:\n"
+    "  gongkai report parse FILE              解析已发布的年报（文本或 HTML；- 为标准输入），输出规范 JSON\n"
+    "  gongkai report check [--json] FILE…    检查年报的勾稽关系；同一机关相邻年度的年报一并给出时做跨年检查\n"
+    "  gongkai report render --format txt|md|html|json|xlsx|pdf [-o OUT] FILE\n"
+    "                                         由规范 JSON（或已发布的年报）渲染\n"
+    "  gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE] [--db PATH]\n"
+    "                                         由数据库中的记录生成本机关的年度报告（并检查）\n"
+    "  gongkai report import FILE --agency ID [--db PATH]\n"
+    "                                         把采用本系统之前已发布的年报导入存档（经解析和检查）\n"
+    "退出码 / exit status: 0 完整且一致, 1 违反规则, 2 不完整或无法读取, 64 用法错误\n";
 
 /* One input file and what became of it. */
 struct loaded {
 	const char *path;
 	struct report report;
 	struct findings findings;
-	bool readable; /* the report model is filled */
+	bool readable;	 /* the report model is filled */
 	char error[512]; /* why not, when !readable */
 };
 
@@ -57,10 +57,11 @@ static void load(struct loaded *l, const char *path)
 	memset(l, 0, sizeof *l);
 	l->path = path;
 	report_init(&l->report, REPORT_EDITION_UNKNOWN);
-	struct buf data = { 0 };
+	struct buf data = {0};
 	if (buf_read_file(&data, path, REPORT_PARSE_MAX_BYTES) < 0) {
 		if (errno == EFBIG)
-			snprintf(l->error, sizeof l->error, "文件超过 %u MiB 上限，未解析", REPORT_PARSE_MAX_BYTES >> 20);
+			snprintf(l->error, sizeof l->error, "文件超过 %u MiB 上限，未解析",
+				 REPORT_PARSE_MAX_BYTES >> 20);
 		else
 			snprintf(l->error, sizeof l->error, "无法读取文件：%s", strerror(errno));
 		buf_free(&data);
@@ -90,7 +91,10 @@ static void print_findings(FILE *out, const struct findings *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
-		fprintf(out, "  %s %-3s %s\n", x->incomplete ? "不完整" : x->severity == SEV_ERROR ? "错误" : "警告",
+		fprintf(out, "  %s %-3s %s\n",
+			x->incomplete		   ? "不完整"
+			: x->severity == SEV_ERROR ? "错误"
+						   : "警告",
 			x->rule, x->message);
 	}
 }
@@ -108,7 +112,7 @@ static int cmd_parse(int argc, char **argv)
 		unload(&l);
 		return 2;
 	}
-	struct buf out = { 0 };
+	struct buf out = {0};
 	report_to_json(&l.report, &out);
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
@@ -151,8 +155,8 @@ static const char *verdict(int status)
 static void progress(int done, int total)
 {
 	int width = 30, filled = total ? done * width / total : width;
-	fprintf(stderr, "\r检查中 [%.*s%*s] %d/%d", filled, "##############################", width - filled, "",
-		done, total);
+	fprintf(stderr, "\r检查中 [%.*s%*s] %d/%d", filled, "##############################", width - filled, "", done,
+		total);
 	if (done == total)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
@@ -176,7 +180,7 @@ static void print_json_results(struct loaded *all, int n)
 		json_object_set_new(o, "year", l->report.year ? json_integer(l->report.year) : json_null());
 		json_object_set_new(o, "agency", string_or_null(l->report.agency));
 		json_object_set_new(o, "error", l->readable ? json_null() : json_string(l->error));
-		struct buf text = { 0 };
+		struct buf text = {0};
 		findings_to_json(&l->findings, &text);
 		json_object_set_new(o, "findings", json_loads(text.data, 0, NULL));
 		buf_free(&text);
@@ -220,7 +224,7 @@ static int cmd_check(int argc, char **argv)
 	}
 	check_across_years(all, n);
 
-	int worst = 0, count[3] = { 0 };
+	int worst = 0, count[3] = {0};
 	for (int i = 0; i < n; i++) {
 		int s = status_of(&all[i]);
 		count[s]++;
@@ -237,14 +241,15 @@ static int cmd_check(int argc, char **argv)
 				continue;
 			}
 			printf("%s: %s%d 年（%d 版格式）— %s，%zu 个错误，%zu 个警告\n", l->path,
-			       l->report.agency ? l->report.agency : "（未识别机关）", l->report.year, l->report.edition,
-			       verdict(s), findings_count(&l->findings, SEV_ERROR),
+			       l->report.agency ? l->report.agency : "（未识别机关）", l->report.year,
+			       l->report.edition, verdict(s), findings_count(&l->findings, SEV_ERROR),
 			       findings_count(&l->findings, SEV_WARNING));
 			if (n == 1)
 				print_findings(stdout, &l->findings);
 		}
 		if (n > 1)
-			printf("共 %d 份：通过 %d，违反规则 %d，不完整或无法读取 %d\n", n, count[0], count[1], count[2]);
+			printf("共 %d 份：通过 %d，违反规则 %d，不完整或无法读取 %d\n", n, count[0], count[1],
+			       count[2]);
 	}
 	for (int i = 0; i < n; i++)
 		unload(&all[i]);
@@ -256,10 +261,11 @@ static int cmd_check(int argc, char **argv)
 static int render_binary(const struct loaded *l, const char *format, const char *path)
 {
 	if (!path && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "gongkai report render: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n", format);
+		fprintf(stderr, "gongkai report render: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n",
+			format);
 		return EXIT_USAGE;
 	}
-	struct buf out = { 0 };
+	struct buf out = {0};
 	char err[256];
 	int rc = strcmp(format, "xlsx") == 0 ? report_render_xlsx(&l->report, &out, err, sizeof err)
 					     : report_render_pdf(&l->report, &out, err, sizeof err);
@@ -277,8 +283,8 @@ static int render_binary(const struct loaded *l, const char *format, const char 
 
 static int cmd_render(int argc, char **argv)
 {
-	static const struct option options[] = { { "format", required_argument, NULL, 'f' },
-						 { "output", required_argument, NULL, 'o' }, { 0 } };
+	static const struct option options[] = {
+	    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'}, {0}};
 	const char *format = "txt", *path = NULL;
 	int c;
 	optind = 1;
@@ -300,7 +306,9 @@ static int cmd_render(int argc, char **argv)
 											    : NULL;
 	if ((!render && !binary) || optind != argc - 1 || (path && !binary)) {
 		if (!render && !binary)
-			fprintf(stderr, "gongkai report render: 不支持的格式 %s（可用 txt、md、html、json、xlsx、pdf）\n", format);
+			fprintf(stderr,
+				"gongkai report render: 不支持的格式 %s（可用 txt、md、html、json、xlsx、pdf）\n",
+				format);
 		fputs(report_usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -315,7 +323,7 @@ static int cmd_render(int argc, char **argv)
 	if (binary) {
 		status = render_binary(&l, format, path);
 	} else {
-		struct buf out = { 0 };
+		struct buf out = {0};
 		render(&l.report, &out);
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);

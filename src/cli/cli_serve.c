@@ -13,12 +13,12 @@
 #include "util/config.h"
 
 static const char serve_usage[] =
-	"用法 / usage:\n"
-	"  gongkai serve [--listen 主机:端口] [--db 数据库] [--config 文件] [--set 配置项=值] [--port-file 文件]\n"
-	"      启动门户网站、后台和 JSON API；收到 SIGTERM 或 Ctrl-C 后等待进行中的请求完成再退出。\n"
-	"      --listen 127.0.0.1:0 选择空闲端口；--port-file 把实际的“主机:端口”写入文件（测试用）。\n"
-	"  gongkai http [--db 数据库] [--config 文件] [--set 配置项=值] [--client-ip 地址]\n"
-	"      从标准输入读取一个 HTTP 请求，把完整响应写到标准输出（请求测试用）。\n";
+    "用法 / usage:\n"
+    "  gongkai serve [--listen 主机:端口] [--db 数据库] [--config 文件] [--set 配置项=值] [--port-file 文件]\n"
+    "      启动门户网站、后台和 JSON API；收到 SIGTERM 或 Ctrl-C 后等待进行中的请求完成再退出。\n"
+    "      --listen 127.0.0.1:0 选择空闲端口；--port-file 把实际的“主机:端口”写入文件（测试用）。\n"
+    "  gongkai http [--db 数据库] [--config 文件] [--set 配置项=值] [--client-ip 地址]\n"
+    "      从标准输入读取一个 HTTP 请求，把完整响应写到标准输出（请求测试用）。\n";
 
 /* Reads the configuration flags; prints the error and returns false when they are invalid. */
 static bool load_config(struct config *cfg, int *argc, char **argv, const char *cmd)
@@ -58,9 +58,8 @@ int cli_serve(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	static const struct option options[] = { { "port-file", required_argument, NULL, 'p' },
-						 { "help", no_argument, NULL, 'h' },
-						 { 0 } };
+	static const struct option options[] = {
+	    {"port-file", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *port_file = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -96,9 +95,8 @@ int cli_http(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	static const struct option options[] = { { "client-ip", required_argument, NULL, 'i' },
-						 { "help", no_argument, NULL, 'h' },
-						 { 0 } };
+	static const struct option options[] = {
+	    {"client-ip", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *client_ip = "127.0.0.1";
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {

@@ -305,8 +305,9 @@ int64_t agency_count(struct db *db)
 int64_t agency_site_id(struct db *db)
 {
 	int64_t id = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT a.id FROM settings s JOIN agency a ON a.id = CAST(s.value AS INTEGER) "
-					    "WHERE s.name = 'site_agency_id'");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT a.id FROM settings s JOIN agency a ON a.id = CAST(s.value AS INTEGER) "
+			   "WHERE s.name = 'site_agency_id'");
 	int rc = db_step_int(st, &id);
 	if (rc < 0)
 		return -1;

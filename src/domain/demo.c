@@ -136,7 +136,7 @@ int demo_load(struct store *store, int64_t now, struct demo_account accounts[DEM
 		snprintf(err, errlen, "无法开始写事务");
 		return -1;
 	}
-	int64_t ids[DEMO_AGENCIES];
+	int64_t ids[DEMO_AGENCIES] = {0};
 	int64_t existing = agency_count(w);
 	int rc = -1;
 	if (existing != 0)

@@ -51,8 +51,8 @@ char idcheck_resident_check_char(const char *first17)
 
 static bool known_province(int code)
 {
-	static const int provinces[] = { 11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43,
-					 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83 };
+	static const int provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43,
+					44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
 	for (size_t i = 0; i < sizeof provinces / sizeof *provinces; i++)
 		if (provinces[i] == code)
 			return true;
@@ -61,8 +61,8 @@ static bool known_province(int code)
 
 int idcheck_resident_id_why(const char *id, int today, char *err, size_t errsize)
 {
-	bool shape_ok = id && strlen(id) == 18 && all_digits(id, 17) &&
-			(all_digits(id + 17, 1) || id[17] == 'X' || id[17] == 'x');
+	bool shape_ok =
+	    id && strlen(id) == 18 && all_digits(id, 17) && (all_digits(id + 17, 1) || id[17] == 'X' || id[17] == 'x');
 	if (!shape_ok)
 		return fail(err, errsize, "身份证号码应为 18 位：前 17 位是数字，最后一位是数字或 X");
 	if (!known_province(digits_value(id, 2)))
@@ -107,7 +107,7 @@ char idcheck_uscc_check_char(const char *first17)
 /* GB 11714 check of the 9-character 组织机构代码 inside a USCC (positions 9–17). */
 static bool organization_code_ok(const char *code)
 {
-	static const int weights[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const int weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 	int sum = 0;
 	for (int i = 0; i < 8; i++) {
 		char c = code[i];
@@ -127,7 +127,8 @@ int idcheck_uscc_why(const char *code, char *err, size_t errsize)
 		return fail(err, errsize, "统一社会信用代码应为 18 位");
 	for (int i = 0; i < 18; i++)
 		if (uscc_value(code[i]) < 0)
-			return fail(err, errsize, "统一社会信用代码含有无效字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）");
+			return fail(err, errsize,
+				    "统一社会信用代码含有无效字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）");
 	if (!strchr("123456789ANY", code[0]))
 		return fail(err, errsize, "统一社会信用代码第 1 位（登记管理部门代码）无效");
 	if (!all_digits(code + 2, 6))

@@ -87,14 +87,16 @@ static int fail(char *err, size_t errsize, const char *msg)
 
 int fee_by_items(int already, int items, struct fee_result *out, char *err, size_t errsize)
 {
-	*out = (struct fee_result){ 0 };
+	*out = (struct fee_result){0};
 	if (already < 0 || already > FEE_MAX_ITEMS_BEFORE)
 		return fail(err, errsize, "本月此前已累计申请件数应为 0–100000");
 	if (items < 1 || items > FEE_MAX_ITEMS)
 		return fail(err, errsize, "本件申请的件数应为 1–10000");
-	static const struct tariff tariff = { "件", fee_item_rate, item_band_end };
-	struct buf text = { 0 };
-	buf_printf(&text, "按件计收（国办函〔2020〕109号第四条，同一申请人一个自然月内累计计算）：本月此前已累计 %d 件，本次 %d 件，为第 %d–%d 件\n",
+	static const struct tariff tariff = {"件", fee_item_rate, item_band_end};
+	struct buf text = {0};
+	buf_printf(&text,
+		   "按件计收（国办函〔2020〕109号第四条，同一申请人一个自然月内累计计算）：本月此前已累计 %d 件，本次 "
+		   "%d 件，为第 %d–%d 件\n",
 		   already, items, already + 1, already + items);
 	out->yuan = charge(&tariff, already + 1, already + items, &text);
 	out->explanation = buf_take(&text);
@@ -103,25 +105,24 @@ int fee_by_items(int already, int items, struct fee_result *out, char *err, size
 
 int fee_by_pages(int pages, struct fee_result *out, char *err, size_t errsize)
 {
-	*out = (struct fee_result){ 0 };
+	*out = (struct fee_result){0};
 	if (pages < 1 || pages > FEE_MAX_PAGES)
 		return fail(err, errsize, "页数应为 1–1000000");
-	static const struct tariff tariff = { "页", fee_page_rate, page_band_end };
-	struct buf text = { 0 };
+	static const struct tariff tariff = {"页", fee_page_rate, page_band_end};
+	struct buf text = {0};
 	buf_printf(&text, "按量计收（国办函〔2020〕109号第五条）：共 %d 页\n", pages);
 	out->yuan = charge(&tariff, 1, pages, &text);
 	out->explanation = buf_take(&text);
 	return 0;
 }
 
-int fee_compute(enum fee_method method, int already, int quantity, struct fee_result *out, char *err,
-		size_t errsize)
+int fee_compute(enum fee_method method, int already, int quantity, struct fee_result *out, char *err, size_t errsize)
 {
 	if (method == FEE_BY_ITEM)
 		return fee_by_items(already, quantity, out, err, errsize);
 	if (method == FEE_BY_PAGE)
 		return fee_by_pages(quantity, out, err, errsize);
-	*out = (struct fee_result){ 0 };
+	*out = (struct fee_result){0};
 	return fail(err, errsize, "收费方式应为按件（item）或按量（page），不得同时适用");
 }
 
@@ -137,5 +138,5 @@ int fee_method_from_name(const char *name)
 void fee_result_free(struct fee_result *r)
 {
 	free(r->explanation);
-	*r = (struct fee_result){ 0 };
+	*r = (struct fee_result){0};
 }

@@ -14,9 +14,9 @@
 
 #include <stddef.h>
 
-#define FEE_MAX_ITEMS        10000 /* items in one application (after 一事一申请 splitting) */
+#define FEE_MAX_ITEMS	     10000  /* items in one application (after 一事一申请 splitting) */
 #define FEE_MAX_ITEMS_BEFORE 100000 /* items the applicant already filed this month */
-#define FEE_MAX_PAGES        1000000
+#define FEE_MAX_PAGES	     1000000
 
 enum fee_method {
 	FEE_BY_ITEM, /* "item": 按件计收 */
@@ -40,8 +40,7 @@ int fee_by_items(int already, int items, struct fee_result *out, char *err, size
 /* 按量: the fee for an application of `pages` pages (1…FEE_MAX_PAGES). Returns 0 or -1 as above. */
 int fee_by_pages(int pages, struct fee_result *out, char *err, size_t errsize);
 /* Dispatches on method; `already` is ignored for FEE_BY_PAGE. */
-int fee_compute(enum fee_method method, int already, int quantity, struct fee_result *out, char *err,
-		size_t errsize);
+int fee_compute(enum fee_method method, int already, int quantity, struct fee_result *out, char *err, size_t errsize);
 
 /* "item" / "page" → method, or -1. */
 int fee_method_from_name(const char *name);

@@ -16,11 +16,12 @@ static void test_item_rates(void **state)
 	static const struct {
 		int k;
 		long long rate;
-	} cases[] = { { 1, 0 },	    { 10, 0 },	   { 11, 100 }, { 30, 100 }, { 31, 200 }, { 40, 200 },
-		      { 41, 300 }, { 50, 300 }, { 51, 400 }, { 60, 400 }, { 61, 500 }, { 101, 900 } };
+	} cases[] = {{1, 0},	{10, 0},   {11, 100}, {30, 100}, {31, 200}, {40, 200},
+		     {41, 300}, {50, 300}, {51, 400}, {60, 400}, {61, 500}, {101, 900}};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		if (fee_item_rate(cases[i].k) != cases[i].rate)
-			fail_msg("item %d: rate %lld, expected %lld", cases[i].k, fee_item_rate(cases[i].k), cases[i].rate);
+			fail_msg("item %d: rate %lld, expected %lld", cases[i].k, fee_item_rate(cases[i].k),
+				 cases[i].rate);
 }
 
 static void test_page_rates(void **state)
@@ -132,9 +133,12 @@ static void test_invalid_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_item_rates),	      cmocka_unit_test(test_page_rates),
-		cmocka_unit_test(test_150_pages_is_1700),     cmocka_unit_test(test_items_in_a_month),
-		cmocka_unit_test(test_splitting_costs_the_same), cmocka_unit_test(test_invalid_input),
+	    cmocka_unit_test(test_item_rates),
+	    cmocka_unit_test(test_page_rates),
+	    cmocka_unit_test(test_150_pages_is_1700),
+	    cmocka_unit_test(test_items_in_a_month),
+	    cmocka_unit_test(test_splitting_costs_the_same),
+	    cmocka_unit_test(test_invalid_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

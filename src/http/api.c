@@ -38,8 +38,8 @@ int api_me(struct req *r)
 	for (unsigned bit = 1; bit <= ROLE_SUPERVISOR; bit <<= 1)
 		if (r->user.roles & bit)
 			json_array_append_new(roles, json_string(role_name(bit)));
-	json_t *j = json_pack("{s:{s:I, s:s, s:s, s:I, s:o}}", "user", "id", (json_int_t)r->user.id, "name",
-			      r->user.name, "display_name", r->user.display_name, "agency_id",
-			      (json_int_t)r->user.agency_id, "roles", roles);
+	json_t *j =
+	    json_pack("{s:{s:I, s:s, s:s, s:I, s:o}}", "user", "id", (json_int_t)r->user.id, "name", r->user.name,
+		      "display_name", r->user.display_name, "agency_id", (json_int_t)r->user.agency_id, "roles", roles);
 	return api_send_json(r, 200, j);
 }

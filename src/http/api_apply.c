@@ -18,7 +18,6 @@
 
 #define API_PREFIX "/api/v1/applications/"
 
-
 static const char *error_code(enum apply_status st)
 {
 	switch (st) {

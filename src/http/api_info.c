@@ -19,9 +19,8 @@
 #include "info/attach.h"
 #include "info/info_search.h"
 
-#define ITEMS_PREFIX "/api/v1/items/"
+#define ITEMS_PREFIX	 "/api/v1/items/"
 #define PER_PAGE_DEFAULT 20
-
 
 /* Fails with the outcome; for 422 the message starts with the field name. */
 static int api_fail(struct req *r, const struct info_outcome *out)
@@ -79,11 +78,11 @@ static json_t *attachments_json(struct req *r, int64_t item_id)
 	size_t n = 0;
 	if (info_attach_list(req_reader(r), item_id, &list, &n) == 0)
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)list[i].id,
-							     "name", list[i].name, "type", attach_kind_mime(list[i].kind),
-							     "size", (json_int_t)list[i].size, "sha256", list[i].sha256,
-							     "url", arena_printf(&r->arena, "/info/file/%lld",
-										 (long long)list[i].id)));
+			json_array_append_new(
+			    arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)list[i].id, "name",
+					   list[i].name, "type", attach_kind_mime(list[i].kind), "size",
+					   (json_int_t)list[i].size, "sha256", list[i].sha256, "url",
+					   arena_printf(&r->arena, "/info/file/%lld", (long long)list[i].id)));
 	free(list);
 	return arr;
 }
@@ -129,14 +128,14 @@ int api_info_create(struct req *r)
 		return status;
 	const char *bad = NULL;
 	struct info_item_input in = {
-		.category = field(r, body, "category", &bad),
-		.title = field(r, body, "title", &bad),
-		.doc_no = field(r, body, "doc_no", &bad),
-		.publisher = field(r, body, "publisher", &bad),
-		.formed_on = field(r, body, "formed_on", &bad),
-		.summary = field(r, body, "summary", &bad),
-		.body = field(r, body, "body", &bad),
-		.doc_type = field(r, body, "doc_type", &bad),
+	    .category = field(r, body, "category", &bad),
+	    .title = field(r, body, "title", &bad),
+	    .doc_no = field(r, body, "doc_no", &bad),
+	    .publisher = field(r, body, "publisher", &bad),
+	    .formed_on = field(r, body, "formed_on", &bad),
+	    .summary = field(r, body, "summary", &bad),
+	    .body = field(r, body, "body", &bad),
+	    .doc_type = field(r, body, "doc_type", &bad),
 	};
 	/* The strings stay owned by body until it is released below. */
 	if (bad) {
@@ -228,9 +227,9 @@ int api_info_list(struct req *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < hits.count; i++)
 		json_array_append_new(items, hit_json(r, &hits.items[i]));
-	json_t *j = json_pack("{s:o, s:I, s:b, s:I, s:I}", "items", items, "total", (json_int_t)hits.total,
-			      "total_capped", hits.total_capped, "page", (json_int_t)page, "per_page",
-			      (json_int_t)per_page);
+	json_t *j =
+	    json_pack("{s:o, s:I, s:b, s:I, s:I}", "items", items, "total", (json_int_t)hits.total, "total_capped",
+		      hits.total_capped, "page", (json_int_t)page, "per_page", (json_int_t)per_page);
 	info_hits_free(&hits);
 	return api_send_json(r, 200, j);
 }
@@ -323,7 +322,7 @@ static enum info_code run_step(struct req *r, struct db *w, int64_t id, const ch
 
 static bool known_action(const char *action)
 {
-	static const char *const actions[] = { "submit", "review", "approve", "publish", "withdraw", "validity" };
+	static const char *const actions[] = {"submit", "review", "approve", "publish", "withdraw", "validity"};
 	for (size_t i = 0; action && i < sizeof actions / sizeof actions[0]; i++)
 		if (strcmp(action, actions[i]) == 0)
 			return true;
@@ -365,7 +364,7 @@ int api_info_post(struct req *r)
 		json_decref(body);
 		return bad_field(r, bad);
 	}
-	struct info_outcome out = { 0 };
+	struct info_outcome out = {0};
 	struct db *w = store_write_begin(r->app->store);
 	enum info_code code = w ? run_step(r, w, id, action, &a, &out) : INFO_ERROR;
 	if (w)
@@ -386,10 +385,11 @@ int api_info_categories(struct req *r)
 		return req_error(r, 500, NULL);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:I}", "id", (json_int_t)list[i].id,
-						       "parent_id", (json_int_t)list[i].parent_id, "code", list[i].code,
-						       "name", list[i].name, "basis", list[i].basis, "depth",
-						       list[i].depth, "published", (json_int_t)list[i].published));
+		json_array_append_new(items,
+				      json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:I}", "id", (json_int_t)list[i].id,
+						"parent_id", (json_int_t)list[i].parent_id, "code", list[i].code,
+						"name", list[i].name, "basis", list[i].basis, "depth", list[i].depth,
+						"published", (json_int_t)list[i].published));
 	free(list);
 	return api_send_json(r, 200, json_pack("{s:o}", "categories", items));
 }
@@ -400,9 +400,9 @@ int api_info_categories_defaults(struct req *r)
 	if (!w)
 		return req_error(r, 503, NULL);
 	int created = info_categories_install_defaults(w, r->user.agency_id, req_now(r));
-	if (created > 0 && audit_append(w, r->user.id, r->user.agency_id, "info.category.defaults", "agency",
-					r->user.agency_id, arena_printf(&r->arena, "安装默认目录 %d 个类别", created),
-					r->client_ip, req_now(r)) < 0)
+	if (created > 0 &&
+	    audit_append(w, r->user.id, r->user.agency_id, "info.category.defaults", "agency", r->user.agency_id,
+			 arena_printf(&r->arena, "安装默认目录 %d 个类别", created), r->client_ip, req_now(r)) < 0)
 		created = -1;
 	store_write_end(r->app->store, created >= 0);
 	if (created < 0)

@@ -15,7 +15,7 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head; /* newest chunk first */
-	size_t total; /* bytes handed out, for diagnostics */
+	size_t total;		  /* bytes handed out, for diagnostics */
 };
 
 /* Returns size bytes aligned for any type, valid until arena_free(). Never NULL (aborts on OOM).

@@ -13,10 +13,13 @@ static const char *content_type_for(const char *name)
 		const char *ext;
 		const char *type;
 	} types[] = {
-		{ ".css", "text/css; charset=utf-8" },   { ".js", "text/javascript; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },             { ".png", "image/png" },
-		{ ".ico", "image/x-icon" },              { ".txt", "text/plain; charset=utf-8" },
-		{ ".woff2", "font/woff2" },
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".ico", "image/x-icon"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".woff2", "font/woff2"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)

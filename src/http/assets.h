@@ -11,7 +11,7 @@ enum { ASSETS_MAX = 32 };
 
 struct asset {
 	const char *name; /* file name under assets/, e.g. "gongkai.css" */
-	char url[96]; /* hashed URL, e.g. "/assets/gongkai.3fa9c2d1e0.css" */
+	char url[96];	  /* hashed URL, e.g. "/assets/gongkai.3fa9c2d1e0.css" */
 	const char *content_type;
 	const unsigned char *data; /* embedded bytes, never freed */
 	size_t size;

@@ -10,9 +10,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct arena a = { 0 };
+	struct arena a = {0};
 	char *header = arena_strndup(&a, (const char *)data, size);
-	struct kvlist kv = { 0 };
+	struct kvlist kv = {0};
 	parse_cookies(&a, header, &kv);
 	for (size_t i = 0; i < kv.count; i++)
 		for (const char *c = kv.items[i].value; *c; c++)

@@ -11,10 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct arena a = { 0 };
+	struct arena a = {0};
 	char *copy = malloc(size ? size : 1); /* exact size, no terminator: overreads are caught */
 	memcpy(copy, data, size);
-	struct kvlist kv = { 0 };
+	struct kvlist kv = {0};
 	if (parse_urlencoded(&a, copy, size, &kv) == PARSE_OK)
 		for (size_t i = 0; i < kv.count; i++)
 			if (!utf8_valid(kv.items[i].name, strlen(kv.items[i].name)) ||

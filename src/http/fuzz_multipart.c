@@ -15,14 +15,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nl = memchr(data, '\n', size);
 	if (!nl)
 		return 0;
-	struct arena a = { 0 };
+	struct arena a = {0};
 	const char *type = arena_strndup(&a, (const char *)data, (size_t)(nl - data));
 	size_t len = size - (size_t)(nl - data) - 1;
 	char *body = malloc(len ? len : 1);
 	memcpy(body, nl + 1, len);
 	const char *boundary = multipart_boundary(&a, type);
-	struct kvlist fields = { 0 };
-	struct uploads files = { 0 };
+	struct kvlist fields = {0};
+	struct uploads files = {0};
 	if (boundary && parse_multipart(&a, boundary, body, len, &fields, &files) == PARSE_OK) {
 		for (size_t i = 0; i < files.count; i++) {
 			const char *d = (const char *)files.items[i].data;

@@ -10,11 +10,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct arena a = { 0 };
+	struct arena a = {0};
 	char *target = arena_strndup(&a, (const char *)data, size);
 	const char *path, *query;
 	if (parse_target(&a, target, &path, &query) == PARSE_OK) {
-		struct kvlist kv = { 0 };
+		struct kvlist kv = {0};
 		if (parse_urlencoded(&a, query, strlen(query), &kv) == PARSE_OK)
 			for (size_t i = 0; i < kv.count; i++)
 				if (!utf8_valid(kv.items[i].value, kv.items[i].value_len))

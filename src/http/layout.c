@@ -74,23 +74,23 @@ struct nav_item {
 };
 
 static const struct nav_item portal_nav[] = {
-	{ COLUMN_HOME, "/", "首页", 0 },
-	{ COLUMN_GUIDE, "/info/guide", "政府信息公开指南", 0 },
-	{ COLUMN_CATALOG, "/info", "政府信息公开目录", 0 },
-	{ COLUMN_APPLY, "/apply", "依申请公开", 0 },
-	{ COLUMN_ANNUAL, "/annual", "政府信息公开年报", 0 },
-	{ COLUMN_RULES, "/rules", "政府信息公开制度", 0 },
+    {COLUMN_HOME, "/", "首页", 0},
+    {COLUMN_GUIDE, "/info/guide", "政府信息公开指南", 0},
+    {COLUMN_CATALOG, "/info", "政府信息公开目录", 0},
+    {COLUMN_APPLY, "/apply", "依申请公开", 0},
+    {COLUMN_ANNUAL, "/annual", "政府信息公开年报", 0},
+    {COLUMN_RULES, "/rules", "政府信息公开制度", 0},
 };
 
 static const struct nav_item admin_nav[] = {
-	{ COLUMN_ADMIN_HOME, "/admin", "工作台", 0 },
-	{ COLUMN_ADMIN_INFO, "/admin/info", "信息发布", 0 },
-	{ COLUMN_ADMIN_APPLY, "/admin/applications", "依申请公开", ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR },
-	{ COLUMN_ADMIN_ANNUAL, "/admin/annual", "年度报告", 0 },
-	{ COLUMN_ADMIN_CALENDAR, "/admin/calendar", "放假安排", ROLE_ADMIN },
-	{ COLUMN_ADMIN_USERS, "/admin/users", "用户管理", ROLE_ADMIN },
-	{ COLUMN_ADMIN_AGENCIES, "/admin/agencies", "机构管理", ROLE_ADMIN },
-	{ COLUMN_ADMIN_PASSWORD, "/account/password", "修改密码", 0 },
+    {COLUMN_ADMIN_HOME, "/admin", "工作台", 0},
+    {COLUMN_ADMIN_INFO, "/admin/info", "信息发布", 0},
+    {COLUMN_ADMIN_APPLY, "/admin/applications", "依申请公开", ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR},
+    {COLUMN_ADMIN_ANNUAL, "/admin/annual", "年度报告", 0},
+    {COLUMN_ADMIN_CALENDAR, "/admin/calendar", "放假安排", ROLE_ADMIN},
+    {COLUMN_ADMIN_USERS, "/admin/users", "用户管理", ROLE_ADMIN},
+    {COLUMN_ADMIN_AGENCIES, "/admin/agencies", "机构管理", ROLE_ADMIN},
+    {COLUMN_ADMIN_PASSWORD, "/account/password", "修改密码", 0},
 };
 
 static const char *column_label(enum layout_column column)
@@ -121,7 +121,8 @@ static void write_head(struct req *r, const struct layout *l)
 	page_printf(&r->page, "<meta name=\"SiteDomain\" content=\"%h\">\n", host ? host : "");
 	page_printf(&r->page, "<meta name=\"SiteIDCode\" content=\"%h\">\n", site ? site->website_code : "");
 	page_printf(&r->page, "<meta name=\"ColumnName\" content=\"%h\">\n", column ? column : l->title);
-	page_printf(&r->page, "<meta name=\"ColumnType\" content=\"%h\">\n", l->column_type ? l->column_type : "栏目页");
+	page_printf(&r->page, "<meta name=\"ColumnType\" content=\"%h\">\n",
+		    l->column_type ? l->column_type : "栏目页");
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\">\n", assets_url(&r->app->assets, "gongkai.css"));
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\" media=\"print\">\n",
 		    assets_url(&r->app->assets, "print.css"));
@@ -160,8 +161,9 @@ static void write_header(struct req *r, const struct layout *l)
 	page_raw(&r->page, "<header class=\"site-header\">\n<div class=\"wrap banner\">\n");
 	page_printf(&r->page, "<a class=\"brand\" href=\"%h\"><img src=\"%h\" alt=\"\" width=\"48\" height=\"48\">",
 		    l->backoffice ? "/admin" : "/", assets_url(&r->app->assets, "logo.svg"));
-	page_printf(&r->page, "<span class=\"brand-text\"><span class=\"site-name\">%h</span>"
-			      "<span class=\"site-sub\">%h</span></span></a>\n",
+	page_printf(&r->page,
+		    "<span class=\"brand-text\"><span class=\"site-name\">%h</span>"
+		    "<span class=\"site-sub\">%h</span></span></a>\n",
 		    layout_site_name(r), l->backoffice ? "政府信息公开工作平台" : "政府信息公开");
 	page_raw(&r->page, "<div class=\"tools\">");
 	if (l->backoffice && r->logged_in)
@@ -226,7 +228,8 @@ static void write_footer(struct req *r)
 	if (site && site->website_code[0])
 		footer_item(r, "政府网站标识码", site->website_code);
 	if (site && site->icp[0])
-		page_printf(&r->page, "<a class=\"footer-item\" href=\"https://beian.miit.gov.cn/\">%h</a>\n", site->icp);
+		page_printf(&r->page, "<a class=\"footer-item\" href=\"https://beian.miit.gov.cn/\">%h</a>\n",
+			    site->icp);
 	if (site && site->police_record[0]) {
 		char digits[32] = "";
 		size_t n = 0;
@@ -273,17 +276,18 @@ void layout_error(struct req *r, int status, const char *title, const char *expl
 	char heading[96];
 	snprintf(heading, sizeof heading, "%d %s", status, title);
 	bool backoffice = r->path && (strncmp(r->path, "/admin", 6) == 0 || strncmp(r->path, "/account", 8) == 0);
-	struct crumb crumb = { title, NULL };
-	layout_begin(r, &(struct layout){ .title = heading,
-					  .column_type = "错误页",
-					  .crumbs = &crumb,
-					  .crumb_count = 1,
-					  .backoffice = backoffice && r->logged_in });
+	struct crumb crumb = {title, NULL};
+	layout_begin(r, &(struct layout){.title = heading,
+					 .column_type = "错误页",
+					 .crumbs = &crumb,
+					 .crumb_count = 1,
+					 .backoffice = backoffice && r->logged_in});
 	page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\">\n<p>%h</p>\n", explanation);
 	if (detail)
 		page_printf(&r->page, "<p>%h</p>\n", detail);
 	page_printf(&r->page, "<p class=\"muted\">请求编号：%h（如需反映问题，请告知此编号）</p>\n</div>\n", r->id);
-	page_raw(&r->page, "<ul class=\"link-list\"><li><a href=\"/\">返回首页</a></li>"
-			   "<li><a href=\"/sitemap\">网站地图</a></li><li><a href=\"/contact\">联系我们</a></li></ul>\n");
+	page_raw(&r->page,
+		 "<ul class=\"link-list\"><li><a href=\"/\">返回首页</a></li>"
+		 "<li><a href=\"/sitemap\">网站地图</a></li><li><a href=\"/contact\">联系我们</a></li></ul>\n");
 	layout_end(r);
 }

@@ -22,29 +22,29 @@ struct crumb {
 enum layout_column {
 	COLUMN_NONE = 0,
 	COLUMN_HOME,
-	COLUMN_GUIDE, /* 政府信息公开指南 */
-	COLUMN_CATALOG, /* 政府信息公开目录 */
-	COLUMN_APPLY, /* 依申请公开 */
-	COLUMN_ANNUAL, /* 政府信息公开年报 */
-	COLUMN_RULES, /* 政府信息公开制度 */
+	COLUMN_GUIDE,	   /* 政府信息公开指南 */
+	COLUMN_CATALOG,	   /* 政府信息公开目录 */
+	COLUMN_APPLY,	   /* 依申请公开 */
+	COLUMN_ANNUAL,	   /* 政府信息公开年报 */
+	COLUMN_RULES,	   /* 政府信息公开制度 */
 	COLUMN_ADMIN_HOME, /* back office: 工作台 */
 	COLUMN_ADMIN_USERS,
 	COLUMN_ADMIN_AGENCIES,
 	COLUMN_ADMIN_PASSWORD,
-	COLUMN_ADMIN_INFO, /* 主动公开 (信息发布) */
-	COLUMN_ADMIN_APPLY, /* 依申请公开办理 */
-	COLUMN_ADMIN_ANNUAL, /* 年度报告 */
+	COLUMN_ADMIN_INFO,     /* 主动公开 (信息发布) */
+	COLUMN_ADMIN_APPLY,    /* 依申请公开办理 */
+	COLUMN_ADMIN_ANNUAL,   /* 年度报告 */
 	COLUMN_ADMIN_CALENDAR, /* 放假安排 (working-day calendar) */
 };
 
 struct layout {
 	const char *title; /* <title> (before the site name) and, unless no_h1, the page's <h1> */
 	enum layout_column column;
-	const char *column_type; /* <meta name="ColumnType">, e.g. "首页", "栏目页" */
+	const char *column_type;    /* <meta name="ColumnType">, e.g. "首页", "栏目页" */
 	const struct crumb *crumbs; /* breadcrumb after 首页 (may be NULL) */
 	size_t crumb_count;
 	bool backoffice; /* back-office navigation instead of the portal's */
-	bool no_h1; /* the handler writes its own <h1> */
+	bool no_h1;	 /* the handler writes its own <h1> */
 };
 
 /* The agency this portal belongs to (agency_site_id(): the one set with agency_set_site, else the first

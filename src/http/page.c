@@ -15,7 +15,7 @@ void page_escape_url(struct buf *b, const char *s)
 		    *c == '_' || *c == '.' || *c == '~') {
 			buf_putc(b, (char)*c);
 		} else {
-			char enc[3] = { '%', hex[*c >> 4], hex[*c & 15] };
+			char enc[3] = {'%', hex[*c >> 4], hex[*c & 15]};
 			buf_append(b, enc, 3);
 		}
 	}

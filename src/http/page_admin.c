@@ -56,7 +56,8 @@ static void quick_links(struct req *r)
 	if (roles & (ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR))
 		page_raw(&r->page, "<li><a href=\"/admin/applications\">依申请公开办理</a></li>\n");
 	if (roles & (ROLE_HANDLER | ROLE_LEADER))
-		page_raw(&r->page, "<li><a href=\"/admin/applications/intake\">登记当面、信件、传真、口头申请</a></li>\n");
+		page_raw(&r->page,
+			 "<li><a href=\"/admin/applications/intake\">登记当面、信件、传真、口头申请</a></li>\n");
 	page_raw(&r->page, "<li><a href=\"/admin/annual\">政府信息公开工作年度报告</a></li>\n");
 	page_raw(&r->page, "</ul></nav>\n");
 }
@@ -69,9 +70,10 @@ static void recent_audit(struct req *r, struct db *db)
 		audit_entries_free(entries, count);
 		return;
 	}
-	page_raw(&r->page, "<section aria-labelledby=\"audit-title\"><h2 id=\"audit-title\">最近的操作记录</h2>\n"
-			   "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作</th>"
-			   "<th scope=\"col\">用户编号</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
+	page_raw(&r->page,
+		 "<section aria-labelledby=\"audit-title\"><h2 id=\"audit-title\">最近的操作记录</h2>\n"
+		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作</th>"
+		 "<th scope=\"col\">用户编号</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
 		char when[32];
 		time_t t = (time_t)entries[i].at;
@@ -93,11 +95,13 @@ int page_admin_home(struct req *r)
 	bool have_agency = agency_get(db, r->user.agency_id, &own) == 1;
 	char roles[256];
 	roles_format(r->user.roles, true, roles, sizeof roles);
-	layout_begin(r, &(struct layout){ .title = "工作台", .column = COLUMN_ADMIN_HOME, .column_type = "后台",
-					  .backoffice = true });
+	layout_begin(r, &(struct layout){
+			    .title = "工作台", .column = COLUMN_ADMIN_HOME, .column_type = "后台", .backoffice = true});
 	page_printf(&r->page, "<p class=\"lead\">%h，您好。您的账号属于%h，角色：%h。</p>\n", r->user.display_name,
 		    have_agency ? own.name : "（未知机构）", roles[0] ? roles : "无");
-	page_raw(&r->page, "<section aria-labelledby=\"tasks-title\"><h2 id=\"tasks-title\">我的任务</h2>\n<ul class=\"tasks\">\n");
+	page_raw(
+	    &r->page,
+	    "<section aria-labelledby=\"tasks-title\"><h2 id=\"tasks-title\">我的任务</h2>\n<ul class=\"tasks\">\n");
 	size_t tasks = workbench_info_tasks(r, db) + workbench_apply_tasks(r, db);
 	if (r->user.roles & ROLE_ADMIN)
 		tasks += admin_tasks(r, db);
@@ -166,13 +170,18 @@ static int users_page(struct req *r, const char *message, bool is_error)
 		free(users);
 		return req_error(r, 500, NULL);
 	}
-	struct crumb c = { "用户管理", NULL };
-	layout_begin(r, &(struct layout){ .title = "用户管理", .column = COLUMN_ADMIN_USERS, .column_type = "后台",
-					  .crumbs = &c, .crumb_count = 1, .backoffice = true });
+	struct crumb c = {"用户管理", NULL};
+	layout_begin(r, &(struct layout){.title = "用户管理",
+					 .column = COLUMN_ADMIN_USERS,
+					 .column_type = "后台",
+					 .crumbs = &c,
+					 .crumb_count = 1,
+					 .backoffice = true});
 	notice(r, message, is_error);
 	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<caption>全部用户</caption>\n<thead><tr>"
 			   "<th scope=\"col\">用户名</th><th scope=\"col\">姓名</th><th scope=\"col\">所属机构</th>"
-			   "<th scope=\"col\">角色</th><th scope=\"col\">状态</th><th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
+			   "<th scope=\"col\">角色</th><th scope=\"col\">状态</th><th "
+			   "scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < nusers; i++) {
 		char roles[256];
 		roles_format(users[i].roles, true, roles, sizeof roles);
@@ -182,20 +191,23 @@ static int users_page(struct req *r, const char *message, bool is_error)
 		if (!users[i].disabled && users[i].id != r->user.id) {
 			page_raw(&r->page, "<form method=\"post\" action=\"/admin/users/disable\">");
 			layout_csrf_field(r);
-			page_printf(&r->page, "<input type=\"hidden\" name=\"name\" value=\"%h\">"
-					      "<button type=\"submit\" class=\"secondary\">停用 %h</button></form>",
+			page_printf(&r->page,
+				    "<input type=\"hidden\" name=\"name\" value=\"%h\">"
+				    "<button type=\"submit\" class=\"secondary\">停用 %h</button></form>",
 				    users[i].name, users[i].name);
 		}
 		page_raw(&r->page, "</td></tr>\n");
 	}
-	page_raw(&r->page, "</tbody></table></div>\n<h2 id=\"add-user\">新增用户</h2>\n"
-			   "<form class=\"form\" method=\"post\" action=\"/admin/users\" aria-labelledby=\"add-user\">\n");
+	page_raw(&r->page,
+		 "</tbody></table></div>\n<h2 id=\"add-user\">新增用户</h2>\n"
+		 "<form class=\"form\" method=\"post\" action=\"/admin/users\" aria-labelledby=\"add-user\">\n");
 	layout_csrf_field(r);
-	page_raw(&r->page, "<p><label for=\"name\">用户名</label>\n<input id=\"name\" name=\"name\" required maxlength=\"63\" "
-			   "pattern=\"[A-Za-z0-9._\\-]+\" aria-describedby=\"name-help\">\n"
-			   "<span id=\"name-help\" class=\"help\">英文字母、数字及 . _ -，登录时使用。</span></p>\n"
-			   "<p><label for=\"display_name\">姓名</label>\n"
-			   "<input id=\"display_name\" name=\"display_name\" required maxlength=\"120\"></p>\n");
+	page_raw(&r->page,
+		 "<p><label for=\"name\">用户名</label>\n<input id=\"name\" name=\"name\" required maxlength=\"63\" "
+		 "pattern=\"[A-Za-z0-9._\\-]+\" aria-describedby=\"name-help\">\n"
+		 "<span id=\"name-help\" class=\"help\">英文字母、数字及 . _ -，登录时使用。</span></p>\n"
+		 "<p><label for=\"display_name\">姓名</label>\n"
+		 "<input id=\"display_name\" name=\"display_name\" required maxlength=\"120\"></p>\n");
 	agency_select(r, agencies, nagencies, "agency_id", "所属机构", r->user.agency_id, false);
 	role_checkboxes(r);
 	page_raw(&r->page, "<p class=\"help\">系统将生成初始密码并只显示一次，请转交本人并提醒其登录后修改。</p>\n"
@@ -248,8 +260,8 @@ int page_admin_user_add(struct req *r)
 		return req_error(r, 500, NULL);
 	int64_t id = user_add(w, agency ? strtoll(agency, NULL, 10) : 0, name, display && *display ? display : NULL,
 			      roles, hash, req_now(r), err, sizeof err);
-	bool ok = id > 0 && audit_append(w, r->user.id, r->user.agency_id, "user.add", "user", id, name,
-					 r->client_ip, req_now(r)) > 0;
+	bool ok = id > 0 && audit_append(w, r->user.id, r->user.agency_id, "user.add", "user", id, name, r->client_ip,
+					 req_now(r)) > 0;
 	if (store_write_end(r->app->store, ok) != 0 || !ok)
 		return users_page(r, err[0] ? err : "保存失败，未作任何更改。", true);
 	char msg[256];
@@ -267,8 +279,8 @@ int page_admin_user_disable(struct req *r)
 	if (!w)
 		return req_error(r, 500, NULL);
 	int rc = user_disable(w, name, req_now(r));
-	bool ok = rc == 1 &&
-		  audit_append(w, r->user.id, r->user.agency_id, "user.disable", "user", 0, name, r->client_ip, req_now(r)) > 0;
+	bool ok = rc == 1 && audit_append(w, r->user.id, r->user.agency_id, "user.disable", "user", 0, name,
+					  r->client_ip, req_now(r)) > 0;
 	if (store_write_end(r->app->store, ok) != 0 || !ok)
 		return users_page(r, rc == 0 ? "没有这个用户。" : "停用失败，未作任何更改。", true);
 	char msg[160];
@@ -286,20 +298,17 @@ struct agency_field {
 	bool required;
 };
 
-#define AGENCY_FIELD(f, label, req) { #f, label, offsetof(struct agency, f), sizeof(((struct agency *)0)->f), req }
+#define AGENCY_FIELD(f, label, req)                                                                                    \
+	{                                                                                                              \
+#f, label, offsetof(struct agency, f), sizeof(((struct agency *)0)->f), req                            \
+	}
 static const struct agency_field agency_fields[] = {
-	AGENCY_FIELD(name, "机构全称", true),
-	AGENCY_FIELD(short_name, "简称", false),
-	AGENCY_FIELD(uscc, "统一社会信用代码", false),
-	AGENCY_FIELD(address, "办公地址", false),
-	AGENCY_FIELD(postcode, "邮政编码", false),
-	AGENCY_FIELD(office_hours, "办公时间", false),
-	AGENCY_FIELD(phone, "联系电话", false),
-	AGENCY_FIELD(fax, "传真", false),
-	AGENCY_FIELD(email, "电子邮箱", false),
-	AGENCY_FIELD(website_code, "政府网站标识码", false),
-	AGENCY_FIELD(icp, "ICP备案号", false),
-	AGENCY_FIELD(police_record, "公安机关备案号", false),
+    AGENCY_FIELD(name, "机构全称", true),	   AGENCY_FIELD(short_name, "简称", false),
+    AGENCY_FIELD(uscc, "统一社会信用代码", false), AGENCY_FIELD(address, "办公地址", false),
+    AGENCY_FIELD(postcode, "邮政编码", false),	   AGENCY_FIELD(office_hours, "办公时间", false),
+    AGENCY_FIELD(phone, "联系电话", false),	   AGENCY_FIELD(fax, "传真", false),
+    AGENCY_FIELD(email, "电子邮箱", false),	   AGENCY_FIELD(website_code, "政府网站标识码", false),
+    AGENCY_FIELD(icp, "ICP备案号", false),	   AGENCY_FIELD(police_record, "公安机关备案号", false),
 };
 
 /* Fills a from the form. Returns false with a message naming the field when a value is too long or
@@ -339,7 +348,9 @@ static void agency_form(struct req *r, const struct agency *a, const struct agen
 		page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n", (long long)a->id);
 	for (size_t i = 0; i < sizeof agency_fields / sizeof agency_fields[0]; i++) {
 		const struct agency_field *f = &agency_fields[i];
-		page_printf(&r->page, "<p><label for=\"%h\">%h</label>\n<input id=\"%h\" name=\"%h\" value=\"%h\" maxlength=\"%zu\"%h></p>\n",
+		page_printf(&r->page,
+			    "<p><label for=\"%h\">%h</label>\n<input id=\"%h\" name=\"%h\" value=\"%h\" "
+			    "maxlength=\"%zu\"%h></p>\n",
 			    f->name, f->label, f->name, f->name, (const char *)a + f->offset, f->size - 1,
 			    f->required ? " required" : "");
 	}
@@ -363,21 +374,28 @@ static int agencies_page(struct req *r, const char *message, bool is_error)
 	size_t count = 0;
 	if (!db || agency_list(db, &list, &count) != 0)
 		return req_error(r, 500, NULL);
-	struct crumb c = { "机构管理", NULL };
-	layout_begin(r, &(struct layout){ .title = "机构管理", .column = COLUMN_ADMIN_AGENCIES, .column_type = "后台",
-					  .crumbs = &c, .crumb_count = 1, .backoffice = true });
+	struct crumb c = {"机构管理", NULL};
+	layout_begin(r, &(struct layout){.title = "机构管理",
+					 .column = COLUMN_ADMIN_AGENCIES,
+					 .column_type = "后台",
+					 .crumbs = &c,
+					 .crumb_count = 1,
+					 .backoffice = true});
 	notice(r, message, is_error);
-	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<caption>机构（按隶属关系排列）</caption>\n<thead><tr>"
-			   "<th scope=\"col\">名称</th><th scope=\"col\">层级</th><th scope=\"col\">统一社会信用代码</th>"
-			   "<th scope=\"col\">联系电话</th><th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
+	page_raw(&r->page,
+		 "<div class=\"table-wrap\"><table>\n<caption>机构（按隶属关系排列）</caption>\n<thead><tr>"
+		 "<th scope=\"col\">名称</th><th scope=\"col\">层级</th><th scope=\"col\">统一社会信用代码</th>"
+		 "<th scope=\"col\">联系电话</th><th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
-		page_printf(&r->page, "<tr><td class=\"depth-%d\">%h</td><td>%h</td><td>%h</td><td>%h</td>"
-				      "<td><a href=\"/admin/agencies/edit?id=%lld\">编辑<span class=\"visually-hidden\">%h</span></a></td></tr>\n",
+		page_printf(&r->page,
+			    "<tr><td class=\"depth-%d\">%h</td><td>%h</td><td>%h</td><td>%h</td>"
+			    "<td><a href=\"/admin/agencies/edit?id=%lld\">编辑<span "
+			    "class=\"visually-hidden\">%h</span></a></td></tr>\n",
 			    list[i].depth < 5 ? list[i].depth : 5, list[i].name, agency_level_name_zh(list[i].level),
 			    list[i].uscc, list[i].phone, (long long)list[i].id, list[i].name);
 	}
 	page_raw(&r->page, "</tbody></table></div>\n<h2>新增机构</h2>\n");
-	struct agency blank = { .level = AGENCY_DEPARTMENT, .parent_id = count ? list[0].id : 0 };
+	struct agency blank = {.level = AGENCY_DEPARTMENT, .parent_id = count ? list[0].id : 0};
 	agency_form(r, &blank, list, count, "/admin/agencies", "新增机构");
 	layout_end(r);
 	free(list);
@@ -391,7 +409,7 @@ int page_admin_agencies(struct req *r)
 
 int page_admin_agency_add(struct req *r)
 {
-	struct agency a = { 0 };
+	struct agency a = {0};
 	char err[256] = "";
 	if (!agency_from_form(r, &a, err, sizeof err))
 		return agencies_page(r, err, true);
@@ -399,8 +417,8 @@ int page_admin_agency_add(struct req *r)
 	if (!w)
 		return req_error(r, 500, NULL);
 	int64_t id = agency_add(w, &a, err, sizeof err);
-	bool ok = id > 0 && audit_append(w, r->user.id, id, "agency.add", "agency", id, a.name, r->client_ip,
-					 req_now(r)) > 0;
+	bool ok =
+	    id > 0 && audit_append(w, r->user.id, id, "agency.add", "agency", id, a.name, r->client_ip, req_now(r)) > 0;
 	if (store_write_end(r->app->store, ok) != 0 || !ok)
 		return agencies_page(r, err[0] ? err : "保存失败，未作任何更改。", true);
 	layout_site_changed(r->app);
@@ -414,9 +432,13 @@ static int agency_edit_page(struct req *r, const struct agency *a, const char *m
 	size_t count = 0;
 	if (!db || agency_list(db, &list, &count) != 0)
 		return req_error(r, 500, NULL);
-	struct crumb c[] = { { "机构管理", "/admin/agencies" }, { "编辑机构", NULL } };
-	layout_begin(r, &(struct layout){ .title = "编辑机构", .column = COLUMN_ADMIN_AGENCIES, .column_type = "后台",
-					  .crumbs = c, .crumb_count = 2, .backoffice = true });
+	struct crumb c[] = {{"机构管理", "/admin/agencies"}, {"编辑机构", NULL}};
+	layout_begin(r, &(struct layout){.title = "编辑机构",
+					 .column = COLUMN_ADMIN_AGENCIES,
+					 .column_type = "后台",
+					 .crumbs = c,
+					 .crumb_count = 2,
+					 .backoffice = true});
 	notice(r, message, is_error);
 	agency_form(r, a, list, count, "/admin/agencies/edit", "保存");
 	layout_end(r);
@@ -439,7 +461,7 @@ int page_admin_agency_edit_form(struct req *r)
 int page_admin_agency_edit(struct req *r)
 {
 	const char *id = req_form(r, "id");
-	struct agency a = { .id = id ? strtoll(id, NULL, 10) : 0 };
+	struct agency a = {.id = id ? strtoll(id, NULL, 10) : 0};
 	char err[256] = "";
 	if (a.id <= 0)
 		return req_error(r, 404, "没有这个机构。");

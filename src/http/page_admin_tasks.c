@@ -44,7 +44,7 @@ size_t workbench_info_tasks(struct req *r, struct db *db)
 		if ((n = count_items(db, agency, -1, true)) > 0)
 			task_line(r, n, "/admin/info?late=1", "超过 20 个工作日才发布的信息",
 				  "条例第二十六条：自形成或者变更之日起 20 个工作日内公开"),
-				lines++;
+			    lines++;
 	}
 	return lines;
 }
@@ -53,7 +53,7 @@ size_t workbench_apply_tasks(struct req *r, struct db *db)
 {
 	if (!(r->user.roles & (ROLE_HANDLER | ROLE_LEADER)))
 		return 0;
-	struct apply_counts c = { 0 };
+	struct apply_counts c = {0};
 	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
 	if (apply_counts(db, apply_http_calendar(r), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
 		return 0;
@@ -61,16 +61,18 @@ size_t workbench_apply_tasks(struct req *r, struct db *db)
 	if (c.overdue)
 		task_line(r, c.overdue, "/admin/applications?filter=overdue", "已超过答复期限的申请",
 			  "条例第三十三条：20 个工作日内答复"),
-			lines++;
+		    lines++;
 	if (c.due_soon)
-		task_line(r, c.due_soon, "/admin/applications?filter=due_soon", "5 个工作日内到期的申请", NULL), lines++;
+		task_line(r, c.due_soon, "/admin/applications?filter=due_soon", "5 个工作日内到期的申请", NULL),
+		    lines++;
 	if (c.unconfirmed)
-		task_line(r, c.unconfirmed, "/admin/applications?filter=unconfirmed", "待确认收到的网上、传真、信件申请",
-			  "条例第三十一条：以双方确认之日为收到申请之日"),
-			lines++;
+		task_line(r, c.unconfirmed, "/admin/applications?filter=unconfirmed",
+			  "待确认收到的网上、传真、信件申请", "条例第三十一条：以双方确认之日为收到申请之日"),
+		    lines++;
 	if (c.paused)
-		task_line(r, c.paused, "/admin/applications?filter=paused", "暂停计时的申请（补正、征求意见、缴费）", NULL),
-			lines++;
+		task_line(r, c.paused, "/admin/applications?filter=paused", "暂停计时的申请（补正、征求意见、缴费）",
+			  NULL),
+		    lines++;
 	if (c.open && !lines)
 		task_line(r, c.open, "/admin/applications", "办理中的申请", NULL), lines++;
 	return lines;

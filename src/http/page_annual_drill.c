@@ -18,8 +18,9 @@ static void drill_begin(struct req *r, int year, const char *what)
 {
 	struct crumb crumbs[] = {{"年度报告", arena_printf(&r->arena, "/admin/annual?year=%d", year)}, {what, NULL}};
 	layout_begin(
-	    r, &(struct layout){
-		   .title = what, .column = COLUMN_ADMIN_ANNUAL, .crumbs = crumbs, .crumb_count = 2, .backoffice = true});
+	    r,
+	    &(struct layout){
+		.title = what, .column = COLUMN_ADMIN_ANNUAL, .crumbs = crumbs, .crumb_count = 2, .backoffice = true});
 }
 
 static int int_query(struct req *r, const char *name, int fallback)

@@ -47,10 +47,10 @@ int api_apply_get(struct req *r);    /* GET /api/v1/applications/{no}[/deadline]
 int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events */
 
 /* ---- public pages (page_apply_public.c) ---- */
-int page_apply_form(struct req *r);	  /* GET /apply/new */
-int page_apply_submit(struct req *r);	  /* POST /apply/new */
-int page_apply_query_form(struct req *r); /* GET /apply/query */
-int page_apply_query(struct req *r);	  /* POST /apply/query */
+int page_apply_form(struct req *r);	    /* GET /apply/new */
+int page_apply_submit(struct req *r);	    /* POST /apply/new */
+int page_apply_query_form(struct req *r);   /* GET /apply/query */
+int page_apply_query(struct req *r);	    /* POST /apply/query */
 int page_apply_query_letter(struct req *r); /* POST /apply/query/letter: the issued 答复书 as PDF */
 
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */

@@ -100,7 +100,8 @@ const struct calendar *apply_http_calendar(const struct req *r)
 	struct calendar_cache *c = &calendar_cache;
 	int64_t now_ms = monotonic_ms();
 	pthread_mutex_lock(&c->lock);
-	if (!c->current || c->store != r->app->store || c->checked_ms == 0 || now_ms - c->checked_ms >= CALENDAR_CHECK_MS) {
+	if (!c->current || c->store != r->app->store || c->checked_ms == 0 ||
+	    now_ms - c->checked_ms >= CALENDAR_CHECK_MS) {
 		calendar_refresh(c, r->app->store);
 		c->checked_ms = now_ms ? now_ms : 1;
 	}

@@ -248,11 +248,12 @@ static void cases_block(struct req *r, struct db *db, const struct application *
 	}
 	for (size_t i = 0; i < n; i++)
 		if (cases[i].result == CASE_CORRECTED)
-			page_printf(&r->page,
-				    "<div class=\"notice\" role=\"status\"><p><strong>本申请的答复已被%h结果纠正</strong>"
-				    "（%h，案号 %h）：请按纠正结果重新处理并答复申请人。</p></div>\n",
-				    report_case_block_labels[cases[i].kind], apply_http_iso(r, cases[i].result_on),
-				    cases[i].case_no[0] ? cases[i].case_no : "—");
+			page_printf(
+			    &r->page,
+			    "<div class=\"notice\" role=\"status\"><p><strong>本申请的答复已被%h结果纠正</strong>"
+			    "（%h，案号 %h）：请按纠正结果重新处理并答复申请人。</p></div>\n",
+			    report_case_block_labels[cases[i].kind], apply_http_iso(r, cases[i].result_on),
+			    cases[i].case_no[0] ? cases[i].case_no : "—");
 	page_raw(&r->page, "<h2>行政复议、行政诉讼</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>"
 			   "<th scope=\"col\">类别</th><th scope=\"col\">案号</th><th scope=\"col\">立案日期</th>"
 			   "<th scope=\"col\">结果</th><th scope=\"col\">结果日期</th></tr></thead>\n<tbody>\n");

@@ -89,8 +89,8 @@ bool page_cache_serve(struct req *r, uint64_t *generation)
 static bool plain_headers(const struct req *r)
 {
 	static const char *const standard[] = {
-		"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy",
-		"X-Request-Id", "Cache-Control",
+	    "Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options",
+	    "Referrer-Policy",	       "X-Request-Id",		 "Cache-Control",
 	};
 	for (size_t i = 0; i < r->resp_headers.count; i++) {
 		bool known = false;

@@ -15,14 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PAGE_CACHE_SLOTS 512
-#define PAGE_CACHE_TTL_MS 1000
+#define PAGE_CACHE_SLOTS    512
+#define PAGE_CACHE_TTL_MS   1000
 #define PAGE_CACHE_MAX_BODY (256 * 1024)
 
 struct page_cache_entry {
-	char *key; /* "host target"; NULL when the slot is empty */
+	char *key;	     /* "host target"; NULL when the slot is empty */
 	uint64_t generation; /* store_generation() before the page was rendered */
-	int64_t stored_ms; /* monotonic clock */
+	int64_t stored_ms;   /* monotonic clock */
 	char content_type[64];
 	char *body;
 	size_t len;

@@ -41,31 +41,31 @@ const char *info_http_base_url(struct req *r);
 
 /* ---- public portal (page_info_portal.c, page_info_feed.c) ---- */
 
-int page_info_catalog(struct req *r); /* GET /info: 目录 and search */
-int page_info_item(struct req *r); /* GET /info/item/<id>[?print=1] */
-int page_info_guide(struct req *r); /* GET /info/guide: 政府信息公开指南 */
-int page_info_feed(struct req *r); /* GET /info/feed[?category=ID]: Atom */
+int page_info_catalog(struct req *r);	  /* GET /info: 目录 and search */
+int page_info_item(struct req *r);	  /* GET /info/item/<id>[?print=1] */
+int page_info_guide(struct req *r);	  /* GET /info/guide: 政府信息公开指南 */
+int page_info_feed(struct req *r);	  /* GET /info/feed[?category=ID]: Atom */
 int page_info_sitemap_xml(struct req *r); /* GET /sitemap.xml */
 
 /* ---- back office (page_info_admin.c) ---- */
 
-int page_info_admin_list(struct req *r); /* GET /admin/info?status=… */
-int page_info_admin_edit_form(struct req *r); /* GET /admin/info/edit[?id=] */
-int page_info_admin_edit(struct req *r); /* POST /admin/info/edit */
-int page_info_admin_view(struct req *r); /* GET /admin/info/view?id= : item, trail, actions */
-int page_info_admin_action(struct req *r); /* POST /admin/info/action */
-int page_info_admin_queue(struct req *r); /* GET /admin/info/review : 保密审查 / 审批 queue */
-int page_info_admin_history(struct req *r); /* GET /admin/info/history : my steps */
-int page_info_admin_categories(struct req *r); /* GET /admin/info/categories */
+int page_info_admin_list(struct req *r);	  /* GET /admin/info?status=… */
+int page_info_admin_edit_form(struct req *r);	  /* GET /admin/info/edit[?id=] */
+int page_info_admin_edit(struct req *r);	  /* POST /admin/info/edit */
+int page_info_admin_view(struct req *r);	  /* GET /admin/info/view?id= : item, trail, actions */
+int page_info_admin_action(struct req *r);	  /* POST /admin/info/action */
+int page_info_admin_queue(struct req *r);	  /* GET /admin/info/review : 保密审查 / 审批 queue */
+int page_info_admin_history(struct req *r);	  /* GET /admin/info/history : my steps */
+int page_info_admin_categories(struct req *r);	  /* GET /admin/info/categories */
 int page_info_admin_category_save(struct req *r); /* POST /admin/info/categories */
 
 /* ---- JSON API (api_info.c) ---- */
 
-int api_info_create(struct req *r); /* POST /api/v1/items */
-int api_info_list(struct req *r); /* GET /api/v1/items?q=&category=&year= */
-int api_info_get(struct req *r); /* GET /api/v1/items/{id} */
-int api_info_post(struct req *r); /* POST /api/v1/items/{id}/submit|review|approve|publish|withdraw */
-int api_info_categories(struct req *r); /* GET /api/v1/categories */
+int api_info_create(struct req *r);		 /* POST /api/v1/items */
+int api_info_list(struct req *r);		 /* GET /api/v1/items?q=&category=&year= */
+int api_info_get(struct req *r);		 /* GET /api/v1/items/{id} */
+int api_info_post(struct req *r);		 /* POST /api/v1/items/{id}/submit|review|approve|publish|withdraw */
+int api_info_categories(struct req *r);		 /* GET /api/v1/categories */
 int api_info_categories_defaults(struct req *r); /* POST /api/v1/categories/defaults (admin) */
 
 #endif

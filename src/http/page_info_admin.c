@@ -14,16 +14,19 @@
 
 #define LIST_PAGE 50
 
-static const struct crumb list_crumb[] = { { "主动公开信息", NULL } };
+static const struct crumb list_crumb[] = {{"主动公开信息", NULL}};
 
 static void begin(struct req *r, const char *title, const struct crumb *crumbs, size_t n)
 {
-	layout_begin(r, &(struct layout){ .title = title, .column = COLUMN_ADMIN_INFO, .crumbs = crumbs,
-					  .crumb_count = n, .backoffice = true });
-	page_raw(&r->page, "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/edit\">"
-			   "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
-			   "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
-			   "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
+	layout_begin(
+	    r,
+	    &(struct layout){
+		.title = title, .column = COLUMN_ADMIN_INFO, .crumbs = crumbs, .crumb_count = n, .backoffice = true});
+	page_raw(&r->page,
+		 "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/edit\">"
+		 "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
+		 "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
+		 "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
 }
 
 static const char *time_text(struct req *r, int64_t t)
@@ -49,13 +52,15 @@ static void status_filter(struct req *r, int current)
 static void rows_table(struct req *r, const struct info_row *rows, size_t n)
 {
 	char due[CAL_ISO_SIZE];
-	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">索引号</th><th scope=\"col\">"
-			   "标题</th><th scope=\"col\">类别</th><th scope=\"col\">状态</th><th scope=\"col\">更新时间</th>"
-			   "</tr></thead>\n<tbody>\n");
+	page_raw(&r->page,
+		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">索引号</th><th scope=\"col\">"
+		 "标题</th><th scope=\"col\">类别</th><th scope=\"col\">状态</th><th scope=\"col\">更新时间</th>"
+		 "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct info_row *row = &rows[i];
-		page_printf(&r->page, "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a>%h%h%h</td><td>%h</td>"
-				      "<td>%h</td><td>%h</td></tr>\n",
+		page_printf(&r->page,
+			    "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a>%h%h%h</td><td>%h</td>"
+			    "<td>%h</td><td>%h</td></tr>\n",
 			    row->index_no, (long long)row->id, row->title, row->late ? "（逾期公开，应于 " : "",
 			    row->late ? info_http_date(row->due_on, due) : "", row->late ? " 前公开）" : "",
 			    row->category_name, info_status_zh(row->status), time_text(r, row->updated_at));
@@ -108,8 +113,8 @@ static void field_error(struct req *r, const struct info_outcome *out, const cha
 		page_printf(&r->page, "<strong class=\"help\" id=\"%h-error\">%h</strong>\n", name, out->message);
 }
 
-static void input(struct req *r, const struct info_outcome *out, const char *name, const char *label,
-		  const char *value, const char *type, bool required)
+static void input(struct req *r, const struct info_outcome *out, const char *name, const char *label, const char *value,
+		  const char *type, bool required)
 {
 	page_printf(&r->page, "<p><label for=\"%h\">%h%h</label>\n", name, label, required ? "（必填）" : "");
 	field_error(r, out, name);
@@ -152,17 +157,19 @@ static void doc_type_select(struct req *r, const struct info_outcome *out, const
 	for (int t = 0; t < INFO_DOC_TYPE_COUNT; t++) {
 		const char *name = info_doc_type_name((enum info_doc_type)t);
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", name,
-			    current && strcmp(current, name) == 0 ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
+			    current && strcmp(current, name) == 0 ? " selected" : "",
+			    info_doc_type_zh((enum info_doc_type)t));
 	}
 	page_raw(&r->page, "</select></p>\n");
 }
 
 static int edit_page(struct req *r, int64_t id, const struct form_values *v, const struct info_outcome *out)
 {
-	struct crumb crumbs[] = { { "主动公开信息", "/admin/info" }, { id ? "修改信息" : "起草信息", NULL } };
+	struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {id ? "修改信息" : "起草信息", NULL}};
 	begin(r, id ? "修改信息" : "起草信息", crumbs, 2);
 	if (out && out->code != INFO_OK)
-		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", out->message);
+		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n",
+			    out->message);
 	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/info/edit\">\n");
 	layout_csrf_field(r);
 	if (id)
@@ -187,15 +194,20 @@ static int edit_page(struct req *r, int64_t id, const struct form_values *v, con
 int page_info_admin_edit_form(struct req *r)
 {
 	int64_t id = info_http_id(req_query(r, "id"));
-	struct form_values v = { 0 };
-	struct info_item it = { 0 };
+	struct form_values v = {0};
+	struct info_item it = {0};
 	if (id) {
 		if (info_item_get(req_reader(r), id, &it) != 1 || it.agency_id != r->user.agency_id)
 			return req_error(r, 404, "没有这条信息。");
 		char formed[CAL_ISO_SIZE];
-		v = (struct form_values){ arena_printf(&r->arena, "%lld", (long long)it.category_id), it.title,
-					  it.doc_no, it.publisher, arena_strdup(&r->arena, cal_format_iso(it.formed_on, formed)),
-					  it.summary, it.body, info_doc_type_name(it.doc_type) };
+		v = (struct form_values){arena_printf(&r->arena, "%lld", (long long)it.category_id),
+					 it.title,
+					 it.doc_no,
+					 it.publisher,
+					 arena_strdup(&r->arena, cal_format_iso(it.formed_on, formed)),
+					 it.summary,
+					 it.body,
+					 info_doc_type_name(it.doc_type)};
 	}
 	int status = edit_page(r, id, &v, NULL);
 	info_item_free(&it);
@@ -205,12 +217,13 @@ int page_info_admin_edit_form(struct req *r)
 int page_info_admin_edit(struct req *r)
 {
 	int64_t id = info_http_id(req_form(r, "id"));
-	struct form_values v = { req_form(r, "category"), req_form(r, "title"),	    req_form(r, "doc_no"),
-				 req_form(r, "publisher"), req_form(r, "formed_on"), req_form(r, "summary"),
-				 req_form(r, "body"),	   req_form(r, "doc_type") };
-	struct info_item_input in = { v.category, v.title, v.doc_no, v.publisher, v.formed_on, v.summary, v.body, v.doc_type };
+	struct form_values v = {req_form(r, "category"),  req_form(r, "title"),	    req_form(r, "doc_no"),
+				req_form(r, "publisher"), req_form(r, "formed_on"), req_form(r, "summary"),
+				req_form(r, "body"),	  req_form(r, "doc_type")};
+	struct info_item_input in = {v.category,  v.title,   v.doc_no, v.publisher,
+				     v.formed_on, v.summary, v.body,   v.doc_type};
 	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out = { 0 };
+	struct info_outcome out = {0};
 	struct db *w = store_write_begin(r->app->store);
 	if (!w)
 		return req_error(r, 503, NULL);

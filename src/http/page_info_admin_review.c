@@ -12,8 +12,9 @@
 
 static void links(struct req *r)
 {
-	page_raw(&r->page, "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/review\">"
-			   "待办队列</a> · <a href=\"/admin/info/history\">我的处理记录</a></p>\n");
+	page_raw(&r->page,
+		 "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/review\">"
+		 "待办队列</a> · <a href=\"/admin/info/history\">我的处理记录</a></p>\n");
 }
 
 static const char *time_text(struct req *r, int64_t t)
@@ -29,12 +30,14 @@ static void action_form(struct req *r, int64_t id, const char *action, const cha
 {
 	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/info/action\">\n");
 	layout_csrf_field(r);
-	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
-			      "value=\"%h\">\n",
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
+		    "value=\"%h\">\n",
 		    (long long)id, action);
 	if (extra_name)
-		page_printf(&r->page, "<p><label for=\"%h-%h\">%h</label>\n<input id=\"%h-%h\" name=\"%h\"%h></p>\n", action,
-			    extra_name, extra_label, action, extra_name, extra_name, extra_required ? " required" : "");
+		page_printf(&r->page, "<p><label for=\"%h-%h\">%h</label>\n<input id=\"%h-%h\" name=\"%h\"%h></p>\n",
+			    action, extra_name, extra_label, action, extra_name, extra_name,
+			    extra_required ? " required" : "");
 	page_printf(&r->page, "<p><button type=\"submit\">%h</button></p>\n</form>\n", button);
 }
 
@@ -42,16 +45,19 @@ static void review_forms(struct req *r, int64_t id)
 {
 	page_raw(&r->page, "<h2>保密审查</h2>\n<form class=\"form\" method=\"post\" action=\"/admin/info/action\">\n");
 	layout_csrf_field(r);
-	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
-			      "value=\"review\">\n",
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
+		    "value=\"review\">\n",
 		    (long long)id);
-	page_raw(&r->page, "<fieldset><legend>审查结论</legend>\n"
-			   "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"pass\" required> 通过（不涉密）</label>\n"
-			   "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"return\"> 退回修改</label>\n"
-			   "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"classified\"> 涉密，不予公开"
-			   "</label></fieldset>\n<p><label for=\"opinion\">审查意见（退回或认定涉密时必填）</label>\n"
-			   "<textarea id=\"opinion\" name=\"opinion\" rows=\"3\"></textarea></p>\n"
-			   "<p><button type=\"submit\">提交审查结论</button></p>\n</form>\n");
+	page_raw(&r->page,
+		 "<fieldset><legend>审查结论</legend>\n"
+		 "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"pass\" required> "
+		 "通过（不涉密）</label>\n"
+		 "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"return\"> 退回修改</label>\n"
+		 "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"classified\"> 涉密，不予公开"
+		 "</label></fieldset>\n<p><label for=\"opinion\">审查意见（退回或认定涉密时必填）</label>\n"
+		 "<textarea id=\"opinion\" name=\"opinion\" rows=\"3\"></textarea></p>\n"
+		 "<p><button type=\"submit\">提交审查结论</button></p>\n</form>\n");
 }
 
 static void actions(struct req *r, const struct info_item *it)
@@ -68,7 +74,8 @@ static void actions(struct req *r, const struct info_item *it)
 		action_form(r, it->id, "reject", "退回修改", "退回理由", "opinion", true);
 	}
 	if (it->status == INFO_APPROVED && (roles & (ROLE_EDITOR | ROLE_LEADER)))
-		action_form(r, it->id, "publish", "发布", "定时发布（留空立即发布，格式 YYYY-MM-DD HH:MM）", "publish_at", false);
+		action_form(r, it->id, "publish", "发布", "定时发布（留空立即发布，格式 YYYY-MM-DD HH:MM）",
+			    "publish_at", false);
 	if (it->status == INFO_PUBLISHED && (roles & (ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN)))
 		action_form(r, it->id, "withdraw", "撤回", "撤回原因（必填，将在公开页面显示）", "reason", true);
 }
@@ -79,9 +86,10 @@ static void trail(struct req *r, int64_t id)
 	size_t n;
 	if (info_item_trail(req_reader(r), id, &steps, &n) < 0)
 		return;
-	page_raw(&r->page, "<h2>办理记录</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th>"
-			   "<th scope=\"col\">人员</th><th scope=\"col\">操作</th><th scope=\"col\">状态</th>"
-			   "<th scope=\"col\">意见</th></tr></thead>\n<tbody>\n");
+	page_raw(&r->page,
+		 "<h2>办理记录</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th>"
+		 "<th scope=\"col\">人员</th><th scope=\"col\">操作</th><th scope=\"col\">状态</th>"
+		 "<th scope=\"col\">意见</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		int to = info_status_parse(steps[i].to_status);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
@@ -103,23 +111,30 @@ int page_info_admin_view(struct req *r)
 		info_item_free(&it);
 		return req_error(r, 404, "没有这条信息。");
 	}
-	struct crumb crumbs[] = { { "主动公开信息", "/admin/info" }, { it.title, NULL } };
-	layout_begin(r, &(struct layout){ .title = it.title, .column = COLUMN_ADMIN_INFO, .crumbs = crumbs,
-					  .crumb_count = 2, .backoffice = true });
+	struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {it.title, NULL}};
+	layout_begin(r, &(struct layout){.title = it.title,
+					 .column = COLUMN_ADMIN_INFO,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
 	links(r);
 	const char *warn = req_query(r, "warn");
 	if (warn && strcmp(warn, "doc_no") == 0)
-		page_printf(&r->page, "<div class=\"notice\"><p>注意：文号“%h”已被本机关的其他信息使用，请核对。</p></div>\n",
+		page_printf(&r->page,
+			    "<div class=\"notice\"><p>注意：文号“%h”已被本机关的其他信息使用，请核对。</p></div>\n",
 			    it.doc_no);
 	char formed[CAL_ISO_SIZE], due[CAL_ISO_SIZE];
-	page_printf(&r->page, "<table class=\"info-meta\"><tr><th scope=\"row\">索引号</th><td>%h</td></tr>\n"
-			      "<tr><th scope=\"row\">状态</th><td>%h</td></tr>\n<tr><th scope=\"row\">类别</th><td>%h</td></tr>\n"
-			      "<tr><th scope=\"row\">文号</th><td>%h</td></tr>\n<tr><th scope=\"row\">生成日期</th><td>%h</td></tr>\n",
-		    it.index_no, info_status_zh(it.status), it.category_name, *it.doc_no ? it.doc_no : "—",
-		    info_http_date(it.formed_on, formed));
+	page_printf(
+	    &r->page,
+	    "<table class=\"info-meta\"><tr><th scope=\"row\">索引号</th><td>%h</td></tr>\n"
+	    "<tr><th scope=\"row\">状态</th><td>%h</td></tr>\n<tr><th scope=\"row\">类别</th><td>%h</td></tr>\n"
+	    "<tr><th scope=\"row\">文号</th><td>%h</td></tr>\n<tr><th scope=\"row\">生成日期</th><td>%h</td></tr>\n",
+	    it.index_no, info_status_zh(it.status), it.category_name, *it.doc_no ? it.doc_no : "—",
+	    info_http_date(it.formed_on, formed));
 	if (it.published_at)
-		page_printf(&r->page, "<tr><th scope=\"row\">发布时间</th><td>%h%h%h%h</td></tr>\n", time_text(r, it.published_at),
-			    it.published_at > req_now(r) ? "（定时发布）" : "", it.late ? "（逾期公开，应于 " : "",
+		page_printf(&r->page, "<tr><th scope=\"row\">发布时间</th><td>%h%h%h%h</td></tr>\n",
+			    time_text(r, it.published_at), it.published_at > req_now(r) ? "（定时发布）" : "",
+			    it.late ? "（逾期公开，应于 " : "",
 			    it.late ? arena_printf(&r->arena, "%s 前公开）", info_http_date(it.due_on, due)) : "");
 	page_raw(&r->page, "</table>\n");
 	if (info_item_public(&it, req_now(r)))
@@ -167,7 +182,7 @@ int page_info_admin_action(struct req *r)
 	const char *action = req_form(r, "action");
 	if (!id || !action)
 		return req_error(r, 400, "缺少信息编号或操作。");
-	struct info_outcome out = { 0 };
+	struct info_outcome out = {0};
 	struct db *w = store_write_begin(r->app->store);
 	if (!w)
 		return req_error(r, 503, NULL);
@@ -190,8 +205,10 @@ static void queue_section(struct req *r, const char *heading, enum info_status s
 	else
 		page_raw(&r->page, "<ul class=\"link-list\">\n");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "<li><a href=\"/admin/info/view?id=%lld\">%h</a> <span class=\"muted\">%h · %h</span></li>\n",
-			    (long long)rows[i].id, rows[i].title, rows[i].index_no, time_text(r, rows[i].updated_at));
+		page_printf(
+		    &r->page,
+		    "<li><a href=\"/admin/info/view?id=%lld\">%h</a> <span class=\"muted\">%h · %h</span></li>\n",
+		    (long long)rows[i].id, rows[i].title, rows[i].index_no, time_text(r, rows[i].updated_at));
 	if (n)
 		page_raw(&r->page, "</ul>\n");
 	free(rows);
@@ -199,9 +216,12 @@ static void queue_section(struct req *r, const char *heading, enum info_status s
 
 int page_info_admin_queue(struct req *r)
 {
-	static const struct crumb crumbs[] = { { "主动公开信息", "/admin/info" }, { "待办队列", NULL } };
-	layout_begin(r, &(struct layout){ .title = "待办队列", .column = COLUMN_ADMIN_INFO, .crumbs = crumbs,
-					  .crumb_count = 2, .backoffice = true });
+	static const struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {"待办队列", NULL}};
+	layout_begin(r, &(struct layout){.title = "待办队列",
+					 .column = COLUMN_ADMIN_INFO,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
 	links(r);
 	if (r->user.roles & ROLE_REVIEWER)
 		queue_section(r, "待保密审查", INFO_SUBMITTED);
@@ -217,23 +237,29 @@ int page_info_admin_queue(struct req *r)
 
 int page_info_admin_history(struct req *r)
 {
-	static const struct crumb crumbs[] = { { "主动公开信息", "/admin/info" }, { "我的处理记录", NULL } };
+	static const struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {"我的处理记录", NULL}};
 	struct info_step *steps;
 	size_t n;
 	if (info_review_history(req_reader(r), r->user.id, 200, &steps, &n) < 0)
 		return req_error(r, 500, NULL);
-	layout_begin(r, &(struct layout){ .title = "我的处理记录", .column = COLUMN_ADMIN_INFO, .crumbs = crumbs,
-					  .crumb_count = 2, .backoffice = true });
+	layout_begin(r, &(struct layout){.title = "我的处理记录",
+					 .column = COLUMN_ADMIN_INFO,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
 	links(r);
 	if (n == 0)
 		page_raw(&r->page, "<div class=\"notice\"><p>还没有处理记录。</p></div>\n");
 	else
-		page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">"
-				   "信息</th><th scope=\"col\">操作</th><th scope=\"col\">意见</th></tr></thead>\n<tbody>\n");
+		page_raw(&r->page,
+			 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">"
+			 "信息</th><th scope=\"col\">操作</th><th scope=\"col\">意见</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a></td><td>%h</td><td>%h</td></tr>\n",
-			    time_text(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title, steps[i].action,
-			    *steps[i].opinion ? steps[i].opinion : "—");
+		page_printf(
+		    &r->page,
+		    "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a></td><td>%h</td><td>%h</td></tr>\n",
+		    time_text(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title, steps[i].action,
+		    *steps[i].opinion ? steps[i].opinion : "—");
 	if (n)
 		page_raw(&r->page, "</tbody></table></div>\n");
 	layout_end(r);

@@ -40,9 +40,10 @@ static void remove_button(struct req *r, const struct info_attachment *a)
 {
 	page_raw(&r->page, "<form method=\"post\" action=\"/admin/info/attach/remove\">");
 	layout_csrf_field(r);
-	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
-			      "<button type=\"submit\" class=\"secondary\" aria-label=\"删除附件 %h\">删除</button>"
-			      "</form>",
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+		    "<button type=\"submit\" class=\"secondary\" aria-label=\"删除附件 %h\">删除</button>"
+		    "</form>",
 		    (long long)a->id, a->name);
 }
 
@@ -55,8 +56,9 @@ static void admin_table(struct req *r, const struct info_attachment *list, size_
 		page_raw(&r->page, "<th scope=\"col\">操作</th>");
 	page_raw(&r->page, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
-		page_printf(&r->page, "<tr><td><a href=\"/admin/info/file?id=%lld\">%h</a></td>"
-				      "<td>%h</td><td>%h</td><td>%h</td>",
+		page_printf(&r->page,
+			    "<tr><td><a href=\"/admin/info/file?id=%lld\">%h</a></td>"
+			    "<td>%h</td><td>%h</td><td>%h</td>",
 			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
 			    attach_size_text(list[i].size, size, sizeof size), time_text(r, list[i].created_at));
 		if (can_remove) {
@@ -75,8 +77,9 @@ static void upload_form(struct req *r, int64_t item_id, const char *error)
 	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/info/attach\" "
 			   "enctype=\"multipart/form-data\">\n");
 	layout_csrf_field(r);
-	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n<p><label for=\"file\">"
-			      "上传附件（PDF、OFD、Word、Excel 文档或 PNG/JPEG/GIF 图片，不超过 %h）</label>\n",
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n<p><label for=\"file\">"
+		    "上传附件（PDF、OFD、Word、Excel 文档或 PNG/JPEG/GIF 图片，不超过 %h）</label>\n",
 		    (long long)item_id, attach_size_text(r->app->cfg->max_upload_bytes, limit, sizeof limit));
 	if (error)
 		page_printf(&r->page, "<strong class=\"help\" id=\"file-error\">%h</strong>\n", error);
@@ -131,8 +134,9 @@ void info_attach_public_list(struct req *r, int64_t item_id)
 	page_raw(&r->page, "<section class=\"info-attachments\" aria-labelledby=\"attachments-heading\">\n"
 			   "<h2 id=\"attachments-heading\">附件</h2>\n<ul class=\"link-list\">\n");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "<li><a href=\"/info/file/%lld\">%h</a> "
-				      "<span class=\"muted\">（%h，%h）</span></li>\n",
+		page_printf(&r->page,
+			    "<li><a href=\"/info/file/%lld\">%h</a> "
+			    "<span class=\"muted\">（%h，%h）</span></li>\n",
 			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
 			    attach_size_text(list[i].size, size, sizeof size));
 	page_raw(&r->page, "</ul>\n</section>\n");
@@ -159,11 +163,13 @@ static int own_item(struct req *r, int64_t id, struct info_item *it)
 /* The attachment page of an item, with an optional error (status 422) beside the file field. */
 static int attach_page(struct req *r, const struct info_item *it, const char *error)
 {
-	struct crumb crumbs[] = { { "主动公开信息", "/admin/info" },
-				  { it->title, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)it->id) },
-				  { "附件", NULL } };
-	layout_begin(r, &(struct layout){ .title = "附件", .column = COLUMN_ADMIN_HOME, .crumbs = crumbs,
-					  .crumb_count = 3, .backoffice = true });
+	struct crumb crumbs[] = {{"主动公开信息", "/admin/info"},
+				 {it->title, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)it->id)},
+				 {"附件", NULL}};
+	layout_begin(
+	    r,
+	    &(struct layout){
+		.title = "附件", .column = COLUMN_ADMIN_HOME, .crumbs = crumbs, .crumb_count = 3, .backoffice = true});
 	if (error)
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", error);
 	const char *done = req_query(r, "done");
@@ -233,7 +239,7 @@ int page_info_attach_upload(struct req *r)
 		return rc == 0 ? 404 : 500;
 	const struct upload *file = uploaded_file(r);
 	struct attach_upload up;
-	struct info_outcome out = { 0 };
+	struct info_outcome out = {0};
 	enum info_code code;
 	if (!item_editable(&it))
 		code = outcome(&out, INFO_REFUSED, "信息已提交保密审查或已发布，不能再上传附件");
@@ -250,8 +256,8 @@ int page_info_attach_upload(struct req *r)
 	else if (code != INFO_OK)
 		status = info_http_fail(r, &out);
 	else
-		status = req_redirect(r, arena_printf(&r->arena, "/admin/info/edit?id=%lld#attachments",
-						      (long long)it.id));
+		status =
+		    req_redirect(r, arena_printf(&r->arena, "/admin/info/edit?id=%lld#attachments", (long long)it.id));
 	info_item_free(&it);
 	return status;
 }
@@ -262,7 +268,7 @@ int page_info_attach_remove(struct req *r)
 	struct info_attachment a;
 	if (!id || info_attach_get(req_reader(r), id, &a) != 1 || a.agency_id != r->user.agency_id)
 		return req_error(r, 404, "没有这个附件，或它已被删除。");
-	struct info_outcome out = { 0 };
+	struct info_outcome out = {0};
 	struct info_actor actor = info_http_actor(r);
 	struct db *w = store_write_begin(r->app->store);
 	if (!w)
@@ -272,8 +278,8 @@ int page_info_attach_remove(struct req *r)
 		return req_error(r, 503, "数据库写入失败，附件未删除，请重试。");
 	if (code != INFO_OK)
 		return info_http_fail(r, &out);
-	return req_redirect(r, arena_printf(&r->arena, "/admin/info/attach?id=%lld&done=removed",
-					    (long long)a.item_id));
+	return req_redirect(r,
+			    arena_printf(&r->arena, "/admin/info/attach?id=%lld&done=removed", (long long)a.item_id));
 }
 
 /* ---- downloads ---- */
@@ -283,7 +289,7 @@ int page_info_attach_remove(struct req *r)
 static void sandbox_csp(struct req *r)
 {
 	static const char policy[] =
-		"sandbox; default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+	    "sandbox; default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 	for (size_t i = 0; i < r->resp_headers.count; i++) {
 		struct kv *h = &r->resp_headers.items[i];
 		if (strcasecmp(h->name, "Content-Security-Policy") == 0) {
@@ -313,7 +319,7 @@ static int send_file(struct req *r, const struct info_attachment *a)
 		fprintf(stderr, "gongkai: 附件 %lld 无法提供（请求 %s）：%s\n", (long long)a->id, r->id, err);
 		return req_error(r, 500, "附件文件暂时无法读取，已记录此问题。");
 	}
-	struct buf disposition = { 0 };
+	struct buf disposition = {0};
 	attach_content_disposition(&disposition, a->name);
 	req_add_header(r, "Content-Disposition", disposition.data);
 	buf_free(&disposition);

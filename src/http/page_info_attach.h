@@ -8,11 +8,11 @@
 #include "http/req.h"
 #include "info/info.h"
 
-int page_info_attach_form(struct req *r); /* GET /admin/info/attach?id=ITEM : list and upload form */
-int page_info_attach_upload(struct req *r); /* POST /admin/info/attach (multipart: id, file) */
-int page_info_attach_remove(struct req *r); /* POST /admin/info/attach/remove (attachment) */
+int page_info_attach_form(struct req *r);	/* GET /admin/info/attach?id=ITEM : list and upload form */
+int page_info_attach_upload(struct req *r);	/* POST /admin/info/attach (multipart: id, file) */
+int page_info_attach_remove(struct req *r);	/* POST /admin/info/attach/remove (attachment) */
 int page_info_attach_staff_file(struct req *r); /* GET /admin/info/file?id=ATTACHMENT */
-int page_info_attach_file(struct req *r); /* GET /info/file/ATTACHMENT : public download */
+int page_info_attach_file(struct req *r);	/* GET /info/file/ATTACHMENT : public download */
 
 /* Writes the back-office attachment section of an item (id "attachments"): the list with staff download
  * links and, when the item is editable and the user an editor, the remove buttons and the multipart

@@ -10,9 +10,9 @@
 struct info_actor info_http_actor(const struct req *r)
 {
 	if (!r->logged_in)
-		return (struct info_actor){ .ip = r->client_ip };
-	return (struct info_actor){ .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles,
-				    .ip = r->client_ip };
+		return (struct info_actor){.ip = r->client_ip};
+	return (struct info_actor){
+	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
 }
 
 const struct calendar *info_http_calendar(const struct req *r)

@@ -12,7 +12,7 @@
 #include "info/info_search.h"
 
 #define FEED_ENTRIES 50
-#define SITEMAP_MAX 50000 /* the sitemap protocol's limit per file */
+#define SITEMAP_MAX  50000 /* the sitemap protocol's limit per file */
 
 /* RFC 3339 time in China time ("2024-03-01T10:00:00+08:00"), in the arena. */
 static const char *rfc3339(struct req *r, int64_t t)
@@ -37,9 +37,10 @@ static void feed_entry(void *ctx, const struct info_public_ref *ref)
 	if (info_item_get(req_reader(r), ref->id, &it) != 1)
 		return;
 	const char *url = arena_printf(&r->arena, "%s%s", fc->base, info_http_item_path(r, it.id));
-	page_printf(&r->page, "<entry>\n<title>%h</title>\n<id>%h</id>\n<link rel=\"alternate\" href=\"%h\"/>\n"
-			      "<published>%h</published>\n<updated>%h</updated>\n<author><name>%h</name></author>\n"
-			      "<category term=\"%h\"/>\n<summary>%h</summary>\n</entry>\n",
+	page_printf(&r->page,
+		    "<entry>\n<title>%h</title>\n<id>%h</id>\n<link rel=\"alternate\" href=\"%h\"/>\n"
+		    "<published>%h</published>\n<updated>%h</updated>\n<author><name>%h</name></author>\n"
+		    "<category term=\"%h\"/>\n<summary>%h</summary>\n</entry>\n",
 		    it.title, url, url, rfc3339(r, it.published_at), rfc3339(r, it.published_at), it.publisher,
 		    it.category_name, it.summary);
 	info_item_free(&it);
@@ -66,22 +67,23 @@ static int feed_agency(struct req *r, int64_t category_id, struct info_category 
 int page_info_feed(struct req *r)
 {
 	int64_t category_id = info_http_id(req_query(r, "category"));
-	struct info_category c = { 0 };
+	struct info_category c = {0};
 	struct agency agency;
 	if (feed_agency(r, category_id, &c, &agency) < 0)
 		return req_error(r, 404, "没有这个机关或信息类别。");
 	const struct agency *site = &agency;
-	struct feed_ctx fc = { r, info_http_base_url(r) };
-	const char *self = category_id ? arena_printf(&r->arena, "%s/info/feed?category=%lld", fc.base,
-						      (long long)category_id)
-				       : arena_printf(&r->arena, "%s/info/feed?agency=%lld", fc.base, (long long)site->id);
+	struct feed_ctx fc = {r, info_http_base_url(r)};
+	const char *self = category_id
+			       ? arena_printf(&r->arena, "%s/info/feed?category=%lld", fc.base, (long long)category_id)
+			       : arena_printf(&r->arena, "%s/info/feed?agency=%lld", fc.base, (long long)site->id);
 	r->content_type = "application/atom+xml; charset=utf-8";
-	page_printf(&r->page, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-			      "<title>%h%h%h</title>\n<id>%h</id>\n<link rel=\"self\" href=\"%h\"/>\n"
-			      "<link rel=\"alternate\" href=\"%h/info\"/>\n<updated>%h</updated>\n<author><name>%h</name>"
-			      "</author>\n",
-		    site->name, category_id ? " - " : " - 主动公开", c.name, self, self, fc.base, rfc3339(r, req_now(r)),
-		    site->name);
+	page_printf(&r->page,
+		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+		    "<title>%h%h%h</title>\n<id>%h</id>\n<link rel=\"self\" href=\"%h\"/>\n"
+		    "<link rel=\"alternate\" href=\"%h/info\"/>\n<updated>%h</updated>\n<author><name>%h</name>"
+		    "</author>\n",
+		    site->name, category_id ? " - " : " - 主动公开", c.name, self, self, fc.base,
+		    rfc3339(r, req_now(r)), site->name);
 	if (info_public_each(req_reader(r), site->id, category_id, req_now(r), FEED_ENTRIES, feed_entry, &fc) < 0) {
 		page_free(&r->page);
 		return req_error(r, 500, NULL);
@@ -114,19 +116,21 @@ static void sitemap_categories(struct req *r, const char *base, int64_t agency_i
 	if (info_category_list(req_reader(r), agency_id, false, req_now(r), &cats, &n) == 0)
 		for (size_t i = 0; i < n; i++)
 			if (cats[i].published > 0)
-				sitemap_url(r, base, arena_printf(&r->arena, "/info?category=%lld&agency=%lld",
-								  (long long)cats[i].id, (long long)agency_id),
+				sitemap_url(r, base,
+					    arena_printf(&r->arena, "/info?category=%lld&agency=%lld",
+							 (long long)cats[i].id, (long long)agency_id),
 					    NULL);
 	free(cats);
 }
 
 int page_info_sitemap_xml(struct req *r)
 {
-	struct feed_ctx fc = { r, info_http_base_url(r) };
+	struct feed_ctx fc = {r, info_http_base_url(r)};
 	r->content_type = "application/xml; charset=utf-8";
 	page_raw(&r->page, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	static const char *const columns[] = { "/", "/info", "/info/guide", "/apply", "/apply/new", "/apply/query", "/annual", "/rules" };
+	static const char *const columns[] = {"/",	    "/info",	    "/info/guide", "/apply",
+					      "/apply/new", "/apply/query", "/annual",	   "/rules"};
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
 		sitemap_url(r, fc.base, columns[i], NULL);
 	struct agency *agencies = NULL;

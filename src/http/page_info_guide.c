@@ -9,7 +9,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 
-static const struct crumb guide_crumb[] = { { "政府信息公开指南", NULL } };
+static const struct crumb guide_crumb[] = {{"政府信息公开指南", NULL}};
 
 static void guide_categories(struct req *r, const struct agency *site)
 {
@@ -71,28 +71,34 @@ int page_info_guide(struct req *r)
 		info_settings_free(&s);
 		return req_error(r, 500, NULL);
 	}
-	layout_begin(r, &(struct layout){ .title = "政府信息公开指南", .column = COLUMN_GUIDE, .crumbs = guide_crumb,
-					  .crumb_count = 1 });
-	page_printf(&r->page, "<p>为便于公民、法人和其他组织获取%h的政府信息，根据《中华人民共和国政府信息公开条例》"
-			      "第十二条编制本指南，并随信息分类和联系方式的变化及时更新。</p>\n",
+	layout_begin(r,
+		     &(struct layout){
+			 .title = "政府信息公开指南", .column = COLUMN_GUIDE, .crumbs = guide_crumb, .crumb_count = 1});
+	page_printf(&r->page,
+		    "<p>为便于公民、法人和其他组织获取%h的政府信息，根据《中华人民共和国政府信息公开条例》"
+		    "第十二条编制本指南，并随信息分类和联系方式的变化及时更新。</p>\n",
 		    site->name);
 	page_raw(&r->page, "<h2>一、主动公开</h2>\n<h3>（一）公开范围和分类</h3>\n");
 	guide_categories(r, site);
 	page_raw(&r->page, "<h3>（二）编排体系</h3>\n");
 	guide_arrangement(r, &s);
-	page_printf(&r->page, "<h3>（三）获取方式</h3>\n<p>主动公开的政府信息通过%h的<a href=\"/info\">政府信息公开目录</a>"
-			      "发布，可按类别、年度、文件类型浏览，可按标题、文号和正文检索，也可通过"
-			      "<a href=\"/info/feed\">订阅（Atom）</a>获取更新。</p>\n"
-			      "<h3>（四）公开时限</h3>\n<p>属于主动公开范围的政府信息，自该信息形成或者变更之日起"
-			      "20个工作日内予以公开（《条例》第二十六条）。</p>\n",
+	page_printf(&r->page,
+		    "<h3>（三）获取方式</h3>\n<p>主动公开的政府信息通过%h的<a href=\"/info\">政府信息公开目录</a>"
+		    "发布，可按类别、年度、文件类型浏览，可按标题、文号和正文检索，也可通过"
+		    "<a href=\"/info/feed\">订阅（Atom）</a>获取更新。</p>\n"
+		    "<h3>（四）公开时限</h3>\n<p>属于主动公开范围的政府信息，自该信息形成或者变更之日起"
+		    "20个工作日内予以公开（《条例》第二十六条）。</p>\n",
 		    *s.channel ? s.channel : "本网站");
-	page_raw(&r->page, "<h2>二、依申请公开</h2>\n<p>公民、法人或者其他组织可以通过<a href=\"/apply/new\">在线申请</a>、"
-			   "信函、当面提交等方式向本机关申请获取政府信息（《条例》第二十七条至第二十九条）。"
-			   "受理机构和联系方式：</p>\n");
+	page_raw(&r->page,
+		 "<h2>二、依申请公开</h2>\n<p>公民、法人或者其他组织可以通过<a href=\"/apply/new\">在线申请</a>、"
+		 "信函、当面提交等方式向本机关申请获取政府信息（《条例》第二十七条至第二十九条）。"
+		 "受理机构和联系方式：</p>\n");
 	guide_office(r, site);
-	page_raw(&r->page, "<h2>三、监督和救济</h2>\n<p>认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关"
-			   "或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。"
-			   "</p>\n");
+	page_raw(
+	    &r->page,
+	    "<h2>三、监督和救济</h2>\n<p>认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关"
+	    "或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。"
+	    "</p>\n");
 	if (*s.guide_extra) {
 		char *html = info_markdown_html(s.guide_extra);
 		page_raw(&r->page, "<h2>四、其他事项</h2>\n");

@@ -14,7 +14,7 @@
 
 #define PER_PAGE 20
 
-static const struct crumb catalog_crumb[] = { { "政府信息公开目录", NULL } };
+static const struct crumb catalog_crumb[] = {{"政府信息公开目录", NULL}};
 
 /* Inserts extra <head> markup (escaped by the caller through page_printf) before "</head>" of the page
  * written by layout_begin: the layout has no slot yet for article meta tags or feed links. */
@@ -36,10 +36,11 @@ static void head_insert(struct req *r, struct page *extra)
 
 static void feed_link(struct req *r, int64_t category_id)
 {
-	struct page extra = { 0 };
+	struct page extra = {0};
 	if (category_id)
-		page_printf(&extra, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"订阅本栏目\" "
-				    "href=\"/info/feed?category=%lld\">\n",
+		page_printf(&extra,
+			    "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"订阅本栏目\" "
+			    "href=\"/info/feed?category=%lld\">\n",
 			    (long long)category_id);
 	else
 		page_raw(&extra, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"订阅主动公开信息\" "
@@ -70,10 +71,11 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 	for (size_t i = 0; i < n; i++) {
 		if (sums[i] == 0)
 			continue;
-		page_printf(&r->page, "<li class=\"depth-%d\"><a href=\"/info?category=%lld\"%h>%h</a> <span class=\"muted\">"
-				      "(%lld)</span></li>\n",
-			    c[i].depth, (long long)c[i].id, c[i].id == current ? " aria-current=\"page\"" : "", c[i].name,
-			    (long long)sums[i]);
+		page_printf(&r->page,
+			    "<li class=\"depth-%d\"><a href=\"/info?category=%lld\"%h>%h</a> <span class=\"muted\">"
+			    "(%lld)</span></li>\n",
+			    c[i].depth, (long long)c[i].id, c[i].id == current ? " aria-current=\"page\"" : "",
+			    c[i].name, (long long)sums[i]);
 	}
 	page_raw(&r->page, "</ul></nav>\n");
 	free(sums);
@@ -82,8 +84,9 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 static void search_form(struct req *r, const struct info_query *q)
 {
 	page_raw(&r->page, "<form class=\"form info-search\" method=\"get\" action=\"/info\" role=\"search\">\n");
-	page_printf(&r->page, "<p><label for=\"q\">检索（标题、文号、正文）</label>\n"
-			      "<input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\"></p>\n",
+	page_printf(&r->page,
+		    "<p><label for=\"q\">检索（标题、文号、正文）</label>\n"
+		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\"></p>\n",
 		    q->q ? q->q : "");
 	page_printf(&r->page, "<input type=\"hidden\" name=\"agency\" value=\"%lld\">\n", (long long)q->agency_id);
 	if (q->category_id)
@@ -92,7 +95,7 @@ static void search_form(struct req *r, const struct info_query *q)
 	page_raw(&r->page, "<p><label for=\"year\">发布年度</label>\n<select id=\"year\" name=\"year\">"
 			   "<option value=\"\">全部</option>\n");
 	int this_year;
-	cal_date_from_day(info_day_of(req_now(r)), &this_year, &(int){ 0 }, &(int){ 0 });
+	cal_date_from_day(info_day_of(req_now(r)), &this_year, &(int){0}, &(int){0});
 	for (int y = this_year; y >= this_year - 10; y--)
 		page_printf(&r->page, "<option value=\"%d\"%h>%d 年</option>\n", y, q->year == y ? " selected" : "", y);
 	page_raw(&r->page, "</select></p>\n<p><label for=\"doc_type\">文件类型</label>\n"
@@ -127,7 +130,7 @@ static void result_table(struct req *r, const struct info_hits *hits)
 /* The query string of the current filters with another page number. */
 static const char *page_link(struct req *r, const struct info_query *q, size_t page)
 {
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "/info?page=%zu&agency=%lld", page, (long long)q->agency_id);
 	if (q->q && *q->q)
 		page_printf(&p, "&q=%t", q->q);
@@ -225,11 +228,15 @@ int page_info_catalog(struct req *r)
 		info_hits_free(&hits);
 		return req_error(r, 500, NULL);
 	}
-	layout_begin(r, &(struct layout){ .title = "政府信息公开目录", .column = COLUMN_CATALOG, .crumbs = catalog_crumb,
-					  .crumb_count = 1, .column_type = "栏目页" });
+	layout_begin(r, &(struct layout){.title = "政府信息公开目录",
+					 .column = COLUMN_CATALOG,
+					 .crumbs = catalog_crumb,
+					 .crumb_count = 1,
+					 .column_type = "栏目页"});
 	feed_link(r, q.category_id);
-	page_printf(&r->page, "<p>本目录列出%h主动公开的政府信息（《条例》第十二条：索引、名称、内容概述、生成日期），"
-			      "按发布日期由新到旧排列。另见<a href=\"/info/guide\">政府信息公开指南</a>。</p>\n",
+	page_printf(&r->page,
+		    "<p>本目录列出%h主动公开的政府信息（《条例》第十二条：索引、名称、内容概述、生成日期），"
+		    "按发布日期由新到旧排列。另见<a href=\"/info/guide\">政府信息公开指南</a>。</p>\n",
 		    site.name);
 	agency_links(r, site.id);
 	category_tree(r, cats, ncats, q.category_id, site.id);
@@ -256,23 +263,29 @@ static const char *validity_text(struct req *r, const struct info_item *it)
 	char on[CAL_ISO_SIZE];
 	if (it->validity == INFO_VALID || it->validity_on == CAL_NO_DAY)
 		return info_validity_zh(it->validity);
-	return arena_printf(&r->arena, "%s（%s 起）", info_validity_zh(it->validity), cal_format_iso(it->validity_on, on));
+	return arena_printf(&r->arena, "%s（%s 起）", info_validity_zh(it->validity),
+			    cal_format_iso(it->validity_on, on));
 }
 
 static void metadata_table(struct req *r, const struct info_item *it)
 {
 	char formed[CAL_ISO_SIZE], published[CAL_ISO_SIZE];
 	page_raw(&r->page, "<table class=\"info-meta\">\n");
-	page_printf(&r->page, "<tr><th scope=\"row\">索引号</th><td>%h</td><th scope=\"row\">信息分类</th><td>%h</td></tr>\n",
+	page_printf(&r->page,
+		    "<tr><th scope=\"row\">索引号</th><td>%h</td><th scope=\"row\">信息分类</th><td>%h</td></tr>\n",
 		    it->index_no, it->category_name);
-	page_printf(&r->page, "<tr><th scope=\"row\">发布机构</th><td>%h</td><th scope=\"row\">生成日期</th><td>%h</td></tr>\n",
+	page_printf(&r->page,
+		    "<tr><th scope=\"row\">发布机构</th><td>%h</td><th scope=\"row\">生成日期</th><td>%h</td></tr>\n",
 		    it->publisher, info_http_date(it->formed_on, formed));
 	page_printf(&r->page, "<tr><th scope=\"row\">名称</th><td colspan=\"3\">%h</td></tr>\n", it->title);
 	if (*it->doc_no)
 		page_printf(&r->page, "<tr><th scope=\"row\">文号</th><td colspan=\"3\">%h</td></tr>\n", it->doc_no);
-	page_printf(&r->page, "<tr><th scope=\"row\">发布日期</th><td>%h</td><th scope=\"row\">公开属性</th><td>主动公开</td></tr>\n",
-		    info_http_date(it->published_on, published));
-	page_printf(&r->page, "<tr><th scope=\"row\">文件类型</th><td>%h</td><th scope=\"row\">有效性</th><td>%h</td></tr>\n",
+	page_printf(
+	    &r->page,
+	    "<tr><th scope=\"row\">发布日期</th><td>%h</td><th scope=\"row\">公开属性</th><td>主动公开</td></tr>\n",
+	    info_http_date(it->published_on, published));
+	page_printf(&r->page,
+		    "<tr><th scope=\"row\">文件类型</th><td>%h</td><th scope=\"row\">有效性</th><td>%h</td></tr>\n",
 		    info_doc_type_zh(it->doc_type), validity_text(r, it));
 	page_printf(&r->page, "<tr><th scope=\"row\">内容概述</th><td colspan=\"3\">%h</td></tr>\n</table>\n",
 		    it->summary);
@@ -280,7 +293,7 @@ static void metadata_table(struct req *r, const struct info_item *it)
 
 static void article_meta(struct req *r, const struct info_item *it)
 {
-	struct page extra = { 0 };
+	struct page extra = {0};
 	int y, mo, d;
 	cal_date_from_day(info_day_of(it->published_at), &y, &mo, &d);
 	int64_t seconds = (it->published_at + 8 * 3600) % 86400;
@@ -297,10 +310,12 @@ static void article_meta(struct req *r, const struct info_item *it)
 static int withdrawn_page(struct req *r, const struct info_item *it)
 {
 	char on[CAL_ISO_SIZE];
-	layout_begin(r, &(struct layout){ .title = "信息已撤回", .column = COLUMN_CATALOG, .crumbs = catalog_crumb,
-					  .crumb_count = 1 });
-	page_printf(&r->page, "<div class=\"notice\"><p>索引号为 %h 的信息已于 %h 撤回，不再公开。</p>"
-			      "<p>撤回原因：%h</p></div>\n<p><a href=\"/info\">返回政府信息公开目录</a></p>\n",
+	layout_begin(r,
+		     &(struct layout){
+			 .title = "信息已撤回", .column = COLUMN_CATALOG, .crumbs = catalog_crumb, .crumb_count = 1});
+	page_printf(&r->page,
+		    "<div class=\"notice\"><p>索引号为 %h 的信息已于 %h 撤回，不再公开。</p>"
+		    "<p>撤回原因：%h</p></div>\n<p><a href=\"/info\">返回政府信息公开目录</a></p>\n",
 		    it->index_no, cal_format_iso(info_day_of(it->withdrawn_at), on), it->withdraw_reason);
 	layout_end(r);
 	return 410;
@@ -311,8 +326,9 @@ static void print_view(struct req *r, const struct info_item *it)
 {
 	page_raw(&r->page, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
 	page_printf(&r->page, "<title>%h - %h</title>\n", it->title, layout_site_name(r));
-	page_printf(&r->page, "<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"%h\">\n"
-			      "</head>\n<body class=\"print-view\">\n<main>\n<h1>%h</h1>\n",
+	page_printf(&r->page,
+		    "<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"%h\">\n"
+		    "</head>\n<body class=\"print-view\">\n<main>\n<h1>%h</h1>\n",
 		    assets_url(&r->app->assets, "print.css"), it->title);
 	metadata_table(r, it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
@@ -343,17 +359,21 @@ int page_info_item(struct req *r)
 		info_item_free(&it);
 		return 200;
 	}
-	struct crumb crumbs[] = { { "政府信息公开目录", "/info" }, { it.title, NULL } };
-	layout_begin(r, &(struct layout){ .title = it.title, .column = COLUMN_CATALOG, .crumbs = crumbs,
-					  .crumb_count = 2, .column_type = "文章页" });
+	struct crumb crumbs[] = {{"政府信息公开目录", "/info"}, {it.title, NULL}};
+	layout_begin(r, &(struct layout){.title = it.title,
+					 .column = COLUMN_CATALOG,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .column_type = "文章页"});
 	article_meta(r, &it);
 	metadata_table(r, &it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
 	page_raw(&r->page, "</div>\n");
 	info_attach_public_list(r, it.id); /* page_info_attach.c */
-	page_printf(&r->page, "<p><a href=\"%h?print=1\">打印本页</a> · <a href=\"/info?category=%lld\">"
-			      "返回“%h”</a></p>\n",
+	page_printf(&r->page,
+		    "<p><a href=\"%h?print=1\">打印本页</a> · <a href=\"/info?category=%lld\">"
+		    "返回“%h”</a></p>\n",
 		    info_http_item_path(r, it.id), (long long)it.category_id, it.category_name);
 	layout_end(r);
 	info_item_free(&it);

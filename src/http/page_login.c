@@ -10,8 +10,8 @@
 /* Writes the login form, with an optional message (role=alert so screen readers announce it). */
 static void login_form(struct req *r, const char *message, bool is_error, const char *name)
 {
-	struct crumb c = { "工作人员登录", NULL };
-	layout_begin(r, &(struct layout){ .title = "工作人员登录", .crumbs = &c, .crumb_count = 1 });
+	struct crumb c = {"工作人员登录", NULL};
+	layout_begin(r, &(struct layout){.title = "工作人员登录", .crumbs = &c, .crumb_count = 1});
 	if (message)
 		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
 			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
@@ -19,16 +19,19 @@ static void login_form(struct req *r, const char *message, bool is_error, const 
 	layout_csrf_field(r);
 	page_printf(&r->page, "<input type=\"hidden\" name=\"next\" value=\"%h\">\n",
 		    req_safe_local_path(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
-	page_printf(&r->page,
-		    "<p><label for=\"name\">用户名</label>\n"
-		    "<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"username\" required maxlength=\"63\" "
-		    "value=\"%h\"></p>\n",
-		    name ? name : "");
-	page_raw(&r->page, "<p><label for=\"password\">密码</label>\n"
-			   "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" "
-			   "required maxlength=\"256\"></p>\n"
-			   "<p><button type=\"submit\">登录</button></p>\n</form>\n"
-			   "<p class=\"muted\">本系统仅供政府信息公开工作人员使用。连续多次输入错误的密码，账号将被暂时锁定。</p>\n");
+	page_printf(
+	    &r->page,
+	    "<p><label for=\"name\">用户名</label>\n"
+	    "<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"username\" required maxlength=\"63\" "
+	    "value=\"%h\"></p>\n",
+	    name ? name : "");
+	page_raw(
+	    &r->page,
+	    "<p><label for=\"password\">密码</label>\n"
+	    "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" "
+	    "required maxlength=\"256\"></p>\n"
+	    "<p><button type=\"submit\">登录</button></p>\n</form>\n"
+	    "<p class=\"muted\">本系统仅供政府信息公开工作人员使用。连续多次输入错误的密码，账号将被暂时锁定。</p>\n");
 	layout_end(r);
 }
 
@@ -49,7 +52,7 @@ int page_login_submit(struct req *r)
 	}
 	struct session_out s;
 	enum login_result res =
-		accounts_login(r->app->store, &r->app->policy, name, password, r->client_ip, req_now(r), &s);
+	    accounts_login(r->app->store, &r->app->policy, name, password, r->client_ip, req_now(r), &s);
 	if (res == LOGIN_ERROR)
 		return req_error(r, 500, NULL);
 	if (res != LOGIN_OK) {
@@ -84,27 +87,29 @@ int page_logout(struct req *r)
 
 static void password_form(struct req *r, const char *message, bool is_error)
 {
-	struct crumb c = { "修改密码", NULL };
-	layout_begin(r, &(struct layout){ .title = "修改密码",
-					  .column = COLUMN_ADMIN_PASSWORD,
-					  .crumbs = &c,
-					  .crumb_count = 1,
-					  .backoffice = true });
+	struct crumb c = {"修改密码", NULL};
+	layout_begin(r, &(struct layout){.title = "修改密码",
+					 .column = COLUMN_ADMIN_PASSWORD,
+					 .crumbs = &c,
+					 .crumb_count = 1,
+					 .backoffice = true});
 	if (message)
 		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
 			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
 	page_raw(&r->page, "<form class=\"form narrow\" method=\"post\" action=\"/account/password\">\n");
 	layout_csrf_field(r);
-	page_printf(&r->page,
-		    "<p><label for=\"old\">当前密码</label>\n<input id=\"old\" name=\"old\" type=\"password\" "
-		    "autocomplete=\"current-password\" required></p>\n"
-		    "<p><label for=\"new\">新密码</label>\n<input id=\"new\" name=\"new\" type=\"password\" "
-		    "autocomplete=\"new-password\" required maxlength=\"%d\" aria-describedby=\"new-help\">\n"
-		    "<span id=\"new-help\" class=\"help\">至少 %d 个字符，不能只包含一类字符。修改后其他设备上的登录将失效。</span></p>\n"
-		    "<p><label for=\"confirm\">确认新密码</label>\n<input id=\"confirm\" name=\"confirm\" type=\"password\" "
-		    "autocomplete=\"new-password\" required></p>\n"
-		    "<p><button type=\"submit\">修改密码</button></p>\n</form>\n",
-		    PASSWORD_MAX_LEN, PASSWORD_MIN_LEN);
+	page_printf(
+	    &r->page,
+	    "<p><label for=\"old\">当前密码</label>\n<input id=\"old\" name=\"old\" type=\"password\" "
+	    "autocomplete=\"current-password\" required></p>\n"
+	    "<p><label for=\"new\">新密码</label>\n<input id=\"new\" name=\"new\" type=\"password\" "
+	    "autocomplete=\"new-password\" required maxlength=\"%d\" aria-describedby=\"new-help\">\n"
+	    "<span id=\"new-help\" class=\"help\">至少 %d "
+	    "个字符，不能只包含一类字符。修改后其他设备上的登录将失效。</span></p>\n"
+	    "<p><label for=\"confirm\">确认新密码</label>\n<input id=\"confirm\" name=\"confirm\" type=\"password\" "
+	    "autocomplete=\"new-password\" required></p>\n"
+	    "<p><button type=\"submit\">修改密码</button></p>\n</form>\n",
+	    PASSWORD_MAX_LEN, PASSWORD_MIN_LEN);
 	layout_end(r);
 }
 

@@ -24,9 +24,12 @@ static void contact_block(struct req *r)
 		const char *label;
 		size_t offset;
 	} fields[] = {
-		{ "办公地址", offsetof(struct agency, address) },   { "邮政编码", offsetof(struct agency, postcode) },
-		{ "办公时间", offsetof(struct agency, office_hours) }, { "联系电话", offsetof(struct agency, phone) },
-		{ "传真", offsetof(struct agency, fax) },           { "电子邮箱", offsetof(struct agency, email) },
+	    {"办公地址", offsetof(struct agency, address)},
+	    {"邮政编码", offsetof(struct agency, postcode)},
+	    {"办公时间", offsetof(struct agency, office_hours)},
+	    {"联系电话", offsetof(struct agency, phone)},
+	    {"传真", offsetof(struct agency, fax)},
+	    {"电子邮箱", offsetof(struct agency, email)},
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = (const char *)a + fields[i].offset;
@@ -60,20 +63,25 @@ static void apply_channels(struct req *r)
 
 int page_home(struct req *r)
 {
-	layout_begin(r, &(struct layout){ .title = "首页", .column = COLUMN_HOME, .column_type = "首页", .no_h1 = true });
+	layout_begin(r, &(struct layout){.title = "首页", .column = COLUMN_HOME, .column_type = "首页", .no_h1 = true});
 	page_printf(&r->page, "<h1>%h政府信息公开</h1>\n", layout_site_name(r));
-	page_raw(&r->page,
-		 "<p class=\"lead\">本栏目依据《中华人民共和国政府信息公开条例》设立，集中发布本机关主动公开的政府信息，"
-		 "并受理政府信息公开申请。</p>\n"
-		 "<section class=\"cards\" aria-labelledby=\"columns-title\">\n"
-		 "<h2 id=\"columns-title\">政府信息公开栏目</h2>\n<ul class=\"card-list\">\n"
-		 "<li><a href=\"/info/guide\"><strong>政府信息公开指南</strong><span>公开的范围、方式、受理机构和申请办法</span></a></li>\n"
-		 "<li><a href=\"/info\"><strong>政府信息公开目录</strong><span>法定主动公开内容的分类目录</span></a></li>\n"
-		 "<li><a href=\"/apply\"><strong>依申请公开</strong><span>申请渠道、申请内容与答复期限</span></a></li>\n"
-		 "<li><a href=\"/annual\"><strong>政府信息公开年报</strong><span>每年1月31日前发布的上一年度工作报告</span></a></li>\n"
-		 "<li><a href=\"/rules\"><strong>政府信息公开制度</strong><span>条例及本机关的工作制度</span></a></li>\n"
-		 "</ul>\n</section>\n"
-		 "<section aria-labelledby=\"contact-title\">\n<h2 id=\"contact-title\">政府信息公开工作机构</h2>\n");
+	page_raw(
+	    &r->page,
+	    "<p class=\"lead\">本栏目依据《中华人民共和国政府信息公开条例》设立，集中发布本机关主动公开的政府信息，"
+	    "并受理政府信息公开申请。</p>\n"
+	    "<section class=\"cards\" aria-labelledby=\"columns-title\">\n"
+	    "<h2 id=\"columns-title\">政府信息公开栏目</h2>\n<ul class=\"card-list\">\n"
+	    "<li><a "
+	    "href=\"/info/guide\"><strong>政府信息公开指南</strong><span>公开的范围、方式、受理机构和申请办法</span></"
+	    "a></li>\n"
+	    "<li><a href=\"/info\"><strong>政府信息公开目录</strong><span>法定主动公开内容的分类目录</span></a></li>\n"
+	    "<li><a href=\"/apply\"><strong>依申请公开</strong><span>申请渠道、申请内容与答复期限</span></a></li>\n"
+	    "<li><a "
+	    "href=\"/annual\"><strong>政府信息公开年报</strong><span>每年1月31日前发布的上一年度工作报告</span></a></"
+	    "li>\n"
+	    "<li><a href=\"/rules\"><strong>政府信息公开制度</strong><span>条例及本机关的工作制度</span></a></li>\n"
+	    "</ul>\n</section>\n"
+	    "<section aria-labelledby=\"contact-title\">\n<h2 id=\"contact-title\">政府信息公开工作机构</h2>\n");
 	contact_block(r);
 	page_raw(&r->page, "</section>\n");
 	layout_end(r);
@@ -94,36 +102,42 @@ int page_catalog(struct req *r)
 
 int page_apply(struct req *r)
 {
-	struct crumb c = { "依申请公开", NULL };
-	layout_begin(r, &(struct layout){ .title = "依申请公开", .column = COLUMN_APPLY, .crumbs = &c, .crumb_count = 1 });
+	struct crumb c = {"依申请公开", NULL};
+	layout_begin(r,
+		     &(struct layout){.title = "依申请公开", .column = COLUMN_APPLY, .crumbs = &c, .crumb_count = 1});
 	page_raw(&r->page, "<p>公民、法人或者其他组织可以向本机关申请获取相关政府信息。</p>\n<h2>申请渠道</h2>\n");
 	apply_channels(r);
 	page_raw(&r->page, "<h2>受理机构</h2>\n");
 	contact_block(r);
-	page_raw(&r->page, "<h2>答复期限</h2>\n<p>自收到申请之日起20个工作日内答复；经负责人同意可延长，延长期限最长不超过"
-			   "20个工作日。详见<a href=\"/info/guide\">政府信息公开指南</a>。</p>\n");
+	page_raw(&r->page,
+		 "<h2>答复期限</h2>\n<p>自收到申请之日起20个工作日内答复；经负责人同意可延长，延长期限最长不超过"
+		 "20个工作日。详见<a href=\"/info/guide\">政府信息公开指南</a>。</p>\n");
 	layout_end(r);
 	return 200;
 }
 
 int page_rules(struct req *r)
 {
-	struct crumb c = { "政府信息公开制度", NULL };
-	layout_begin(r, &(struct layout){ .title = "政府信息公开制度", .column = COLUMN_RULES, .crumbs = &c, .crumb_count = 1 });
-	page_raw(&r->page,
-		 "<ul class=\"link-list\">\n"
-		 "<li>《中华人民共和国政府信息公开条例》（2007年4月5日国务院令第492号公布，2019年4月3日国务院令第711号修订）</li>\n"
-		 "<li>《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）</li>\n"
-		 "<li>《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）</li>\n"
-		 "</ul>\n<p>本机关制定的政府信息公开工作制度（保密审查、发布审核、依申请公开办理等）将在本栏目公布。</p>\n");
+	struct crumb c = {"政府信息公开制度", NULL};
+	layout_begin(
+	    r, &(struct layout){.title = "政府信息公开制度", .column = COLUMN_RULES, .crumbs = &c, .crumb_count = 1});
+	page_raw(
+	    &r->page,
+	    "<ul class=\"link-list\">\n"
+	    "<li>"
+	    "《中华人民共和国政府信息公开条例》（2007年4月5日国务院令第492号公布，2019年4月3日国务院令第711号修订）</"
+	    "li>\n"
+	    "<li>《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）</li>\n"
+	    "<li>《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）</li>\n"
+	    "</ul>\n<p>本机关制定的政府信息公开工作制度（保密审查、发布审核、依申请公开办理等）将在本栏目公布。</p>\n");
 	layout_end(r);
 	return 200;
 }
 
 int page_sitemap(struct req *r)
 {
-	struct crumb c = { "网站地图", NULL };
-	layout_begin(r, &(struct layout){ .title = "网站地图", .crumbs = &c, .crumb_count = 1 });
+	struct crumb c = {"网站地图", NULL};
+	layout_begin(r, &(struct layout){.title = "网站地图", .crumbs = &c, .crumb_count = 1});
 	page_raw(&r->page, "<ul class=\"sitemap\">\n<li><a href=\"/\">首页</a></li>\n"
 			   "<li>政府信息公开<ul>\n"
 			   "<li><a href=\"/info/guide\">政府信息公开指南</a></li>\n"
@@ -139,8 +153,8 @@ int page_sitemap(struct req *r)
 
 int page_contact(struct req *r)
 {
-	struct crumb c = { "联系我们", NULL };
-	layout_begin(r, &(struct layout){ .title = "联系我们", .crumbs = &c, .crumb_count = 1 });
+	struct crumb c = {"联系我们", NULL};
+	layout_begin(r, &(struct layout){.title = "联系我们", .crumbs = &c, .crumb_count = 1});
 	contact_block(r);
 	layout_end(r);
 	return 200;

@@ -16,7 +16,7 @@ void kv_add(struct arena *a, struct kvlist *list, const char *name, const char *
 		list->items = items;
 		list->cap = cap;
 	}
-	list->items[list->count++] = (struct kv){ name, value, value_len };
+	list->items[list->count++] = (struct kv){name, value, value_len};
 }
 
 const char *kv_get(const struct kvlist *list, const char *name)
@@ -328,8 +328,8 @@ static int parse_part_headers(struct arena *a, const char *h, size_t n, struct p
 	return ph->name ? PARSE_OK : PARSE_MALFORMED;
 }
 
-static int add_part(struct arena *a, const struct part_headers *ph, const char *data, size_t n,
-		    struct kvlist *fields, struct uploads *files)
+static int add_part(struct arena *a, const struct part_headers *ph, const char *data, size_t n, struct kvlist *fields,
+		    struct uploads *files)
 {
 	if (fields->count + files->count >= PARSE_MAX_FIELDS)
 		return PARSE_TOO_MANY;
@@ -348,11 +348,11 @@ static int add_part(struct arena *a, const struct part_headers *ph, const char *
 		files->cap = cap;
 	}
 	files->items[files->count++] = (struct upload){
-		.field = ph->name,
-		.filename = ph->filename,
-		.content_type = ph->content_type ? ph->content_type : "application/octet-stream",
-		.data = (const unsigned char *)data,
-		.size = n,
+	    .field = ph->name,
+	    .filename = ph->filename,
+	    .content_type = ph->content_type ? ph->content_type : "application/octet-stream",
+	    .data = (const unsigned char *)data,
+	    .size = n,
 	};
 	return PARSE_OK;
 }
@@ -375,7 +375,8 @@ int parse_multipart(struct arena *a, const char *boundary, const char *body, siz
 			return PARSE_MALFORMED;
 		p += 2;
 		size_t room = (size_t)(end - p);
-		const char *hend = memmem(p, room < PARSE_MAX_PART_HEADER ? room : PARSE_MAX_PART_HEADER, "\r\n\r\n", 4);
+		const char *hend =
+		    memmem(p, room < PARSE_MAX_PART_HEADER ? room : PARSE_MAX_PART_HEADER, "\r\n\r\n", 4);
 		if (!hend)
 			return PARSE_MALFORMED;
 		struct part_headers ph;

@@ -15,7 +15,7 @@
 #include "http/arena.h"
 
 enum {
-	PARSE_MAX_FIELDS = 1000, /* fields per query string / form / cookie header / multipart body */
+	PARSE_MAX_FIELDS = 1000,      /* fields per query string / form / cookie header / multipart body */
 	PARSE_MAX_PART_HEADER = 8192, /* bytes of headers per multipart part */
 };
 
@@ -24,8 +24,8 @@ enum {
 enum parse_status {
 	PARSE_OK = 0,
 	PARSE_MALFORMED = -1, /* syntax error (bad %-escape, missing boundary, truncated part, …) */
-	PARSE_BAD_UTF8 = -2, /* a text value is not valid UTF-8 or contains a NUL byte */
-	PARSE_TOO_MANY = -3, /* more than PARSE_MAX_FIELDS fields */
+	PARSE_BAD_UTF8 = -2,  /* a text value is not valid UTF-8 or contains a NUL byte */
+	PARSE_TOO_MANY = -3,  /* more than PARSE_MAX_FIELDS fields */
 	PARSE_TRAVERSAL = -4, /* path with "." / ".." segments, backslashes or an empty segment */
 };
 

@@ -92,7 +92,7 @@ const char *req_safe_local_path(const char *local_path)
 static int redirect(struct req *r, const char *local_path, int status)
 {
 	/* Location must be ASCII: percent-encode UTF-8 bytes and characters unsafe in a URL. */
-	struct buf loc = { 0 };
+	struct buf loc = {0};
 	for (const unsigned char *c = (const unsigned char *)req_safe_local_path(local_path); *c; c++) {
 		if (*c >= 0x80 || *c == ' ' || *c == '"' || *c == '<' || *c == '>')
 			buf_printf(&loc, "%%%02X", *c);

@@ -41,7 +41,7 @@ struct http_app {
 	 * invalidate it at once (layout_site_changed); other processes see them within SITE_CACHE_MS. */
 	pthread_mutex_t site_lock;
 	struct agency site_cache;
-	bool site_cached; /* site_cache holds an agency (false: none, or not loaded) */
+	bool site_cached;	   /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
 
 	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
@@ -58,11 +58,11 @@ struct req {
 	struct timespec started;
 
 	/* request */
-	const char *method; /* "GET", "POST", "HEAD", … */
-	const char *target; /* raw request target as received */
-	const char *path; /* decoded path (valid UTF-8, no traversal) or NULL when the target was bad */
+	const char *method;    /* "GET", "POST", "HEAD", … */
+	const char *target;    /* raw request target as received */
+	const char *path;      /* decoded path (valid UTF-8, no traversal) or NULL when the target was bad */
 	const char *query_raw; /* raw query string without '?' */
-	int target_status; /* PARSE_OK or why the target was refused */
+	int target_status;     /* PARSE_OK or why the target was refused */
 	const char *client_ip;
 	struct kvlist headers;
 	struct kvlist query;
@@ -70,19 +70,19 @@ struct req {
 	struct kvlist form;
 	struct uploads uploads;
 	struct buf body_in; /* raw request body */
-	size_t body_limit; /* largest body accepted for this request */
+	size_t body_limit;  /* largest body accepted for this request */
 	bool body_too_large;
 	const struct route *route;
 
 	/* who is asking */
 	bool logged_in;
-	struct user user; /* valid when logged_in */
-	struct session session; /* valid when logged_in via cookie */
+	struct user user;	    /* valid when logged_in */
+	struct session session;	    /* valid when logged_in via cookie */
 	const char *session_cookie; /* cookie value when logged_in via cookie */
-	bool via_token; /* API bearer token */
-	bool elder_mode; /* 长者模式 cookie */
-	const char *prelogin_csrf; /* CSRF token for forms shown without a session (login) */
-	struct agency *site; /* the agency whose portal this is (layout_site() loads it once) */
+	bool via_token;		    /* API bearer token */
+	bool elder_mode;	    /* 长者模式 cookie */
+	const char *prelogin_csrf;  /* CSRF token for forms shown without a session (login) */
+	struct agency *site;	    /* the agency whose portal this is (layout_site() loads it once) */
 	bool site_loaded;
 	struct db *reader; /* this thread's reader, once req_reader() was called; released by the router */
 
@@ -90,11 +90,11 @@ struct req {
 	int status;
 	const char *content_type;
 	struct kvlist resp_headers;
-	struct page page; /* body written by handlers (or the router's error page) */
+	struct page page;		  /* body written by handlers (or the router's error page) */
 	const unsigned char *static_body; /* when set, the body (embedded asset), instead of page */
 	size_t static_len;
 	const char *error_message; /* detail for the error page (Chinese), when status >= 400 */
-	char nonce[32]; /* CSP nonce of this response (base64) */
+	char nonce[32];		   /* CSP nonce of this response (base64) */
 };
 
 /* Creates a request (zeroed, arena empty, id assigned, clock started). Free with req_destroy(). */

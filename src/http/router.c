@@ -189,7 +189,8 @@ static int check_csrf(struct req *r)
 		     sodium_memcmp(cookie, submitted, SESSION_ID_LEN) == 0;
 	}
 	if (!ok)
-		return req_error(r, 403, "表单已过期或来源无法确认（CSRF 校验失败），未作任何更改。请返回上一页刷新后重新提交。");
+		return req_error(
+		    r, 403, "表单已过期或来源无法确认（CSRF 校验失败），未作任何更改。请返回上一页刷新后重新提交。");
 	return 0;
 }
 
@@ -268,26 +269,26 @@ void router_refuse(struct req *r, int status, const char *message_zh)
 
 struct status_text {
 	int status;
-	const char *code; /* JSON error code */
+	const char *code;  /* JSON error code */
 	const char *title; /* Chinese page title */
 	const char *explanation;
 };
 
 static const struct status_text status_texts[] = {
-	{ 400, "bad_request", "请求无效", "服务器无法理解这个请求。请检查网址或表单内容后重试。" },
-	{ 401, "unauthorized", "需要身份认证", "请提供有效的访问令牌（Authorization: Bearer …）。" },
-	{ 403, "forbidden", "禁止访问", "您没有访问此页面或执行此操作的权限。" },
-	{ 404, "not_found", "页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从首页、网站地图查找所需信息。" },
-	{ 405, "method_not_allowed", "请求方法不允许", "此网址不支持这种请求方法。" },
-	{ 409, "conflict", "操作与当前状态冲突", "这项操作在记录的当前状态下不允许，未作任何更改。请刷新页面查看最新状态。" },
-	{ 410, "gone", "内容已撤回", "您访问的内容已被撤回，不再公开。" },
-	{ 413, "payload_too_large", "提交的内容过大", "提交的内容超过了允许的大小，未作任何更改。请减少内容或分次提交。" },
-	{ 415, "unsupported_media_type", "内容类型不受支持", "提交内容的类型不受支持。" },
-	{ 422, "invalid_fields", "填写的内容有误", "部分字段的内容不符合要求，未作任何更改。请按提示修改后重新提交。" },
-	{ 429, "too_many_requests", "请求过于频繁", "您提交得过于频繁，请稍后再试。" },
-	{ 431, "header_too_large", "请求头过大", "请求头过大或过多，服务器无法处理。" },
-	{ 500, "internal_error", "服务器内部错误", "服务器处理请求时出错，已记录此问题。请稍后重试。" },
-	{ 503, "unavailable", "服务暂不可用", "服务器暂时无法处理请求，请稍后重试。" },
+    {400, "bad_request", "请求无效", "服务器无法理解这个请求。请检查网址或表单内容后重试。"},
+    {401, "unauthorized", "需要身份认证", "请提供有效的访问令牌（Authorization: Bearer …）。"},
+    {403, "forbidden", "禁止访问", "您没有访问此页面或执行此操作的权限。"},
+    {404, "not_found", "页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从首页、网站地图查找所需信息。"},
+    {405, "method_not_allowed", "请求方法不允许", "此网址不支持这种请求方法。"},
+    {409, "conflict", "操作与当前状态冲突", "这项操作在记录的当前状态下不允许，未作任何更改。请刷新页面查看最新状态。"},
+    {410, "gone", "内容已撤回", "您访问的内容已被撤回，不再公开。"},
+    {413, "payload_too_large", "提交的内容过大", "提交的内容超过了允许的大小，未作任何更改。请减少内容或分次提交。"},
+    {415, "unsupported_media_type", "内容类型不受支持", "提交内容的类型不受支持。"},
+    {422, "invalid_fields", "填写的内容有误", "部分字段的内容不符合要求，未作任何更改。请按提示修改后重新提交。"},
+    {429, "too_many_requests", "请求过于频繁", "您提交得过于频繁，请稍后再试。"},
+    {431, "header_too_large", "请求头过大", "请求头过大或过多，服务器无法处理。"},
+    {500, "internal_error", "服务器内部错误", "服务器处理请求时出错，已记录此问题。请稍后重试。"},
+    {503, "unavailable", "服务暂不可用", "服务器暂时无法处理请求，请稍后重试。"},
 };
 
 static const struct status_text *status_text(int status)
@@ -337,7 +338,7 @@ void router_access_log(const struct req *r, size_t body_bytes)
 	struct tm tm;
 	char when[32];
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
-	struct buf line = { 0 };
+	struct buf line = {0};
 	buf_printf(&line, "%s %s %s \"", when, r->id, r->client_ip);
 	log_escape(&line, r->method);
 	buf_putc(&line, ' ');

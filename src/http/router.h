@@ -17,13 +17,13 @@
 #include "http/req.h"
 
 enum route_flags {
-	ROUTE_PUBLIC = 1u << 0, /* anyone */
-	ROUTE_STAFF = 1u << 1, /* a logged-in user (plus any role bits in route.roles) */
-	ROUTE_POST = 1u << 2, /* method POST; CSRF token required (except ROUTE_API with a bearer token) */
+	ROUTE_PUBLIC = 1u << 0,	  /* anyone */
+	ROUTE_STAFF = 1u << 1,	  /* a logged-in user (plus any role bits in route.roles) */
+	ROUTE_POST = 1u << 2,	  /* method POST; CSRF token required (except ROUTE_API with a bearer token) */
 	ROUTE_READONLY = 1u << 3, /* the handler only reads (uses req_reader); documented intent */
-	ROUTE_API = 1u << 4, /* JSON API: bearer tokens, JSON errors */
-	ROUTE_PREFIX = 1u << 5, /* pattern matches every path starting with it */
-	ROUTE_UPLOAD = 1u << 6, /* POST body may be multipart up to max_upload_bytes */
+	ROUTE_API = 1u << 4,	  /* JSON API: bearer tokens, JSON errors */
+	ROUTE_PREFIX = 1u << 5,	  /* pattern matches every path starting with it */
+	ROUTE_UPLOAD = 1u << 6,	  /* POST body may be multipart up to max_upload_bytes */
 };
 
 /* A handler writes the response (page, redirect) and returns its HTTP status. When the status is
@@ -32,7 +32,7 @@ enum route_flags {
 typedef int (*route_handler)(struct req *r);
 
 struct route {
-	const char *method; /* "GET" (also serves HEAD) or "POST" */
+	const char *method;  /* "GET" (also serves HEAD) or "POST" */
 	const char *pattern; /* exact path, or a prefix with ROUTE_PREFIX */
 	unsigned flags;
 	unsigned roles; /* ROLE_* bits: the user needs at least one of them (0 = any staff) */

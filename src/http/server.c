@@ -57,9 +57,11 @@ static const char *client_address(struct req *r, struct MHD_Connection *con)
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
 	}
 	return arena_strdup(&r->arena, text);
 }
@@ -118,7 +120,8 @@ static bool on_headers(struct MHD_Connection *con, struct conn_state *cs, const 
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
-				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
 {
 	(void)cls, (void)url, (void)version;
 	struct conn_state *cs = *con_cls;
@@ -213,13 +216,12 @@ static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockad
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
-	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-				MHD_OPTION_SOCK_ADDR, addr,
-				MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
-				(unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-				(unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				(size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
-				on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR,
+	    addr, MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
 }
 
 static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready_fd, bool ipv6)
@@ -268,7 +270,8 @@ int http_serve(struct http_app *app, int ready_fd)
 	struct sockaddr_storage addr;
 	bool ipv6;
 	if (parse_listen(app->cfg->listen, &addr, &ipv6) != 0) {
-		fprintf(stderr, "gongkai serve: 监听地址“%s”无效，应为 主机:端口，例如 127.0.0.1:8080\n", app->cfg->listen);
+		fprintf(stderr, "gongkai serve: 监听地址“%s”无效，应为 主机:端口，例如 127.0.0.1:8080\n",
+			app->cfg->listen);
 		return -1;
 	}
 	sigset_t set, old;

@@ -23,7 +23,7 @@ enum {
 /* Reads one line (without CR LF) into the arena; NULL at EOF or when the head grows too large. */
 static char *read_line(struct req *r, FILE *in, size_t *head_bytes)
 {
-	struct buf line = { 0 };
+	struct buf line = {0};
 	int c;
 	while ((c = fgetc(in)) != EOF && c != '\n') {
 		buf_putc(&line, (char)c);
@@ -122,25 +122,44 @@ static int read_body(struct req *r, FILE *in)
 static const char *reason_phrase(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 301: return "Moved Permanently";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 410: return "Gone";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 503: return "Service Unavailable";
-	default: return status >= 500 ? "Internal Server Error" : "Unknown";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 301:
+		return "Moved Permanently";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 410:
+		return "Gone";
+	case 413:
+		return "Content Too Large";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return status >= 500 ? "Internal Server Error" : "Unknown";
 	}
 }
 

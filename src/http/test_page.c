@@ -14,7 +14,7 @@
 static void test_html_escapes_markup_and_quotes(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "<p title=\"%h\">%h</p>", "\"><script>alert(1)</script>", "a & b < c > d 'e'");
 	assert_string_equal(p.out.data, "<p title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">"
 					"a &amp; b &lt; c &gt; d &#39;e&#39;</p>");
@@ -24,7 +24,7 @@ static void test_html_escapes_markup_and_quotes(void **state)
 static void test_html_null_is_empty_and_chinese_passes(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "[%h][%h]", (const char *)NULL, "汝州市钟楼街道办事处");
 	assert_string_equal(p.out.data, "[][汝州市钟楼街道办事处]");
 	page_free(&p);
@@ -33,7 +33,7 @@ static void test_html_null_is_empty_and_chinese_passes(void **state)
 static void test_url_component(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "/x?q=%t&n=%t", "a b&c=d/é", "A-z_0.9~");
 	assert_string_equal(p.out.data, "/x?q=a%20b%26c%3Dd%2F%C3%A9&n=A-z_0.9~");
 	page_free(&p);
@@ -42,7 +42,7 @@ static void test_url_component(void **state)
 static void test_json_string(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "{\"v\":%j,\"n\":%j}", "say \"hi\"\\\n</script>&<\x01", (const char *)NULL);
 	assert_string_equal(p.out.data,
 			    "{\"v\":\"say \\\"hi\\\"\\\\\\n\\u003c\\/script\\u003e\\u0026\\u003c\\u0001\",\"n\":\"\"}");
@@ -52,7 +52,7 @@ static void test_json_string(void **state)
 static void test_numbers_and_percent(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_printf(&p, "%d|%lld|%zu|100%%", -42, -9007199254740993LL, (size_t)18446744073709551615ULL);
 	assert_string_equal(p.out.data, "-42|-9007199254740993|18446744073709551615|100%");
 	page_free(&p);
@@ -61,7 +61,7 @@ static void test_numbers_and_percent(void **state)
 static void test_raw_and_trusted(void **state)
 {
 	(void)state;
-	struct page p = { 0 };
+	struct page p = {0};
 	page_raw(&p, "<hr>");
 	page_trusted_html(&p, "<em>x</em>");
 	page_trusted_html(&p, NULL);
@@ -73,7 +73,7 @@ static void test_raw_and_trusted(void **state)
 static void test_arena_alignment_and_copies(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
+	struct arena a = {0};
 	char *s = arena_strdup(&a, "汝州");
 	for (int i = 0; i < 1000; i++) {
 		void *p = arena_alloc(&a, (size_t)(i % 37) + 1);
@@ -93,13 +93,13 @@ static void test_arena_alignment_and_copies(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_html_escapes_markup_and_quotes),
-		cmocka_unit_test(test_html_null_is_empty_and_chinese_passes),
-		cmocka_unit_test(test_url_component),
-		cmocka_unit_test(test_json_string),
-		cmocka_unit_test(test_numbers_and_percent),
-		cmocka_unit_test(test_raw_and_trusted),
-		cmocka_unit_test(test_arena_alignment_and_copies),
+	    cmocka_unit_test(test_html_escapes_markup_and_quotes),
+	    cmocka_unit_test(test_html_null_is_empty_and_chinese_passes),
+	    cmocka_unit_test(test_url_component),
+	    cmocka_unit_test(test_json_string),
+	    cmocka_unit_test(test_numbers_and_percent),
+	    cmocka_unit_test(test_raw_and_trusted),
+	    cmocka_unit_test(test_arena_alignment_and_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,20 +15,20 @@ static void test_utf8_validation(void **state)
 {
 	(void)state;
 	assert_true(utf8_valid("政府信息公开 abc", strlen("政府信息公开 abc")));
-	assert_true(utf8_valid("\xF0\x9F\x98\x80", 4)); /* U+1F600 */
-	assert_false(utf8_valid("\xC0\xAF", 2)); /* overlong '/' */
-	assert_false(utf8_valid("\xE0\x80\xAF", 3)); /* overlong */
-	assert_false(utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+	assert_true(utf8_valid("\xF0\x9F\x98\x80", 4));	 /* U+1F600 */
+	assert_false(utf8_valid("\xC0\xAF", 2));	 /* overlong '/' */
+	assert_false(utf8_valid("\xE0\x80\xAF", 3));	 /* overlong */
+	assert_false(utf8_valid("\xED\xA0\x80", 3));	 /* surrogate */
 	assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* > U+10FFFF */
-	assert_false(utf8_valid("\xE6\x94", 2)); /* truncated */
-	assert_false(utf8_valid("a\0b", 3)); /* NUL */
+	assert_false(utf8_valid("\xE6\x94", 2));	 /* truncated */
+	assert_false(utf8_valid("a\0b", 3));		 /* NUL */
 	assert_false(utf8_valid("\xFF", 1));
 }
 
 static void test_target_split_and_decode(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
+	struct arena a = {0};
 	const char *path, *query;
 	assert_int_equal(parse_target(&a, "/admin/users?x=1&y=%E4%B8%AD", &path, &query), PARSE_OK);
 	assert_string_equal(path, "/admin/users");
@@ -42,7 +42,7 @@ static void test_target_split_and_decode(void **state)
 static void test_target_refuses_traversal_and_garbage(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
+	struct arena a = {0};
 	const char *path, *query;
 	assert_int_equal(parse_target(&a, "/assets/../etc/passwd", &path, &query), PARSE_TRAVERSAL);
 	assert_int_equal(parse_target(&a, "/assets/%2e%2e/%2e%2e/etc/passwd", &path, &query), PARSE_TRAVERSAL);
@@ -63,8 +63,8 @@ static void test_target_refuses_traversal_and_garbage(void **state)
 static void test_urlencoded(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
-	struct kvlist kv = { 0 };
+	struct arena a = {0};
+	struct kvlist kv = {0};
 	const char *body = "name=%E5%BC%A0%E4%B8%89&note=a+b%26c&&empty=&flag&sql=1%27%3B+DROP+TABLE+users%3B--";
 	assert_int_equal(parse_urlencoded(&a, body, strlen(body), &kv), PARSE_OK);
 	assert_int_equal(kv.count, 5);
@@ -80,23 +80,23 @@ static void test_urlencoded(void **state)
 static void test_urlencoded_rejects(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
-	struct kvlist kv = { 0 };
+	struct arena a = {0};
+	struct kvlist kv = {0};
 	assert_int_equal(parse_urlencoded(&a, "a=%FF%FE", 8, &kv), PARSE_BAD_UTF8);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	assert_int_equal(parse_urlencoded(&a, "a=%00", 5, &kv), PARSE_BAD_UTF8);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	assert_int_equal(parse_urlencoded(&a, "a=%G1", 5, &kv), PARSE_MALFORMED);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	assert_int_equal(parse_urlencoded(&a, "a\xFF=1", 4, &kv), PARSE_BAD_UTF8);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	/* the length bounds the input: bytes after len are never read */
 	assert_int_equal(parse_urlencoded(&a, "a=1&b=%", 3, &kv), PARSE_OK);
 	assert_int_equal(kv.count, 1);
-	struct buf many = { 0 };
+	struct buf many = {0};
 	for (int i = 0; i <= PARSE_MAX_FIELDS; i++)
 		buf_printf(&many, "f%d=1&", i);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	assert_int_equal(parse_urlencoded(&a, many.data, many.len, &kv), PARSE_TOO_MANY);
 	buf_free(&many);
 	arena_free(&a);
@@ -105,10 +105,11 @@ static void test_urlencoded_rejects(void **state)
 static void test_cookies(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
-	struct kvlist kv = { 0 };
-	assert_int_equal(parse_cookies(&a, "gk_session=abc123;  gk_elder=1; bad; =novalue; q=\"quoted\"; "
-					   "sp=has space; gk_csrf=x",
+	struct arena a = {0};
+	struct kvlist kv = {0};
+	assert_int_equal(parse_cookies(&a,
+				       "gk_session=abc123;  gk_elder=1; bad; =novalue; q=\"quoted\"; "
+				       "sp=has space; gk_csrf=x",
 				       &kv),
 			 PARSE_OK);
 	assert_string_equal(kv_get(&kv, "gk_session"), "abc123");
@@ -118,28 +119,29 @@ static void test_cookies(void **state)
 	assert_null(kv_get(&kv, "bad"));
 	assert_null(kv_get(&kv, "sp"));
 	assert_int_equal(kv.count, 4);
-	kv = (struct kvlist){ 0 };
+	kv = (struct kvlist){0};
 	assert_int_equal(parse_cookies(&a, "", &kv), PARSE_OK);
 	assert_int_equal(kv.count, 0);
 	arena_free(&a);
 }
 
-static const char multipart_body[] = "preamble\r\n"
-				     "--XyZ\r\n"
-				     "Content-Disposition: form-data; name=\"title\"\r\n\r\n"
-				     "关于<b>公开</b>的通知\r\n"
-				     "--XyZ\r\n"
-				     "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\\\tmp\\\\报告.pdf\"\r\n"
-				     "Content-Type: application/pdf\r\n\r\n"
-				     "%PDF\x00\x01\xFF\r\n--X not a delimiter\r\n"
-				     "--XyZ--\r\nepilogue";
+static const char multipart_body[] =
+    "preamble\r\n"
+    "--XyZ\r\n"
+    "Content-Disposition: form-data; name=\"title\"\r\n\r\n"
+    "关于<b>公开</b>的通知\r\n"
+    "--XyZ\r\n"
+    "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\\\tmp\\\\报告.pdf\"\r\n"
+    "Content-Type: application/pdf\r\n\r\n"
+    "%PDF\x00\x01\xFF\r\n--X not a delimiter\r\n"
+    "--XyZ--\r\nepilogue";
 
 static void test_multipart(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
-	struct kvlist fields = { 0 };
-	struct uploads files = { 0 };
+	struct arena a = {0};
+	struct kvlist fields = {0};
+	struct uploads files = {0};
 	const char *b = multipart_boundary(&a, "multipart/form-data; boundary=XyZ");
 	assert_non_null(b);
 	assert_string_equal(b, "XyZ");
@@ -159,9 +161,9 @@ static void test_multipart(void **state)
 static void test_multipart_rejects(void **state)
 {
 	(void)state;
-	struct arena a = { 0 };
-	struct kvlist fields = { 0 };
-	struct uploads files = { 0 };
+	struct arena a = {0};
+	struct kvlist fields = {0};
+	struct uploads files = {0};
 	assert_null(multipart_boundary(&a, "application/x-www-form-urlencoded"));
 	assert_null(multipart_boundary(&a, "multipart/form-data"));
 	assert_null(multipart_boundary(&a, "multipart/form-data; boundary=\"\""));
@@ -180,11 +182,14 @@ static void test_multipart_rejects(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_validation),	 cmocka_unit_test(test_target_split_and_decode),
-		cmocka_unit_test(test_target_refuses_traversal_and_garbage),
-		cmocka_unit_test(test_urlencoded),	 cmocka_unit_test(test_urlencoded_rejects),
-		cmocka_unit_test(test_cookies),		 cmocka_unit_test(test_multipart),
-		cmocka_unit_test(test_multipart_rejects),
+	    cmocka_unit_test(test_utf8_validation),
+	    cmocka_unit_test(test_target_split_and_decode),
+	    cmocka_unit_test(test_target_refuses_traversal_and_garbage),
+	    cmocka_unit_test(test_urlencoded),
+	    cmocka_unit_test(test_urlencoded_rejects),
+	    cmocka_unit_test(test_cookies),
+	    cmocka_unit_test(test_multipart),
+	    cmocka_unit_test(test_multipart_rejects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,8 +61,7 @@ static int teardown(void **state)
 }
 
 /* Runs one request; headers is "Name: value\n…" (may be NULL). Caller req_destroy()s the result. */
-static struct req *run(struct fixture *f, const char *method, const char *target, const char *headers,
-		       const char *body)
+static struct req *run(struct fixture *f, const char *method, const char *target, const char *headers, const char *body)
 {
 	struct req *r = req_create(&f->app);
 	r->method = arena_strdup(&r->arena, method);
@@ -119,7 +118,8 @@ static void login_admin(struct fixture *f)
 	/* the session's CSRF token, as the back office pages embed it */
 	struct user u;
 	struct session s;
-	assert_int_equal(session_lookup(store_reader(f->store), &f->app.policy, f->session, (int64_t)time(NULL), &u, &s), 1);
+	assert_int_equal(
+	    session_lookup(store_reader(f->store), &f->app.policy, f->session, (int64_t)time(NULL), &u, &s), 1);
 	memcpy(f->csrf, s.csrf, sizeof f->csrf);
 }
 
@@ -202,8 +202,8 @@ static void test_staff_pages_need_login(void **state)
 	assert_int_equal(r->status, 303);
 	assert_string_equal(resp_header(r, "Location"), "/login?next=/admin/users");
 	req_destroy(r);
-	r = run(f, "GET", "/admin", "Cookie: gk_session=0000000000000000000000000000000000000000000000000000000000000000",
-		NULL);
+	r = run(f, "GET", "/admin",
+		"Cookie: gk_session=0000000000000000000000000000000000000000000000000000000000000000", NULL);
 	assert_int_equal(r->status, 303);
 	req_destroy(r);
 }
@@ -292,10 +292,11 @@ static void test_hostile_payload_stored_as_text(void **state)
 {
 	struct fixture *f = *state;
 	char form[512];
-	snprintf(form, sizeof form,
-		 "csrf=%s&name=xss.user&display_name=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E%%27%%3B+DROP+TABLE+users%%3B--"
-		 "&agency_id=1&role=editor&role=reviewer",
-		 f->csrf);
+	snprintf(
+	    form, sizeof form,
+	    "csrf=%s&name=xss.user&display_name=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E%%27%%3B+DROP+TABLE+users%%3B--"
+	    "&agency_id=1&role=editor&role=reviewer",
+	    f->csrf);
 	struct req *r = staff_post(f, "/admin/users", form, "Origin: http://127.0.0.1:8080");
 	assert_int_equal(r->status, 200);
 	assert_non_null(strstr(body(r), "已新增用户 xss.user"));
@@ -438,22 +439,22 @@ static void test_elder_mode(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_home_has_shell_and_security_headers),
-		cmocka_unit_test(test_error_pages),
-		cmocka_unit_test(test_assets_are_hashed_and_cached),
-		cmocka_unit_test(test_staff_pages_need_login),
-		cmocka_unit_test(test_login_needs_csrf),
-		cmocka_unit_test(test_login_page_sets_prelogin_token),
-		cmocka_unit_test(test_wrong_password_is_refused),
-		cmocka_unit_test(test_workbench_and_roles),
-		cmocka_unit_test(test_csrf_and_cross_origin_refused),
-		cmocka_unit_test(test_hostile_payload_stored_as_text),
-		cmocka_unit_test(test_bad_bodies_change_nothing),
-		cmocka_unit_test(test_api_health_and_tokens),
-		cmocka_unit_test(test_logout_ends_session),
-		cmocka_unit_test(test_expired_session),
-		cmocka_unit_test(test_elder_mode),
-		cmocka_unit_test(test_page_cache),
+	    cmocka_unit_test(test_home_has_shell_and_security_headers),
+	    cmocka_unit_test(test_error_pages),
+	    cmocka_unit_test(test_assets_are_hashed_and_cached),
+	    cmocka_unit_test(test_staff_pages_need_login),
+	    cmocka_unit_test(test_login_needs_csrf),
+	    cmocka_unit_test(test_login_page_sets_prelogin_token),
+	    cmocka_unit_test(test_wrong_password_is_refused),
+	    cmocka_unit_test(test_workbench_and_roles),
+	    cmocka_unit_test(test_csrf_and_cross_origin_refused),
+	    cmocka_unit_test(test_hostile_payload_stored_as_text),
+	    cmocka_unit_test(test_bad_bodies_change_nothing),
+	    cmocka_unit_test(test_api_health_and_tokens),
+	    cmocka_unit_test(test_logout_ends_session),
+	    cmocka_unit_test(test_expired_session),
+	    cmocka_unit_test(test_elder_mode),
+	    cmocka_unit_test(test_page_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

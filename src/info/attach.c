@@ -25,9 +25,10 @@ enum info_code attach_check_upload(const char *client_name, const unsigned char 
 				 attach_size_text((int64_t)max_bytes, size_text, sizeof size_text));
 	up->kind = attach_sniff(data, len);
 	if (up->kind == ATTACH_UNKNOWN)
-		return info_invalid(out, "file", "附件：文件内容不是允许的类型。只接受 PDF、OFD、Word（DOC/DOCX）、"
-						 "Excel（XLS/XLSX）文档和 PNG/JPEG/GIF 图片，类型按文件内容判断，"
-						 "改文件名后缀无效");
+		return info_invalid(out, "file",
+				    "附件：文件内容不是允许的类型。只接受 PDF、OFD、Word（DOC/DOCX）、"
+				    "Excel（XLS/XLSX）文档和 PNG/JPEG/GIF 图片，类型按文件内容判断，"
+				    "改文件名后缀无效");
 	if (attach_sanitize_name(client_name, up->kind, up->name, sizeof up->name, err, sizeof err) < 0)
 		return info_invalid(out, "file", err);
 	up->size = (int64_t)len;
@@ -37,8 +38,8 @@ enum info_code attach_check_upload(const char *client_name, const unsigned char 
 
 /* Loads the item an attachment change applies to and checks role, agency and state. On success the
  * caller owns *it. */
-static enum info_code load_editable(struct db *w, const struct info_actor *actor, int64_t item_id,
-				    struct info_item *it, struct info_outcome *out)
+static enum info_code load_editable(struct db *w, const struct info_actor *actor, int64_t item_id, struct info_item *it,
+				    struct info_outcome *out)
 {
 	memset(it, 0, sizeof *it);
 	if (!info_actor_has(actor, ROLE_EDITOR))
@@ -73,8 +74,8 @@ static int mark_changed(struct db *w, const struct info_actor *actor, int64_t it
 }
 
 /* The trail/audit text of an attachment: name, type, size and hash. */
-static void describe(char *out, size_t size, const char *verb, const char *name, enum attach_kind kind,
-		     int64_t bytes, const char *sha256)
+static void describe(char *out, size_t size, const char *verb, const char *name, enum attach_kind kind, int64_t bytes,
+		     const char *sha256)
 {
 	char size_text[32];
 	snprintf(out, size, "%s附件“%s”（%s，%s，SHA-256 %s）", verb, name, attach_kind_label(kind),
@@ -143,8 +144,8 @@ enum info_code info_attach_remove(struct db *w, const struct info_actor *actor, 
 	return code;
 }
 
-#define ATTACHMENT_COLUMNS                                                                                        \
-	"SELECT a.id, a.item_id, i.agency_id, a.name, a.kind, a.size, a.sha256, a.created_by, a.created_at, "    \
+#define ATTACHMENT_COLUMNS                                                                                             \
+	"SELECT a.id, a.item_id, i.agency_id, a.name, a.kind, a.size, a.sha256, a.created_by, a.created_at, "          \
 	"a.removed_at FROM info_attachment a JOIN info_item i ON i.id = a.item_id "
 
 static void read_attachment(struct db_stmt *st, struct info_attachment *a)
@@ -168,7 +169,7 @@ int info_attach_list(struct db *db, int64_t item_id, struct info_attachment **ou
 	*out = NULL;
 	*count = 0;
 	struct db_stmt *st =
-		db_prepare(db, ATTACHMENT_COLUMNS "WHERE a.item_id = :item AND a.removed_at = 0 ORDER BY a.id");
+	    db_prepare(db, ATTACHMENT_COLUMNS "WHERE a.item_id = :item AND a.removed_at = 0 ORDER BY a.id");
 	if (db_bind_int(st, ":item", item_id) < 0)
 		return -1;
 	size_t cap = 0;

@@ -31,10 +31,10 @@
 enum attach_kind {
 	ATTACH_UNKNOWN = 0, /* not an accepted type */
 	ATTACH_PDF,
-	ATTACH_OFD, /* GB/T 33190 版式文档: ZIP with OFD.xml at its root */
-	ATTACH_DOC, /* OLE2 with a WordDocument stream */
+	ATTACH_OFD,  /* GB/T 33190 版式文档: ZIP with OFD.xml at its root */
+	ATTACH_DOC,  /* OLE2 with a WordDocument stream */
 	ATTACH_DOCX, /* ZIP with word/document.xml */
-	ATTACH_XLS, /* OLE2 with a Workbook (or Book) stream */
+	ATTACH_XLS,  /* OLE2 with a Workbook (or Book) stream */
 	ATTACH_XLSX, /* ZIP with xl/workbook.xml */
 	ATTACH_PNG,
 	ATTACH_JPEG,
@@ -105,8 +105,7 @@ int attach_store_put(const char *root, const unsigned char *data, size_t len, ch
 /* Reads the stored file for hex into a malloc'd buffer (*data, caller frees; *len its size) and checks
  * that its SHA-256 is hex (a damaged or replaced file is an error, never served). Returns 0, or -1
  * (missing, unreadable, or corrupted; err says which). */
-int attach_store_read(const char *root, const char *hex, unsigned char **data, size_t *len, char *err,
-		      size_t errlen);
+int attach_store_read(const char *root, const char *hex, unsigned char **data, size_t *len, char *err, size_t errlen);
 
 /* ---- records (attach.c) ---- */
 

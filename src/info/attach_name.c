@@ -12,9 +12,11 @@
  * for an invalid sequence (overlong, surrogate, > U+10FFFF, truncated). */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
-	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
-		   : s[0] >= 0xF0 && s[0] < 0xF5				     ? 4
-										     : 0;
+	size_t len = s[0] < 0x80		   ? 1
+		     : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
+		     : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
+		     : s[0] >= 0xF0 && s[0] < 0xF5 ? 4
+						   : 0;
 	if (len == 0 || len > n)
 		return 0;
 	unsigned long v = len == 1 ? s[0] : s[0] & (0x7F >> len);
@@ -23,7 +25,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 			return 0;
 		v = v << 6 | (s[i] & 0x3F);
 	}
-	static const unsigned long min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	static const unsigned long min[5] = {0, 0, 0x80, 0x800, 0x10000};
 	if (v < min[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
 		return 0;
 	*cp = v;

@@ -17,19 +17,18 @@ struct kind_info {
 };
 
 static const struct kind_info kinds[ATTACH_KIND_COUNT] = {
-	[ATTACH_PDF] = { "pdf", "PDF 文档", "application/pdf", "pdf", NULL, FAMILY_PDF },
-	[ATTACH_OFD] = { "ofd", "OFD 版式文档", "application/ofd", "ofd", NULL, FAMILY_OFD },
-	[ATTACH_DOC] = { "doc", "Word 文档（DOC）", "application/msword", "doc", NULL, FAMILY_WORD },
-	[ATTACH_DOCX] = { "docx", "Word 文档（DOCX）",
-			  "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", NULL,
-			  FAMILY_WORD },
-	[ATTACH_XLS] = { "xls", "Excel 表格（XLS）", "application/vnd.ms-excel", "xls", NULL, FAMILY_EXCEL },
-	[ATTACH_XLSX] = { "xlsx", "Excel 表格（XLSX）",
-			  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", NULL,
-			  FAMILY_EXCEL },
-	[ATTACH_PNG] = { "png", "PNG 图片", "image/png", "png", NULL, FAMILY_IMAGE },
-	[ATTACH_JPEG] = { "jpeg", "JPEG 图片", "image/jpeg", "jpg", "jpeg", FAMILY_IMAGE },
-	[ATTACH_GIF] = { "gif", "GIF 图片", "image/gif", "gif", NULL, FAMILY_IMAGE },
+    [ATTACH_PDF] = {"pdf", "PDF 文档", "application/pdf", "pdf", NULL, FAMILY_PDF},
+    [ATTACH_OFD] = {"ofd", "OFD 版式文档", "application/ofd", "ofd", NULL, FAMILY_OFD},
+    [ATTACH_DOC] = {"doc", "Word 文档（DOC）", "application/msword", "doc", NULL, FAMILY_WORD},
+    [ATTACH_DOCX] = {"docx", "Word 文档（DOCX）",
+		     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", NULL,
+		     FAMILY_WORD},
+    [ATTACH_XLS] = {"xls", "Excel 表格（XLS）", "application/vnd.ms-excel", "xls", NULL, FAMILY_EXCEL},
+    [ATTACH_XLSX] = {"xlsx", "Excel 表格（XLSX）", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		     "xlsx", NULL, FAMILY_EXCEL},
+    [ATTACH_PNG] = {"png", "PNG 图片", "image/png", "png", NULL, FAMILY_IMAGE},
+    [ATTACH_JPEG] = {"jpeg", "JPEG 图片", "image/jpeg", "jpg", "jpeg", FAMILY_IMAGE},
+    [ATTACH_GIF] = {"gif", "GIF 图片", "image/gif", "gif", NULL, FAMILY_IMAGE},
 };
 
 static const struct kind_info *kind_info(enum attach_kind kind)

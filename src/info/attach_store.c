@@ -20,7 +20,7 @@ enum { STORE_PATH_MAX = 4096 };
 static int parent_dir(const char *path, char *out, size_t size)
 {
 	const char *slash = strrchr(path, '/');
-	int n = !slash ? snprintf(out, size, ".")
+	int n = !slash		? snprintf(out, size, ".")
 		: slash == path ? snprintf(out, size, "/")
 				: snprintf(out, size, "%.*s", (int)(slash - path), path);
 	return n > 0 && (size_t)n < size ? 0 : -1;
@@ -171,8 +171,7 @@ static int read_file(const char *path, unsigned char **data, size_t *len)
 	return 0;
 }
 
-int attach_store_read(const char *root, const char *hex, unsigned char **data, size_t *len, char *err,
-		      size_t errlen)
+int attach_store_read(const char *root, const char *hex, unsigned char **data, size_t *len, char *err, size_t errlen)
 {
 	*data = NULL;
 	*len = 0;

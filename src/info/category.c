@@ -18,47 +18,56 @@ struct default_category {
 /* The categories the seed report counts, in its order (they lead the tree so that the annual-report
  * sentence lists them as the report does). */
 static const struct default_category seed_categories[] = {
-	{ "C01", "政策文件", "" },   { "C02", "动态信息", "" }, { "C03", "规划计划", "" }, { "C04", "会议报告", "" },
-	{ "C05", "财政信息", "" },   { "C06", "安全生产", "" }, { "C07", "社会救助", "条例第二十一条" },
-	{ "C08", "养老服务", "" },   { "C09", "涉农补贴", "" }, { "C10", "公示公告", "" },
+    {"C01", "政策文件", ""},
+    {"C02", "动态信息", ""},
+    {"C03", "规划计划", ""},
+    {"C04", "会议报告", ""},
+    {"C05", "财政信息", ""},
+    {"C06", "安全生产", ""},
+    {"C07", "社会救助", "条例第二十一条"},
+    {"C08", "养老服务", ""},
+    {"C09", "涉农补贴", ""},
+    {"C10", "公示公告", ""},
 };
 
 /* The fifteen items of 条例第二十条. */
 static const struct default_category article20[] = {
-	{ "A01", "行政法规、规章和规范性文件", "条例第二十条第（一）项" },
-	{ "A02", "机关职能", "条例第二十条第（二）项" },
-	{ "A03", "发展规划", "条例第二十条第（三）项" },
-	{ "A04", "统计信息", "条例第二十条第（四）项" },
-	{ "A05", "行政许可和其他对外管理服务事项", "条例第二十条第（五）项" },
-	{ "A06", "行政处罚和行政强制", "条例第二十条第（六）项" },
-	{ "A07", "财政预算决算", "条例第二十条第（七）项" },
-	{ "A08", "行政事业性收费", "条例第二十条第（八）项" },
-	{ "A09", "政府集中采购", "条例第二十条第（九）项" },
-	{ "A10", "重大建设项目", "条例第二十条第（十）项" },
-	{ "A11", "扶贫、教育、医疗、社会保障、促进就业", "条例第二十条第（十一）项" },
-	{ "A12", "突发公共事件应急管理", "条例第二十条第（十二）项" },
-	{ "A13", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查", "条例第二十条第（十三）项" },
-	{ "A14", "公务员招考录用", "条例第二十条第（十四）项" },
-	{ "A15", "其他法定主动公开信息", "条例第二十条第（十五）项" },
+    {"A01", "行政法规、规章和规范性文件", "条例第二十条第（一）项"},
+    {"A02", "机关职能", "条例第二十条第（二）项"},
+    {"A03", "发展规划", "条例第二十条第（三）项"},
+    {"A04", "统计信息", "条例第二十条第（四）项"},
+    {"A05", "行政许可和其他对外管理服务事项", "条例第二十条第（五）项"},
+    {"A06", "行政处罚和行政强制", "条例第二十条第（六）项"},
+    {"A07", "财政预算决算", "条例第二十条第（七）项"},
+    {"A08", "行政事业性收费", "条例第二十条第（八）项"},
+    {"A09", "政府集中采购", "条例第二十条第（九）项"},
+    {"A10", "重大建设项目", "条例第二十条第（十）项"},
+    {"A11", "扶贫、教育、医疗、社会保障、促进就业", "条例第二十条第（十一）项"},
+    {"A12", "突发公共事件应急管理", "条例第二十条第（十二）项"},
+    {"A13", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查", "条例第二十条第（十三）项"},
+    {"A14", "公务员招考录用", "条例第二十条第（十四）项"},
+    {"A15", "其他法定主动公开信息", "条例第二十条第（十五）项"},
 };
 
 /* 第二十一条: 设区的市级、县级人民政府及其部门. (社会救助 is already a seed category.) */
 static const struct default_category article21_county[] = {
-	{ "B01", "市政建设", "条例第二十一条" }, { "B02", "公共服务", "条例第二十一条" },
-	{ "B03", "公益事业", "条例第二十一条" }, { "B04", "土地征收", "条例第二十一条" },
-	{ "B05", "房屋征收", "条例第二十一条" }, { "B06", "治安管理", "条例第二十一条" },
+    {"B01", "市政建设", "条例第二十一条"}, {"B02", "公共服务", "条例第二十一条"}, {"B03", "公益事业", "条例第二十一条"},
+    {"B04", "土地征收", "条例第二十一条"}, {"B05", "房屋征收", "条例第二十一条"}, {"B06", "治安管理", "条例第二十一条"},
 };
 
 /* 第二十一条: 乡（镇）人民政府 (also used for 街道办事处). */
 static const struct default_category article21_township[] = {
-	{ "B11", "贯彻落实农业农村政策", "条例第二十一条" }, { "B12", "农田水利工程建设运营", "条例第二十一条" },
-	{ "B13", "农村土地承包经营权流转", "条例第二十一条" }, { "B14", "宅基地使用情况审核", "条例第二十一条" },
-	{ "B04", "土地征收", "条例第二十一条" },	   { "B05", "房屋征收", "条例第二十一条" },
-	{ "B15", "筹资筹劳", "条例第二十一条" },
+    {"B11", "贯彻落实农业农村政策", "条例第二十一条"},
+    {"B12", "农田水利工程建设运营", "条例第二十一条"},
+    {"B13", "农村土地承包经营权流转", "条例第二十一条"},
+    {"B14", "宅基地使用情况审核", "条例第二十一条"},
+    {"B04", "土地征收", "条例第二十一条"},
+    {"B05", "房屋征收", "条例第二十一条"},
+    {"B15", "筹资筹劳", "条例第二十一条"},
 };
 
-static int64_t insert_category(struct db *w, int64_t agency_id, int64_t parent_id, const char *code,
-			       const char *name, const char *basis, int order, int64_t now)
+static int64_t insert_category(struct db *w, int64_t agency_id, int64_t parent_id, const char *code, const char *name,
+			       const char *basis, int order, int64_t now)
 {
 	struct db_stmt *st = db_prepare(w, "INSERT INTO info_category (agency_id, parent_id, code, name, basis, "
 					   "sort_order, created_at) VALUES (:agency, :parent, :code, :name, :basis, "
@@ -87,8 +96,8 @@ static int install_group(struct db *w, int64_t agency_id, const char *code, cons
 	if (group < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (insert_category(w, agency_id, group, list[i].code, list[i].name, list[i].basis, (int)i + 1,
-				    now) < 0)
+		if (insert_category(w, agency_id, group, list[i].code, list[i].name, list[i].basis, (int)i + 1, now) <
+		    0)
 			return -1;
 	return (int)n + 1;
 }
@@ -183,16 +192,16 @@ static void tree_order(const struct info_category *flat, size_t n, int64_t paren
 	}
 }
 
-int info_category_list(struct db *db, int64_t agency_id, bool include_retired, int64_t now,
-		       struct info_category **out, size_t *count)
+int info_category_list(struct db *db, int64_t agency_id, bool include_retired, int64_t now, struct info_category **out,
+		       size_t *count)
 {
 	*out = NULL;
 	*count = 0;
 	struct db_stmt *st = db_prepare(
-		db, "SELECT c.id, c.agency_id, c.parent_id, c.code, c.name, c.basis, c.sort_order, c.retired_at, "
-		    "c.merged_into, (SELECT count(*) FROM info_item i WHERE i.category_id = c.id AND "
-		    "i.status = 'published' AND i.published_at <= :now) FROM info_category c "
-		    "WHERE c.agency_id = :agency AND (:all = 1 OR c.retired_at = 0) ORDER BY c.sort_order, c.id");
+	    db, "SELECT c.id, c.agency_id, c.parent_id, c.code, c.name, c.basis, c.sort_order, c.retired_at, "
+		"c.merged_into, (SELECT count(*) FROM info_item i WHERE i.category_id = c.id AND "
+		"i.status = 'published' AND i.published_at <= :now) FROM info_category c "
+		"WHERE c.agency_id = :agency AND (:all = 1 OR c.retired_at = 0) ORDER BY c.sort_order, c.id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
@@ -327,8 +336,8 @@ enum info_code info_category_save(struct db *w, const struct info_actor *actor, 
 		return code;
 	bool adding = c->id <= 0;
 	if (adding) {
-		int64_t id = insert_category(w, actor->agency_id, c->parent_id, c->code, c->name, c->basis,
-					     c->sort_order, now);
+		int64_t id =
+		    insert_category(w, actor->agency_id, c->parent_id, c->code, c->name, c->basis, c->sort_order, now);
 		if (id < 0)
 			return info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
 		c->id = id;
@@ -363,7 +372,8 @@ static enum info_code own_active(struct db *w, const struct info_actor *actor, i
 static int64_t active_children(struct db *w, int64_t id)
 {
 	int64_t n = -1;
-	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM info_category WHERE parent_id = :id AND retired_at = 0");
+	struct db_stmt *st =
+	    db_prepare(w, "SELECT count(*) FROM info_category WHERE parent_id = :id AND retired_at = 0");
 	if (!st || db_bind_int(st, ":id", id) < 0 || db_step_int(st, &n) != 1)
 		return -1;
 	return n;
@@ -412,7 +422,8 @@ enum info_code info_category_merge(struct db *w, const struct info_actor *actor,
 	if (!move || db_bind_int(move, ":into", into) < 0 || db_bind_int(move, ":from", from) < 0 || db_step(move) < 0)
 		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
 	int64_t moved = db_changes(w);
-	struct db_stmt *st = db_prepare(w, "UPDATE info_category SET retired_at = :now, merged_into = :into WHERE id = :id");
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE info_category SET retired_at = :now, merged_into = :into WHERE id = :id");
 	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":into", into) < 0 ||
 	    db_bind_int(st, ":id", from) < 0 || db_step(st) < 0)
 		return info_fail(out, INFO_ERROR, NULL, "数据库错误");

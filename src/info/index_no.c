@@ -19,8 +19,10 @@ static enum token read_token(const char *p, size_t *len, int *width)
 	static const struct {
 		const char *text;
 		enum token token;
-	} plain[] = { { "{agency}", TOKEN_AGENCY }, { "{category}", TOKEN_CATEGORY }, { "{year}", TOKEN_YEAR },
-		      { "{serial}", TOKEN_SERIAL } };
+	} plain[] = {{"{agency}", TOKEN_AGENCY},
+		     {"{category}", TOKEN_CATEGORY},
+		     {"{year}", TOKEN_YEAR},
+		     {"{serial}", TOKEN_SERIAL}};
 	*width = 0;
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
 		size_t n = strlen(plain[i].text);
@@ -51,7 +53,8 @@ bool info_index_pattern_valid(const char *pattern, char *err, size_t errlen)
 			int width;
 			enum token t = read_token(p, &len, &width);
 			if (t == TOKEN_BAD) {
-				why = "索引号规则只能使用 {agency} {category} {year} {serial} 或 {serial:N}（N 为 1–9）";
+				why =
+				    "索引号规则只能使用 {agency} {category} {year} {serial} 或 {serial:N}（N 为 1–9）";
 			} else {
 				serials += t == TOKEN_SERIAL;
 				p += len;
@@ -83,8 +86,8 @@ static bool put(char *out, size_t size, size_t *pos, const char *text)
 	return true;
 }
 
-int info_index_format(const char *pattern, const char *agency_code, const char *category_code, int year,
-		      int64_t serial, char *out, size_t size)
+int info_index_format(const char *pattern, const char *agency_code, const char *category_code, int year, int64_t serial,
+		      char *out, size_t size)
 {
 	if (!out || size == 0 || !info_index_pattern_valid(pattern, NULL, 0))
 		return -1;

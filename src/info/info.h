@@ -32,15 +32,15 @@
 enum info_code {
 	INFO_OK = 0,
 	INFO_NOT_FOUND, /* no such item/category (or not visible to the caller): 404 */
-	INFO_INVALID, /* a field is invalid: 422, field names it */
-	INFO_REFUSED, /* the workflow forbids this step now: 409 */
+	INFO_INVALID,	/* a field is invalid: 422, field names it */
+	INFO_REFUSED,	/* the workflow forbids this step now: 409 */
 	INFO_FORBIDDEN, /* the caller lacks the role, or is an editor of the item: 403 */
-	INFO_ERROR, /* database error: 500 */
+	INFO_ERROR,	/* database error: 500 */
 };
 
 struct info_outcome {
 	enum info_code code;
-	char field[32]; /* INFO_INVALID: the input field ("title", "formed_on", …) */
+	char field[32];	   /* INFO_INVALID: the input field ("title", "formed_on", …) */
 	char message[256]; /* Chinese, names the field / the reason */
 	char warning[256]; /* Chinese, set on success when something deserves attention (duplicate 文号) */
 };
@@ -71,13 +71,13 @@ int64_t info_day_start(int day);
 
 enum info_status {
 	INFO_DRAFT,
-	INFO_SUBMITTED, /* 待保密审查 */
-	INFO_REVIEWED, /* 审查通过，待领导审批 */
-	INFO_APPROVED, /* 待发布 */
-	INFO_PUBLISHED, /* 已发布 (or scheduled while published_at > now) */
-	INFO_RETURNED, /* 已退回修改 */
+	INFO_SUBMITTED,	 /* 待保密审查 */
+	INFO_REVIEWED,	 /* 审查通过，待领导审批 */
+	INFO_APPROVED,	 /* 待发布 */
+	INFO_PUBLISHED,	 /* 已发布 (or scheduled while published_at > now) */
+	INFO_RETURNED,	 /* 已退回修改 */
 	INFO_CLASSIFIED, /* 涉密，不予发布 (final) */
-	INFO_WITHDRAWN, /* 已撤回 */
+	INFO_WITHDRAWN,	 /* 已撤回 */
 	INFO_STATUS_COUNT
 };
 
@@ -104,8 +104,8 @@ int info_validity_parse(const char *text);
 struct info_settings {
 	int64_t agency_id;
 	char index_pattern[128]; /* see info_index_format */
-	char agency_code[64]; /* {agency} in the pattern; "" = the agency's 统一社会信用代码, else its id */
-	bool leader_approval; /* a leader must approve after the confidentiality review (off by default) */
+	char agency_code[64];	 /* {agency} in the pattern; "" = the agency's 统一社会信用代码, else its id */
+	bool leader_approval;	 /* a leader must approve after the confidentiality review (off by default) */
 	char channel[128]; /* where items are published, for the annual-report sentence ("" = 本机关门户网站) */
 	char *guide_extra; /* malloc'd Markdown appended to the generated 指南 (never NULL after get) */
 };
@@ -129,21 +129,21 @@ bool info_index_pattern_valid(const char *pattern, char *err, size_t errlen);
 
 /* Formats an index number. serial < 0 renders the pattern with the serial left out (the "scope" whose
  * counter numbers the items). Returns 0, or -1 if the pattern is invalid or the result does not fit. */
-int info_index_format(const char *pattern, const char *agency_code, const char *category_code, int year,
-		      int64_t serial, char *out, size_t size);
+int info_index_format(const char *pattern, const char *agency_code, const char *category_code, int year, int64_t serial,
+		      char *out, size_t size);
 
 /* ---- categories (the 目录) ---- */
 
 struct info_category {
 	int64_t id, agency_id, parent_id; /* parent 0 = top level */
-	char code[32]; /* used in the 索引号; unique per agency */
+	char code[32];			  /* used in the 索引号; unique per agency */
 	char name[96];
 	char basis[96]; /* legal basis, e.g. "条例第二十条第（七）项" (may be "") */
 	int sort_order;
 	bool retired;
 	int64_t merged_into; /* 0 unless merged */
-	int depth; /* filled by info_category_list */
-	int64_t published; /* filled by info_category_list: visible published items directly in it */
+	int depth;	     /* filled by info_category_list */
+	int64_t published;   /* filled by info_category_list: visible published items directly in it */
 };
 
 /* Creates the default catalogue for an agency unless it already has categories: the fifteen items of
@@ -156,8 +156,8 @@ int info_categories_install_defaults(struct db *w, int64_t agency_id, int64_t no
 /* The agency's categories in tree order (parents before children, siblings by sort_order then id),
  * depth and published (visible at now) filled. Retired ones only when include_retired. *out is
  * malloc'd (free()); NULL when *count == 0. Returns 0 or -1. */
-int info_category_list(struct db *db, int64_t agency_id, bool include_retired, int64_t now,
-		       struct info_category **out, size_t *count);
+int info_category_list(struct db *db, int64_t agency_id, bool include_retired, int64_t now, struct info_category **out,
+		       size_t *count);
 
 /* Fetches a category by id. Returns 1, 0 (none), -1. */
 int info_category_get(struct db *db, int64_t id, struct info_category *out);
@@ -188,12 +188,12 @@ enum info_code info_category_merge(struct db *w, const struct info_actor *actor,
 struct info_item_input {
 	const char *category; /* id or name */
 	const char *title;
-	const char *doc_no; /* 文号 (optional) */
+	const char *doc_no;    /* 文号 (optional) */
 	const char *publisher; /* 发布机构 full name ("" = the agency's name) */
 	const char *formed_on; /* 生成日期 YYYY-MM-DD */
-	const char *summary; /* 内容概述 */
-	const char *body; /* Markdown */
-	const char *doc_type; /* regulation|normative|other or 规章|行政规范性文件|其他 ("" = other) */
+	const char *summary;   /* 内容概述 */
+	const char *body;      /* Markdown */
+	const char *doc_type;  /* regulation|normative|other or 规章|行政规范性文件|其他 ("" = other) */
 };
 
 struct info_item {
@@ -201,14 +201,14 @@ struct info_item {
 	char index_no[96];
 	char category_name[96];
 	char *title, *doc_no, *publisher, *summary, *body, *body_html, *body_text; /* malloc'd, never NULL */
-	int formed_on; /* day */
+	int formed_on;								   /* day */
 	enum info_doc_type doc_type;
 	enum info_validity validity;
 	int validity_on; /* day of 废止/失效, CAL_NO_DAY when valid */
 	enum info_status status;
-	int64_t published_at; /* 0 when never published */
+	int64_t published_at;	  /* 0 when never published */
 	int published_on, due_on; /* days; CAL_NO_DAY when not published / not computed */
-	bool late; /* published more than 20 working days after formed_on */
+	bool late;		  /* published more than 20 working days after formed_on */
 	int64_t withdrawn_at;
 	char *withdraw_reason; /* malloc'd, never NULL */
 	int64_t created_by, created_at, updated_at;
@@ -283,8 +283,8 @@ enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t
 
 /* Leader approval of a reviewed item (leader of the agency, not an editor): approve → approved,
  * otherwise → returned (opinion required). */
-enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve,
-			    const char *opinion, int64_t now, struct info_outcome *out);
+enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve, const char *opinion,
+			    int64_t now, struct info_outcome *out);
 
 /* approved → published (editor or leader of the agency), at publish_at (0 or <= now: now; later: the
  * item is scheduled and becomes visible then). Computes due_on = formed_on + 20 working days with cal
@@ -294,22 +294,22 @@ enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_
 
 /* published (or scheduled) → withdrawn (editor, leader or admin of the agency); reason required and
  * shown on the public page. */
-enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason,
-			     int64_t now, struct info_outcome *out);
+enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason, int64_t now,
+			     struct info_outcome *out);
 
 /* Changes the validity (有效 / 废止 on a date / 失效 on a date) of a published regulation or normative
  * document (editor or leader of the agency; audited). on_day is required unless valid. */
-enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id,
-				 enum info_validity validity, int on_day, int64_t now, struct info_outcome *out);
+enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id, enum info_validity validity,
+				 int on_day, int64_t now, struct info_outcome *out);
 
 /* One step of an item's trail. */
 struct info_step {
 	int64_t id, item_id, user_id, at;
 	char action[24]; /* create, update, submit, pass, return, classify, approve, publish, withdraw, validity */
 	char from_status[16], to_status[16];
-	char user_name[128]; /* display name */
+	char user_name[128];  /* display name */
 	char item_title[256]; /* filled by info_review_history */
-	char *opinion; /* malloc'd, never NULL */
+	char *opinion;	      /* malloc'd, never NULL */
 };
 void info_steps_free(struct info_step *steps, size_t count);
 

@@ -11,7 +11,7 @@
 /* Sets out (may be NULL) to code with a printf-formatted Chinese message; field may be NULL.
  * Returns code, so callers can `return info_fail(…)`. */
 enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Clears out (may be NULL) to INFO_OK. */
 void info_outcome_clear(struct info_outcome *out);

@@ -20,8 +20,8 @@
 
 #include "info/info.h"
 
-#define INFO_SEARCH_MAX_TERMS 8 /* terms per query */
-#define INFO_SEARCH_TERM_MAX 64 /* bytes per term (longer terms are refused) */
+#define INFO_SEARCH_MAX_TERMS 8	   /* terms per query */
+#define INFO_SEARCH_TERM_MAX  64   /* bytes per term (longer terms are refused) */
 #define INFO_SEARCH_COUNT_CAP 1000 /* totals above this are reported as "more than" */
 
 struct info_terms {
@@ -34,11 +34,11 @@ struct info_terms {
 int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t errlen);
 
 struct info_query {
-	int64_t agency_id; /* 0 = every agency */
-	const char *q; /* NULL or "" = browse */
-	int64_t category_id; /* 0 = any; otherwise this category and its subcategories */
-	int year; /* publication year, 0 = any */
-	int doc_type; /* enum info_doc_type, or -1 = any */
+	int64_t agency_id;    /* 0 = every agency */
+	const char *q;	      /* NULL or "" = browse */
+	int64_t category_id;  /* 0 = any; otherwise this category and its subcategories */
+	int year;	      /* publication year, 0 = any */
+	int doc_type;	      /* enum info_doc_type, or -1 = any */
 	size_t offset, limit; /* limit 0 = 20; at most 100 */
 };
 
@@ -47,8 +47,8 @@ struct info_hit {
 	char index_no[96];
 	char category_name[96];
 	char *title, *doc_no, *publisher, *summary; /* malloc'd plain text */
-	char *title_html, *snippet_html; /* malloc'd, HTML-escaped with <mark> around the terms */
-	int formed_on, published_on; /* days */
+	char *title_html, *snippet_html;	    /* malloc'd, HTML-escaped with <mark> around the terms */
+	int formed_on, published_on;		    /* days */
 	int64_t published_at, updated_at;
 	enum info_doc_type doc_type;
 	enum info_validity validity;
@@ -57,7 +57,7 @@ struct info_hit {
 struct info_hits {
 	struct info_hit *items;
 	size_t count;
-	int64_t total; /* matches (at most INFO_SEARCH_COUNT_CAP) */
+	int64_t total;	   /* matches (at most INFO_SEARCH_COUNT_CAP) */
 	bool total_capped; /* true when there are more than total */
 };
 

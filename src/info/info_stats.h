@@ -33,7 +33,7 @@ struct info_doc_figures {
 struct info_year_stats {
 	int64_t agency_id;
 	int year;
-	int64_t total; /* items published in the year */
+	int64_t total;				/* items published in the year */
 	struct info_category_count *categories; /* categories with count > 0, catalogue order; malloc'd */
 	size_t category_count;
 	struct info_doc_figures regulations, normative; /* table 二, 第二十条第（一）项 */

@@ -45,7 +45,7 @@ static inline struct info_actor fixture_user(struct db *w, int64_t agency_id, co
 {
 	char err[256];
 	int64_t id = user_add(w, agency_id, name, name, roles, "not-a-real-hash", 1700000000, err, sizeof err);
-	return (struct info_actor){ .user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1" };
+	return (struct info_actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
 }
 
 /* Creates the fixture; returns NULL on failure. */
@@ -101,8 +101,8 @@ static inline int fixture_close(struct info_fixture *f)
 static inline int64_t fixture_draft(struct info_fixture *f, const struct info_actor *actor, const char *category,
 				    const char *title, const char *formed_on, const char *body, const char *doc_type)
 {
-	struct info_item_input in = { .category = category, .title = title, .formed_on = formed_on, .body = body,
-				      .doc_type = doc_type };
+	struct info_item_input in = {
+	    .category = category, .title = title, .formed_on = formed_on, .body = body, .doc_type = doc_type};
 	struct info_outcome out;
 	int64_t id = 0;
 	struct db *w = store_write_begin(f->store);

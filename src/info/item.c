@@ -12,13 +12,13 @@
 #include "info/info_internal.h"
 #include "util/buf.h"
 
-#define TITLE_MAX_CHARS 200
-#define DOC_NO_MAX_CHARS 64
-#define PUBLISHER_MAX_CHARS 96
-#define SUMMARY_MAX_CHARS 2000
-#define BODY_MAX_BYTES (512 * 1024)
+#define TITLE_MAX_CHARS		200
+#define DOC_NO_MAX_CHARS	64
+#define PUBLISHER_MAX_CHARS	96
+#define SUMMARY_MAX_CHARS	2000
+#define BODY_MAX_BYTES		(512 * 1024)
 #define SUMMARY_FROM_BODY_CHARS 120
-#define INDEX_ATTEMPTS 50
+#define INDEX_ATTEMPTS		50
 
 /* The fields after validation, owned (malloc'd) by this struct. */
 struct item_fields {
@@ -43,7 +43,7 @@ static void fields_free(struct item_fields *f)
 /* The first n characters of text (whitespace runs folded to one space), malloc'd. */
 static char *first_chars(const char *text, size_t n)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	bool space = false;
 	for (const char *p = text; *p && n > 0; p++) {
@@ -177,11 +177,12 @@ static int allocate_index(struct db *w, int64_t agency_id, const struct item_fie
 	char code[64], scope[96];
 	agency_code(w, &s, agency_id, code, sizeof code);
 	int year;
-	cal_date_from_day(f->formed_on, &year, &(int){ 0 }, &(int){ 0 });
+	cal_date_from_day(f->formed_on, &year, &(int){0}, &(int){0});
 	int rc = info_index_format(s.index_pattern, code, f->category.code, year, -1, scope, sizeof scope);
 	for (int attempt = 0; rc == 0 && attempt < INDEX_ATTEMPTS; attempt++) {
 		int64_t serial = next_serial(w, agency_id, scope);
-		if (serial < 0 || info_index_format(s.index_pattern, code, f->category.code, year, serial, out, size) < 0)
+		if (serial < 0 ||
+		    info_index_format(s.index_pattern, code, f->category.code, year, serial, out, size) < 0)
 			break;
 		int taken = index_taken(w, out);
 		if (taken == 0) {
@@ -209,8 +210,9 @@ int64_t info_doc_no_duplicates(struct db *db, int64_t agency_id, const char *doc
 	if (!doc_no || !*doc_no)
 		return 0;
 	int64_t n = -1;
-	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM info_item WHERE agency_id = :agency AND "
-					    "doc_no = :doc_no AND id <> :id AND status NOT IN ('classified', 'withdrawn')");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT count(*) FROM info_item WHERE agency_id = :agency AND "
+			   "doc_no = :doc_no AND id <> :id AND status NOT IN ('classified', 'withdrawn')");
 	if (!st || db_bind_int(st, ":agency", agency_id) < 0 || db_bind_text(st, ":doc_no", doc_no) < 0 ||
 	    db_bind_int(st, ":id", except_id) < 0 || db_step_int(st, &n) != 1)
 		return -1;
@@ -231,10 +233,10 @@ static int64_t insert_item(struct db *w, const struct info_actor *actor, const s
 {
 	char formed[CAL_ISO_SIZE];
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO info_item (agency_id, category_id, index_no, title, doc_no, publisher, formed_on, "
-		   "summary, body, body_html, body_text, doc_type, status, created_by, created_at, updated_at) "
-		   "VALUES (:agency, :category, :index_no, :title, :doc_no, :publisher, :formed_on, :summary, :body, "
-		   ":body_html, :body_text, :doc_type, 'draft', :user, :now, :now) RETURNING id");
+	    w, "INSERT INTO info_item (agency_id, category_id, index_no, title, doc_no, publisher, formed_on, "
+	       "summary, body, body_html, body_text, doc_type, status, created_by, created_at, updated_at) "
+	       "VALUES (:agency, :category, :index_no, :title, :doc_no, :publisher, :formed_on, :summary, :body, "
+	       ":body_html, :body_text, :doc_type, 'draft', :user, :now, :now) RETURNING id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", actor->agency_id);
@@ -269,7 +271,7 @@ enum info_code info_item_create(struct db *w, const struct info_actor *actor, co
 		code = info_fail(out, INFO_ERROR, NULL, "无法生成索引号（请检查索引号规则）");
 	if (code == INFO_OK && (*id = insert_item(w, actor, &f, index_no, now)) < 0)
 		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
-	struct info_item it = { 0 };
+	struct info_item it = {0};
 	if (code == INFO_OK && (add_editor(w, *id, actor->user_id) < 0 || info_item_get(w, *id, &it) != 1 ||
 				info_record_step(w, actor, &it, "create", INFO_DRAFT, NULL, now) < 0))
 		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
@@ -285,11 +287,11 @@ enum info_code info_item_create(struct db *w, const struct info_actor *actor, co
 static int update_row(struct db *w, int64_t id, const struct item_fields *f, int64_t now)
 {
 	char formed[CAL_ISO_SIZE];
-	struct db_stmt *st = db_prepare(
-		w, "UPDATE info_item SET category_id = :category, title = :title, doc_no = :doc_no, "
-		   "publisher = :publisher, formed_on = :formed_on, summary = :summary, body = :body, "
-		   "body_html = :body_html, body_text = :body_text, doc_type = :doc_type, updated_at = :now "
-		   "WHERE id = :id");
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE info_item SET category_id = :category, title = :title, doc_no = :doc_no, "
+			  "publisher = :publisher, formed_on = :formed_on, summary = :summary, body = :body, "
+			  "body_html = :body_html, body_text = :body_text, doc_type = :doc_type, updated_at = :now "
+			  "WHERE id = :id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":category", f->category.id);
@@ -313,7 +315,7 @@ enum info_code info_item_update(struct db *w, const struct info_actor *actor, in
 	info_outcome_clear(out);
 	if (!info_actor_has(actor, ROLE_EDITOR))
 		return info_fail(out, INFO_FORBIDDEN, NULL, "只有编辑可以修改信息");
-	struct info_item it = { 0 };
+	struct info_item it = {0};
 	int rc = info_item_get(w, id, &it);
 	enum info_code code = INFO_OK;
 	if (rc < 0)
@@ -323,7 +325,7 @@ enum info_code info_item_update(struct db *w, const struct info_actor *actor, in
 	else if (it.status != INFO_DRAFT && it.status != INFO_RETURNED)
 		code = info_fail(out, INFO_REFUSED, NULL, "信息处于“%s”状态，只有草稿或被退回的信息可以修改",
 				 info_status_zh(it.status));
-	struct item_fields f = { 0 };
+	struct item_fields f = {0};
 	if (code == INFO_OK)
 		code = validate(w, actor, in, now, &f, out);
 	if (code == INFO_OK && (update_row(w, id, &f, now) < 0 || add_editor(w, id, actor->user_id) < 0 ||
@@ -338,10 +340,10 @@ enum info_code info_item_update(struct db *w, const struct info_actor *actor, in
 
 /* ---- reading ---- */
 
-#define ITEM_SELECT                                                                                                 \
-	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, i.publisher, " \
-	"i.summary, i.body, i.body_html, i.body_text, i.formed_on, i.doc_type, i.validity, i.validity_on, i.status, " \
-	"i.published_at, i.published_on, i.due_on, i.late, i.withdrawn_at, i.withdraw_reason, i.created_by, "        \
+#define ITEM_SELECT                                                                                                    \
+	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, i.publisher, "  \
+	"i.summary, i.body, i.body_html, i.body_text, i.formed_on, i.doc_type, i.validity, i.validity_on, i.status, "  \
+	"i.published_at, i.published_on, i.due_on, i.late, i.withdrawn_at, i.withdraw_reason, i.created_by, "          \
 	"i.created_at, i.updated_at FROM info_item i LEFT JOIN info_category c ON c.id = i.category_id "
 
 static int day_column(struct db_stmt *st, int col)
@@ -468,8 +470,7 @@ static void read_row(struct db_stmt *st, struct info_row *row)
 	row->published_at = db_column_int(st, 11);
 }
 
-#define ROW_FILTER                                                                                           \
-	"WHERE i.agency_id = :agency AND (:status = '' OR i.status = :status) AND (:late = 0 OR i.late = 1) "
+#define ROW_FILTER "WHERE i.agency_id = :agency AND (:status = '' OR i.status = :status) AND (:late = 0 OR i.late = 1) "
 
 int64_t info_item_list(struct db *db, int64_t agency_id, int status, bool late_only, size_t limit, size_t offset,
 		       struct info_row **out, size_t *count)

@@ -35,7 +35,7 @@ char *info_markdown_text(const char *markdown)
 {
 	const char *md = markdown ? markdown : "";
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_SAFE);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	cmark_iter *iter = doc ? cmark_iter_new(doc) : NULL;
 	cmark_event_type ev;
@@ -43,8 +43,8 @@ char *info_markdown_text(const char *markdown)
 		cmark_node *node = cmark_iter_get_node(iter);
 		cmark_node_type type = cmark_node_get_type(node);
 		const char *literal = NULL;
-		if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
-						type == CMARK_NODE_CODE_BLOCK))
+		if (ev == CMARK_EVENT_ENTER &&
+		    (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK))
 			literal = cmark_node_get_literal(node);
 		if (literal)
 			buf_puts(&b, literal);

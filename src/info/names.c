@@ -10,18 +10,18 @@
 #include "util/buf.h"
 
 #define CHINA_UTC_OFFSET (8 * 3600)
-#define DAY_SECONDS 86400
+#define DAY_SECONDS	 86400
 
 static const char *const status_names[INFO_STATUS_COUNT] = {
-	"draft", "submitted", "reviewed", "approved", "published", "returned", "classified", "withdrawn",
+    "draft", "submitted", "reviewed", "approved", "published", "returned", "classified", "withdrawn",
 };
 static const char *const status_zh[INFO_STATUS_COUNT] = {
-	"草稿", "待保密审查", "待领导审批", "待发布", "已发布", "已退回", "涉密不予发布", "已撤回",
+    "草稿", "待保密审查", "待领导审批", "待发布", "已发布", "已退回", "涉密不予发布", "已撤回",
 };
-static const char *const doc_type_names[INFO_DOC_TYPE_COUNT] = { "other", "regulation", "normative" };
-static const char *const doc_type_zh[INFO_DOC_TYPE_COUNT] = { "其他", "规章", "行政规范性文件" };
-static const char *const validity_names[INFO_VALIDITY_COUNT] = { "valid", "repealed", "expired" };
-static const char *const validity_zh[INFO_VALIDITY_COUNT] = { "有效", "废止", "失效" };
+static const char *const doc_type_names[INFO_DOC_TYPE_COUNT] = {"other", "regulation", "normative"};
+static const char *const doc_type_zh[INFO_DOC_TYPE_COUNT] = {"其他", "规章", "行政规范性文件"};
+static const char *const validity_names[INFO_VALIDITY_COUNT] = {"valid", "repealed", "expired"};
+static const char *const validity_zh[INFO_VALIDITY_COUNT] = {"有效", "废止", "失效"};
 
 /* Index of text in either table, or -1. */
 static int lookup(const char *text, const char *const *names, const char *const *zh, int count)
@@ -81,8 +81,8 @@ int info_validity_parse(const char *text)
 
 int info_decision_parse(const char *text)
 {
-	static const char *const names[] = { "pass", "return", "classified" };
-	static const char *const zh[] = { "通过", "退回", "涉密" };
+	static const char *const names[] = {"pass", "return", "classified"};
+	static const char *const zh[] = {"通过", "退回", "涉密"};
 	return lookup(text, names, zh, 3);
 }
 

@@ -13,9 +13,9 @@
 #include "storage/fts_bigram.h"
 #include "util/buf.h"
 
-#define DEFAULT_LIMIT 20
-#define MAX_LIMIT 100
-#define SNIPPET_CHARS 100
+#define DEFAULT_LIMIT	   20
+#define MAX_LIMIT	   100
+#define SNIPPET_CHARS	   100
 #define SNIPPET_LEAD_CHARS 20
 
 /* ---- terms ---- */
@@ -70,7 +70,7 @@ int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t er
  * of its tokens, quotes doubled), or "" when there are none. */
 static char *match_expression(const struct info_terms *t)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	for (size_t i = 0; i < t->count; i++) {
 		if (!fts_bigram_has_token(t->term[i]))
@@ -136,7 +136,7 @@ static size_t window_start(const char *text, const struct info_terms *terms, siz
 
 char *info_highlight_html(const char *text, const struct info_terms *terms, size_t width)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	const char *s = text ? text : "";
 	size_t start = width ? window_start(s, terms, width) : 0;
@@ -168,40 +168,41 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 
 /* ---- queries ---- */
 
-#define HIT_COLUMNS                                                                                            \
-	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "       \
-	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "     \
+#define HIT_COLUMNS                                                                                                    \
+	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "               \
+	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "             \
 	"i.doc_type, i.validity "
 #define CATEGORY_JOIN "LEFT JOIN info_category c ON c.id = i.category_id "
 
-#define SHORT_TERM(s)                                                                                          \
-	"AND (" s " = '' OR instr(i.title, " s ") > 0 OR instr(i.doc_no, " s ") > 0 OR instr(i.summary, " s \
+#define SHORT_TERM(s)                                                                                                  \
+	"AND (" s " = '' OR instr(i.title, " s ") > 0 OR instr(i.doc_no, " s ") > 0 OR instr(i.summary, " s            \
 	") > 0 OR instr(i.body_text, " s ") > 0) "
 
-#define SCANNED_TERMS                                                                                          \
-	SHORT_TERM(":s1") SHORT_TERM(":s2") SHORT_TERM(":s3") SHORT_TERM(":s4") SHORT_TERM(":s5")              \
-	SHORT_TERM(":s6") SHORT_TERM(":s7") SHORT_TERM(":s8")
+#define SCANNED_TERMS                                                                                                  \
+	SHORT_TERM(":s1")                                                                                              \
+	SHORT_TERM(":s2")                                                                                              \
+	SHORT_TERM(":s3") SHORT_TERM(":s4") SHORT_TERM(":s5") SHORT_TERM(":s6") SHORT_TERM(":s7") SHORT_TERM(":s8")
 
-#define PUBLIC_FILTERS                                                                                         \
-	"WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "                      \
-	"AND (:agency = 0 OR i.agency_id = :agency) AND (:year = 0 OR i.pub_year = :year) "                     \
-	"AND (:doc_type = '' OR i.doc_type = :doc_type) "                                                      \
-	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "        \
+#define PUBLIC_FILTERS                                                                                                 \
+	"WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "                              \
+	"AND (:agency = 0 OR i.agency_id = :agency) AND (:year = 0 OR i.pub_year = :year) "                            \
+	"AND (:doc_type = '' OR i.doc_type = :doc_type) "                                                              \
+	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "               \
 	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
 
 /* Two ways to join the index. FROM_MATCHES walks the index's matches and looks each item up (CROSS JOIN
  * keeps that order): cheap when there are few matches, and the count stops at the cap. IN_MATCHES walks
  * the published items newest first and keeps those in the match list: cheap for the first page when
  * matches are many (it stops after offset + limit), a full scan when they are few. */
-#define FROM_ITEMS "FROM info_item i "
+#define FROM_ITEMS   "FROM info_item i "
 #define FROM_MATCHES "FROM info_item_fts f CROSS JOIN info_item i ON i.id = f.rowid "
-#define MATCHES "AND info_item_fts MATCH :match "
-#define IN_MATCHES "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
-#define ORDER_PAGE "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
+#define MATCHES	     "AND info_item_fts MATCH :match "
+#define IN_MATCHES   "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
+#define ORDER_PAGE   "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
 
 enum page_plan {
-	PAGE_BROWSE,	    /* no indexed term */
-	PAGE_FROM_MATCHES,  /* at most INFO_SEARCH_COUNT_CAP matches: sort them */
+	PAGE_BROWSE,	   /* no indexed term */
+	PAGE_FROM_MATCHES, /* at most INFO_SEARCH_COUNT_CAP matches: sort them */
 	PAGE_NEWEST_FIRST, /* more: scan newest first, keep matches */
 };
 
@@ -225,16 +226,16 @@ static struct db_stmt *prepare_count(struct db *db, bool fts)
 
 /* Binds the filters; scanned terms (:s1…:s8) are those without index tokens, or every term when the
  * index is not used (match == ""). */
-static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t,
-			 const char *match, int64_t now)
+static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t, const char *match,
+			 int64_t now)
 {
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":agency", q->agency_id);
 	db_bind_int(st, ":year", q->year);
 	db_bind_text(st, ":doc_type", q->doc_type >= 0 ? info_doc_type_name((enum info_doc_type)q->doc_type) : "");
 	db_bind_int(st, ":category", q->category_id);
-	static const char *const names[INFO_SEARCH_MAX_TERMS] = { ":s1", ":s2", ":s3", ":s4",
-								   ":s5", ":s6", ":s7", ":s8" };
+	static const char *const names[INFO_SEARCH_MAX_TERMS] = {":s1", ":s2", ":s3", ":s4",
+								 ":s5", ":s6", ":s7", ":s8"};
 	size_t k = 0;
 	for (size_t i = 0; i < t->count && k < INFO_SEARCH_MAX_TERMS; i++)
 		if (!*match || !fts_bigram_has_token(t->term[i]))
@@ -365,11 +366,11 @@ int64_t info_public_each(struct db *db, int64_t agency_id, int64_t category_id, 
 			 void (*fn)(void *ctx, const struct info_public_ref *ref), void *ctx)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT i.id, i.category_id, i.published_at, i.updated_at FROM info_item i "
-		    "WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "
-		    "AND (:agency = 0 OR i.agency_id = :agency) AND (:category = 0 OR i.category_id IN (WITH RECURSIVE "
-		    "sub(id) AS (SELECT :category UNION ALL SELECT k.id FROM info_category k JOIN sub ON "
-		    "k.parent_id = sub.id) SELECT id FROM sub)) ORDER BY i.published_at DESC, i.id DESC LIMIT :max");
+	    db, "SELECT i.id, i.category_id, i.published_at, i.updated_at FROM info_item i "
+		"WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "
+		"AND (:agency = 0 OR i.agency_id = :agency) AND (:category = 0 OR i.category_id IN (WITH RECURSIVE "
+		"sub(id) AS (SELECT :category UNION ALL SELECT k.id FROM info_category k JOIN sub ON "
+		"k.parent_id = sub.id) SELECT id FROM sub)) ORDER BY i.published_at DESC, i.id DESC LIMIT :max");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":now", now);
@@ -379,8 +380,8 @@ int64_t info_public_each(struct db *db, int64_t agency_id, int64_t category_id, 
 	int64_t n = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		struct info_public_ref ref = { db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
-					       db_column_int(st, 3) };
+		struct info_public_ref ref = {db_column_int(st, 0), db_column_int(st, 1), db_column_int(st, 2),
+					      db_column_int(st, 3)};
 		fn(ctx, &ref);
 		n++;
 	}

@@ -58,11 +58,11 @@ enum info_code info_settings_save(struct db *w, const struct info_actor *actor, 
 	if (!info_index_pattern_valid(s->index_pattern, why, sizeof why))
 		return info_fail(out, INFO_INVALID, "index_pattern", "索引号规则：%s", why);
 	struct db_stmt *st = db_prepare(
-		w, "INSERT INTO info_settings (agency_id, index_pattern, agency_code, leader_approval, channel, "
-		   "guide_extra, updated_at) VALUES (:agency, :pattern, :code, :leader, :channel, :guide, :now) "
-		   "ON CONFLICT (agency_id) DO UPDATE SET index_pattern = excluded.index_pattern, "
-		   "agency_code = excluded.agency_code, leader_approval = excluded.leader_approval, "
-		   "channel = excluded.channel, guide_extra = excluded.guide_extra, updated_at = excluded.updated_at");
+	    w, "INSERT INTO info_settings (agency_id, index_pattern, agency_code, leader_approval, channel, "
+	       "guide_extra, updated_at) VALUES (:agency, :pattern, :code, :leader, :channel, :guide, :now) "
+	       "ON CONFLICT (agency_id) DO UPDATE SET index_pattern = excluded.index_pattern, "
+	       "agency_code = excluded.agency_code, leader_approval = excluded.leader_approval, "
+	       "channel = excluded.channel, guide_extra = excluded.guide_extra, updated_at = excluded.updated_at");
 	if (!st)
 		return info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
 	db_bind_int(st, ":agency", s->agency_id);

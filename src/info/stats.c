@@ -9,8 +9,8 @@
 #include "util/buf.h"
 
 /* An item stands at 31 Dec (:end): published by then and not withdrawn by then. */
-#define STANDS                                                                                                   \
-	"i.status IN ('published', 'withdrawn') AND i.published_on <> '' AND i.published_on <= :end AND "    \
+#define STANDS                                                                                                         \
+	"i.status IN ('published', 'withdrawn') AND i.published_on <> '' AND i.published_on <= :end AND "              \
 	"(i.withdrawn_on = '' OR i.withdrawn_on > :end) "
 
 static void bind_year(struct db_stmt *st, int64_t agency_id, int year)
@@ -63,12 +63,12 @@ static int count_by_category(struct db *db, int64_t agency_id, int year, struct 
 static int doc_figures(struct db *db, int64_t agency_id, int year, const char *doc_type, struct info_doc_figures *f)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT "
-		    "coalesce(sum(CASE WHEN i.published_on >= :start THEN 1 ELSE 0 END), 0), "
-		    "coalesce(sum(CASE WHEN i.validity = 'repealed' AND i.validity_on >= :start AND "
-		    "i.validity_on <= :end THEN 1 ELSE 0 END), 0), "
-		    "coalesce(sum(CASE WHEN i.validity = 'valid' OR i.validity_on > :end THEN 1 ELSE 0 END), 0), count(*) "
-		    "FROM info_item i WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND " STANDS);
+	    db, "SELECT "
+		"coalesce(sum(CASE WHEN i.published_on >= :start THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN i.validity = 'repealed' AND i.validity_on >= :start AND "
+		"i.validity_on <= :end THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN i.validity = 'valid' OR i.validity_on > :end THEN 1 ELSE 0 END), 0), count(*) "
+		"FROM info_item i WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND " STANDS);
 	if (!st)
 		return -1;
 	bind_year(st, agency_id, year);
@@ -115,7 +115,7 @@ static bool ends_with(const char *s, const char *suffix)
 
 char *info_stats_sentence(const struct info_year_stats *s, const char *agency_name, const char *channel)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_printf(&b, "%d 年%s通过%s公开政府信息 %lld 条。", s->year, agency_name ? agency_name : "",
 		   channel && *channel ? channel : "本机关门户网站", (long long)s->total);
 	for (size_t i = 0; i < s->category_count; i++) {
@@ -133,8 +133,8 @@ char *info_stats_sentence(const struct info_year_stats *s, const char *agency_na
 
 void info_stats_fill_report(const struct info_year_stats *s, struct report *r)
 {
-	const struct info_doc_figures *rows[2] = { &s->regulations, &s->normative };
-	const enum pro_row keys[2] = { PRO_REGULATIONS, PRO_NORMATIVE };
+	const struct info_doc_figures *rows[2] = {&s->regulations, &s->normative};
+	const enum pro_row keys[2] = {PRO_REGULATIONS, PRO_NORMATIVE};
 	for (int i = 0; i < 2; i++) {
 		const struct pro_row_def *def = report_pro_row(r->edition, keys[i]);
 		if (!def)

@@ -38,7 +38,7 @@ static void put_zeros(struct buf *b, size_t n)
 /* A ZIP archive with empty stored entries of these names (local headers, central directory, EOCD). */
 static struct buf zip_of(const char *const *names, size_t n)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	unsigned long offsets[16];
 	for (size_t i = 0; i < n; i++) {
 		offsets[i] = b.len;
@@ -82,7 +82,7 @@ static void ole_entry(struct buf *b, const char *name, unsigned char type)
 /* An OLE2 compound file (512-byte sectors) whose directory holds the root and one stream. */
 static struct buf ole_of(const char *stream)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_append(&b, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
 	put_zeros(&b, 16);
 	put16(&b, 0x3E);
@@ -131,13 +131,13 @@ static void test_sniff_signatures(void **state)
 static void test_sniff_zip(void **state)
 {
 	(void)state;
-	const char *docx[] = { "[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml" };
-	const char *xlsx[] = { "[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml" };
-	const char *ofd[] = { "OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml" };
-	const char *plain[] = { "readme.txt", "index.html" };
-	const char *odt[] = { "mimetype", "content.xml" };
-	const char *mixed[] = { "word/document.xml", "xl/workbook.xml" };
-	const char *nested[] = { "sub/OFD.xml", "docs/word/document.xml" };
+	const char *docx[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"};
+	const char *xlsx[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"};
+	const char *ofd[] = {"OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml"};
+	const char *plain[] = {"readme.txt", "index.html"};
+	const char *odt[] = {"mimetype", "content.xml"};
+	const char *mixed[] = {"word/document.xml", "xl/workbook.xml"};
+	const char *nested[] = {"sub/OFD.xml", "docs/word/document.xml"};
 	assert_int_equal(sniff_buf(zip_of(docx, 4)), ATTACH_DOCX);
 	assert_int_equal(sniff_buf(zip_of(xlsx, 3)), ATTACH_XLSX);
 	assert_int_equal(sniff_buf(zip_of(ofd, 3)), ATTACH_OFD);
@@ -168,7 +168,7 @@ static void test_sniff_ole2(void **state)
 	assert_int_equal(sniff_buf(ole_of("PowerPoint Document")), ATTACH_UNKNOWN);
 	struct buf b = ole_of("WordDocument");
 	assert_int_equal(attach_sniff((const unsigned char *)b.data, 600), ATTACH_UNKNOWN); /* truncated */
-	b.data[30] = 7; /* impossible sector size */
+	b.data[30] = 7;									    /* impossible sector size */
 	assert_int_equal(attach_sniff((const unsigned char *)b.data, b.len), ATTACH_UNKNOWN);
 	buf_free(&b);
 }
@@ -250,7 +250,7 @@ static bool valid_utf8(const char *s)
 static void test_name_length(void **state)
 {
 	(void)state;
-	struct buf long_name = { 0 };
+	struct buf long_name = {0};
 	for (int i = 0; i < 300; i++)
 		buf_puts(&long_name, "政");
 	buf_puts(&long_name, ".docx");
@@ -266,7 +266,7 @@ static void test_name_length(void **state)
 static void test_content_disposition(void **state)
 {
 	(void)state;
-	struct buf b = { 0 };
+	struct buf b = {0};
 	attach_content_disposition(&b, "年报 2023.pdf");
 	assert_string_equal(b.data, "attachment; filename=\"__ 2023.pdf\"; "
 				    "filename*=UTF-8''%E5%B9%B4%E6%8A%A5%202023.pdf");
@@ -351,7 +351,7 @@ static struct attach_upload upload_of(const char *name, const char *content)
 	struct attach_upload up;
 	struct info_outcome out;
 	enum info_code code =
-		attach_check_upload(name, (const unsigned char *)content, strlen(content), 1 << 20, &up, &out);
+	    attach_check_upload(name, (const unsigned char *)content, strlen(content), 1 << 20, &up, &out);
 	if (code != INFO_OK)
 		fail_msg("attach_check_upload: %s", out.message);
 	return up;
@@ -472,7 +472,7 @@ static void test_attach_refusals(void **state)
 	assert_int_equal(add(f, &f->reviewer, item, &up, &id), INFO_FORBIDDEN); /* not an editor */
 	assert_int_equal(add(f, &f->outsider, item, &up, &id), INFO_NOT_FOUND); /* another agency */
 	assert_int_equal(add(f, &f->editor, item + 1000, &up, &id), INFO_NOT_FOUND);
-	struct attach_upload empty = { 0 };
+	struct attach_upload empty = {0};
 	assert_int_equal(add(f, &f->editor, item, &empty, &id), INFO_INVALID);
 
 	/* the person who edits and reviews uploads: they now count as an editor and may not review */
@@ -500,18 +500,18 @@ static void test_attach_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sniff_signatures),
-		cmocka_unit_test(test_sniff_zip),
-		cmocka_unit_test(test_sniff_ole2),
-		cmocka_unit_test(test_kind_table),
-		cmocka_unit_test(test_name_paths_and_characters),
-		cmocka_unit_test(test_name_extension_follows_content),
-		cmocka_unit_test(test_name_length),
-		cmocka_unit_test(test_content_disposition),
-		cmocka_unit_test(test_store),
-		cmocka_unit_test(test_check_upload),
-		cmocka_unit_test(test_attach_and_remove),
-		cmocka_unit_test(test_attach_refusals),
+	    cmocka_unit_test(test_sniff_signatures),
+	    cmocka_unit_test(test_sniff_zip),
+	    cmocka_unit_test(test_sniff_ole2),
+	    cmocka_unit_test(test_kind_table),
+	    cmocka_unit_test(test_name_paths_and_characters),
+	    cmocka_unit_test(test_name_extension_follows_content),
+	    cmocka_unit_test(test_name_length),
+	    cmocka_unit_test(test_content_disposition),
+	    cmocka_unit_test(test_store),
+	    cmocka_unit_test(test_check_upload),
+	    cmocka_unit_test(test_attach_and_remove),
+	    cmocka_unit_test(test_attach_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,7 +72,7 @@ static void test_admin_edits_and_merges(void **state)
 	assert_int_equal(info_category_resolve(store_reader(f->store), f->agency_id, "社会救助", &target), 1);
 
 	struct db *w = store_write_begin(f->store);
-	struct info_category c = { .parent_id = older.parent_id, .sort_order = 20 };
+	struct info_category c = {.parent_id = older.parent_id, .sort_order = 20};
 	snprintf(c.name, sizeof c.name, "乡村振兴");
 	snprintf(c.code, sizeof c.code, "C11");
 	assert_int_equal(info_category_save(w, &f->editor, &c, f->now, &out), INFO_FORBIDDEN);
@@ -120,14 +120,14 @@ static void test_index_pattern(void **state)
 	(void)state;
 	char out[96], err[160];
 	assert_true(info_index_pattern_valid(INFO_DEFAULT_INDEX_PATTERN, err, sizeof err));
-	assert_int_equal(info_index_format("{agency}/{year}-{serial:5}", "000014349", "A01", 2017, 110, out, sizeof out),
-			 0);
+	assert_int_equal(
+	    info_index_format("{agency}/{year}-{serial:5}", "000014349", "A01", 2017, 110, out, sizeof out), 0);
 	assert_string_equal(out, "000014349/2017-00110");
-	assert_int_equal(info_index_format("{agency}-{category}-{year}-{serial}", "ZL", "C05", 2024, 7, out, sizeof out),
-			 0);
+	assert_int_equal(
+	    info_index_format("{agency}-{category}-{year}-{serial}", "ZL", "C05", 2024, 7, out, sizeof out), 0);
 	assert_string_equal(out, "ZL-C05-2024-7");
-	assert_int_equal(info_index_format("{agency}-{category}-{year}-{serial}", "ZL", "C05", 2024, -1, out, sizeof out),
-			 0);
+	assert_int_equal(
+	    info_index_format("{agency}-{category}-{year}-{serial}", "ZL", "C05", 2024, -1, out, sizeof out), 0);
 	assert_string_equal(out, "ZL-C05-2024-");
 	assert_false(info_index_pattern_valid("{agency}-{year}", err, sizeof err));
 	assert_non_null(strstr(err, "流水号"));
@@ -160,10 +160,10 @@ static void test_terms(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_admin_edits_and_merges, setup, teardown),
-		cmocka_unit_test(test_index_pattern),
-		cmocka_unit_test(test_terms),
+	    cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_admin_edits_and_merges, setup, teardown),
+	    cmocka_unit_test(test_index_pattern),
+	    cmocka_unit_test(test_terms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,8 +20,8 @@ struct corpus {
 
 static struct corpus ids;
 
-static int64_t publish_at(struct info_fixture *f, const char *category, const char *title, const char *body,
-			  int y, int m, int d, const char *doc_type)
+static int64_t publish_at(struct info_fixture *f, const char *category, const char *title, const char *body, int y,
+			  int m, int d, const char *doc_type)
 {
 	f->now = fixture_time(y, m, d);
 	char formed[CAL_ISO_SIZE];
@@ -37,15 +37,20 @@ static int setup(void **state)
 	struct info_fixture *f = fixture_open("info-search");
 	if (!f)
 		return -1;
-	ids.budget = publish_at(f, "财政信息", "钟楼街道2023年部门预算公开", "本年度一般公共预算收入……", 2023, 3, 1, NULL);
-	ids.road = publish_at(f, "动态信息", "文化路道路改造完成", "中心路至文化路段路面修复。<b>粗体</b>", 2023, 6, 1, NULL);
+	ids.budget =
+	    publish_at(f, "财政信息", "钟楼街道2023年部门预算公开", "本年度一般公共预算收入……", 2023, 3, 1, NULL);
+	ids.road =
+	    publish_at(f, "动态信息", "文化路道路改造完成", "中心路至文化路段路面修复。<b>粗体</b>", 2023, 6, 1, NULL);
 	ids.open = publish_at(f, "动态信息", "街道召开政务公开工作会议", "会议部署政府信息公开工作，强调信息公开。",
 			      2024, 1, 15, NULL);
 	ids.rules = publish_at(f, "政策文件", "关于规范低保审批的通知", "文号见上。社会救助", 2024, 2, 1, "normative");
 	struct info_outcome out;
 	struct db *w = store_write_begin(f->store);
-	struct info_item_input in = { .category = "政策文件", .title = "关于规范低保审批的通知",
-				      .doc_no = "钟办〔2024〕3号", .formed_on = "2024-02-01", .body = "文号见上。社会救助" };
+	struct info_item_input in = {.category = "政策文件",
+				     .title = "关于规范低保审批的通知",
+				     .doc_no = "钟办〔2024〕3号",
+				     .formed_on = "2024-02-01",
+				     .body = "文号见上。社会救助"};
 	bool ok = info_item_update(w, &f->editor, ids.rules, &in, f->now, &out) == INFO_REFUSED; /* published */
 	store_write_end(f->store, false);
 	/* Items that must never be found, all containing 预算 and 公开. */
@@ -78,8 +83,8 @@ static int teardown(void **state)
 /* Runs a query and returns the ids found, newest first, as a comma-separated string. */
 static char *found(struct info_fixture *f, const char *q, int64_t category, int year, int doc_type)
 {
-	struct info_query query = { .agency_id = f->agency_id, .q = q, .category_id = category, .year = year,
-				    .doc_type = doc_type };
+	struct info_query query = {
+	    .agency_id = f->agency_id, .q = q, .category_id = category, .year = year, .doc_type = doc_type};
 	struct info_hits hits;
 	struct info_outcome out;
 	enum info_code code = info_search(store_reader(f->store), &query, f->now, &hits, &out);
@@ -87,12 +92,12 @@ static char *found(struct info_fixture *f, const char *q, int64_t category, int 
 		fprintf(stderr, "search \"%s\": %s\n", q, out.message);
 	assert_int_equal(code, INFO_OK);
 	assert_int_equal((size_t)hits.total, hits.count);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	for (size_t i = 0; i < hits.count; i++) {
-		const char *name = hits.items[i].id == ids.budget ? "budget"
-				   : hits.items[i].id == ids.road ? "road"
-				   : hits.items[i].id == ids.open ? "open"
+		const char *name = hits.items[i].id == ids.budget  ? "budget"
+				   : hits.items[i].id == ids.road  ? "road"
+				   : hits.items[i].id == ids.open  ? "open"
 				   : hits.items[i].id == ids.rules ? "rules"
 								   : "FORBIDDEN";
 		buf_printf(&b, "%s%s", i ? "," : "", name);
@@ -101,11 +106,11 @@ static char *found(struct info_fixture *f, const char *q, int64_t category, int 
 	return buf_take(&b);
 }
 
-#define assert_found(f, q, expected)                                                                         \
-	do {                                                                                                 \
-		char *got_ = found((f), (q), 0, 0, -1);                                                     \
-		assert_string_equal(got_, (expected));                                                      \
-		free(got_);                                                                                 \
+#define assert_found(f, q, expected)                                                                                   \
+	do {                                                                                                           \
+		char *got_ = found((f), (q), 0, 0, -1);                                                                \
+		assert_string_equal(got_, (expected));                                                                 \
+		free(got_);                                                                                            \
 	} while (0)
 
 static void test_one_character(void **state)
@@ -169,7 +174,7 @@ static void test_filters(void **state)
 static void test_paging_and_other_agency(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_query q = { .agency_id = f->agency_id, .limit = 2, .offset = 2, .doc_type = -1 };
+	struct info_query q = {.agency_id = f->agency_id, .limit = 2, .offset = 2, .doc_type = -1};
 	struct info_hits hits;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(f->store), &q, f->now, &hits, &out), INFO_OK);
@@ -189,7 +194,7 @@ static void test_scheduled_item_appears_on_time(void **state)
 {
 	struct info_fixture *f = *state;
 	f->now += 40 * 86400;
-	struct info_query q = { .agency_id = f->agency_id, .q = "定时预算", .doc_type = -1 };
+	struct info_query q = {.agency_id = f->agency_id, .q = "定时预算", .doc_type = -1};
 	struct info_hits hits;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(f->store), &q, f->now, &hits, &out), INFO_OK);
@@ -201,7 +206,7 @@ static void test_scheduled_item_appears_on_time(void **state)
 static void test_snippets_are_escaped(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_query q = { .agency_id = f->agency_id, .q = "粗体 路", .doc_type = -1 };
+	struct info_query q = {.agency_id = f->agency_id, .q = "粗体 路", .doc_type = -1};
 	struct info_hits hits;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(f->store), &q, f->now, &hits, &out), INFO_OK);
@@ -218,7 +223,8 @@ static void test_snippets_are_escaped(void **state)
 	char *html = info_highlight_html("a<b>&\"公开'", &t, 0);
 	assert_string_equal(html, "a<mark>&lt;b&gt;</mark>&amp;&quot;<mark>公开</mark>&#39;");
 	free(html);
-	html = info_highlight_html("这是一段很长的文字，其中在很后面的位置才出现了检索词公开，然后又继续写了很多很多字。", &t, 10);
+	html = info_highlight_html(
+	    "这是一段很长的文字，其中在很后面的位置才出现了检索词公开，然后又继续写了很多很多字。", &t, 10);
 	assert_non_null(strstr(html, "<mark>公开</mark>"));
 	assert_true(strncmp(html, "…", 3) == 0);
 	free(html);
@@ -227,7 +233,7 @@ static void test_snippets_are_escaped(void **state)
 static void test_bad_terms(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_query q = { .agency_id = f->agency_id, .q = "a b c d e f g h i", .doc_type = -1 };
+	struct info_query q = {.agency_id = f->agency_id, .q = "a b c d e f g h i", .doc_type = -1};
 	struct info_hits hits;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(f->store), &q, f->now, &hits, &out), INFO_INVALID);
@@ -261,8 +267,8 @@ static int64_t publish_edited(struct info_fixture *f)
 {
 	f->now = fixture_time(2022, 6, 1);
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "旧标题火锅店检查", "2022-06-01", "正文", NULL);
-	struct info_item_input in = { .category = "动态信息", .title = "新标题消防检查", .formed_on = "2022-06-01",
-				      .body = "正文" };
+	struct info_item_input in = {
+	    .category = "动态信息", .title = "新标题消防检查", .formed_on = "2022-06-01", .body = "正文"};
 	struct info_outcome out;
 	struct db *w = store_write_begin(f->store);
 	enum info_code code = info_item_update(w, &f->editor, id, &in, f->now, &out);
@@ -276,14 +282,20 @@ static int mixed_setup(void **state)
 	m->f = fixture_open("info-search-mixed");
 	if (!m->f)
 		return -1;
-	struct info_item_input pm = { .category = "动态信息", .title = "2024年PM2.5浓度监测报告",
-				      .doc_no = "钟环〔2024〕7号", .formed_on = "2024-03-01",
-				      .body = "本季度空气质量优良天数增加。" };
-	struct info_item_input allowance = { .category = "政策文件", .title = "关于二〇二四年低保标准的通知",
-					     .doc_no = "钟民〔2023〕12号", .formed_on = "2024-01-10",
-					     .body = "ＡＱＩ与低保无关；低保标准每人每月 ６８０ 元。" };
-	struct info_item_input care = { .category = "动态信息", .title = "社区养老服务站建设",
-					.formed_on = "2023-05-01", .body = "养老服务补贴，年满80周岁。" };
+	struct info_item_input pm = {.category = "动态信息",
+				     .title = "2024年PM2.5浓度监测报告",
+				     .doc_no = "钟环〔2024〕7号",
+				     .formed_on = "2024-03-01",
+				     .body = "本季度空气质量优良天数增加。"};
+	struct info_item_input allowance = {.category = "政策文件",
+					    .title = "关于二〇二四年低保标准的通知",
+					    .doc_no = "钟民〔2023〕12号",
+					    .formed_on = "2024-01-10",
+					    .body = "ＡＱＩ与低保无关；低保标准每人每月 ６８０ 元。"};
+	struct info_item_input care = {.category = "动态信息",
+				       .title = "社区养老服务站建设",
+				       .formed_on = "2023-05-01",
+				       .body = "养老服务补贴，年满80周岁。"};
 	m->pm = publish_item(m->f, &pm, 2024, 3, 1);
 	m->allowance = publish_item(m->f, &allowance, 2024, 1, 10);
 	m->care = publish_item(m->f, &care, 2023, 5, 1);
@@ -304,12 +316,12 @@ static int mixed_teardown(void **state)
 /* The mixed corpus' items found for q, newest first, by name. */
 static char *found_mixed(struct mixed *m, const char *q)
 {
-	struct info_query query = { .agency_id = m->f->agency_id, .q = q, .doc_type = -1 };
+	struct info_query query = {.agency_id = m->f->agency_id, .q = q, .doc_type = -1};
 	struct info_hits hits;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(m->f->store), &query, m->f->now, &hits, &out), INFO_OK);
 	assert_int_equal((size_t)hits.total, hits.count);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	for (size_t i = 0; i < hits.count; i++) {
 		int64_t id = hits.items[i].id;
@@ -324,11 +336,11 @@ static char *found_mixed(struct mixed *m, const char *q)
 	return buf_take(&b);
 }
 
-#define assert_found_mixed(m, q, expected)                                                                   \
-	do {                                                                                                 \
-		char *got_ = found_mixed((m), (q));                                                         \
-		assert_string_equal(got_, (expected));                                                      \
-		free(got_);                                                                                 \
+#define assert_found_mixed(m, q, expected)                                                                             \
+	do {                                                                                                           \
+		char *got_ = found_mixed((m), (q));                                                                    \
+		assert_string_equal(got_, (expected));                                                                 \
+		free(got_);                                                                                            \
 	} while (0)
 
 static void test_every_term_length(void **state)
@@ -393,12 +405,12 @@ static void insert_bulk(struct mixed *m)
 	assert_int_equal(info_category_resolve(store_reader(m->f->store), m->f->agency_id, "动态信息", &c), 1);
 	struct db *w = store_write_begin(m->f->store);
 	struct db_stmt *st = db_prepare(
-		w, "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1100) "
-		   "INSERT INTO info_item (agency_id, category_id, index_no, title, publisher, formed_on, body_text, "
-		   "status, published_at, published_on, pub_year, created_by, created_at, updated_at) "
-		   "SELECT :agency, :category, 'BULK-' || n, '路灯维修第' || n || '批', '钟楼街道', '2021-01-01', "
-		   "CASE WHEN n = 7 THEN '鑫源小区' ELSE '' END, 'published', :base + (n * 7919 % 1100) * 60, "
-		   "'2021-01-01', 2021, :user, 0, 0 FROM seq");
+	    w, "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1100) "
+	       "INSERT INTO info_item (agency_id, category_id, index_no, title, publisher, formed_on, body_text, "
+	       "status, published_at, published_on, pub_year, created_by, created_at, updated_at) "
+	       "SELECT :agency, :category, 'BULK-' || n, '路灯维修第' || n || '批', '钟楼街道', '2021-01-01', "
+	       "CASE WHEN n = 7 THEN '鑫源小区' ELSE '' END, 'published', :base + (n * 7919 % 1100) * 60, "
+	       "'2021-01-01', 2021, :user, 0, 0 FROM seq");
 	db_bind_int(st, ":agency", m->f->agency_id);
 	db_bind_int(st, ":category", c.id);
 	db_bind_int(st, ":base", fixture_time(2021, 1, 1));
@@ -413,7 +425,7 @@ static void test_many_matches(void **state)
 {
 	struct mixed *m = *state;
 	insert_bulk(m);
-	struct info_query q = { .agency_id = m->f->agency_id, .q = "路灯", .doc_type = -1 };
+	struct info_query q = {.agency_id = m->f->agency_id, .q = "路灯", .doc_type = -1};
 	struct info_hits first, second;
 	struct info_outcome out;
 	assert_int_equal(info_search(store_reader(m->f->store), &q, m->f->now, &first, &out), INFO_OK);
@@ -441,22 +453,22 @@ static void test_many_matches(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_one_character),
-		cmocka_unit_test(test_two_characters),
-		cmocka_unit_test(test_three_and_four_characters),
-		cmocka_unit_test(test_several_terms_and_doc_no),
-		cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_paging_and_other_agency),
-		cmocka_unit_test(test_snippets_are_escaped),
-		cmocka_unit_test(test_bad_terms),
-		cmocka_unit_test(test_scheduled_item_appears_on_time),
+	    cmocka_unit_test(test_one_character),
+	    cmocka_unit_test(test_two_characters),
+	    cmocka_unit_test(test_three_and_four_characters),
+	    cmocka_unit_test(test_several_terms_and_doc_no),
+	    cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_paging_and_other_agency),
+	    cmocka_unit_test(test_snippets_are_escaped),
+	    cmocka_unit_test(test_bad_terms),
+	    cmocka_unit_test(test_scheduled_item_appears_on_time),
 	};
 	const struct CMUnitTest mixed_tests[] = {
-		cmocka_unit_test(test_every_term_length),
-		cmocka_unit_test(test_latin_and_full_width),
-		cmocka_unit_test(test_doc_numbers_with_brackets),
-		cmocka_unit_test(test_edited_draft_is_reindexed),
-		cmocka_unit_test(test_many_matches), /* last: adds 1100 items */
+	    cmocka_unit_test(test_every_term_length),
+	    cmocka_unit_test(test_latin_and_full_width),
+	    cmocka_unit_test(test_doc_numbers_with_brackets),
+	    cmocka_unit_test(test_edited_draft_is_reindexed),
+	    cmocka_unit_test(test_many_matches), /* last: adds 1100 items */
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed + cmocka_run_group_tests(mixed_tests, mixed_setup, mixed_teardown);

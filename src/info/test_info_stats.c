@@ -17,8 +17,8 @@ static const struct {
 	const char *category;
 	int count;
 } seed[] = {
-	{ "政策文件", 7 }, { "动态信息", 32 }, { "规划计划", 2 }, { "会议报告", 5 }, { "财政信息", 7 },
-	{ "安全生产", 5 }, { "社会救助", 4 },  { "养老服务", 2 }, { "涉农补贴", 1 }, { "公示公告", 1 },
+    {"政策文件", 7}, {"动态信息", 32}, {"规划计划", 2}, {"会议报告", 5}, {"财政信息", 7},
+    {"安全生产", 5}, {"社会救助", 4},  {"养老服务", 2}, {"涉农补贴", 1}, {"公示公告", 1},
 };
 
 /* Drafts and publishes one item at y-m-d (formed two days earlier, same month); returns its id. */
@@ -46,9 +46,8 @@ static void set_validity(struct info_fixture *f, int64_t id, enum info_validity 
 {
 	struct info_outcome out;
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_set_validity(w, &f->editor, id, v, cal_day_from_date(y, m, d), fixture_time(y, m, d),
-					   &out),
-			 INFO_OK);
+	assert_int_equal(
+	    info_set_validity(w, &f->editor, id, v, cal_day_from_date(y, m, d), fixture_time(y, m, d), &out), INFO_OK);
 	store_write_end(f->store, true);
 }
 
@@ -92,7 +91,7 @@ static void load_noise(struct info_fixture *f, struct ids *ids)
 	assert_int_equal(info_submit(w, &f->editor, secret, f->now, &out), INFO_OK);
 	assert_int_equal(info_review(w, &f->reviewer, secret, INFO_CLASSIFY, "涉密", f->now, &out), INFO_OK);
 	int64_t other = 0;
-	struct info_item_input in = { .category = "动态信息", .title = "民政局动态", .formed_on = "2023-06-30" };
+	struct info_item_input in = {.category = "动态信息", .title = "民政局动态", .formed_on = "2023-06-30"};
 	assert_int_equal(info_item_create(w, &f->outsider, &in, f->now, &other, &out), INFO_OK);
 	store_write_end(f->store, true);
 }
@@ -102,7 +101,7 @@ static int setup(void **state)
 	struct info_fixture *f = fixture_open("info-stats");
 	if (!f)
 		return -1;
-	struct ids ids = { 0 };
+	struct ids ids = {0};
 	load_seed_year(f, &ids);
 	load_noise(f, &ids);
 	*state = f;
@@ -135,9 +134,10 @@ static void test_categories_and_sentence(void **state)
 		assert_int_equal(s.categories[i].count, seed[i].count);
 	}
 	char *sentence = info_stats_sentence(&s, "汝州市钟楼街道办事处", "市政府网站");
-	assert_string_equal(sentence, "2023 年汝州市钟楼街道办事处通过市政府网站公开政府信息 66 条。其中发布政策文件信息 7 "
-				      "条，动态信息 32 条，规划计划 2 条，会议报告 5 条，财政信息 7 条，安全生产 5 条，"
-				      "社会救助 4 条，养老服务 2 条，涉农补贴 1 条，公示公告 1 条。");
+	assert_string_equal(sentence,
+			    "2023 年汝州市钟楼街道办事处通过市政府网站公开政府信息 66 条。其中发布政策文件信息 7 "
+			    "条，动态信息 32 条，规划计划 2 条，会议报告 5 条，财政信息 7 条，安全生产 5 条，"
+			    "社会救助 4 条，养老服务 2 条，涉农补贴 1 条，公示公告 1 条。");
 	free(sentence);
 	info_stats_free(&s);
 
@@ -188,8 +188,8 @@ static void test_table_two_figures(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_categories_and_sentence, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_table_two_figures, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_categories_and_sentence, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_table_two_figures, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

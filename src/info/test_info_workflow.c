@@ -40,7 +40,10 @@ static enum info_code step(struct info_fixture *f, enum step_kind kind, const st
 	case PASS:
 	case RETURN:
 	case CLASSIFY:
-		code = info_review(w, actor, id, kind == PASS ? INFO_PASS : kind == RETURN ? INFO_RETURN : INFO_CLASSIFY,
+		code = info_review(w, actor, id,
+				   kind == PASS	    ? INFO_PASS
+				   : kind == RETURN ? INFO_RETURN
+						    : INFO_CLASSIFY,
 				   opinion, f->now, out);
 		break;
 	case APPROVE:
@@ -146,8 +149,8 @@ static void test_editing_makes_you_an_editor(void **state)
 	struct info_fixture *f = *state;
 	struct info_outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "原标题", "2024-02-28", "正文", NULL);
-	struct info_item_input in = { .category = "动态信息", .title = "新标题", .formed_on = "2024-02-28",
-				      .body = "改过的正文" };
+	struct info_item_input in = {
+	    .category = "动态信息", .title = "新标题", .formed_on = "2024-02-28", .body = "改过的正文"};
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(info_item_update(w, &f->reviewer2, id, &in, f->now, &out), INFO_OK);
 	store_write_end(f->store, true);
@@ -174,8 +177,8 @@ static void test_return_and_resubmit(void **state)
 	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_REFUSED);
 	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_REFUSED);
 	assert_int_equal(status_of(f, id), INFO_RETURNED);
-	struct info_item_input in = { .category = "公示公告", .title = "低保公示", .formed_on = "2024-02-28",
-				      .body = "名单（已脱敏）" };
+	struct info_item_input in = {
+	    .category = "公示公告", .title = "低保公示", .formed_on = "2024-02-28", .body = "名单（已脱敏）"};
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), INFO_OK);
 	store_write_end(f->store, true);
@@ -197,7 +200,7 @@ static void test_classified_is_final(void **state)
 	assert_non_null(strstr(out.message, "涉密"));
 	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_REFUSED);
 	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_REFUSED);
-	struct info_item_input in = { .category = "会议报告", .title = "改名", .formed_on = "2024-02-28" };
+	struct info_item_input in = {.category = "会议报告", .title = "改名", .formed_on = "2024-02-28"};
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), INFO_REFUSED);
 	store_write_end(f->store, false);
@@ -311,13 +314,13 @@ static void test_field_validation(void **state)
 		struct info_item_input in;
 		const char *field;
 	} cases[] = {
-		{ { .category = "不存在的类别", .title = "t", .formed_on = "2024-01-01" }, "category" },
-		{ { .category = "", .title = "t", .formed_on = "2024-01-01" }, "category" },
-		{ { .category = "动态信息", .title = " 　", .formed_on = "2024-01-01" }, "title" },
-		{ { .category = "动态信息", .title = "t", .formed_on = "2024-02-30" }, "formed_on" },
-		{ { .category = "动态信息", .title = "t", .formed_on = "01/02/2024" }, "formed_on" },
-		{ { .category = "动态信息", .title = "t", .formed_on = "2099-01-01" }, "formed_on" },
-		{ { .category = "动态信息", .title = "t", .formed_on = "2024-01-01", .doc_type = "law" }, "doc_type" },
+	    {{.category = "不存在的类别", .title = "t", .formed_on = "2024-01-01"}, "category"},
+	    {{.category = "", .title = "t", .formed_on = "2024-01-01"}, "category"},
+	    {{.category = "动态信息", .title = " 　", .formed_on = "2024-01-01"}, "title"},
+	    {{.category = "动态信息", .title = "t", .formed_on = "2024-02-30"}, "formed_on"},
+	    {{.category = "动态信息", .title = "t", .formed_on = "01/02/2024"}, "formed_on"},
+	    {{.category = "动态信息", .title = "t", .formed_on = "2099-01-01"}, "formed_on"},
+	    {{.category = "动态信息", .title = "t", .formed_on = "2024-01-01", .doc_type = "law"}, "doc_type"},
 	};
 	struct db *w = store_write_begin(f->store);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -327,7 +330,7 @@ static void test_field_validation(void **state)
 		assert_true(strlen(out.message) > 0);
 	}
 	int64_t id = 0;
-	struct info_item_input ok = { .category = "动态信息", .title = "t", .formed_on = "2024-01-01" };
+	struct info_item_input ok = {.category = "动态信息", .title = "t", .formed_on = "2024-01-01"};
 	assert_int_equal(info_item_create(w, &f->reviewer, &ok, f->now, &id, &out), INFO_FORBIDDEN);
 	/* Another agency's category id is not usable. */
 	struct info_category other;
@@ -354,8 +357,8 @@ static void test_index_numbers_and_duplicate_doc_no(void **state)
 	store_write_end(f->store, true);
 	info_settings_free(&s);
 
-	struct info_item_input in = { .category = "政策文件", .title = "一号文", .doc_no = "钟办〔2024〕1号",
-				      .formed_on = "2024-01-05" };
+	struct info_item_input in = {
+	    .category = "政策文件", .title = "一号文", .doc_no = "钟办〔2024〕1号", .formed_on = "2024-01-05"};
 	int64_t ids[3];
 	w = store_write_begin(f->store);
 	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[0], &out), INFO_OK);
@@ -366,7 +369,7 @@ static void test_index_numbers_and_duplicate_doc_no(void **state)
 	in.doc_no = "";
 	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[2], &out), INFO_OK);
 	store_write_end(f->store, true);
-	const char *expected[3] = { "ZLJD-C01-2024-0001", "ZLJD-C01-2024-0002", "ZLJD-C01-2023-0001" };
+	const char *expected[3] = {"ZLJD-C01-2024-0001", "ZLJD-C01-2024-0002", "ZLJD-C01-2023-0001"};
 	for (int i = 0; i < 3; i++) {
 		struct info_item it;
 		assert_int_equal(info_item_get(store_reader(f->store), ids[i], &it), 1);
@@ -378,9 +381,9 @@ static void test_index_numbers_and_duplicate_doc_no(void **state)
 static void test_markdown_is_safe(void **state)
 {
 	struct info_fixture *f = *state;
-	int64_t id = fixture_draft(f, &f->editor, "动态信息", "<script>alert(1)</script>", "2024-02-28",
-				   "<script>alert(2)</script>\n\n[点我](javascript:alert(3)) <img src=x onerror=alert(4)>",
-				   NULL);
+	int64_t id = fixture_draft(
+	    f, &f->editor, "动态信息", "<script>alert(1)</script>", "2024-02-28",
+	    "<script>alert(2)</script>\n\n[点我](javascript:alert(3)) <img src=x onerror=alert(4)>", NULL);
 	struct info_item it;
 	assert_int_equal(info_item_get(store_reader(f->store), id, &it), 1);
 	assert_null(strstr(it.body_html, "<script"));
@@ -393,18 +396,18 @@ static void test_markdown_is_safe(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_full_path_and_trail, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_editor_cannot_review_own_item, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_editing_makes_you_an_editor, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_return_and_resubmit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_classified_is_final, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leader_approval_when_required, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scheduled_publication, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_withdraw_needs_reason, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_late_publication_flagged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_field_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_index_numbers_and_duplicate_doc_no, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_markdown_is_safe, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_path_and_trail, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_editor_cannot_review_own_item, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_editing_makes_you_an_editor, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_return_and_resubmit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_classified_is_final, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_leader_approval_when_required, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_scheduled_publication, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_withdraw_needs_reason, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_late_publication_flagged, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_field_validation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_index_numbers_and_duplicate_doc_no, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_markdown_is_safe, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,14 +31,14 @@ int info_record_step(struct db *w, const struct info_actor *actor, const struct 
 	db_bind_int(st, ":now", now);
 	if (db_step(st) < 0)
 		return -1;
-	struct buf detail = { 0 };
+	struct buf detail = {0};
 	buf_printf(&detail, "索引号 %s：%s → %s", it->index_no, info_status_zh(it->status), info_status_zh(to));
 	if (opinion && *opinion)
 		buf_printf(&detail, "；意见：%s", opinion);
 	char audit_action[48];
 	snprintf(audit_action, sizeof audit_action, "info.%s", action);
-	int64_t rc = audit_append(w, actor->user_id, it->agency_id, audit_action, "info", it->id, detail.data,
-				  actor->ip, now);
+	int64_t rc =
+	    audit_append(w, actor->user_id, it->agency_id, audit_action, "info", it->id, detail.data, actor->ip, now);
 	buf_free(&detail);
 	return rc < 0 ? -1 : 0;
 }
@@ -106,9 +106,8 @@ static int set_status(struct db *w, int64_t id, enum info_status to, int64_t now
 }
 
 /* Writes the new status and records the step; frees the item. */
-static enum info_code transition(struct db *w, const struct info_actor *actor, struct info_item *it,
-				 const char *action, enum info_status to, const char *opinion, int64_t now,
-				 struct info_outcome *out)
+static enum info_code transition(struct db *w, const struct info_actor *actor, struct info_item *it, const char *action,
+				 enum info_status to, const char *opinion, int64_t now, struct info_outcome *out)
 {
 	enum info_code code = INFO_OK;
 	if (set_status(w, it->id, to, now) < 0 || info_record_step(w, actor, it, action, to, opinion, now) < 0)
@@ -143,7 +142,7 @@ enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t
 		code = require_not_editor(w, actor, &it, "审查", out);
 	if (code == INFO_OK && decision != INFO_PASS)
 		code = require_opinion(opinion, decision == INFO_RETURN ? "退回理由" : "涉密认定意见", out);
-	struct info_settings s = { 0 };
+	struct info_settings s = {0};
 	if (code == INFO_OK && info_settings_get(w, actor->agency_id, &s) < 0)
 		code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
 	info_settings_free(&s);
@@ -162,8 +161,8 @@ enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t
 	}
 }
 
-enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve,
-			    const char *opinion, int64_t now, struct info_outcome *out)
+enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve, const char *opinion,
+			    int64_t now, struct info_outcome *out)
 {
 	struct info_item it;
 	enum info_code code = load_for_step(w, actor, id, ROLE_LEADER, "审批领导", &it, out);
@@ -188,7 +187,7 @@ static int publication_due(const struct calendar *cal, int formed_on)
 {
 	if (!cal)
 		return CAL_NO_DAY;
-	struct publication_due due = { 0 };
+	struct publication_due due = {0};
 	enum cal_status rc = deadline_publication_due(cal, formed_on, &due);
 	free(due.staff);
 	return rc == CAL_EINVAL ? CAL_NO_DAY : due.due_on;
@@ -198,7 +197,7 @@ static int write_publication(struct db *w, int64_t id, int64_t at, int due, bool
 {
 	char on[CAL_ISO_SIZE], due_text[CAL_ISO_SIZE] = "";
 	int day = info_day_of(at), year;
-	cal_date_from_day(day, &year, &(int){ 0 }, &(int){ 0 });
+	cal_date_from_day(day, &year, &(int){0}, &(int){0});
 	if (due != CAL_NO_DAY)
 		cal_format_iso(due, due_text);
 	struct db_stmt *st = db_prepare(w, "UPDATE info_item SET status = 'published', published_at = :at, "
@@ -242,18 +241,19 @@ enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_
 	    info_record_step(w, actor, &it, "publish", INFO_PUBLISHED, opinion, now) < 0)
 		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
 	if (code == INFO_OK && late && out)
-		snprintf(out->warning, sizeof out->warning, "发布日期晚于生成日期后第 %d 个工作日（%s），已标记为逾期公开",
-			 DEADLINE_PUBLICATION_DAYS, due_text);
+		snprintf(out->warning, sizeof out->warning,
+			 "发布日期晚于生成日期后第 %d 个工作日（%s），已标记为逾期公开", DEADLINE_PUBLICATION_DAYS,
+			 due_text);
 	info_item_free(&it);
 	return code;
 }
 
-enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason,
-			     int64_t now, struct info_outcome *out)
+enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason, int64_t now,
+			     struct info_outcome *out)
 {
 	struct info_item it;
 	enum info_code code =
-		load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, "编辑、审批领导或管理员", &it, out);
+	    load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, "编辑、审批领导或管理员", &it, out);
 	if (code != INFO_OK)
 		return code;
 	code = require_state(&it, INFO_PUBLISHED, INFO_PUBLISHED, "撤回", out);
@@ -266,7 +266,8 @@ enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64
 	char on[CAL_ISO_SIZE];
 	struct db_stmt *st = db_prepare(w, "UPDATE info_item SET withdrawn_at = :now, withdrawn_on = :on, "
 					   "withdraw_reason = :reason WHERE id = :id");
-	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_text(st, ":on", cal_format_iso(info_day_of(now), on)) < 0 ||
+	if (!st || db_bind_int(st, ":now", now) < 0 ||
+	    db_bind_text(st, ":on", cal_format_iso(info_day_of(now), on)) < 0 ||
 	    db_bind_text(st, ":reason", reason) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0) {
 		info_item_free(&it);
 		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
@@ -274,8 +275,8 @@ enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64
 	return transition(w, actor, &it, "withdraw", INFO_WITHDRAWN, reason, now, out);
 }
 
-enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id,
-				 enum info_validity validity, int on_day, int64_t now, struct info_outcome *out)
+enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id, enum info_validity validity,
+				 int on_day, int64_t now, struct info_outcome *out)
 {
 	struct info_item it;
 	enum info_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
@@ -291,13 +292,14 @@ enum info_code info_set_validity(struct db *w, const struct info_actor *actor, i
 		code = info_fail(out, INFO_INVALID, "validity_on", "%s日期：必须填写，且不能晚于今天",
 				 info_validity_zh(validity));
 	else if (validity != INFO_VALID && on_day < it.formed_on)
-		code = info_fail(out, INFO_INVALID, "validity_on", "%s日期：不能早于生成日期", info_validity_zh(validity));
+		code =
+		    info_fail(out, INFO_INVALID, "validity_on", "%s日期：不能早于生成日期", info_validity_zh(validity));
 	char on[CAL_ISO_SIZE] = "", opinion[96];
 	if (code == INFO_OK && validity != INFO_VALID)
 		cal_format_iso(on_day, on);
 	snprintf(opinion, sizeof opinion, "有效性：%s %s", info_validity_zh(validity), on);
 	struct db_stmt *st = code == INFO_OK ? db_prepare(w, "UPDATE info_item SET validity = :v, validity_on = :on, "
-							      "updated_at = :now WHERE id = :id")
+							     "updated_at = :now WHERE id = :id")
 					     : NULL;
 	if (code == INFO_OK &&
 	    (!st || db_bind_text(st, ":v", info_validity_name(validity)) < 0 || db_bind_text(st, ":on", on) < 0 ||
@@ -355,9 +357,9 @@ int info_item_trail(struct db *db, int64_t item_id, struct info_step **out, size
 	*out = NULL;
 	*count = 0;
 	struct db_stmt *st = db_prepare(
-		db, "SELECT r.id, r.item_id, r.user_id, r.action, r.from_status, r.to_status, r.opinion, r.at, "
-		    "coalesce(u.display_name, ''), i.title FROM info_review r JOIN info_item i ON i.id = r.item_id "
-		    "LEFT JOIN users u ON u.id = r.user_id WHERE r.item_id = :item ORDER BY r.id");
+	    db, "SELECT r.id, r.item_id, r.user_id, r.action, r.from_status, r.to_status, r.opinion, r.at, "
+		"coalesce(u.display_name, ''), i.title FROM info_review r JOIN info_item i ON i.id = r.item_id "
+		"LEFT JOIN users u ON u.id = r.user_id WHERE r.item_id = :item ORDER BY r.id");
 	if (!st || db_bind_int(st, ":item", item_id) < 0)
 		return -1;
 	return collect_steps(st, out, count);
@@ -368,9 +370,9 @@ int info_review_history(struct db *db, int64_t user_id, size_t limit, struct inf
 	*out = NULL;
 	*count = 0;
 	struct db_stmt *st = db_prepare(
-		db, "SELECT r.id, r.item_id, r.user_id, r.action, r.from_status, r.to_status, r.opinion, r.at, "
-		    "coalesce(u.display_name, ''), i.title FROM info_review r JOIN info_item i ON i.id = r.item_id "
-		    "LEFT JOIN users u ON u.id = r.user_id WHERE r.user_id = :user ORDER BY r.id DESC LIMIT :limit");
+	    db, "SELECT r.id, r.item_id, r.user_id, r.action, r.from_status, r.to_status, r.opinion, r.at, "
+		"coalesce(u.display_name, ''), i.title FROM info_review r JOIN info_item i ON i.id = r.item_id "
+		"LEFT JOIN users u ON u.id = r.user_id WHERE r.user_id = :user ORDER BY r.id DESC LIMIT :limit");
 	if (!st || db_bind_int(st, ":user", user_id) < 0 || db_bind_int(st, ":limit", (int64_t)limit) < 0)
 		return -1;
 	return collect_steps(st, out, count);

@@ -17,19 +17,19 @@ void findings_add(struct findings *f, const char *rule, enum severity sev, bool 
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
 	}
-	struct buf msg = { 0 };
+	struct buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	f->v[f->n++] = (struct finding){
-		.rule = xstrdup(rule),
-		.severity = sev,
-		.incomplete = incomplete,
-		.table = dup_or_null(table),
-		.row = dup_or_null(row),
-		.column = dup_or_null(column),
-		.message = buf_take(&msg),
+	    .rule = xstrdup(rule),
+	    .severity = sev,
+	    .incomplete = incomplete,
+	    .table = dup_or_null(table),
+	    .row = dup_or_null(row),
+	    .column = dup_or_null(column),
+	    .message = buf_take(&msg),
 	};
 }
 
@@ -43,7 +43,7 @@ void findings_free(struct findings *f)
 		free(f->v[i].message);
 	}
 	free(f->v);
-	*f = (struct findings){ 0 };
+	*f = (struct findings){0};
 }
 
 int findings_status(const struct findings *f)

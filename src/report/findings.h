@@ -19,8 +19,8 @@ struct finding {
 	char *rule; /* "R1" … "R10", "P1" … */
 	enum severity severity;
 	bool incomplete;
-	char *table; /* "表二" "表三" "表四" "正文" or NULL */
-	char *row; /* row label or NULL */
+	char *table;  /* "表二" "表三" "表四" "正文" or NULL */
+	char *row;    /* row label or NULL */
 	char *column; /* column label or NULL */
 	char *message;
 };

@@ -29,31 +29,31 @@ struct rcell {
 };
 
 enum cell_kind {
-	CELL_COUNT, /* non-negative integer */
+	CELL_COUNT,  /* non-negative integer */
 	CELL_SIGNED, /* integer that may be negative (2019 本年增/减) */
-	CELL_MONEY, /* non-negative decimal, scaled by REPORT_MONEY_SCALE */
+	CELL_MONEY,  /* non-negative decimal, scaled by REPORT_MONEY_SCALE */
 };
 
 /* ---- Table 二: 主动公开政府信息情况 (rows of both editions) ---- */
 enum pro_row {
-	PRO_REGULATIONS, /* 规章 */
-	PRO_NORMATIVE, /* 2021 行政规范性文件 / 2019 规范性文件 */
-	PRO_LICENSING, /* 行政许可 */
+	PRO_REGULATIONS,    /* 规章 */
+	PRO_NORMATIVE,	    /* 2021 行政规范性文件 / 2019 规范性文件 */
+	PRO_LICENSING,	    /* 行政许可 */
 	PRO_OTHER_SERVICES, /* 2019 only: 其他对外管理服务事项 */
-	PRO_PUNISHMENT, /* 行政处罚 */
-	PRO_COERCION, /* 行政强制 */
-	PRO_FEES, /* 行政事业性收费 */
-	PRO_PROCUREMENT, /* 2019 only: 政府集中采购 */
+	PRO_PUNISHMENT,	    /* 行政处罚 */
+	PRO_COERCION,	    /* 行政强制 */
+	PRO_FEES,	    /* 行政事业性收费 */
+	PRO_PROCUREMENT,    /* 2019 only: 政府集中采购 */
 	PRO_ROW_COUNT
 };
 #define PRO_MAX_COLS 3
 
 struct pro_row_def {
-	const char *key; /* JSON key, e.g. "regulations" */
+	const char *key;   /* JSON key, e.g. "regulations" */
 	const char *label; /* row label as in the template, e.g. "行政规范性文件" */
-	const char *item; /* the sub-table heading, e.g. "第二十条第（一）项" */
+	const char *item;  /* the sub-table heading, e.g. "第二十条第（一）项" */
 	int ncols;
-	const char *col_keys[PRO_MAX_COLS]; /* JSON keys of the cells */
+	const char *col_keys[PRO_MAX_COLS];   /* JSON keys of the cells */
 	const char *col_labels[PRO_MAX_COLS]; /* column headings as in the template */
 	enum cell_kind kinds[PRO_MAX_COLS];
 };
@@ -84,50 +84,50 @@ enum app_row {
 	APP_REJECTED_MASS,
 	APP_REJECTED_CONFIRM,
 	APP_OTHER_NO_CORRECTION, /* 2021 only */
-	APP_OTHER_NO_FEE, /* 2021 only */
-	APP_OTHER_OTHER, /* 2021 only */
-	APP_OTHER, /* 2019 only: the single （六）其他处理 row */
+	APP_OTHER_NO_FEE,	 /* 2021 only */
+	APP_OTHER_OTHER,	 /* 2021 only */
+	APP_OTHER,		 /* 2019 only: the single （六）其他处理 row */
 	APP_TOTAL,
 	APP_CARRIED_FORWARD,
 	APP_ROW_COUNT
 };
 
 enum app_col {
-	APP_COL_NATURAL, /* 自然人 */
+	APP_COL_NATURAL,    /* 自然人 */
 	APP_COL_COMMERCIAL, /* 商业企业 */
-	APP_COL_RESEARCH, /* 科研机构 */
-	APP_COL_WELFARE, /* 社会公益组织 */
-	APP_COL_LEGAL, /* 法律服务机构 */
-	APP_COL_OTHER_ORG, /* 其他 */
-	APP_COL_TOTAL, /* 总计 */
+	APP_COL_RESEARCH,   /* 科研机构 */
+	APP_COL_WELFARE,    /* 社会公益组织 */
+	APP_COL_LEGAL,	    /* 法律服务机构 */
+	APP_COL_OTHER_ORG,  /* 其他 */
+	APP_COL_TOTAL,	    /* 总计 */
 	APP_COL_COUNT
 };
 
 enum app_group {
-	APP_GROUP_NONE, /* 一、二、四 and （七）总计 */
-	APP_GROUP_GRANTED, /* （一） */
-	APP_GROUP_PARTIAL, /* （二） */
-	APP_GROUP_DENIED, /* （三）不予公开 */
-	APP_GROUP_UNABLE, /* （四）无法提供 */
+	APP_GROUP_NONE,	    /* 一、二、四 and （七）总计 */
+	APP_GROUP_GRANTED,  /* （一） */
+	APP_GROUP_PARTIAL,  /* （二） */
+	APP_GROUP_DENIED,   /* （三）不予公开 */
+	APP_GROUP_UNABLE,   /* （四）无法提供 */
 	APP_GROUP_REJECTED, /* （五）不予处理 */
-	APP_GROUP_OTHER, /* （六）其他处理 */
+	APP_GROUP_OTHER,    /* （六）其他处理 */
 };
 
 #define EDITION_BIT_2019 1u
 #define EDITION_BIT_2021 2u
 
 struct app_row_def {
-	const char *key; /* JSON key, e.g. "unable_no_info" */
+	const char *key;   /* JSON key, e.g. "unable_no_info" */
 	const char *label; /* leaf label, verbatim from the template, e.g. "1.本机关不掌握相关政府信息" */
 	const char *short_label; /* for messages, e.g. "（四）无法提供 1.本机关不掌握相关政府信息" */
 	enum app_group group;
 	unsigned editions; /* EDITION_BIT_* */
-	bool is_outcome; /* counted in （七）总计 */
+	bool is_outcome;   /* counted in （七）总计 */
 };
 
 extern const struct app_row_def report_app_rows[APP_ROW_COUNT];
 extern const char *const report_app_col_labels[APP_COL_COUNT]; /* 自然人 … 总计 */
-extern const char *const report_app_group_labels[]; /* indexed by enum app_group; "" for NONE */
+extern const char *const report_app_group_labels[];	       /* indexed by enum app_group; "" for NONE */
 
 /* True when the row belongs to the edition. */
 bool report_app_row_in(int edition, enum app_row r);
@@ -146,8 +146,8 @@ extern const char *const report_case_col_labels[CASE_COL_COUNT]; /* 结果维持
 extern const char *const report_section_titles[6]; /* "一、总体情况" … "六、其他需要报告的事项" */
 
 struct report {
-	int edition; /* enum report_edition */
-	int year; /* statistics year, 0 when unknown */
+	int edition;  /* enum report_edition */
+	int year;     /* statistics year, 0 when unknown */
 	char *agency; /* malloc'd; NULL when unknown */
 
 	struct rcell proactive[PRO_ROW_COUNT][PRO_MAX_COLS];
@@ -177,7 +177,7 @@ void report_set_text(char **field, const char *text);
 
 static inline struct rcell rcell_of(int64_t v)
 {
-	return (struct rcell){ .value = v, .present = true };
+	return (struct rcell){.value = v, .present = true};
 }
 
 /* Formats a cell for display into out (size >= 32): "" for blank, "12", "-3", "0.5" (money

@@ -128,7 +128,7 @@ static int fail(struct reader *rd, const char *fmt, ...)
 static int read_cell(struct reader *rd, json_t *v, enum cell_kind kind, struct rcell *out, const char *where)
 {
 	if (!v || json_is_null(v)) {
-		*out = (struct rcell){ 0 };
+		*out = (struct rcell){0};
 		return 0;
 	}
 	if (kind == CELL_MONEY && json_is_number(v)) {
@@ -244,8 +244,7 @@ static int read_root(struct reader *rd, json_t *root, struct report *r)
 	if (sections && !json_is_object(sections))
 		return fail(rd, "字段 sections 应为对象");
 	if (read_text(rd, sections, "overview", &r->overview) < 0 ||
-	    read_text(rd, sections, "problems", &r->problems) < 0 ||
-	    read_text(rd, sections, "other", &r->other) < 0)
+	    read_text(rd, sections, "problems", &r->problems) < 0 || read_text(rd, sections, "other", &r->other) < 0)
 		return -1;
 	return read_cell(rd, json_object_get(sections, "processing_fee_yuan"), CELL_MONEY, &r->processing_fee,
 			 "sections.processing_fee_yuan");
@@ -253,7 +252,7 @@ static int read_root(struct reader *rd, json_t *root, struct report *r)
 
 int report_from_json(const char *text, size_t len, struct report *r, char *err, size_t errsize)
 {
-	struct reader rd = { err, errsize };
+	struct reader rd = {err, errsize};
 	report_init(r, REPORT_EDITION_UNKNOWN);
 	json_error_t jerr;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -1,8 +1,8 @@
 /* test_parse.c — unit tests of the published-report parser (report_parse and its parse_* pieces).
  *
- * The fixtures in tests/fixtures/reports/ are the seed report (../shared/reference) in the layouts
- * real copies take, made by tests/fixtures/reports/make_fixtures.py; most carry "rich" numbers so
- * that a value read into the wrong row or column fails a test. */
+ * The fixtures in tests/fixtures/reports/ are the seed report (tests/fixtures/reports/ruzhou-zhonglou-2023.txt) in the
+ * layouts real copies take, made by tests/fixtures/reports/make_fixtures.py; most carry "rich" numbers so that a value
+ * read into the wrong row or column fails a test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,7 @@
 #include "report/report_parse.h"
 
 #define FIXTURE(name) GONGKAI_SOURCE_DIR "/tests/fixtures/reports/" name
-#define SEED	      GONGKAI_SHARED_DIR "/reference/ruzhou-zhonglou-2023.txt"
+#define SEED	      GONGKAI_SOURCE_DIR "/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 #define M(x)	      ((int64_t)((x) * (double)REPORT_MONEY_SCALE))
 
 struct parsed {

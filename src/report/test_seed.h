@@ -1,4 +1,4 @@
-/* test_seed.h — the seed report (汝州市钟楼街道办事处 2023, /work/shared/reference/) built as a model in
+/* test_seed.h — the seed report (汝州市钟楼街道办事处 2023, tests/fixtures/reports/) built as a model in
  * C for the checker and renderer tests: its numbers set by hand, its section texts read from the
  * published file. Included by test_check.c and test_render.c only. */
 #ifndef GONGKAI_REPORT_TEST_SEED_H
@@ -16,7 +16,7 @@
 #include "report/report.h"
 #include "util/buf.h"
 
-#define SEED_PATH GONGKAI_SHARED_DIR "/reference/ruzhou-zhonglou-2023.txt"
+#define SEED_PATH GONGKAI_SOURCE_DIR "/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 
 /* Text between the heading line `from` and the heading line `to` (or the end), malloc'd. */
 static inline char *seed_section(const char *text, const char *from, const char *to)

@@ -60,7 +60,8 @@ void store_close(struct store *store);
 const char *store_path(const struct store *store);
 
 /* Applies the embedded migrations that are not yet applied, each in its own transaction, in
- * version order (never call it, or store_schema_version, while holding the writer). Returns the number applied (>= 0) or -1 with a message in err. */
+ * version order (never call it, or store_schema_version, while holding the writer). Returns the number applied (>= 0)
+ * or -1 with a message in err. */
 int store_migrate(struct store *store, char *err, size_t errlen);
 
 /* Schema version of the database (highest applied migration number; 0 for an empty database), or -1

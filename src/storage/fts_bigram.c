@@ -25,7 +25,7 @@ SQLITE_EXTENSION_INIT1
 enum char_class { CHAR_SEPARATOR, CHAR_WORD, CHAR_CJK };
 
 struct text_char {
-	uint32_t cp; /* code point, full-width ASCII folded to half-width and letters lower-cased */
+	uint32_t cp;	   /* code point, full-width ASCII folded to half-width and letters lower-cased */
 	size_t start, len; /* bytes of the original text */
 	enum char_class cls;
 };
@@ -109,23 +109,23 @@ static uint32_t fold(uint32_t cp)
 static const struct {
 	uint32_t lo, hi;
 } cjk_ranges[] = {
-	{ 0x2E80, 0x2FDF },   /* CJK and Kangxi radicals */
-	{ 0x3005, 0x3005 },   /* 々 */
-	{ 0x3007, 0x3007 },   /* 〇, as in 二〇二四年 */
-	{ 0x3021, 0x3029 },   /* Hangzhou numerals */
-	{ 0x3041, 0x3096 },   /* hiragana */
-	{ 0x309D, 0x30FA },   /* hiragana marks, katakana */
-	{ 0x30FC, 0x30FF },   /* katakana marks (not the middle dot 30FB) */
-	{ 0x3105, 0x312F },   /* bopomofo */
-	{ 0x3131, 0x318E },   /* hangul compatibility jamo */
-	{ 0x31A0, 0x31BF },   /* bopomofo extended */
-	{ 0x31F0, 0x31FF },   /* katakana phonetic extensions */
-	{ 0x3400, 0x4DBF },   /* CJK extension A */
-	{ 0x4E00, 0x9FFF },   /* CJK unified ideographs */
-	{ 0xAC00, 0xD7A3 },   /* hangul syllables */
-	{ 0xF900, 0xFAFF },   /* CJK compatibility ideographs */
-	{ 0xFF66, 0xFF9F },   /* half-width katakana */
-	{ 0x20000, 0x323AF }, /* CJK extensions B–H */
+    {0x2E80, 0x2FDF},	/* CJK and Kangxi radicals */
+    {0x3005, 0x3005},	/* 々 */
+    {0x3007, 0x3007},	/* 〇, as in 二〇二四年 */
+    {0x3021, 0x3029},	/* Hangzhou numerals */
+    {0x3041, 0x3096},	/* hiragana */
+    {0x309D, 0x30FA},	/* hiragana marks, katakana */
+    {0x30FC, 0x30FF},	/* katakana marks (not the middle dot 30FB) */
+    {0x3105, 0x312F},	/* bopomofo */
+    {0x3131, 0x318E},	/* hangul compatibility jamo */
+    {0x31A0, 0x31BF},	/* bopomofo extended */
+    {0x31F0, 0x31FF},	/* katakana phonetic extensions */
+    {0x3400, 0x4DBF},	/* CJK extension A */
+    {0x4E00, 0x9FFF},	/* CJK unified ideographs */
+    {0xAC00, 0xD7A3},	/* hangul syllables */
+    {0xF900, 0xFAFF},	/* CJK compatibility ideographs */
+    {0xFF66, 0xFF9F},	/* half-width katakana */
+    {0x20000, 0x323AF}, /* CJK extensions B–H */
 };
 
 static enum char_class classify(uint32_t cp)
@@ -142,7 +142,7 @@ static enum char_class classify(uint32_t cp)
 
 static struct text_char read_char(const char *text, size_t len, size_t pos)
 {
-	struct text_char c = { .start = pos };
+	struct text_char c = {.start = pos};
 	uint32_t cp = utf8_decode((const unsigned char *)text + pos, len - pos, &c.len);
 	c.cp = cp == NOT_A_CHAR ? cp : fold(cp);
 	c.cls = cp == NOT_A_CHAR ? CHAR_SEPARATOR : classify(c.cp);
@@ -156,9 +156,9 @@ struct splitter {
 	enum fts_bigram_mode mode;
 	fts_bigram_token_fn fn;
 	void *ctx;
-	size_t run_chars; /* characters of the current CJK run so far */
+	size_t run_chars;      /* characters of the current CJK run so far */
 	struct text_char last; /* the run's latest character */
-	bool pending; /* query: the last character of a finished run, emitted only if a token follows */
+	bool pending;	       /* query: the last character of a finished run, emitted only if a token follows */
 	struct text_char pending_char;
 	bool in_word, word_full;
 	size_t word_len, word_start, word_end;
@@ -241,7 +241,7 @@ static int end_word(struct splitter *sp)
 
 int fts_bigram_split(const char *text, size_t len, enum fts_bigram_mode mode, fts_bigram_token_fn fn, void *ctx)
 {
-	struct splitter sp = { .text = text, .mode = mode, .fn = fn, .ctx = ctx };
+	struct splitter sp = {.text = text, .mode = mode, .fn = fn, .ctx = ctx};
 	int rc = 0;
 	for (size_t pos = 0; pos < len && rc == 0;) {
 		struct text_char c = read_char(text, len, pos);
@@ -306,7 +306,7 @@ static int bigram_tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const
 			   int (*token)(void *ctx, int flags, const char *token, int len, int start, int end))
 {
 	(void)tokenizer;
-	struct fts5_sink sink = { ctx, token };
+	struct fts5_sink sink = {ctx, token};
 	enum fts_bigram_mode mode = (flags & FTS5_TOKENIZE_QUERY) ? FTS_BIGRAM_QUERY : FTS_BIGRAM_DOCUMENT;
 	if (!text || len <= 0)
 		return SQLITE_OK;
@@ -331,7 +331,7 @@ static int register_on(sqlite3 *conn)
 	fts5_api *api = fts5_api_of(conn);
 	if (!api)
 		return SQLITE_ERROR;
-	fts5_tokenizer methods = { bigram_create, bigram_delete, bigram_tokenize };
+	fts5_tokenizer methods = {bigram_create, bigram_delete, bigram_tokenize};
 	return api->xCreateTokenizer(api, FTS_BIGRAM_NAME, NULL, &methods, NULL);
 }
 
@@ -353,8 +353,7 @@ int fts_bigram_register(struct db *db)
 	if (rc == SQLITE_OK)
 		return 0;
 	db_set_error(db, rc);
-	snprintf(db->errmsg, sizeof db->errmsg, "cannot register the bigram FTS5 tokenizer: %s",
-		 sqlite3_errstr(rc));
+	snprintf(db->errmsg, sizeof db->errmsg, "cannot register the bigram FTS5 tokenizer: %s", sqlite3_errstr(rc));
 	return -1;
 }
 #endif

@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FTS_BIGRAM_NAME "bigram"
+#define FTS_BIGRAM_NAME	    "bigram"
 #define FTS_BIGRAM_WORD_MAX 64 /* bytes of one Latin/digit word token */
 
 enum fts_bigram_mode {
@@ -37,8 +37,7 @@ enum fts_bigram_mode {
 /* Receives one token: its bytes (not NUL-terminated, valid during the call only), whether it shares the
  * position of the previous token, and the byte range [start, end) of the text it came from. Returns 0
  * to go on, anything else to stop the split with that value. */
-typedef int (*fts_bigram_token_fn)(void *ctx, bool colocated, const char *token, size_t len, size_t start,
-				   size_t end);
+typedef int (*fts_bigram_token_fn)(void *ctx, bool colocated, const char *token, size_t len, size_t start, size_t end);
 
 /* Splits len bytes of UTF-8 text into tokens as described above, calling fn for each in order. Returns
  * 0, or the first non-zero value returned by fn. Never allocates. */

@@ -30,7 +30,7 @@ static int check_token(void *ctx, bool colocated, const char *token, size_t len,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct check doc = { .size = size }, query = { .size = size };
+	struct check doc = {.size = size}, query = {.size = size};
 	if (fts_bigram_split((const char *)data, size, FTS_BIGRAM_DOCUMENT, check_token, &doc) != 0 ||
 	    fts_bigram_split((const char *)data, size, FTS_BIGRAM_QUERY, check_token, &query) != 0)
 		abort();

@@ -52,7 +52,7 @@ static size_t migrations_collect(struct migration *list, size_t cap)
 
 int store_latest_version(void)
 {
-	struct migration list[MIGRATIONS_MAX];
+	struct migration list[MIGRATIONS_MAX] = {0};
 	size_t n = migrations_collect(list, MIGRATIONS_MAX);
 	return n ? list[n - 1].version : 0;
 }
@@ -131,7 +131,7 @@ int store_migrate(struct store *store, char *err, size_t errlen)
 		snprintf(err, errlen, "无法创建 schema_migrations 表：%s", store->writer->errmsg);
 		return -1;
 	}
-	struct migration list[MIGRATIONS_MAX];
+	struct migration list[MIGRATIONS_MAX] = {0};
 	size_t n = migrations_collect(list, MIGRATIONS_MAX);
 	int applied = 0;
 	for (size_t i = 0; i < n; i++) {

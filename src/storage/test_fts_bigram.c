@@ -39,17 +39,17 @@ static int collect(void *ctx, bool colocated, const char *token, size_t len, siz
 /* The tokens of text in the given mode, as "tok +colocated tok…" (caller frees). */
 static char *tokens(const char *text, enum fts_bigram_mode mode)
 {
-	struct collected c = { 0 };
+	struct collected c = {0};
 	buf_puts(&c.text, "");
 	assert_int_equal(fts_bigram_split(text, strlen(text), mode, collect, &c), 0);
 	return buf_take(&c.text);
 }
 
-#define assert_tokens(text, mode, expected)                                                                  \
-	do {                                                                                                 \
-		char *got_ = tokens((text), (mode));                                                        \
-		assert_string_equal(got_, (expected));                                                      \
-		free(got_);                                                                                 \
+#define assert_tokens(text, mode, expected)                                                                            \
+	do {                                                                                                           \
+		char *got_ = tokens((text), (mode));                                                                   \
+		assert_string_equal(got_, (expected));                                                                 \
+		free(got_);                                                                                            \
 	} while (0)
 
 static void test_chinese_runs(void **state)
@@ -116,7 +116,9 @@ static void test_separators_only_and_invalid_utf8(void **state)
 	/* A stray byte, a truncated sequence and an overlong encoding only separate. */
 	assert_tokens("预\xff算", FTS_BIGRAM_DOCUMENT, "预 算");
 	assert_tokens("预\xe9算", FTS_BIGRAM_DOCUMENT, "预 算");
-	assert_tokens("ab\xc0\xaf" "cd", FTS_BIGRAM_DOCUMENT, "ab cd");
+	assert_tokens("ab\xc0\xaf"
+		      "cd",
+		      FTS_BIGRAM_DOCUMENT, "ab cd");
 	assert_tokens("路\xe8\xb7", FTS_BIGRAM_DOCUMENT, "路");
 }
 
@@ -156,10 +158,10 @@ static int record_offsets(void *ctx, bool colocated, const char *token, size_t l
 static void test_offsets_and_stopping(void **state)
 {
 	(void)state;
-	struct offsets o = { 0 };
+	struct offsets o = {0};
 	const char *text = "Ａb 预算";
 	assert_int_equal(fts_bigram_split(text, strlen(text), FTS_BIGRAM_DOCUMENT, record_offsets, &o), 0);
-	assert_int_equal(o.n, 4); /* ab, 预算, +预, 算 */
+	assert_int_equal(o.n, 4);	 /* ab, 预算, +预, 算 */
 	assert_int_equal(o.start[0], 0); /* Ａ is 3 bytes, b one */
 	assert_int_equal(o.end[0], 4);
 	assert_int_equal(o.start[1], 5);
@@ -219,7 +221,7 @@ static char *matching(struct db *w, const char *match)
 {
 	struct db_stmt *st = db_prepare(w, "SELECT rowid FROM temp.docs WHERE docs MATCH :m ORDER BY rowid");
 	db_bind_text(st, ":m", match);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	buf_puts(&b, "");
 	int rc;
 	while ((rc = db_step(st)) == 1)
@@ -230,11 +232,11 @@ static char *matching(struct db *w, const char *match)
 	return buf_take(&b);
 }
 
-#define assert_matching(w, match, expected)                                                                  \
-	do {                                                                                                 \
-		char *got_ = matching((w), (match));                                                        \
-		assert_string_equal(got_, (expected));                                                      \
-		free(got_);                                                                                 \
+#define assert_matching(w, match, expected)                                                                            \
+	do {                                                                                                           \
+		char *got_ = matching((w), (match));                                                                   \
+		assert_string_equal(got_, (expected));                                                                 \
+		free(got_);                                                                                            \
 	} while (0)
 
 static void test_phrase_queries_in_sqlite(void **state)
@@ -242,8 +244,7 @@ static void test_phrase_queries_in_sqlite(void **state)
 	struct fixture *f = *state;
 	struct db *w = store_write_begin(f->store);
 	assert_non_null(w);
-	assert_int_equal(db_step(db_prepare(w, "CREATE VIRTUAL TABLE temp.docs USING fts5(x, tokenize='bigram')")),
-			 0);
+	assert_int_equal(db_step(db_prepare(w, "CREATE VIRTUAL TABLE temp.docs USING fts5(x, tokenize='bigram')")), 0);
 	add_doc(w, 1, "钟楼街道2024年部门预算公开");
 	add_doc(w, 2, "PM2.5浓度监测报告 钟环〔2024〕7号");
 	add_doc(w, 3, "低保标准每人每月６８０元，ＡＱＩ指数");
@@ -311,16 +312,16 @@ static void test_migration_and_readers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_chinese_runs),
-		cmocka_unit_test(test_query_keeps_positions_across_runs),
-		cmocka_unit_test(test_latin_digits_and_full_width),
-		cmocka_unit_test(test_doc_numbers),
-		cmocka_unit_test(test_separators_only_and_invalid_utf8),
-		cmocka_unit_test(test_long_words_are_cut),
-		cmocka_unit_test(test_offsets_and_stopping),
-		cmocka_unit_test(test_phrase_queries_in_sqlite),
-		cmocka_unit_test(test_options_are_refused),
-		cmocka_unit_test(test_migration_and_readers),
+	    cmocka_unit_test(test_chinese_runs),
+	    cmocka_unit_test(test_query_keeps_positions_across_runs),
+	    cmocka_unit_test(test_latin_digits_and_full_width),
+	    cmocka_unit_test(test_doc_numbers),
+	    cmocka_unit_test(test_separators_only_and_invalid_utf8),
+	    cmocka_unit_test(test_long_words_are_cut),
+	    cmocka_unit_test(test_offsets_and_stopping),
+	    cmocka_unit_test(test_phrase_queries_in_sqlite),
+	    cmocka_unit_test(test_options_are_refused),
+	    cmocka_unit_test(test_migration_and_readers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -106,12 +106,23 @@ void buf_html_n(struct buf *b, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		const char *entity;
 		switch (s[i]) {
-		case '&': entity = "&amp;"; break;
-		case '<': entity = "&lt;"; break;
-		case '>': entity = "&gt;"; break;
-		case '"': entity = "&quot;"; break;
-		case '\'': entity = "&#39;"; break;
-		default: continue;
+		case '&':
+			entity = "&amp;";
+			break;
+		case '<':
+			entity = "&lt;";
+			break;
+		case '>':
+			entity = "&gt;";
+			break;
+		case '"':
+			entity = "&quot;";
+			break;
+		case '\'':
+			entity = "&#39;";
+			break;
+		default:
+			continue;
 		}
 		buf_append(b, s + start, i - start);
 		buf_puts(b, entity);

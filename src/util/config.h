@@ -15,11 +15,11 @@
 
 enum config_type {
 	CONFIG_STRING,
-	CONFIG_INT,  /* decimal integer within [min, max] */
-	CONFIG_BOOL, /* true/false, yes/no, on/off, 1/0 */
-	CONFIG_ENUM, /* one of the '|'-separated words in choices */
+	CONFIG_INT,	/* decimal integer within [min, max] */
+	CONFIG_BOOL,	/* true/false, yes/no, on/off, 1/0 */
+	CONFIG_ENUM,	/* one of the '|'-separated words in choices */
 	CONFIG_ADDRESS, /* host:port (port 0–65535, 0 = any free port; IPv6 host in brackets), stored as a string */
-	CONFIG_URL, /* "" or an absolute http:// or https:// URL without a trailing '/', stored as a string */
+	CONFIG_URL,	/* "" or an absolute http:// or https:// URL without a trailing '/', stored as a string */
 };
 
 /* The effective configuration. Strings are malloc'd and owned by the struct (never NULL after

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char *path; /* relative to the source root, e.g. "data/holidays-cn.txt" */
+	const char *path;	   /* relative to the source root, e.g. "data/holidays-cn.txt" */
 	const unsigned char *data; /* NUL-terminated for convenience; size excludes the NUL */
 	size_t size;
 };
