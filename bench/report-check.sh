@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-4000}
 bin=${GONGKAI:-build/gongkai}
-seed=../shared/reference/ruzhou-zhonglou-2023.txt
-[ -f "$seed" ] || seed=tests/fixtures/reports/ruzhou-zhonglou-2023.txt
+seed=tests/fixtures/reports/ruzhou-zhonglou-2023.txt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

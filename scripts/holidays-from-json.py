@@ -7,7 +7,7 @@ Council's yearly 放假安排 changes: isOffDay true = a holiday (休息), false
 small, the data is reviewable in a diff, and an administrator can paste next year's schedule.
 
 Usage: scripts/holidays-from-json.py [JSON_DIR] > data/holidays-cn.txt
-       (JSON_DIR defaults to /work/shared/data/holidays-cn)
+       (JSON_DIR defaults to data/holidays-cn/, the copy of the JSON kept in this repository)
 
 The output is deterministic: the version line is the newest year plus a SHA-256 prefix of the
 emitted schedule lines, so re-running on the same input gives the same file.
@@ -44,7 +44,7 @@ def schedule_lines(json_dir):
 
 
 def main():
-    json_dir = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/holidays-cn"
+    json_dir = sys.argv[1] if len(sys.argv) > 1 else str(pathlib.Path(__file__).resolve().parent.parent / "data" / "holidays-cn")
     lines = schedule_lines(json_dir)
     years = [l.split()[1] for l in lines if l.startswith("year ")]
     if not years:

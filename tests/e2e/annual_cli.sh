@@ -6,7 +6,7 @@
 # (once only, for the right agency) and building the next year against it.
 set -uo pipefail
 : "${GONGKAI:?path to the gongkai binary}" "${SRC:?repository root}"
-seed="$SRC/../shared/reference/ruzhou-zhonglou-2023.txt"
+seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 [ -f "$seed" ] || seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -3,7 +3,7 @@
 #   - the demo 街道's 2023 report built as XLSX is converted by LibreOffice (headless, a private profile so
 #     it runs as root and beside other tests) to one CSV per sheet; every sheet 表二 表三 表四 is there with
 #     the template's labels, and the numbers of the three tables are the seed report's
-#     (/work/shared/reference/ruzhou-zhonglou-2023.txt), read from the seed text itself and, for the rows
+#     (tests/fixtures/reports/ruzhou-zhonglou-2023.txt), read from the seed text itself and, for the rows
 #     that matter, checked by label (新收 = 无法提供·本机关不掌握 = 总计 = 1 for 自然人 and 总计, all else 0);
 #   - numbers are numbers: the CSV quotes every text cell, so a figure written as text ("1", "'0") or
 #     with a leading apostrophe shows up quoted and fails;
@@ -21,7 +21,7 @@ if [ -z "$soffice" ]; then
 		"(scripts/deps.sh test installs libreoffice-calc-nogui)"
 	exit 0
 fi
-seed="$SRC/../shared/reference/ruzhou-zhonglou-2023.txt"
+seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 [ -f "$seed" ] || seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 work=$(mktemp -d /tmp/gongkai-e2e-xlsx-XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,7 @@
 # cross-year checking, and bad inputs (binary junk, oversized file, not a report).
 set -uo pipefail
 : "${GONGKAI:?path to the gongkai binary}" "${SRC:?repository root}"
-seed="$SRC/../shared/reference/ruzhou-zhonglou-2023.txt"
+seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 [ -f "$seed" ] || seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
