@@ -10,7 +10,7 @@
 
 #include "apply/apply_internal.h"
 #include "domain/audit.h"
-#include "http/parse.h"
+#include "util/utf8.h"
 #include "util/buf.h"
 
 #define LETTER_MAX 20000

@@ -19,6 +19,7 @@
 #include "storage/db.h"
 #include "util/buf.h"
 #include "util/config.h"
+#include "util/utf8.h"
 
 #define COMMON_OPTIONS "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
 
@@ -69,10 +70,7 @@ static char *read_password_stdin(void)
 /* Prints text padded with spaces to width terminal columns (CJK characters take two). */
 static void print_cell(const char *text, int width)
 {
-	int used = 0;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if ((*p & 0xc0) != 0x80) /* count each character once, at its first byte */
-			used += *p >= 0xe0 ? 2 : 1;
+	int used = (int)utf8_columns(text);
 	fputs(text, stdout);
 	for (; used < width; used++)
 		putchar(' ');

@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 struct default_category {
 	const char *code, *name, *basis;
@@ -272,7 +273,7 @@ static enum info_code check_category(struct db *w, const struct info_actor *acto
 {
 	if (!info_actor_has(actor, ROLE_ADMIN))
 		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护信息公开目录");
-	if (info_utf8_chars(c->name) == 0 || strlen(c->name) >= sizeof c->name - 1)
+	if (utf8_chars(c->name) == 0 || strlen(c->name) >= sizeof c->name - 1)
 		return info_fail(out, INFO_INVALID, "name", "类别名称：不能为空，且不超过 30 个汉字");
 	if (!code_valid(c->code))
 		return info_fail(out, INFO_INVALID, "code", "类别代码：只能由字母、数字、“-”和“_”组成（1–31 个字符）");

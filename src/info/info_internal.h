@@ -24,9 +24,6 @@ bool info_actor_has(const struct info_actor *actor, unsigned roles);
 int info_record_step(struct db *w, const struct info_actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now);
 
-/* Length in characters (code points) of a UTF-8 string. */
-size_t info_utf8_chars(const char *s);
-
 /* Copies s with leading/trailing ASCII and full-width (U+3000) spaces removed into a malloc'd string
  * (NULL gives ""). */
 char *info_trim_dup(const char *s);

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define TITLE_MAX_CHARS		200
 #define DOC_NO_MAX_CHARS	64
@@ -54,24 +55,25 @@ static char *first_chars(const char *text, size_t n)
 		if (space)
 			buf_putc(&b, ' ');
 		space = false;
-		buf_putc(&b, *p);
-		if (((unsigned char)p[1] & 0xC0) != 0x80)
-			n--;
+		size_t len = utf8_char_len(p);
+		buf_append(&b, p, len);
+		p += len - 1;
+		n--;
 	}
 	return buf_take(&b);
 }
 
 static enum info_code check_lengths(const struct item_fields *f, struct info_outcome *out)
 {
-	if (info_utf8_chars(f->title) == 0)
+	if (utf8_chars(f->title) == 0)
 		return info_fail(out, INFO_INVALID, "title", "标题：不能为空");
-	if (info_utf8_chars(f->title) > TITLE_MAX_CHARS)
+	if (utf8_chars(f->title) > TITLE_MAX_CHARS)
 		return info_fail(out, INFO_INVALID, "title", "标题：不能超过 %d 个字", TITLE_MAX_CHARS);
-	if (info_utf8_chars(f->doc_no) > DOC_NO_MAX_CHARS)
+	if (utf8_chars(f->doc_no) > DOC_NO_MAX_CHARS)
 		return info_fail(out, INFO_INVALID, "doc_no", "文号：不能超过 %d 个字", DOC_NO_MAX_CHARS);
-	if (info_utf8_chars(f->publisher) > PUBLISHER_MAX_CHARS)
+	if (utf8_chars(f->publisher) > PUBLISHER_MAX_CHARS)
 		return info_fail(out, INFO_INVALID, "publisher", "发布机构：不能超过 %d 个字", PUBLISHER_MAX_CHARS);
-	if (info_utf8_chars(f->summary) > SUMMARY_MAX_CHARS)
+	if (utf8_chars(f->summary) > SUMMARY_MAX_CHARS)
 		return info_fail(out, INFO_INVALID, "summary", "内容概述：不能超过 %d 个字", SUMMARY_MAX_CHARS);
 	if (strlen(f->body) > BODY_MAX_BYTES)
 		return info_fail(out, INFO_INVALID, "body", "正文：过长（最多 %d KB）", BODY_MAX_BYTES / 1024);

@@ -142,15 +142,6 @@ bool info_actor_has(const struct info_actor *actor, unsigned roles)
 	return actor && (actor->roles & roles) != 0;
 }
 
-size_t info_utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Length of the space at s: 1 for ASCII white space, 3 for U+3000, 0 otherwise. */
 static size_t space_len(const char *s)
 {

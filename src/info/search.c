@@ -12,6 +12,7 @@
 #include "info/info_search.h"
 #include "storage/fts_bigram.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define DEFAULT_LIMIT	   20
 #define MAX_LIMIT	   100
@@ -90,16 +91,6 @@ static char *match_expression(const struct info_terms *t)
 
 /* ---- highlighting ---- */
 
-static size_t char_len(const char *p)
-{
-	unsigned char c = (unsigned char)*p;
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	for (size_t i = 1; i < n; i++)
-		if (!p[i])
-			return i;
-	return n;
-}
-
 /* Length of the term matching at p (longest), or 0. */
 static size_t term_at(const char *p, const struct info_terms *terms)
 {
@@ -125,13 +116,10 @@ static size_t window_start(const char *text, const struct info_terms *terms, siz
 	}
 	if (!first)
 		return 0;
-	const char *p = first;
-	for (size_t back = 0; back < lead && p > text; back++) {
-		p--;
-		while (p > text && ((unsigned char)*p & 0xC0) == 0x80)
-			p--;
-	}
-	return (size_t)(p - text);
+	size_t pos = (size_t)(first - text);
+	for (size_t back = 0; back < lead && pos > 0; back++)
+		pos = utf8_back(text, pos);
+	return pos;
 }
 
 char *info_highlight_html(const char *text, const struct info_terms *terms, size_t width)
@@ -149,12 +137,12 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 			buf_puts(&b, "<mark>");
 			buf_html_n(&b, p, n);
 			buf_puts(&b, "</mark>");
-			for (size_t k = 1; k < n; k++)
-				chars += ((unsigned char)p[k] & 0xC0) != 0x80;
+			for (size_t k = utf8_char_len(p); k < n; k += utf8_char_len(p + k))
+				chars++;
 			p += n;
 			continue;
 		}
-		n = char_len(p);
+		n = utf8_char_len(p);
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			buf_putc(&b, ' ');
 		else

@@ -14,6 +14,7 @@
 #include "domain/audit.h"
 #include "info/attach.h"
 #include "info/info_testutil.h"
+#include "util/utf8.h"
 
 /* ---- sample files ---- */
 
@@ -234,19 +235,6 @@ static void test_name_extension_follows_content(void **state)
 	assert_non_null(strstr(sanitized("table.xlsx", ATTACH_DOCX), "ERROR"));
 }
 
-static bool valid_utf8(const char *s)
-{
-	const unsigned char *c = (const unsigned char *)s;
-	while (*c) {
-		size_t n = *c < 0x80 ? 1 : *c >= 0xF0 ? 4 : *c >= 0xE0 ? 3 : 2;
-		for (size_t i = 1; i < n; i++)
-			if ((c[i] & 0xC0) != 0x80)
-				return false;
-		c += n;
-	}
-	return true;
-}
-
 static void test_name_length(void **state)
 {
 	(void)state;
@@ -257,7 +245,7 @@ static void test_name_length(void **state)
 	const char *name = sanitized(long_name.data, ATTACH_DOCX);
 	assert_true(strlen(name) <= ATTACH_NAME_MAX);
 	assert_true(strlen(name) > ATTACH_NAME_MAX - 8);
-	assert_true(valid_utf8(name));
+	assert_true(utf8_valid(name, strlen(name)));
 	assert_string_equal(name + strlen(name) - 5, ".docx");
 	assert_int_equal(strncmp(name, "政政政", 9), 0);
 	buf_free(&long_name);

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define OPINION_MAX_CHARS 1000
 
@@ -87,7 +88,7 @@ static enum info_code require_not_editor(struct db *w, const struct info_actor *
 static enum info_code require_opinion(const char *opinion, const char *what, struct info_outcome *out)
 {
 	char *trimmed = info_trim_dup(opinion);
-	size_t n = info_utf8_chars(trimmed);
+	size_t n = utf8_chars(trimmed);
 	free(trimmed);
 	if (n == 0)
 		return info_fail(out, INFO_INVALID, "opinion", "%s：必须填写", what);

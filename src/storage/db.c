@@ -8,6 +8,7 @@
 #include "storage/fts_bigram.h"
 #include "storage/store_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* ---- errors ---- */
 
@@ -417,11 +418,8 @@ bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size)
 	const char *text = db_column_text(st, col);
 	size_t len = text ? (size_t)sqlite3_column_bytes(st->stmt, col) : 0;
 	bool fits = len < size;
-	if (!fits) {
-		len = size - 1;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--; /* do not cut a UTF-8 sequence */
-	}
+	if (!fits)
+		len = utf8_cut(text, len, size - 1); /* do not cut a UTF-8 sequence */
 	if (len)
 		memcpy(dst, text, len);
 	dst[len] = '\0';
