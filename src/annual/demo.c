@@ -14,6 +14,7 @@
 #include "domain/agency.h"
 #include "domain/holidays.h"
 #include "info/info.h"
+#include "util/china_time.h"
 
 struct demo_ctx {
 	struct store *store;
@@ -36,7 +37,7 @@ static int fail(struct demo_ctx *c, const char *what, const char *why)
 
 static int64_t at_day(int y, int m, int d, int hour)
 {
-	return info_day_start(cal_day_from_date(y, m, d)) + hour * 3600;
+	return china_day_start(cal_day_from_date(y, m, d)) + hour * 3600;
 }
 
 /* ---- items ---- */
@@ -176,12 +177,12 @@ static int submit_application(struct demo_ctx *c, const struct demo_application 
 				 .received_on = a->received};
 	struct apply_created created;
 	struct apply_errors errs = {0};
-	int64_t at = info_day_start(received) + 9 * 3600;
+	int64_t at = china_day_start(received) + 9 * 3600;
 	if (apply_submit(c->store, &in, &c->handler, received, at, &created, &errs) != APPLY_OK)
 		return fail(c, "登记申请", errs.n ? errs.v[0].message : errs.reason);
 	struct apply_event_input reply = {.type = "reply", .date = a->replied, .outcome = a->outcome};
 	if (apply_add_event(c->store, c->cal, created.tracking_no, &c->handler, &reply, replied,
-			    info_day_start(replied) + 16 * 3600, &errs) != APPLY_OK)
+			    china_day_start(replied) + 16 * 3600, &errs) != APPLY_OK)
 		return fail(c, "登记答复", errs.n ? errs.v[0].message : errs.reason);
 	return 0;
 }
@@ -361,7 +362,7 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 {
 	char why[256];
-	struct demo_ctx c = {.store = store, .err = err, .errlen = errlen, .today = info_day_of(now)};
+	struct demo_ctx c = {.store = store, .err = err, .errlen = errlen, .today = china_day(now)};
 	int rc = holidays_calendar(store_reader(store), &c.cal, NULL, 0, NULL, why, sizeof why) < 0
 		     ? fail(&c, "载入节假日安排", why)
 		     : 0;

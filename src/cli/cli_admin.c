@@ -18,6 +18,7 @@
 #include "domain/demo.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
 #include "util/utf8.h"
 
@@ -564,10 +565,8 @@ static int audit_list_cmd(struct store *store, long limit)
 		return 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char when[32];
-		time_t t = (time_t)entries[i].at;
-		struct tm tm;
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+		char when[CHINA_TIME_SIZE];
+		china_time_format(entries[i].at, CHINA_SECOND, when);
 		printf("%-6" PRId64 " %s 用户%-4" PRId64 " 机关%-4" PRId64 " %-16s %s#%" PRId64 " %s %s\n",
 		       entries[i].id, when, entries[i].user_id, entries[i].agency_id, entries[i].action,
 		       entries[i].record_type, entries[i].record_id, entries[i].ip,

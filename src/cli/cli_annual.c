@@ -23,6 +23,7 @@
 #include "report/report_render.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
 
 static const char build_usage[] =
@@ -141,7 +142,7 @@ static int run_build(struct store *store, const struct build_options *o)
 		fprintf(stderr, "gongkai report build: %s\n", err);
 		return 2;
 	}
-	struct annual_env env = {.cal = cal, .today = info_day_of((int64_t)time(NULL))};
+	struct annual_env env = {.cal = cal, .today = china_day((int64_t)time(NULL))};
 	struct report r;
 	struct findings f = {0};
 	int status = 2;

@@ -15,6 +15,7 @@
 #include "domain/holidays.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
 
 static const char calendar_usage[] =
@@ -56,12 +57,9 @@ static int list_cmd(struct db *db)
 	}
 	puts("年度\t来源\t放假天数\t调休上班天数\t载入时间（北京时间）\t载入人");
 	for (size_t i = 0; i < n; i++) {
-		char when[32] = "-";
-		if (v[i].loaded) {
-			time_t t = (time_t)(v[i].loaded_at + 8 * 3600); /* Beijing time, no daylight saving */
-			struct tm tm;
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-		}
+		char when[CHINA_TIME_SIZE] = "-";
+		if (v[i].loaded)
+			china_time_format(v[i].loaded_at, CHINA_MINUTE, when);
 		const char *who = !v[i].loaded ? "-" : v[i].loaded_by_name[0] ? v[i].loaded_by_name : "命令行";
 		printf("%d\t%s\t%d\t%d\t%s\t%s\n", v[i].year, source_text(&v[i]), v[i].off_days, v[i].work_days, when,
 		       who);

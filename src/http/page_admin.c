@@ -14,6 +14,7 @@
 #include "http/layout.h"
 #include "http/page_admin_tasks.h"
 #include "http/page_annual.h"
+#include "util/china_time.h"
 
 static void notice(struct req *r, const char *message, bool is_error)
 {
@@ -75,10 +76,8 @@ static void recent_audit(struct req *r, struct db *db)
 		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作</th>"
 		 "<th scope=\"col\">用户编号</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
-		char when[32];
-		time_t t = (time_t)entries[i].at;
-		struct tm tm;
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
+		char when[CHINA_TIME_SIZE];
+		china_time_format(entries[i].at, CHINA_MINUTE, when);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%lld</td><td>%h</td></tr>\n", when,
 			    entries[i].action, (long long)entries[i].user_id, entries[i].ip);
 	}

@@ -9,6 +9,7 @@
 #include "http/page_annual.h"
 #include "http/page_apply.h"
 #include "info/info.h"
+#include "util/china_time.h"
 
 struct annual_actor annual_http_actor(const struct req *r)
 {
@@ -42,7 +43,7 @@ const char *annual_http_day(struct req *r, int day)
 
 const char *annual_http_date(struct req *r, int64_t unix_seconds)
 {
-	return unix_seconds > 0 ? annual_http_day(r, info_day_of(unix_seconds)) : "";
+	return unix_seconds > 0 ? annual_http_day(r, china_day(unix_seconds)) : "";
 }
 
 /* The frozen text form of a published version, when there is one for this format. */

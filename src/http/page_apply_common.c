@@ -12,6 +12,7 @@
 #include "domain/holidays.h"
 #include "http/page_apply.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 
 #define CALENDAR_CHECK_MS 2000 /* how often a request may look whether a schedule was loaded */
 
@@ -117,12 +118,9 @@ void apply_http_calendar_changed(void)
 	pthread_mutex_unlock(&calendar_cache.lock);
 }
 
-#define CHINA_UTC_OFFSET (8 * 3600)
-
 int apply_http_today(const struct req *r)
 {
-	int64_t local = req_now(r) + CHINA_UTC_OFFSET;
-	return (int)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+	return china_day(req_now(r));
 }
 
 struct apply_actor apply_http_actor(const struct req *r)

@@ -13,8 +13,7 @@
 #include "http/layout.h"
 #include "http/page_apply.h"
 #include "http/page_calendar.h"
-
-#define CHINA_UTC_OFFSET (8 * 3600)
+#include "util/china_time.h"
 
 static const struct crumb calendar_crumbs[] = {{"工作台", "/admin"}, {"工作日历", NULL}};
 
@@ -35,11 +34,8 @@ static const char format_example[] = "# 国务院办公厅关于2027年部分节
 /* "YYYY-MM-DD HH:MM" in Beijing time (arena string). */
 static const char *beijing_time(struct req *r, int64_t unix_seconds)
 {
-	time_t t = (time_t)(unix_seconds + CHINA_UTC_OFFSET);
-	struct tm tm;
-	char text[32];
-	strftime(text, sizeof text, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-	return arena_strdup(&r->arena, text);
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(unix_seconds, CHINA_MINUTE, text));
 }
 
 static void source_cell(struct req *r, const struct holidays_year *y)

@@ -32,6 +32,9 @@ int info_http_parse_time(const char *text, int64_t *out);
 /* "YYYY-MM-DD" of a day into out (CAL_ISO_SIZE), "" for CAL_NO_DAY. */
 const char *info_http_date(int day, char out[CAL_ISO_SIZE]);
 
+/* A time as "YYYY-MM-DD HH:MM" in China time (arena string). */
+const char *info_http_time(struct req *r, int64_t t);
+
 /* Public URL path of an item: "/info/item/<id>" in the request arena. */
 const char *info_http_item_path(struct req *r, int64_t id);
 

@@ -11,6 +11,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "util/china_time.h"
 
 #define LIST_PAGE 50
 
@@ -27,14 +28,6 @@ static void begin(struct req *r, const char *title, const struct crumb *crumbs, 
 		 "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
 		 "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
 		 "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
-}
-
-static const char *time_text(struct req *r, int64_t t)
-{
-	char day[CAL_ISO_SIZE];
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
-			    (int)(s % 3600 / 60));
 }
 
 /* ---- list ---- */
@@ -63,7 +56,7 @@ static void rows_table(struct req *r, const struct info_row *rows, size_t n)
 			    "<td>%h</td><td>%h</td></tr>\n",
 			    row->index_no, (long long)row->id, row->title, row->late ? "（逾期公开，应于 " : "",
 			    row->late ? info_http_date(row->due_on, due) : "", row->late ? " 前公开）" : "",
-			    row->category_name, info_status_zh(row->status), time_text(r, row->updated_at));
+			    row->category_name, info_status_zh(row->status), info_http_time(r, row->updated_at));
 	}
 	page_raw(&r->page, "</tbody></table></div>\n");
 }

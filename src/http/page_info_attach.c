@@ -18,16 +18,9 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "info/attach.h"
+#include "util/china_time.h"
 
 static const char accepted_types[] = ".pdf,.ofd,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif";
-
-static const char *time_text(struct req *r, int64_t t)
-{
-	char day[CAL_ISO_SIZE];
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
-			    (int)(s % 3600 / 60));
-}
 
 static bool item_editable(const struct info_item *it)
 {
@@ -60,7 +53,7 @@ static void admin_table(struct req *r, const struct info_attachment *list, size_
 			    "<tr><td><a href=\"/admin/info/file?id=%lld\">%h</a></td>"
 			    "<td>%h</td><td>%h</td><td>%h</td>",
 			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
-			    attach_size_text(list[i].size, size, sizeof size), time_text(r, list[i].created_at));
+			    attach_size_text(list[i].size, size, sizeof size), info_http_time(r, list[i].created_at));
 		if (can_remove) {
 			page_raw(&r->page, "<td>");
 			remove_button(r, &list[i]);

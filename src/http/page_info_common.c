@@ -6,6 +6,7 @@
 
 #include "http/page_apply.h"
 #include "http/page_info.h"
+#include "util/china_time.h"
 
 struct info_actor info_http_actor(const struct req *r)
 {
@@ -32,6 +33,12 @@ int64_t info_http_id(const char *text)
 	char *end = NULL;
 	long long v = strtoll(text, &end, 10);
 	return end && *end == '\0' && v > 0 ? v : 0;
+}
+
+const char *info_http_time(struct req *r, int64_t t)
+{
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_MINUTE, text));
 }
 
 const char *info_http_date(int day, char out[CAL_ISO_SIZE])
@@ -82,6 +89,6 @@ int info_http_parse_time(const char *text, int64_t *out)
 	minute = (text[14] - '0') * 10 + text[15] - '0';
 	if (hour > 23)
 		return -1;
-	*out = info_day_start(day) + hour * 3600 + minute * 60;
+	*out = china_day_start(day) + hour * 3600 + minute * 60;
 	return 0;
 }

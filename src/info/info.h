@@ -60,13 +60,6 @@ struct info_actor {
 	const char *ip; /* for the audit log; may be NULL */
 };
 
-/* ---- dates ---- */
-
-/* The China-time (UTC+8) calendar day of a Unix time. */
-int info_day_of(int64_t unix_seconds);
-/* Unix time of 00:00 China time on a day. */
-int64_t info_day_start(int day);
-
 /* ---- enumerations and their names ---- */
 
 enum info_status {

@@ -15,6 +15,7 @@
 #include "info/info.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 
 struct info_fixture {
 	char dir[64];
@@ -28,7 +29,7 @@ struct info_fixture {
 /* 10:00 China time on y-m-d. */
 static inline int64_t fixture_time(int y, int m, int d)
 {
-	return info_day_start(cal_day_from_date(y, m, d)) + 10 * 3600;
+	return china_day_start(cal_day_from_date(y, m, d)) + 10 * 3600;
 }
 
 static inline int64_t fixture_agency(struct db *w, const char *name, enum agency_level level)

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/utf8.h"
 
 #define TITLE_MAX_CHARS		200
@@ -88,7 +89,7 @@ static enum info_code check_date_and_type(const struct info_item_input *in, int6
 		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：不能为空");
 	if (cal_parse_iso(formed, strlen(formed), &f->formed_on) < 0)
 		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：应为有效日期，格式 YYYY-MM-DD");
-	if (f->formed_on > info_day_of(now))
+	if (f->formed_on > china_day(now))
 		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：不能晚于今天");
 	int type = in->doc_type && *in->doc_type ? info_doc_type_parse(in->doc_type) : INFO_DOC_OTHER;
 	if (type < 0)

@@ -9,9 +9,6 @@
 #include "info/info_internal.h"
 #include "util/buf.h"
 
-#define CHINA_UTC_OFFSET (8 * 3600)
-#define DAY_SECONDS	 86400
-
 static const char *const status_names[INFO_STATUS_COUNT] = {
     "draft", "submitted", "reviewed", "approved", "published", "returned", "classified", "withdrawn",
 };
@@ -102,20 +99,6 @@ int info_http_status(enum info_code code)
 	default:
 		return 500;
 	}
-}
-
-int info_day_of(int64_t unix_seconds)
-{
-	int64_t t = unix_seconds + CHINA_UTC_OFFSET;
-	int64_t day = t / DAY_SECONDS;
-	if (t % DAY_SECONDS < 0)
-		day--;
-	return (int)day;
-}
-
-int64_t info_day_start(int day)
-{
-	return (int64_t)day * DAY_SECONDS - CHINA_UTC_OFFSET;
 }
 
 void info_outcome_clear(struct info_outcome *out)

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/utf8.h"
 
 #define OPINION_MAX_CHARS 1000
@@ -197,7 +198,7 @@ static int publication_due(const struct calendar *cal, int formed_on)
 static int write_publication(struct db *w, int64_t id, int64_t at, int due, bool late, int64_t now)
 {
 	char on[CAL_ISO_SIZE], due_text[CAL_ISO_SIZE] = "";
-	int day = info_day_of(at), year;
+	int day = china_day(at), year;
 	cal_date_from_day(day, &year, &(int){0}, &(int){0});
 	if (due != CAL_NO_DAY)
 		cal_format_iso(due, due_text);
@@ -229,11 +230,11 @@ enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_
 	}
 	int64_t at = publish_at > now ? publish_at : now;
 	int due = publication_due(cal, it.formed_on);
-	bool late = due != CAL_NO_DAY && info_day_of(at) > due;
+	bool late = due != CAL_NO_DAY && china_day(at) > due;
 	char opinion[160] = "";
 	char when[CAL_ISO_SIZE], due_text[CAL_ISO_SIZE] = "";
 	if (at > now)
-		snprintf(opinion, sizeof opinion, "定时发布：%s", cal_format_iso(info_day_of(at), when));
+		snprintf(opinion, sizeof opinion, "定时发布：%s", cal_format_iso(china_day(at), when));
 	if (late)
 		snprintf(opinion + strlen(opinion), sizeof opinion - strlen(opinion),
 			 "%s超过第二十六条规定的公开时限（应于 %s 前公开）", *opinion ? "；" : "",
@@ -268,7 +269,7 @@ enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64
 	struct db_stmt *st = db_prepare(w, "UPDATE info_item SET withdrawn_at = :now, withdrawn_on = :on, "
 					   "withdraw_reason = :reason WHERE id = :id");
 	if (!st || db_bind_int(st, ":now", now) < 0 ||
-	    db_bind_text(st, ":on", cal_format_iso(info_day_of(now), on)) < 0 ||
+	    db_bind_text(st, ":on", cal_format_iso(china_day(now), on)) < 0 ||
 	    db_bind_text(st, ":reason", reason) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0) {
 		info_item_free(&it);
 		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
@@ -289,7 +290,7 @@ enum info_code info_set_validity(struct db *w, const struct info_actor *actor, i
 		code = info_fail(out, INFO_REFUSED, NULL, "只有规章和行政规范性文件登记有效性");
 	else if (it.status != INFO_PUBLISHED)
 		code = info_fail(out, INFO_REFUSED, NULL, "只有已发布的文件可以变更有效性");
-	else if (validity != INFO_VALID && (on_day == CAL_NO_DAY || on_day > info_day_of(now)))
+	else if (validity != INFO_VALID && (on_day == CAL_NO_DAY || on_day > china_day(now)))
 		code = info_fail(out, INFO_INVALID, "validity_on", "%s日期：必须填写，且不能晚于今天",
 				 info_validity_zh(validity));
 	else if (validity != INFO_VALID && on_day < it.formed_on)
