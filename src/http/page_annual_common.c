@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "annual/annual_charts.h"
+#include "domain/calendar_cache.h"
 #include "http/page_annual.h"
-#include "http/page_apply.h"
 #include "info/info.h"
 #include "util/china_time.h"
 
@@ -21,7 +21,8 @@ struct annual_actor annual_http_actor(const struct req *r)
 
 struct annual_env annual_http_env(const struct req *r)
 {
-	return (struct annual_env){.cal = apply_http_calendar(r), .today = apply_http_today(r)};
+	return (struct annual_env){.cal = calendar_cache_get(r->app->calendars, r->app->store, r->id),
+				   .today = china_day(req_now(r))};
 }
 
 int annual_http_year(const char *text)

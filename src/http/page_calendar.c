@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/calendar_cache.h"
 #include "domain/holidays.h"
 #include "http/layout.h"
-#include "http/page_apply.h"
 #include "http/page_calendar.h"
 #include "util/china_time.h"
 
@@ -80,7 +80,7 @@ static bool has_year(const struct holidays_year *v, size_t n, int year)
 static void missing_years(struct req *r, const struct holidays_year *v, size_t n)
 {
 	int y, m, d;
-	cal_date_from_day(apply_http_today(r), &y, &m, &d);
+	cal_date_from_day(china_day(req_now(r)), &y, &m, &d);
 	for (int year = y; year <= y + 1; year++) {
 		if (has_year(v, n, year))
 			continue;
@@ -164,7 +164,7 @@ static int calendar_page(struct req *r, int status, const char *message, const c
 	struct db *db = req_reader(r);
 	if (!db || holidays_list(db, &years, &n, err, sizeof err) != 0)
 		return req_error(r, 500, "无法读取放假安排。");
-	const struct calendar *cal = apply_http_calendar(r);
+	const struct calendar *cal = calendar_cache_get(r->app->calendars, r->app->store, r->id);
 	layout_begin(r, &(struct layout){.title = "工作日历与放假安排",
 					 .column_type = "后台",
 					 .crumbs = calendar_crumbs,
@@ -229,7 +229,7 @@ int page_calendar_load(struct req *r)
 		    file ? arena_printf(&r->arena, "文件“%s”：%s", file->filename ? file->filename : "", err) : err;
 		return calendar_page(r, 422, NULL, typed, file ? "file" : "schedule", message);
 	}
-	apply_http_calendar_changed();
+	calendar_cache_changed(r->app->calendars);
 	return req_redirect(
 	    r, arena_printf(&r->arena, "/admin/calendar?loaded=%d%s", year, replaced ? "&replaced=1" : ""));
 }

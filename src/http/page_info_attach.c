@@ -19,6 +19,7 @@
 #include "http/page_info_attach.h"
 #include "info/attach.h"
 #include "util/china_time.h"
+#include "util/log.h"
 
 static const char accepted_types[] = ".pdf,.ofd,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif";
 
@@ -210,7 +211,7 @@ static enum info_code store_and_record(struct req *r, int64_t item_id, const str
 	char root[4096], hex[ATTACH_SHA256_HEX + 1], err[256];
 	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
 	    attach_store_put(root, file->data, file->size, hex, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkai: 附件保存失败（请求 %s）：%s\n", r->id, err);
+		log_msg(LOG_ERROR, r->id, "附件保存失败：%s", err);
 		return outcome(out, INFO_ERROR, "附件保存失败，请稍后重试");
 	}
 	struct db *w = store_write_begin(r->app->store);
@@ -309,7 +310,7 @@ static int send_file(struct req *r, const struct info_attachment *a)
 	size_t len = 0;
 	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
 	    attach_store_read(root, a->sha256, &data, &len, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkai: 附件 %lld 无法提供（请求 %s）：%s\n", (long long)a->id, r->id, err);
+		log_msg(LOG_ERROR, r->id, "附件 %lld 无法提供：%s", (long long)a->id, err);
 		return req_error(r, 500, "附件文件暂时无法读取，已记录此问题。");
 	}
 	struct buf disposition = {0};

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/page_apply.h"
+#include "domain/calendar_cache.h"
 #include "http/page_info.h"
 #include "util/china_time.h"
 
@@ -18,7 +18,25 @@ struct info_actor info_http_actor(const struct req *r)
 
 const struct calendar *info_http_calendar(const struct req *r)
 {
-	return apply_http_calendar(r);
+	return calendar_cache_get(r->app->calendars, r->app->store, r->id);
+}
+
+int info_http_status(enum info_code code)
+{
+	switch (code) {
+	case INFO_OK:
+		return 200;
+	case INFO_NOT_FOUND:
+		return 404;
+	case INFO_INVALID:
+		return 422;
+	case INFO_REFUSED:
+		return 409;
+	case INFO_FORBIDDEN:
+		return 403;
+	default:
+		return 500;
+	}
 }
 
 int info_http_fail(struct req *r, const struct info_outcome *out)

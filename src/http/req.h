@@ -44,7 +44,8 @@ struct http_app {
 	bool site_cached;	   /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
 
-	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
+	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
+	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */
 };
 
 struct route;
@@ -119,6 +120,11 @@ void req_set_cookie(struct req *r, const char *name, const char *value, long max
 
 /* Handler helpers: each returns the status so a handler can `return req_error(r, 404, "…");`. */
 int req_error(struct req *r, int status, const char *message_zh);
+
+/* Logs a request that ends in a 5xx (router_dispatch calls it): one error line with the request id, the
+ * status, the method, the route pattern (never the query string, which may carry a query code), the
+ * error message, and the database error behind it (db_thread_error), if any. */
+void req_log_server_error(const struct req *r, int status);
 /* 303 See Other to a local path (anything not starting with a single '/' becomes "/"). */
 int req_redirect(struct req *r, const char *local_path);
 /* 301 Moved Permanently to a local path, for addresses that moved (same safety rule). */

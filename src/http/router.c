@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "http/layout.h"
+#include "storage/db.h"
 
 void req_parse_target(struct req *r, const char *target)
 {
@@ -248,7 +249,10 @@ void router_dispatch(struct req *r)
 	uint64_t generation;
 	if (page_cache_serve(r, &generation))
 		return;
+	db_thread_error_clear();
 	int status = dispatch(r);
+	if (status >= 500)
+		req_log_server_error(r, status);
 	r->status = status;
 	if (status >= 400 && r->page.out.len == 0 && !r->static_body)
 		router_error_page(r, status);

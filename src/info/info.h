@@ -49,9 +49,6 @@ struct info_outcome {
  * their own input (e.g. an unparsable decision); returns INFO_INVALID. */
 enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message);
 
-/* HTTP status for a code: 200, 404, 422, 409, 403, 500. */
-int info_http_status(enum info_code code);
-
 /* Who is acting: a staff user of an agency with role bits (enum role of domain/accounts.h). */
 struct info_actor {
 	int64_t user_id;

@@ -1,6 +1,6 @@
 /* names.c — the small vocabulary of 主动公开: status, document type and validity names (stored and
- * Chinese), outcomes and their HTTP statuses, China-time day numbers, and UTF-8 helpers used by
- * every file of src/info/. */
+ * Chinese), outcomes, and the text helpers (trimming) used by every file of src/info/. The HTTP status
+ * of an outcome is the HTTP layer's business (page_info_common.c). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,24 +81,6 @@ int info_decision_parse(const char *text)
 	static const char *const names[] = {"pass", "return", "classified"};
 	static const char *const zh[] = {"通过", "退回", "涉密"};
 	return lookup(text, names, zh, 3);
-}
-
-int info_http_status(enum info_code code)
-{
-	switch (code) {
-	case INFO_OK:
-		return 200;
-	case INFO_NOT_FOUND:
-		return 404;
-	case INFO_INVALID:
-		return 422;
-	case INFO_REFUSED:
-		return 409;
-	case INFO_FORBIDDEN:
-		return 403;
-	default:
-		return 500;
-	}
 }
 
 void info_outcome_clear(struct info_outcome *out)

@@ -32,16 +32,32 @@ static enum db_error classify(int rc)
 	}
 }
 
+/* The latest database error of this thread (db_thread_error): a diagnostic like errno, copied when the
+ * error happens, so it survives the release of the shared writer to another thread. */
+static _Thread_local char thread_error[DB_ERRMSG_MAX];
+
 void db_set_error(struct db *db, int rc)
 {
 	db->last_error = classify(rc);
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", sqlite3_errmsg(db->conn));
+	memcpy(thread_error, db->errmsg, sizeof thread_error);
 }
 
 static void db_set_error_text(struct db *db, enum db_error kind, const char *text)
 {
 	db->last_error = kind;
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", text);
+	memcpy(thread_error, db->errmsg, sizeof thread_error);
+}
+
+const char *db_thread_error(void)
+{
+	return thread_error;
+}
+
+void db_thread_error_clear(void)
+{
+	thread_error[0] = '\0';
 }
 
 enum db_error db_last_error(struct db *db)

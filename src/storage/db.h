@@ -171,4 +171,11 @@ enum db_error {
 enum db_error db_last_error(struct db *db);
 const char *db_errmsg(struct db *db);
 
+/* The text of the latest database error on the calling thread since db_thread_error_clear(), on any
+ * connection (this thread's reader or the shared writer), or "" when there was none. A server thread
+ * clears it when a request starts, so when the request ends in a 500 the log can name the database
+ * failure behind it even after the writer went on to serve another thread. */
+const char *db_thread_error(void);
+void db_thread_error_clear(void);
+
 #endif

@@ -150,6 +150,10 @@ static void test_fold_width(void **state)
 	utf8_fold_width_buf(&b, in, strlen(in));
 	assert_string_equal(b.data, "2024年 PM2.5,\xFF");
 	buf_free(&b);
+	utf8_fold_width_buf(&b, "", 0);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	buf_free(&b);
 }
 
 static void test_columns(void **state)

@@ -138,6 +138,7 @@ uint32_t utf8_fold_width(uint32_t cp)
 
 void utf8_fold_width_buf(struct buf *out, const char *s, size_t len)
 {
+	buf_append(out, "", 0); /* NUL-terminated even when s is empty */
 	buf_grow(out, len);
 	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = utf8_decode(s + i, len - i, &n);

@@ -53,7 +53,7 @@ size_t utf8_back(const char *s, size_t pos);
 uint32_t utf8_fold_width(uint32_t cp);
 
 /* Appends s[0..len) to out with every character width-folded (utf8_fold_width); malformed bytes are
- * copied as they are. */
+ * copied as they are. out->data is NUL-terminated afterwards, even when len is 0. */
 void utf8_fold_width_buf(struct buf *out, const char *s, size_t len);
 
 /* Columns the C string s takes in a terminal: 2 for East Asian wide and full-width characters (CJK,
