@@ -131,6 +131,13 @@ int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t a
 int annual_figures_import_csv(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *csv,
 			      size_t len, int64_t now, char *err, size_t errsize);
 
+/* Reads and checks the figures of a CSV text as annual_figures_import_csv does, without storing them:
+ * RFC 4180 quoting (util/csv.h), thousands separators and full-width digits in numbers. Returns 0 with
+ * *figs (malloc'd, one per year, agency/source/entered_* zero) and *count > 0; or -1 with err naming
+ * the line ("第 3 行：…"), *figs NULL. */
+int annual_figures_read_csv(const char *csv, size_t len, struct annual_figures **figs, size_t *count, char *err,
+			    size_t errsize);
+
 /* Reads the figures of the year. Returns 1 found, 0 none entered, -1 error. */
 int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual_figures *out);
 
