@@ -24,7 +24,8 @@ enum read_format read_detect(const char *data, size_t len)
 		return READ_OLE2;
 	if (starts(data, len, "\x89PNG\r\n\x1A\n", 8) || starts(data, len, "\xFF\xD8\xFF", 3) ||
 	    starts(data, len, "II*\0", 4) || starts(data, len, "MM\0*", 4) || starts(data, len, "GIF8", 4) ||
-	    (starts(data, len, "BM", 2) && len >= 26 && memcmp(data + 6, "\0\0\0\0", 4) == 0) || (starts(data, len, "RIFF", 4) && len >= 12 && memcmp(data + 8, "WEBP", 4) == 0))
+	    (starts(data, len, "BM", 2) && len >= 26 && memcmp(data + 6, "\0\0\0\0", 4) == 0) ||
+	    (starts(data, len, "RIFF", 4) && len >= 12 && memcmp(data + 8, "WEBP", 4) == 0))
 		return READ_IMAGE;
 	return READ_TEXT;
 }
@@ -41,7 +42,8 @@ static int read_zip_report(const char *data, size_t len, struct plines *pl, char
 		snprintf(err, errsize, "这是 OFD 版式文件，暂不支持直接读取；请另存为 PDF 后再检查");
 		rc = -1;
 	} else if (read_zip_has(z, "xl/workbook.xml")) {
-		snprintf(err, errsize, "这是 Excel 表格文件（.xlsx），不是年度报告全文；请提供报告的 Word、PDF 文件或网页");
+		snprintf(err, errsize,
+			 "这是 Excel 表格文件（.xlsx），不是年度报告全文；请提供报告的 Word、PDF 文件或网页");
 		rc = -1;
 	} else {
 		snprintf(err, errsize, "这是一个压缩包，但不是 Word（.docx）或 OFD 文件，无法读取");

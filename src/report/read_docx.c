@@ -12,19 +12,19 @@
 
 #include "report/read_formats.h"
 
-#define W_NS		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define DOCX_MAX_SPAN	64
-#define DOCX_MAX_DEPTH	256
+#define W_NS	       "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOCX_MAX_SPAN  64
+#define DOCX_MAX_DEPTH 256
 
 struct docx {
 	struct plines *pl;
-	struct buf text;   /* text of the paragraph or cell being read (raw, not normalised) */
-	int table_depth;   /* nesting of w:tbl */
-	bool in_cell;	   /* inside a w:tc of the outermost table */
-	bool in_text;	   /* inside w:t */
-	bool vmerge_cont;  /* the current cell continues a vertical merge */
-	int span;	   /* w:gridSpan of the current cell */
-	int grid_after;	   /* w:gridAfter of the current row */
+	struct buf text;  /* text of the paragraph or cell being read (raw, not normalised) */
+	int table_depth;  /* nesting of w:tbl */
+	bool in_cell;	  /* inside a w:tc of the outermost table */
+	bool in_text;	  /* inside w:t */
+	bool vmerge_cont; /* the current cell continues a vertical merge */
+	int span;	  /* w:gridSpan of the current cell */
+	int grid_after;	  /* w:gridAfter of the current row */
 };
 
 static bool is_w(xmlTextReaderPtr r, const char *local)
@@ -157,8 +157,8 @@ int read_docx_xml(const char *xml, size_t len, struct plines *pl, char *err, siz
 		snprintf(err, errsize, "Word 文件的正文过大，未读取");
 		return -1;
 	}
-	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-										     XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	xmlTextReaderPtr r = xmlReaderForMemory(
+	    xml, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 	if (!r) {
 		snprintf(err, errsize, "Word 文件的正文（word/document.xml）无法解析");
 		return -1;

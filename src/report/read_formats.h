@@ -17,9 +17,9 @@
 
 #include "report/parse_internal.h"
 
-#define READ_PDF_MAX_PAGES    200	   /* an annual report has 5–40 pages */
-#define READ_PDF_MAX_GLYPHS   (2u << 20)   /* characters read from one PDF */
-#define READ_ZIP_MAX_ENTRIES  5000	   /* entries of a DOCX/OFD zip */
+#define READ_PDF_MAX_PAGES    200	  /* an annual report has 5–40 pages */
+#define READ_PDF_MAX_GLYPHS   (2u << 20)  /* characters read from one PDF */
+#define READ_ZIP_MAX_ENTRIES  5000	  /* entries of a DOCX/OFD zip */
 #define READ_ZIP_MAX_INFLATED (48u << 20) /* bytes inflated from one zip entry */
 #define READ_ZIP_MAX_TOTAL    (96u << 20) /* bytes inflated from one zip altogether */
 

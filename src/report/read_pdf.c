@@ -75,8 +75,9 @@ int read_pdf(const char *data, size_t len, struct plines *pl, char *err, size_t 
 		return -1;
 	}
 	if (pg.n < SCAN_MIN_GLYPHS) {
-		snprintf(err, errsize, "这是扫描件/图片（PDF 共 %d 页，没有文字层），没有可读取的文字；请提供含文字的 PDF、"
-				       "Word 文件或网页",
+		snprintf(err, errsize,
+			 "这是扫描件/图片（PDF 共 %d 页，没有文字层），没有可读取的文字；请提供含文字的 PDF、"
+			 "Word 文件或网页",
 			 pages);
 		pdf_glyphs_free(&pg);
 		return -1;

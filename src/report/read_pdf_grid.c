@@ -15,11 +15,14 @@
 
 #include "report/read_formats.h"
 
-#define SPLIT_GAP     0.8  /* a gap wider than this many glyph heights separates fragments */
+#define SPLIT_GAP     0.45 /* a gap wider than this many glyph heights separates fragments */
+#define SPLIT_GAP_CJK 0.8  /* … but between two ideographs (text justified across a cell) this */
 #define SPACE_GAP     0.15 /* a narrower gap than SPLIT_GAP but wider than this is a space */
+#define BASELINE_TOL  0.2  /* glyphs of one fragment sit on one baseline (box bottoms this close) */
 #define LINE_TOL      0.35 /* glyph centres closer than this many heights share a line */
 #define STACK_GAP     0.3  /* vertical gap between stacked characters of a vertical label */
 #define WRAP_DISTANCE 2.2  /* a label line this many heights from a row of numbers may join it */
+#define WRAP_HUG      1.2  /* a label line this close (box gap, in heights) to a row is part of it */
 #define MARGIN_SHARE  0.12 /* top and bottom share of the page where page numbers live */
 
 void pdf_glyphs_new_page(struct pdf_glyphs *pg, double height)
@@ -151,6 +154,13 @@ static void end_frag(struct page *p, struct frag *f)
 	buf_reset(&p->raw);
 }
 
+/* True for a CJK ideograph (U+4E00–U+9FFF), not its punctuation. */
+static bool is_ideograph(const struct page *p, const struct pdf_glyph *g)
+{
+	unsigned char c = (unsigned char)glyph_text(p, g)[0];
+	return g->len == 3 && c >= 0xE4 && c <= 0xE9;
+}
+
 /* Splits the glyphs gl[0, n) of one line (sorted by x) into fragments at wide gaps, skipping the
  * glyphs of vertical labels. A glyph drawn twice at the same place (fake bold) is read once. */
 static void split_fragments(struct page *p, const struct pdf_glyph **gl, const bool *stacked, size_t n, int line)
@@ -168,7 +178,9 @@ static void split_fragments(struct page *p, const struct pdf_glyph **gl, const b
 			if (fabs(g->x0 - prev->x0) < 0.1 * h && g->len == prev->len &&
 			    memcmp(glyph_text(p, g), glyph_text(p, prev), g->len) == 0)
 				continue;
-			if (gap > SPLIT_GAP * h) {
+			bool other_baseline = fabs(g->y1 - prev->y1) > BASELINE_TOL * h;
+			double split = is_ideograph(p, prev) && is_ideograph(p, g) ? SPLIT_GAP_CJK : SPLIT_GAP;
+			if (gap > split * h || other_baseline) {
 				end_frag(p, &f);
 				prev = NULL;
 			} else if (gap > SPACE_GAP * h) {
@@ -210,7 +222,8 @@ static size_t sort_into_lines(struct page *p, size_t *bounds, bool *isolated)
 	while (i < p->ngl) {
 		double sum = centre_y(p->gl[i]), h = height_of(p->gl[i]);
 		size_t j = i + 1;
-		while (j < p->ngl && centre_y(p->gl[j]) - sum / (double)(j - i) <= LINE_TOL * fmax(h, height_of(p->gl[j]))) {
+		while (j < p->ngl &&
+		       centre_y(p->gl[j]) - sum / (double)(j - i) <= LINE_TOL * fmax(h, height_of(p->gl[j]))) {
 			sum += centre_y(p->gl[j]);
 			h = fmax(h, height_of(p->gl[j]));
 			j++;
@@ -295,6 +308,12 @@ static void build_lines(struct page *p)
 	free(stacked);
 }
 
+static bool overlaps_x(const struct frag *a, double x0, double x1)
+{
+	double w = fmin(a->x1 - a->x0, x1 - x0);
+	return fmin(a->x1, x1) - fmax(a->x0, x0) > 0.3 * w;
+}
+
 static bool frag_alive(const struct frag *f)
 {
 	return f->line >= 0;
@@ -369,37 +388,76 @@ static bool left_of_values(const struct page *p, const struct line *l, const str
 	return true;
 }
 
+/* True when a line holds no value fragment. */
+static bool labels_only(const struct page *p, const struct line *l)
+{
+	for (size_t i = l->first; i < l->first + l->n; i++)
+		if (frag_alive(&p->frags[i]) && p->frags[i].value)
+			return false;
+	return true;
+}
+
+/* True when every fragment of line l overlaps in x a label fragment of line n of the same type
+ * size (the continuation of a wrapped label starts in the label's own column; a heading is
+ * larger). */
+static bool under_labels_of(const struct page *p, const struct line *l, const struct line *n)
+{
+	for (size_t i = l->first; i < l->first + l->n; i++) {
+		const struct frag *f = &p->frags[i];
+		bool found = !frag_alive(f);
+		for (size_t k = n->first; k < n->first + n->n && !found; k++) {
+			const struct frag *g = &p->frags[k];
+			double hf = f->y1 - f->y0, hg = g->y1 - g->y0;
+			found = frag_alive(g) && !g->value && overlaps_x(g, f->x0, f->x1) &&
+				fabs(hf - hg) <= 0.25 * fmax(hf, hg);
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* The numeric line nearest to label line i in direction dir (only across label lines that are
+ * left of its numbers too), with the distance between their centres; -1 when none. */
+static int nearest_numeric(const struct page *p, size_t i, int dir, double *dist)
+{
+	const struct line *l = &p->lines[i];
+	size_t k = i;
+	for (;;) {
+		if (dir < 0 ? k == 0 : k + 1 >= p->nlines)
+			return -1;
+		k = dir < 0 ? k - 1 : k + 1;
+		const struct line *n = &p->lines[k];
+		if (n->joined_to < 0 && n->y0 <= n->y1 && n->numeric)
+			break;
+	}
+	const struct line *n = &p->lines[k];
+	for (size_t m = dir < 0 ? k + 1 : i + 1; m < (dir < 0 ? i : k); m++)
+		if (line_alive(&p->lines[m]) && !left_of_values(p, &p->lines[m], n))
+			return -1;
+	*dist = fabs((l->y0 + l->y1) / 2 - (n->y0 + n->y1) / 2);
+	return (int)k;
+}
+
 /* Joins each label-only line that lies beside a row of numbers, left of them, to the nearest such
- * row: the wrapped rest of that row's label, or a group label centred on its rows. */
+ * row: the wrapped rest of that row's label, or a group label centred on its rows. A label line
+ * joins only when rows of numbers enclose it (a heading or a header row between two tables does
+ * not), or when it hugs the row right under (or over) the row's own label. */
 static void join_wrapped_labels(struct page *p)
 {
 	for (size_t i = 0; i < p->nlines; i++) {
 		struct line *l = &p->lines[i];
-		if (!line_alive(l) || l->numeric)
+		if (!line_alive(l) || l->numeric || !labels_only(p, l))
 			continue;
-		double h = l->y1 - l->y0, best = INFINITY;
-		int to = -1;
-		for (size_t k = i; k-- > 0 && to < 0;) { /* nearest numeric line above */
-			const struct line *n = &p->lines[k];
-			if (n->joined_to < 0 && n->numeric) {
-				to = (int)k;
-				best = (l->y0 + l->y1) / 2 - (n->y0 + n->y1) / 2;
-			} else if (line_alive(n)) {
-				break;
-			}
-		}
-		for (size_t k = i + 1; k < p->nlines; k++) { /* nearest numeric line below */
-			const struct line *n = &p->lines[k];
-			if (n->numeric) {
-				double d = (n->y0 + n->y1) / 2 - (l->y0 + l->y1) / 2;
-				if (d < best)
-					best = d, to = (int)k;
-				break;
-			}
-			if (line_alive(n))
-				break;
-		}
-		if (to >= 0 && best <= WRAP_DISTANCE * h && left_of_values(p, l, &p->lines[to]))
+		double h = l->y1 - l->y0, up = INFINITY, down = INFINITY;
+		int above = nearest_numeric(p, i, -1, &up), below = nearest_numeric(p, i, 1, &down);
+		int to = up <= down ? above : below;
+		double best = up <= down ? up : down;
+		if (to < 0 || best > WRAP_DISTANCE * h || !left_of_values(p, l, &p->lines[to]))
+			continue;
+		const struct line *n = &p->lines[to];
+		bool hugging = fmax(n->y0 - l->y1, l->y0 - n->y1) < WRAP_HUG * h && under_labels_of(p, l, n);
+		if ((above >= 0 && below >= 0) || hugging)
 			l->joined_to = to;
 	}
 }
@@ -508,12 +566,6 @@ static int frag_by_y(const void *a, const void *b)
 	if (fa->y0 != fb->y0)
 		return fa->y0 < fb->y0 ? -1 : 1;
 	return fa->x0 < fb->x0 ? -1 : fa->x0 > fb->x0;
-}
-
-static bool overlaps_x(const struct frag *a, double x0, double x1)
-{
-	double w = fmin(a->x1 - a->x0, x1 - x0);
-	return fmin(a->x1, x1) - fmax(a->x0, x0) > 0.3 * w;
 }
 
 /* Adds the texts of f[0, n) (one cell) to pl, in reading order, as one cell. */
