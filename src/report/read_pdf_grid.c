@@ -319,42 +319,48 @@ static bool frag_alive(const struct frag *f)
 	return f->line >= 0;
 }
 
-/* True when a line is a page number: one fragment in the top or bottom margin such as "-4-",
- * "— 4 —", "4", "第 4 页", "第4页 共12页", "4/12". */
-static bool is_page_number(const struct page *p, const struct line *l, double page_h)
+/* True when s[0, len) reads as a page number: at most two groups of at most six digits in all,
+ * with furniture such as "-4-", "— 4 —", "第 4 页", "第4页 共12页", "4/12" (two groups need
+ * furniture between them, so a row of two numbers is not taken for one). */
+static bool page_number_text(const char *s, size_t len)
 {
-	const struct frag *f = NULL;
-	for (size_t i = l->first; i < l->first + l->n; i++)
-		if (frag_alive(&p->frags[i])) {
-			if (f)
-				return false;
-			f = &p->frags[i];
-		}
-	if (!f || (f->y0 > page_h * MARGIN_SHARE && f->y1 < page_h * (1 - MARGIN_SHARE)))
-		return false;
-	const char *s = p->text.data + f->off;
-	size_t len = f->len, digits = 0;
-	static const char *const furniture[] = {"第", "页", "共", "—", "–", "－"};
+	static const char *const furniture[] = {"第", "页", "共", "—", "–", "－", "-", "/", ".", " "};
+	size_t digits = 0, groups = 0, marks = 0;
 	for (size_t i = 0; i < len;) {
-		char c = s[i];
-		if (c >= '0' && c <= '9') {
+		if (s[i] >= '0' && s[i] <= '9') {
+			groups += i == 0 || s[i - 1] < '0' || s[i - 1] > '9';
 			digits++, i++;
 			continue;
 		}
-		if (c == '-' || c == ' ' || c == '/' || c == '.') {
-			i++;
+		size_t k = 0;
+		while (k < sizeof furniture / sizeof *furniture &&
+		       (len - i < strlen(furniture[k]) || memcmp(s + i, furniture[k], strlen(furniture[k])) != 0))
+			k++;
+		if (k == sizeof furniture / sizeof *furniture)
+			return false;
+		marks += s[i] != ' ';
+		i += strlen(furniture[k]);
+	}
+	return digits > 0 && digits <= 6 && (groups == 1 || (groups == 2 && marks > 0));
+}
+
+/* True when a line is a page number in the top or bottom margin of the page. */
+static bool is_page_number(struct page *p, const struct line *l, double page_h)
+{
+	buf_reset(&p->raw);
+	for (size_t i = l->first; i < l->first + l->n; i++) {
+		const struct frag *f = &p->frags[i];
+		if (!frag_alive(f))
 			continue;
-		}
-		bool known = false;
-		for (size_t k = 0; k < sizeof furniture / sizeof *furniture && !known; k++) {
-			size_t fl = strlen(furniture[k]);
-			if (len - i >= fl && memcmp(s + i, furniture[k], fl) == 0)
-				i += fl, known = true;
-		}
-		if (!known)
+		if (f->y0 > page_h * MARGIN_SHARE && f->y1 < page_h * (1 - MARGIN_SHARE))
+			return false;
+		if (p->raw.len)
+			buf_putc(&p->raw, ' ');
+		buf_append(&p->raw, p->text.data + f->off, f->len);
+		if (p->raw.len > 64)
 			return false;
 	}
-	return digits > 0 && digits <= 6;
+	return p->raw.len > 0 && page_number_text(p->raw.data, p->raw.len);
 }
 
 static void line_extent(struct page *p, struct line *l)

@@ -17,7 +17,7 @@ struct zip *read_zip_open(const char *data, size_t len, char *err, size_t errsiz
 	if (!z) {
 		if (src)
 			zip_source_free(src);
-		snprintf(err, errsize, "压缩包（DOCX/OFD）已损坏，无法打开：%s", zip_error_strerror(&ze));
+		snprintf(err, errsize, "文件以压缩包（DOCX/OFD）的标记开头，但已损坏或不完整，无法打开");
 		zip_error_fini(&ze);
 		return NULL;
 	}
