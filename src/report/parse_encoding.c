@@ -123,26 +123,24 @@ static size_t without_cut_character(const char *data, size_t len)
 	return i - 1;
 }
 
-/* The UTF-16 byte order of data ("UTF-16LE"/"UTF-16BE"), from its byte-order mark (*bom = 2) or,
- * without one, from where the NUL bytes of its ASCII characters (digits, spaces, line breaks) fall:
- * mostly on odd offsets for little-endian, on even ones for big-endian, at least one character in
- * twenty being ASCII. NULL when not UTF-16. */
+/* The UTF-16 byte order of data ("UTF-16LE"/"UTF-16BE") or NULL when it is not UTF-16. Told by the
+ * NUL bytes of its ASCII characters (digits, spaces, line breaks: a report has many): mostly on odd
+ * offsets for little-endian, on even ones for big-endian (CJK characters U+xx00 such as "一" put a
+ * few on the other side). Without a byte-order mark one character in twenty must be ASCII, with
+ * one (*bom = 2, which must agree with the NULs) one in a hundred. */
 static const char *utf16_order(const char *data, size_t len, size_t *bom)
 {
 	const unsigned char *u = (const unsigned char *)data;
-	*bom = 0;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		*bom = 2;
-		return u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-	}
-	size_t n = len < 8192 ? len & ~(size_t)1 : 8192, even = 0, odd = 0;
-	for (size_t i = 0; i < n; i += 2) {
+	*bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)) ? 2 : 0;
+	size_t n = len - *bom < 8192 ? (len - *bom) & ~(size_t)1 : 8192, even = 0, odd = 0;
+	for (size_t i = *bom; i < *bom + n; i += 2) {
 		even += u[i] == 0;
 		odd += u[i + 1] == 0;
 	}
-	/* CJK characters U+xx00 ("一" is U+4E00) put a few NULs on the other side too */
 	size_t pairs = n / 2, major = odd > even ? odd : even, minor = odd > even ? even : odd;
-	if (n < 8 || major * 20 < pairs || minor * 4 > major)
+	if (n < 4 || major == 0 || major * (*bom ? 100 : 20) < pairs || minor * 4 > major)
+		return NULL;
+	if (*bom && (u[0] == 0xFF) != (odd > even))
 		return NULL;
 	return odd > even ? "UTF-16LE" : "UTF-16BE";
 }

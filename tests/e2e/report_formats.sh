@@ -66,8 +66,11 @@ for want in '"new": \[95,0,0,0,0,0,95\]' '"carried_over": \[0,0,0,0,0,0,0\]' '"t
 done
 
 # UTF-16 text, little- and big-endian, with and without a byte-order mark, reads as the UTF-8 text.
-for enc in UTF-16LE UTF-16BE UTF-16; do
-  iconv -f UTF-8 -t "$enc" "$real/243.pdftotext.txt" >"$tmp/243-$enc.txt"
+for enc in UTF-16LE UTF-16BE UTF-16 UTF-16BE-BOM; do
+  case $enc in
+  UTF-16BE-BOM) { printf '\xfe\xff'; iconv -f UTF-8 -t UTF-16BE "$real/243.pdftotext.txt"; } >"$tmp/243-$enc.txt" ;;
+  *) iconv -f UTF-8 -t "$enc" "$real/243.pdftotext.txt" >"$tmp/243-$enc.txt" ;;
+  esac
   "$GONGKAI" report parse "$tmp/243-$enc.txt" >"$tmp/243-$enc.json" 2>"$tmp/err" || true
   cmp -s "$tmp/243-$enc.json" "$tmp/243-txt.json" && ok || bad "$enc text parses differently"
 done
