@@ -15,15 +15,17 @@
 
 #include "report/read_formats.h"
 
-#define SPLIT_GAP     0.45 /* a gap wider than this many glyph heights separates fragments */
-#define SPLIT_GAP_CJK 0.8  /* … but between two ideographs (text justified across a cell) this */
-#define SPACE_GAP     0.15 /* a narrower gap than SPLIT_GAP but wider than this is a space */
-#define BASELINE_TOL  0.2  /* glyphs of one fragment sit on one baseline (box bottoms this close) */
-#define LINE_TOL      0.35 /* glyph centres closer than this many heights share a line */
-#define STACK_GAP     0.3  /* vertical gap between stacked characters of a vertical label */
-#define WRAP_DISTANCE 2.2  /* a label line this many heights from a row of numbers may join it */
-#define WRAP_HUG      1.2  /* a label line this close (box gap, in heights) to a row is part of it */
-#define MARGIN_SHARE  0.12 /* top and bottom share of the page where page numbers live */
+#define SPLIT_GAP	 0.45 /* a gap wider than this many glyph heights separates fragments */
+#define SPLIT_GAP_CJK	 0.8  /* … but between two ideographs (text justified across a cell) this */
+#define SPACE_GAP	 0.15 /* a narrower gap than SPLIT_GAP but wider than this is a space */
+#define BASELINE_TOL	 0.2  /* glyphs of one fragment sit on one baseline (box bottoms this close) */
+#define LINE_TOL	 0.35 /* glyph centres closer than this many heights share a line */
+#define STACK_GAP	 0.3  /* vertical gap between stacked characters of a vertical label */
+#define WRAP_DISTANCE	 2.2  /* a label line this many heights from a row of numbers may join it */
+#define ENCLOSE_DISTANCE 8.0  /* rows of numbers this near above and below enclose a label line */
+#define WRAP_HUG	 1.2  /* a label line this close (box gap, in heights) to a row is part of it */
+#define MARGIN_SHARE	 0.12 /* top and bottom share of the page where page numbers live */
+#define MAX_STACKS	 64   /* vertical labels read on one page (a page has a handful) */
 
 void pdf_glyphs_new_page(struct pdf_glyphs *pg, double height)
 {
@@ -254,10 +256,11 @@ static int glyph_by_x_then_y(const void *a, const void *b, void *ctx)
 }
 
 /* Finds columns of isolated CJK glyphs stacked without vertical gaps (a group label written one
- * character per line), marks them in stacked[] and adds each column as one fragment. */
+ * character per line), marks them in stacked[] and adds each column as one fragment (at most
+ * MAX_STACKS per page; further columns stay ordinary glyphs). */
 static void find_stacks(struct page *p, const bool *isolated, bool *stacked)
 {
-	size_t *c = xmalloc((p->ngl + 1) * sizeof *c), n = 0;
+	size_t *c = xmalloc((p->ngl + 1) * sizeof *c), n = 0, nstacks = 0;
 	for (size_t i = 0; i < p->ngl; i++)
 		if (isolated[i])
 			c[n++] = i;
@@ -272,7 +275,7 @@ static void find_stacks(struct page *p, const bool *isolated, bool *stacked)
 				break;
 			j++;
 		}
-		if (j - i >= 3) {
+		if (j - i >= 3 && nstacks < MAX_STACKS) {
 			const struct pdf_glyph *g0 = p->gl[c[i]];
 			struct frag s = {g0->x0, g0->y0, g0->x1, g0->y1, (uint32_t)p->text.len, 0, -1, false, true};
 			for (size_t k = i; k < j; k++) {
@@ -283,6 +286,7 @@ static void find_stacks(struct page *p, const bool *isolated, bool *stacked)
 			}
 			s.len = (uint32_t)(p->text.len - s.off);
 			push_frag(p, s);
+			nstacks++;
 		}
 		i = j;
 	}
@@ -423,18 +427,24 @@ static bool under_labels_of(const struct page *p, const struct line *l, const st
 	return true;
 }
 
-/* The numeric line nearest to label line i in direction dir (only across label lines that are
- * left of its numbers too), with the distance between their centres; -1 when none. */
+/* The numeric line nearest to label line i in direction dir within ENCLOSE_DISTANCE (only across
+ * label lines that are left of its numbers too), with the distance between their centres; -1 when
+ * none. */
 static int nearest_numeric(const struct page *p, size_t i, int dir, double *dist)
 {
 	const struct line *l = &p->lines[i];
+	double centre = (l->y0 + l->y1) / 2, reach = ENCLOSE_DISTANCE * (l->y1 - l->y0);
 	size_t k = i;
 	for (;;) {
 		if (dir < 0 ? k == 0 : k + 1 >= p->nlines)
 			return -1;
 		k = dir < 0 ? k - 1 : k + 1;
 		const struct line *n = &p->lines[k];
-		if (n->joined_to < 0 && n->y0 <= n->y1 && n->numeric)
+		if (!(n->y0 <= n->y1))
+			continue; /* a dropped page number */
+		if (fabs((n->y0 + n->y1) / 2 - centre) > reach)
+			return -1; /* lines are in vertical order: the rest are farther */
+		if (n->joined_to < 0 && n->numeric)
 			break;
 	}
 	const struct line *n = &p->lines[k];
