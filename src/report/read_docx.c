@@ -164,6 +164,7 @@ int read_docx_xml(const char *xml, size_t len, struct plines *pl, char *err, siz
 		return -1;
 	}
 	struct docx d = {.pl = pl};
+	buf_append(&pl->text, "", 0); /* empty cells point into the storage: it must exist */
 	int rc;
 	while ((rc = xmlTextReaderRead(r)) == 1 && !pl->truncated) {
 		if (xmlTextReaderDepth(r) > DOCX_MAX_DEPTH) {

@@ -702,6 +702,7 @@ static void read_page(struct page *p, double page_h, struct plines *pl)
 void pdf_glyphs_to_lines(const struct pdf_glyphs *pg, struct plines *pl)
 {
 	struct page p = {.pg = pg};
+	buf_append(&pl->text, "", 0); /* empty cells point into the storage: it must exist */
 	p.gl = xmalloc((pg->n + 1) * sizeof *p.gl);
 	size_t i = 0;
 	for (uint32_t page = 0; page < pg->npages && !pl->truncated; page++) {
