@@ -174,7 +174,7 @@ static void split_fragments(struct page *p, const struct pdf_glyph **gl, const b
 		const struct pdf_glyph *g = gl[i];
 		if (stacked[i])
 			continue;
-		double h = height_of(g) > (prev ? height_of(prev) : 0) ? height_of(g) : height_of(prev);
+		double h = prev ? fmax(height_of(g), height_of(prev)) : height_of(g);
 		if (prev) {
 			double gap = g->x0 - prev->x1;
 			if (fabs(g->x0 - prev->x0) < 0.1 * h && g->len == prev->len &&
