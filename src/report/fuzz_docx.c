@@ -1,9 +1,10 @@
-/* fuzz_docx.c — libFuzzer entry point of the DOCX reader: bytes that start like a zip go through
+/* fuzz_docx.c — libFuzzer entry point of the DOCX (and OFD) reader: bytes that start like a zip go through
  * read_published (libzip container, entry limits, inflation budget, then the XML), any other bytes
  * straight into the word/document.xml reader (w:tbl grids with gridSpan/vMerge/gridBefore/After,
  * nested tables, paragraphs). Must answer without crashing, leaking or running long. Seeds:
  * fuzz/corpus/fuzz_docx/ (the document.xml of tests/fixtures/formats/hongze-2024.docx, a
- * hand-written table with every kind of merge, and a whole small DOCX). */
+ * hand-written table with every kind of merge, a whole small DOCX and an OFD, which goes through
+ * the OFD reader the same way). */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -39,8 +39,7 @@ static int read_zip_report(const char *data, size_t len, struct plines *pl, char
 	if (read_zip_has(z, "word/document.xml")) {
 		rc = read_docx(z, pl, err, errsize);
 	} else if (read_zip_has(z, "OFD.xml")) {
-		snprintf(err, errsize, "这是 OFD 版式文件，暂不支持直接读取；请另存为 PDF 后再检查");
-		rc = -1;
+		rc = read_ofd(z, pl, err, errsize);
 	} else if (read_zip_has(z, "xl/workbook.xml")) {
 		snprintf(err, errsize,
 			 "这是 Excel 表格文件（.xlsx），不是年度报告全文；请提供报告的 Word、PDF 文件或网页");

@@ -1,7 +1,6 @@
 /* read_formats.h — the readers of annual reports as files are published (PDF, DOCX, OFD, and the
  * formats refused with a message: old Word/Excel, images, scans). Not a public interface: callers
- * use report_parse(), which hands the raw bytes to read_published() first. OFD files are recognised
- * and refused with a message (not read yet).
+ * use report_parse(), which hands the raw bytes to read_published() first.
  *
  * Every reader turns its file into the cell grid of parse_internal.h (struct plines): table rows
  * become lines of cells with merged slots left empty, narrative text becomes one-cell lines in
@@ -22,6 +21,7 @@
 #define READ_ZIP_MAX_ENTRIES  5000	  /* entries of a DOCX/OFD zip */
 #define READ_ZIP_MAX_INFLATED (48u << 20) /* bytes inflated from one zip entry */
 #define READ_ZIP_MAX_TOTAL    (96u << 20) /* bytes inflated from one zip altogether */
+#define READ_OFD_MAX_PAGES    READ_PDF_MAX_PAGES
 
 /* What the first bytes say a file is. */
 enum read_format {
@@ -35,7 +35,7 @@ enum read_format {
 /* Classifies data by its content (magic bytes), never by a file name. */
 enum read_format read_detect(const char *data, size_t len);
 
-/* Reads data into pl when it is a published file format (PDF, DOCX). Returns 1 when pl was
+/* Reads data into pl when it is a published file format (PDF, DOCX, OFD). Returns 1 when pl was
  * filled, 0 when data is text or HTML for the text front end (pl untouched), -1 when the file
  * cannot be read (old DOC/XLS, image, scan without text, encrypted or damaged file, a limit hit):
  * err then holds a Chinese message. */
@@ -102,5 +102,11 @@ void read_zip_close(struct zip *z);
 int read_docx_xml(const char *xml, size_t len, struct plines *pl, char *err, size_t errsize);
 /* Reads a DOCX held in the zip z. Returns 0, or -1 with err set. */
 int read_docx(struct zip *z, struct plines *pl, char *err, size_t errsize);
+
+/* ---- read_ofd.c ---- */
+
+/* Reads an OFD (GB/T 33190) held in the zip z: the text codes of every page with their positions,
+ * through the same grid rebuilding as a PDF. Returns 0, or -1 with err set. */
+int read_ofd(struct zip *z, struct plines *pl, char *err, size_t errsize);
 
 #endif

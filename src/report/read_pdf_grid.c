@@ -23,7 +23,7 @@
 #define STACK_GAP	 0.3  /* vertical gap between stacked characters of a vertical label */
 #define WRAP_DISTANCE	 2.2  /* a label line this many heights from a row of numbers may join it */
 #define ENCLOSE_DISTANCE 8.0  /* rows of numbers this near above and below enclose a label line */
-#define WRAP_HUG	 1.2  /* a label line this close (box gap, in heights) to a row is part of it */
+#define WRAP_HUG	 1.6  /* a label line this close (box gap, in heights) to a row is part of it */
 #define MARGIN_SHARE	 0.12 /* top and bottom share of the page where page numbers live */
 #define MAX_STACKS	 64   /* vertical labels read on one page (a page has a handful) */
 

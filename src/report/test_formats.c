@@ -1,7 +1,7 @@
 /* test_formats.c — unit tests of the readers of published files (read_*.c): the DOCX table reader
  * on hand-written XML (gridSpan, vMerge, gridBefore/After, nested tables, deleted text), the PDF
  * grid rebuilder on synthetic glyphs (vertical labels, wrapped labels, empty slots, page numbers,
- * fake bold), detection by content, and whole files: the Word and PDF fixtures made from the real
+ * fake bold), detection by content, and whole files: the Word, PDF and OFD fixtures made from the real
  * 2024 report of 淮安市洪泽区 must give every number of its JSON, and the published PDF
  * tests/fixtures/real/243.pdf must read exactly as its pdftotext text does. */
 #include <setjmp.h>
@@ -316,6 +316,12 @@ static void test_cairo_pdf_reads_every_number(void **state)
 	assert_file_is_json(FORMATS("hongze-2024-cairo.pdf"), FORMATS("hongze-2024.json"), false, 0);
 }
 
+static void test_ofd_reads_every_number(void **state)
+{
+	(void)state;
+	assert_file_is_json(FORMATS("hongze-2024.ofd"), FORMATS("hongze-2024.json"), true, 0);
+}
+
 static void assert_app_row(const struct report *r, enum app_row row, const int64_t *v)
 {
 	for (int c = 0; c < APP_COL_COUNT; c++)
@@ -388,6 +394,7 @@ int main(void)
 	    cmocka_unit_test(test_docx_fixture_with_error_is_a_violation),
 	    cmocka_unit_test(test_libreoffice_pdf_reads_every_number),
 	    cmocka_unit_test(test_cairo_pdf_reads_every_number),
+	    cmocka_unit_test(test_ofd_reads_every_number),
 	    cmocka_unit_test(test_published_pdf_reads_as_its_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# report_formats.sh — end-to-end tests of `gongkai report check|parse` on files as published: the Word
-# and PDF fixtures made from the real 2024 report of 淮安市洪泽区 (every number against its JSON),
+# report_formats.sh — end-to-end tests of `gongkai report check|parse` on files as published: the Word,
+# PDF and OFD fixtures made from the real 2024 report of 淮安市洪泽区 (every number against its JSON),
 # the published PDF tests/fixtures/real/243.pdf against its pdftotext text, UTF-16 text, and the
 # hostile inputs of tests/fixtures/formats/hostile.py (zip bomb, 6,000 entries, damaged zips,
-# 10,000 pages, scan, encrypted, old DOC, images, OFD): exit 2, a Chinese message naming the problem
+# 10,000 pages, scan, encrypted, old DOC, images, an OFD naming no document): exit 2, a Chinese message naming the problem
 # or the limit, and bounded memory (peak RSS under 300 MB).
 set -uo pipefail
 : "${GONGKAI:?path to the gongkai binary}" "${SRC:?repository root}"
@@ -33,7 +33,7 @@ PY
 }
 
 # The Word and PDF fixtures read as the report they were made from, every cell.
-for f in hongze-2024.docx hongze-2024-lo.pdf hongze-2024-cairo.pdf; do
+for f in hongze-2024.docx hongze-2024-lo.pdf hongze-2024-cairo.pdf hongze-2024.ofd; do
   expect_status 0 "check $f" "$GONGKAI" report check "$fx/$f"
   grep -q "通过（完整且一致）" "$tmp/out" && ok || bad "$f: verdict consistent"
   expect_status 0 "parse $f" "$GONGKAI" report parse "$fx/$f"
@@ -102,7 +102,8 @@ pages.pdf|PDF 共 10000 页，超过 200 页的上限
 scan.pdf|扫描件/图片（PDF 共 1 页，没有文字层）
 encrypted.pdf|PDF 文件已加密
 broken.pdf|PDF 文件已损坏
-ofd.ofd|OFD 版式文件，暂不支持直接读取；请另存为 PDF
+ofd.ofd|OFD 文件的 OFD.xml 没有指明文档（DocRoot）
+ofd-pages.ofd|OFD 文件超过 200 页的上限
 old.doc|这是旧版 Word/Excel 文件（.doc/.xls），请另存为 .docx 或 PDF 后再检查
 image.png|这是扫描件/图片，没有可读取的文字
 image.jpg|这是扫描件/图片，没有可读取的文字
