@@ -25,6 +25,7 @@
 #define ENCLOSE_DISTANCE 8.0  /* rows of numbers this near above and below enclose a label line */
 #define WRAP_HUG	 1.6  /* a label line this close (box gap, in heights) to a row is part of it */
 #define MARGIN_SHARE	 0.12 /* top and bottom share of the page where page numbers live */
+#define HEADING_SIZE	 1.2  /* glyphs this many times the page's mean height are a heading's */
 #define MAX_STACKS	 64   /* vertical labels read on one page (a page has a handful) */
 
 void pdf_glyphs_new_page(struct pdf_glyphs *pg, double height)
@@ -478,6 +479,51 @@ static void join_wrapped_labels(struct page *p)
 	}
 }
 
+/* The only alive fragment of line l, or NULL when it has none or several. */
+static const struct frag *single_frag(const struct page *p, const struct line *l)
+{
+	const struct frag *f = NULL;
+	for (size_t i = l->first; i < l->first + l->n; i++)
+		if (frag_alive(&p->frags[i])) {
+			if (f)
+				return NULL;
+			f = &p->frags[i];
+		}
+	return f;
+}
+
+/* Joins a title wrapped over several lines: consecutive one-fragment label lines in a type larger
+ * than the page's text (HEADING_SIZE times its mean glyph height), of one size, centred on one
+ * another and close together, become one line ("…政府信息公开工作" + "年度报告"). */
+static void join_wrapped_titles(struct page *p)
+{
+	double sum = 0;
+	for (size_t i = 0; i < p->ngl; i++)
+		sum += height_of(p->gl[i]);
+	double body = p->ngl ? sum / (double)p->ngl : 0;
+	int head = -1; /* the line the current title run joins to */
+	for (size_t i = 0; i < p->nlines; i++) {
+		struct line *l = &p->lines[i];
+		const struct frag *f = line_alive(l) && !l->numeric ? single_frag(p, l) : NULL;
+		double h = f ? f->y1 - f->y0 : 0;
+		if (!f || h < HEADING_SIZE * body) {
+			head = -1;
+			continue;
+		}
+		if (head >= 0) {
+			const struct line *t = &p->lines[head];
+			const struct frag *g = single_frag(p, &p->lines[i - 1]);
+			double hg = g->y1 - g->y0, centre_f = (f->x0 + f->x1) / 2, centre_g = (g->x0 + g->x1) / 2;
+			if (fabs(h - hg) <= 0.1 * hg && fabs(centre_f - centre_g) <= 1.5 * hg &&
+			    f->y0 - t->y1 < 0.8 * hg) {
+				l->joined_to = head;
+				continue;
+			}
+		}
+		head = (int)i;
+	}
+}
+
 /* Places each vertical label on the first row of numbers beside it (or on its own line). */
 static void place_stacks(struct page *p)
 {
@@ -694,6 +740,7 @@ static void read_page(struct page *p, double page_h, struct plines *pl)
 				p->frags[k].line = -1;
 		line_extent(p, l);
 	}
+	join_wrapped_titles(p);
 	join_wrapped_labels(p);
 	place_stacks(p);
 	emit_page(p, pl);
