@@ -32,8 +32,8 @@ sys.exit(1 if diff else 0)
 PY
 }
 
-# The Word and PDF fixtures read as the report they were made from, every cell.
-for f in hongze-2024.docx hongze-2024-lo.pdf hongze-2024-cairo.pdf hongze-2024.ofd; do
+# The HTML rendering and the Word, PDF and OFD fixtures read as the report they were made from, every cell.
+for f in hongze-2024.html hongze-2024.docx hongze-2024-lo.pdf hongze-2024-cairo.pdf hongze-2024.ofd; do
   expect_status 0 "check $f" "$GONGKAI" report check "$fx/$f"
   grep -q "通过（完整且一致）" "$tmp/out" && ok || bad "$f: verdict consistent"
   expect_status 0 "parse $f" "$GONGKAI" report parse "$fx/$f"
