@@ -11,14 +11,7 @@ fx="$SRC/tests/fixtures/formats"
 real="$SRC/tests/fixtures/real"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect_status() { # expected-status description command…
-  local want=$1 what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, wanted $want"; head -20 "$tmp/out" "$tmp/err"; fi
-}
+. "$SRC/tests/e2e/lib/expect.sh"
 # same_numbers A.json B.json [title] — tables 二, 三, 四 equal cell by cell (and agency/year with "title")
 same_numbers() {
   python3 - "$@" <<'PY'
