@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/parse_internal.h"
+#include "report/read_formats.h"
 
 #define HEADING_MAX_BYTES 150 /* a top-level heading is short */
 #define TITLE_MAX_BYTES	  300
@@ -464,13 +465,17 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 		snprintf(err, errsize, "文件超过 %u MiB 上限，未解析", REPORT_PARSE_MAX_BYTES >> 20);
 		return -1;
 	}
-	char *decoded;
-	size_t decoded_len, text_len;
-	const char *text;
-	if (parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
-		return -1;
+	char *decoded = NULL;
+	size_t decoded_len, text_len = 0;
+	const char *text = NULL;
 	struct plines pl = {0};
-	int rc = split_into_lines(text, text_len, &pl, err, errsize);
+	int rc = read_published(data, len, &pl, err, errsize); /* PDF, DOCX: 1 = read into pl */
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
+		return -1;
+	if (rc == 0)
+		rc = split_into_lines(text, text_len, &pl, err, errsize);
 	free(decoded);
 	if (rc < 0) {
 		plines_free(&pl);
