@@ -83,6 +83,44 @@ static inline bool word_is(const char *s, size_t len, struct word w)
 	return len == w.len && memcmp(s, w.s, len) == 0;
 }
 
+/* ---- parse_labels.c: the labels anchored on ---- */
+
+enum parse_label_kind {
+	PL_ROW,	    /* a row of table 二 or 三 */
+	PL_GROUP,   /* a group label of table 三 that carries no numbers ("（三）不予公开") */
+	PL_HEADING, /* a top-level section heading */
+	PL_HEADER,  /* the heading row of a part of a table ("第二十条第（五）项") */
+};
+
+/* One label variant. Rows: table 2 (row = enum pro_row) or 3 (enum app_row), the editions that
+ * have the row, the item number written before it ("2.其他法律…" → 2; 0 for none). Headings: row is
+ * the template section 1–6, or 0 for a section the template does not have. */
+struct parse_label {
+	enum parse_label_kind kind;
+	int table;
+	int row;
+	unsigned editions; /* EDITION_BIT_* */
+	int item;
+	struct word key; /* parse_label_key form */
+};
+extern const struct parse_label parse_labels[];
+extern const size_t parse_label_count;
+
+/* Finds the longest label of the given kinds (bit 1 << kind) spelled at the start of s (spaces,
+ * line breaks and punctuation between its characters allowed); sets *end to the bytes it spans.
+ * Returns NULL when none. */
+const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kinds, size_t *end);
+/* Section (0–6, see struct parse_label) of a heading whose key starts key[0, len), or -1. */
+int parse_heading_of_key(const char *key, size_t len);
+
+/* ---- parse_anchor.c: flat text to anchored lines ---- */
+
+/* Rewrites the normalised text s[0, len) into out so that every row label, group label and section
+ * heading found in it starts a line, wherever it stood (mid-line, glued to the digits of the row
+ * before, after an item number glued to them), with two spaces between a row label and its
+ * numbers; removes page footers ("-4-"). Line breaks inside a label become spaces. */
+void parse_anchor_text(struct buf *out, const char *s, size_t len);
+
 /* ---- parse_text.c: lines of cells ---- */
 
 /* Frees what pl owns and leaves it empty. */
@@ -127,6 +165,11 @@ bool parse_utf8_valid(const char *s, size_t len);
 /* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
  * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
 void parse_normalize(struct buf *out, const char *s, size_t len);
+/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. */
+uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n);
+/* CJK ideographs (the characters of labels) and the numerals 一…十. */
+bool parse_is_cjk(uint32_t cp);
+bool parse_is_cn_numeral(uint32_t cp);
 
 #define PARSE_KEY_MAX 1024
 /* Writes the matching key of a label into out (size PARSE_KEY_MAX): only CJK ideographs and
@@ -184,17 +227,6 @@ void parse_recover(const char *const *toks, const size_t *lens, size_t ntoks, si
 bool parse_rule_holds(const int64_t *v, size_t n, enum row_rule rule);
 
 /* ---- parse_tables.c ---- */
-
-/* A row of table 二 (table 2, enum pro_row) or 三 (table 3, enum app_row) and one matching key of
- * its label (parse_label_key form); a row may have several keys (short forms). */
-struct parse_row_key {
-	int table;
-	int row;
-	unsigned editions; /* EDITION_BIT_* */
-	struct word key;
-};
-extern const struct parse_row_key parse_row_keys[];
-extern const size_t parse_row_key_count;
 
 /* Section of each line: 0 before the first heading, 1–6 inside a section, -1 for heading lines. */
 void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f);

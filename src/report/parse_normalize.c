@@ -8,8 +8,7 @@
 
 #include "report/parse_internal.h"
 
-/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. */
-static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *n)
+uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n)
 {
 	if (s[0] < 0x80 || len < 2) {
 		*n = 1;
@@ -101,7 +100,7 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		size_t n;
-		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
 		int a = ascii_of(cp);
 		if (a > 0) {
 			*o++ = (char)a;
@@ -115,12 +114,12 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	out->data[out->len] = '\0';
 }
 
-static bool is_cjk(uint32_t cp)
+bool parse_is_cjk(uint32_t cp)
 {
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
-static bool is_cn_numeral(uint32_t cp)
+bool parse_is_cn_numeral(uint32_t cp)
 {
 	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
 	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
@@ -130,16 +129,16 @@ static bool is_cn_numeral(uint32_t cp)
 static size_t paren_numbering_len(const unsigned char *s, size_t len)
 {
 	size_t n, i;
-	uint32_t cp = utf8_decode(s, len, &n);
+	uint32_t cp = parse_utf8_decode(s, len, &n);
 	if (cp != '(' && cp != 0xFF08)
 		return 0;
 	i = n;
 	int count = 0;
 	while (i < len && count < 4) {
-		cp = utf8_decode(s + i, len - i, &n);
+		cp = parse_utf8_decode(s + i, len - i, &n);
 		if (cp == ')' || cp == 0xFF09)
 			return count > 0 ? i + n : 0;
-		if (!is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
+		if (!parse_is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
 			return 0;
 		i += n;
 		count++;
@@ -153,15 +152,15 @@ static size_t cn_numbering_len(const unsigned char *s, size_t len)
 	size_t i = 0, n;
 	int count = 0;
 	while (i < len && count < 3) {
-		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		if (!is_cn_numeral(cp))
+		uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
+		if (!parse_is_cn_numeral(cp))
 			break;
 		i += n;
 		count++;
 	}
 	if (count == 0 || i >= len)
 		return 0;
-	uint32_t cp = utf8_decode(s + i, len - i, &n);
+	uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
 	return cp == 0x3001 || cp == '.' ? i + n : 0;
 }
 
@@ -171,16 +170,16 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	size_t i = 0, o = 0;
 	while (i < len) {
 		size_t n, skip = 0;
-		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(u + i, len - i);
-		else if (is_cn_numeral(cp))
+		else if (parse_is_cn_numeral(cp))
 			skip = cn_numbering_len(u + i, len - i);
 		if (skip) {
 			i += skip;
 			continue;
 		}
-		bool keep = cp >= 0x3400 ? is_cjk(cp) : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+		bool keep = cp >= 0x3400 ? parse_is_cjk(cp) : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
 		if (keep) {
 			if (o + n >= PARSE_KEY_MAX)
 				break;

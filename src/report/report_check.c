@@ -46,10 +46,12 @@ static bool sum_pair(struct rcell a, struct rcell b, int64_t *sum)
 static void check_row_cells(struct findings *f, const char *table, const char *row, const struct rcell *cells,
 			    const char *const *col_labels, const enum cell_kind *kinds, int ncols)
 {
-	int blanks = 0;
-	for (int c = 0; c < ncols; c++)
-		blanks += !cells[c].present;
-	if (blanks == ncols) {
+	int blanks = 0, unknown = 0;
+	for (int c = 0; c < ncols; c++) {
+		blanks += !cells[c].present && !cells[c].unknown;
+		unknown += cells[c].unknown;
+	}
+	if (blanks == ncols - unknown && blanks > 1) {
 		findings_add(f, "R8", SEV_ERROR, false, table, row, NULL,
 			     "%s %s 整行为空白：应填写数字，没有数据时填 0", table, row);
 		return;
@@ -57,7 +59,7 @@ static void check_row_cells(struct findings *f, const char *table, const char *r
 	const char *suffix = strcmp(table, "表三") == 0 ? "列" : ""; /* "自然人列"; table 二's headings say it */
 	for (int c = 0; c < ncols; c++) {
 		const char *col = col_labels[c];
-		if (!cells[c].present)
+		if (!cells[c].present && !cells[c].unknown)
 			findings_add(f, "R8", SEV_ERROR, false, table, row, col,
 				     "%s %s %s%s 为空白：应填写数字，没有数据时填 0", table, row, col, suffix);
 		else if (cells[c].value < 0 && kinds[c] != CELL_SIGNED)
@@ -83,7 +85,7 @@ static const enum cell_kind count_kinds[APP_COL_COUNT] = {CELL_COUNT, CELL_COUNT
 static void check_cells_applications(const struct report *r, struct findings *f)
 {
 	for (int a = 0; a < APP_ROW_COUNT; a++)
-		if (report_app_row_in(r->edition, a))
+		if (report_app_row_in(report_app_edition(r), a))
 			check_row_cells(f, "表三", report_app_rows[a].short_label, r->applications[a],
 					report_app_col_labels, count_kinds, APP_COL_COUNT);
 }
@@ -100,7 +102,7 @@ static void check_cells_cases(const struct report *r, struct findings *f)
 static void check_row_totals(const struct report *r, struct findings *f)
 {
 	for (int a = 0; a < APP_ROW_COUNT; a++) {
-		if (!report_app_row_in(r->edition, a))
+		if (!report_app_row_in(report_app_edition(r), a))
 			continue;
 		const struct rcell *row = r->applications[a];
 		int64_t sum;
@@ -120,7 +122,7 @@ bool check_outcome_sum(const struct report *r, int col, int64_t *sum)
 	*sum = 0;
 	bool complete = true;
 	for (int a = 0; a < APP_ROW_COUNT; a++)
-		if (report_app_rows[a].is_outcome && report_app_row_in(r->edition, a) &&
+		if (report_app_rows[a].is_outcome && report_app_row_in(report_app_edition(r), a) &&
 		    !check_add(sum, r->applications[a][col]))
 			complete = false;
 	return complete;
@@ -177,7 +179,7 @@ static void check_case_totals(const struct report *r, struct findings *f)
 
 static void check_other_share(const struct report *r, struct findings *f)
 {
-	if (r->edition != REPORT_EDITION_2019)
+	if (report_app_edition(r) != REPORT_EDITION_2019)
 		return;
 	struct rcell other = r->applications[APP_OTHER][APP_COL_TOTAL];
 	struct rcell total = r->applications[APP_TOTAL][APP_COL_TOTAL];

@@ -1,0 +1,238 @@
+/* parse_anchor.c — the front end for flat text: it does not trust line breaks.
+ *
+ * Web pages copied as text come as ONE line (the whole report, tables included), pdftotext output
+ * wraps labels and interleaves them with numbers, Markdown conversions mix both. This pass reads
+ * the text as a stream of labels, numbers and prose and rewrites it so that every row label, group
+ * label and section heading (parse_labels.c) starts its own line, wherever it stood: mid-line,
+ * inside a paragraph ("…成效。二、主动公开政府信息情况 第二十条…"), glued to the last digit of the row
+ * before ("0 0 0 0 0 002.其他法律…"), after an item number glued to that row's digits ("1700000172."
+ * = 17,0,0,0,0,0,17 and item "2."). Page footers such as "-4-" are removed. The lines it produces
+ * are then cut into cells by parse_text.c and read by the one table assembler (parse_tables.c), the
+ * same one that reads HTML tables. It never drops or invents a digit: it only inserts line breaks
+ * and spaces. */
+#include <stdio.h>
+
+#include "report/parse_internal.h"
+
+#define NUMBERING_BACK_MAX 24 /* bytes of a "（十二）" numbering looked back over */
+#define SHORT_KEY_BYTES	   12 /* keys of up to four characters also occur in prose */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool at(const char *s, size_t len, size_t i, const char *lit)
+{
+	size_t n = strlen(lit);
+	return len - i >= n && memcmp(s + i, lit, n) == 0;
+}
+
+/* Where the numbering written just before a label starts in out ("（一）", "一、", "2."), or out->len
+ * when there is none. An item number glued to the digits of the row before ("…172." for item 2)
+ * starts at the item's own digits. */
+static size_t numbering_start(const struct buf *out, int item)
+{
+	const char *s = out->data;
+	size_t e = out->len;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	if (e == 0)
+		return out->len;
+	if (s[e - 1] == ')' || (e >= 3 && memcmp(s + e - 3, "）", 3) == 0)) {
+		size_t b = s[e - 1] == ')' ? e - 1 : e - 3, n;
+		while (b > 0 && b + NUMBERING_BACK_MAX > e) {
+			if (s[b - 1] == '(')
+				return b - 1;
+			if (b >= 3 && memcmp(s + b - 3, "（", 3) == 0)
+				return b - 3;
+			if (is_digit(s[b - 1]))
+				b--;
+			else if (b >= 3 &&
+				 parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+				b -= 3;
+			else
+				break;
+		}
+		return out->len;
+	}
+	size_t sep;
+	if (s[e - 1] == '.')
+		sep = e - 1;
+	else if (e >= 3 && memcmp(s + e - 3, "、", 3) == 0)
+		sep = e - 3;
+	else
+		return out->len;
+	size_t d = sep;
+	while (d > 0 && is_digit(s[d - 1]))
+		d--;
+	if (d < sep) {
+		char want[16];
+		size_t wl = item > 0 ? (size_t)snprintf(want, sizeof want, "%d", item) : 0;
+		if (wl > 0 && sep - d >= wl && memcmp(s + sep - wl, want, wl) == 0)
+			return sep - wl;
+		return sep - d <= 2 ? d : sep;
+	}
+	size_t n, b = sep; /* "三、", also doubled as "三三、" */
+	while (b >= 3 && sep - b < 6 && parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+		b -= 3;
+	return b < sep ? b : out->len;
+}
+
+/* Starts a new line in out at position pos (the rest of out moves after the break). */
+static void break_at(struct buf *out, size_t pos)
+{
+	while (pos < out->len && out->data[pos] == ' ')
+		pos++;
+	if (pos == out->len) {
+		while (out->len > 0 && out->data[out->len - 1] == ' ')
+			out->len--;
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_putc(out, ' ');
+	memmove(out->data + pos + 1, out->data + pos, out->len - 1 - pos);
+	out->data[pos] = '\n';
+}
+
+/* Appends s[0, len) with line breaks and tabs turned into spaces. */
+static void append_flat(struct buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		buf_putc(out, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+}
+
+/* True when the code point before s[i] (spaces and line breaks skipped) is not a CJK ideograph:
+ * a label starts a new token only there ("属于国家秘密" is not the end of "不属于国家秘密…"). */
+static bool starts_token(const char *s, size_t i)
+{
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == '\t'))
+		i--;
+	if (i == 0)
+		return true;
+	size_t b = i - 1;
+	while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+		b--;
+	size_t n;
+	return !parse_is_cjk(parse_utf8_decode((const unsigned char *)s + b, i - b, &n));
+}
+
+/* True when what follows a short label makes it a table row rather than a word of prose: a number,
+ * a blank mark, the next numbering, or the end. With digits_only, only a number will do. */
+static bool row_follows(const char *s, size_t len, size_t i, bool digits_only)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '|' || s[i] == ':'))
+		i++;
+	if (i == len)
+		return !digits_only;
+	if (is_digit(s[i]))
+		return true;
+	return !digits_only &&
+	       (s[i] == '-' || s[i] == '(' || at(s, len, i, "（") || at(s, len, i, "—") || at(s, len, i, "："));
+}
+
+/* Extends a label ending at s[end] over its closing brackets and quotes ("…不计其他情形）"). */
+static size_t closing_marks(const char *s, size_t len, size_t end)
+{
+	for (;;) {
+		if (end < len && (s[end] == ')' || s[end] == '"'))
+			end++;
+		else if (at(s, len, end, "）") || at(s, len, end, "”") || at(s, len, end, "】"))
+			end += 3;
+		else
+			return end;
+	}
+}
+
+/* Length of a heading at s[i] ("二、主动公开政府信息情况", "一总体情况"), or 0. */
+static size_t heading_at(const char *s, size_t len, size_t i)
+{
+	if ((i > 0 && s[i - 1] == '(') || (i >= 3 && memcmp(s + i - 3, "（", 3) == 0))
+		return 0; /* "（一）…" is a sub-heading */
+	size_t j = i, n;
+	int numerals = 0;
+	while (j < len && numerals < 2 &&
+	       parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + j, len - j, &n)))
+		j += n, numerals++;
+	if (numerals == 0)
+		return 0;
+	if (at(s, len, j, "、") || at(s, len, j, "，"))
+		j += 3;
+	else if (j < len && (s[j] == '.' || s[j] == ','))
+		j++;
+	while (j < len && s[j] == ' ')
+		j++;
+	size_t end;
+	if (j >= len || !parse_label_at(s + j, len - j, 1u << PL_HEADING, &end))
+		return 0;
+	return j + end - i;
+}
+
+/* Length of a page footer "-4-" at s[i] standing between spaces, or 0. */
+static size_t footer_at(const char *s, size_t len, size_t i)
+{
+	if (s[i] != '-' || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n'))
+		return 0;
+	size_t j = i + 1;
+	while (j < len && is_digit(s[j]))
+		j++;
+	if (j == i + 1 || j - i > 5 || j >= len || s[j] != '-')
+		return 0;
+	j++;
+	return j == len || s[j] == ' ' || s[j] == '\n' ? j - i : 0;
+}
+
+/* Anchors a heading or label starting at s[i]: writes it to out on a line of its own (a row label
+ * followed by two spaces and its numbers). Returns the bytes of s consumed, or 0 when nothing is
+ * anchored there. A label glued to the word before it ("…现行有效件数规章 0 0 0") counts only when
+ * numbers follow it. */
+static size_t anchor_at(struct buf *out, const char *s, size_t len, size_t i)
+{
+	bool token = starts_token(s, i);
+	size_t h = token ? heading_at(s, len, i) : 0;
+	if (h) {
+		break_at(out, out->len);
+		append_flat(out, s + i, h);
+		buf_putc(out, '\n');
+		return h;
+	}
+	size_t end;
+	const struct parse_label *l =
+	    parse_label_at(s + i, len - i, (1u << PL_ROW) | (1u << PL_GROUP) | (1u << PL_HEADER), &end);
+	if (!l)
+		return 0;
+	end = closing_marks(s + i, len - i, end);
+	bool anchored = token ? l->key.len > SHORT_KEY_BYTES || row_follows(s, len, i + end, false)
+			      : l->kind == PL_ROW && row_follows(s, len, i + end, true);
+	if (!anchored)
+		return 0;
+	break_at(out, numbering_start(out, l->item));
+	append_flat(out, s + i, end);
+	if (l->kind != PL_HEADER)
+		buf_append(out, "  ", 2);
+	return end;
+}
+
+void parse_anchor_text(struct buf *out, const char *s, size_t len)
+{
+	buf_grow(out, len + len / 8 + 16);
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t skip = c == '-' ? footer_at(s, len, i) : 0;
+		if (skip) {
+			buf_putc(out, ' ');
+			i += skip;
+			continue;
+		}
+		if (c >= 0xE3) {
+			size_t n = anchor_at(out, s, len, i);
+			if (n) {
+				i += n;
+				continue;
+			}
+		}
+		buf_putc(out, (char)c);
+		i++;
+	}
+}
