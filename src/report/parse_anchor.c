@@ -79,9 +79,15 @@ static size_t numbering_start(const struct buf *out, int item)
 	return b < sep ? b : out->len;
 }
 
-/* Starts a new line in out at position pos (the rest of out moves after the break). */
+/* Starts a new line in out at position pos (the rest of out moves after the break); nothing when
+ * only spaces and table rules ("| ") stand before pos on its line. */
 static void break_at(struct buf *out, size_t pos)
 {
+	size_t b = pos;
+	while (b > 0 && (out->data[b - 1] == ' ' || out->data[b - 1] == '|' || out->data[b - 1] == '\t'))
+		b--;
+	if (b == 0 || out->data[b - 1] == '\n')
+		return;
 	while (pos < out->len && out->data[pos] == ' ')
 		pos++;
 	if (pos == out->len) {
@@ -117,6 +123,19 @@ static bool starts_token(const char *s, size_t i)
 	return !parse_is_cjk(parse_utf8_decode((const unsigned char *)s + b, i - b, &n));
 }
 
+/* True when the number at s[i] is followed by a counter word ("无法提供 1 件。"): prose, not a
+ * table row. */
+static bool counted_in_prose(const char *s, size_t len, size_t i)
+{
+	static const char *const counters[] = {"件", "条", "个", "份", "人", "次", "项", "宗", "家", "年", "%"};
+	while (i < len && (is_digit(s[i]) || s[i] == ' ' || s[i] == '.'))
+		i++;
+	for (size_t k = 0; k < sizeof counters / sizeof *counters; k++)
+		if (at(s, len, i, counters[k]))
+			return true;
+	return false;
+}
+
 /* True when what follows a short label makes it a table row rather than a word of prose: a number,
  * a blank mark, the next numbering, or the end. With digits_only, only a number will do. */
 static bool row_follows(const char *s, size_t len, size_t i, bool digits_only)
@@ -126,7 +145,7 @@ static bool row_follows(const char *s, size_t len, size_t i, bool digits_only)
 	if (i == len)
 		return !digits_only;
 	if (is_digit(s[i]))
-		return true;
+		return !counted_in_prose(s, len, i);
 	return !digits_only &&
 	       (s[i] == '-' || s[i] == '(' || at(s, len, i, "（") || at(s, len, i, "—") || at(s, len, i, "："));
 }

@@ -689,6 +689,51 @@ static void reset_state(struct tables *tb)
 	label_reset(tb);
 }
 
+/* The row of table 三 that an unlabeled line of values belongs to: the first row, in the
+ * template's order, after the last row already read, that has no values yet (its label may have
+ * been seen apart from its numbers, as PDF-to-Markdown conversions print them). -1 when none. */
+static int next_unfilled_app_row(const struct tables *tb)
+{
+	int after = -1;
+	for (int a = 0; a < APP_ROW_COUNT; a++) {
+		int i = tb->app_index[a];
+		if (i >= 0 && tb->t[i].state != TS_UNSEEN && tb->t[i].state != TS_BLANK)
+			after = a;
+	}
+	if (after < 0)
+		return -1;
+	for (int a = after + 1; a < APP_ROW_COUNT; a++) {
+		int i = tb->app_index[a];
+		if (i >= 0 && (tb->t[i].state == TS_UNSEEN || tb->t[i].state == TS_BLANK))
+			return i;
+	}
+	return -1;
+}
+
+/* A line of exactly one row's values without a label, in table 三 after its first rows: it fills
+ * the next row without values, in the template's order — unless the label awaiting numbers is that
+ * row anyway. Labels printed away from their numbers (seen without values) therefore never take a
+ * row's numbers out of order, and stray numbers collected before such a line are dropped. Returns
+ * true when the line was used. */
+static bool unlabeled_row(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t first_value)
+{
+	if (tb->section != 3 || ln->n - first_value != APP_COL_COUNT)
+		return false;
+	int next = next_unfilled_app_row(tb);
+	if (next < 0 || (tb->pending == next && tb->collect.n == 0))
+		return false;
+	if (tb->pending >= 0 && tb->collect.n > 0)
+		findings_add(tb->f, "P4", SEV_WARNING, false, table_name(3), row_name(tb, &tb->t[tb->pending]), NULL,
+			     "表三 “%s”之后有 %zu 个不成行的数值，其后一整行数值属于“%s”，这些数值未读取",
+			     row_name(tb, &tb->t[tb->pending]), tb->collect.n, row_name(tb, &tb->t[next]));
+	tb->collect = (struct vals){0};
+	reset_state(tb);
+	struct vals v = {0};
+	add_line_values(tb, &v, ln, kinds, first_value, true);
+	process_values(tb, &tb->t[next], &v);
+	return true;
+}
+
 /* A line with labels and/or values, in tables 二/三. */
 static void table_line(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t first_value,
 		       bool has_values)
@@ -711,6 +756,8 @@ static void table_line(struct tables *tb, const struct pline *ln, const enum vki
 		}
 	}
 	if (!has_values)
+		return;
+	if (addlen == 0 && unlabeled_row(tb, ln, kinds, first_value))
 		return;
 	if (tb->pending < 0) {
 		int m = match_truncated(tb);
@@ -861,8 +908,12 @@ static void resolve_deferred(struct tables *tb)
 static void report_missing(struct tables *tb, int table, const char *title)
 {
 	bool any = false;
-	for (size_t i = 0; i < tb->nt; i++)
-		any |= tb->t[i].table == table && tb->t[i].state != TS_UNSEEN;
+	for (size_t i = 0; i < tb->nt; i++) {
+		struct target *t = &tb->t[i];
+		any |= t->table == table && t->state != TS_UNSEEN;
+		for (int c = 0; t->table == table && t->state == TS_UNSEEN && c < t->ncols; c++)
+			t->cells[c] = (struct rcell){.unknown = true}; /* absent, not blank: the rules skip it */
+	}
 	if (!any) {
 		findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), NULL, NULL, "缺少%s（%s），未能读取",
 			     table_name(table), title);
@@ -873,8 +924,6 @@ static void report_missing(struct tables *tb, int table, const char *title)
 		if (t->table != table || t->state != TS_UNSEEN)
 			continue;
 		if (table == 2) { /* no rule reads it; many agencies leave out rows such as 规章 */
-			for (int c = 0; c < t->ncols; c++)
-				t->cells[c] = (struct rcell){.unknown = true};
 			findings_add(tb->f, "P6", SEV_WARNING, false, table_name(table), row_name(tb, t), NULL,
 				     "%s 缺少“%s”一行（表二不参与勾稽检查）", table_name(table), row_name(tb, t));
 			continue;
