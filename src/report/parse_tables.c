@@ -396,9 +396,11 @@ static void settle_ambiguous(struct tables *tb, struct target *t, const int64_t 
 	struct buf which = {0};
 	assign_shared(tb, t, readings, count, &which);
 	findings_add(tb->f, "P2", SEV_WARNING, false, table_name(t->table), row_name(tb, t), NULL,
-		     "%s %s 一行的数字连写在一起（原文“%s”），有 %zu 种拆分都符合勾稽关系；各种拆分相同的单元格已读取，"
+		     "%s %s 一行的数字连写在一起（原文“%s”），有 %zu 种拆分%s；各种拆分相同的单元格已读取，"
 		     "%s 无法确定，未参与检查，请核对原文",
-		     table_name(t->table), row_name(tb, t), t->written, count, which.data ? which.data : "");
+		     table_name(t->table), row_name(tb, t), t->written, count,
+		     t->rule == RULE_NONE ? "都说得通（本表没有勾稽关系可以排除）" : "都符合勾稽关系",
+		     which.data ? which.data : "");
 	buf_free(&which);
 }
 

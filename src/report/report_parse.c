@@ -215,10 +215,10 @@ static char *agency_after_year(const char *s, size_t len)
 #define SIGNATURE_BYTES	   600 /* the signature is near the end */
 
 /* Start of the run of CJK characters and letters (at most AGENCY_MAX_CHARS) that ends at s[end]
- * (spaces before end skipped); *run_end gets where it ends. */
+ * (spaces and line breaks before end skipped); *run_end gets where it ends. */
 static size_t cjk_run_before(const char *s, size_t end, size_t *run_end)
 {
-	while (end > 0 && s[end - 1] == ' ')
+	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n')) /* a title may be set on two lines */
 		end--;
 	*run_end = end;
 	size_t b = end, n;
@@ -274,27 +274,31 @@ static char *agency_in_signature(const char *s, size_t len)
  * the title names none, come from the signature. */
 static void read_title(const char *s, size_t len, int *year, char **agency)
 {
-	static const struct word ends[] = {WORD("年度报告"), WORD("年报")};
-	size_t limit = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES;
+	static const struct word ends[] = {WORD("年度报告"), WORD("年报"), WORD("工作报告")};
+	size_t limit = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES, from = 0;
 	*year = 0;
 	*agency = NULL;
-	for (size_t k = 0; k < COUNT_OF(ends) && !*agency; k++) {
-		size_t from = 0;
-		const char *p;
-		while (!*agency && from < limit && (p = memmem(s + from, limit - from, ends[k].s, ends[k].len))) {
-			size_t end = (size_t)(p - s), at = 0;
-			from = end + ends[k].len;
-			size_t back = end > TITLE_YEAR_BACK ? end - TITLE_YEAR_BACK : 0;
-			int y = last_year(s, back, end, &at);
-			if (!y)
-				continue;
-			if (!*year)
-				*year = y;
-			if (y != *year)
-				continue;
-			size_t run_end, b = cjk_run_before(s, at, &run_end);
-			*agency = run_end > b ? clean_agency(s + b, run_end - b) : agency_after_year(s + at, from - at);
+	while (!*agency && from < limit) {
+		size_t end = limit, end_len = 0; /* the earliest title ending from here */
+		for (size_t k = 0; k < COUNT_OF(ends); k++) {
+			const char *p = memmem(s + from, end - from, ends[k].s, ends[k].len);
+			if (p)
+				end = (size_t)(p - s), end_len = ends[k].len;
 		}
+		if (!end_len)
+			break;
+		size_t at = 0, back = end > TITLE_YEAR_BACK ? end - TITLE_YEAR_BACK : 0;
+		from = end + end_len;
+		int y = last_year(s, back, end, &at);
+		if (!y || (*year && y != *year))
+			continue;
+		*year = y;
+		size_t run_end, b = cjk_run_before(s, at, &run_end);
+		bool same_line = !memchr(s + run_end, '\n', at - run_end);
+		if (run_end > b && same_line)
+			*agency = clean_agency(s + b, run_end - b);
+		else if (!(*agency = agency_after_year(s + at, from - at)) && run_end > b)
+			*agency = clean_agency(s + b, run_end - b); /* the line before: "XX区人民政府\n2024 年…" */
 	}
 	if (*year && !*agency)
 		*agency = agency_in_signature(s, len);
