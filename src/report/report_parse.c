@@ -416,15 +416,18 @@ static unsigned mark_sections(const struct plines *pl, signed char *line_section
 	return found;
 }
 
-/* Lines of web-page furniture that end the last section of a page. */
-static bool is_page_footer(const char *s, size_t len)
+/* Where web-page furniture starts in s[0, len) (it ends the last section of a page), or len. */
+static size_t page_footer_at(const char *s, size_t len)
 {
 	static const char *const words[] = {"版权所有", "网站标识码", "ICP备",	  "主办单位", "技术支持", "打印本页",
 					    "关闭窗口", "【打印】",   "【关闭】", "分享到",   "附件下载"};
-	for (size_t i = 0; i < COUNT_OF(words); i++)
-		if (has(s, len, words[i]))
-			return true;
-	return false;
+	size_t at = len;
+	for (size_t i = 0; i < COUNT_OF(words); i++) {
+		const char *p = memmem(s, at, words[i], strlen(words[i]));
+		if (p)
+			at = (size_t)(p - s);
+	}
+	return at;
 }
 
 /* Gathers the raw lines of section `section` joined by '\n' into out; returns false if none. */
@@ -438,11 +441,14 @@ static bool section_text(const struct plines *pl, const signed char *line_sectio
 		const char *s;
 		size_t len;
 		line_text(pl, i, &tmp, &s, &len);
-		if (section == 6 && is_page_footer(s, len))
+		size_t footer = section == 6 ? page_footer_at(s, len) : len;
+		if (footer > 0) {
+			buf_append(out, s, footer);
+			buf_putc(out, '\n');
+			any = true;
+		}
+		if (footer < len)
 			break;
-		buf_append(out, s, len);
-		buf_putc(out, '\n');
-		any = true;
 	}
 	buf_free(&tmp);
 	return any;
