@@ -106,6 +106,12 @@ struct parse_label {
 extern const struct parse_label parse_labels[];
 extern const size_t parse_label_count;
 
+/* Column headings: a line whose label cells are parse_header_words (or contain one of
+ * parse_header_parts) is a header, not a row; parse_header_ambiguous are headings that are also
+ * row labels ("总计"), a header only next to other headings. */
+extern const struct word parse_header_words[], parse_header_parts[], parse_header_ambiguous[];
+extern const size_t parse_header_word_count, parse_header_part_count, parse_header_ambiguous_count;
+
 /* Finds the longest label of the given kinds (bit 1 << kind) spelled at the start of s (spaces,
  * line breaks and punctuation between its characters allowed); sets *end to the bytes it spans.
  * Returns NULL when none. */

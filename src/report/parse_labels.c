@@ -5,7 +5,8 @@
  * Real reports do not write the template's labels verbatim: "规范性文件" for 行政规范性文件,
  * "其他法律和行政法规禁止公开", "行政机关不再受理…", "行政法复议", non-standard headings such as
  * "五、当前存在的突出问题". Each variant is listed here once, with the report it was seen in, and
- * has a test in test_labels.c made from that report. Keys are in parse_label_key form (CJK and
+ * has a test in test_real.c made from that report. The words of the tables' column headings are
+ * here too. Keys are in parse_label_key form (CJK and
  * letters only). The matcher compares keys against raw text while skipping spaces, line breaks and
  * punctuation, so a label wrapped over lines or split by a PDF ("三 、本 年 度办 理 结果") matches. */
 #include "report/parse_internal.h"
@@ -102,6 +103,52 @@ const struct parse_label parse_labels[] = {
     HEADING(0, "信息处理费收取情况"),		/* 235, 242: an extra table of fees */
 };
 const size_t parse_label_count = sizeof parse_labels / sizeof *parse_labels;
+
+/* Column headings: a line made of these is a header, not a row. */
+const struct word parse_header_words[] = {
+    WORD("自然人"),
+    WORD("法人或其他组织"),
+    WORD("商业企业"),
+    WORD("科研机构"),
+    WORD("社会公益组织"),
+    WORD("法律服务机构"),
+    WORD("申请人情况"),
+    WORD("信息内容"),
+    WORD("本年制发件数"),
+    WORD("本年废止件数"),
+    WORD("现行有效件数"),
+    WORD("本年处理决定数量"),
+    WORD("本年收费金额单位万元"),
+    WORD("本年收费金额"),
+    WORD("本年新制作数量"),
+    WORD("本年新公开数量"),
+    WORD("对外公开总数量"),
+    WORD("上一年项目数量"),
+    WORD("本年增减"),
+    WORD("处理决定数量"),
+    WORD("采购项目数量"),
+    WORD("采购总金额"),
+    WORD("结果维持"),
+    WORD("结果纠正"),
+    WORD("其他结果"),
+    WORD("尚未审结"),
+    WORD("行政复议"),
+    WORD("行政诉讼"),
+    WORD("未经复议直接起诉"),
+    WORD("复议后起诉"),
+};
+/* Words that make a line a header wherever they appear in a cell. */
+const struct word parse_header_parts[] = {WORD("勾稽"),		WORD("钩稽") /* 223, 228, 229 */,
+					  WORD("第二十条第"),	WORD("申请人情况"),
+					  WORD("信息内容"),	WORD("商业企业"),
+					  WORD("法律服务机构"), WORD("社会公益组织"),
+					  WORD("自然人")};
+/* Headings that are also row keys ("总计", "其他"): a header only next to other headings. */
+const struct word parse_header_ambiguous[] = {WORD("总计"), WORD("其他")};
+
+const size_t parse_header_word_count = sizeof parse_header_words / sizeof *parse_header_words;
+const size_t parse_header_part_count = sizeof parse_header_parts / sizeof *parse_header_parts;
+const size_t parse_header_ambiguous_count = sizeof parse_header_ambiguous / sizeof *parse_header_ambiguous;
 
 /* True for the characters a label match steps over: spaces, line breaks, table rules and
  * punctuation (everything but CJK ideographs, letters and digits). */

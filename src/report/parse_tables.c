@@ -22,46 +22,6 @@
 #define ORPHAN_WARNINGS_MAX 5
 #define TRUNCATED_MIN_CHARS 4 /* a cut-off label must keep this many characters of the key */
 
-/* Column headings: a line made of these is a header, not a row. */
-static const struct word header_words[] = {
-    WORD("自然人"),
-    WORD("法人或其他组织"),
-    WORD("商业企业"),
-    WORD("科研机构"),
-    WORD("社会公益组织"),
-    WORD("法律服务机构"),
-    WORD("申请人情况"),
-    WORD("信息内容"),
-    WORD("本年制发件数"),
-    WORD("本年废止件数"),
-    WORD("现行有效件数"),
-    WORD("本年处理决定数量"),
-    WORD("本年收费金额单位万元"),
-    WORD("本年收费金额"),
-    WORD("本年新制作数量"),
-    WORD("本年新公开数量"),
-    WORD("对外公开总数量"),
-    WORD("上一年项目数量"),
-    WORD("本年增减"),
-    WORD("处理决定数量"),
-    WORD("采购项目数量"),
-    WORD("采购总金额"),
-    WORD("结果维持"),
-    WORD("结果纠正"),
-    WORD("其他结果"),
-    WORD("尚未审结"),
-    WORD("行政复议"),
-    WORD("行政诉讼"),
-    WORD("未经复议直接起诉"),
-    WORD("复议后起诉"),
-};
-/* Words that make a line a header wherever they appear in a cell. */
-static const struct word header_parts[] = {WORD("勾稽"),	 WORD("第二十条第"), WORD("申请人情况"),
-					   WORD("信息内容"),	 WORD("商业企业"),   WORD("法律服务机构"),
-					   WORD("社会公益组织"), WORD("自然人")};
-/* Headings that are also row keys ("总计", "其他"): a header only next to other headings. */
-static const struct word header_ambiguous[] = {WORD("总计"), WORD("其他")};
-
 enum tstate { TS_UNSEEN, TS_BLANK, TS_SET, TS_DEFERRED, TS_FAILED };
 
 struct vals {
@@ -608,11 +568,11 @@ static bool is_header(struct tables *tb)
 	for (size_t i = 0; i < tb->nkeys; i++) {
 		const char *k = tb->keys.data + tb->key_off[i];
 		size_t len = tb->key_len[i];
-		for (size_t p = 0; p < COUNT_OF(header_parts); p++)
-			if (word_has(k, len, header_parts[p]))
+		for (size_t p = 0; p < parse_header_part_count; p++)
+			if (word_has(k, len, parse_header_parts[p]))
 				return true;
-		words += key_in(k, len, header_words, COUNT_OF(header_words));
-		ambiguous += key_in(k, len, header_ambiguous, COUNT_OF(header_ambiguous));
+		words += key_in(k, len, parse_header_words, parse_header_word_count);
+		ambiguous += key_in(k, len, parse_header_ambiguous, parse_header_ambiguous_count);
 	}
 	if (words >= 1 && words + ambiguous == tb->nkeys)
 		return true;
