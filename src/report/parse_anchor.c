@@ -28,17 +28,17 @@ static bool at(const char *s, size_t len, size_t i, const char *lit)
 	return len - i >= n && memcmp(s + i, lit, n) == 0;
 }
 
-/* Where the numbering written just before a label starts in out ("（一）", "一、", "2."), or out->len
- * when there is none. An item number glued to the digits of the row before ("…172." for item 2)
- * starts at the item's own digits. */
-static size_t numbering_start(const struct buf *out, int item)
+/* Where the numbering written just before a label that starts at out[label] begins ("（一）", "一、",
+ * "2."), or label when there is none. An item number glued to the digits of the row before
+ * ("…172." for item 2) starts at the item's own digits. */
+static size_t numbering_start(const struct buf *out, size_t label, int item)
 {
 	const char *s = out->data;
-	size_t e = out->len;
+	size_t e = label;
 	while (e > 0 && s[e - 1] == ' ')
 		e--;
 	if (e == 0)
-		return out->len;
+		return label;
 	if (s[e - 1] == ')' || (e >= 3 && memcmp(s + e - 3, "）", 3) == 0)) {
 		size_t b = s[e - 1] == ')' ? e - 1 : e - 3, n;
 		while (b > 0 && b + NUMBERING_BACK_MAX > e) {
@@ -54,7 +54,7 @@ static size_t numbering_start(const struct buf *out, int item)
 			else
 				break;
 		}
-		return out->len;
+		return label;
 	}
 	size_t sep;
 	if (s[e - 1] == '.')
@@ -62,7 +62,7 @@ static size_t numbering_start(const struct buf *out, int item)
 	else if (e >= 3 && memcmp(s + e - 3, "、", 3) == 0)
 		sep = e - 3;
 	else
-		return out->len;
+		return label;
 	size_t d = sep;
 	while (d > 0 && is_digit(s[d - 1]))
 		d--;
@@ -76,7 +76,7 @@ static size_t numbering_start(const struct buf *out, int item)
 	size_t n, b = sep; /* "三、", also doubled as "三三、" */
 	while (b >= 3 && sep - b < 6 && parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
 		b -= 3;
-	return b < sep ? b : out->len;
+	return b < sep ? b : label;
 }
 
 /* Starts a new line in out at position pos (the rest of out moves after the break); nothing when
@@ -104,23 +104,11 @@ static void break_at(struct buf *out, size_t pos)
 /* Appends s[0, len) with line breaks and tabs turned into spaces. */
 static void append_flat(struct buf *out, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		buf_putc(out, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
-}
-
-/* True when the code point before s[i] (spaces and line breaks skipped) is not a CJK ideograph:
- * a label starts a new token only there ("属于国家秘密" is not the end of "不属于国家秘密…"). */
-static bool starts_token(const char *s, size_t i)
-{
-	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == '\t'))
-		i--;
-	if (i == 0)
-		return true;
-	size_t b = i - 1;
-	while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-		b--;
-	size_t n;
-	return !parse_is_cjk(parse_utf8_decode((const unsigned char *)s + b, i - b, &n));
+	size_t from = out->len;
+	buf_append(out, s, len);
+	for (char *p = out->data + from; p < out->data + out->len; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 }
 
 /* True when the number at s[i] is followed by a counter word ("无法提供 1 件。"): prose, not a
@@ -201,14 +189,12 @@ static size_t footer_at(const char *s, size_t len, size_t i)
 	return j == len || s[j] == ' ' || s[j] == '\n' ? j - i : 0;
 }
 
-/* Anchors a heading or label starting at s[i]: writes it to out on a line of its own (a row label
- * followed by two spaces and its numbers). Returns the bytes of s consumed, or 0 when nothing is
- * anchored there. A label glued to the word before it ("…现行有效件数规章 0 0 0") counts only when
- * numbers follow it. */
+/* Anchors a heading or label that starts a token at s[i]: writes it to out on a line of its own (a
+ * row label followed by two spaces and its numbers). Returns the bytes of s consumed, or 0 when
+ * nothing is anchored there. */
 static size_t anchor_at(struct buf *out, const char *s, size_t len, size_t i)
 {
-	bool token = starts_token(s, i);
-	size_t h = token ? heading_at(s, len, i) : 0;
+	size_t h = heading_at(s, len, i);
 	if (h) {
 		break_at(out, out->len);
 		append_flat(out, s + i, h);
@@ -221,37 +207,66 @@ static size_t anchor_at(struct buf *out, const char *s, size_t len, size_t i)
 	if (!l)
 		return 0;
 	end = closing_marks(s + i, len - i, end);
-	bool anchored = token ? l->key.len > SHORT_KEY_BYTES || row_follows(s, len, i + end, false)
-			      : l->kind == PL_ROW && row_follows(s, len, i + end, true);
-	if (!anchored)
+	if (l->key.len <= SHORT_KEY_BYTES && !row_follows(s, len, i + end, false))
 		return 0;
-	break_at(out, numbering_start(out, l->item));
+	break_at(out, numbering_start(out, out->len, l->item));
 	append_flat(out, s + i, end);
 	if (l->kind != PL_HEADER)
 		buf_append(out, "  ", 2);
 	return end;
 }
 
+/* Before the number at s[i]: a row label glued to the word before it ("…现行有效件数规章 0 0 0",
+ * "…尚未审结总计000…") ends what out holds so far; puts it on a line of its own. */
+static void anchor_glued_label(struct buf *out, const char *s, size_t len, size_t i)
+{
+	size_t end = out->len, start;
+	while (end > 0 && out->data[end - 1] == ' ')
+		end--;
+	const struct parse_label *l = parse_label_before(out->data, end, 1u << PL_ROW, &start);
+	if (!l || !row_follows(s, len, i, true))
+		return;
+	out->len = end;
+	break_at(out, numbering_start(out, start, l->item));
+	buf_append(out, "  ", 2);
+}
+
 void parse_anchor_text(struct buf *out, const char *s, size_t len)
 {
 	buf_grow(out, len + len / 8 + 16);
-	size_t i = 0;
+	size_t i = 0, copied = 0; /* s[copied, i) is still to be copied to out */
+	bool after_cjk = false;	  /* the last code point before i, spaces aside, is an ideograph */
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		size_t skip = c == '-' ? footer_at(s, len, i) : 0;
-		if (skip) {
-			buf_putc(out, ' ');
-			i += skip;
+		if (c == ' ' || c == '\n' || c == '\t') {
+			i++;
 			continue;
 		}
-		if (c >= 0xE3) {
-			size_t n = anchor_at(out, s, len, i);
-			if (n) {
-				i += n;
-				continue;
+		size_t n = 1, taken = 0;
+		bool cjk = false;
+		if (c >= 0x80) {
+			cjk = parse_is_cjk(parse_utf8_decode((const unsigned char *)s + i, len - i, &n));
+			if (cjk && !after_cjk) {
+				buf_append(out, s + copied, i - copied);
+				copied = i;
+				taken = anchor_at(out, s, len, i);
 			}
+		} else if (c == '-' && (taken = footer_at(s, len, i)) > 0) {
+			buf_append(out, s + copied, i - copied);
+			buf_putc(out, ' ');
+		} else if (is_digit((char)c) && after_cjk) {
+			buf_append(out, s + copied, i - copied);
+			copied = i;
+			anchor_glued_label(out, s, len, i);
 		}
-		buf_putc(out, (char)c);
-		i++;
+		if (taken) {
+			i += taken;
+			copied = i;
+			after_cjk = false;
+			continue;
+		}
+		after_cjk = cjk;
+		i += n;
 	}
+	buf_append(out, s + copied, len - copied);
 }

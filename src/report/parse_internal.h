@@ -116,6 +116,9 @@ extern const size_t parse_header_word_count, parse_header_part_count, parse_head
  * line breaks and punctuation between its characters allowed); sets *end to the bytes it spans.
  * Returns NULL when none. */
 const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kinds, size_t *end);
+/* Finds the longest label of the given kinds spelled so that it ends at s[end] (no spaces after
+ * it); sets *start to where it begins. Returns NULL when none. */
+const struct parse_label *parse_label_before(const char *s, size_t end, unsigned kinds, size_t *start);
 /* Section (0–6, see struct parse_label) of a heading whose key starts key[0, len), or -1. */
 int parse_heading_of_key(const char *key, size_t len);
 
@@ -171,11 +174,40 @@ bool parse_utf8_valid(const char *s, size_t len);
 /* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
  * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
 void parse_normalize(struct buf *out, const char *s, size_t len);
-/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. */
-uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n);
+/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. Inline: the
+ * reader calls it for every character. */
+static inline uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n)
+{
+	if (s[0] < 0x80 || len < 2) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*n = 2;
+		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 || len < 4) {
+		*n = len < 3 ? len : 3;
+		if (*n < 3)
+			return 0xFFFD;
+		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	*n = 4;
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+	       (s[3] & 0x3F);
+}
+
 /* CJK ideographs (the characters of labels) and the numerals 一…十. */
-bool parse_is_cjk(uint32_t cp);
-bool parse_is_cn_numeral(uint32_t cp);
+static inline bool parse_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static inline bool parse_is_cn_numeral(uint32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
+	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
+}
 
 #define PARSE_KEY_MAX 1024
 /* Writes the matching key of a label into out (size PARSE_KEY_MAX): only CJK ideographs and

@@ -9,6 +9,8 @@
  * here too. Keys are in parse_label_key form (CJK and
  * letters only). The matcher compares keys against raw text while skipping spaces, line breaks and
  * punctuation, so a label wrapped over lines or split by a PDF ("三 、本 年 度办 理 结果") matches. */
+#include <pthread.h>
+
 #include "report/parse_internal.h"
 
 #define E19  EDITION_BIT_2019
@@ -168,10 +170,9 @@ static size_t spelled(const char *s, size_t len, struct word key)
 	while (k < key.len) {
 		if (i >= len)
 			return 0;
-		if ((unsigned char)key.s[k] == u[i]) {
-			size_t n;
-			parse_utf8_decode((const unsigned char *)key.s + k, key.len - k, &n);
-			if (len - i < n || memcmp(s + i, key.s + k, n) != 0)
+		if ((unsigned char)key.s[k] == u[i]) { /* keys are ideographs and letters: 3 or 1 bytes */
+			size_t n = u[i] < 0x80 ? 1 : 3;
+			if (len - i < n || (n == 3 && (key.s[k + 1] != s[i + 1] || key.s[k + 2] != s[i + 2])))
 				return 0;
 			i += n;
 			k += n;
@@ -188,13 +189,94 @@ static size_t spelled(const char *s, size_t len, struct word key)
 	return i;
 }
 
+/* True when the first character of the key (three bytes: every key starts with an ideograph) is
+ * at s; the cheap test done before spelled(). */
+static bool starts_like(const char *s, size_t len, struct word key)
+{
+	return len >= 3 && key.s[0] == s[0] && key.s[1] == s[1] && key.s[2] == s[2];
+}
+
+/* Start of the text ending at s[end] that spells key backwards (as spelled() does forwards), or
+ * SIZE_MAX when it does not. */
+static size_t spelled_before(const char *s, size_t end, struct word key)
+{
+	size_t i = end, k = key.len;
+	while (k > 0) {
+		if (i == 0)
+			return SIZE_MAX;
+		size_t b = i - 1, n;
+		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		size_t kb = k - 1;
+		while (kb > 0 && ((unsigned char)key.s[kb] & 0xC0) == 0x80)
+			kb--;
+		if (i - b == k - kb && memcmp(s + b, key.s + kb, i - b) == 0) {
+			i = b;
+			k = kb;
+			continue;
+		}
+		if (k == key.len || !skippable(parse_utf8_decode((const unsigned char *)s + b, i - b, &n)))
+			return SIZE_MAX;
+		i = b;
+	}
+	return i;
+}
+
+const struct parse_label *parse_label_before(const char *s, size_t end, unsigned kinds, size_t *start)
+{
+	const struct parse_label *best = NULL;
+	size_t best_key = 0;
+	if (end < 3)
+		return NULL;
+	for (size_t i = 0; i < parse_label_count; i++) {
+		const struct parse_label *l = &parse_labels[i];
+		const char *last = l->key.s + l->key.len - 3;
+		if (!(kinds & (1u << l->kind)) || l->key.len <= best_key || last[0] != s[end - 3] ||
+		    last[1] != s[end - 2] || last[2] != s[end - 1])
+			continue;
+		size_t b = spelled_before(s, end, l->key);
+		if (b != SIZE_MAX) {
+			best = l;
+			best_key = l->key.len;
+			*start = b;
+		}
+	}
+	return best;
+}
+
+/* A filter of the first characters of the keys (a bit per code point modulo 4096), computed once
+ * per process from the constant table, so that most characters of a report are passed over
+ * without comparing them with every key. */
+static uint64_t first_chars[64];
+static pthread_once_t first_chars_once = PTHREAD_ONCE_INIT;
+
+static void fill_first_chars(void)
+{
+	for (size_t i = 0; i < parse_label_count; i++) {
+		size_t n;
+		uint32_t cp =
+		    parse_utf8_decode((const unsigned char *)parse_labels[i].key.s, parse_labels[i].key.len, &n);
+		first_chars[(cp >> 6) & 63] |= 1ull << (cp & 63);
+	}
+}
+
+static bool may_start_label(const char *s, size_t len)
+{
+	size_t n;
+	uint32_t cp = parse_utf8_decode((const unsigned char *)s, len, &n);
+	pthread_once(&first_chars_once, fill_first_chars);
+	return first_chars[(cp >> 6) & 63] >> (cp & 63) & 1;
+}
+
 const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kinds, size_t *end)
 {
 	const struct parse_label *best = NULL;
 	size_t best_key = 0;
+	if (len == 0 || !may_start_label(s, len))
+		return NULL;
 	for (size_t i = 0; i < parse_label_count; i++) {
 		const struct parse_label *l = &parse_labels[i];
-		if (!(kinds & (1u << l->kind)) || l->key.s[0] != s[0] || l->key.len <= best_key)
+		if (!(kinds & (1u << l->kind)) || l->key.len <= best_key || !starts_like(s, len, l->key))
 			continue;
 		size_t n = spelled(s, len, l->key);
 		if (n > 0) {

@@ -8,27 +8,6 @@
 
 #include "report/parse_internal.h"
 
-uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n)
-{
-	if (s[0] < 0x80 || len < 2) {
-		*n = 1;
-		return s[0];
-	}
-	if (s[0] < 0xE0) {
-		*n = 2;
-		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0 || len < 4) {
-		*n = len < 3 ? len : 3;
-		if (*n < 3)
-			return 0xFFFD;
-		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	*n = 4;
-	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
-	       (s[3] & 0x3F);
-}
-
 /* ASCII replacement of a full-width or space code point, -1 to drop it, 0 to keep it as is. */
 static int ascii_of(uint32_t cp)
 {
@@ -112,17 +91,6 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
-}
-
-bool parse_is_cjk(uint32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
-bool parse_is_cn_numeral(uint32_t cp)
-{
-	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
-	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
 }
 
 /* Length of a numbering "（一）" / "(12)" at s, or 0. */

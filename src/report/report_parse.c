@@ -53,23 +53,32 @@ static int popcount(unsigned x)
 	return n;
 }
 
-static void count_markers(const struct plines *pl, struct marker_counts *mc)
+/* Collects the edition markers from the cells of the table sections 二 and 三 (of every line when no
+ * section heading was found). */
+static void count_markers(const struct plines *pl, const signed char *line_section, unsigned found,
+			  struct marker_counts *mc)
 {
 	char key[PARSE_KEY_MAX];
 	*mc = (struct marker_counts){0};
-	for (size_t i = 0; i < pl->ncells; i++) {
-		const struct pcell *c = &pl->cells[i];
-		if (c->len < 6 || c->len > 240)
+	bool all = !(found & ((1u << 2) | (1u << 3)));
+	for (size_t l = 0; l < pl->nlines; l++) {
+		if (!all && line_section[l] != 2 && line_section[l] != 3)
 			continue;
-		size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
-		if (kl < 6)
-			continue;
-		mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
-		mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
-			       << COUNT_OF(markers_2019);
-		mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
-		mc->found21_app |= markers_in(key, kl, markers_2021_app, COUNT_OF(markers_2021_app), false);
-		mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+		const struct pline *ln = &pl->lines[l];
+		for (uint32_t k = 0; k < ln->n; k++) {
+			const struct pcell *c = &pl->cells[ln->first + k];
+			if (c->len < 6 || c->len > 240)
+				continue;
+			size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
+			if (kl < 6)
+				continue;
+			mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
+			mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
+				       << COUNT_OF(markers_2019);
+			mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
+			mc->found21_app |= markers_in(key, kl, markers_2021_app, COUNT_OF(markers_2021_app), false);
+			mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+		}
 	}
 }
 
@@ -579,7 +588,7 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 	char *agency = NULL;
 	read_title(pl.text.data ? pl.text.data : "", pl.text.len, &year, &agency);
 	struct marker_counts mc;
-	count_markers(&pl, &mc);
+	count_markers(&pl, line_section, found, &mc);
 	bool guessed;
 	int edition = decide_edition(&mc, year, &guessed);
 	if (edition == REPORT_EDITION_UNKNOWN) {
