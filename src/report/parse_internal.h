@@ -1,11 +1,16 @@
 /* parse_internal.h — the pieces of the annual-report parser shared between its files; not a public
  * interface (callers use report_parse.h).
  *
- * The parser works in three stages: the input is decoded to UTF-8 and normalised (parse_encoding.c,
- * parse_normalize.c), split into lines of cells (parse_text.c for plain text, parse_html.c for HTML
- * pages), then read: title, edition and sections in report_parse.c, the tables in parse_tables.c
- * (with parse_recover.c for numbers whose cell boundaries were lost). All cell texts live in one
- * storage buffer and are referred to by offset, so splitting costs no allocation per cell. */
+ * The parser has two front ends and one back end. The input is decoded to UTF-8 and normalised
+ * (parse_encoding.c, parse_normalize.c). Structured input (HTML tables: parse_html.c; other readers
+ * add theirs through plines_open_line/plines_add_cell/plines_close_line) becomes a cell grid
+ * directly; flat text (web copies in one line, pdftotext, Markdown) is first anchored on the labels
+ * of parse_labels.c wherever they stand (parse_anchor.c), then cut into cells (parse_text.c). The
+ * one dispatch on content is read_front_end() in report_parse.c. The back end reads title, edition
+ * and sections (report_parse.c) and assembles the tables on the same label table (parse_tables.c),
+ * splitting digits that ran together with the identities (parse_recover.c per row, then table 三 as
+ * a whole). All cell texts live in one storage buffer and are referred to by offset, so splitting
+ * costs no allocation per cell. */
 #ifndef GONGKAI_REPORT_PARSE_INTERNAL_H
 #define GONGKAI_REPORT_PARSE_INTERNAL_H
 
