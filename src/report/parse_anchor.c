@@ -189,6 +189,15 @@ static size_t footer_at(const char *s, size_t len, size_t i)
 	return j == len || s[j] == ' ' || s[j] == '\n' ? j - i : 0;
 }
 
+/* True when what out holds so far ends with a digit (spaces aside): the end of a row's numbers. */
+static bool after_number(const struct buf *out)
+{
+	size_t e = out->len;
+	while (e > 0 && out->data[e - 1] == ' ')
+		e--;
+	return e > 0 && is_digit(out->data[e - 1]);
+}
+
 /* Anchors a heading or label that starts a token at s[i]: writes it to out on a line of its own (a
  * row label followed by two spaces and its numbers). Returns the bytes of s consumed, or 0 when
  * nothing is anchored there. */
@@ -202,12 +211,13 @@ static size_t anchor_at(struct buf *out, const char *s, size_t len, size_t i)
 		return h;
 	}
 	size_t end;
-	const struct parse_label *l =
-	    parse_label_at(s + i, len - i, (1u << PL_ROW) | (1u << PL_GROUP) | (1u << PL_HEADER), &end);
+	const struct parse_label *l = parse_label_at(
+	    s + i, len - i, (1u << PL_ROW) | (1u << PL_GROUP) | (1u << PL_HEADER) | (1u << PL_EXTRA), &end);
 	if (!l)
 		return 0;
 	end = closing_marks(s + i, len - i, end);
-	if (l->key.len <= SHORT_KEY_BYTES && !row_follows(s, len, i + end, false))
+	if (l->kind == PL_EXTRA ? !after_number(out)
+				: l->key.len <= SHORT_KEY_BYTES && !row_follows(s, len, i + end, false))
 		return 0;
 	break_at(out, numbering_start(out, out->len, l->item));
 	append_flat(out, s + i, end);

@@ -95,6 +95,7 @@ enum parse_label_kind {
 	PL_GROUP,   /* a group label of table 三 that carries no numbers ("（三）不予公开") */
 	PL_HEADING, /* a top-level section heading */
 	PL_HEADER,  /* the heading row of a part of a table ("第二十条第（五）项") */
+	PL_EXTRA,   /* a row the template does not have ("其中修订件"), after the numbers of a row */
 };
 
 /* One label variant. Rows: table 2 (row = enum pro_row) or 3 (enum app_row), the editions that

@@ -29,6 +29,10 @@
 	{                                                                                                              \
 		PL_HEADING, 0, section, BOTH, 0, WORD(key)                                                             \
 	}
+#define EXTRA(key)                                                                                                     \
+	{                                                                                                              \
+		PL_EXTRA, 0, -1, BOTH, 0, WORD(key)                                                                    \
+	}
 #define HEADER(table, key)                                                                                             \
 	{                                                                                                              \
 		PL_HEADER, table, -1, BOTH, 0, WORD(key)                                                               \
@@ -85,6 +89,7 @@ const struct parse_label parse_labels[] = {
     GROUP("其他处理"), /* the 2021 edition's group label; a row in the 2019 edition (above) */
     GROUP("小计"),
     HEADER(2, "第二十条第"), /* "第二十条第（五）项": the heading row of each part of table 二 */
+    EXTRA("其中"),	     /* sub-rows some regions add, e.g. "其中修订件" under 行政规范性文件 */
     HEADING(1, "总体情况"),
     HEADING(1, "年度工作核心成效"), /* 234 */
     HEADING(2, "主动公开政府信息情况"),

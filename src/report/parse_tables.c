@@ -364,11 +364,13 @@ static void settle_ambiguous(struct tables *tb, struct target *t, const int64_t 
 	buf_free(&which);
 }
 
-/* True when the digits of v, one per cell, make exactly the row: the reading a clerk checking
- * by hand uses when no cut satisfies the identities. */
+/* True when v is one run of digits that, one per cell, makes exactly the row: the reading a clerk
+ * checking by hand uses when no cut satisfies the identities. */
 static bool natural_reading(struct tables *tb, const struct vals *v, int ncols, int64_t *out)
 {
 	int k = 0;
+	if (v->n != 1)
+		return false; /* spaces in the run are cell boundaries: "95 0 0" is not 9,5,0,0 */
 	for (size_t i = 0; i < v->n; i++) {
 		const char *s = pcell_text(tb->pl, &v->cell[i]);
 		for (uint32_t j = 0; j < v->cell[i].len; j++) {
@@ -731,8 +733,8 @@ static void table_line(struct tables *tb, const struct pline *ln, const enum vki
 		tb->pending = m;
 	}
 	add_line_values(tb, &tb->collect, ln, kinds, first_value, addlen > 0);
-	if (addlen > 0 || vals_filled(&tb->collect) >= (size_t)tb->t[tb->pending].ncols)
-		reset_state(tb);
+	if (vals_filled(&tb->collect) >= (size_t)tb->t[tb->pending].ncols)
+		reset_state(tb); /* else the rest may follow on the next line (a 总计 column wrapped by pdftotext) */
 }
 
 static void read_line(struct tables *tb, const struct pline *ln, int section)

@@ -473,6 +473,34 @@ static void test_variant_spellings(void **state)
 	real_free(&x);
 }
 
+/* 205, edited: a row the template does not have ("其中修订件", as some regions add under
+ * 行政规范性文件) after a row's numbers is its own row, named in a warning, not numbers of the row
+ * before. */
+static void test_extra_row(void **state)
+{
+	(void)state;
+	struct real x;
+	read_real(&x, REAL("205.txt"), "行政规范性文件 20 155", "行政规范性文件 20 15 5其中修订件 1 0 0");
+	static const int64_t normative[3] = {20, 15, 5};
+	assert_cells(x.r.proactive[PRO_NORMATIVE], normative, 3);
+	assert_non_null(said(&x, "P4", "其中修订件"));
+	assert_int_equal(findings_status(&x.f), 0);
+	real_free(&x);
+}
+
+/* 243, edited as pdftotext prints wide tables: the 总计 column of a row on the next line. */
+static void test_total_on_next_line(void **state)
+{
+	(void)state;
+	struct real x;
+	read_real(&x, REAL("243.pdftotext.txt"), "95    0         0     0   0   0     95",
+		  "95    0         0     0   0   0\n                                                         95");
+	static const int64_t fresh[7] = {95, 0, 0, 0, 0, 0, 95};
+	assert_cells(x.r.applications[APP_NEW], fresh, 7);
+	assert_int_equal(findings_status(&x.f), 0);
+	real_free(&x);
+}
+
 /* A hostile row: a label followed by thousands of digits costs bounded time and reads nothing. */
 static void test_long_digit_run_bounded(void **state)
 {
@@ -513,6 +541,8 @@ int main(void)
 	    cmocka_unit_test(test_seven_part_report),
 	    cmocka_unit_test(test_extra_fee_table),
 	    cmocka_unit_test(test_variant_spellings),
+	    cmocka_unit_test(test_extra_row),
+	    cmocka_unit_test(test_total_on_next_line),
 	    cmocka_unit_test(test_long_digit_run_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
