@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "report/parse_internal.h"
+#include "report/report_check.h"
 #include "report/report_parse.h"
 
 #define FIXTURE(name) GONGKAI_SOURCE_DIR "/tests/fixtures/reports/" name
@@ -488,6 +489,35 @@ static void parse_seed_edited(struct parsed *p, const char *line, const char *wi
 	buf_free(&out);
 }
 
+/* An HTML cell left blank (<td>&nbsp;</td>) is blank, not zero and not a missing row: R8 names it
+ * and the sums count it as 0, so the row and column totals fail too. */
+static void test_html_blank_cell(void **state)
+{
+	(void)state;
+	struct buf b = {0}, out = {0};
+	assert_int_equal(buf_read_file(&b, FIXTURE("seed-merged.html"), REPORT_PARSE_MAX_BYTES), 0);
+	const char *row = strstr(b.data, "予以公开</td><td>1</td>");
+	assert_non_null(row);
+	const char *cell = strstr(row, "<td>1</td>");
+	buf_append(&out, b.data, (size_t)(cell - b.data));
+	buf_puts(&out, "<td>&nbsp;</td>");
+	buf_puts(&out, cell + strlen("<td>1</td>"));
+	struct parsed p;
+	parse_bytes(&p, out.data, out.len);
+	assert_int_equal(p.rc, 0);
+	assert_false(p.r.applications[APP_GRANTED][APP_COL_NATURAL].present);
+	assert_false(p.r.applications[APP_GRANTED][APP_COL_NATURAL].unknown);
+	report_check(&p.r, &p.f);
+	const struct finding *x = find(&p.f, "R8", "（一）予以公开");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "按 0 计"));
+	assert_non_null(find(&p.f, "R2", "（一）予以公开"));
+	assert_int_equal(findings_status(&p.f), 1);
+	parsed_free(&p);
+	buf_free(&b);
+	buf_free(&out);
+}
+
 static void test_subtotal_row_ignored(void **state)
 {
 	(void)state;
@@ -768,6 +798,7 @@ int main(void)
 	    cmocka_unit_test(test_runtogether_text),
 	    cmocka_unit_test(test_runtogether_html),
 	    cmocka_unit_test(test_runtogether_ambiguous),
+	    cmocka_unit_test(test_html_blank_cell),
 	    cmocka_unit_test(test_runtogether_column_rules),
 	    cmocka_unit_test(test_edition_2019),
 	    cmocka_unit_test(test_truncated_report),
