@@ -258,22 +258,24 @@ static int last_year(const char *s, size_t from, size_t to, size_t *at)
 	return year;
 }
 
-/* Agency named in a signature at the end: the CJK run before the last date "2024年1月15日". */
+/* Agency named in a signature at the end: the CJK run, ending like an agency's name, before the
+ * first date near the end ("平潭综合实验区君山片区管理局 2023年1月9日"; a later "…党政办公室 …印发"
+ * is the printing office). */
 static char *agency_in_signature(const char *s, size_t len)
 {
 	static const char *const ends[] = {"局", "委员会", "委",   "办公室", "政府",
 					   "厅", "院",	   "中心", "办事处", "管委会"};
-	size_t from = len > SIGNATURE_BYTES ? len - SIGNATURE_BYTES : 0;
+	size_t from = len > SIGNATURE_BYTES ? len - SIGNATURE_BYTES : 0, off;
 	while (from < len && ((unsigned char)s[from] & 0xC0) == 0x80)
 		from++;
-	size_t at = 0;
-	if (!last_year(s, from, len, &at))
-		return NULL;
-	size_t run_end, b = cjk_run_before(s, at, &run_end);
-	for (size_t k = 0; k < COUNT_OF(ends); k++) {
-		size_t el = strlen(ends[k]);
-		if (run_end - b >= el + 6 && memcmp(s + run_end - el, ends[k], el) == 0)
-			return clean_agency(s + b, run_end - b);
+	while (from < len && find_year(s + from, len - from, &off)) {
+		size_t at = from + off, run_end, b = cjk_run_before(s, at, &run_end);
+		from = at + 4;
+		for (size_t k = 0; k < COUNT_OF(ends); k++) {
+			size_t el = strlen(ends[k]);
+			if (run_end - b >= el + 6 && memcmp(s + run_end - el, ends[k], el) == 0)
+				return clean_agency(s + b, run_end - b);
+		}
 	}
 	return NULL;
 }
@@ -304,6 +306,11 @@ static void read_title(const char *s, size_t len, int *year, char **agency)
 		*year = y;
 		size_t run_end, b = cjk_run_before(s, at, &run_end);
 		bool same_line = !memchr(s + run_end, '\n', at - run_end);
+		const char *about = memmem(s + b, run_end - b, "关于", 6);
+		size_t after =
+		    about ? run_end - (size_t)(about - s) - 6 : 0; /* "关于" ends it, or "关于报送": a title */
+		if (about && after && !(after == 6 && memcmp(about + 6, "报送", 6) == 0))
+			continue; /* "…办公室关于做好2024年…年度报告编制…": a notice quoted in the text */
 		if (run_end > b && same_line)
 			*agency = clean_agency(s + b, run_end - b);
 		else if (!(*agency = agency_after_year(s + at, from - at)) && run_end > b)

@@ -420,6 +420,36 @@ static void test_title_without_archive_header(void **state)
 	buf_free(&b);
 }
 
+/* 202 and 233 without the archive header: the text names no title of its own (202 only quotes a
+ * notice "…办公室关于做好2024年…年度报告…"), so the agency comes from the signature, not from the
+ * printing office after it (233: "…党政办公室 2023年1月9日印发"). */
+static void test_agency_from_signature(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file, *agency;
+		int year;
+	} cases[] = {{REAL("202.txt"), "平潭综合实验区财政金融局", 2024},
+		     {REAL("233.txt"), "平潭综合实验区君山片区管理局", 2022}};
+	for (size_t i = 0; i < 2; i++) {
+		struct buf b = {0};
+		assert_int_equal(buf_read_file(&b, cases[i].file, REPORT_PARSE_MAX_BYTES), 0);
+		const char *body = strstr(b.data, "==================== 正文 ====================");
+		assert_non_null(body);
+		body = strchr(body, '\n') + 1;
+		struct report r;
+		struct findings f = {0};
+		char err[256];
+		assert_int_equal(report_parse(body, strlen(body), &r, &f, err, sizeof err), 0);
+		assert_non_null(r.agency);
+		assert_string_equal(r.agency, cases[i].agency);
+		assert_int_equal(r.year, cases[i].year);
+		report_free(&r);
+		findings_free(&f);
+		buf_free(&b);
+	}
+}
+
 /* 243 (no header at all): the title set on two lines "淮安市洪泽区人民政府 / 2024 年…年度报告". */
 static void test_title_on_two_lines(void **state)
 {
@@ -537,6 +567,7 @@ int main(void)
 	    cmocka_unit_test(test_no_cut_adds_up_unknown),
 	    cmocka_unit_test(test_violation_kept_not_hidden),
 	    cmocka_unit_test(test_title_without_archive_header),
+	    cmocka_unit_test(test_agency_from_signature),
 	    cmocka_unit_test(test_title_on_two_lines),
 	    cmocka_unit_test(test_seven_part_report),
 	    cmocka_unit_test(test_extra_fee_table),
