@@ -328,13 +328,13 @@ static void test_ofd_reads_every_number(void **state)
 static void assert_app_row(const struct report *r, enum app_row row, const int64_t *v)
 {
 	for (int c = 0; c < APP_COL_COUNT; c++)
-		assert_cell("表三", row, c, r->applications[row][c], (struct rcell){v[c], true});
+		assert_cell("表三", row, c, r->applications[row][c], rcell_of(v[c]));
 }
 
 static void assert_case_row(const struct report *r, enum case_block b, const int64_t *v)
 {
 	for (int c = 0; c < CASE_COL_COUNT; c++)
-		assert_cell("表四", b, c, r->cases[b][c], (struct rcell){v[c], true});
+		assert_cell("表四", b, c, r->cases[b][c], rcell_of(v[c]));
 }
 
 static void test_published_pdf_reads_as_its_text(void **state)
@@ -363,7 +363,7 @@ static void test_published_pdf_reads_as_its_text(void **state)
 		for (int c = 0; c < 3; c++)
 			if (want_pro[row][c].present)
 				assert_cell("表二", row, c, pdf.proactive[row][c], want_pro[row][c]);
-	assert_cell("表二", PRO_FEES, 0, pdf.proactive[PRO_FEES][0], (struct rcell){7545LL * REPORT_MONEY_SCALE, true});
+	assert_cell("表二", PRO_FEES, 0, pdf.proactive[PRO_FEES][0], rcell_of(7545LL * REPORT_MONEY_SCALE));
 	assert_app_row(&pdf, APP_NEW, (const int64_t[]){95, 0, 0, 0, 0, 0, 95});
 	assert_app_row(&pdf, APP_CARRIED_OVER, (const int64_t[]){0, 0, 0, 0, 0, 0, 0});
 	assert_app_row(&pdf, APP_GRANTED, (const int64_t[]){50, 0, 0, 0, 0, 0, 50});
