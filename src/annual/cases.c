@@ -132,8 +132,8 @@ static int64_t insert_case(struct db *w, int64_t agency_id, const struct annual_
 	return db_step_int(st, &id) == 1 ? id : -1;
 }
 
-int64_t annual_case_add(struct db *w, const struct annual_actor *actor, int64_t agency_id,
-			const struct annual_case_input *in, int today, int64_t now, char *err, size_t errsize)
+int64_t annual_case_add(struct db *w, const struct actor *actor, int64_t agency_id, const struct annual_case_input *in,
+			int today, int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, CASE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的申请办理员、审批领导或管理员可以登记复议诉讼案件") + 1;
@@ -176,7 +176,7 @@ static int case_head(struct db *w, int64_t id, int64_t *agency_id, int *filed_on
 	return rc;
 }
 
-int annual_case_set_result(struct db *w, const struct annual_actor *actor, int64_t id, const char *result,
+int annual_case_set_result(struct db *w, const struct actor *actor, int64_t id, const char *result,
 			   const char *result_on, int today, int64_t now, char *err, size_t errsize)
 {
 	int64_t agency_id = 0;

@@ -19,9 +19,9 @@ struct demo_ctx {
 	struct store *store;
 	struct calendar *cal;
 	int64_t agency_id;
-	struct info_actor editor, reviewer;
-	struct apply_actor handler;
-	struct annual_actor staff;
+	struct actor editor, reviewer;
+	struct actor handler;
+	struct actor staff;
 	char *err;
 	size_t errlen;
 	int serial;
@@ -86,19 +86,19 @@ static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, b
 				     .formed_on = formed,
 				     .body = "演示数据：本条信息由演示数据生成。",
 				     .doc_type = normative ? "normative" : "other"};
-	struct info_outcome out = {0};
+	struct outcome out = {0};
 	int64_t id = 0;
 	struct db *w = store_write_begin(c->store);
 	if (!w)
 		return fail(c, "开始写事务", "数据库忙");
-	enum info_code rc = info_item_create(w, &c->editor, &in, at - 3600, &id, &out);
-	if (rc == INFO_OK)
+	enum outcome_code rc = info_item_create(w, &c->editor, &in, at - 3600, &id, &out);
+	if (rc == OUTCOME_OK)
 		rc = info_submit(w, &c->editor, id, at - 1800, &out);
-	if (rc == INFO_OK)
+	if (rc == OUTCOME_OK)
 		rc = info_review(w, &c->reviewer, id, INFO_PASS, "不涉密，同意公开", at - 900, &out);
-	if (rc == INFO_OK)
+	if (rc == OUTCOME_OK)
 		rc = info_publish(w, &c->editor, id, 0, c->cal, at, &out);
-	if (store_write_end(c->store, rc == INFO_OK) < 0 || rc != INFO_OK)
+	if (store_write_end(c->store, rc == OUTCOME_OK) < 0 || rc != OUTCOME_OK)
 		return fail(c, "发布公开信息", out.message);
 	return 0;
 }
@@ -300,10 +300,13 @@ static int find_actors(struct demo_ctx *c)
 	    find_user(db, "reviewer", c->agency_id, &reviewer) < 0 ||
 	    find_user(db, "handler", c->agency_id, &handler) < 0)
 		return fail(c, "查找演示机关和账号", "没有" ANNUAL_DEMO_AGENCY "或其编辑、审查员、办理员账号");
-	c->editor = (struct info_actor){editor.id, c->agency_id, editor.roles, "demo"};
-	c->reviewer = (struct info_actor){reviewer.id, c->agency_id, reviewer.roles, "demo"};
-	c->handler = (struct apply_actor){handler.id, c->agency_id, handler.roles, "demo"};
-	c->staff = (struct annual_actor){.user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo"};
+	c->editor =
+	    (struct actor){.user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
+	c->reviewer =
+	    (struct actor){.user_id = reviewer.id, .agency_id = c->agency_id, .roles = reviewer.roles, .ip = "demo"};
+	c->handler =
+	    (struct actor){.user_id = handler.id, .agency_id = c->agency_id, .roles = handler.roles, .ip = "demo"};
+	c->staff = (struct actor){.user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo"};
 	return 0;
 }
 
@@ -319,8 +322,8 @@ static int ensure_catalogue(struct demo_ctx *c, int64_t now)
 
 /* Approves (as the 街道's leader) and publishes (as its editor) one finished year unless a version is
  * already public. Returns 0 or -1 (the refusal's reason in the message). */
-static int publish_year(struct demo_ctx *c, const struct annual_actor *leader, const struct annual_actor *editor,
-			int year, int64_t now)
+static int publish_year(struct demo_ctx *c, const struct actor *leader, const struct actor *editor, int year,
+			int64_t now)
 {
 	struct annual_version v;
 	if (annual_version_public(store_reader(c->store), c->agency_id, year, 0, &v) != 0)
@@ -346,10 +349,8 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 	struct db *db = store_reader(c->store);
 	if (find_user(db, "leader", c->agency_id, &leader) < 0 || find_user(db, "editor", c->agency_id, &editor) < 0)
 		return fail(c, "查找演示账号", "没有" ANNUAL_DEMO_AGENCY "的审批领导或编辑账号");
-	struct annual_actor approver = {
-	    .user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo"};
-	struct annual_actor publisher = {
-	    .user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
+	struct actor approver = {.user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo"};
+	struct actor publisher = {.user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
 	int y, m, d;
 	cal_date_from_day(c->today, &y, &m, &d);
 	int rc = 0;

@@ -86,11 +86,20 @@ int annual_parse_decimal(const char *text, int64_t *micro)
 	return 0;
 }
 
-bool annual_actor_may(const struct annual_actor *actor, int64_t agency_id, unsigned roles)
+bool annual_actor_may(const struct actor *actor, int64_t agency_id, unsigned roles)
 {
 	if (!actor)
 		return false;
 	if (actor->system)
 		return true;
 	return actor->agency_id == agency_id && (actor->roles & roles) != 0;
+}
+
+enum outcome_code annual_outcome(int64_t rc, const char *err, struct outcome *out)
+{
+	if (rc > 0)
+		return OUTCOME_OK;
+	if (rc == 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "%s", err && *err ? err : "未作任何更改。");
+	return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，未作任何更改，请稍后重试。");
 }

@@ -10,14 +10,6 @@
 #include "http/page_apply.h"
 #include "info/info.h"
 
-struct annual_actor annual_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct annual_actor){.ip = r->client_ip};
-	return (struct annual_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
-
 struct annual_env annual_http_env(const struct req *r)
 {
 	return (struct annual_env){.cal = apply_http_calendar(r), .today = apply_http_today(r)};

@@ -125,13 +125,6 @@ int apply_http_today(const struct req *r)
 	return (int)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
 }
 
-struct apply_actor apply_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct apply_actor){0, 0, 0, r->client_ip};
-	return (struct apply_actor){r->user.id, r->user.agency_id, r->user.roles, r->client_ip};
-}
-
 int apply_http_status(enum apply_status st)
 {
 	switch (st) {

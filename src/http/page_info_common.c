@@ -7,22 +7,9 @@
 #include "http/page_apply.h"
 #include "http/page_info.h"
 
-struct info_actor info_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct info_actor){.ip = r->client_ip};
-	return (struct info_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
-
 const struct calendar *info_http_calendar(const struct req *r)
 {
 	return apply_http_calendar(r);
-}
-
-int info_http_fail(struct req *r, const struct info_outcome *out)
-{
-	return req_error(r, info_http_status(out->code), *out->message ? out->message : NULL);
 }
 
 int64_t info_http_id(const char *text)

@@ -72,14 +72,18 @@ int page_login_submit(struct req *r)
 	return req_redirect(r, strcmp(next, "/") == 0 ? "/admin" : next);
 }
 
+static enum outcome_code end_session(struct db *w, void *session_cookie, struct outcome *out)
+{
+	if (session_logout(w, session_cookie) < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "退出登录失败，请稍后重试。");
+	return OUTCOME_OK;
+}
+
 int page_logout(struct req *r)
 {
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int rc = session_logout(w, r->session_cookie);
-	if (store_write_end(r->app->store, rc >= 0) != 0 || rc < 0)
-		return req_error(r, 500, NULL);
+	struct outcome out;
+	if (store_write(r->app->store, end_session, (void *)r->session_cookie, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	r->logged_in = false;
 	req_set_cookie(r, "gk_session", "", 0);
 	return req_redirect(r, "/login?out=1");

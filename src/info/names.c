@@ -86,24 +86,6 @@ int info_decision_parse(const char *text)
 	return lookup(text, names, zh, 3);
 }
 
-int info_http_status(enum info_code code)
-{
-	switch (code) {
-	case INFO_OK:
-		return 200;
-	case INFO_NOT_FOUND:
-		return 404;
-	case INFO_INVALID:
-		return 422;
-	case INFO_REFUSED:
-		return 409;
-	case INFO_FORBIDDEN:
-		return 403;
-	default:
-		return 500;
-	}
-}
-
 int info_day_of(int64_t unix_seconds)
 {
 	int64_t t = unix_seconds + CHINA_UTC_OFFSET;
@@ -116,30 +98,6 @@ int info_day_of(int64_t unix_seconds)
 int64_t info_day_start(int day)
 {
 	return (int64_t)day * DAY_SECONDS - CHINA_UTC_OFFSET;
-}
-
-void info_outcome_clear(struct info_outcome *out)
-{
-	if (out)
-		memset(out, 0, sizeof *out);
-}
-
-enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
-{
-	if (!out)
-		return code;
-	out->code = code;
-	snprintf(out->field, sizeof out->field, "%s", field ? field : "");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out->message, sizeof out->message, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-bool info_actor_has(const struct info_actor *actor, unsigned roles)
-{
-	return actor && (actor->roles & roles) != 0;
 }
 
 size_t info_utf8_chars(const char *s)
@@ -180,8 +138,8 @@ char *info_trim_dup(const char *s)
 	return xstrndup(s, len);
 }
 
-enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message)
+enum outcome_code info_invalid(struct outcome *out, const char *field, const char *message)
 {
-	info_outcome_clear(out);
-	return info_fail(out, INFO_INVALID, field, "%s", message);
+	outcome_clear(out);
+	return outcome_fail(out, OUTCOME_INVALID, field, "%s", message);
 }
