@@ -140,9 +140,10 @@ int apply_http_status(enum apply_status st)
 		return 404;
 	case APPLY_FORBIDDEN:
 		return 403;
-	default:
-		return 500;
+	case APPLY_ERROR: /* the database failed or the commit did not happen: nothing was saved */
+		return 503;
 	}
+	return 500;
 }
 
 const char *apply_http_error_text(struct req *r, const struct apply_errors *e)

@@ -54,7 +54,7 @@ int page_login_submit(struct req *r)
 	enum login_result res =
 	    accounts_login(r->app->store, &r->app->policy, name, password, r->client_ip, req_now(r), &s);
 	if (res == LOGIN_ERROR)
-		return req_error(r, 500, NULL);
+		return req_error(r, 503, "数据库暂时无法写入，未能登录，请稍后重试。");
 	if (res != LOGIN_OK) {
 		char msg[256];
 		if (res == LOGIN_LOCKED)
@@ -133,8 +133,11 @@ int page_password_submit(struct req *r)
 		return 200;
 	}
 	char err[256];
-	if (accounts_change_password(r->app->store, r->user.id, old, new_password, r->session_cookie, r->client_ip,
-				     req_now(r), err, sizeof err) != 0) {
+	int rc = accounts_change_password(r->app->store, r->user.id, old, new_password, r->session_cookie, r->client_ip,
+					  req_now(r), err, sizeof err);
+	if (rc == -2)
+		return req_error(r, 503, err);
+	if (rc != 0) {
 		password_form(r, err, true);
 		return 200;
 	}
