@@ -197,7 +197,12 @@ int page_info_admin_edit_form(struct req *r)
 	struct form_values v = {0};
 	struct info_item it = {0};
 	if (id) {
-		if (info_item_get(req_reader(r), id, &it) != 1 || it.agency_id != r->user.agency_id)
+		int found = info_item_get(req_reader(r), id, &it);
+		if (found == 1 && it.agency_id != r->user.agency_id) {
+			info_item_free(&it); /* another agency's item: as if there were none */
+			found = 0;
+		}
+		if (found != 1)
 			return req_error(r, 404, "没有这条信息。");
 		char formed[CAL_ISO_SIZE];
 		v = (struct form_values){arena_printf(&r->arena, "%lld", (long long)it.category_id),
