@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "annual/annual_demo.h"
 #include "cli/cli.h"
 #include "domain/accounts.h"
 #include "domain/admin.h"
@@ -149,7 +150,8 @@ static int init_demo(struct store *store)
 {
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	char err[512];
-	if (demo_load(store, (int64_t)time(NULL), accounts, err, sizeof err) < 0) {
+	int64_t now = (int64_t)time(NULL);
+	if (demo_load(store, now, accounts, err, sizeof err) < 0 || annual_demo_load(store, now, err, sizeof err) < 0) {
 		fprintf(stderr, "gongkai init: %s\n", err);
 		return 1;
 	}
