@@ -222,6 +222,35 @@ void apply_mask(struct application *a);
 enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct actor *actor, int64_t now,
 			       struct application *out);
 
+/* ---- what other features read (apply_year.c) ----------------------------------------------------- */
+
+/* An application as the annual report of a year counts it. */
+struct apply_year_row {
+	int64_t id;
+	char tracking_no[APPLY_TRACKING_SIZE];
+	char applicant_type[32];
+	int received_on;  /* day number of 收到申请 (submitted_on) */
+	int concluded_on; /* day number, CAL_NO_DAY while open */
+	char outcome[40]; /* "" while open */
+};
+
+/* The agency's applications that the report of year counts: received by 31 December and not concluded
+ * before 1 January, by receipt date then id. *out malloc'd (free()), NULL when *n == 0. Returns 0 or
+ * -1. */
+int apply_year_rows(struct db *db, int64_t agency_id, int year, struct apply_year_row **out, size_t *n);
+
+/* The 信息处理费 the agency collected in year (fees paid, at the notified amount), in yuan. Returns 0
+ * or -1. */
+int apply_year_fees(struct db *db, int64_t agency_id, int year, int64_t *yuan);
+
+/* 1 when the agency received an application before iso_day ("YYYY-MM-DD"), 0 if not, -1 on error. */
+int apply_received_before(struct db *db, int64_t agency_id, const char *iso_day);
+
+/* The agency and the tracking number of an application (either output may be NULL). Returns 1, 0 (no
+ * such application) or -1. */
+int apply_agency_and_number(struct db *db, int64_t application_id, int64_t *agency_id,
+			    char tracking_no[APPLY_TRACKING_SIZE]);
+
 /* ---- handling ------------------------------------------------------------------------------------ */
 
 /* One event to record (text fields as received; NULL = absent). */
