@@ -93,7 +93,7 @@ enum apply_status {
 	APPLY_RATE_LIMITED, /* too many submissions from this address (HTTP 429) */
 	APPLY_NOT_FOUND,    /* no such application, or wrong query code (HTTP 404) */
 	APPLY_FORBIDDEN,    /* not this agency's handler (HTTP 403) */
-	APPLY_ERROR,	    /* database error (HTTP 500) */
+	APPLY_ERROR,	    /* database error or failed commit: nothing saved (HTTP 503) */
 };
 
 #define APPLY_MAX_ERRORS 24
