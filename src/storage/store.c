@@ -335,8 +335,6 @@ enum outcome_code store_write(struct store *store, store_job job, void *ctx, str
 	if (!w)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库暂时无法写入，未作任何更改，请稍后重试。");
 	enum outcome_code code = job(w, ctx, out);
-	if (code == OUTCOME_OK && out->code != OUTCOME_OK)
-		code = out->code; /* a job that filled out with a failure but returned OK still fails */
 	out->code = code;
 	bool commit = code == OUTCOME_OK;
 	if (store_write_end(store, commit) != 0 && commit) {
