@@ -177,21 +177,14 @@ int info_year_documents(struct db *db, int64_t agency_id, int year, bool regulat
 	/* the 31-December snapshot of info_stats_year: the item stands at 31 Dec, and then 0 issued =
 	 * published in Y, 1 repealed in Y, 2 in force at 31 Dec */
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT i.id, i.index_no, i.title, i.published_on, i.validity, i.validity_on FROM info_item i "
-	    "WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND i.status IN ('published', 'withdrawn') AND "
-	    "i.published_on <> '' AND i.published_on <= :end AND (i.withdrawn_on = '' OR i.withdrawn_on > :end) AND "
-	    "((:cell = 0 AND i.published_on >= :start) OR (:cell = 1 AND i.validity = 'repealed' AND "
-	    "i.validity_on >= :start AND i.validity_on <= :end) OR (:cell = 2 AND (i.validity = 'valid' OR "
-	    "i.validity_on > :end))) ORDER BY i.published_on, i.id");
+	    db, "SELECT i.id, i.index_no, i.title, i.published_on, i.validity, i.validity_on FROM info_item i "
+		"WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND " STANDS "AND "
+		"((:cell = 0 AND i.published_on >= :start) OR (:cell = 1 AND i.validity = 'repealed' AND "
+		"i.validity_on >= :start AND i.validity_on <= :end) OR (:cell = 2 AND (i.validity = 'valid' OR "
+		"i.validity_on > :end))) ORDER BY i.published_on, i.id");
 	if (!st)
 		return -1;
-	char start[16], end[16];
-	snprintf(start, sizeof start, "%04d-01-01", year);
-	snprintf(end, sizeof end, "%04d-12-31", year);
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_text(st, ":start", start);
-	db_bind_text(st, ":end", end);
+	bind_year(st, agency_id, year);
 	db_bind_text(st, ":doc_type", regulation ? "regulation" : "normative");
 	db_bind_int(st, ":cell", cell);
 	size_t cap = 0;
