@@ -178,15 +178,17 @@ static const char *string_member(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* Fills c (whose path is already set) from a worker's line; returns the file index or -1. */
-static int decode_result(const char *line, struct checked *all, int n)
+/* Fills all[i] (whose path is already set) from a worker's line and marks it got; returns the file
+ * index, or -1 for a line that is not a result or names a file already received. */
+static int decode_result(const char *line, struct checked *all, bool *got, int n)
 {
 	json_t *o = json_loads(line, 0, NULL);
 	json_int_t i = o ? json_integer_value(json_object_get(o, "i")) : -1;
-	if (!o || i < 0 || i >= n) {
+	if (!o || i < 0 || i >= n || got[i]) {
 		json_decref(o);
 		return -1;
 	}
+	got[i] = true;
 	struct checked *c = &all[i];
 	c->readable = json_is_true(json_object_get(o, "readable"));
 	const char *s = string_member(o, "error");
@@ -299,11 +301,8 @@ static bool drain(int fd, struct buf *pending, struct checked *all, bool *got, i
 		if (pending->data[k] != '\n')
 			continue;
 		pending->data[k] = '\0';
-		int i = decode_result(pending->data + start, all, n);
-		if (i >= 0 && !got[i]) {
-			got[i] = true;
+		if (decode_result(pending->data + start, all, got, n) >= 0)
 			progress_step(pr);
-		}
 		start = k + 1;
 	}
 	memmove(pending->data, pending->data + start, pending->len - start);
@@ -348,8 +347,12 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 	}
 	bool *got = xcalloc((size_t)p->n, sizeof *got);
 	for (int open = started; open > 0;) {
-		if (poll(fds, (nfds_t)started, -1) < 0 && errno != EINTR)
+		if (poll(fds, (nfds_t)started, -1) < 0 && errno != EINTR) {
+			for (int w = 0; w < started; w++)
+				if (fds[w].fd >= 0)
+					close(fds[w].fd);
 			break;
+		}
 		for (int w = 0; w < started; w++) {
 			if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
@@ -362,7 +365,7 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 	}
 	int died = 0;
 	for (int w = 0; w < started; w++) {
-		int status;
+		int status = 0;
 		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFSIGNALED(status))
@@ -378,7 +381,10 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 			check_file(&all[i]);
 		} else {
 			struct buf why = {0};
-			buf_printf(&why, "检查进程异常终止（信号 %d），本文件未能检查", died);
+			if (died)
+				buf_printf(&why, "检查进程异常终止（信号 %d），本文件未能检查", died);
+			else
+				buf_puts(&why, "检查进程未交回本文件的结果，本文件未能检查");
 			all[i].readable = false;
 			all[i].error = buf_take(&why);
 		}
