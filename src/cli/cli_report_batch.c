@@ -3,10 +3,11 @@
  * Directories are walked recursively (regular files only, hidden entries skipped) and every file is
  * checked in path order, so the output is the same whatever the order of the arguments or the number
  * of worker processes. With --jobs N, N forked workers take files from a shared counter and send
- * each result back to the parent as one line of JSON through a pipe; a worker that dies leaves its
- * unfinished file marked unreadable, never a hole. The cross-year rules run in the parent once every
- * file is read, between reports of the same agency in consecutive years. Per file the batch keeps
- * only the findings and the small report model the cross-year rules need — never the file bytes. */
+ * each result back to the parent through a pipe (a frame, see "the worker protocol"); a worker that
+ * dies leaves its unfinished file marked unreadable, never a hole. The cross-year rules run in the
+ * parent once every file is read, between reports of the same agency in consecutive years. Per file
+ * the batch keeps only the findings and the small report model the cross-year rules need — never
+ * the file bytes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,7 @@ static void checked_free(struct checked *c)
 	if (c->model)
 		report_free(c->model);
 	free(c->model);
+	free(c->model_json);
 	*c = (struct checked){0};
 }
 
@@ -152,9 +155,17 @@ static void check_file(struct checked *c)
 	cli_report_unload(&l);
 }
 
-/* ---- the worker protocol: one JSON object per line ---- */
+/* ---- the worker protocol ----
+ * A result is a frame: two native-endian uint32 lengths (both processes are the same binary on the
+ * same machine), a compact JSON header (index, verdict data, findings), then the canonical JSON of
+ * the report model when the cross-year rules may need it. The parent keeps that JSON as bytes and
+ * parses it only for a report whose agency has a consecutive year in the batch, so the parent's
+ * work per file stays small and the workers do the parsing. */
 
-static char *encode_result(int index, const struct checked *c)
+#define FRAME_PREFIX (2 * sizeof(uint32_t))
+
+/* Appends the frame of c (file index) to out. */
+static void encode_result(int index, const struct checked *c, struct buf *out)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "i", json_integer(index));
@@ -167,14 +178,16 @@ static char *encode_result(int index, const struct checked *c)
 	findings_to_json(&c->findings, &text);
 	json_object_set_new(o, "findings", json_loads(text.data, 0, NULL));
 	buf_free(&text);
-	if (c->model) {
-		report_to_json(c->model, &text);
-		json_object_set_new(o, "report", json_stringn(text.data, text.len));
-		buf_free(&text);
-	}
-	char *line = json_dumps(o, JSON_COMPACT);
+	char *header = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	return line;
+	if (c->model)
+		report_to_json(c->model, &text);
+	uint32_t len[2] = {(uint32_t)strlen(header), (uint32_t)text.len};
+	buf_append(out, (const char *)len, sizeof len);
+	buf_append(out, header, len[0]);
+	buf_append(out, text.data ? text.data : "", text.len);
+	free(header);
+	buf_free(&text);
 }
 
 static const char *string_member(json_t *o, const char *key)
@@ -182,11 +195,13 @@ static const char *string_member(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* Fills all[i] (whose path is already set) from a worker's line and marks it got; returns the file
- * index, or -1 for a line that is not a result or names a file already received. */
-static int decode_result(const char *line, struct checked *all, bool *got, int n)
+/* Fills all[i] (whose path is already set) from a frame's header and report JSON and marks it
+ * got; returns the file index, or -1 for a frame that is not a result or names a file already
+ * received. */
+static int decode_result(const char *header, size_t header_len, const char *model, size_t model_len,
+			 struct checked *all, bool *got, int n)
 {
-	json_t *o = json_loads(line, 0, NULL);
+	json_t *o = json_loadb(header, header_len, 0, NULL);
 	json_int_t i = o ? json_integer_value(json_object_get(o, "i")) : -1;
 	if (!o || i < 0 || i >= n || got[i]) {
 		json_decref(o);
@@ -211,19 +226,32 @@ static int decode_result(const char *line, struct checked *all, bool *got, int n
 			     json_is_true(json_object_get(x, "incomplete")), string_member(x, "table"),
 			     string_member(x, "row"), string_member(x, "column"), "%s", string_member(x, "message"));
 	}
-	json_t *report = json_object_get(o, "report");
-	if (json_is_string(report)) {
-		char err[256];
-		c->model = xmalloc(sizeof *c->model);
-		if (report_from_json(json_string_value(report), json_string_length(report), c->model, err, sizeof err) <
-		    0) {
-			report_free(c->model);
-			free(c->model);
-			c->model = NULL;
-		}
-	}
 	json_decref(o);
+	if (model_len > 0) {
+		c->model_json = xmalloc(model_len);
+		memcpy(c->model_json, model, model_len);
+		c->model_json_len = model_len;
+	}
 	return (int)i;
+}
+
+/* The report model of c for the cross-year rules, parsed from the worker's JSON on first use;
+ * NULL when there is none. */
+static struct report *checked_model(struct checked *c)
+{
+	if (!c->model && c->model_json) {
+		char err[256];
+		struct report *r = xmalloc(sizeof *r);
+		if (report_from_json(c->model_json, c->model_json_len, r, err, sizeof err) == 0) {
+			c->model = r;
+		} else {
+			report_free(r);
+			free(r);
+		}
+		free(c->model_json);
+		c->model_json = NULL;
+	}
+	return c->model;
 }
 
 static bool write_all(int fd, const char *p, size_t len)
@@ -247,9 +275,10 @@ static void run_worker(int fd, atomic_int *next, struct paths *p)
 	while ((i = atomic_fetch_add(next, 1)) < p->n) {
 		struct checked c = {.path = xstrdup(p->v[i])};
 		check_file(&c);
-		char *line = encode_result(i, &c);
-		bool ok = line && write_all(fd, line, strlen(line)) && write_all(fd, "\n", 1);
-		free(line);
+		struct buf frame = {0};
+		encode_result(i, &c, &frame);
+		bool ok = write_all(fd, frame.data, frame.len);
+		buf_free(&frame);
 		checked_free(&c);
 		if (!ok)
 			break;
@@ -290,7 +319,8 @@ static void run_here(struct checked *all, int n, struct progress *pr)
 	}
 }
 
-/* Reads complete lines from a worker's pipe into all[]; returns false at end of file. */
+/* Reads from a worker's pipe and takes every complete frame into all[]; returns false at end of
+ * file. */
 static bool drain(int fd, struct buf *pending, struct checked *all, bool *got, int n, struct progress *pr)
 {
 	char chunk[65536];
@@ -301,13 +331,16 @@ static bool drain(int fd, struct buf *pending, struct checked *all, bool *got, i
 		return false;
 	buf_append(pending, chunk, (size_t)r);
 	size_t start = 0;
-	for (size_t k = 0; k < pending->len; k++) {
-		if (pending->data[k] != '\n')
-			continue;
-		pending->data[k] = '\0';
-		if (decode_result(pending->data + start, all, got, n) >= 0)
+	while (pending->len - start >= FRAME_PREFIX) {
+		uint32_t len[2];
+		memcpy(len, pending->data + start, sizeof len);
+		size_t frame = FRAME_PREFIX + (size_t)len[0] + len[1];
+		if (pending->len - start < frame)
+			break;
+		const char *header = pending->data + start + FRAME_PREFIX;
+		if (decode_result(header, len[0], header + len[0], len[1], all, got, n) >= 0)
 			progress_step(pr);
-		start = k + 1;
+		start += frame;
 	}
 	memmove(pending->data, pending->data + start, pending->len - start);
 	pending->len -= start;
@@ -416,7 +449,7 @@ static void check_across_years(struct checked *all, int n)
 	struct checked **v = xcalloc((size_t)n + 1, sizeof *v);
 	int m = 0;
 	for (int i = 0; i < n; i++)
-		if (all[i].model)
+		if (all[i].model || all[i].model_json)
 			v[m++] = &all[i];
 	qsort(v, (size_t)m, sizeof *v, by_agency_year_path);
 	for (int i = 1; i < m; i++) {
@@ -427,13 +460,16 @@ static void check_across_years(struct checked *all, int n)
 				prev = v[j];
 				break;
 			}
-		if (prev)
+		if (prev && checked_model(prev) && checked_model(cur))
 			report_check_years(prev->model, cur->model, &cur->findings);
 	}
 	for (int i = 0; i < m; i++) {
-		report_free(v[i]->model);
+		if (v[i]->model)
+			report_free(v[i]->model);
 		free(v[i]->model);
+		free(v[i]->model_json);
 		v[i]->model = NULL;
+		v[i]->model_json = NULL;
 	}
 	free(v);
 }
