@@ -61,6 +61,9 @@ done
 seconds() { # time.log → elapsed wall-clock seconds
   awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$1"
 }
+cpu_seconds() { # time.log → user + system CPU seconds (the figure that a busy machine does not inflate)
+  awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$1"
+}
 mapfile -t real_files < <(find "$real/tree" -type f | LC_ALL=C sort)
 bytes=$(cat "${real_files[@]}" | wc -c)
 real_base=$(measure taskset -c 0 cat "${real_files[@]}")
@@ -70,7 +73,9 @@ real_rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$real/time1.log"
 real_rate=$(echo "$N / $real_elapsed" | bc -l)
 summary=$(grep '^共 ' "$real/check1.log" || true)
 printf '\nreal text reports: %d files (%d distinct, %d MiB), %s\n' "$N" "${#sources[@]}" $((bytes >> 20)) "$summary"
+real_cpu=$(cpu_seconds "$real/time1.log")
 printf 'gongkai report check: %.3f s, %.0f real reports/s on one core, max RSS %s KiB\n' "$real_elapsed" "$real_rate" "$real_rss"
+printf 'CPU time %.3f s: %.0f real reports per CPU second\n' "$real_cpu" "$(echo "$N / $real_cpu" | bc -l)"
 printf 'baseline cat of the same files: %.3f s; check/cat time ratio %.1f\n' "$real_base" "$(echo "$real_elapsed / $real_base" | bc -l)"
 printf 'target ≥ 2000 real reports/s: %s\n' "$(echo "$real_rate >= 2000" | bc -l | sed 's/1/met/;s/0/NOT met/')"
 
@@ -79,5 +84,7 @@ batch_elapsed=$(seconds "$real/time2.log")
 batch_rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$real/time2.log")
 printf 'batch --jobs 2 on two cores: %.3f s, %.0f real reports/s, speed-up %.2f over one core, max RSS %s KiB (largest process)\n' \
   "$batch_elapsed" "$(echo "$N / $batch_elapsed" | bc -l)" "$(echo "$real_elapsed / $batch_elapsed" | bc -l)" "$batch_rss"
+printf 'batch CPU time %.3f s (all processes): %.0f real reports per CPU second\n' "$(cpu_seconds "$real/time2.log")" \
+  "$(echo "$N / $(cpu_seconds "$real/time2.log")" | bc -l)"
 cmp -s "$real/check1.log" "$real/check2.log" && echo 'batch output identical to one core: yes' || echo 'batch output identical to one core: NO'
 # ---- end of real text reports ------------------------------------------------------------------
