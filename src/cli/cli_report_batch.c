@@ -347,28 +347,27 @@ static bool drain(int fd, struct buf *pending, struct checked *all, bool *got, i
 	return true;
 }
 
-static void run_workers(struct paths *p, struct checked *all, int jobs, struct progress *pr)
-{
-	atomic_int *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (next == MAP_FAILED) {
-		run_here(all, p->n, pr);
-		return;
-	}
-	atomic_init(next, 0);
+/* The worker processes of one batch and the parent's end of their pipes. */
+struct workers {
+	int n;
 	struct pollfd fds[MAX_JOBS];
 	pid_t pids[MAX_JOBS];
-	struct buf pending[MAX_JOBS];
-	int started = 0;
+	struct buf pending[MAX_JOBS]; /* bytes of a frame not complete yet */
+};
+
+/* Forks up to jobs workers (w->n says how many started). */
+static void start_workers(struct workers *w, int jobs, atomic_int *next, struct paths *p)
+{
 	fflush(NULL);
-	for (int w = 0; w < jobs; w++) {
+	for (w->n = 0; w->n < jobs;) {
 		int pipefd[2];
 		if (pipe(pipefd) < 0)
 			break;
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(pipefd[0]);
-			for (int k = 0; k < started; k++)
-				close(fds[k].fd);
+			for (int k = 0; k < w->n; k++)
+				close(w->fds[k].fd);
 			run_worker(pipefd[1], next, p);
 			_exit(0);
 		}
@@ -377,56 +376,84 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 			close(pipefd[0]);
 			break;
 		}
-		pids[started] = pid;
-		fds[started] = (struct pollfd){.fd = pipefd[0], .events = POLLIN};
-		pending[started] = (struct buf){0};
-		started++;
+		w->pids[w->n] = pid;
+		w->fds[w->n] = (struct pollfd){.fd = pipefd[0], .events = POLLIN};
+		w->pending[w->n] = (struct buf){0};
+		w->n++;
 	}
-	bool *got = xcalloc((size_t)p->n, sizeof *got);
-	for (int open = started; open > 0;) {
-		if (poll(fds, (nfds_t)started, -1) < 0 && errno != EINTR) {
-			for (int w = 0; w < started; w++)
-				if (fds[w].fd >= 0)
-					close(fds[w].fd);
-			break;
+}
+
+/* Reads the workers' frames until every pipe is closed. */
+static void gather(struct workers *w, struct checked *all, bool *got, int n, struct progress *pr)
+{
+	for (int open = w->n; open > 0;) {
+		if (poll(w->fds, (nfds_t)w->n, -1) < 0 && errno != EINTR) {
+			for (int k = 0; k < w->n; k++)
+				if (w->fds[k].fd >= 0)
+					close(w->fds[k].fd);
+			return;
 		}
-		for (int w = 0; w < started; w++) {
-			if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
+		for (int k = 0; k < w->n; k++) {
+			if (w->fds[k].fd < 0 || !(w->fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (!drain(fds[w].fd, &pending[w], all, got, p->n, pr)) {
-				close(fds[w].fd);
-				fds[w].fd = -1;
+			if (!drain(w->fds[k].fd, &w->pending[k], all, got, n, pr)) {
+				close(w->fds[k].fd);
+				w->fds[k].fd = -1;
 				open--;
 			}
 		}
 	}
+}
+
+/* Waits for every worker; returns the signal that killed one of them, or 0. */
+static int reap(struct workers *w)
+{
 	int died = 0;
-	for (int w = 0; w < started; w++) {
+	for (int k = 0; k < w->n; k++) {
 		int status = 0;
-		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
+		while (waitpid(w->pids[k], &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFSIGNALED(status))
 			died = WTERMSIG(status);
-		buf_free(&pending[w]);
+		buf_free(&w->pending[k]);
 	}
-	/* Files no worker reported (a worker crashed, or none could start): checked here if no worker
-	 * ran at all, otherwise reported unreadable with the reason. */
-	for (int i = 0; i < p->n; i++) {
-		if (got[i])
-			continue;
-		if (started == 0) {
-			check_file(&all[i]);
-		} else {
-			struct buf why = {0};
-			if (died)
-				buf_printf(&why, "检查进程异常终止（信号 %d），本文件未能检查", died);
-			else
-				buf_puts(&why, "检查进程未交回本文件的结果，本文件未能检查");
-			all[i].readable = false;
-			all[i].error = buf_take(&why);
+	return died;
+}
+
+/* A file no worker reported on (its worker died) is unreadable, with the reason. */
+static void mark_lost(struct checked *c, int signal)
+{
+	struct buf why = {0};
+	if (signal)
+		buf_printf(&why, "检查进程异常终止（信号 %d），本文件未能检查", signal);
+	else
+		buf_puts(&why, "检查进程未交回本文件的结果，本文件未能检查");
+	c->readable = false;
+	c->error = buf_take(&why);
+}
+
+static void run_workers(struct paths *p, struct checked *all, int jobs, struct progress *pr)
+{
+	atomic_int *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct workers w = {0};
+	if (next != MAP_FAILED) {
+		atomic_init(next, 0);
+		start_workers(&w, jobs, next, p);
+	}
+	if (w.n == 0) { /* no worker could start: check everything here */
+		if (next != MAP_FAILED)
+			munmap(next, sizeof *next);
+		run_here(all, p->n, pr);
+		return;
+	}
+	bool *got = xcalloc((size_t)p->n, sizeof *got);
+	gather(&w, all, got, p->n, pr);
+	int died = reap(&w);
+	for (int i = 0; i < p->n; i++)
+		if (!got[i]) {
+			mark_lost(&all[i], died);
+			progress_step(pr);
 		}
-		progress_step(pr);
-	}
 	free(got);
 	munmap(next, sizeof *next);
 }
@@ -548,6 +575,34 @@ static int parse_options(int argc, char **argv, struct check_options *o)
 	return optind;
 }
 
+/* Exit status of a batch: 0 all consistent, 1 any violation, 2 any incomplete or unreadable file. */
+static int batch_status(const struct checked *all, int n)
+{
+	int worst = 0;
+	for (int i = 0; i < n; i++) {
+		enum verdict v = checked_verdict(&all[i]);
+		int s = v == VERDICT_CONSISTENT ? 0 : v == VERDICT_VIOLATIONS ? 1 : 2;
+		worst = s > worst ? s : worst;
+	}
+	return worst;
+}
+
+/* Prints or writes what the options ask for; returns -1 when the findings file cannot be written. */
+static int write_outputs(const struct check_options *o, const struct checked *all, int n, bool several)
+{
+	bool findings_to_stdout = o->format && !o->output;
+	if (o->json) {
+		batch_print_legacy_json(stdout, all, n);
+	} else if (!findings_to_stdout) {
+		batch_print_text(stdout, all, n, !several);
+		if (several)
+			batch_print_summary(stdout, all, n);
+	} else if (several) {
+		batch_print_summary(stderr, all, n);
+	}
+	return o->format ? batch_write_findings(o->format, o->output, all, n) : 0;
+}
+
 int cli_report_check(int argc, char **argv)
 {
 	struct check_options o;
@@ -577,30 +632,14 @@ int cli_report_check(int argc, char **argv)
 		run_here(all, p.n, &pr);
 	check_across_years(all, p.n);
 
-	int worst = 0;
-	for (int i = 0; i < p.n; i++) {
-		enum verdict v = checked_verdict(&all[i]);
-		int s = v == VERDICT_CONSISTENT ? 0 : v == VERDICT_VIOLATIONS ? 1 : 2;
-		worst = s > worst ? s : worst;
-	}
-	bool several = p.n > 1 || any_dir;
-	bool findings_to_stdout = o.format && !o.output;
-	if (o.json) {
-		batch_print_legacy_json(stdout, all, p.n);
-	} else if (!findings_to_stdout) {
-		batch_print_text(stdout, all, p.n, !several);
-		if (several)
-			batch_print_summary(stdout, all, p.n);
-	} else if (several) {
-		batch_print_summary(stderr, all, p.n);
-	}
-	if (o.format && batch_write_findings(o.format, o.output, all, p.n) < 0)
-		worst = 2;
+	int status = batch_status(all, p.n);
+	if (write_outputs(&o, all, p.n, p.n > 1 || any_dir) < 0)
+		status = 2;
 	for (int i = 0; i < p.n; i++) {
 		free(p.v[i]);
 		checked_free(&all[i]);
 	}
 	free(p.v);
 	free(all);
-	return worst;
+	return status;
 }
