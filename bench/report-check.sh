@@ -88,3 +88,33 @@ printf 'batch CPU time %.3f s (all processes): %.0f real reports per CPU second\
   "$(echo "$N / $(cpu_seconds "$real/time2.log")" | bc -l)"
 cmp -s "$real/check1.log" "$real/check2.log" && echo 'batch output identical to one core: yes' || echo 'batch output identical to one core: NO'
 # ---- end of real text reports ------------------------------------------------------------------
+
+
+# ---- PDF pages/s (files as published) ------------------------------------------------------------
+# How many PDF pages `gongkai report check` reads per second on one core: the published PDF
+# tests/fixtures/real/243.pdf and the PDF fixtures of tests/fixtures/formats/, each checked R times
+# in one process, against a baseline from the same run: `pdftotext -layout` of the same files.
+bench_pdf_pages() {
+  local R=${PDF_ROUNDS:-50} pdfs=(tests/fixtures/real/243.pdf tests/fixtures/formats/hongze-2024-lo.pdf
+    tests/fixtures/formats/hongze-2024-cairo.pdf)
+  local pages=0 f n args=() t0 t1 t2
+  for f in "${pdfs[@]}"; do
+    n=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')
+    pages=$((pages + n))
+  done
+  for ((i = 0; i < R; i++)); do args+=("${pdfs[@]}"); done
+  t0=$(date +%s.%N)
+  taskset -c 0 "$bin" report check "${args[@]}" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  for ((i = 0; i < R; i++)); do
+    for f in "${pdfs[@]}"; do taskset -c 0 pdftotext -layout "$f" - >/dev/null; done
+  done
+  t2=$(date +%s.%N)
+  local total=$((pages * R)) check base
+  check=$(echo "$t1 - $t0" | bc -l)
+  base=$(echo "$t2 - $t1" | bc -l)
+  printf 'PDF: %d pages (%d files × %d rounds)\n' "$total" "${#pdfs[@]}" "$R"
+  printf 'gongkai report check: %.3f s, %.0f pages/s on one core\n' "$check" "$(echo "$total / $check" | bc -l)"
+  printf 'baseline pdftotext -layout of the same files: %.3f s, %.0f pages/s\n' "$base" "$(echo "$total / $base" | bc -l)"
+}
+bench_pdf_pages
