@@ -7,6 +7,7 @@
 #include "http/page_calendar.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/page_info_check.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -85,6 +86,9 @@ const struct route routes[] = {
     {"GET", "/admin/info/history", STAFF_PAGE, 0, page_info_admin_history},
     {"GET", "/admin/info/categories", STAFF_PAGE, 0, page_info_admin_categories},
     {"POST", "/admin/info/categories", STAFF_FORM, ROLE_ADMIN, page_info_admin_category_save},
+    {"GET", "/admin/info/wording", STAFF_PAGE, 0, page_info_wording},
+    {"POST", "/admin/info/wording", STAFF_FORM, ROLE_ADMIN, page_info_wording_save},
+    {"GET", "/admin/info/wording/scan", STAFF_PAGE, 0, page_info_wording_scan},
     {"POST", "/api/v1/items", ROUTE_STAFF | ROUTE_API | ROUTE_POST, ROLE_EDITOR, api_info_create},
     {"GET", "/api/v1/items", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY, 0, api_info_list},
     {"GET", "/api/v1/items/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_info_get},

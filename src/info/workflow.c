@@ -9,6 +9,7 @@
 #include "calendar/deadline.h"
 #include "domain/accounts.h"
 #include "domain/audit.h"
+#include "info/info_check.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
 
@@ -127,6 +128,7 @@ enum info_code info_submit(struct db *w, const struct info_actor *actor, int64_t
 		info_item_free(&it);
 		return code;
 	}
+	info_check_warn(w, &it, out); /* 错敏 / personal-data findings: a warning to the editor */
 	return transition(w, actor, &it, "submit", INFO_SUBMITTED, NULL, now, out);
 }
 
@@ -142,6 +144,8 @@ enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t
 		code = require_not_editor(w, actor, &it, "审查", out);
 	if (code == INFO_OK && decision != INFO_PASS)
 		code = require_opinion(opinion, decision == INFO_RETURN ? "退回理由" : "涉密认定意见", out);
+	if (code == INFO_OK && decision == INFO_PASS)
+		code = info_check_gate(w, &it, "审查通过", out); /* 错敏 hit without override: refused */
 	struct info_settings s = {0};
 	if (code == INFO_OK && info_settings_get(w, actor->agency_id, &s) < 0)
 		code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
@@ -222,7 +226,8 @@ enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_
 	enum info_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
 	if (code != INFO_OK)
 		return code;
-	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != INFO_OK) {
+	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != INFO_OK ||
+	    (code = info_check_gate(w, &it, "发布", out)) != INFO_OK) {
 		info_item_free(&it);
 		return code;
 	}
