@@ -9,6 +9,7 @@
 
 #include "http/handlers.h"
 #include "http/layout.h"
+#include "http/page_home.h"
 
 /* The 政府信息公开工作机构's contact data as a definition list (only configured items). */
 static void contact_block(struct req *r)
@@ -68,7 +69,12 @@ int page_home(struct req *r)
 	page_raw(
 	    &r->page,
 	    "<p class=\"lead\">本栏目依据《中华人民共和国政府信息公开条例》设立，集中发布本机关主动公开的政府信息，"
-	    "并受理政府信息公开申请。</p>\n"
+	    "并受理政府信息公开申请。</p>\n");
+	page_home_search(r); /* page_home.c: search box, newest items per column, latest annual report */
+	page_home_latest(r);
+	page_home_annual(r);
+	page_raw(
+	    &r->page,
 	    "<section class=\"cards\" aria-labelledby=\"columns-title\">\n"
 	    "<h2 id=\"columns-title\">政府信息公开栏目</h2>\n<ul class=\"card-list\">\n"
 	    "<li><a "
