@@ -6,6 +6,7 @@
 
 #include "http/page_apply.h"
 #include "http/page_info.h"
+#include "http/site_url.h"
 
 struct info_actor info_http_actor(const struct req *r)
 {
@@ -50,15 +51,7 @@ const char *info_http_item_path(struct req *r, int64_t id)
 
 const char *info_http_base_url(struct req *r)
 {
-	const char *base = r->app->cfg->base_url;
-	if (base && *base) {
-		size_t n = strlen(base);
-		while (n > 0 && base[n - 1] == '/')
-			n--;
-		return arena_strndup(&r->arena, base, n);
-	}
-	const char *host = req_header(r, "Host");
-	return arena_printf(&r->arena, "%s://%s", r->app->cfg->https ? "https" : "http", host ? host : "localhost");
+	return site_base_url(r); /* configuration only, never the Host header (site_url.c) */
 }
 
 int info_http_parse_time(const char *text, int64_t *out)

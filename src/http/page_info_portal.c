@@ -66,16 +66,16 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 	int64_t *sums = xcalloc(n + 1, sizeof *sums);
 	subtree_counts(c, n, sums);
 	page_raw(&r->page, "<nav class=\"info-tree\" aria-label=\"信息类别\"><h2>信息类别</h2>\n<ul>\n");
-	page_printf(&r->page, "<li><a href=\"/info?agency=%lld\"%h>全部信息</a></li>\n", (long long)agency,
-		    current == 0 ? " aria-current=\"page\"" : "");
+	page_printf(&r->page, "<li><a href=\"/info?agency=%lld\" aria-current=\"%h\">全部信息</a></li>\n",
+		    (long long)agency, current == 0 ? "page" : "false");
 	for (size_t i = 0; i < n; i++) {
 		if (sums[i] == 0)
 			continue;
 		page_printf(&r->page,
-			    "<li class=\"depth-%d\"><a href=\"/info?category=%lld\"%h>%h</a> <span class=\"muted\">"
-			    "(%lld)</span></li>\n",
-			    c[i].depth, (long long)c[i].id, c[i].id == current ? " aria-current=\"page\"" : "",
-			    c[i].name, (long long)sums[i]);
+			    "<li class=\"depth-%d\"><a href=\"/info?category=%lld\" aria-current=\"%h\">%h</a> <span "
+			    "class=\"muted\">(%lld)</span></li>\n",
+			    c[i].depth, (long long)c[i].id, c[i].id == current ? "page" : "false", c[i].name,
+			    (long long)sums[i]);
 	}
 	page_raw(&r->page, "</ul></nav>\n");
 	free(sums);
@@ -202,8 +202,8 @@ static void agency_links(struct req *r, int64_t current)
 	}
 	page_raw(&r->page, "<nav class=\"info-agencies\" aria-label=\"公开主体\"><p>公开主体：");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "%h<a href=\"/info?agency=%lld\"%h>%h</a>", i ? " · " : "", (long long)list[i].id,
-			    list[i].id == current ? " aria-current=\"page\"" : "", list[i].name);
+		page_printf(&r->page, "%h<a href=\"/info?agency=%lld\" aria-current=\"%h\">%h</a>", i ? " · " : "",
+			    (long long)list[i].id, list[i].id == current ? "page" : "false", list[i].name);
 	page_raw(&r->page, "</p></nav>\n");
 	free(list);
 }
@@ -228,8 +228,13 @@ int page_info_catalog(struct req *r)
 		info_hits_free(&hits);
 		return req_error(r, 500, NULL);
 	}
+	const char *column_name = NULL; /* ColumnName: the category when one is shown */
+	for (size_t i = 0; q.category_id && i < ncats; i++)
+		if (cats[i].id == q.category_id)
+			column_name = arena_printf(&r->arena, "%s", cats[i].name);
 	layout_begin(r, &(struct layout){.title = "政府信息公开目录",
 					 .column = COLUMN_CATALOG,
+					 .column_name = column_name,
 					 .crumbs = catalog_crumb,
 					 .crumb_count = 1,
 					 .column_type = "栏目页"});

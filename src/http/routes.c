@@ -8,6 +8,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "http/page_info_check.h"
+#include "http/page_info_statutory.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -74,6 +75,10 @@ const struct route routes[] = {
     {"GET", "/info", PUBLIC_PAGE, 0, page_info_catalog},
     {"GET", "/info/item/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_info_item},
     {"GET", "/info/guide", PUBLIC_PAGE, 0, page_info_guide},
+    {"GET", "/info/statutory", PUBLIC_PAGE, 0, page_info_statutory},
+    {"GET", "/info/standard", PUBLIC_PAGE, 0, page_info_standard},
+    {"GET", "/admin/info/standard", STAFF_PAGE, 0, page_info_standard_admin},
+    {"POST", "/admin/info/standard", STAFF_FORM, ROLE_ADMIN, page_info_standard_admin_save},
     {"GET", "/info/feed", PUBLIC_PAGE, 0, page_info_feed},
     {"GET", "/sitemap.xml", PUBLIC_PAGE, 0, page_info_sitemap_xml},
     {"GET", "/admin/info", STAFF_PAGE, 0, page_info_admin_list},
