@@ -130,6 +130,11 @@ static void write_head(struct req *r, const struct layout *l)
 		    l->description ? l->description : arena_printf(&r->arena, "%s%s栏目", layout_site_name(r), column));
 	page_printf(&r->page, "<meta name=\"ColumnKeywords\" content=\"%h\">\n",
 		    l->keywords ? l->keywords : arena_printf(&r->arena, "%s,政府信息公开", column));
+	if (l->article_title)
+		page_printf(&r->page,
+			    "<meta name=\"ArticleTitle\" content=\"%h\">\n<meta name=\"PubDate\" content=\"%h\">\n"
+			    "<meta name=\"ContentSource\" content=\"%h\">\n",
+			    l->article_title, l->pub_date, l->content_source ? l->content_source : layout_site_name(r));
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\">\n", assets_url(&r->app->assets, "gongkai.css"));
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\" media=\"print\">\n",
 		    assets_url(&r->app->assets, "print.css"));

@@ -45,6 +45,9 @@ struct layout {
 	const char *column_name;    /* <meta name="ColumnName"> when it differs from the nav label (a category) */
 	const char *description;    /* <meta name="ColumnDescription"> (NULL: a sentence naming the column) */
 	const char *keywords;	    /* <meta name="ColumnKeywords"> (NULL: the column name and 政府信息公开) */
+	const char *article_title;  /* article pages: <meta name="ArticleTitle"> (NULL: none) */
+	const char *pub_date;	    /* article pages: <meta name="PubDate">, "YYYY-MM-DD HH:MM" */
+	const char *content_source; /* article pages: <meta name="ContentSource"> */
 	const struct crumb *crumbs; /* breadcrumb after 首页 (may be NULL) */
 	size_t crumb_count;
 	bool backoffice; /* back-office navigation instead of the portal's */

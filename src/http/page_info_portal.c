@@ -272,6 +272,17 @@ static const char *validity_text(struct req *r, const struct info_item *it)
 			    cal_format_iso(it->validity_on, on));
 }
 
+/* A repealed or expired document says so above its metadata, not only in the table. */
+static void validity_banner(struct req *r, const struct info_item *it)
+{
+	if (it->validity == INFO_VALID)
+		return;
+	page_printf(&r->page,
+		    "<div class=\"notice notice-warn validity-banner\" role=\"note\"><p><strong>本文件已%h</strong>"
+		    "（%h），仅供查阅，不再作为执行依据。</p></div>\n",
+		    info_validity_zh(it->validity), validity_text(r, it));
+}
+
 static void metadata_table(struct req *r, const struct info_item *it)
 {
 	char formed[CAL_ISO_SIZE], published[CAL_ISO_SIZE];
@@ -333,12 +344,15 @@ static void print_view(struct req *r, const struct info_item *it)
 	page_printf(&r->page, "<title>%h - %h</title>\n", it->title, layout_site_name(r));
 	page_printf(&r->page,
 		    "<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"%h\">\n"
-		    "</head>\n<body class=\"print-view\">\n<main>\n<h1>%h</h1>\n",
-		    assets_url(&r->app->assets, "print.css"), it->title);
+		    "</head>\n<body class=\"print-view\">\n<header><p class=\"print-site\">%h · 政府信息公开</p>"
+		    "</header>\n<main>\n<h1>%h</h1>\n",
+		    assets_url(&r->app->assets, "print.css"), layout_site_name(r), it->title);
+	validity_banner(r, it);
 	metadata_table(r, it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it->body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
-	page_raw(&r->page, "</div>\n</main>\n</body>\n</html>\n");
+	page_printf(&r->page, "</div>\n</main>\n<footer><p>本页地址：%h%h</p></footer>\n</body>\n</html>\n",
+		    info_http_base_url(r), info_http_item_path(r, it->id));
 }
 
 int page_info_item(struct req *r)
@@ -371,6 +385,7 @@ int page_info_item(struct req *r)
 					 .crumb_count = 2,
 					 .column_type = "文章页"});
 	article_meta(r, &it);
+	validity_banner(r, &it);
 	metadata_table(r, &it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
