@@ -11,6 +11,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "info/info_search.h"
+#include "info/info_search_fold.h"
 
 #define PER_PAGE 20
 
@@ -158,11 +159,21 @@ static void pagination(struct req *r, const struct info_query *q, const struct i
 }
 
 /* Reads the filters; returns 0 or an error status. */
+/* Copies a malloc'd string into the request arena and frees it. */
+static const char *arena_strdup_free(struct req *r, char *s)
+{
+	const char *copy = arena_strdup(&r->arena, s);
+	free(s);
+	return copy;
+}
+
 static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
 {
 	memset(q, 0, sizeof *q);
 	q->agency_id = agency_id;
 	q->q = req_query(r, "q");
+	if (q->q && *q->q) /* 預算 finds 预算 (search_fold.c) */
+		q->q = arena_strdup_free(r, info_fold_simplified(q->q));
 	q->category_id = info_http_id(req_query(r, "category"));
 	const char *year = req_query(r, "year");
 	q->year = year && *year ? (int)info_http_id(year) : 0;
@@ -218,6 +229,9 @@ int page_info_catalog(struct req *r)
 	int status = catalog_query(r, site.id, &q, &page);
 	if (status)
 		return status;
+	int64_t by_index = info_item_by_index_no(req_reader(r), req_query(r, "q"), req_now(r));
+	if (by_index > 0) /* a 索引号 leads straight to its item */
+		return req_redirect(r, info_http_item_path(r, by_index));
 	struct info_hits hits;
 	struct info_outcome out;
 	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != INFO_OK)
