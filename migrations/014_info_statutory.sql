@@ -60,3 +60,10 @@ INSERT INTO info_standard_entry (sort_order, domain, matter, content, basis, cat
 	(23, '住房保障', '保障性住房', '申请条件、程序、分配结果', '《公共租赁住房管理办法》', '', '全社会'),
 	(24, '会议信息', '街道重要会议', '会议议题、决定事项', '条例第二十条第（十五）项', 'C04', '全社会');
 
+
+-- (3) The 政府网站年度工作报表 column (国办函〔2018〕12号: published by 31 January, shown on the home page):
+-- catalogues that have the seed group "C" get the category WZBB unless they have one.
+INSERT INTO info_category (agency_id, parent_id, code, name, basis, sort_order, created_at)
+	SELECT g.agency_id, g.id, 'WZBB', '政府网站年度工作报表', '', 11, 0 FROM info_category g
+	WHERE g.code = 'C' AND g.parent_id IS NULL
+	AND NOT EXISTS (SELECT 1 FROM info_category x WHERE x.agency_id = g.agency_id AND x.code = 'WZBB');

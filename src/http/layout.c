@@ -253,6 +253,13 @@ static void write_footer(struct req *r)
 			    "recordcode=%t\">%h</a>\n",
 			    digits, site->police_record);
 	}
+	const char *conac = r->app->cfg->conac_id;
+	if (conac && *conac) /* 党政机关网站标识: links to the issuer's verification page */
+		page_printf(
+		    &r->page,
+		    "<a class=\"footer-item conac-mark\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=%t\">"
+		    "党政机关网站标识</a>\n",
+		    conac);
 	page_raw(&r->page, "</p>\n</div>\n</footer>\n");
 }
 

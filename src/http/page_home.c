@@ -104,12 +104,45 @@ void page_home_annual(struct req *r)
 	free(years);
 }
 
+void page_home_site_report(struct req *r)
+{
+	const struct agency *site = layout_site(r);
+	struct info_category *cats = NULL;
+	size_t n = 0;
+	if (!site || info_category_list(req_reader(r), site->id, false, req_now(r), &cats, &n) < 0)
+		n = 0;
+	int64_t column = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cats[i].code, "WZBB") == 0)
+			column = cats[i].id;
+	free(cats);
+	struct info_latest *latest = NULL;
+	size_t count = 0;
+	if (column && info_fresh_latest(req_reader(r), column, req_now(r), 1, &latest, &count) < 0)
+		count = 0;
+	page_raw(&r->page, "<section aria-labelledby=\"site-report-title\"><h2 id=\"site-report-title\">"
+			   "政府网站年度工作报表</h2>\n");
+	if (count) {
+		const char *d = date_of(r, latest[0].published_at);
+		page_printf(
+		    &r->page,
+		    "<ul class=\"dated-list\"><li><a href=\"%h\">%h</a> <time datetime=\"%h\">%h</time></li></ul>\n"
+		    "<p class=\"more\"><a href=\"/info?category=%lld\">历年报表</a></p>\n",
+		    info_http_item_path(r, latest[0].id), latest[0].title, d, d, (long long)column);
+	} else
+		page_raw(&r->page, "<p>本网站尚未发布政府网站年度工作报表（每年1月31日前发布上一年度报表）。</p>\n");
+	page_raw(&r->page, "</section>\n");
+	free(latest);
+}
+
 static void stale_row(struct req *r, const struct info_column_fresh *c)
 {
 	if (c->stale)
 		page_printf(&r->page, "<li><a href=\"/info?category=%lld\">%h</a>：最近更新 %h，超过%h未更新</li>\n",
 			    (long long)c->category_id, c->name, date_of(r, c->last_published_at),
-			    c->news ? "2周" : "6个月");
+			    c->news				     ? "2周"
+			    : c->period_days > INFO_FRESH_OTHER_DAYS ? "1年"
+								     : "6个月");
 }
 
 void page_home_staleness_card(struct req *r)

@@ -12,6 +12,9 @@ void page_home_search(struct req *r);
 void page_home_latest(struct req *r);
 /* The latest published 政府信息公开工作年度报告 of the site agency with its date. */
 void page_home_annual(struct req *r);
+/* The latest 政府网站年度工作报表 (国办函〔2018〕12号; the catalogue column with code WZBB), or a
+ * statement that none is published yet. */
+void page_home_site_report(struct req *r);
 /* The back-office card: columns past their update period (14 days for news, 6 months for others)
  * and columns without any item. Writes nothing when all columns are current. */
 void page_home_staleness_card(struct req *r);

@@ -73,6 +73,7 @@ int page_home(struct req *r)
 	page_home_search(r); /* page_home.c: search box, newest items per column, latest annual report */
 	page_home_latest(r);
 	page_home_annual(r);
+	page_home_site_report(r);
 	page_raw(
 	    &r->page,
 	    "<section class=\"cards\" aria-labelledby=\"columns-title\">\n"

@@ -29,6 +29,7 @@ static const struct default_category seed_categories[] = {
     {"C08", "养老服务", "条例第二十条第（十一）项"},
     {"C09", "涉农补贴", "条例第二十一条：贯彻落实农业农村政策"},
     {"C10", "公示公告", "条例第二十条第（十五）项"},
+    {"WZBB", "政府网站年度工作报表", ""}, /* 国办函〔2018〕12号: not a 条例 category; linked from the home page */
 };
 
 /* The fifteen items of 条例第二十条. */

@@ -17,6 +17,8 @@ int info_fresh_period_days(const char *column_name, bool *news)
 		is_news |= strstr(column_name, marks[i]) != NULL;
 	if (news)
 		*news = is_news;
+	if (!is_news && column_name && (strstr(column_name, "年度") || strstr(column_name, "年报")))
+		return INFO_FRESH_YEARLY_DAYS; /* published once a year (年度工作报表) */
 	return is_news ? INFO_FRESH_NEWS_DAYS : INFO_FRESH_OTHER_DAYS;
 }
 

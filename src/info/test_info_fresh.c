@@ -33,6 +33,8 @@ static void test_periods(void **state)
 	assert_int_equal(info_fresh_period_days("政策文件", &news), 183);
 	assert_false(news);
 	assert_int_equal(info_fresh_period_days("通知公告", NULL), 183);
+	assert_int_equal(info_fresh_period_days("政府网站年度工作报表", &news), 366);
+	assert_false(news);
 }
 
 static const struct info_column_fresh *column(const struct info_column_fresh *cols, size_t n, const char *name)

@@ -1,7 +1,7 @@
 // portal_crawl.test.js — crawls the demo portal from the home page the way an inspector's tool does
 // (国办秘函〔2019〕19号 checks; docs/portal-conventions.md) and asserts, on EVERY public page reached:
 //   footer: 政府网站标识码 (10–12 digits or bm+8), ICP number linked to beian.miit.gov.cn, 公网安备
-//     number linked to beian.gov.cn with the same 14 digits, 主办单位, 网站地图 and 联系我们 links;
+//     number linked to beian.gov.cn with the same 14 digits, the 党政机关网站标识 slot, 主办单位, 网站地图 and 联系我们 links;
 //     the footer text is identical on every page;
 //   head: lang zh-CN, charset utf-8, <title> with the site name, SiteName/SiteDomain/SiteIDCode (equal
 //     to the footer code; SiteDomain is the configured base_url's host, not the Host header sent),
@@ -13,7 +13,7 @@
 //   every internal link answers 200/3xx (no 4xx/5xx);
 // and once: the columns 政府信息公开指南/制度/法定主动公开内容/政府信息公开年报 are in the navigation,
 // 法定主动公开内容 lists all fifteen 第二十条 items each with content or a reason, the home page has a
-// search box, dated newest items and the latest annual report, and sitemap.xml has lastmod on every
+// search box, dated newest items, the latest annual report and 政府网站年度工作报表, and sitemap.xml has lastmod on every
 // URL and lists the annual reports. Fails on any miss. Environment: GONGKAI (binary).
 'use strict';
 const { chromium } = require('playwright-core');
@@ -27,6 +27,7 @@ if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-crawl-'));
 const BASE_URL = 'https://zhonglou.example.gov.cn'; // configured; requests carry another Host
+const CONAC_ID = '41048200001'; // 党政机关网站标识 id (configured)
 const MAX_ITEM_PAGES = 6; // /info/item/N pages are all alike: a few suffice
 let failures = 0;
 let checks = 0;
@@ -44,7 +45,7 @@ async function startServer() {
   execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
   const portFile = path.join(work, 'port');
   const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-    '--set', `base_url=${BASE_URL}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--set', `base_url=${BASE_URL}`, '--set', `conac_id=${CONAC_ID}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr.on('data', (d) => { log += d; });
   for (let i = 0; i < 100; i++) {
@@ -95,6 +96,9 @@ function checkFooter(url, f, site) {
   const digits = police && /(\d{14})/.exec(police.text)[1];
   check(`${url}: 公网安备 linked with its number`, police &&
     police.href === `http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${digits}`);
+  const conac = f.footerLinks.find((a) => a.text === '党政机关网站标识');
+  check(`${url}: 党政机关网站标识 slot linked to its verification page`,
+    conac && conac.href === `https://bszs.conac.cn/sitename?method=show&id=${CONAC_ID}`);
   check(`${url}: 主办单位`, f.footerText.includes(`主办单位：${site}`));
   for (const name of ['网站地图', '联系我们'])
     check(`${url}: footer links to ${name}`, f.footerLinks.some((a) => a.text === name));
@@ -192,6 +196,8 @@ async function checkColumns(page, base) {
   check('home: search box', await page.locator('form[role=search] input[name=q]').count() === 1);
   check('home: newest items with dates', await page.locator('.home-latest .dated-list time').count() >= 5);
   check('home: latest annual report', await page.locator('a[href^="/annual/"]').count() >= 1);
+  check('home: 政府网站年度工作报表 linked with its date',
+    await page.locator('section[aria-labelledby=site-report-title] .dated-list a[href^="/info/item/"]').count() === 1);
   await page.goto(base + '/info/statutory');
   const items = await page.$$eval('ol.statutory', (ols) => [...ols[0].querySelectorAll(':scope > li')].map((li) => ({
     text: li.innerText, filled: !!li.querySelector('a'), reason: !!li.querySelector('.empty-note') })));
