@@ -24,6 +24,19 @@ bool info_actor_has(const struct info_actor *actor, unsigned roles);
 int info_record_step(struct db *w, const struct info_actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now);
 
+/* What a retirement of a maintained row (wording list, 标准目录) records. */
+struct info_retire_what {
+	const char *record_type, *action; /* audit record type and action */
+	const char *missing;		  /* Chinese NOT_FOUND message */
+	const char *detail;		  /* audit detail */
+};
+
+/* Runs st, an "UPDATE … SET retired_at = :now WHERE id = :id AND retired_at = 0" of the caller's
+ * table (NULL when its prepare failed), and writes the audit entry (wording_list.c). Returns INFO_OK,
+ * INFO_NOT_FOUND when no active row had that id, or INFO_ERROR. */
+enum info_code info_retire_row(struct db *w, struct db_stmt *st, const struct info_actor *actor, int64_t id,
+			       int64_t now, const struct info_retire_what *what, struct info_outcome *out);
+
 /* Length in characters (code points) of a UTF-8 string. */
 size_t info_utf8_chars(const char *s);
 

@@ -207,14 +207,9 @@ enum info_code info_standard_retire(struct db *w, const struct info_actor *actor
 	info_outcome_clear(out);
 	if (!info_actor_has(actor, ROLE_ADMIN))
 		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护基层政务公开标准目录");
-	struct db_stmt *st =
-	    db_prepare(w, "UPDATE info_standard_entry SET retired_at = :now WHERE id = :id AND retired_at = 0");
-	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	if (db_changes(w) == 0)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "标准目录中没有这一条");
-	if (audit_append(w, actor->user_id, actor->agency_id, "info.standard.retire", "info_standard_entry", id,
-			 "标准目录停用一条", actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	return INFO_OK;
+	static const struct info_retire_what what = {"info_standard_entry", "info.standard.retire",
+						     "标准目录中没有这一条", "标准目录停用一条"};
+	return info_retire_row(
+	    w, db_prepare(w, "UPDATE info_standard_entry SET retired_at = :now WHERE id = :id AND retired_at = 0"),
+	    actor, id, now, &what, out);
 }

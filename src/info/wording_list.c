@@ -109,22 +109,30 @@ enum info_code info_wording_add(struct db *w, const struct info_actor *actor, co
 	return code;
 }
 
+enum info_code info_retire_row(struct db *w, struct db_stmt *st, const struct info_actor *actor, int64_t id,
+			       int64_t now, const struct info_retire_what *what, struct info_outcome *out)
+{
+	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0)
+		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+	if (db_changes(w) == 0)
+		return info_fail(out, INFO_NOT_FOUND, NULL, "%s", what->missing);
+	if (audit_append(w, actor->user_id, actor->agency_id, what->action, what->record_type, id, what->detail,
+			 actor->ip, now) < 0)
+		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+	return INFO_OK;
+}
+
 enum info_code info_wording_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
 				   struct info_outcome *out)
 {
 	info_outcome_clear(out);
 	if (!info_actor_has(actor, ROLE_ADMIN))
 		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护错敏词表");
-	struct db_stmt *st =
-	    db_prepare(w, "UPDATE info_wording SET retired_at = :now WHERE id = :id AND retired_at = 0");
-	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	if (db_changes(w) == 0)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "词表中没有这一条");
-	if (audit_append(w, actor->user_id, actor->agency_id, "info.wording.retire", "info_wording", id,
-			 "错敏词表停用一条", actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	return INFO_OK;
+	static const struct info_retire_what what = {"info_wording", "info.wording.retire", "词表中没有这一条",
+						     "错敏词表停用一条"};
+	return info_retire_row(
+	    w, db_prepare(w, "UPDATE info_wording SET retired_at = :now WHERE id = :id AND retired_at = 0"), actor, id,
+	    now, &what, out);
 }
 
 void info_scan_free(struct info_scan_row *rows, size_t count)
