@@ -12,6 +12,7 @@
 #include "http/layout.h"
 #include "http/page_annual.h"
 #include "info/info.h"
+#include "util/china_time.h"
 #include "report/report_render.h"
 
 #define PREFIX "/annual/"
@@ -36,7 +37,7 @@ static const char *version_day(struct req *r, int64_t agency_id, int year)
 	if (annual_version_public(req_reader(r), agency_id, year, 0, &v) != 1)
 		return "";
 	return arena_printf(&r->arena, "%s",
-			    cal_format_iso(info_day_of(v.published_at ? v.published_at : v.created_at), day));
+			    cal_format_iso(china_day(v.published_at ? v.published_at : v.created_at), day));
 }
 
 /* One agency's years as a list of links with their publication dates. */
@@ -209,15 +210,12 @@ static int report_page(struct req *r, const struct annual_version *v, const stru
 	buf_free(&title);
 	struct crumb crumbs[] = {{"政府信息公开年报", "/annual"}, {page_title, NULL}};
 	int64_t at = v->published_at ? v->published_at : v->created_at;
-	char day[CAL_ISO_SIZE];
-	int64_t minutes = ((at + 8 * 3600) % 86400 + 86400) % 86400 / 60;
+	char when[CHINA_TIME_SIZE];
 	layout_begin(r, &(struct layout){.title = page_title,
 					 .column = COLUMN_ANNUAL,
 					 .column_type = "文章页",
 					 .article_title = page_title,
-					 .pub_date = arena_printf(&r->arena, "%s %02d:%02d",
-								  cal_format_iso(info_day_of(at), day),
-								  (int)(minutes / 60), (int)(minutes % 60)),
+					 .pub_date = arena_strdup(&r->arena, china_time_format(at, CHINA_MINUTE, when)),
 					 .crumbs = crumbs,
 					 .crumb_count = 2});
 	version_notice(r, v, current);

@@ -29,12 +29,6 @@ static int newest_first(const void *a, const void *b)
 	return (x->last_published_at < y->last_published_at) - (x->last_published_at > y->last_published_at);
 }
 
-static const char *date_of(struct req *r, int64_t at)
-{
-	char day[CAL_ISO_SIZE];
-	return arena_printf(&r->arena, "%s", info_http_date(info_day_of(at), day));
-}
-
 static void column_box(struct req *r, const struct info_column_fresh *c)
 {
 	struct info_latest *items;
@@ -46,7 +40,7 @@ static void column_box(struct req *r, const struct info_column_fresh *c)
 		    "href=\"/info?category=%lld\">%h</a></h3>\n<ul class=\"dated-list\">\n",
 		    (long long)c->category_id, (long long)c->category_id, (long long)c->category_id, c->name);
 	for (size_t i = 0; i < n; i++) {
-		const char *d = date_of(r, items[i].published_at);
+		const char *d = info_http_day(r, items[i].published_at);
 		page_printf(&r->page, "<li><a href=\"%h\">%h</a> <time datetime=\"%h\">%h</time></li>\n",
 			    info_http_item_path(r, items[i].id), items[i].title, d, d);
 	}
@@ -69,7 +63,7 @@ void page_home_latest(struct req *r)
 		page_raw(&r->page, "<p>本机关尚未发布主动公开信息。</p>\n");
 	else
 		page_printf(&r->page, "<p class=\"muted\">最近更新：<time datetime=\"%h\">%h</time></p>\n",
-			    date_of(r, cols[0].last_published_at), date_of(r, cols[0].last_published_at));
+			    info_http_day(r, cols[0].last_published_at), info_http_day(r, cols[0].last_published_at));
 	page_raw(&r->page, "<div class=\"home-columns\">\n");
 	for (size_t i = 0; i < n && i < HOME_COLUMNS && cols[i].last_published_at; i++)
 		column_box(r, &cols[i]);
@@ -96,7 +90,7 @@ void page_home_annual(struct req *r)
 		    &r->page,
 		    "<ul class=\"dated-list\"><li><a href=\"/annual/%lld/%d\">%h %d 年政府信息公开工作年度报告</a> "
 		    "<time datetime=\"%h\">%h</time></li></ul>\n",
-		    (long long)site->id, years[i], site->name, years[i], date_of(r, at), date_of(r, at));
+		    (long long)site->id, years[i], site->name, years[i], info_http_day(r, at), info_http_day(r, at));
 	} else
 		page_raw(&r->page, "<p>本机关尚未发布年度报告。</p>\n");
 	page_raw(&r->page, "<p class=\"more\"><a href=\"/annual\">历年年度报告</a></p></section>\n");
@@ -123,7 +117,7 @@ void page_home_site_report(struct req *r)
 	page_raw(&r->page, "<section aria-labelledby=\"site-report-title\"><h2 id=\"site-report-title\">"
 			   "政府网站年度工作报表</h2>\n");
 	if (count) {
-		const char *d = date_of(r, latest[0].published_at);
+		const char *d = info_http_day(r, latest[0].published_at);
 		page_printf(
 		    &r->page,
 		    "<ul class=\"dated-list\"><li><a href=\"%h\">%h</a> <time datetime=\"%h\">%h</time></li></ul>\n"
@@ -139,7 +133,7 @@ static void stale_row(struct req *r, const struct info_column_fresh *c)
 {
 	if (c->stale)
 		page_printf(&r->page, "<li><a href=\"/info?category=%lld\">%h</a>：最近更新 %h，超过%h未更新</li>\n",
-			    (long long)c->category_id, c->name, date_of(r, c->last_published_at),
+			    (long long)c->category_id, c->name, info_http_day(r, c->last_published_at),
 			    c->news				     ? "2周"
 			    : c->period_days > INFO_FRESH_OTHER_DAYS ? "1年"
 								     : "6个月");

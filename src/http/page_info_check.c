@@ -135,23 +135,29 @@ int page_info_wording(struct req *r)
 	return 200;
 }
 
+struct wording_job {
+	struct req *r;
+	const char *op;
+};
+
+/* Adds a wording-list entry, or retires one (op "retire"), as the form says. */
+static enum outcome_code wording_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct wording_job *j = ctx;
+	struct req *r = j->r;
+	struct actor actor = http_actor(r);
+	if (j->op && strcmp(j->op, "retire") == 0)
+		return info_wording_retire(w, &actor, info_http_id(req_form(r, "id")), req_now(r), out);
+	return info_wording_add(w, &actor, req_form(r, "kind"), req_form(r, "wrong"), req_form(r, "correct"),
+				req_form(r, "note"), req_now(r), out);
+}
+
 int page_info_wording_save(struct req *r)
 {
-	const char *op = req_form(r, "op");
-	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code;
-	if (op && strcmp(op, "retire") == 0)
-		code = info_wording_retire(w, &actor, info_http_id(req_form(r, "id")), req_now(r), &out);
-	else
-		code = info_wording_add(w, &actor, req_form(r, "kind"), req_form(r, "wrong"), req_form(r, "correct"),
-					req_form(r, "note"), req_now(r), &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct wording_job job = {r, req_form(r, "op")};
+	if (store_write(r->app->store, wording_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, "/admin/info/wording");
 }
 

@@ -12,6 +12,7 @@
 #include "http/page_info.h"
 #include "info/info_fresh.h"
 #include "info/info_search.h"
+#include "util/china_time.h"
 
 #define FEED_ENTRIES 50
 #define SITEMAP_MAX  50000 /* the sitemap protocol's limit per file */
@@ -19,11 +20,8 @@
 /* RFC 3339 time in China time ("2024-03-01T10:00:00+08:00"), in the arena. */
 static const char *rfc3339(struct req *r, int64_t t)
 {
-	int y, m, d;
-	cal_date_from_day(info_day_of(t), &y, &m, &d);
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(s / 3600),
-			    (int)(s % 3600 / 60), (int)(s % 60));
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_RFC3339, text));
 }
 
 struct feed_ctx {
@@ -107,13 +105,7 @@ static void sitemap_item(void *ctx, const struct info_public_ref *ref)
 	struct feed_ctx *fc = ctx;
 	char day[CAL_ISO_SIZE];
 	int64_t changed = ref->updated_at > ref->published_at ? ref->updated_at : ref->published_at;
-	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(info_day_of(changed), day));
-}
-
-static const char *day_text(struct req *r, int64_t at)
-{
-	char day[CAL_ISO_SIZE];
-	return arena_printf(&r->arena, "%s", cal_format_iso(info_day_of(at), day));
+	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(china_day(changed), day));
 }
 
 /* The non-empty categories of one agency, each with the day of its newest item. */
@@ -127,7 +119,7 @@ static void sitemap_categories(struct req *r, const char *base, int64_t agency_i
 				sitemap_url(r, base,
 					    arena_printf(&r->arena, "/info?category=%lld&agency=%lld",
 							 (long long)cols[i].category_id, (long long)agency_id),
-					    day_text(r, cols[i].last_published_at));
+					    info_http_day(r, cols[i].last_published_at));
 	free(cols);
 }
 
@@ -144,7 +136,7 @@ static void sitemap_annual(struct req *r, const char *base)
 		if (annual_version_public(req_reader(r), agencies[i], years[i], 0, &v) == 1)
 			sitemap_url(r, base,
 				    arena_printf(&r->arena, "/annual/%lld/%d", (long long)agencies[i], years[i]),
-				    day_text(r, v.published_at ? v.published_at : v.created_at));
+				    info_http_day(r, v.published_at ? v.published_at : v.created_at));
 	}
 	free(agencies);
 	free(years);
@@ -161,7 +153,8 @@ int page_info_sitemap_xml(struct req *r)
 					      "/annual",     "/rules",		"/sitemap",	  "/contact"};
 	const struct agency *site = layout_site(r);
 	int64_t newest = site ? info_fresh_newest(req_reader(r), site->id, req_now(r)) : 0;
-	const char *site_day = day_text(r, newest > 0 ? newest : req_now(r)); /* pages that change with the items */
+	const char *site_day =
+	    info_http_day(r, newest > 0 ? newest : req_now(r)); /* pages that change with the items */
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
 		sitemap_url(r, fc.base, columns[i], site_day);
 	sitemap_annual(r, fc.base);

@@ -223,11 +223,24 @@ static void copy_field(struct req *r, const char *name, char *dst, size_t size, 
 	snprintf(dst, size, "%s", v && *v ? v : fallback);
 }
 
+struct standard_job {
+	struct req *r;
+	const char *op;
+	struct info_standard_entry *entry;
+};
+
+/* Saves the form's 标准目录 row, or retires one (op "retire"). */
+static enum outcome_code standard_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct standard_job *j = ctx;
+	struct actor actor = http_actor(j->r);
+	if (j->op && strcmp(j->op, "retire") == 0)
+		return info_standard_retire(w, &actor, info_http_id(req_form(j->r, "id")), req_now(j->r), out);
+	return info_standard_save(w, &actor, j->entry, req_now(j->r), out);
+}
+
 int page_info_standard_admin_save(struct req *r)
 {
-	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out = {0};
-	const char *op = req_form(r, "op");
 	struct info_standard_entry e = {0};
 	copy_field(r, "domain", e.domain, sizeof e.domain, "");
 	copy_field(r, "matter", e.matter, sizeof e.matter, "");
@@ -241,14 +254,9 @@ int page_info_standard_admin_save(struct req *r)
 	copy_field(r, "level", e.level, sizeof e.level, "乡级");
 	copy_field(r, "category_code", e.category_code, sizeof e.category_code, "");
 	e.sort_order = 1000;
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = op && strcmp(op, "retire") == 0
-				  ? info_standard_retire(w, &actor, info_http_id(req_form(r, "id")), req_now(r), &out)
-				  : info_standard_save(w, &actor, &e, req_now(r), &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct standard_job job = {r, req_form(r, "op"), &e};
+	if (store_write(r->app->store, standard_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, "/admin/info/standard");
 }

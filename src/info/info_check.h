@@ -62,20 +62,20 @@ void info_check_digest(const char *title, const char *body, char out[65]);
  * -1 on error. */
 int info_check_overridden(struct db *db, int64_t item_id, const char *title, const char *body);
 
-/* The gate the workflow calls before a review pass and before publication: INFO_OK when the item's
- * text has no blocking finding or an override exists for it, else INFO_REFUSED naming the first hits
+/* The gate the workflow calls before a review pass and before publication: OUTCOME_OK when the item's
+ * text has no blocking finding or an override exists for it, else OUTCOME_CONFLICT naming the first hits
  * and the way out (reviewer override with a reason). step is the refused step ("审查通过", "发布"). */
-enum info_code info_check_gate(struct db *w, const struct info_item *it, const char *step, struct info_outcome *out);
+enum outcome_code info_check_gate(struct db *w, const struct info_item *it, const char *step, struct outcome *out);
 
 /* Sets out->warning (when empty) to a summary of the findings, for the editor at submission. Errors
  * are ignored (the gates run again later). */
-void info_check_warn(struct db *w, const struct info_item *it, struct info_outcome *out);
+void info_check_warn(struct db *w, const struct info_item *it, struct outcome *out);
 
 /* A reviewer of the item's agency who did not edit it records that the current 错敏 hits are not
  * errors (reason required, at most 500 characters); allowed while the item is submitted, reviewed or
  * approved. Writes info_wording_override, the trail step "override" and the audit entry. */
-enum info_code info_check_override(struct db *w, const struct info_actor *actor, int64_t id, const char *reason,
-				   int64_t now, struct info_outcome *out);
+enum outcome_code info_check_override(struct db *w, const struct actor *actor, int64_t id, const char *reason,
+				      int64_t now, struct outcome *out);
 
 /* ---- the maintained list ---- */
 
@@ -90,12 +90,12 @@ int info_wording_list(struct db *db, struct info_wording **out, size_t *count);
 
 /* Adds an entry (admin; audited). kind "misspelling"/"forbidden" (or 错别字/禁用表述); wrong 2–30
  * characters and not already listed; correct required for a misspelling. */
-enum info_code info_wording_add(struct db *w, const struct info_actor *actor, const char *kind, const char *wrong,
-				const char *correct, const char *note, int64_t now, struct info_outcome *out);
+enum outcome_code info_wording_add(struct db *w, const struct actor *actor, const char *kind, const char *wrong,
+				   const char *correct, const char *note, int64_t now, struct outcome *out);
 
 /* Retires an entry (admin; audited). */
-enum info_code info_wording_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				   struct info_outcome *out);
+enum outcome_code info_wording_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				      struct outcome *out);
 
 /* ---- on-demand scan of published items ---- */
 

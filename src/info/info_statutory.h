@@ -38,11 +38,11 @@ int info_standard_list(struct db *db, struct info_standard_entry **out, size_t *
 
 /* Adds (e->id == 0) or updates a row (admin; audited). domain and matter required (≤ 30 / 60 chars);
  * audience 全社会|特定群体; mode 主动|依申请; other fields ≤ 100 chars. */
-enum info_code info_standard_save(struct db *w, const struct info_actor *actor, struct info_standard_entry *e,
-				  int64_t now, struct info_outcome *out);
+enum outcome_code info_standard_save(struct db *w, const struct actor *actor, struct info_standard_entry *e,
+				     int64_t now, struct outcome *out);
 
 /* Retires a row (admin; audited). */
-enum info_code info_standard_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				    struct info_outcome *out);
+enum outcome_code info_standard_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				       struct outcome *out);
 
 #endif

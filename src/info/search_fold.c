@@ -7,24 +7,21 @@
 
 #include "info/info_search_fold.h"
 #include "util/buf.h"
-
-static bool has_non_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return true;
-	return false;
-}
+#include "util/log.h"
+#include "util/utf8.h"
 
 char *info_fold_simplified(const char *text)
 {
 	if (!text)
 		return xstrdup("");
-	if (!has_non_ascii(text))
+	if (utf8_chars(text) == strlen(text)) /* plain ASCII: nothing to fold */
 		return xstrdup(text);
 	opencc_t cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-	if (cc == (opencc_t)-1)
+	if (cc == (opencc_t)-1) { /* the t2s data is missing: search still works, without folding */
+		log_msg(LOG_WARN, NULL, "OpenCC 繁简转换（%s）不可用，检索词未转为简体",
+			OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 		return xstrdup(text);
+	}
 	char *converted = opencc_convert_utf8(cc, text, strlen(text));
 	char *copy = xstrdup(converted ? converted : text);
 	if (converted)

@@ -10,6 +10,7 @@
 #include "info/info_internal.h"
 #include "info/info_statutory.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 static const struct info_category *parent_of(const struct info_category *cats, size_t n, int64_t parent_id)
 {
@@ -125,22 +126,22 @@ int info_standard_list(struct db *db, struct info_standard_entry **out, size_t *
 	return 0;
 }
 
-static enum info_code validate_standard(const struct info_standard_entry *e, struct info_outcome *out)
+static enum outcome_code validate_standard(const struct info_standard_entry *e, struct outcome *out)
 {
-	size_t d = info_utf8_chars(e->domain), m = info_utf8_chars(e->matter);
+	size_t d = utf8_chars(e->domain), m = utf8_chars(e->matter);
 	if (d == 0 || d > 30)
-		return info_fail(out, INFO_INVALID, "domain", "领域：必须填写，不超过 30 个字");
+		return outcome_fail(out, OUTCOME_INVALID, "domain", "领域：必须填写，不超过 30 个字");
 	if (m == 0 || m > 60)
-		return info_fail(out, INFO_INVALID, "matter", "公开事项：必须填写，不超过 60 个字");
+		return outcome_fail(out, OUTCOME_INVALID, "matter", "公开事项：必须填写，不超过 60 个字");
 	if (strcmp(e->audience, "全社会") != 0 && strcmp(e->audience, "特定群体") != 0)
-		return info_fail(out, INFO_INVALID, "audience", "公开对象：应为全社会或特定群体");
+		return outcome_fail(out, OUTCOME_INVALID, "audience", "公开对象：应为全社会或特定群体");
 	if (strcmp(e->mode, "主动") != 0 && strcmp(e->mode, "依申请") != 0)
-		return info_fail(out, INFO_INVALID, "mode", "公开方式：应为主动或依申请");
+		return outcome_fail(out, OUTCOME_INVALID, "mode", "公开方式：应为主动或依申请");
 	const char *long_fields[] = {e->content, e->basis, e->time_limit, e->subject, e->channels};
 	for (size_t i = 0; i < sizeof long_fields / sizeof long_fields[0]; i++)
-		if (info_utf8_chars(long_fields[i]) > 100)
-			return info_fail(out, INFO_INVALID, NULL, "目录内容：每项不超过 100 个字");
-	return INFO_OK;
+		if (utf8_chars(long_fields[i]) > 100)
+			return outcome_fail(out, OUTCOME_INVALID, NULL, "目录内容：每项不超过 100 个字");
+	return OUTCOME_OK;
 }
 
 static int write_standard(struct db *w, struct info_standard_entry *e)
@@ -178,35 +179,35 @@ static int write_standard(struct db *w, struct info_standard_entry *e)
 	return last && db_step_int(last, &e->id) == 1 ? 0 : -1;
 }
 
-enum info_code info_standard_save(struct db *w, const struct info_actor *actor, struct info_standard_entry *e,
-				  int64_t now, struct info_outcome *out)
+enum outcome_code info_standard_save(struct db *w, const struct actor *actor, struct info_standard_entry *e,
+				     int64_t now, struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护基层政务公开标准目录");
-	enum info_code code = validate_standard(e, out);
-	if (code != INFO_OK)
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护基层政务公开标准目录");
+	enum outcome_code code = validate_standard(e, out);
+	if (code != OUTCOME_OK)
 		return code;
 	bool update = e->id != 0;
 	int rc = write_standard(w, e);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc > 0)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "标准目录中没有这一条");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "标准目录中没有这一条");
 	struct buf detail = {0};
 	buf_printf(&detail, "标准目录%s：%s / %s", update ? "修改" : "新增", e->domain, e->matter);
 	int64_t a = audit_append(w, actor->user_id, actor->agency_id, "info.standard.save", "info_standard_entry",
 				 e->id, detail.data, actor->ip, now);
 	buf_free(&detail);
-	return a < 0 ? info_fail(out, INFO_ERROR, NULL, "数据库错误") : INFO_OK;
+	return a < 0 ? outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误") : OUTCOME_OK;
 }
 
-enum info_code info_standard_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				    struct info_outcome *out)
+enum outcome_code info_standard_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				       struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护基层政务公开标准目录");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护基层政务公开标准目录");
 	static const struct info_retire_what what = {"info_standard_entry", "info.standard.retire",
 						     "标准目录中没有这一条", "标准目录停用一条"};
 	return info_retire_row(

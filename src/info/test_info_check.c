@@ -152,29 +152,28 @@ static void test_wording_list_hits(void **state)
 	info_check_free(&c);
 }
 
-static enum info_code run_review(struct info_fixture *f, const struct info_actor *a, int64_t id,
-				 struct info_outcome *out)
+static enum outcome_code run_review(struct info_fixture *f, const struct actor *a, int64_t id, struct outcome *out)
 {
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_review(w, a, id, INFO_PASS, "不涉密", f->now, out);
-	store_write_end(f->store, code == INFO_OK);
+	enum outcome_code code = info_review(w, a, id, INFO_PASS, "不涉密", f->now, out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
-static enum info_code run_override(struct info_fixture *f, const struct info_actor *a, int64_t id, const char *reason,
-				   struct info_outcome *out)
+static enum outcome_code run_override(struct info_fixture *f, const struct actor *a, int64_t id, const char *reason,
+				      struct outcome *out)
 {
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_check_override(w, a, id, reason, f->now, out);
-	store_write_end(f->store, code == INFO_OK);
+	enum outcome_code code = info_check_override(w, a, id, reason, f->now, out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
-static enum info_code run_submit(struct info_fixture *f, int64_t id, struct info_outcome *out)
+static enum outcome_code run_submit(struct info_fixture *f, int64_t id, struct outcome *out)
 {
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_submit(w, &f->editor, id, f->now, out);
-	store_write_end(f->store, code == INFO_OK);
+	enum outcome_code code = info_submit(w, &f->editor, id, f->now, out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
@@ -190,28 +189,28 @@ static int64_t audit_count(struct info_fixture *f, const char *action)
 static void test_gate_blocks_until_override(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "街道传达学习习近凭总书记重要讲话精神", "2024-02-28",
 				   "街道党工委召开会议。", NULL);
 	assert_true(id > 0);
-	assert_int_equal(run_submit(f, id, &out), INFO_OK);
+	assert_int_equal(run_submit(f, id, &out), OUTCOME_OK);
 	assert_non_null(strstr(out.warning, "错敏表述 1 处"));
 	/* the reviewer cannot pass it */
-	assert_int_equal(run_review(f, &f->reviewer, id, &out), INFO_REFUSED);
+	assert_int_equal(run_review(f, &f->reviewer, id, &out), OUTCOME_CONFLICT);
 	assert_non_null(strstr(out.message, "习近凭"));
 	assert_non_null(strstr(out.message, "习近平"));
 	/* override: reviewers only, not the item's editors, with a reason */
-	assert_int_equal(run_override(f, &f->editor, id, "核实无误", &out), INFO_FORBIDDEN);
-	assert_int_equal(run_override(f, &f->reviewer, id, "  ", &out), INFO_INVALID);
+	assert_int_equal(run_override(f, &f->editor, id, "核实无误", &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(run_override(f, &f->reviewer, id, "  ", &out), OUTCOME_INVALID);
 	assert_string_equal(out.field, "reason");
-	assert_int_equal(run_override(f, &f->outsider, id, "核实无误", &out), INFO_NOT_FOUND);
+	assert_int_equal(run_override(f, &f->outsider, id, "核实无误", &out), OUTCOME_NOT_FOUND);
 	assert_int_equal(audit_count(f, "info.override"), 0);
-	assert_int_equal(run_override(f, &f->reviewer, id, "引用原文件标题，经核实原文如此", &out), INFO_OK);
+	assert_int_equal(run_override(f, &f->reviewer, id, "引用原文件标题，经核实原文如此", &out), OUTCOME_OK);
 	assert_int_equal(audit_count(f, "info.override"), 1);
-	assert_int_equal(run_review(f, &f->reviewer, id, &out), INFO_OK);
+	assert_int_equal(run_review(f, &f->reviewer, id, &out), OUTCOME_OK);
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 	struct info_step *steps;
 	size_t n;
 	assert_int_equal(info_item_trail(store_reader(f->store), id, &steps, &n), 0);
@@ -225,51 +224,53 @@ static void test_gate_blocks_until_override(void **state)
 static void test_publish_gate_and_new_text(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "街道召开安全生产会议", "2024-02-28",
 				   "会议指出台湾政府的说法错误。", NULL);
-	assert_int_equal(run_submit(f, id, &out), INFO_OK);
-	assert_int_equal(run_override(f, &f->reviewer, id, "引用批驳", &out), INFO_OK);
-	assert_int_equal(run_review(f, &f->reviewer, id, &out), INFO_OK);
+	assert_int_equal(run_submit(f, id, &out), OUTCOME_OK);
+	assert_int_equal(run_override(f, &f->reviewer, id, "引用批驳", &out), OUTCOME_OK);
+	assert_int_equal(run_review(f, &f->reviewer, id, &out), OUTCOME_OK);
 	/* the override covers this exact text at publication too */
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), INFO_OK);
-	store_write_end(f->store, false); /* roll back: keep it approved */
+	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, false), 0); /* roll back: keep it approved */
 	/* a changed text (another item with the same wording) has no override */
 	int64_t id2 = fixture_draft(f, &f->editor, "动态信息", "街道召开安全生产会议（二）", "2024-02-28",
 				    "会议指出台湾政府的说法错误。", NULL);
-	assert_int_equal(run_submit(f, id2, &out), INFO_OK);
-	assert_int_equal(run_review(f, &f->reviewer, id2, &out), INFO_REFUSED);
+	assert_int_equal(run_submit(f, id2, &out), OUTCOME_OK);
+	assert_int_equal(run_review(f, &f->reviewer, id2, &out), OUTCOME_CONFLICT);
 	/* personal data alone warns but does not block */
 	char good[19], body[128];
 	resident_id("41048219850312004", true, good);
 	snprintf(body, sizeof body, "低保对象王某，身份证号%s。", good);
 	int64_t id3 = fixture_draft(f, &f->editor, "社会救助", "低保对象公示", "2024-02-28", body, NULL);
-	assert_int_equal(run_submit(f, id3, &out), INFO_OK);
+	assert_int_equal(run_submit(f, id3, &out), OUTCOME_OK);
 	assert_non_null(strstr(out.warning, "个人信息 1 处"));
-	assert_int_equal(run_review(f, &f->reviewer, id3, &out), INFO_OK);
+	assert_int_equal(run_review(f, &f->reviewer, id3, &out), OUTCOME_OK);
 }
 
 static void test_publish_refused_after_list_update(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "街道走访习近瓶家属", "2024-02-28", "走访。", NULL);
-	assert_int_equal(run_submit(f, id, &out), INFO_OK);
+	assert_int_equal(run_submit(f, id, &out), OUTCOME_OK);
 	assert_string_equal(out.warning, "");
-	assert_int_equal(run_review(f, &f->reviewer, id, &out), INFO_OK);
+	assert_int_equal(run_review(f, &f->reviewer, id, &out), OUTCOME_OK);
 	/* the administrator adds the misspelling; publication is now refused */
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(info_wording_add(w, &f->editor, "misspelling", "习近瓶", "习近平", "", f->now, &out),
-			 INFO_FORBIDDEN);
-	assert_int_equal(info_wording_add(w, &f->admin, "misspelling", "习近瓶", "", "", f->now, &out), INFO_INVALID);
+			 OUTCOME_FORBIDDEN);
+	assert_int_equal(info_wording_add(w, &f->admin, "misspelling", "习近瓶", "", "", f->now, &out),
+			 OUTCOME_INVALID);
 	assert_string_equal(out.field, "correct");
-	assert_int_equal(info_wording_add(w, &f->admin, "misspelling", "习", "习近平", "", f->now, &out), INFO_INVALID);
+	assert_int_equal(info_wording_add(w, &f->admin, "misspelling", "习", "习近平", "", f->now, &out),
+			 OUTCOME_INVALID);
 	assert_string_equal(out.field, "wrong");
 	assert_int_equal(info_wording_add(w, &f->admin, "错别字", "习近瓶", "习近平", "领导人姓名", f->now, &out),
-			 INFO_OK);
-	assert_int_equal(info_wording_add(w, &f->admin, "forbidden", "习近瓶", "x", "", f->now, &out), INFO_INVALID);
-	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), INFO_REFUSED);
+			 OUTCOME_OK);
+	assert_int_equal(info_wording_add(w, &f->admin, "forbidden", "习近瓶", "x", "", f->now, &out), OUTCOME_INVALID);
+	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), OUTCOME_CONFLICT);
 	assert_non_null(strstr(out.message, "发布"));
 	/* retiring the entry lifts the block */
 	struct info_wording *rows;
@@ -281,10 +282,10 @@ static void test_publish_refused_after_list_update(void **state)
 			entry = rows[i].id;
 	free(rows);
 	assert_true(entry > 0);
-	assert_int_equal(info_wording_retire(w, &f->reviewer, entry, f->now, &out), INFO_FORBIDDEN);
-	assert_int_equal(info_wording_retire(w, &f->admin, entry, f->now, &out), INFO_OK);
-	assert_int_equal(info_wording_retire(w, &f->admin, entry, f->now, &out), INFO_NOT_FOUND);
-	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), INFO_OK);
+	assert_int_equal(info_wording_retire(w, &f->reviewer, entry, f->now, &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(info_wording_retire(w, &f->admin, entry, f->now, &out), OUTCOME_OK);
+	assert_int_equal(info_wording_retire(w, &f->admin, entry, f->now, &out), OUTCOME_NOT_FOUND);
+	assert_int_equal(info_publish(w, &f->editor, id, 0, f->cal, f->now, &out), OUTCOME_OK);
 	assert_int_equal(store_write_end(f->store, true), 0);
 	assert_int_equal(audit_count(f, "info.wording.add"), 1);
 	assert_int_equal(audit_count(f, "info.wording.retire"), 1);
@@ -301,8 +302,8 @@ static void test_scan_published(void **state)
 	int64_t leaky = fixture_draft(f, &f->editor, "涉农补贴", "补贴发放名单", "2024-02-28", body, NULL);
 	int64_t draft = fixture_draft(f, &f->editor, "涉农补贴", "未发布", "2024-02-28", body, NULL);
 	assert_true(clean > 0 && leaky > 0 && draft > 0);
-	assert_int_equal(fixture_publish(f, clean, f->now), INFO_OK);
-	assert_int_equal(fixture_publish(f, leaky, f->now), INFO_OK);
+	assert_int_equal(fixture_publish(f, clean, f->now), OUTCOME_OK);
+	assert_int_equal(fixture_publish(f, leaky, f->now), OUTCOME_OK);
 	struct info_scan_row *rows;
 	size_t n, scanned;
 	assert_int_equal(info_check_scan(store_reader(f->store), f->agency_id, &rows, &n, &scanned), 0);

@@ -64,8 +64,8 @@ static void test_staleness_boundaries(void **state)
 	int64_t news = fixture_draft(f, &f->editor, "动态信息", "街道开展志愿服务活动", "2024-02-28", "活动。", NULL);
 	int64_t policy =
 	    fixture_draft(f, &f->editor, "政策文件", "关于做好防汛工作的通知", "2024-02-28", "通知。", NULL);
-	assert_int_equal(fixture_publish(f, news, t0), INFO_OK);
-	assert_int_equal(fixture_publish(f, policy, t0), INFO_OK);
+	assert_int_equal(fixture_publish(f, news, t0), OUTCOME_OK);
+	assert_int_equal(fixture_publish(f, policy, t0), OUTCOME_OK);
 	expect_stale(f, "动态信息", t0 + 14 * day, false, 1);
 	expect_stale(f, "动态信息", t0 + 14 * day + 1, true, 1);
 	expect_stale(f, "政策文件", t0 + 183 * day, false, 1);
@@ -87,7 +87,7 @@ static void test_latest_order_and_limit(void **state)
 		char title[64];
 		snprintf(title, sizeof title, "街道动态第%d条", i + 1);
 		ids[i] = fixture_draft(f, &f->editor, "动态信息", title, "2024-02-28", "内容。", NULL);
-		assert_int_equal(fixture_publish(f, ids[i], t0 + i * day), INFO_OK);
+		assert_int_equal(fixture_publish(f, ids[i], t0 + i * day), OUTCOME_OK);
 	}
 	struct info_category cat;
 	assert_int_equal(info_category_resolve(store_reader(f->store), f->agency_id, "动态信息", &cat), 1);

@@ -37,7 +37,7 @@ static void test_index_lookup(void **state)
 	assert_non_null(f);
 	int64_t pub = fixture_draft(f, &f->editor, "财政信息", "街道部门预算公开", "2024-02-20", "预算。", NULL);
 	int64_t draft = fixture_draft(f, &f->editor, "财政信息", "街道部门决算公开", "2024-02-20", "决算。", NULL);
-	assert_int_equal(fixture_publish(f, pub, f->now), INFO_OK);
+	assert_int_equal(fixture_publish(f, pub, f->now), OUTCOME_OK);
 	struct info_item a, b;
 	assert_int_equal(info_item_get(store_reader(f->store), pub, &a), 1);
 	assert_int_equal(info_item_get(store_reader(f->store), draft, &b), 1);

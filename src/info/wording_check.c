@@ -12,6 +12,7 @@
 #include "info/info_check.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define OVERRIDE_REASON_MAX_CHARS 500
 
@@ -117,24 +118,24 @@ static void describe_blocking(const struct info_check *c, struct buf *b)
 		buf_printf(b, "等 %zu 处", c->blocking);
 }
 
-enum info_code info_check_gate(struct db *w, const struct info_item *it, const char *step, struct info_outcome *out)
+enum outcome_code info_check_gate(struct db *w, const struct info_item *it, const char *step, struct outcome *out)
 {
 	struct info_check c;
 	if (info_check_text(w, it->title, it->body, &c) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	enum info_code code = INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+	enum outcome_code code = OUTCOME_OK;
 	if (c.blocking) {
 		int overridden = info_check_overridden(w, it->id, it->title, it->body);
 		if (overridden < 0)
-			code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
+			code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 		else if (!overridden) {
 			struct buf b = {0};
 			describe_blocking(&c, &b);
-			code =
-			    info_fail(out, INFO_REFUSED, NULL,
-				      "错敏检查发现严重表述问题：%s。请退回修改；确属无误的，由保密审查员填写理由确认后"
-				      "方可%s",
-				      b.data ? b.data : "", step);
+			code = outcome_fail(
+			    out, OUTCOME_CONFLICT, NULL,
+			    "错敏检查发现严重表述问题：%s。请退回修改；确属无误的，由保密审查员填写理由确认后"
+			    "方可%s",
+			    b.data ? b.data : "", step);
 			buf_free(&b);
 		}
 	}
@@ -142,7 +143,7 @@ enum info_code info_check_gate(struct db *w, const struct info_item *it, const c
 	return code;
 }
 
-void info_check_warn(struct db *w, const struct info_item *it, struct info_outcome *out)
+void info_check_warn(struct db *w, const struct info_item *it, struct outcome *out)
 {
 	struct info_check c;
 	if (!out || out->warning[0] || info_check_text(w, it->title, it->body, &c) < 0)
@@ -154,28 +155,29 @@ void info_check_warn(struct db *w, const struct info_item *it, struct info_outco
 	info_check_free(&c);
 }
 
-static enum info_code override_allowed(struct db *w, const struct info_actor *actor, const struct info_item *it,
-				       const char *reason, struct info_outcome *out)
+static enum outcome_code override_allowed(struct db *w, const struct actor *actor, const struct info_item *it,
+					  const char *reason, struct outcome *out)
 {
 	if (it->status != INFO_SUBMITTED && it->status != INFO_REVIEWED && it->status != INFO_APPROVED)
-		return info_fail(out, INFO_REFUSED, NULL, "信息当前为“%s”状态，不能确认错敏检查结果",
-				 info_status_zh(it->status));
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "信息当前为“%s”状态，不能确认错敏检查结果",
+				    info_status_zh(it->status));
 	int edited = info_item_edited_by(w, it->id, actor->user_id);
 	if (edited < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (edited)
-		return info_fail(out, INFO_FORBIDDEN, NULL, "您编辑过这条信息，不能确认自己编辑的信息");
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "您编辑过这条信息，不能确认自己编辑的信息");
 	char *trimmed = info_trim_dup(reason);
-	size_t n = info_utf8_chars(trimmed);
+	size_t n = utf8_chars(trimmed);
 	free(trimmed);
 	if (n == 0)
-		return info_fail(out, INFO_INVALID, "reason", "确认理由：必须填写");
+		return outcome_fail(out, OUTCOME_INVALID, "reason", "确认理由：必须填写");
 	if (n > OVERRIDE_REASON_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "reason", "确认理由：不能超过 %d 个字", OVERRIDE_REASON_MAX_CHARS);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_INVALID, "reason", "确认理由：不能超过 %d 个字",
+				    OVERRIDE_REASON_MAX_CHARS);
+	return OUTCOME_OK;
 }
 
-static int insert_override(struct db *w, const struct info_actor *actor, const struct info_item *it, const char *reason,
+static int insert_override(struct db *w, const struct actor *actor, const struct info_item *it, const char *reason,
 			   int64_t now)
 {
 	char digest[65];
@@ -189,28 +191,28 @@ static int insert_override(struct db *w, const struct info_actor *actor, const s
 	return db_step(st) < 0 ? -1 : 0;
 }
 
-enum info_code info_check_override(struct db *w, const struct info_actor *actor, int64_t id, const char *reason,
-				   int64_t now, struct info_outcome *out)
+enum outcome_code info_check_override(struct db *w, const struct actor *actor, int64_t id, const char *reason,
+				      int64_t now, struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_REVIEWER))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有保密审查员可以确认错敏检查结果");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_REVIEWER))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有保密审查员可以确认错敏检查结果");
 	struct info_item it;
 	int rc = info_item_get(w, id, &it);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || it.agency_id != actor->agency_id) {
 		if (rc == 1)
 			info_item_free(&it);
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这条信息");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这条信息");
 	}
-	enum info_code code = override_allowed(w, actor, &it, reason, out);
-	if (code == INFO_OK) {
+	enum outcome_code code = override_allowed(w, actor, &it, reason, out);
+	if (code == OUTCOME_OK) {
 		struct buf opinion = {0};
 		buf_printf(&opinion, "确认错敏检查提示不属于错误：%s", reason);
 		if (insert_override(w, actor, &it, reason, now) < 0 ||
 		    info_record_step(w, actor, &it, "override", it.status, opinion.data, now) < 0)
-			code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+			code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 		buf_free(&opinion);
 	}
 	info_item_free(&it);

@@ -9,6 +9,7 @@
 #include "info/info_check.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 int info_wording_list(struct db *db, struct info_wording **out, size_t *count)
 {
@@ -52,56 +53,56 @@ static const char *kind_parse(const char *kind)
 	return NULL;
 }
 
-static enum info_code validate_entry(struct db *w, const char *kind, const char *wrong, const char *correct,
-				     struct info_outcome *out)
+static enum outcome_code validate_entry(struct db *w, const char *kind, const char *wrong, const char *correct,
+					struct outcome *out)
 {
 	if (!kind)
-		return info_fail(out, INFO_INVALID, "kind", "类型：应为错别字或禁用表述");
-	size_t n = info_utf8_chars(wrong);
+		return outcome_fail(out, OUTCOME_INVALID, "kind", "类型：应为错别字或禁用表述");
+	size_t n = utf8_chars(wrong);
 	if (n < 2 || n > 30 || strlen(wrong) >= sizeof((struct info_wording *)0)->wrong)
-		return info_fail(out, INFO_INVALID, "wrong", "错误或禁用表述：应为 2 至 30 个字");
+		return outcome_fail(out, OUTCOME_INVALID, "wrong", "错误或禁用表述：应为 2 至 30 个字");
 	if (strcmp(kind, "misspelling") == 0 && !*correct)
-		return info_fail(out, INFO_INVALID, "correct", "正确表述：错别字必须填写正确写法");
-	if (info_utf8_chars(correct) > 50)
-		return info_fail(out, INFO_INVALID, "correct", "正确表述：不能超过 50 个字");
+		return outcome_fail(out, OUTCOME_INVALID, "correct", "正确表述：错别字必须填写正确写法");
+	if (utf8_chars(correct) > 50)
+		return outcome_fail(out, OUTCOME_INVALID, "correct", "正确表述：不能超过 50 个字");
 	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM info_wording WHERE retired_at = 0 AND wrong = :wrong");
 	int64_t dup = 0;
 	if (!st || db_bind_text(st, ":wrong", wrong) < 0 || db_step_int(st, &dup) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (dup)
-		return info_fail(out, INFO_INVALID, "wrong", "错误或禁用表述：“%s”已在词表中", wrong);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_INVALID, "wrong", "错误或禁用表述：“%s”已在词表中", wrong);
+	return OUTCOME_OK;
 }
 
-static enum info_code insert_entry(struct db *w, const struct info_actor *actor, const char *kind, const char *wrong,
-				   const char *correct, const char *note, int64_t now, struct info_outcome *out)
+static enum outcome_code insert_entry(struct db *w, const struct actor *actor, const char *kind, const char *wrong,
+				      const char *correct, const char *note, int64_t now, struct outcome *out)
 {
 	struct db_stmt *st = db_prepare(w, "INSERT INTO info_wording (kind, wrong, correct, note, created_by, "
 					   "created_at) VALUES (:kind, :wrong, :correct, :note, :user, :now)");
 	if (!st || db_bind_text(st, ":kind", kind) < 0 || db_bind_text(st, ":wrong", wrong) < 0 ||
 	    db_bind_text(st, ":correct", correct) < 0 || db_bind_text(st, ":note", note) < 0 ||
 	    db_bind_int(st, ":user", actor->user_id) < 0 || db_bind_int(st, ":now", now) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	struct buf detail = {0};
 	buf_printf(&detail, "错敏词表新增（%s）：%s → %s", kind, wrong, correct);
 	int64_t rc = audit_append(w, actor->user_id, actor->agency_id, "info.wording.add", "info_wording", 0,
 				  detail.data, actor->ip, now);
 	buf_free(&detail);
-	return rc < 0 ? info_fail(out, INFO_ERROR, NULL, "数据库错误") : INFO_OK;
+	return rc < 0 ? outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误") : OUTCOME_OK;
 }
 
-enum info_code info_wording_add(struct db *w, const struct info_actor *actor, const char *kind, const char *wrong,
-				const char *correct, const char *note, int64_t now, struct info_outcome *out)
+enum outcome_code info_wording_add(struct db *w, const struct actor *actor, const char *kind, const char *wrong,
+				   const char *correct, const char *note, int64_t now, struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护错敏词表");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护错敏词表");
 	char *w_trim = info_trim_dup(wrong), *c_trim = info_trim_dup(correct), *n_trim = info_trim_dup(note);
 	const char *k = kind_parse(kind);
-	enum info_code code = validate_entry(w, k, w_trim, c_trim, out);
-	if (code == INFO_OK && info_utf8_chars(n_trim) > 30)
-		code = info_fail(out, INFO_INVALID, "note", "说明：不能超过 30 个字");
-	if (code == INFO_OK)
+	enum outcome_code code = validate_entry(w, k, w_trim, c_trim, out);
+	if (code == OUTCOME_OK && utf8_chars(n_trim) > 30)
+		code = outcome_fail(out, OUTCOME_INVALID, "note", "说明：不能超过 30 个字");
+	if (code == OUTCOME_OK)
 		code = insert_entry(w, actor, k, w_trim, c_trim, n_trim, now, out);
 	free(w_trim);
 	free(c_trim);
@@ -109,25 +110,25 @@ enum info_code info_wording_add(struct db *w, const struct info_actor *actor, co
 	return code;
 }
 
-enum info_code info_retire_row(struct db *w, struct db_stmt *st, const struct info_actor *actor, int64_t id,
-			       int64_t now, const struct info_retire_what *what, struct info_outcome *out)
+enum outcome_code info_retire_row(struct db *w, struct db_stmt *st, const struct actor *actor, int64_t id, int64_t now,
+				  const struct info_retire_what *what, struct outcome *out)
 {
 	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (db_changes(w) == 0)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "%s", what->missing);
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "%s", what->missing);
 	if (audit_append(w, actor->user_id, actor->agency_id, what->action, what->record_type, id, what->detail,
 			 actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+	return OUTCOME_OK;
 }
 
-enum info_code info_wording_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				   struct info_outcome *out)
+enum outcome_code info_wording_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				      struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护错敏词表");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护错敏词表");
 	static const struct info_retire_what what = {"info_wording", "info.wording.retire", "词表中没有这一条",
 						     "错敏词表停用一条"};
 	return info_retire_row(
