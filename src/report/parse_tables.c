@@ -156,7 +156,9 @@ static int match_suffix(const struct tables *tb, const char *s, size_t len, size
 {
 	int best = -1;
 	size_t best_len = 0;
-	for (size_t i = 0; i < parse_label_count; i++) {
+	if (len < 3)
+		return -1; /* every key is at least one ideograph */
+	for (int i = parse_label_ending_first(s + len - 3); i >= 0; i = parse_label_ending_next(i)) {
 		const struct parse_label *k = &parse_labels[i];
 		size_t kl = k->key.len;
 		int t = target_of_key(tb, k);
