@@ -39,9 +39,10 @@ struct target {
 	enum row_rule rule;
 	struct rcell *cells; /* in the report */
 	enum tstate state;
-	struct recovery *deferred; /* readings waiting for the column rules (malloc'd) */
-	struct vals deferred_vals; /* the values as written, for the one-digit-per-cell reading */
-	char written[96];	   /* the digits as written, for messages about deferred rows */
+	struct recovery *deferred;  /* readings waiting for the column rules (malloc'd) */
+	struct vals *deferred_vals; /* the values as written, for the one-digit-per-cell reading (malloc'd
+				     * with deferred: a target carries no value buffer it does not need) */
+	char written[96];	    /* the digits as written, for messages about deferred rows */
 };
 
 struct tables {
@@ -465,7 +466,8 @@ static bool try_recover(struct tables *tb, struct target *t, const struct vals *
 		t->state = TS_DEFERRED;
 		t->deferred = xmalloc(sizeof *t->deferred);
 		*t->deferred = rec;
-		t->deferred_vals = *v;
+		t->deferred_vals = xmalloc(sizeof *t->deferred_vals);
+		*t->deferred_vals = *v;
 		return true;
 	}
 	if (!rec.exhausted && rec.count <= RECOVER_MAX_READINGS) {
@@ -860,14 +862,16 @@ static void resolve_deferred(struct tables *tb)
 			if (total > SOLVE_BUDGET || j.used[i][k])
 				memcpy(kept[nkept++], t->deferred->readings[k], sizeof kept[0]);
 		if (total <= SOLVE_BUDGET && j.consistent == 0)
-			settle_inconsistent(tb, t, &t->deferred_vals, "各列勾稽关系");
+			settle_inconsistent(tb, t, t->deferred_vals, "各列勾稽关系");
 		else if (nkept == 1) {
 			assign_reading(t, kept[0]);
 			report_recovered(tb, t, "按各列勾稽关系");
 		} else
 			settle_ambiguous(tb, t, (const int64_t(*)[RECOVER_MAX_VALUES])kept, nkept);
 		free(t->deferred);
+		free(t->deferred_vals);
 		t->deferred = NULL;
+		t->deferred_vals = NULL;
 	}
 }
 
