@@ -108,7 +108,7 @@ static int store_figures(struct db *w, const struct annual_figures *fig)
 	return db_step(st) == 0 ? 0 : -1;
 }
 
-static int audit_figures(struct db *w, const struct annual_actor *actor, const struct annual_figures *fig)
+static int audit_figures(struct db *w, const struct actor *actor, const struct annual_figures *fig)
 {
 	char detail[160], fees[32];
 	rcell_format(rcell_of(fig->fees_micro), CELL_MONEY, fees, sizeof fees);
@@ -120,7 +120,7 @@ static int audit_figures(struct db *w, const struct annual_actor *actor, const s
 		   : 0;
 }
 
-int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t agency_id,
+int annual_figures_set(struct db *w, const struct actor *actor, int64_t agency_id,
 		       const struct annual_figures_input *in, int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, FIGURE_ROLES))
@@ -158,8 +158,8 @@ int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual
 	return rc;
 }
 
-int annual_figures_import_csv(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *csv,
-			      size_t len, int64_t now, char *err, size_t errsize)
+int annual_figures_import_csv(struct db *w, const struct actor *actor, int64_t agency_id, const char *csv, size_t len,
+			      int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, FIGURE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以导入表二数字");

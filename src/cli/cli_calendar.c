@@ -79,22 +79,15 @@ static int load_cmd(struct store *store, const char *path)
 		buf_free(&text);
 		return 1;
 	}
-	char err[HOLIDAYS_ERR_SIZE] = "";
-	bool replaced = false;
-	int year = -1;
-	struct db *w = store_write_begin(store);
-	if (w)
-		year = holidays_load(w, text.data, text.len, 0, "cli", (int64_t)time(NULL), &replaced, err, sizeof err);
-	if (w && store_write_end(store, year > 0) < 0 && year > 0) {
-		snprintf(err, sizeof err, "提交失败：%s", db_errmsg(w));
-		year = -1;
-	}
+	struct holidays_load_job job = {CLI_ACTOR, text.data, text.len, (int64_t)time(NULL), 0, false};
+	struct outcome out;
+	enum outcome_code code = store_write(store, holidays_load_job, &job, &out);
 	buf_free(&text);
-	if (year <= 0) {
-		fprintf(stderr, "gongkai calendar load: %s：%s\n", path, w ? err : "无法开始写事务");
+	if (code != OUTCOME_OK) {
+		fprintf(stderr, "gongkai calendar load: %s：%s\n", path, out.message);
 		return 1;
 	}
-	printf("已载入 %d 年度放假安排%s。\n", year, replaced ? "，替换了此前载入的安排" : "");
+	printf("已载入 %d 年度放假安排%s。\n", job.year, job.replaced ? "，替换了此前载入的安排" : "");
 	print_version(store_reader(store));
 	return 0;
 }

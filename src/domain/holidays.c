@@ -454,3 +454,16 @@ int holidays_calendar(struct db *db, struct calendar **out, char *version, size_
 	*out = cal;
 	return 0;
 }
+
+enum outcome_code holidays_load_job(struct db *w, void *job, struct outcome *out)
+{
+	struct holidays_load_job *j = job;
+	char err[HOLIDAYS_ERR_SIZE] = "";
+	j->replaced = false;
+	j->year =
+	    holidays_load(w, j->text, j->len, j->actor.user_id, j->actor.ip, j->now, &j->replaced, err, sizeof err);
+	if (j->year > 0)
+		return OUTCOME_OK;
+	return outcome_fail(out, j->year == 0 ? OUTCOME_INVALID : OUTCOME_STORAGE, j->year == 0 ? "file" : NULL, "%s",
+			    err[0] ? err : "保存放假安排失败，请稍后重试。");
+}

@@ -11,14 +11,6 @@
 #include "info/info.h"
 #include "util/china_time.h"
 
-struct annual_actor annual_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct annual_actor){.ip = r->client_ip};
-	return (struct annual_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
-
 struct annual_env annual_http_env(const struct req *r)
 {
 	return (struct annual_env){.cal = calendar_cache_get(r->app->calendars, r->app->store, r->id),

@@ -15,9 +15,6 @@ const struct calendar *apply_http_calendar(const struct req *r);
 /* Today's date in China (china_day) for the request's clock, as a day number. */
 int apply_http_today(const struct req *r);
 
-/* The acting user of the request as the domain sees it (user 0 when nobody is logged in). */
-struct apply_actor apply_http_actor(const struct req *r);
-
 /* The HTTP status of a domain result (APPLY_INVALID → 422, APPLY_REFUSED → 409, …). */
 int apply_http_status(enum apply_status st);
 

@@ -22,13 +22,6 @@ int apply_http_today(const struct req *r)
 	return china_day(req_now(r));
 }
 
-struct apply_actor apply_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct apply_actor){0, 0, 0, r->client_ip};
-	return (struct apply_actor){r->user.id, r->user.agency_id, r->user.roles, r->client_ip};
-}
-
 int apply_http_status(enum apply_status st)
 {
 	switch (st) {
@@ -44,9 +37,10 @@ int apply_http_status(enum apply_status st)
 		return 404;
 	case APPLY_FORBIDDEN:
 		return 403;
-	default:
-		return 500;
+	case APPLY_ERROR: /* the database failed or the commit did not happen: nothing was saved */
+		return 503;
 	}
+	return 500;
 }
 
 const char *apply_http_error_text(struct req *r, const struct apply_errors *e)

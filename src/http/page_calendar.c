@@ -214,22 +214,18 @@ int page_calendar_load(struct req *r)
 	const char *typed = req_form(r, "schedule");
 	const char *text = file ? (const char *)file->data : typed ? typed : "";
 	size_t len = file ? file->size : strlen(text);
-	char err[HOLIDAYS_ERR_SIZE] = "";
-	bool replaced = false;
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int year = holidays_load(w, text, len, r->user.id, r->client_ip, req_now(r), &replaced, err, sizeof err);
-	if (store_write_end(r->app->store, year > 0) < 0 && year > 0)
-		year = -1;
-	if (year < 0)
-		return req_error(r, 500, "保存放假安排失败，请稍后重试。");
-	if (year == 0) {
+	struct holidays_load_job job = {http_actor(r), text, len, req_now(r), 0, false};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, holidays_load_job, &job, &out);
+	if (code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, &out);
+	if (code != OUTCOME_OK) {
 		const char *message =
-		    file ? arena_printf(&r->arena, "文件“%s”：%s", file->filename ? file->filename : "", err) : err;
+		    file ? arena_printf(&r->arena, "文件“%s”：%s", file->filename ? file->filename : "", out.message)
+			 : out.message;
 		return calendar_page(r, 422, NULL, typed, file ? "file" : "schedule", message);
 	}
 	calendar_cache_changed(r->app->calendars);
 	return req_redirect(
-	    r, arena_printf(&r->arena, "/admin/calendar?loaded=%d%s", year, replaced ? "&replaced=1" : ""));
+	    r, arena_printf(&r->arena, "/admin/calendar?loaded=%d%s", job.year, job.replaced ? "&replaced=1" : ""));
 }

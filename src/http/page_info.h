@@ -12,18 +12,9 @@
 
 /* ---- shared helpers (page_info_common.c) ---- */
 
-/* HTTP status for a domain outcome code: 200, 404, 422, 409, 403, 500 (the domain knows no HTTP). */
-int info_http_status(enum info_code code);
-
-/* The acting staff user of the request (zeroes when nobody is logged in). */
-struct info_actor info_http_actor(const struct req *r);
-
 /* The server calendar for the 第二十六条 deadline (the app's calendar_cache, shared with 依申请公开, with
  * the holiday schedules administrators loaded; NULL if unloadable). */
 const struct calendar *info_http_calendar(const struct req *r);
-
-/* Sets the error message of a failed outcome on r and returns its HTTP status. */
-int info_http_fail(struct req *r, const struct info_outcome *out);
 
 /* Parses a positive decimal id; 0 when text is not one. */
 int64_t info_http_id(const char *text);

@@ -144,9 +144,9 @@ int page_info_admin_view(struct req *r)
 }
 
 /* Runs the posted action inside a write transaction. */
-static enum info_code run_action(struct req *r, struct db *w, int64_t id, const char *action, struct info_outcome *out)
+static enum outcome_code run_action(struct req *r, struct db *w, int64_t id, const char *action, struct outcome *out)
 {
-	struct info_actor actor = info_http_actor(r);
+	struct actor actor = http_actor(r);
 	int64_t now = req_now(r);
 	if (strcmp(action, "submit") == 0)
 		return info_submit(w, &actor, id, now, out);
@@ -169,20 +169,28 @@ static enum info_code run_action(struct req *r, struct db *w, int64_t id, const 
 	return info_invalid(out, "action", "未知的操作");
 }
 
+struct action_job {
+	struct req *r;
+	int64_t id;
+	const char *action;
+};
+
+static enum outcome_code action_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct action_job *j = ctx;
+	return run_action(j->r, w, j->id, j->action, out);
+}
+
 int page_info_admin_action(struct req *r)
 {
 	int64_t id = info_http_id(req_form(r, "id"));
 	const char *action = req_form(r, "action");
 	if (!id || !action)
 		return req_error(r, 400, "缺少信息编号或操作。");
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = run_action(r, w, id, action, &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct action_job job = {r, id, action};
+	if (store_write(r->app->store, action_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)id));
 }
 

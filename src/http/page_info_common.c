@@ -8,40 +8,9 @@
 #include "http/page_info.h"
 #include "util/china_time.h"
 
-struct info_actor info_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct info_actor){.ip = r->client_ip};
-	return (struct info_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
-
 const struct calendar *info_http_calendar(const struct req *r)
 {
 	return calendar_cache_get(r->app->calendars, r->app->store, r->id);
-}
-
-int info_http_status(enum info_code code)
-{
-	switch (code) {
-	case INFO_OK:
-		return 200;
-	case INFO_NOT_FOUND:
-		return 404;
-	case INFO_INVALID:
-		return 422;
-	case INFO_REFUSED:
-		return 409;
-	case INFO_FORBIDDEN:
-		return 403;
-	default:
-		return 500;
-	}
-}
-
-int info_http_fail(struct req *r, const struct info_outcome *out)
-{
-	return req_error(r, info_http_status(out->code), *out->message ? out->message : NULL);
 }
 
 int64_t info_http_id(const char *text)

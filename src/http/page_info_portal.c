@@ -220,9 +220,9 @@ int page_info_catalog(struct req *r)
 	if (status)
 		return status;
 	struct info_hits hits;
-	struct info_outcome out;
-	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	struct info_category *cats = NULL;
 	size_t ncats = 0;
 	if (info_category_list(req_reader(r), site.id, true, req_now(r), &cats, &ncats) < 0) {

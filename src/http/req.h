@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "domain/accounts.h"
+#include "domain/actor.h"
 #include "domain/agency.h"
 #include "http/page_cache.h"
 #include "http/arena.h"
@@ -24,6 +25,7 @@
 #include "http/parse.h"
 #include "storage/db.h"
 #include "util/config.h"
+#include "util/outcome.h"
 
 /* Process-wide state of the HTTP layer, created once by http_app_init() (http.h) and shared
  * read-only by all worker threads (next_request is the only field that changes, atomically). */
@@ -117,6 +119,18 @@ void req_add_header(struct req *r, const char *name, const char *value);
 /* Adds a Set-Cookie header with Path=/, HttpOnly (unless script_visible), SameSite=Lax, and Secure
  * when the configuration says https. max_age < 0 omits Max-Age (session cookie); 0 deletes it. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
+
+/* Who acts in this request (req_outcome.c): the logged-in user with agency and roles, or the public
+ * (user_id 0); the client address and the request id. Strings point into r. */
+struct actor http_actor(const struct req *r);
+
+/* HTTP status of an outcome: 200, 404 not found, 422 invalid, 409 conflict, 403 forbidden, 503
+ * storage (the database failed or the commit did not happen: nothing was saved). */
+int http_outcome_status(enum outcome_code code);
+
+/* Sets r's error message from a failed outcome and returns its status, for
+ * `return http_outcome_fail(r, &out);` (the router renders the page, or JSON on /api/). */
+int http_outcome_fail(struct req *r, const struct outcome *out);
 
 /* Handler helpers: each returns the status so a handler can `return req_error(r, 404, "…");`. */
 int req_error(struct req *r, int status, const char *message_zh);

@@ -118,6 +118,15 @@ static int parse_inputs(struct req *r)
 	return 0;
 }
 
+/* Records that the session was used now (a write of the router's own, not of a route). */
+static enum outcome_code touch_session(struct db *w, void *ctx, struct outcome *out)
+{
+	struct req *r = ctx;
+	if (session_touch(w, r->session.id, req_now(r)) != 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法更新会话");
+	return OUTCOME_OK;
+}
+
 /* Reads the session cookie and, when valid, fills r->user / r->session (sliding the idle timeout). */
 static void load_session(struct req *r)
 {
@@ -129,11 +138,8 @@ static void load_session(struct req *r)
 		return;
 	r->logged_in = true;
 	r->session_cookie = sid;
-	if (session_needs_touch(&r->session, req_now(r))) {
-		struct db *w = store_write_begin(r->app->store);
-		if (w)
-			store_write_end(r->app->store, session_touch(w, r->session.id, req_now(r)) == 0);
-	}
+	if (session_needs_touch(&r->session, req_now(r)))
+		store_write(r->app->store, touch_session, r, NULL); /* best effort: the request goes on */
 }
 
 /* Reads "Authorization: Bearer gk_…" for API routes. */

@@ -83,30 +83,6 @@ int info_decision_parse(const char *text)
 	return lookup(text, names, zh, 3);
 }
 
-void info_outcome_clear(struct info_outcome *out)
-{
-	if (out)
-		memset(out, 0, sizeof *out);
-}
-
-enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
-{
-	if (!out)
-		return code;
-	out->code = code;
-	snprintf(out->field, sizeof out->field, "%s", field ? field : "");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out->message, sizeof out->message, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-bool info_actor_has(const struct info_actor *actor, unsigned roles)
-{
-	return actor && (actor->roles & roles) != 0;
-}
-
 /* Length of the space at s: 1 for ASCII white space, 3 for U+3000, 0 otherwise. */
 static size_t space_len(const char *s)
 {
@@ -136,8 +112,8 @@ char *info_trim_dup(const char *s)
 	return xstrndup(s, len);
 }
 
-enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message)
+enum outcome_code info_invalid(struct outcome *out, const char *field, const char *message)
 {
-	info_outcome_clear(out);
-	return info_fail(out, INFO_INVALID, field, "%s", message);
+	outcome_clear(out);
+	return outcome_fail(out, OUTCOME_INVALID, field, "%s", message);
 }

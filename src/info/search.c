@@ -288,19 +288,19 @@ static int run_page(struct db_stmt *st, const struct info_terms *t, struct info_
 	return rc < 0 ? -1 : 0;
 }
 
-enum info_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
-			   struct info_outcome *outcome)
+enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
+			      struct outcome *outcome)
 {
 	memset(out, 0, sizeof *out);
-	info_outcome_clear(outcome);
+	outcome_clear(outcome);
 	struct info_terms terms;
 	char why[128];
 	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0)
-		return info_fail(outcome, INFO_INVALID, "q", "检索词：%s", why);
+		return outcome_fail(outcome, OUTCOME_INVALID, "q", "检索词：%s", why);
 	size_t limit = q->limit == 0 ? DEFAULT_LIMIT : q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
 	char *match = match_expression(&terms);
 	bool fts = *match != '\0';
-	enum info_code code = INFO_OK;
+	enum outcome_code code = OUTCOME_OK;
 	struct db_stmt *count = prepare_count(db, fts);
 	if (!count && fts) {
 		/* The bigram index is unusable on this connection: scan for every term instead (exact
@@ -315,20 +315,20 @@ enum info_code info_search(struct db *db, const struct info_query *q, int64_t no
 		db_bind_int(count, ":cap", INFO_SEARCH_COUNT_CAP + 1);
 	}
 	if (!count || db_step_int(count, &total) != 1)
-		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
 	enum page_plan plan = !fts ? PAGE_BROWSE : out->total_capped ? PAGE_NEWEST_FIRST : PAGE_FROM_MATCHES;
-	struct db_stmt *page = code == INFO_OK ? prepare_page(db, plan) : NULL;
-	if (code == INFO_OK && page) {
+	struct db_stmt *page = code == OUTCOME_OK ? prepare_page(db, plan) : NULL;
+	if (code == OUTCOME_OK && page) {
 		bind_filters(page, q, &terms, match, now);
 		db_bind_int(page, ":limit", (int64_t)limit);
 		db_bind_int(page, ":offset", (int64_t)q->offset);
 	}
-	if (code == INFO_OK && (!page || run_page(page, &terms, out, limit) < 0))
-		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+	if (code == OUTCOME_OK && (!page || run_page(page, &terms, out, limit) < 0))
+		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	free(match);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		info_hits_free(out);
 	return code;
 }
