@@ -254,8 +254,11 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		}
 		size_t n = 1, taken = 0;
 		bool cjk = false;
-		if (c >= 0x80) {
+		if (c >= 0xE5 && c <= 0xE9 && len - i >= 3)
+			n = 3, cjk = true; /* U+5000–U+9FFF: an ideograph, no need to decode it */
+		else if (c >= 0x80)
 			cjk = parse_is_cjk(parse_utf8_decode((const unsigned char *)s + i, len - i, &n));
+		if (c >= 0x80) {
 			if (cjk && !after_cjk) {
 				buf_append(out, s + copied, i - copied);
 				copied = i;

@@ -60,20 +60,22 @@ struct word {
 		lit, sizeof(lit) - 1                                                                                   \
 	}
 
-/* True when needle occurs in hay; cheaper than memmem on the short strings compared here. */
+/* True when needle occurs in hay; cheaper than memmem on the short strings compared here. The
+ * needles are mostly ideographs, whose first byte is the first byte of every third character of the
+ * hay, so the scan compares the first three bytes inline instead of calling memchr per hit. */
 static inline bool text_has(const char *hay, size_t hay_len, const char *needle, size_t needle_len)
 {
 	if (needle_len == 0)
 		return true;
-	while (hay_len >= needle_len) {
-		const char *p = memchr(hay, (unsigned char)needle[0], hay_len - needle_len + 1);
-		if (!p)
-			return false;
-		if (memcmp(p, needle, needle_len) == 0)
+	if (hay_len < needle_len)
+		return false;
+	const char *last = hay + (hay_len - needle_len);
+	if (needle_len < 3)
+		return memmem(hay, hay_len, needle, needle_len) != NULL;
+	const char a = needle[0], b = needle[1], c = needle[2];
+	for (const char *p = hay; p <= last; p++)
+		if (p[0] == a && p[1] == b && p[2] == c && memcmp(p + 3, needle + 3, needle_len - 3) == 0)
 			return true;
-		hay_len -= (size_t)(p - hay) + 1;
-		hay = p + 1;
-	}
 	return false;
 }
 
@@ -125,6 +127,11 @@ const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kin
 /* Finds the longest label of the given kinds spelled so that it ends at s[end] (no spaces after
  * it); sets *start to where it begins. Returns NULL when none. */
 const struct parse_label *parse_label_before(const char *s, size_t end, unsigned kinds, size_t *start);
+/* The labels whose key may end with the character at c[0, 3): the first index into parse_labels,
+ * then the next ones (ascending), -1 after the last. Keys sharing a bucket are listed too: callers
+ * compare the whole key. */
+int parse_label_ending_first(const char *c);
+int parse_label_ending_next(int i);
 /* Section (0–6, see struct parse_label) of a heading whose key starts key[0, len), or -1. */
 int parse_heading_of_key(const char *key, size_t len);
 

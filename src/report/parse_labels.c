@@ -227,13 +227,61 @@ static size_t spelled_before(const char *s, size_t end, struct word key)
 	return i;
 }
 
+/* The keys indexed by their first and by their last character (the three bytes of an ideograph,
+ * hashed into a bucket), computed once per process from the constant table, so that a lookup
+ * compares only the few keys that share that character instead of every key. Each bucket chains
+ * label indexes in ascending order, so ties between keys of equal length resolve as a scan of the
+ * whole table would (the first listed wins). */
+#define LABEL_COUNT   (sizeof parse_labels / sizeof *parse_labels)
+#define LABEL_BUCKETS 256
+static int16_t first_head[LABEL_BUCKETS], first_next[LABEL_COUNT];
+static int16_t last_head[LABEL_BUCKETS], last_next[LABEL_COUNT];
+static pthread_once_t label_index_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket_of(const char *c)
+{
+	const unsigned char *u = (const unsigned char *)c;
+	return (u[0] * 961u + u[1] * 31u + u[2]) & (LABEL_BUCKETS - 1);
+}
+
+static void fill_label_index(void)
+{
+	for (size_t b = 0; b < LABEL_BUCKETS; b++)
+		first_head[b] = last_head[b] = -1;
+	for (size_t i = LABEL_COUNT; i-- > 0;) { /* pushed from the end: chains come out ascending */
+		const struct word *k = &parse_labels[i].key;
+		unsigned fb = bucket_of(k->s), lb = bucket_of(k->s + k->len - 3);
+		first_next[i] = first_head[fb];
+		first_head[fb] = (int16_t)i;
+		last_next[i] = last_head[lb];
+		last_head[lb] = (int16_t)i;
+	}
+}
+
+static int first_with_start(const char *c)
+{
+	pthread_once(&label_index_once, fill_label_index);
+	return first_head[bucket_of(c)];
+}
+
+int parse_label_ending_first(const char *c)
+{
+	pthread_once(&label_index_once, fill_label_index);
+	return last_head[bucket_of(c)];
+}
+
+int parse_label_ending_next(int i)
+{
+	return last_next[i];
+}
+
 const struct parse_label *parse_label_before(const char *s, size_t end, unsigned kinds, size_t *start)
 {
 	const struct parse_label *best = NULL;
 	size_t best_key = 0;
 	if (end < 3)
 		return NULL;
-	for (size_t i = 0; i < parse_label_count; i++) {
+	for (int i = parse_label_ending_first(s + end - 3); i >= 0; i = last_next[i]) {
 		const struct parse_label *l = &parse_labels[i];
 		const char *last = l->key.s + l->key.len - 3;
 		if (!(kinds & (1u << l->kind)) || l->key.len <= best_key || last[0] != s[end - 3] ||
@@ -249,37 +297,13 @@ const struct parse_label *parse_label_before(const char *s, size_t end, unsigned
 	return best;
 }
 
-/* A filter of the first characters of the keys (a bit per code point modulo 4096), computed once
- * per process from the constant table, so that most characters of a report are passed over
- * without comparing them with every key. */
-static uint64_t first_chars[64];
-static pthread_once_t first_chars_once = PTHREAD_ONCE_INIT;
-
-static void fill_first_chars(void)
-{
-	for (size_t i = 0; i < parse_label_count; i++) {
-		size_t n;
-		uint32_t cp =
-		    parse_utf8_decode((const unsigned char *)parse_labels[i].key.s, parse_labels[i].key.len, &n);
-		first_chars[(cp >> 6) & 63] |= 1ull << (cp & 63);
-	}
-}
-
-static bool may_start_label(const char *s, size_t len)
-{
-	size_t n;
-	uint32_t cp = parse_utf8_decode((const unsigned char *)s, len, &n);
-	pthread_once(&first_chars_once, fill_first_chars);
-	return first_chars[(cp >> 6) & 63] >> (cp & 63) & 1;
-}
-
 const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kinds, size_t *end)
 {
 	const struct parse_label *best = NULL;
 	size_t best_key = 0;
-	if (len == 0 || !may_start_label(s, len))
-		return NULL;
-	for (size_t i = 0; i < parse_label_count; i++) {
+	if (len < 3)
+		return NULL; /* every key is at least one ideograph */
+	for (int i = first_with_start(s); i >= 0; i = first_next[i]) {
 		const struct parse_label *l = &parse_labels[i];
 		if (!(kinds & (1u << l->kind)) || l->key.len <= best_key || !starts_like(s, len, l->key))
 			continue;
@@ -297,7 +321,9 @@ int parse_heading_of_key(const char *key, size_t len)
 {
 	int found = -1;
 	size_t best = 0;
-	for (size_t i = 0; i < parse_label_count; i++) {
+	if (len < 3)
+		return -1;
+	for (int i = first_with_start(key); i >= 0; i = first_next[i]) {
 		const struct parse_label *l = &parse_labels[i];
 		if (l->kind == PL_HEADING && l->key.len > best && len >= l->key.len &&
 		    memcmp(key, l->key.s, l->key.len) == 0) {

@@ -39,9 +39,10 @@ struct target {
 	enum row_rule rule;
 	struct rcell *cells; /* in the report */
 	enum tstate state;
-	struct recovery *deferred; /* readings waiting for the column rules (malloc'd) */
-	struct vals deferred_vals; /* the values as written, for the one-digit-per-cell reading */
-	char written[96];	   /* the digits as written, for messages about deferred rows */
+	struct recovery *deferred;  /* readings waiting for the column rules (malloc'd) */
+	struct vals *deferred_vals; /* the values as written, for the one-digit-per-cell reading (malloc'd
+				     * with deferred: a target carries no value buffer it does not need) */
+	char written[96];	    /* the digits as written, for messages about deferred rows */
 };
 
 struct tables {
@@ -156,7 +157,9 @@ static int match_suffix(const struct tables *tb, const char *s, size_t len, size
 {
 	int best = -1;
 	size_t best_len = 0;
-	for (size_t i = 0; i < parse_label_count; i++) {
+	if (len < 3)
+		return -1; /* every key is at least one ideograph */
+	for (int i = parse_label_ending_first(s + len - 3); i >= 0; i = parse_label_ending_next(i)) {
 		const struct parse_label *k = &parse_labels[i];
 		size_t kl = k->key.len;
 		int t = target_of_key(tb, k);
@@ -463,7 +466,8 @@ static bool try_recover(struct tables *tb, struct target *t, const struct vals *
 		t->state = TS_DEFERRED;
 		t->deferred = xmalloc(sizeof *t->deferred);
 		*t->deferred = rec;
-		t->deferred_vals = *v;
+		t->deferred_vals = xmalloc(sizeof *t->deferred_vals);
+		*t->deferred_vals = *v;
 		return true;
 	}
 	if (!rec.exhausted && rec.count <= RECOVER_MAX_READINGS) {
@@ -858,14 +862,16 @@ static void resolve_deferred(struct tables *tb)
 			if (total > SOLVE_BUDGET || j.used[i][k])
 				memcpy(kept[nkept++], t->deferred->readings[k], sizeof kept[0]);
 		if (total <= SOLVE_BUDGET && j.consistent == 0)
-			settle_inconsistent(tb, t, &t->deferred_vals, "各列勾稽关系");
+			settle_inconsistent(tb, t, t->deferred_vals, "各列勾稽关系");
 		else if (nkept == 1) {
 			assign_reading(t, kept[0]);
 			report_recovered(tb, t, "按各列勾稽关系");
 		} else
 			settle_ambiguous(tb, t, (const int64_t(*)[RECOVER_MAX_VALUES])kept, nkept);
 		free(t->deferred);
+		free(t->deferred_vals);
 		t->deferred = NULL;
+		t->deferred_vals = NULL;
 	}
 }
 

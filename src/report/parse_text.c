@@ -198,12 +198,11 @@ static void split_spaces(struct plines *pl, size_t off, size_t len)
 		plines_add_cell(pl, off + b, len - b);
 }
 
-static size_t count_char(const char *s, size_t len, char c)
+/* True when c occurs at least twice in s[0, len) (memchr: most lines have none). */
+static bool occurs_twice(const char *s, size_t len, char c)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += s[i] == c;
-	return n;
+	const char *p = memchr(s, c, len);
+	return p && memchr(p + 1, c, len - (size_t)(p - s) - 1) != NULL;
 }
 
 /* Narrows [*b, *e) of a text line to its content without Markdown heading, quote and emphasis
@@ -241,7 +240,7 @@ static void split_line(struct plines *pl, size_t off, size_t len)
 	plines_open_line(pl);
 	if (memchr(s + b, '\t', e - b)) {
 		split_on(pl, off, e, '\t');
-	} else if (s[b] == '|' || count_char(s + b, e - b, '|') >= 2) {
+	} else if (s[b] == '|' || occurs_twice(s + b, e - b, '|')) {
 		if (is_pipe_separator(s + b, e - b))
 			return;
 		split_pipes(pl, off + b, e - b);

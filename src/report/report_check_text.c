@@ -87,8 +87,8 @@ static void check_regulation_power(const struct report *r, struct findings *f)
  * digits turned into ASCII ones (newlines are kept as sentence boundaries). Caller frees. */
 static char *compact_text(const char *text)
 {
-	struct buf out = {0};
-	buf_grow(&out, strlen(text));
+	size_t len = strlen(text);
+	char *out = xmalloc(len + 1), *o = out; /* compacting never lengthens the text */
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		if (*p == ' ' || *p == '\t' || *p == '\r') {
 			p++;
@@ -97,13 +97,14 @@ static char *compact_text(const char *text)
 		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
 			p += 3;
 		} else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-			buf_putc(&out, (char)('0' + (p[2] - 0x90)));
+			*o++ = (char)('0' + (p[2] - 0x90));
 			p += 3;
 		} else {
-			buf_putc(&out, (char)*p++);
+			*o++ = (char)*p++;
 		}
 	}
-	return buf_take(&out);
+	*o = '\0';
+	return out;
 }
 
 /* Reads 1–9 ASCII digits at *p into *value and advances *p; false when there are none (or more). */

@@ -8,6 +8,7 @@
  * becomes an incomplete finding (P1); the parser never fills a value it did not read. */
 #include "report/report_parse.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +38,69 @@ struct marker_counts {
 	unsigned found19, found21, found21_app, found3; /* bit i: marker i seen */
 };
 
-static unsigned markers_in(const char *key, size_t len, const struct word *m, size_t n, bool exact)
+/* The markers found anywhere in a key (all but the exact ones), indexed once per process by their
+ * first character (three bytes, hashed into a bucket) so that a key is scanned once instead of
+ * once per marker. */
+enum marker_group { MG_2019, MG_2021, MG_2021_APP, MG_TABLE3, MG_COUNT };
+static const struct {
+	const struct word *words;
+	size_t n;
+} marker_groups[MG_COUNT] = {
+    [MG_2019] = {markers_2019, COUNT_OF(markers_2019)},
+    [MG_2021] = {markers_2021, COUNT_OF(markers_2021)},
+    [MG_2021_APP] = {markers_2021_app, COUNT_OF(markers_2021_app)},
+    [MG_TABLE3] = {markers_table3, COUNT_OF(markers_table3)},
+};
+#define MARKER_MAX     32
+#define MARKER_BUCKETS 64
+struct marker_ref {
+	const struct word *w;
+	unsigned char group, bit;
+	signed char next; /* next marker in the same bucket, -1 at the end */
+};
+static struct marker_ref marker_refs[MARKER_MAX];
+static signed char marker_head[MARKER_BUCKETS];
+static pthread_once_t marker_index_once = PTHREAD_ONCE_INIT;
+
+static unsigned marker_bucket(const char *c)
+{
+	const unsigned char *u = (const unsigned char *)c;
+	return (u[0] * 961u + u[1] * 31u + u[2]) & (MARKER_BUCKETS - 1);
+}
+
+static void fill_marker_index(void)
+{
+	size_t n = 0;
+	memset(marker_head, -1, sizeof marker_head);
+	for (int g = 0; g < MG_COUNT; g++)
+		for (size_t i = 0; i < marker_groups[g].n && n < MARKER_MAX; i++, n++) {
+			const struct word *w = &marker_groups[g].words[i];
+			unsigned b = marker_bucket(w->s);
+			marker_refs[n] = (struct marker_ref){w, (unsigned char)g, (unsigned char)i, marker_head[b]};
+			marker_head[b] = (signed char)n;
+		}
+}
+
+/* Sets in found[group] bit i for every marker i of that group that occurs in key[0, len). */
+static void markers_in(const char *key, size_t len, unsigned found[MG_COUNT])
+{
+	pthread_once(&marker_index_once, fill_marker_index);
+	for (size_t p = 0; p + 3 <= len; p++) {
+		if (((unsigned char)key[p] & 0xC0) == 0x80)
+			continue; /* markers start with an ideograph: only at a character's first byte */
+		for (int m = marker_head[marker_bucket(key + p)]; m >= 0; m = marker_refs[m].next) {
+			const struct word *w = marker_refs[m].w;
+			if (w->len <= len - p && memcmp(key + p, w->s, w->len) == 0)
+				found[marker_refs[m].group] |= 1u << marker_refs[m].bit;
+		}
+	}
+}
+
+static unsigned exact_markers(const char *key, size_t len)
 {
 	unsigned bits = 0;
-	for (size_t i = 0; i < n; i++)
-		if (exact ? word_is(key, len, m[i]) : word_has(key, len, m[i]))
+	for (size_t i = 0; i < COUNT_OF(markers_2019_exact); i++)
+		if (word_is(key, len, markers_2019_exact[i]))
 			bits |= 1u << i;
 	return bits;
 }
@@ -60,7 +119,7 @@ static void count_markers(const struct plines *pl, const signed char *line_secti
 			  struct marker_counts *mc)
 {
 	char key[PARSE_KEY_MAX];
-	*mc = (struct marker_counts){0};
+	unsigned found_in[MG_COUNT] = {0};
 	bool all = !(found & ((1u << 2) | (1u << 3)));
 	for (size_t l = 0; l < pl->nlines; l++) {
 		if (!all && line_section[l] != 2 && line_section[l] != 3)
@@ -73,14 +132,14 @@ static void count_markers(const struct plines *pl, const signed char *line_secti
 			size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
 			if (kl < 6)
 				continue;
-			mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
-			mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
-				       << COUNT_OF(markers_2019);
-			mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
-			mc->found21_app |= markers_in(key, kl, markers_2021_app, COUNT_OF(markers_2021_app), false);
-			mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+			markers_in(key, kl, found_in);
+			found_in[MG_2019] |= exact_markers(key, kl) << COUNT_OF(markers_2019);
 		}
 	}
+	mc->found19 = found_in[MG_2019];
+	mc->found21 = found_in[MG_2021];
+	mc->found21_app = found_in[MG_2021_APP];
+	mc->found3 = found_in[MG_TABLE3];
 }
 
 /* Edition from the markers (the year breaks ties), or UNKNOWN when the text is no report. */
