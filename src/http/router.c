@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/guard.h"
 #include "http/layout.h"
 
 void req_parse_target(struct req *r, const char *target)
@@ -173,6 +174,14 @@ static int check_access(struct req *r)
 	return 0;
 }
 
+bool router_prelogin_csrf_ok(const struct req *r, const char *submitted)
+{
+	/* Before login: double-submit of the gk_csrf cookie set by the forms shown without a session. */
+	const char *cookie = req_cookie(r, "gk_csrf");
+	return cookie && submitted && strlen(cookie) == SESSION_ID_LEN && strlen(submitted) == SESSION_ID_LEN &&
+	       sodium_memcmp(cookie, submitted, SESSION_ID_LEN) == 0;
+}
+
 /* The CSRF check of ROUTE_POST routes. Returns 0 or 403. */
 static int check_csrf(struct req *r)
 {
@@ -180,14 +189,10 @@ static int check_csrf(struct req *r)
 		return 0;
 	const char *submitted = req_form(r, "csrf");
 	bool ok;
-	if (r->logged_in) {
+	if (r->logged_in)
 		ok = csrf_check(&r->session, submitted);
-	} else {
-		/* Before login: double-submit of the gk_csrf cookie set by the login form. */
-		const char *cookie = req_cookie(r, "gk_csrf");
-		ok = cookie && submitted && strlen(cookie) == SESSION_ID_LEN && strlen(submitted) == SESSION_ID_LEN &&
-		     sodium_memcmp(cookie, submitted, SESSION_ID_LEN) == 0;
-	}
+	else
+		ok = router_prelogin_csrf_ok(r, submitted);
 	if (!ok)
 		return req_error(
 		    r, 403, "表单已过期或来源无法确认（CSRF 校验失败），未作任何更改。请返回上一页刷新后重新提交。");
@@ -240,6 +245,8 @@ static void add_security_headers(struct req *r)
 	req_add_header(r, "X-Frame-Options", "DENY");
 	req_add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
 	req_add_header(r, "X-Request-Id", r->id);
+	if (r->app->cfg->https)
+		req_add_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 void router_dispatch(struct req *r)
@@ -342,7 +349,10 @@ void router_access_log(const struct req *r, size_t body_bytes)
 	buf_printf(&line, "%s %s %s \"", when, r->id, r->client_ip);
 	log_escape(&line, r->method);
 	buf_putc(&line, ' ');
-	log_escape(&line, r->target);
+	struct buf target = {0};
+	guard_redact_target(&target, r->target); /* query codes and tokens never reach the log */
+	log_escape(&line, target.data);
+	buf_free(&target);
 	buf_printf(&line, "\" %d %zu %lldus user=%lld\n", r->status, body_bytes, us,
 		   r->logged_in ? (long long)r->user.id : 0LL);
 	fputs(line.data, stderr);

@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
 
@@ -39,14 +40,19 @@ struct conn_state {
 	struct req *req;
 	bool headers_seen;
 	bool answered_early;
+	const char *refused; /* set when the request head itself is refused (400, the reason) */
 };
 
-static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/* Copies one header; value_len keeps the length MHD saw, so a NUL inside shows (guard_framing). */
+static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				   const char *value, size_t value_size)
 {
 	(void)kind;
 	struct req *r = cls;
 	const char *v = value ? value : "";
-	kv_add(&r->arena, &r->headers, arena_strdup(&r->arena, key), arena_strdup(&r->arena, v), strlen(v));
+	size_t name_nul = strlen(key) != key_size;
+	kv_add(&r->arena, &r->headers, arena_strdup(&r->arena, key), arena_strdup(&r->arena, v),
+	       (value ? value_size : 0) + name_nul);
 	return MHD_YES;
 }
 
@@ -104,11 +110,14 @@ static bool on_headers(struct MHD_Connection *con, struct conn_state *cs, const 
 {
 	struct req *r = cs->req;
 	r->method = arena_strdup(&r->arena, method);
-	MHD_get_connection_values(con, MHD_HEADER_KIND, copy_header, r);
-	if (r->app->cfg->trust_proxy) {
-		const char *xff = req_header(r, "X-Forwarded-For");
-		if (xff && *xff)
-			r->client_ip = arena_strndup(&r->arena, xff, strcspn(xff, ", "));
+	MHD_get_connection_values_n(con, MHD_HEADER_KIND, copy_header, r);
+	if (r->app->cfg->trust_proxy)
+		r->client_ip = guard_client_ip(&r->arena, r->client_ip, req_header(r, "X-Forwarded-For"),
+					       r->app->cfg->trusted_proxies);
+	const char *framing = guard_framing(&r->headers);
+	if (framing) {
+		cs->refused = framing;
+		return true; /* answer now: MHD closes the connection without reading a body */
 	}
 	r->body_limit = router_body_limit(r->app, r->method, r->path);
 	const char *cl = req_header(r, "Content-Length");
@@ -131,7 +140,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		if (!on_headers(con, cs, method))
 			return MHD_YES;
 		cs->answered_early = true;
-		router_dispatch(r);
+		if (cs->refused)
+			router_refuse(r, 400, cs->refused);
+		else
+			router_dispatch(r);
 		return send_response(con, r);
 	}
 	if (*upload_data_size) {
@@ -221,7 +233,8 @@ static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockad
 	    addr, MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+	    MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, app, MHD_OPTION_END);
 }
 
 static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready_fd, bool ipv6)
