@@ -45,9 +45,11 @@ struct http_app {
 	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
 
 	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
+	struct watchdog *watchdog;    /* the live server's request-head deadline (server.c); NULL otherwise */
 };
 
 struct route;
+struct watchdog;
 
 /* Where a handler's outcome goes: a page the handler wrote, a redirect, or an error page that the
  * router renders from status + message. */

@@ -11,8 +11,10 @@
  *   - the final call: router_dispatch() and queue the response (always on a later call than the
  *     first: queueing on the first call makes MHD close the connection);
  *   - the completion callback writes the access-log line and frees the request and its arena.
- * Limits: header size via MHD's per-connection memory pool, connection count, an idle timeout per
- * connection against slow clients, and the body limits above. SIGTERM/SIGINT stop accepting, let the
+ * Limits: header size via MHD's per-connection memory pool, connection count in all and per client
+ * address, an idle timeout per connection, a deadline for the whole request head (the watchdog
+ * below) against slow-header clients, and the body limits above. Malformed framing (guard.h) is
+ * refused with 400 before any body is read. SIGTERM/SIGINT stop accepting, let the
  * running requests finish (at most SHUTDOWN_GRACE_SECONDS) and then stop. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -34,6 +36,115 @@ enum {
 	SHUTDOWN_GRACE_SECONDS = 10,
 	CONNECTION_MEMORY = 32 * 1024, /* per-connection pool: bounds request line + headers */
 };
+
+/* The whole-head deadline (slow-header defence): every connection is tracked from the moment it is
+ * accepted, and from the end of each response on a kept-alive connection, until its request head is
+ * complete; a watchdog thread shuts down the socket of any connection whose head has not arrived
+ * within request_head_seconds (MHD then sees the end of the stream and closes it). MHD's own timeout
+ * is an idle timeout, which a client sending one byte at a time never reaches. */
+struct head_watch {
+	struct head_watch *prev, *next;
+	int fd;
+	struct timespec since; /* monotonic: accepted, or the last response finished */
+	bool head_done;	       /* the current request's head is complete (body or response under way) */
+	bool cut;	       /* already shut down by the watchdog */
+};
+
+struct watchdog {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct head_watch *list;
+	int deadline_seconds;
+	bool stop;
+	pthread_t thread;
+};
+
+static void head_watch_set(struct MHD_Connection *con, bool head_done, struct watchdog *wd)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct head_watch *hw = ci ? ci->socket_context : NULL;
+	if (!hw || !wd)
+		return;
+	pthread_mutex_lock(&wd->lock);
+	hw->head_done = head_done;
+	if (!head_done)
+		clock_gettime(CLOCK_MONOTONIC, &hw->since);
+	pthread_mutex_unlock(&wd->lock);
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: start and stop watching a connection. */
+static void on_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct watchdog *wd = cls;
+	pthread_mutex_lock(&wd->lock);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct head_watch *hw = xcalloc(1, sizeof *hw);
+		hw->fd = ci ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &hw->since);
+		hw->next = wd->list;
+		if (wd->list)
+			wd->list->prev = hw;
+		wd->list = hw;
+		*socket_context = hw;
+	} else if (*socket_context) {
+		struct head_watch *hw = *socket_context;
+		if (hw->prev)
+			hw->prev->next = hw->next;
+		else
+			wd->list = hw->next;
+		if (hw->next)
+			hw->next->prev = hw->prev;
+		free(hw);
+		*socket_context = NULL;
+	}
+	pthread_mutex_unlock(&wd->lock);
+}
+
+/* The watchdog thread: twice a second, cuts the connections whose head is overdue. */
+static void *watchdog_run(void *arg)
+{
+	struct watchdog *wd = arg;
+	pthread_mutex_lock(&wd->lock);
+	while (!wd->stop) {
+		struct timespec now, until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 500 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L)
+			until.tv_sec++, until.tv_nsec -= 1000000000L;
+		pthread_cond_timedwait(&wd->wake, &wd->lock, &until);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (struct head_watch *hw = wd->list; hw; hw = hw->next)
+			if (!hw->head_done && !hw->cut && hw->fd >= 0 &&
+			    now.tv_sec - hw->since.tv_sec >= wd->deadline_seconds) {
+				shutdown(hw->fd, SHUT_RDWR);
+				hw->cut = true;
+			}
+	}
+	pthread_mutex_unlock(&wd->lock);
+	return NULL;
+}
+
+static int watchdog_start(struct watchdog *wd, int deadline_seconds)
+{
+	memset(wd, 0, sizeof *wd);
+	pthread_mutex_init(&wd->lock, NULL);
+	pthread_cond_init(&wd->wake, NULL);
+	wd->deadline_seconds = deadline_seconds;
+	return pthread_create(&wd->thread, NULL, watchdog_run, wd);
+}
+
+static void watchdog_stop(struct watchdog *wd)
+{
+	pthread_mutex_lock(&wd->lock);
+	wd->stop = true;
+	pthread_cond_signal(&wd->wake);
+	pthread_mutex_unlock(&wd->lock);
+	pthread_join(wd->thread, NULL);
+	pthread_cond_destroy(&wd->wake);
+	pthread_mutex_destroy(&wd->lock);
+}
 
 /* Per-request server bookkeeping lives in the req itself; these flags track the handler calls. */
 struct conn_state {
@@ -137,6 +248,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	struct req *r = cs->req;
 	if (!cs->headers_seen) {
 		cs->headers_seen = true;
+		head_watch_set(con, true, r->app->watchdog);
 		if (!on_headers(con, cs, method))
 			return MHD_YES;
 		cs->answered_early = true;
@@ -163,10 +275,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 /* MHD_OPTION_NOTIFY_COMPLETED: the response went out (or the connection died). */
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)con, (void)toe;
+	(void)cls, (void)toe;
 	struct conn_state *cs = *con_cls;
 	if (!cs)
 		return;
+	head_watch_set(con, false, cs->req->app->watchdog); /* a kept-alive connection: the next head's clock */
 	if (cs->headers_seen)
 		router_access_log(cs->req, cs->req->static_len);
 	req_destroy(cs->req);
@@ -233,8 +346,9 @@ static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockad
 	    addr, MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-	    MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, app, MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, app->watchdog, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
 }
 
 static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready_fd, bool ipv6)
@@ -293,9 +407,18 @@ int http_serve(struct http_app *app, int ready_fd)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
+	struct watchdog wd;
+	if (watchdog_start(&wd, app->cfg->request_head_seconds) != 0) {
+		fprintf(stderr, "gongkai serve: 无法启动连接看守线程\n");
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	app->watchdog = &wd;
 	struct MHD_Daemon *d = start_daemon(app, &addr, ipv6);
 	if (!d) {
 		fprintf(stderr, "gongkai serve: 无法在 %s 上监听（%s）\n", app->cfg->listen, strerror(errno));
+		watchdog_stop(&wd);
+		app->watchdog = NULL;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
@@ -303,6 +426,8 @@ int http_serve(struct http_app *app, int ready_fd)
 	int sig = wait_for_stop_signal(&set);
 	fprintf(stderr, "gongkai serve: 收到信号 %d，停止接受新连接，等待进行中的请求完成…\n", sig);
 	drain(d);
+	watchdog_stop(&wd);
+	app->watchdog = NULL;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fputs("gongkai serve: 已停止\n", stderr);
 	return 0;
