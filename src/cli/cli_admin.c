@@ -5,6 +5,7 @@
  * command line). Exit status: 0 done, 1 failed, 64 usage error. */
 #include <getopt.h>
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "domain/demo.h"
+#include "domain/tokens.h"
 #include "storage/db.h"
 #include "util/buf.h"
 #include "util/config.h"
@@ -471,33 +473,111 @@ int cli_user(int argc, char **argv)
 /* ---- token ---- */
 
 static const char token_usage[] =
-    "用法 / usage: gongkai token create NAME [--label 说明] [--days N]\n"
-    "  为用户创建 API 令牌（Authorization: Bearer …）。令牌只显示一次，单独打印在最后一行；\n"
-    "  数据库只保存其哈希。--days 设有效天数（默认永久有效）。\n" COMMON_OPTIONS;
+    "用法 / usage:\n"
+    "  gongkai token create NAME [--label 说明] [--days N]\n"
+    "      为用户创建 API 令牌（Authorization: Bearer …）。令牌只显示一次，单独打印在最后一行；\n"
+    "      数据库只保存其哈希。--days 设有效天数（1–3650，默认为配置项 token_days，365 天）。\n"
+    "  gongkai token list NAME\n"
+    "      列出用户的令牌，每行一个，以令牌编号开头：编号、说明、创建时间、有效期、最近使用时间、状态。\n"
+    "  gongkai token revoke ID\n"
+    "      撤销一个令牌（编号见 token list），其他令牌不受影响。\n" COMMON_OPTIONS;
 
 static int token_create_cmd(struct store *store, const char *name, const char *label, long days)
 {
-	int64_t now = (int64_t)time(NULL), id = -1;
-	char token[TOKEN_LEN + 1];
+	int64_t now = (int64_t)time(NULL);
+	char token[TOKEN_LEN + 1], err[256] = "";
 	struct user u;
-	struct db *w = store_write_begin(store);
-	int found = w ? user_get_by_name(w, name, &u) : -1;
-	if (found == 1 && !u.disabled)
-		id = token_create(w, u.id, label, now, days > 0 ? now + days * 86400 : 0, token);
-	bool ok = id > 0 && audit_append(w, 0, u.agency_id, "token.create", "api_token", id, name, "cli", now) > 0;
-	if (w && store_write_end(store, ok) < 0)
-		ok = false;
-	if (found == 0 || (found == 1 && u.disabled)) {
+	int found = user_get_by_name(store_reader(store), name, &u);
+	if (found != 1 || u.disabled) {
 		fprintf(stderr, "gongkai token create: %s“%s”\n", found == 0 ? "没有用户" : "用户已停用：", name);
 		return 1;
 	}
-	if (!ok) {
-		fprintf(stderr, "gongkai token create: 写入数据库失败\n");
+	int64_t id = token_issue(store, &u, label, (int)days, 0, "cli", now, token, err, sizeof err);
+	if (id < 0) {
+		fprintf(stderr, "gongkai token create: %s\n", err);
 		return 1;
 	}
-	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "%s），请立即保存，之后无法再次查看：\n%s\n", name, id,
-	       days > 0 ? "，有期限" : "", token);
+	char until[32];
+	time_t t = (time_t)(now + days * 86400);
+	struct tm tm;
+	strftime(until, sizeof until, "%Y-%m-%d", localtime_r(&t, &tm));
+	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "，有效期至 %s），请立即保存，之后无法再次查看：\n%s\n", name,
+	       id, until, token);
+	sodium_memzero(token, sizeof token);
 	return 0;
+}
+
+/* "YYYY-MM-DD HH:MM" (local time) of t, or fallback when t is 0. */
+static const char *when_text(int64_t t, const char *fallback, char *dst, size_t size)
+{
+	if (!t)
+		return fallback;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	strftime(dst, size, "%Y-%m-%d %H:%M", localtime_r(&tt, &tm));
+	return dst;
+}
+
+static int token_list_cmd(struct store *store, const char *name)
+{
+	struct user u;
+	struct db *db = store_reader(store);
+	int found = user_get_by_name(db, name, &u);
+	if (found != 1) {
+		fprintf(stderr, "gongkai token list: %s“%s”\n", found == 0 ? "没有用户" : "读取失败：", name);
+		return 1;
+	}
+	struct api_token *list;
+	size_t n;
+	if (token_list(db, u.id, &list, &n) != 0) {
+		fprintf(stderr, "gongkai token list: 读取令牌失败\n");
+		return 1;
+	}
+	int64_t now = (int64_t)time(NULL);
+	for (size_t i = 0; i < n; i++) {
+		char created[32], expires[32], used[32];
+		printf("%" PRId64 "\t%s\t创建 %s\t有效期至 %s\t最近使用 %s\t%s\n", list[i].id,
+		       list[i].label[0] ? list[i].label : "（无说明）",
+		       when_text(list[i].created_at, "-", created, sizeof created),
+		       when_text(list[i].expires_at, "永不过期", expires, sizeof expires),
+		       when_text(list[i].last_used_at, "从未使用", used, sizeof used), token_state(&list[i], now));
+	}
+	if (n == 0)
+		fprintf(stderr, "用户 %s 没有 API 令牌。\n", name);
+	free(list);
+	return 0;
+}
+
+static int token_revoke_cmd(struct store *store, const char *id_text)
+{
+	char *end, err[256] = "";
+	long long id = strtoll(id_text, &end, 10);
+	if (*end || id <= 0) {
+		fprintf(stderr, "gongkai token revoke: 令牌编号“%s”应为正整数（见 gongkai token list）\n", id_text);
+		return EXIT_USAGE;
+	}
+	int rc = token_withdraw(store, (int64_t)id, NULL, "cli", (int64_t)time(NULL), err, sizeof err);
+	if (rc != 1) {
+		fprintf(stderr, "gongkai token revoke: %s\n", err);
+		return 1;
+	}
+	printf("已撤销令牌 %lld。\n", id);
+	return 0;
+}
+
+/* Runs the subcommand argv[0] with its one argument argv[1]. */
+static int token_run(struct store *store, char **argv, const char *label, long days)
+{
+	if (strcmp(argv[0], "create") == 0)
+		return token_create_cmd(store, argv[1], label, days);
+	if (strcmp(argv[0], "list") == 0)
+		return token_list_cmd(store, argv[1]);
+	return token_revoke_cmd(store, argv[1]);
+}
+
+static bool token_subcommand(const char *word)
+{
+	return strcmp(word, "create") == 0 || strcmp(word, "list") == 0 || strcmp(word, "revoke") == 0;
 }
 
 int cli_token(int argc, char **argv)
@@ -510,18 +590,18 @@ int cli_token(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *label = NULL;
-	long days = 0;
+	long days = cfg.token_days;
 	int c;
 	while (rc == 0 && !wants_help(argc, argv) && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		char *end;
 		if (c == 'l')
 			label = optarg;
-		else if (c == 'd' && (days = strtol(optarg, &end, 10)) > 0 && *end == '\0')
+		else if (c == 'd' && (days = strtol(optarg, &end, 10)) > 0 && days <= TOKEN_DAYS_MAX && *end == '\0')
 			continue;
 		else
 			rc = EXIT_USAGE;
 	}
-	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || strcmp(argv[optind], "create") != 0)) {
+	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || !token_subcommand(argv[optind]))) {
 		fputs(token_usage, wants_help(argc, argv) ? stdout : stderr);
 		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	} else if (rc == EXIT_USAGE) {
@@ -531,7 +611,7 @@ int cli_token(int argc, char **argv)
 	if (rc == 0 && !store)
 		rc = 1;
 	if (store)
-		rc = token_create_cmd(store, argv[optind + 1], label, days);
+		rc = token_run(store, argv + optind, label, days);
 	store_close(store);
 	config_free(&cfg);
 	return rc;

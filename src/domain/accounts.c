@@ -719,6 +719,17 @@ int token_lookup(struct db *db, const char *token, int64_t now, struct user *use
 	return user_one(st, user ? user : &ignored);
 }
 
+int token_touch(struct db *w, const char *token, int64_t now)
+{
+	char hash[65];
+	sha256_hex(token, hash);
+	struct db_stmt *st = db_prepare(w, "UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :hash "
+					   "AND last_used_at < :now - 60");
+	db_bind_int(st, ":now", now);
+	db_bind_text(st, ":hash", hash);
+	return db_step(st) < 0 ? -1 : 0;
+}
+
 int token_revoke(struct db *w, int64_t token_id, int64_t now)
 {
 	struct db_stmt *st = db_prepare(w, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at = 0");

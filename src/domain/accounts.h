@@ -211,6 +211,11 @@ int64_t token_create(struct db *w, int64_t user_id, const char *label, int64_t n
  * revoked or expired token or disabled user, -1 error. */
 int token_lookup(struct db *db, const char *token, int64_t now, struct user *user);
 
+/* Records that the bearer token was used at now (w: writer in a transaction; tokens.h lists it).
+ * Writes only when the stored time is more than a minute old, so a busy client costs one write a
+ * minute. Returns 0 or -1. */
+int token_touch(struct db *w, const char *token, int64_t now);
+
 /* Revokes a token by row id (w: writer). Returns 1, 0 (no such token), -1. */
 int token_revoke(struct db *w, int64_t token_id, int64_t now);
 

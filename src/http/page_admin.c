@@ -51,6 +51,7 @@ static void quick_links(struct req *r)
 	if (roles & ROLE_EDITOR)
 		page_raw(&r->page, "<li><a href=\"/admin/info/edit\">起草主动公开信息</a></li>\n");
 	page_raw(&r->page, "<li><a href=\"/admin/info\">主动公开信息</a></li>\n");
+	page_raw(&r->page, "<li><a href=\"/admin/tokens\">访问令牌（程序调用接口）</a></li>\n");
 	if (roles & (ROLE_REVIEWER | ROLE_LEADER))
 		page_raw(&r->page, "<li><a href=\"/admin/info/review\">保密审查与审批队列</a></li>\n");
 	if (roles & (ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR))

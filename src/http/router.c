@@ -149,6 +149,9 @@ static void load_token(struct req *r)
 	if (token_lookup(db, token, req_now(r), &r->user) == 1) {
 		r->logged_in = true;
 		r->via_token = true;
+		struct db *w = store_write_begin(r->app->store); /* last-used time, at most once a minute */
+		if (w)
+			store_write_end(r->app->store, token_touch(w, token, req_now(r)) == 0);
 	}
 }
 

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# api_tokens.sh — API tokens can be listed and revoked one by one, expire by default, and show when
+# they were last used (issue 11, hole 6): `gongkai token create|list|revoke` and the back-office page
+# /admin/tokens (CSRF-protected forms), against the real server on a random loopback port.
+# Environment: GONGKAI (binary).
+set -euo pipefail
+: "${GONGKAI:?path of the gongkai binary}"
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+db="$work/t.db"
+"$GONGKAI" init --db "$db" --demo >"$work/init.txt"
+admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
+failures=0
+n=0
+fail() {
+	echo "FAIL [$1]: $2"
+	failures=$((failures + 1))
+}
+check() { # NAME CONDITION-COMMAND…
+	local name=$1
+	shift
+	n=$((n + 1))
+	"$@" || fail "$name" "$*"
+}
+"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 100); do
+	[ -s "$work/port" ] && break
+	sleep 0.1
+done
+addr=$(sed -n 's/^listening on //p' "$work/port")
+[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
+base="http://$addr"
+me() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "$base/api/v1/me"; }
+
+t1=$("$GONGKAI" token create admin --db "$db" --label 一号 | tail -1)
+t2=$("$GONGKAI" token create admin --db "$db" --label 二号 | tail -1)
+check token-works test "$(me "$t1")" = 200
+check token2-works test "$(me "$t2")" = 200
+"$GONGKAI" token list admin --db "$db" >"$work/list"
+check list-two-lines test "$(grep -c '^[0-9]' "$work/list")" = 2
+id1=$(awk '/一号/ { print $1; exit }' "$work/list")
+id2=$(awk '/二号/ { print $1; exit }' "$work/list")
+check list-ids test -n "$id1" -a -n "$id2"
+# default lifetime (token_days = 365): an expiry date about a year from now, not "永不过期"
+year=$(($(date -u +%Y) + 1))
+check default-expiry grep -q "一号.*有效期至 $year-" "$work/list"
+check last-used grep -q "一号.*最近使用 [0-9]" "$work/list"
+check list-no-secret sh -c "! grep -q '$t1' '$work/list'"
+# revoking one token leaves the other working
+check revoke "$GONGKAI" token revoke "$id1" --db "$db"
+check revoked-refused test "$(me "$t1")" = 401
+check other-still-works test "$(me "$t2")" = 200
+check revoke-again sh -c "! '$GONGKAI' token revoke '$id1' --db '$db' 2>/dev/null"
+"$GONGKAI" token list admin --db "$db" >"$work/list2"
+check list-shows-revoked grep -q "^$id1.*已撤销" "$work/list2"
+t3=$("$GONGKAI" token create admin --db "$db" --label 三号 --days 2 | tail -1)
+"$GONGKAI" token list admin --db "$db" >"$work/list3"
+check days-option grep -q "三号.*有效期至" "$work/list3"
+
+# the back-office page: list, create (shown once), revoke (CSRF-protected)
+jar="$work/jar"
+curl -s -c "$jar" -b "$jar" -o "$work/login" "$base/login"
+tok=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/login" | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$tok" \
+	--data-urlencode "name=admin" --data-urlencode "password=$admin_pw" "$base/login"
+curl -s -c "$jar" -b "$jar" -o "$work/page" "$base/admin/tokens"
+check page-lists grep -q '二号' "$work/page"
+check page-last-used grep -q '最近使用' "$work/page"
+check page-caption grep -q '<caption' "$work/page"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/page" | head -1 | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+check page-no-csrf test "$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $base" \
+	--data "id=$id2" "$base/admin/tokens/revoke")" = 403
+check still-works-after-forgery test "$(me "$t2")" = 200
+check page-revoke test "$(curl -s -o "$work/revoked" -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $base" \
+	--data "csrf=$csrf&id=$id2" "$base/admin/tokens/revoke")" = 200
+check page-revoked test "$(me "$t2")" = 401
+check page-create test "$(curl -s -o "$work/created" -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $base" \
+	--data-urlencode "csrf=$csrf" --data-urlencode "label=网页" --data-urlencode "days=30" "$base/admin/tokens")" = 200
+t4=$(grep -o 'gk_[0-9a-f]*' "$work/created" | head -1)
+check page-token-shown test -n "$t4"
+check page-token-works test "$(me "$t4")" = 200
+check third-untouched test "$(me "$t3")" = 200
+
+echo "$((n - failures)) of $n checks passed"
+[ "$failures" -eq 0 ]
