@@ -241,6 +241,7 @@ int cli_init(int argc, char **argv)
 		rc = 1;
 	if (store) {
 		printf("数据库 %s，结构版本 %d\n", store_path(store), store_schema_version(store));
+		audit_cli(store, 0, "init", "database", 0, NULL); /* also creates the audit key file (0600) */
 		if (o.demo)
 			rc = init_demo(store);
 		else if (o.agency)
@@ -619,21 +620,30 @@ int cli_token(int argc, char **argv)
 
 /* ---- audit ---- */
 
-static int audit_verify_cmd(struct store *store)
+/* Verifies with the database's own key and checkpoint file and appends a checkpoint when clean, or,
+ * when key_path / cp_path are given (checking a backup), only verifies against those files. */
+static int audit_verify_cmd(struct store *store, const char *key_path, const char *cp_path)
 {
 	struct audit_verify_result result;
-	int rc = audit_verify(store_reader(store), &result);
+	char err[256] = "";
+	struct db *db = store_reader(store);
+	int rc = key_path || cp_path ? audit_verify_files(db, key_path ? key_path : "", cp_path, &result)
+				     : audit_checkpoint(db, (int64_t)time(NULL), &result, err, sizeof err);
+	if (rc < 0 && (key_path || cp_path))
+		snprintf(err, sizeof err, "%s", result.problem);
 	if (rc < 0) {
-		fprintf(stderr, "gongkai audit verify: 读取审计日志失败：%s\n", db_errmsg(store_reader(store)));
+		fprintf(stderr, "gongkai audit verify: %s\n", err[0] ? err : db_errmsg(db));
 		return 1;
 	}
-	if (rc == 1) {
-		printf("审计日志已被篡改：第 %" PRId64 " 条记录与哈希链不符（已检查 %" PRId64 " 条）\n",
-		       result.first_bad_id, result.entries);
+	if ((key_path || cp_path) ? rc == 1 : rc == 2) {
+		printf("审计日志已被篡改：%s（已检查 %" PRId64 " 条）\n", result.problem, result.entries);
 		return 1;
 	}
-	printf("审计日志完整：%" PRId64 " 条记录\n最新哈希：%s\n", result.entries,
-	       result.entries ? result.last_hash : "（空）");
+	printf("审计日志完整：%" PRId64 " 条记录（其中启用密钥前的旧记录 %" PRId64 " 条），已与 %" PRId64
+	       " 个检查点核对\n最新哈希：%s\n",
+	       result.entries, result.legacy_entries, result.checkpoints, result.entries ? result.last_hash : "（空）");
+	if (!key_path && !cp_path && rc == 1)
+		puts("已写入新的检查点。");
 	return 0;
 }
 
@@ -662,10 +672,20 @@ static int audit_list_cmd(struct store *store, long limit)
 int cli_audit(int argc, char **argv)
 {
 	static const char usage[] =
-	    "用法 / usage: gongkai audit verify | gongkai audit list [N]\n"
-	    "  verify 校验审计日志的哈希链（被篡改时退出码为 1）；list 列出最近 N 条（默认 50）。\n" COMMON_OPTIONS;
+	    "用法 / usage: gongkai audit verify [--key 密钥文件] [--checkpoints 检查点文件] | gongkai audit list [N]\n"
+	    "  verify 用审计密钥（数据库文件名加 .audit-key）校验带密钥的哈希链，并与检查点文件（数据库文件名加\n"
+	    "         .audit-checkpoints）中的每个检查点核对条数和哈希；完整时追加一个新的签名检查点。\n"
+	    "         被篡改（改写、删除、截断、清空、重算）时退出码为 1。校验备份时用 --key 指定原数据库的密钥\n"
+	    "         文件（及 --checkpoints），此时只校验、不写检查点。\n"
+	    "  list   列出最近 N 条（默认 50）。\n" COMMON_OPTIONS;
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
+	const char *key_path = NULL, *cp_path = NULL;
+	while (argc >= 4 && strcmp(argv[1], "verify") == 0 &&
+	       (strcmp(argv[argc - 2], "--key") == 0 || strcmp(argv[argc - 2], "--checkpoints") == 0)) {
+		*(strcmp(argv[argc - 2], "--key") == 0 ? &key_path : &cp_path) = argv[argc - 1];
+		argc -= 2;
+	}
 	bool verify = argc == 2 && strcmp(argv[1], "verify") == 0;
 	bool list = (argc == 2 || argc == 3) && strcmp(argv[1], "list") == 0;
 	long limit = argc == 3 ? strtol(argv[2], NULL, 10) : 50;
@@ -677,7 +697,7 @@ int cli_audit(int argc, char **argv)
 	if (rc == 0 && !store)
 		rc = 1;
 	if (store)
-		rc = verify ? audit_verify_cmd(store) : audit_list_cmd(store, limit);
+		rc = verify ? audit_verify_cmd(store, key_path, cp_path) : audit_list_cmd(store, limit);
 	store_close(store);
 	config_free(&cfg);
 	return rc;

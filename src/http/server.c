@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "domain/audit.h"
 #include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
@@ -369,13 +370,34 @@ static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready
 	(void)ipv6;
 }
 
-/* Waits for SIGTERM/SIGINT (blocked in every thread, so only sigwait sees them). */
-static int wait_for_stop_signal(const sigset_t *set)
+/* Verifies the audit log and appends a signed checkpoint of its head (audit.h); says on stderr when
+ * the log is found tampered or the checkpoint cannot be written. */
+static void audit_checkpoint_now(struct http_app *app)
 {
-	int sig = 0;
-	while (sigwait(set, &sig) != 0)
-		;
-	return sig;
+	struct db *db = app->store ? store_reader(app->store) : NULL;
+	struct audit_verify_result result;
+	char err[256] = "";
+	int rc = db ? audit_checkpoint(db, (int64_t)time(NULL), &result, err, sizeof err) : -1;
+	if (rc == 2)
+		fprintf(stderr, "gongkai serve: 审计日志校验失败，未写检查点：%s\n", result.problem);
+	else if (rc < 0)
+		fprintf(stderr, "gongkai serve: 无法写审计检查点：%s\n", err[0] ? err : "数据库不可用");
+	if (db)
+		db_release(db);
+}
+
+/* Waits for SIGTERM/SIGINT (blocked in every thread, so only this thread sees them), writing an
+ * audit checkpoint every audit_checkpoint_minutes meanwhile. */
+static int wait_for_stop_signal(struct http_app *app, const sigset_t *set)
+{
+	for (;;) {
+		struct timespec every = {(time_t)app->cfg->audit_checkpoint_minutes * 60, 0};
+		int sig = sigtimedwait(set, NULL, &every);
+		if (sig > 0)
+			return sig;
+		if (errno == EAGAIN)
+			audit_checkpoint_now(app);
+	}
 }
 
 static void drain(struct MHD_Daemon *d)
@@ -423,9 +445,10 @@ int http_serve(struct http_app *app, int ready_fd)
 		return -1;
 	}
 	announce(d, app, ready_fd, ipv6);
-	int sig = wait_for_stop_signal(&set);
+	int sig = wait_for_stop_signal(app, &set);
 	fprintf(stderr, "gongkai serve: 收到信号 %d，停止接受新连接，等待进行中的请求完成…\n", sig);
 	drain(d);
+	audit_checkpoint_now(app); /* the head as the server leaves it */
 	watchdog_stop(&wd);
 	app->watchdog = NULL;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -33,6 +33,8 @@ const struct config_setting config_settings[] = {
     SETTING(session_idle_minutes, CONFIG_INT, "30", "会话空闲超时（分钟）", 1, 1440, NULL),
     SETTING(session_absolute_hours, CONFIG_INT, "12", "会话最长有效期（小时）", 1, 720, NULL),
     SETTING(login_max_failures, CONFIG_INT, "5", "连续登录失败多少次后锁定", 1, 100, NULL),
+    SETTING(audit_checkpoint_minutes, CONFIG_INT, "10", "服务运行时每隔多少分钟写一个审计日志签名检查点", 1, 1440,
+	    NULL),
     SETTING(token_days, CONFIG_INT, "365", "API 访问令牌的默认有效期（天）", 1, 3650, NULL),
     SETTING(login_lockout_minutes, CONFIG_INT, "15", "登录锁定时长（分钟）", 1, 1440, NULL),
     SETTING(log_level, CONFIG_ENUM, "info", "日志级别", 0, 0, "error|warn|info|debug"),

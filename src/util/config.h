@@ -33,19 +33,20 @@ struct config {
 	char *trusted_proxies; /* comma-separated proxy addresses; the client is the rightmost other hop */
 	int threads;	       /* HTTP worker threads (0 = one per CPU) */
 	int max_connections;
-	int connection_timeout;	    /* seconds */
-	int max_connections_per_ip; /* concurrent connections from one address */
-	int request_head_seconds;   /* the request line and all headers must arrive within this time */
-	int max_form_bytes;	    /* largest urlencoded POST body */
-	int max_upload_bytes;	    /* largest multipart upload */
-	int session_idle_minutes;   /* session ends after this much inactivity */
-	int session_absolute_hours; /* session ends this long after login regardless */
-	int login_max_failures;	    /* failures in a row before a lockout */
-	int login_lockout_minutes;  /* length of the lockout */
-	int token_days;		    /* default lifetime of a new API token */
-	char *log_level;	    /* error|warn|info|debug */
-	char *site_name;	    /* portal title */
-	char *config_file;	    /* the file that was read ("" if none); informative */
+	int connection_timeout;	      /* seconds */
+	int max_connections_per_ip;   /* concurrent connections from one address */
+	int request_head_seconds;     /* the request line and all headers must arrive within this time */
+	int max_form_bytes;	      /* largest urlencoded POST body */
+	int max_upload_bytes;	      /* largest multipart upload */
+	int session_idle_minutes;     /* session ends after this much inactivity */
+	int session_absolute_hours;   /* session ends this long after login regardless */
+	int login_max_failures;	      /* failures in a row before a lockout */
+	int login_lockout_minutes;    /* length of the lockout */
+	int audit_checkpoint_minutes; /* the server writes a signed audit checkpoint this often */
+	int token_days;		      /* default lifetime of a new API token */
+	char *log_level;	      /* error|warn|info|debug */
+	char *site_name;	      /* portal title */
+	char *config_file;	      /* the file that was read ("" if none); informative */
 };
 
 /* One row of the settings table. */
