@@ -5,6 +5,7 @@
  * initialisation and the semaphore that bounds concurrent password hashing (each argon2id hash takes
  * 64 MiB); both are set up once through pthread_once. */
 #include "domain/accounts.h"
+#include "domain/password_quality.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -182,7 +183,7 @@ bool password_acceptable(const char *password, char *err, size_t errlen)
 		snprintf(err, errlen, "密码须包含至少两类字符（小写字母、大写字母、数字、其他字符）");
 		return false;
 	}
-	return true;
+	return password_quality_ok(password, NULL, err, errlen);
 }
 
 int password_hash(const char *password, char out[PASSWORD_HASH_MAX])
@@ -652,7 +653,12 @@ int accounts_change_password(struct store *store, int64_t user_id, const char *o
 		snprintf(err, errlen, "原密码不正确");
 		return -1;
 	}
-	if (!password_acceptable(new_password, err, errlen))
+	if (password_verify(hash, new_password)) {
+		snprintf(err, errlen, "新密码不能与原密码相同");
+		return -1;
+	}
+	if (!password_acceptable(new_password, err, errlen) ||
+	    !password_quality_ok(new_password, old_password, err, errlen))
 		return -1;
 	if (password_hash(new_password, hash) < 0 ||
 	    password_store(store, user_id, hash, keep_session_id, "user.password", ip, now) < 0) {

@@ -116,6 +116,11 @@ static void test_hash_and_verify(void **state)
 	assert_false(password_acceptable("short1A", err, sizeof err));
 	assert_false(password_acceptable("onlylowercaseletters", err, sizeof err));
 	assert_true(password_acceptable("lowercase and spaces", err, sizeof err));
+	/* a dictionary word with digits, however long, is refused (libpwquality + cracklib) */
+	assert_false(password_acceptable("password12", err, sizeof err));
+	assert_non_null(strstr(err, "字典"));
+	assert_false(password_acceptable("Password123", err, sizeof err));
+	assert_false(password_acceptable("qwertyuiop1", err, sizeof err));
 	char generated[17];
 	password_generate(generated, sizeof generated);
 	assert_int_equal(strlen(generated), 16);
@@ -320,6 +325,11 @@ static void test_change_password(void **state)
 	    accounts_change_password(f->store, f->alice_id, PASSWORD, "short", keep.id, NULL, T0 + 5, err, sizeof err),
 	    -1);
 	assert_non_null(strstr(err, "密码长度"));
+	/* the same password again is not a change */
+	assert_int_equal(
+	    accounts_change_password(f->store, f->alice_id, PASSWORD, PASSWORD, keep.id, NULL, T0 + 5, err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "相同"));
 	assert_int_equal(accounts_change_password(f->store, f->alice_id, PASSWORD, "New-password-2", keep.id, NULL,
 						  T0 + 5, err, sizeof err),
 			 0);
