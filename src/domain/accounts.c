@@ -392,30 +392,44 @@ static int64_t lockout_remaining(struct db *db, const char *key, int64_t now)
 	return until > now ? until - now : 0;
 }
 
+enum {
+	LOCKOUT_DOUBLINGS_MAX = 6,	    /* at most 2^6 × the base lockout */
+	LOCKOUT_MEMORY_SECONDS = 24 * 3600, /* earlier lockouts count for this long after the last failure */
+};
+
 /* Counts one failure for key (w: writer); locks the key once limit failures came within the lockout
- * window of each other. */
+ * window of each other, for the base lockout doubled for each earlier lockout of the key in the last
+ * LOCKOUT_MEMORY_SECONDS. */
 static int failure_record(struct db *w, const char *key, int limit, const struct accounts_policy *policy, int64_t now)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT failures, last_failure FROM login_failures WHERE key = :key");
+	struct db_stmt *st =
+	    db_prepare(w, "SELECT failures, last_failure, lockouts FROM login_failures WHERE key = :key");
 	db_bind_text(st, ":key", key);
-	int64_t failures = 0;
+	int64_t failures = 0, lockouts = 0;
 	int rc = db_step(st);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		bool recent = now - db_column_int(st, 1) < policy->lockout_seconds;
-		failures = recent ? db_column_int(st, 0) : 0;
+		int64_t since = now - db_column_int(st, 1);
+		failures = since < policy->lockout_seconds ? db_column_int(st, 0) : 0;
+		lockouts = since < LOCKOUT_MEMORY_SECONDS ? db_column_int(st, 2) : 0;
 		db_reset(st);
 	}
 	failures++;
-	int64_t locked_until = failures >= limit ? now + policy->lockout_seconds : 0;
-	st = db_prepare(w, "INSERT INTO login_failures (key, failures, last_failure, locked_until) VALUES (:key, "
-			   ":failures, :now, :until) ON CONFLICT (key) DO UPDATE SET failures = :failures, "
-			   "last_failure = :now, locked_until = :until");
+	int64_t locked_until = 0;
+	if (failures >= limit) {
+		locked_until = now + (policy->lockout_seconds
+				      << (lockouts < LOCKOUT_DOUBLINGS_MAX ? lockouts : LOCKOUT_DOUBLINGS_MAX));
+		lockouts++;
+	}
+	st = db_prepare(w, "INSERT INTO login_failures (key, failures, last_failure, locked_until, lockouts) VALUES "
+			   "(:key, :failures, :now, :until, :lockouts) ON CONFLICT (key) DO UPDATE SET failures = "
+			   ":failures, last_failure = :now, locked_until = :until, lockouts = :lockouts");
 	db_bind_text(st, ":key", key);
 	db_bind_int(st, ":failures", locked_until ? 0 : failures);
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":until", locked_until);
+	db_bind_int(st, ":lockouts", lockouts);
 	return db_step(st) < 0 ? -1 : 0;
 }
 
@@ -510,8 +524,9 @@ enum login_result accounts_login(struct store *store, const struct accounts_poli
 	struct db *r = store_reader(store);
 	if (!r || !name || !password)
 		return LOGIN_ERROR;
-	char user_key[96], ip_key[96];
-	key_for(user_key, sizeof user_key, "user", name);
+	/* The name is locked per address: someone who knows it cannot lock its owner out elsewhere. */
+	char user_key[160], ip_key[96];
+	snprintf(user_key, sizeof user_key, "user:%s@%s", name, ip ? ip : "");
 	key_for(ip_key, sizeof ip_key, "ip", ip);
 	enum login_result gate = login_gate(r, user_key, ip_key, now, out);
 	if (gate != LOGIN_OK)
@@ -527,6 +542,27 @@ enum login_result accounts_login(struct store *store, const struct accounts_poli
 	if (u.disabled)
 		return LOGIN_DISABLED;
 	return login_succeeded(store, policy, &u, user_key, ip, now, out);
+}
+
+int accounts_failed_logins(struct db *db, int64_t user_id, struct failed_logins *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT count(*), coalesce(max(at), 0), coalesce((SELECT ip FROM audit_log WHERE user_id = :user AND "
+	    "action = 'login_failed' ORDER BY id DESC LIMIT 1), '') FROM audit_log WHERE user_id = :user AND action "
+	    "= 'login_failed' AND id > coalesce((SELECT id FROM audit_log WHERE user_id = :user AND action = 'login' "
+	    "ORDER BY id DESC LIMIT 1 OFFSET 1), 0)");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":user", user_id);
+	if (db_step(st) != 1)
+		return -1;
+	out->count = db_column_int(st, 0);
+	out->last_at = db_column_int(st, 1);
+	db_column_copy(st, 2, out->last_ip, sizeof out->last_ip);
+	db_reset(st);
+	return 0;
 }
 
 /* ---- sessions ---- */
@@ -599,7 +635,9 @@ int64_t sessions_purge(struct db *w, const struct accounts_policy *policy, int64
 	int64_t removed = db_changes(w);
 	st = db_prepare(w, "DELETE FROM login_failures WHERE locked_until < :now AND last_failure < :old");
 	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":old", now - policy->lockout_seconds);
+	db_bind_int(st, ":old",
+		    now - (LOCKOUT_MEMORY_SECONDS > policy->lockout_seconds ? LOCKOUT_MEMORY_SECONDS
+									    : policy->lockout_seconds));
 	if (db_step(st) < 0)
 		return -1;
 	return removed + db_changes(w);

@@ -176,16 +176,43 @@ static void test_lockout(void **state)
 	for (int i = 0; i < f->policy.max_failures; i++)
 		assert_int_equal(accounts_login(f->store, &f->policy, "alice", "bad", "198.51.100.7", T0 + i, &out),
 				 LOGIN_BAD_CREDENTIALS);
-	/* Locked now: even the right password is refused, without being checked. */
-	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "203.0.113.9", T0 + 10, &out),
+	/* Locked now from that address: even the right password is refused, without being checked. */
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "198.51.100.7", T0 + 10, &out),
 			 LOGIN_LOCKED);
 	assert_true(out.retry_after > 800 && out.retry_after <= 900);
 	assert_string_equal(login_result_message(LOGIN_LOCKED), "登录失败次数过多，请稍后再试");
-	/* After the lockout the right password works and clears the counter. */
+	/* The owner, from another address, is not locked out by someone who knows the name … */
+	login_ok(f, "alice", PASSWORD, T0 + 11, &out);
+	/* … and is shown the failed attempts since the previous login. */
+	struct failed_logins fl;
+	assert_int_equal(accounts_failed_logins(store_reader(f->store), f->alice_id, &fl), 0);
+	assert_int_equal(fl.count, f->policy.max_failures);
+	assert_string_equal(fl.last_ip, "198.51.100.7");
+	assert_int_equal(fl.last_at, T0 + f->policy.max_failures - 1);
+	/* After the lockout the right password works from that address too. */
 	login_ok(f, "alice", PASSWORD, T0 + 2 + 901, &out);
-	assert_int_equal(accounts_login(f->store, &f->policy, "alice", "bad", NULL, T0 + 1000, &out),
-			 LOGIN_BAD_CREDENTIALS);
-	login_ok(f, "alice", PASSWORD, T0 + 1001, &out);
+	assert_int_equal(accounts_failed_logins(store_reader(f->store), f->alice_id, &fl), 0);
+	assert_int_equal(fl.count, 0); /* shown once: counted from the previous login */
+}
+
+/* Each further lockout of the same name and address lasts twice as long. */
+static void test_lockout_grows(void **state)
+{
+	struct fixture *f = *state;
+	struct session_out out;
+	int64_t t = T0;
+	int64_t expected = f->policy.lockout_seconds;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < f->policy.max_failures; i++)
+			assert_int_equal(
+			    accounts_login(f->store, &f->policy, "alice", "bad", "198.51.100.8", ++t, &out),
+			    LOGIN_BAD_CREDENTIALS);
+		assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "198.51.100.8", t, &out),
+				 LOGIN_LOCKED);
+		assert_int_equal(out.retry_after, expected);
+		t += expected;
+		expected *= 2;
+	}
 }
 
 static void test_lockout_per_ip(void **state)
@@ -383,6 +410,7 @@ int main(void)
 	    cmocka_unit_test(test_hash_and_verify),
 	    cmocka_unit_test_setup_teardown(test_login_session_csrf, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lockout_grows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout_per_ip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout, setup, teardown),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # api_tokens.sh — API tokens can be listed and revoked one by one, expire by default, and show when
 # they were last used (issue 11, hole 6): `gongkai token create|list|revoke` and the back-office page
-# /admin/tokens (CSRF-protected forms), against the real server on a random loopback port.
+# /admin/tokens (CSRF-protected forms), against the real server on a random loopback port. Also: the
+# workbench shows its owner the failed logins on the account since the previous login.
 # Environment: GONGKAI (binary).
 set -euo pipefail
 : "${GONGKAI:?path of the gongkai binary}"
@@ -67,8 +68,13 @@ check days-option grep -q "三号.*有效期至" "$work/list3"
 jar="$work/jar"
 curl -s -c "$jar" -b "$jar" -o "$work/login" "$base/login"
 tok=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/login" | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+# a failed login first (someone guessing): the owner sees it on the workbench after logging in
+curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" -H 'X-Forwarded-For: 10.6.6.6' \
+	--data-urlencode "csrf=$tok" --data-urlencode "name=admin" --data-urlencode "password=wrong-guess-1" "$base/login"
 curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$tok" \
 	--data-urlencode "name=admin" --data-urlencode "password=$admin_pw" "$base/login"
+curl -s -c "$jar" -b "$jar" -o "$work/home" "$base/admin"
+check owner-sees-failures grep -q 'id="failed-logins".*1 次登录失败' "$work/home"
 curl -s -c "$jar" -b "$jar" -o "$work/page" "$base/admin/tokens"
 check page-lists grep -q '二号' "$work/page"
 check page-last-used grep -q '最近使用' "$work/page"
