@@ -73,9 +73,7 @@ static int tokens_page(struct req *r, const char *message, bool is_error, const 
 					 .crumbs = &c,
 					 .crumb_count = 1,
 					 .backoffice = true});
-	if (message)
-		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
-			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
+	layout_notice(r, message, is_error);
 	if (token)
 		page_printf(&r->page,
 			    "<div class=\"notice\" role=\"status\"><p>新令牌（只显示这一次，请立即保存）：</p>"
