@@ -46,6 +46,12 @@ struct http_app {
 
 	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
 	struct watchdog *watchdog;    /* the live server's request-head deadline (server.c); NULL otherwise */
+
+	/* The write probe of /api/v1/health (api.c), run at most every HEALTH_PROBE_MS. */
+	pthread_mutex_t health_lock;
+	int64_t health_probed_ms; /* monotonic ms of the last probe; 0 = never */
+	bool health_writes_ok;
+	char health_reason[192];
 };
 
 struct route;
