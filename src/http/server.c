@@ -35,7 +35,9 @@
 
 enum {
 	SHUTDOWN_GRACE_SECONDS = 10,
-	CONNECTION_MEMORY = 32 * 1024, /* per-connection pool: bounds request line + headers */
+	CONNECTION_MEMORY = 64 * 1024, /* per-connection pool: MHD's own (bare) 431/414 beyond it */
+	MAX_TARGET_BYTES = 8 * 1024,   /* longer request targets: our 414 */
+	MAX_HEADER_BYTES = 16 * 1024,  /* more header bytes: our 431 (with security headers, JSON for /api/) */
 };
 
 /* The whole-head deadline (slow-header defence): every connection is tracked from the moment it is
@@ -152,7 +154,8 @@ struct conn_state {
 	struct req *req;
 	bool headers_seen;
 	bool answered_early;
-	const char *refused; /* set when the request head itself is refused (400, the reason) */
+	const char *refused; /* set when the request head itself is refused: the reason … */
+	int refused_status;  /* … and the status (400, 414, 431) */
 };
 
 /* Copies one header; value_len keeps the length MHD saw, so a NUL inside shows (guard_framing). */
@@ -226,11 +229,22 @@ static bool on_headers(struct MHD_Connection *con, struct conn_state *cs, const 
 	if (r->app->cfg->trust_proxy)
 		r->client_ip = guard_client_ip(&r->arena, r->client_ip, req_header(r, "X-Forwarded-For"),
 					       r->app->cfg->trusted_proxies);
+	size_t header_bytes = 0;
+	for (size_t i = 0; i < r->headers.count; i++)
+		header_bytes += strlen(r->headers.items[i].name) + r->headers.items[i].value_len + 4;
 	const char *framing = guard_framing(&r->headers);
-	if (framing) {
+	if (strlen(r->target) > MAX_TARGET_BYTES) {
+		cs->refused = "请求的网址过长。";
+		cs->refused_status = 414;
+	} else if (header_bytes > MAX_HEADER_BYTES) {
+		cs->refused = "请求头过大或过多，服务器无法处理。";
+		cs->refused_status = 431;
+	} else if (framing) {
 		cs->refused = framing;
-		return true; /* answer now: MHD closes the connection without reading a body */
+		cs->refused_status = 400;
 	}
+	if (cs->refused)
+		return true; /* answer now: MHD closes the connection without reading a body */
 	r->body_limit = router_body_limit(r->app, r->method, r->path);
 	const char *cl = req_header(r, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
@@ -254,7 +268,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			return MHD_YES;
 		cs->answered_early = true;
 		if (cs->refused)
-			router_refuse(r, 400, cs->refused);
+			router_refuse(r, cs->refused_status, cs->refused);
 		else
 			router_dispatch(r);
 		return send_response(con, r);

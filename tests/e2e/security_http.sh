@@ -103,6 +103,16 @@ check nul-header-stream test "$(stream 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r
 check two-lengths-stream test "$(stream 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd')" = 'HTTP/1.1 400 Bad Request'
 check one-length test "$(raw 'GET /info/guide HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')" = 'HTTP/1.1 200 OK'
 
+# oversized heads are refused by gongkai itself: security headers, JSON under /api/
+big=$(head -c 20000 /dev/zero | tr '\0' 'b')
+check big-header-431 test "$(curl -s -D "$work/bh" -o "$work/bb" -w '%{http_code}' -H "X-Big: $big" \
+	"$base/api/v1/health")" = 431
+check big-header-csp grep -qi '^content-security-policy: ' "$work/bh"
+check big-header-json grep -q '"code":"header_too_large"' "$work/bb"
+long=$(head -c 10000 /dev/zero | tr '\0' 'u')
+check long-uri-414 test "$(curl -s -D "$work/uh" -o /dev/null -w '%{http_code}' "$base/info/guide?q=$long")" = 414
+check long-uri-csp grep -qi '^content-security-policy: ' "$work/uh"
+
 # HSTS with https=true
 curl -s -D "$work/h" -o /dev/null "$base/"
 check hsts grep -qi '^strict-transport-security: max-age=' "$work/h"
