@@ -5,38 +5,11 @@
 # workbench shows its owner the failed logins on the account since the previous login.
 # Environment: GONGKAI (binary).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/../lib/e2e.sh"
 db="$work/t.db"
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
-failures=0
-n=0
-fail() {
-	echo "FAIL [$1]: $2"
-	failures=$((failures + 1))
-}
-check() { # NAME CONDITION-COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || fail "$name" "$*"
-}
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-base="http://$addr"
+start_server "$db" --set threads=2
 me() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "$base/api/v1/me"; }
 
 t1=$("$GONGKAI" token create admin --db "$db" --label 一号 | tail -1)
@@ -93,5 +66,4 @@ check page-token-shown test -n "$t4"
 check page-token-works test "$(me "$t4")" = 200
 check third-untouched test "$(me "$t3")" = 200
 
-echo "$((n - failures)) of $n checks passed"
-[ "$failures" -eq 0 ]
+finish

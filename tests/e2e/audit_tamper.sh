@@ -5,27 +5,8 @@
 # database; a backup verifies with --key. Needs the sqlite3 shell to play the attacker.
 # Environment: GONGKAI (binary).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
 command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing"; exit 1; }
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0
-n=0
-fail() {
-	echo "FAIL [$1]: $2"
-	failures=$((failures + 1))
-}
-check() { # NAME CONDITION-COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || fail "$name" "$*"
-}
+. "$(dirname "$0")/../lib/e2e.sh"
 db="$work/live/g.db"
 mkdir -p "$work/live"
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
@@ -34,16 +15,9 @@ check verify-clean "$GONGKAI" audit verify --db "$db"
 check checkpoint-written test "$(wc -l <"$db.audit-checkpoints")" -eq 1
 
 # the server writes a checkpoint of the head it leaves behind
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=1 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
+start_server "$db" --set threads=1
 "$GONGKAI" token create admin --db "$db" >/dev/null # one more audit entry while it runs
-kill -TERM "$server_pid"
-wait "$server_pid" || true
-server_pid=
+stop_server
 check server-checkpoint test "$(wc -l <"$db.audit-checkpoints")" -eq 2
 entries=$(sqlite3 "$db" 'SELECT count(*) FROM audit_log')
 
@@ -77,5 +51,4 @@ check backup-verifies "$GONGKAI" audit verify --db "$work/backup.db" --key "$db.
 check backup-needs-key sh -c "! '$GONGKAI' audit verify --db '$work/backup.db' >/dev/null 2>&1"
 check live-verifies "$GONGKAI" audit verify --db "$db"
 
-echo "$((n - failures)) of $n checks passed"
-[ "$failures" -eq 0 ]
+finish

@@ -6,41 +6,11 @@
 # (hole 8), HSTS with https=true, and /api/v1/applications refuses cross-site form posts.
 # Environment: GONGKAI (binary).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/../lib/e2e.sh"
 db="$work/t.db"
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
-failures=0
-n=0
-fail() {
-	echo "FAIL [$1]: $2"
-	failures=$((failures + 1))
-}
-check() { # NAME CONDITION-COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || fail "$name" "$*"
-}
 
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 --set https=true \
-	--set trust_proxy=true --set trusted_proxies=127.0.0.1 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-base="http://$addr"
-host=${addr%:*}
-port=${addr##*:}
+start_server "$db" --set threads=2 --set https=true --set trust_proxy=true --set trusted_proxies=127.0.0.1
 
 # raw REQUEST-TEXT → the status line of the answer
 raw() {
@@ -123,5 +93,4 @@ check api-form-no-token test "$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$
 check api-json-as-text test "$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$base/api/v1/applications" \
 	-H 'Content-Type: text/plain' -d "${body/key-of-alice-0001/key-2}")" = 415
 
-echo "$((n - failures)) of $n checks passed"
-[ "$failures" -eq 0 ]
+finish

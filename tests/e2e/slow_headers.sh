@@ -7,29 +7,13 @@
 # before the attacker gives up. Bounded: the attack lasts at most 20 s.
 # Environment: GONGKAI (binary).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d)
-server_pid=
+. "$(dirname "$0")/../lib/e2e.sh"
 attack_pid=
-cleanup() {
-	[ -n "$attack_pid" ] && kill "$attack_pid" 2>/dev/null
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
+trap '[ -n "$attack_pid" ] && kill "$attack_pid" 2>/dev/null; e2e_cleanup' EXIT
 db="$work/t.db"
 "$GONGKAI" init --db "$db" >/dev/null
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 \
-	--set max_connections=256 --set max_connections_per_ip=64 --set request_head_seconds=3 \
-	--set connection_timeout=30 --set log_level=warn 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-port=${addr##*:}
+start_server "$db" --set threads=2 --set max_connections=256 --set max_connections_per_ip=64 \
+	--set request_head_seconds=3 --set connection_timeout=30 --set log_level=warn
 
 # the attacker: 300 connections dribbling header lines; prints how many the server closed
 python3 - "$port" >"$work/attack" <<'PY' &
@@ -78,11 +62,9 @@ while kill -0 "$attack_pid" 2>/dev/null && [ "$polls" -lt 30 ]; do
 done
 wait "$attack_pid" || true
 attack_pid=
-failures=0
 echo "health answered $ok of $polls polls during the attack"
-[ "$polls" -gt 0 ] && [ "$ok" -eq "$polls" ] || { echo "FAIL: health did not answer every poll"; failures=$((failures + 1)); }
+check health-every-poll test "$polls" -gt 0 -a "$ok" -eq "$polls"
 read -r opened closed <"$work/attack" || true
 echo "slow connections: ${opened:-0} opened, ${closed:-0} closed by the server"
-[ "${opened:-0}" -gt 0 ] && [ "${closed:-0}" -eq "${opened:-0}" ] ||
-	{ echo "FAIL: slow connections left open"; failures=$((failures + 1)); }
-[ "$failures" -eq 0 ]
+check slow-connections-closed test "${opened:-0}" -gt 0 -a "${closed:-0}" -eq "${opened:-0}"
+finish
