@@ -469,22 +469,62 @@ static enum login_result login_gate(struct db *r, const char *user_key, const ch
 	return out->retry_after > 0 ? LOGIN_LOCKED : LOGIN_OK;
 }
 
-/* Records a failed attempt (both keys) and its audit entry. */
+/* Records a failed attempt (both keys) and its audit entry (a store job). */
+struct login_failed_job {
+	const struct accounts_policy *policy;
+	const struct user *u; /* NULL: no such user */
+	const char *name, *user_key, *ip_key, *ip;
+	int64_t now;
+};
+
+static enum outcome_code login_failed_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct login_failed_job *j = ctx;
+	const struct user *u = j->u;
+	bool ok =
+	    failure_record(w, j->user_key, j->policy->max_failures, j->policy, j->now) == 0 &&
+	    (!j->ip_key[3] || failure_record(w, j->ip_key, j->policy->max_failures * 4, j->policy, j->now) == 0) &&
+	    audit_append(w, u ? u->id : 0, u ? u->agency_id : 0, "login_failed", "user", u ? u->id : 0, j->name, j->ip,
+			 j->now) > 0;
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "无法记录失败的登录");
+}
+
 static enum login_result login_failed(struct store *store, const struct accounts_policy *policy, const struct user *u,
 				      const char *name, const char *user_key, const char *ip_key, const char *ip,
 				      int64_t now)
 {
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return LOGIN_ERROR;
-	bool ok = failure_record(w, user_key, policy->max_failures, policy, now) == 0 &&
-		  (!ip_key[3] || failure_record(w, ip_key, policy->max_failures * 4, policy, now) == 0) &&
-		  audit_append(w, u ? u->id : 0, u ? u->agency_id : 0, "login_failed", "user", u ? u->id : 0, name, ip,
-			       now) > 0;
-	return store_write_end(store, ok) == 0 && ok ? LOGIN_BAD_CREDENTIALS : LOGIN_ERROR;
+	struct login_failed_job job = {policy, u, name, user_key, ip_key, ip, now};
+	return store_write(store, login_failed_job, &job, NULL) == OUTCOME_OK ? LOGIN_BAD_CREDENTIALS : LOGIN_ERROR;
 }
 
-/* Creates the session row for a verified user and clears the user's failure counter. */
+/* Creates the session row for a verified user, clears the user's failure counter and audits the
+ * login (a store job). */
+struct login_succeeded_job {
+	const struct accounts_policy *policy;
+	const struct user *u;
+	const char *id_hash, *csrf, *user_key, *ip;
+	int64_t now;
+};
+
+static enum outcome_code login_succeeded_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct login_succeeded_job *j = ctx;
+	struct db_stmt *st = db_prepare(w, "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, ip) "
+					   "VALUES (:hash, :user, :csrf, :now, :now, :ip)");
+	db_bind_text(st, ":hash", j->id_hash);
+	db_bind_int(st, ":user", j->u->id);
+	db_bind_text(st, ":csrf", j->csrf);
+	db_bind_int(st, ":now", j->now);
+	db_bind_text(st, ":ip", j->ip);
+	bool ok = db_step(st) == 0;
+	st = db_prepare(w, "DELETE FROM login_failures WHERE key = :key");
+	db_bind_text(st, ":key", j->user_key);
+	ok = ok && db_step(st) == 0 &&
+	     audit_append(w, j->u->id, j->u->agency_id, "login", "user", j->u->id, NULL, j->ip, j->now) > 0 &&
+	     sessions_purge(w, j->policy, j->now) >= 0; /* housekeeping: expired sessions go at each login */
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "无法保存登录会话");
+}
+
 static enum login_result login_succeeded(struct store *store, const struct accounts_policy *policy,
 					 const struct user *u, const char *user_key, const char *ip, int64_t now,
 					 struct session_out *out)
@@ -494,23 +534,8 @@ static enum login_result login_succeeded(struct store *store, const struct accou
 	random_hex(out->csrf, 32);
 	sha256_hex(out->id, id_hash);
 	out->user_id = u->id;
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return LOGIN_ERROR;
-	struct db_stmt *st = db_prepare(w, "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, ip) "
-					   "VALUES (:hash, :user, :csrf, :now, :now, :ip)");
-	db_bind_text(st, ":hash", id_hash);
-	db_bind_int(st, ":user", u->id);
-	db_bind_text(st, ":csrf", out->csrf);
-	db_bind_int(st, ":now", now);
-	db_bind_text(st, ":ip", ip);
-	bool ok = db_step(st) == 0;
-	st = db_prepare(w, "DELETE FROM login_failures WHERE key = :key");
-	db_bind_text(st, ":key", user_key);
-	ok = ok && db_step(st) == 0 &&
-	     audit_append(w, u->id, u->agency_id, "login", "user", u->id, NULL, ip, now) > 0 &&
-	     sessions_purge(w, policy, now) >= 0; /* housekeeping: expired sessions go at each login */
-	if (store_write_end(store, ok) == 0 && ok)
+	struct login_succeeded_job job = {policy, u, id_hash, out->csrf, user_key, ip, now};
+	if (store_write(store, login_succeeded_job, &job, NULL) == OUTCOME_OK)
 		return LOGIN_OK;
 	memset(out->id, 0, sizeof out->id);
 	return LOGIN_ERROR;
@@ -652,26 +677,37 @@ bool csrf_check(const struct session *s, const char *submitted)
 
 /* ---- password changes ---- */
 
-/* Stores a new hash and ends the user's sessions except keep_session_id; audits. */
+/* Stores a new hash and ends the user's sessions except the one of keep_hash; audits (a store job). */
+struct password_store_job {
+	int64_t user_id;
+	const char *hash, *keep_hash, *action, *ip;
+	int64_t now;
+};
+
+static enum outcome_code password_store_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct password_store_job *j = ctx;
+	struct user u;
+	bool ok = user_get(w, j->user_id, &u) == 1;
+	struct db_stmt *st = db_prepare(w, "UPDATE users SET password_hash = :hash, password_changed_at = :now "
+					   "WHERE id = :id");
+	db_bind_text(st, ":hash", j->hash);
+	db_bind_int(st, ":now", j->now);
+	db_bind_int(st, ":id", j->user_id);
+	ok = ok && db_step(st) == 0 && sessions_end_for_user(w, j->user_id, j->keep_hash) == 0 &&
+	     audit_append(w, j->user_id, u.agency_id, j->action, "user", j->user_id, NULL, j->ip, j->now) > 0;
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，密码未修改。");
+}
+
+/* Stores a new hash and ends the user's sessions except keep_session_id; audits. Returns 0 or -1. */
 static int password_store(struct store *store, int64_t user_id, const char *hash, const char *keep_session_id,
 			  const char *action, const char *ip, int64_t now)
 {
 	char keep_hash[65] = "";
 	if (keep_session_id)
 		sha256_hex(keep_session_id, keep_hash);
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return -1;
-	struct user u;
-	bool ok = user_get(w, user_id, &u) == 1;
-	struct db_stmt *st = db_prepare(w, "UPDATE users SET password_hash = :hash, password_changed_at = :now "
-					   "WHERE id = :id");
-	db_bind_text(st, ":hash", hash);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":id", user_id);
-	ok = ok && db_step(st) == 0 && sessions_end_for_user(w, user_id, keep_hash[0] ? keep_hash : NULL) == 0 &&
-	     audit_append(w, user_id, u.agency_id, action, "user", user_id, NULL, ip, now) > 0;
-	return store_write_end(store, ok) == 0 && ok ? 0 : -1;
+	struct password_store_job job = {user_id, hash, keep_hash[0] ? keep_hash : NULL, action, ip, now};
+	return store_write(store, password_store_job, &job, NULL) == OUTCOME_OK ? 0 : -1;
 }
 
 int accounts_change_password(struct store *store, int64_t user_id, const char *old_password, const char *new_password,
@@ -700,8 +736,8 @@ int accounts_change_password(struct store *store, int64_t user_id, const char *o
 		return -1;
 	if (password_hash(new_password, hash) < 0 ||
 	    password_store(store, user_id, hash, keep_session_id, "user.password", ip, now) < 0) {
-		snprintf(err, errlen, "保存新密码失败");
-		return -1;
+		snprintf(err, errlen, "保存新密码失败，密码未更改，请稍后重试。");
+		return -2;
 	}
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/log.h"
 
 static const char genesis[AUDIT_HASH_LEN + 1] = AUDIT_GENESIS;
 static const char entry_domain[] = "gongkai-audit-entry\n"; /* keyed hashes of entries, nothing else */
@@ -85,8 +86,8 @@ static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1], 
 }
 
 /* The database's audit key; created, with the keyed chain starting at next_id, when the log has no
- * keyed entry yet. Returns 0 or -1 (said on
- * stderr: without its key the log cannot grow, and the operator must restore the file). */
+ * keyed entry yet. Returns 0 or -1 (logged as an
+ * error: without its key the log cannot grow, and the operator must restore the file). */
 static int append_key(struct db *w, bool log_keyed, int64_t next_id, unsigned char key[AUDIT_KEY_LEN])
 {
 	char err[256] = "";
@@ -94,7 +95,7 @@ static int append_key(struct db *w, bool log_keyed, int64_t next_id, unsigned ch
 	int64_t keyed_from;
 	int rc = audit_key_load(path, log_keyed ? 0 : next_id, key, &keyed_from, err, sizeof err);
 	if (rc != 1)
-		fprintf(stderr, "gongkai: 无法写入审计日志：%s\n",
+		log_msg(LOG_ERROR, NULL, "无法写入审计日志：%s",
 			rc == 0 ? "审计密钥文件不存在（请从保管处恢复该文件）" : err);
 	free(path);
 	return rc == 1 ? 0 : -1;

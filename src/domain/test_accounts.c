@@ -1,6 +1,6 @@
 /* test_accounts.c — unit tests of accounts: roles, argon2id hash/verify, login, lockout, session idle and
  * absolute expiry (injected clock), logout, CSRF per session, API tokens, disabled users, password
- * change. */
+ * change, the token store jobs (admin.c) and login under failing commits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "domain/admin.h"
+#include "domain/tokens.h"
 #include "domain/agency.h"
 #include "storage/db.h"
 #include "util/buf.h"
@@ -316,6 +318,63 @@ static void test_tokens(void **state)
 	assert_int_equal(token_lookup(r, token, T0 + 300, &u), 0);
 }
 
+/* The token jobs of admin.c: a lifetime within 1..TOKEN_DAYS_MAX, revocation by the owner or an
+ * administrator only (another user is told there is no such token), once. */
+static void test_token_jobs(void **state)
+{
+	struct fixture *f = *state;
+	int64_t bob = add_user(f, "bob", PASSWORD, ROLE_EDITOR), root = add_user(f, "root", PASSWORD, ROLE_ADMIN);
+	struct actor cli = {.ip = "cli", .system = true};
+	struct admin_token_create_job c = {.actor = cli, .name = "alice", .label = "接口", .now = T0, .days = 0};
+	struct outcome out;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_INVALID);
+	assert_string_equal(out.field, "days");
+	c.days = TOKEN_DAYS_MAX + 1;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_INVALID);
+	c.days = TOKEN_DAYS_MAX;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_OK);
+	struct api_token t;
+	assert_int_equal(token_get(store_reader(f->store), c.id, &t), 1);
+	assert_int_equal(t.expires_at, T0 + (int64_t)TOKEN_DAYS_MAX * 86400);
+	assert_int_equal(t.user_id, f->alice_id);
+	c.days = 30;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_OK);
+	int64_t second = c.id;
+	struct admin_token_revoke_job rv = {{.user_id = bob, .roles = ROLE_EDITOR}, second, T0 + 10};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_NOT_FOUND); /* not bob's */
+	rv.actor = (struct actor){.user_id = f->alice_id, .roles = ROLE_EDITOR};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_OK);
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_CONFLICT); /* once */
+	rv = (struct admin_token_revoke_job){{.user_id = root, .roles = ROLE_ADMIN}, c.id - 1, T0 + 20};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_OK); /* an administrator */
+	assert_int_equal(token_get(store_reader(f->store), second, &t), 1);
+	assert_int_equal(t.revoked_at, T0 + 10);
+	rv.id = second + 100;
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_NOT_FOUND);
+	db_release(store_reader(f->store));
+}
+
+/* A login or a failed attempt whose commit fails is an error and leaves no session and no counter. */
+static void test_login_commit_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct session_out s;
+	store_fail_commits(f->store, true);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", "wrong-password", "192.0.2.7", T0, &s),
+			 LOGIN_ERROR);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "192.0.2.7", T0, &s), LOGIN_ERROR);
+	store_fail_commits(f->store, false);
+	struct db *r = store_reader(f->store);
+	int64_t n = -1;
+	assert_int_equal(db_step_int(db_prepare(r, "SELECT (SELECT count(*) FROM sessions) + "
+						   "(SELECT count(*) FROM login_failures)"),
+				     &n),
+			 1);
+	assert_int_equal(n, 0);
+	db_release(r);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "192.0.2.7", T0, &s), LOGIN_OK);
+}
+
 static void test_disabled_user(void **state)
 {
 	struct fixture *f = *state;
@@ -415,6 +474,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_token_jobs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_commit_fails, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disabled_user, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_password, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_user_add_and_list, setup, teardown),

@@ -293,7 +293,7 @@ static void test_missing_key_detected(void **state)
 	/* and the log refuses to grow rather than start a new key */
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(audit_append(w, 0, 0, "backup", NULL, 0, NULL, NULL, 1700000100), -1);
-	store_write_end(f->store, false);
+	assert_int_equal(store_write_end(f->store, false), 0);
 	free(key);
 }
 

@@ -2,26 +2,24 @@
  * tokens; an administrator sees and revokes everyone's. Each token is listed with its number,
  * label, owner, creation time, expiry, last use and state — never the token itself, which is shown
  * once when it is created. Forms carry the CSRF token (the router checks it); the writes and their
- * audit entries are done by the domain (domain/tokens.h). */
+ * audit entries are the store jobs admin_token_create / admin_token_revoke (domain/admin.h). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "domain/admin.h"
 #include "domain/tokens.h"
 #include "http/handlers.h"
 #include "http/layout.h"
+#include "util/china_time.h"
 
-/* "YYYY-MM-DD HH:MM" of t, or fallback for 0. */
+/* "YYYY-MM-DD HH:MM" (China time) of t, or fallback for 0. */
 static const char *when(struct req *r, int64_t t, const char *fallback)
 {
 	if (!t)
 		return fallback;
-	char text[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	strftime(text, sizeof text, "%Y-%m-%d %H:%M", localtime_r(&tt, &tm));
-	return arena_strdup(&r->arena, text);
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_MINUTE, text));
 }
 
 static void token_row(struct req *r, const struct api_token *t, bool admin)
@@ -108,33 +106,37 @@ int page_tokens(struct req *r)
 int page_tokens_create(struct req *r)
 {
 	const char *label = req_form(r, "label"), *days_text = req_form(r, "days");
-	char *end = NULL, err[256] = "", token[TOKEN_LEN + 1];
+	char *end = NULL, err[256] = "";
 	long days = days_text ? strtol(days_text, &end, 10) : 0;
 	if (!days_text || !*days_text || *end || days < 1 || days > TOKEN_DAYS_MAX) {
 		snprintf(err, sizeof err, "“有效天数”须为 1–%d 之间的整数，未创建令牌。", TOKEN_DAYS_MAX);
 		return tokens_page(r, err, true, NULL);
 	}
-	if (token_issue(r->app->store, &r->user, label, (int)days, r->user.id, r->client_ip, req_now(r), token, err,
-			sizeof err) < 0)
-		return tokens_page(r, err, true, NULL);
+	struct admin_token_create_job job = {
+	    .actor = http_actor(r), .name = r->user.name, .label = label, .now = req_now(r), .days = (int)days};
+	struct outcome out;
+	if (store_write(r->app->store, admin_token_create, &job, &out) != OUTCOME_OK)
+		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out)
+						   : tokens_page(r, out.message, true, NULL);
 	req_add_header(r, "Cache-Control", "no-store");
-	int status = tokens_page(r, "已创建访问令牌。", false, token);
-	explicit_bzero(token, sizeof token);
+	int status = tokens_page(r, "已创建访问令牌。", false, job.token);
+	explicit_bzero(job.token, sizeof job.token);
 	return status;
 }
 
 int page_tokens_revoke(struct req *r)
 {
 	const char *id_text = req_form(r, "id");
-	char *end = NULL, err[256] = "";
+	char *end = NULL;
 	long long id = id_text ? strtoll(id_text, &end, 10) : 0;
 	if (!id_text || *end || id <= 0)
 		return tokens_page(r, "“令牌编号”无效，未作任何更改。", true, NULL);
-	int rc = token_withdraw(r->app->store, (int64_t)id, &r->user, r->client_ip, req_now(r), err, sizeof err);
-	if (rc < 0)
-		return req_error(r, 500, err);
-	if (rc == 0)
-		return tokens_page(r, err, true, NULL);
+	struct admin_token_revoke_job job = {http_actor(r), (int64_t)id, req_now(r)};
+	struct outcome out;
+	if (store_write(r->app->store, admin_token_revoke, &job, &out) != OUTCOME_OK)
+		return out.code == OUTCOME_STORAGE || out.code == OUTCOME_NOT_FOUND
+			   ? http_outcome_fail(r, &out)
+			   : tokens_page(r, out.message, true, NULL);
 	char msg[96];
 	snprintf(msg, sizeof msg, "已撤销令牌 %lld，使用它的程序将无法再访问接口。", id);
 	return tokens_page(r, msg, false, NULL);

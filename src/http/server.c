@@ -32,6 +32,7 @@
 #include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
+#include "util/log.h"
 
 enum {
 	SHUTDOWN_GRACE_SECONDS = 10,
@@ -384,7 +385,7 @@ static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready
 	(void)ipv6;
 }
 
-/* Verifies the audit log and appends a signed checkpoint of its head (audit.h); says on stderr when
+/* Verifies the audit log and appends a signed checkpoint of its head (audit.h); logs an error when
  * the log is found tampered or the checkpoint cannot be written. */
 static void audit_checkpoint_now(struct http_app *app)
 {
@@ -393,9 +394,9 @@ static void audit_checkpoint_now(struct http_app *app)
 	char err[256] = "";
 	int rc = db ? audit_checkpoint(db, (int64_t)time(NULL), &result, err, sizeof err) : -1;
 	if (rc == 2)
-		fprintf(stderr, "gongkai serve: 审计日志校验失败，未写检查点：%s\n", result.problem);
+		log_msg(LOG_ERROR, NULL, "审计日志校验失败，未写检查点：%s", result.problem);
 	else if (rc < 0)
-		fprintf(stderr, "gongkai serve: 无法写审计检查点：%s\n", err[0] ? err : "数据库不可用");
+		log_msg(LOG_ERROR, NULL, "无法写审计检查点：%s", err[0] ? err : "数据库不可用");
 	if (db)
 		db_release(db);
 }
