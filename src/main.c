@@ -18,7 +18,7 @@ static const struct command commands[] = {
     {"init", cli_init, "创建或升级数据库，--demo 载入演示数据 / create the database, load demo data"},
     {"migrate", cli_migrate, "应用数据库迁移并报告结构版本 / apply migrations, report the schema version"},
     {"user", cli_user, "用户管理：add、list、disable / manage staff accounts"},
-    {"token", cli_token, "创建 API 令牌 / create an API bearer token"},
+    {"token", cli_token, "API 令牌：创建、列出、撤销 / create, list and revoke API bearer tokens"},
     {"audit", cli_audit, "校验或列出审计日志 / verify or list the audit log"},
     {"config", cli_config, "校验并打印配置 / check and print the configuration"},
     {"backup", cli_backup, "在线备份数据库 / take a consistent copy of the database"},

@@ -214,7 +214,21 @@ int apply_events(struct db *db, int64_t application_id, struct apply_event **out
 void apply_mask_id(const char *id, char *out, size_t size);
 void apply_mask_phone(const char *phone, char *out, size_t size);
 void apply_mask_address(const char *address, char *out, size_t size);
-/* Masks a->id_number, a->phone and a->address in place. */
+/* E-mail: the first character of the name, "***", the domain: "z***@example.cn". */
+void apply_mask_email(const char *email, char *out, size_t size);
+
+/* The personal fields of an application (struct application) that masked views hide, with the
+ * masker of each — the one list: apply_mask and every masked view follow it. The applicant's name
+ * is not in it: handlers of other agencies and the masked record show it to identify the case. */
+struct apply_personal_field {
+	const char *name;
+	size_t offset, size; /* of the char array in struct application */
+	void (*mask)(const char *value, char *out, size_t size);
+};
+extern const struct apply_personal_field apply_personal_fields[];
+extern const size_t apply_personal_field_count;
+
+/* Masks every field of apply_personal_fields in place. */
 void apply_mask(struct application *a);
 
 /* The full record for a handler of its agency: every such view is audited

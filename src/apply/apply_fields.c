@@ -3,6 +3,7 @@
  * masking personal data for lists. Every message is Chinese and names its field, so the form can
  * show it beside the field and the API can return it under the field's name. */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -221,21 +222,42 @@ void apply_mask_address(const char *address, char *out, size_t size)
 		memcpy(out + keep, "****", 5);
 }
 
-/* Copies src (shorter than size, as the maskers guarantee) into dst. */
-static void replace_with(char *dst, size_t size, const char *src)
+void apply_mask_email(const char *email, char *out, size_t size)
 {
-	size_t len = strnlen(src, size - 1);
-	memcpy(dst, src, len);
-	dst[len] = '\0';
+	if (size == 0)
+		return;
+	const char *e = email ? email : "";
+	const char *at = strchr(e, '@');
+	size_t local = at ? (size_t)(at - e) : strlen(e);
+	size_t first = utf8_prefix(e, 1);
+	int n = local > first ? snprintf(out, size, "%.*s***%s", (int)first, e, at ? at : "")
+			      : snprintf(out, size, "*%s", at ? at : ""); /* a one-letter name: hidden entirely */
+	if (!*e || n < 0 || (size_t)n >= size)
+		out[0] = '\0';
 }
+
+/* The one list of personal fields of an application and how each is masked. */
+#define PERSONAL(field, masker)                                                                                        \
+	{                                                                                                              \
+#field, offsetof(struct application, field), sizeof(((struct application *)0)->field), masker          \
+	}
+const struct apply_personal_field apply_personal_fields[] = {
+    PERSONAL(id_number, apply_mask_id),
+    PERSONAL(phone, apply_mask_phone),
+    PERSONAL(email, apply_mask_email),
+    PERSONAL(address, apply_mask_address),
+};
+const size_t apply_personal_field_count = sizeof apply_personal_fields / sizeof apply_personal_fields[0];
 
 void apply_mask(struct application *a)
 {
 	char tmp[sizeof a->address];
-	apply_mask_id(a->id_number, tmp, sizeof a->id_number);
-	replace_with(a->id_number, sizeof a->id_number, tmp);
-	apply_mask_phone(a->phone, tmp, sizeof a->phone);
-	replace_with(a->phone, sizeof a->phone, tmp);
-	apply_mask_address(a->address, tmp, sizeof a->address);
-	replace_with(a->address, sizeof a->address, tmp);
+	for (size_t i = 0; i < apply_personal_field_count; i++) {
+		const struct apply_personal_field *f = &apply_personal_fields[i];
+		char *value = (char *)a + f->offset;
+		size_t size = f->size < sizeof tmp ? f->size : sizeof tmp;
+		f->mask(value, tmp, size);
+		memcpy(value, tmp, strnlen(tmp, size - 1) + 1);
+		value[size - 1] = '\0';
+	}
 }

@@ -5,9 +5,11 @@
  *
  * Durability: apply_submit commits (synchronous=FULL, see storage/db.h) before it returns, so the
  * caller acknowledges only what is on disk. The query code is never stored: only SHA-256 of
- * tracking_no ':' code. When the submission carries an idempotency key the code is derived from it
- * with HMAC-SHA256 under a per-installation secret (settings.apply_code_secret), so a replayed
- * submission can show the same code again without the code ever being stored. */
+ * tracking_no ':' code. When the submission carries an idempotency key, the request's fingerprint
+ * (SHA-256 of the key, the source address and user, and every submitted field) is stored with it and
+ * the code is derived from the fingerprint with HMAC-SHA256 under a per-installation secret
+ * (settings.apply_code_secret): only the very same request from the same source replays and sees the
+ * same code again; the key with anything else is refused (409) without revealing the first one. */
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -150,6 +152,11 @@ int apply_events(struct db *db, int64_t application_id, struct apply_event **out
 	return 0;
 }
 
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 /* ---- settings ---- */
 
 static int64_t setting_int(struct db *db, const char *name, int64_t fallback)
@@ -203,15 +210,16 @@ static int code_secret(struct db *w, int64_t now, unsigned char secret[crypto_au
 	return db_step(st) == 0 ? 0 : -1;
 }
 
-/* A query code: random, or derived from the idempotency key (so a replay can show it again). */
-static int make_code(struct db *w, const char *idem_key, int64_t now, char code[APPLY_CODE_LEN + 1])
+/* A query code: random, or derived from the request fingerprint (so a replay of the very same
+ * request can show it again, and nothing else can). */
+static int make_code(struct db *w, const char *fingerprint, int64_t now, char code[APPLY_CODE_LEN + 1])
 {
 	unsigned char raw[crypto_auth_hmacsha256_BYTES];
-	if (idem_key) {
+	if (fingerprint) {
 		unsigned char secret[crypto_auth_hmacsha256_KEYBYTES];
 		if (code_secret(w, now, secret) != 0)
 			return -1;
-		crypto_auth_hmacsha256(raw, (const unsigned char *)idem_key, strlen(idem_key), secret);
+		crypto_auth_hmacsha256(raw, (const unsigned char *)fingerprint, strlen(fingerprint), secret);
 		sodium_memzero(secret, sizeof secret);
 	} else {
 		randombytes_buf(raw, sizeof raw);
@@ -224,21 +232,74 @@ static int make_code(struct db *w, const char *idem_key, int64_t now, char code[
 
 /* ---- submission ---- */
 
-/* Looks up an earlier submission with the same idempotency key. Returns 1 (out filled), 0, -1. */
-static int find_replay(struct db *w, const char *key, int64_t now, struct apply_created *out)
+/* Adds one named value to the fingerprint: name NUL value NUL (NULL and "" are the same). */
+static void fingerprint_add(crypto_hash_sha256_state *s, const char *name, const char *value)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT id, tracking_no FROM application WHERE idempotency_key = :k");
+	crypto_hash_sha256_update(s, (const unsigned char *)name, strlen(name) + 1);
+	crypto_hash_sha256_update(s, (const unsigned char *)or_empty(value), strlen(or_empty(value)) + 1);
+}
+
+/* The fingerprint of a keyed submission: SHA-256 (hex) of the key, the source (address, staff user)
+ * and every submitted field in a fixed order — the canonical request, whatever the order or
+ * encoding of the body it came in. */
+static void request_fingerprint(const struct apply_input *in, const struct actor *actor, char out[APPLY_HASH_HEX])
+{
+	crypto_hash_sha256_state s;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char num[32];
+	crypto_hash_sha256_init(&s);
+	fingerprint_add(&s, "idempotency_key", in->idempotency_key);
+	fingerprint_add(&s, "source_ip", actor->ip);
+	snprintf(num, sizeof num, "%" PRId64, actor->user_id);
+	fingerprint_add(&s, "source_user", num);
+	snprintf(num, sizeof num, "%" PRId64, in->agency_id);
+	fingerprint_add(&s, "agency_id", num);
+	const char *fields[][2] = {
+	    {"applicant_type", in->applicant_type},
+	    {"name", in->name},
+	    {"id_type", in->id_type},
+	    {"id_number", in->id_number},
+	    {"phone", in->phone},
+	    {"email", in->email},
+	    {"address", in->address},
+	    {"description", in->description},
+	    {"doc_no", in->doc_no},
+	    {"form", in->form},
+	    {"delivery", in->delivery},
+	    {"channel", in->channel},
+	    {"received_on", in->received_on},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		fingerprint_add(&s, fields[i][0], fields[i][1]);
+	crypto_hash_sha256_final(&s, digest);
+	sodium_bin2hex(out, APPLY_HASH_HEX, digest, sizeof digest);
+}
+
+/* Looks up an earlier submission with the same idempotency key. Returns 1 when it is the same request
+ * (out filled: the replay), 2 when the key belongs to another request (nothing of it is returned),
+ * 0 when the key is new, -1 on error. */
+static int find_replay(struct db *w, const char *key, const char *fingerprint, int64_t now, struct apply_created *out)
+{
+	struct db_stmt *st = db_prepare(w, "SELECT id, tracking_no, coalesce(idempotency_fingerprint, '') "
+					   "FROM application WHERE idempotency_key = :k");
 	if (!st)
 		return -1;
 	db_bind_text(st, ":k", key);
 	int rc = db_step(st);
 	if (rc != 1)
 		return rc;
-	out->id = db_column_int(st, 0);
-	db_column_copy(st, 1, out->tracking_no, sizeof out->tracking_no);
+	char stored[APPLY_HASH_HEX] = "";
+	db_column_copy(st, 2, stored, sizeof stored);
+	bool same = strlen(stored) == APPLY_HASH_HEX - 1 && sodium_memcmp(stored, fingerprint, APPLY_HASH_HEX - 1) == 0;
+	if (same) {
+		out->id = db_column_int(st, 0);
+		db_column_copy(st, 1, out->tracking_no, sizeof out->tracking_no);
+	}
 	db_reset(st);
+	if (!same)
+		return 2;
 	out->replayed = true;
-	return make_code(w, key, now, out->query_code) == 0 ? 1 : -1;
+	return make_code(w, fingerprint, now, out->query_code) == 0 ? 1 : -1;
 }
 
 /* Refuses a public submission beyond the address's limit. Returns 1 limited, 0 fine, -1 error. */
@@ -280,6 +341,7 @@ struct submit_ctx {
 	bool staff;
 	int today, received_on;
 	int64_t now;
+	char fingerprint[APPLY_HASH_HEX]; /* request_fingerprint when keyed, else "" */
 };
 
 static int next_seq(struct db *w, int64_t agency_id, int year, int64_t *seq)
@@ -293,11 +355,6 @@ static int next_seq(struct db *w, int64_t agency_id, int year, int64_t *seq)
 	return db_step_int(st, seq) == 1 ? 0 : -1;
 }
 
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
-}
-
 static int insert_row(struct db *w, const struct submit_ctx *c, const char *tracking, int year, int64_t seq,
 		      const char *code, int64_t *id)
 {
@@ -307,9 +364,11 @@ static int insert_row(struct db *w, const struct submit_ctx *c, const char *trac
 	apply_applicant_key(in->id_type, in->id_number, key);
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO application (agency_id, tracking_no, year, seq, query_code_hash, idempotency_key, "
-	       "applicant_type, name, id_type, id_number, applicant_key, phone, email, address, description, doc_no, "
+	       "idempotency_fingerprint, applicant_type, name, id_type, id_number, applicant_key, phone, email, "
+	       "address, description, doc_no, "
 	       "form, delivery, channel, submitted_on, entered_by, submitter_ip, created_at, updated_at) VALUES "
-	       "(:agency, :no, :year, :seq, :hash, :idem, :type, :name, :id_type, :id_number, :key, :phone, :email, "
+	       "(:agency, :no, :year, :seq, :hash, :idem, :fingerprint, :type, :name, :id_type, :id_number, :key, "
+	       ":phone, :email, "
 	       ":address, :description, :doc_no, :form, :delivery, :channel, :submitted, :by, :ip, :now, :now) "
 	       "RETURNING id");
 	if (!st)
@@ -320,6 +379,10 @@ static int insert_row(struct db *w, const struct submit_ctx *c, const char *trac
 	db_bind_int(st, ":seq", seq);
 	db_bind_text(st, ":hash", code_hash);
 	db_bind_text(st, ":idem", in->idempotency_key);
+	if (in->idempotency_key)
+		db_bind_text(st, ":fingerprint", c->fingerprint);
+	else
+		db_bind_null(st, ":fingerprint");
 	db_bind_text(st, ":type", in->applicant_type);
 	db_bind_text(st, ":name", in->name);
 	db_bind_text(st, ":id_type", in->id_type);
@@ -364,7 +427,7 @@ static int insert_application(struct db *w, const struct submit_ctx *c, struct a
 	if (next_seq(w, c->in->agency_id, y, &seq) != 0)
 		return -1;
 	snprintf(out->tracking_no, sizeof out->tracking_no, "YS%04d-%" PRId64 "-%05" PRId64, y, c->in->agency_id, seq);
-	if (make_code(w, c->in->idempotency_key, c->now, out->query_code) != 0)
+	if (make_code(w, c->in->idempotency_key ? c->fingerprint : NULL, c->now, out->query_code) != 0)
 		return -1;
 	if (insert_row(w, c, out->tracking_no, y, seq, out->query_code, &out->id) != 0)
 		return -1;
@@ -421,9 +484,13 @@ static enum apply_status submit_locked(struct db *w, const void *ctx, struct app
 	const struct submit_ctx *c = j->c;
 	struct apply_created *out = j->out;
 	if (c->in->idempotency_key) {
-		int rc = find_replay(w, c->in->idempotency_key, c->now, out);
+		int rc = find_replay(w, c->in->idempotency_key, c->fingerprint, c->now, out);
+		if (rc == 2)
+			snprintf(errs->reason, sizeof errs->reason,
+				 "这个幂等键（idempotency_key）已用于另一份申请，本次申请未提交。"
+				 "请换一个新的幂等键后重新提交。");
 		if (rc != 0)
-			return rc > 0 ? APPLY_OK : APPLY_ERROR;
+			return rc == 1 ? APPLY_OK : rc == 2 ? APPLY_REFUSED : APPLY_ERROR;
 	}
 	if (!c->staff) {
 		int rc = rate_limited(w, c->actor->ip, c->now, errs);
@@ -451,7 +518,9 @@ enum apply_status apply_submit(struct store *store, const struct apply_input *in
 			 "只有本机关的申请办理人员可以登记当面、信函、传真或口头申请。");
 		return APPLY_FORBIDDEN;
 	}
-	struct submit_ctx c = {in, actor, staff, today, staff ? apply_day_of(in->received_on) : today, now};
+	struct submit_ctx c = {in, actor, staff, today, staff ? apply_day_of(in->received_on) : today, now, ""};
+	if (in->idempotency_key)
+		request_fingerprint(in, actor, c.fingerprint);
 	struct submit_job job = {&c, out};
 	enum apply_status st = apply_write(store, submit_locked, &job, errs); /* a replay commits nothing */
 	if (st == APPLY_ERROR && !errs->reason[0])

@@ -297,10 +297,28 @@ static void test_masking(void **state)
 	snprintf(a.id_number, sizeof a.id_number, VALID_ID);
 	snprintf(a.phone, sizeof a.phone, "13812345678");
 	snprintf(a.address, sizeof a.address, "北京市东城区某街道");
+	snprintf(a.email, sizeof a.email, "zhangsan@example.cn");
 	apply_mask(&a);
 	assert_null(strstr(a.id_number, "19491231"));
 	assert_null(strstr(a.phone, "1234"));
 	assert_null(strstr(a.address, "某街道"));
+	assert_string_equal(a.email, "z***@example.cn");
+	apply_mask_email("x@example.cn", out, sizeof out);
+	assert_string_equal(out, "*@example.cn");
+	apply_mask_email("no-at-sign", out, sizeof out);
+	assert_string_equal(out, "n***");
+	/* every field the one list names is masked by apply_mask: none keeps its original text */
+	struct application b = {0};
+	for (size_t i = 0; i < apply_personal_field_count; i++) {
+		char *f = (char *)&b + apply_personal_fields[i].offset;
+		snprintf(f, apply_personal_fields[i].size, "secretvalue%zu@host-and-more-text", i);
+	}
+	apply_mask(&b);
+	for (size_t i = 0; i < apply_personal_field_count; i++) {
+		const char *f = (const char *)&b + apply_personal_fields[i].offset;
+		assert_null(strstr(f, "secretvalue"));
+	}
+	assert_true(apply_personal_field_count >= 4);
 }
 
 /* ---- submission ---- */

@@ -5,6 +5,7 @@
  * command line). Exit status: 0 done, 1 failed, 64 usage error. */
 #include <getopt.h>
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "domain/demo.h"
+#include "domain/tokens.h"
 #include "storage/db.h"
 #include "util/buf.h"
 #include "util/china_time.h"
@@ -235,6 +237,7 @@ int cli_init(int argc, char **argv)
 		rc = 1;
 	if (store) {
 		printf("数据库 %s，结构版本 %d\n", store_path(store), store_schema_version(store));
+		audit_cli(store, 0, "init", "database", 0, NULL); /* also creates the audit key file (0600) */
 		if (o.demo)
 			rc = init_demo(store);
 		else if (o.agency)
@@ -458,28 +461,99 @@ int cli_user(int argc, char **argv)
 /* ---- token ---- */
 
 static const char token_usage[] =
-    "用法 / usage: gongkai token create NAME [--label 说明] [--days N]\n"
-    "  为用户创建 API 令牌（Authorization: Bearer …）。令牌只显示一次，单独打印在最后一行；\n"
-    "  数据库只保存其哈希。--days 设有效天数（默认永久有效）。\n" COMMON_OPTIONS;
+    "用法 / usage:\n"
+    "  gongkai token create NAME [--label 说明] [--days N]\n"
+    "      为用户创建 API 令牌（Authorization: Bearer …）。令牌只显示一次，单独打印在最后一行；\n"
+    "      数据库只保存其哈希。--days 设有效天数（1–3650，默认为配置项 token_days，365 天）。\n"
+    "  gongkai token list NAME\n"
+    "      列出用户的令牌，每行一个，以令牌编号开头：编号、说明、创建时间、有效期、最近使用时间、状态。\n"
+    "  gongkai token revoke ID\n"
+    "      撤销一个令牌（编号见 token list），其他令牌不受影响。\n" COMMON_OPTIONS;
 
 static int token_create_cmd(struct store *store, const char *name, const char *label, long days)
 {
 	int64_t now = (int64_t)time(NULL);
-	struct admin_token_create_job job = {.actor = CLI_ACTOR,
-					     .name = name,
-					     .label = label,
-					     .now = now,
-					     .expires_at = days > 0 ? now + days * 86400 : 0};
+	struct admin_token_create_job job = {
+	    .actor = CLI_ACTOR, .name = name, .label = label, .now = now, .days = (int)days};
 	struct outcome out;
 	if (store_write(store, admin_token_create, &job, &out) != OUTCOME_OK) {
 		fprintf(stderr, "gongkai token create: %s\n", out.message);
 		return 1;
 	}
-	int64_t id = job.id;
-	const char *token = job.token;
-	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "%s），请立即保存，之后无法再次查看：\n%s\n", name, id,
-	       days > 0 ? "，有期限" : "", token);
+	char until[CHINA_TIME_SIZE];
+	china_time_format(now + days * 86400, CHINA_DATE, until);
+	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "，有效期至 %s），请立即保存，之后无法再次查看：\n%s\n", name,
+	       job.id, until, job.token);
+	sodium_memzero(job.token, sizeof job.token);
 	return 0;
+}
+
+/* "YYYY-MM-DD HH:MM" (China time) of t, or fallback when t is 0. */
+static const char *when_text(int64_t t, const char *fallback, char dst[CHINA_TIME_SIZE])
+{
+	return t ? china_time_format(t, CHINA_MINUTE, dst) : fallback;
+}
+
+static int token_list_cmd(struct store *store, const char *name)
+{
+	struct user u;
+	struct db *db = store_reader(store);
+	int found = user_get_by_name(db, name, &u);
+	if (found != 1) {
+		fprintf(stderr, "gongkai token list: %s“%s”\n", found == 0 ? "没有用户" : "读取失败：", name);
+		return 1;
+	}
+	struct api_token *list;
+	size_t n;
+	if (token_list(db, u.id, &list, &n) != 0) {
+		fprintf(stderr, "gongkai token list: 读取令牌失败\n");
+		return 1;
+	}
+	int64_t now = (int64_t)time(NULL);
+	for (size_t i = 0; i < n; i++) {
+		char created[CHINA_TIME_SIZE], expires[CHINA_TIME_SIZE], used[CHINA_TIME_SIZE];
+		printf("%" PRId64 "\t%s\t创建 %s\t有效期至 %s\t最近使用 %s\t%s\n", list[i].id,
+		       list[i].label[0] ? list[i].label : "（无说明）", when_text(list[i].created_at, "-", created),
+		       when_text(list[i].expires_at, "永不过期", expires),
+		       when_text(list[i].last_used_at, "从未使用", used), token_state(&list[i], now));
+	}
+	if (n == 0)
+		fprintf(stderr, "用户 %s 没有 API 令牌。\n", name);
+	free(list);
+	return 0;
+}
+
+static int token_revoke_cmd(struct store *store, const char *id_text)
+{
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+	if (*end || id <= 0) {
+		fprintf(stderr, "gongkai token revoke: 令牌编号“%s”应为正整数（见 gongkai token list）\n", id_text);
+		return EXIT_USAGE;
+	}
+	struct admin_token_revoke_job job = {CLI_ACTOR, (int64_t)id, (int64_t)time(NULL)};
+	struct outcome out;
+	if (store_write(store, admin_token_revoke, &job, &out) != OUTCOME_OK) {
+		fprintf(stderr, "gongkai token revoke: %s\n", out.message);
+		return 1;
+	}
+	printf("已撤销令牌 %lld。\n", id);
+	return 0;
+}
+
+/* Runs the subcommand argv[0] with its one argument argv[1]. */
+static int token_run(struct store *store, char **argv, const char *label, long days)
+{
+	if (strcmp(argv[0], "create") == 0)
+		return token_create_cmd(store, argv[1], label, days);
+	if (strcmp(argv[0], "list") == 0)
+		return token_list_cmd(store, argv[1]);
+	return token_revoke_cmd(store, argv[1]);
+}
+
+static bool token_subcommand(const char *word)
+{
+	return strcmp(word, "create") == 0 || strcmp(word, "list") == 0 || strcmp(word, "revoke") == 0;
 }
 
 int cli_token(int argc, char **argv)
@@ -492,18 +566,18 @@ int cli_token(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *label = NULL;
-	long days = 0;
+	long days = cfg.token_days;
 	int c;
 	while (rc == 0 && !wants_help(argc, argv) && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		char *end;
 		if (c == 'l')
 			label = optarg;
-		else if (c == 'd' && (days = strtol(optarg, &end, 10)) > 0 && *end == '\0')
+		else if (c == 'd' && (days = strtol(optarg, &end, 10)) > 0 && days <= TOKEN_DAYS_MAX && *end == '\0')
 			continue;
 		else
 			rc = EXIT_USAGE;
 	}
-	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || strcmp(argv[optind], "create") != 0)) {
+	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || !token_subcommand(argv[optind]))) {
 		fputs(token_usage, wants_help(argc, argv) ? stdout : stderr);
 		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	} else if (rc == EXIT_USAGE) {
@@ -513,7 +587,7 @@ int cli_token(int argc, char **argv)
 	if (rc == 0 && !store)
 		rc = 1;
 	if (store)
-		rc = token_create_cmd(store, argv[optind + 1], label, days);
+		rc = token_run(store, argv + optind, label, days);
 	store_close(store);
 	config_free(&cfg);
 	return rc;
@@ -521,21 +595,30 @@ int cli_token(int argc, char **argv)
 
 /* ---- audit ---- */
 
-static int audit_verify_cmd(struct store *store)
+/* Verifies with the database's own key and checkpoint file and appends a checkpoint when clean, or,
+ * when key_path / cp_path are given (checking a backup), only verifies against those files. */
+static int audit_verify_cmd(struct store *store, const char *key_path, const char *cp_path)
 {
 	struct audit_verify_result result;
-	int rc = audit_verify(store_reader(store), &result);
+	char err[256] = "";
+	struct db *db = store_reader(store);
+	int rc = key_path || cp_path ? audit_verify_files(db, key_path ? key_path : "", cp_path, &result)
+				     : audit_checkpoint(db, (int64_t)time(NULL), &result, err, sizeof err);
+	if (rc < 0 && (key_path || cp_path))
+		snprintf(err, sizeof err, "%s", result.problem);
 	if (rc < 0) {
-		fprintf(stderr, "gongkai audit verify: 读取审计日志失败：%s\n", db_errmsg(store_reader(store)));
+		fprintf(stderr, "gongkai audit verify: %s\n", err[0] ? err : db_errmsg(db));
 		return 1;
 	}
-	if (rc == 1) {
-		printf("审计日志已被篡改：第 %" PRId64 " 条记录与哈希链不符（已检查 %" PRId64 " 条）\n",
-		       result.first_bad_id, result.entries);
+	if ((key_path || cp_path) ? rc == 1 : rc == 2) {
+		printf("审计日志已被篡改：%s（已检查 %" PRId64 " 条）\n", result.problem, result.entries);
 		return 1;
 	}
-	printf("审计日志完整：%" PRId64 " 条记录\n最新哈希：%s\n", result.entries,
-	       result.entries ? result.last_hash : "（空）");
+	printf("审计日志完整：%" PRId64 " 条记录（其中启用密钥前的旧记录 %" PRId64 " 条），已与 %" PRId64
+	       " 个检查点核对\n最新哈希：%s\n",
+	       result.entries, result.legacy_entries, result.checkpoints, result.entries ? result.last_hash : "（空）");
+	if (!key_path && !cp_path && rc == 1)
+		puts("已写入新的检查点。");
 	return 0;
 }
 
@@ -562,10 +645,20 @@ static int audit_list_cmd(struct store *store, long limit)
 int cli_audit(int argc, char **argv)
 {
 	static const char usage[] =
-	    "用法 / usage: gongkai audit verify | gongkai audit list [N]\n"
-	    "  verify 校验审计日志的哈希链（被篡改时退出码为 1）；list 列出最近 N 条（默认 50）。\n" COMMON_OPTIONS;
+	    "用法 / usage: gongkai audit verify [--key 密钥文件] [--checkpoints 检查点文件] | gongkai audit list [N]\n"
+	    "  verify 用审计密钥（数据库文件名加 .audit-key）校验带密钥的哈希链，并与检查点文件（数据库文件名加\n"
+	    "         .audit-checkpoints）中的每个检查点核对条数和哈希；完整时追加一个新的签名检查点。\n"
+	    "         被篡改（改写、删除、截断、清空、重算）时退出码为 1。校验备份时用 --key 指定原数据库的密钥\n"
+	    "         文件（及 --checkpoints），此时只校验、不写检查点。\n"
+	    "  list   列出最近 N 条（默认 50）。\n" COMMON_OPTIONS;
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
+	const char *key_path = NULL, *cp_path = NULL;
+	while (argc >= 4 && strcmp(argv[1], "verify") == 0 &&
+	       (strcmp(argv[argc - 2], "--key") == 0 || strcmp(argv[argc - 2], "--checkpoints") == 0)) {
+		*(strcmp(argv[argc - 2], "--key") == 0 ? &key_path : &cp_path) = argv[argc - 1];
+		argc -= 2;
+	}
 	bool verify = argc == 2 && strcmp(argv[1], "verify") == 0;
 	bool list = (argc == 2 || argc == 3) && strcmp(argv[1], "list") == 0;
 	long limit = argc == 3 ? strtol(argv[2], NULL, 10) : 50;
@@ -577,7 +670,7 @@ int cli_audit(int argc, char **argv)
 	if (rc == 0 && !store)
 		rc = 1;
 	if (store)
-		rc = verify ? audit_verify_cmd(store) : audit_list_cmd(store, limit);
+		rc = verify ? audit_verify_cmd(store, key_path, cp_path) : audit_list_cmd(store, limit);
 	store_close(store);
 	config_free(&cfg);
 	return rc;

@@ -5,6 +5,7 @@
  * initialisation and the semaphore that bounds concurrent password hashing (each argon2id hash takes
  * 64 MiB); both are set up once through pthread_once. */
 #include "domain/accounts.h"
+#include "domain/password_quality.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -182,7 +183,7 @@ bool password_acceptable(const char *password, char *err, size_t errlen)
 		snprintf(err, errlen, "密码须包含至少两类字符（小写字母、大写字母、数字、其他字符）");
 		return false;
 	}
-	return true;
+	return password_quality_ok(password, NULL, err, errlen);
 }
 
 int password_hash(const char *password, char out[PASSWORD_HASH_MAX])
@@ -391,30 +392,44 @@ static int64_t lockout_remaining(struct db *db, const char *key, int64_t now)
 	return until > now ? until - now : 0;
 }
 
+enum {
+	LOCKOUT_DOUBLINGS_MAX = 6,	    /* at most 2^6 × the base lockout */
+	LOCKOUT_MEMORY_SECONDS = 24 * 3600, /* earlier lockouts count for this long after the last failure */
+};
+
 /* Counts one failure for key (w: writer); locks the key once limit failures came within the lockout
- * window of each other. */
+ * window of each other, for the base lockout doubled for each earlier lockout of the key in the last
+ * LOCKOUT_MEMORY_SECONDS. */
 static int failure_record(struct db *w, const char *key, int limit, const struct accounts_policy *policy, int64_t now)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT failures, last_failure FROM login_failures WHERE key = :key");
+	struct db_stmt *st =
+	    db_prepare(w, "SELECT failures, last_failure, lockouts FROM login_failures WHERE key = :key");
 	db_bind_text(st, ":key", key);
-	int64_t failures = 0;
+	int64_t failures = 0, lockouts = 0;
 	int rc = db_step(st);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		bool recent = now - db_column_int(st, 1) < policy->lockout_seconds;
-		failures = recent ? db_column_int(st, 0) : 0;
+		int64_t since = now - db_column_int(st, 1);
+		failures = since < policy->lockout_seconds ? db_column_int(st, 0) : 0;
+		lockouts = since < LOCKOUT_MEMORY_SECONDS ? db_column_int(st, 2) : 0;
 		db_reset(st);
 	}
 	failures++;
-	int64_t locked_until = failures >= limit ? now + policy->lockout_seconds : 0;
-	st = db_prepare(w, "INSERT INTO login_failures (key, failures, last_failure, locked_until) VALUES (:key, "
-			   ":failures, :now, :until) ON CONFLICT (key) DO UPDATE SET failures = :failures, "
-			   "last_failure = :now, locked_until = :until");
+	int64_t locked_until = 0;
+	if (failures >= limit) {
+		locked_until = now + (policy->lockout_seconds
+				      << (lockouts < LOCKOUT_DOUBLINGS_MAX ? lockouts : LOCKOUT_DOUBLINGS_MAX));
+		lockouts++;
+	}
+	st = db_prepare(w, "INSERT INTO login_failures (key, failures, last_failure, locked_until, lockouts) VALUES "
+			   "(:key, :failures, :now, :until, :lockouts) ON CONFLICT (key) DO UPDATE SET failures = "
+			   ":failures, last_failure = :now, locked_until = :until, lockouts = :lockouts");
 	db_bind_text(st, ":key", key);
 	db_bind_int(st, ":failures", locked_until ? 0 : failures);
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":until", locked_until);
+	db_bind_int(st, ":lockouts", lockouts);
 	return db_step(st) < 0 ? -1 : 0;
 }
 
@@ -454,22 +469,62 @@ static enum login_result login_gate(struct db *r, const char *user_key, const ch
 	return out->retry_after > 0 ? LOGIN_LOCKED : LOGIN_OK;
 }
 
-/* Records a failed attempt (both keys) and its audit entry. */
+/* Records a failed attempt (both keys) and its audit entry (a store job). */
+struct login_failed_job {
+	const struct accounts_policy *policy;
+	const struct user *u; /* NULL: no such user */
+	const char *name, *user_key, *ip_key, *ip;
+	int64_t now;
+};
+
+static enum outcome_code login_failed_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct login_failed_job *j = ctx;
+	const struct user *u = j->u;
+	bool ok =
+	    failure_record(w, j->user_key, j->policy->max_failures, j->policy, j->now) == 0 &&
+	    (!j->ip_key[3] || failure_record(w, j->ip_key, j->policy->max_failures * 4, j->policy, j->now) == 0) &&
+	    audit_append(w, u ? u->id : 0, u ? u->agency_id : 0, "login_failed", "user", u ? u->id : 0, j->name, j->ip,
+			 j->now) > 0;
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "无法记录失败的登录");
+}
+
 static enum login_result login_failed(struct store *store, const struct accounts_policy *policy, const struct user *u,
 				      const char *name, const char *user_key, const char *ip_key, const char *ip,
 				      int64_t now)
 {
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return LOGIN_ERROR;
-	bool ok = failure_record(w, user_key, policy->max_failures, policy, now) == 0 &&
-		  (!ip_key[3] || failure_record(w, ip_key, policy->max_failures * 4, policy, now) == 0) &&
-		  audit_append(w, u ? u->id : 0, u ? u->agency_id : 0, "login_failed", "user", u ? u->id : 0, name, ip,
-			       now) > 0;
-	return store_write_end(store, ok) == 0 && ok ? LOGIN_BAD_CREDENTIALS : LOGIN_ERROR;
+	struct login_failed_job job = {policy, u, name, user_key, ip_key, ip, now};
+	return store_write(store, login_failed_job, &job, NULL) == OUTCOME_OK ? LOGIN_BAD_CREDENTIALS : LOGIN_ERROR;
 }
 
-/* Creates the session row for a verified user and clears the user's failure counter. */
+/* Creates the session row for a verified user, clears the user's failure counter and audits the
+ * login (a store job). */
+struct login_succeeded_job {
+	const struct accounts_policy *policy;
+	const struct user *u;
+	const char *id_hash, *csrf, *user_key, *ip;
+	int64_t now;
+};
+
+static enum outcome_code login_succeeded_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct login_succeeded_job *j = ctx;
+	struct db_stmt *st = db_prepare(w, "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, ip) "
+					   "VALUES (:hash, :user, :csrf, :now, :now, :ip)");
+	db_bind_text(st, ":hash", j->id_hash);
+	db_bind_int(st, ":user", j->u->id);
+	db_bind_text(st, ":csrf", j->csrf);
+	db_bind_int(st, ":now", j->now);
+	db_bind_text(st, ":ip", j->ip);
+	bool ok = db_step(st) == 0;
+	st = db_prepare(w, "DELETE FROM login_failures WHERE key = :key");
+	db_bind_text(st, ":key", j->user_key);
+	ok = ok && db_step(st) == 0 &&
+	     audit_append(w, j->u->id, j->u->agency_id, "login", "user", j->u->id, NULL, j->ip, j->now) > 0 &&
+	     sessions_purge(w, j->policy, j->now) >= 0; /* housekeeping: expired sessions go at each login */
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "无法保存登录会话");
+}
+
 static enum login_result login_succeeded(struct store *store, const struct accounts_policy *policy,
 					 const struct user *u, const char *user_key, const char *ip, int64_t now,
 					 struct session_out *out)
@@ -479,23 +534,8 @@ static enum login_result login_succeeded(struct store *store, const struct accou
 	random_hex(out->csrf, 32);
 	sha256_hex(out->id, id_hash);
 	out->user_id = u->id;
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return LOGIN_ERROR;
-	struct db_stmt *st = db_prepare(w, "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, ip) "
-					   "VALUES (:hash, :user, :csrf, :now, :now, :ip)");
-	db_bind_text(st, ":hash", id_hash);
-	db_bind_int(st, ":user", u->id);
-	db_bind_text(st, ":csrf", out->csrf);
-	db_bind_int(st, ":now", now);
-	db_bind_text(st, ":ip", ip);
-	bool ok = db_step(st) == 0;
-	st = db_prepare(w, "DELETE FROM login_failures WHERE key = :key");
-	db_bind_text(st, ":key", user_key);
-	ok = ok && db_step(st) == 0 &&
-	     audit_append(w, u->id, u->agency_id, "login", "user", u->id, NULL, ip, now) > 0 &&
-	     sessions_purge(w, policy, now) >= 0; /* housekeeping: expired sessions go at each login */
-	if (store_write_end(store, ok) == 0 && ok)
+	struct login_succeeded_job job = {policy, u, id_hash, out->csrf, user_key, ip, now};
+	if (store_write(store, login_succeeded_job, &job, NULL) == OUTCOME_OK)
 		return LOGIN_OK;
 	memset(out->id, 0, sizeof out->id);
 	return LOGIN_ERROR;
@@ -509,8 +549,9 @@ enum login_result accounts_login(struct store *store, const struct accounts_poli
 	struct db *r = store_reader(store);
 	if (!r || !name || !password)
 		return LOGIN_ERROR;
-	char user_key[96], ip_key[96];
-	key_for(user_key, sizeof user_key, "user", name);
+	/* The name is locked per address: someone who knows it cannot lock its owner out elsewhere. */
+	char user_key[160], ip_key[96];
+	snprintf(user_key, sizeof user_key, "user:%s@%s", name, ip ? ip : "");
 	key_for(ip_key, sizeof ip_key, "ip", ip);
 	enum login_result gate = login_gate(r, user_key, ip_key, now, out);
 	if (gate != LOGIN_OK)
@@ -526,6 +567,27 @@ enum login_result accounts_login(struct store *store, const struct accounts_poli
 	if (u.disabled)
 		return LOGIN_DISABLED;
 	return login_succeeded(store, policy, &u, user_key, ip, now, out);
+}
+
+int accounts_failed_logins(struct db *db, int64_t user_id, struct failed_logins *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT count(*), coalesce(max(at), 0), coalesce((SELECT ip FROM audit_log WHERE user_id = :user AND "
+	    "action = 'login_failed' ORDER BY id DESC LIMIT 1), '') FROM audit_log WHERE user_id = :user AND action "
+	    "= 'login_failed' AND id > coalesce((SELECT id FROM audit_log WHERE user_id = :user AND action = 'login' "
+	    "ORDER BY id DESC LIMIT 1 OFFSET 1), 0)");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":user", user_id);
+	if (db_step(st) != 1)
+		return -1;
+	out->count = db_column_int(st, 0);
+	out->last_at = db_column_int(st, 1);
+	db_column_copy(st, 2, out->last_ip, sizeof out->last_ip);
+	db_reset(st);
+	return 0;
 }
 
 /* ---- sessions ---- */
@@ -598,7 +660,9 @@ int64_t sessions_purge(struct db *w, const struct accounts_policy *policy, int64
 	int64_t removed = db_changes(w);
 	st = db_prepare(w, "DELETE FROM login_failures WHERE locked_until < :now AND last_failure < :old");
 	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":old", now - policy->lockout_seconds);
+	db_bind_int(st, ":old",
+		    now - (LOCKOUT_MEMORY_SECONDS > policy->lockout_seconds ? LOCKOUT_MEMORY_SECONDS
+									    : policy->lockout_seconds));
 	if (db_step(st) < 0)
 		return -1;
 	return removed + db_changes(w);
@@ -613,26 +677,37 @@ bool csrf_check(const struct session *s, const char *submitted)
 
 /* ---- password changes ---- */
 
-/* Stores a new hash and ends the user's sessions except keep_session_id; audits. */
+/* Stores a new hash and ends the user's sessions except the one of keep_hash; audits (a store job). */
+struct password_store_job {
+	int64_t user_id;
+	const char *hash, *keep_hash, *action, *ip;
+	int64_t now;
+};
+
+static enum outcome_code password_store_job(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct password_store_job *j = ctx;
+	struct user u;
+	bool ok = user_get(w, j->user_id, &u) == 1;
+	struct db_stmt *st = db_prepare(w, "UPDATE users SET password_hash = :hash, password_changed_at = :now "
+					   "WHERE id = :id");
+	db_bind_text(st, ":hash", j->hash);
+	db_bind_int(st, ":now", j->now);
+	db_bind_int(st, ":id", j->user_id);
+	ok = ok && db_step(st) == 0 && sessions_end_for_user(w, j->user_id, j->keep_hash) == 0 &&
+	     audit_append(w, j->user_id, u.agency_id, j->action, "user", j->user_id, NULL, j->ip, j->now) > 0;
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，密码未修改。");
+}
+
+/* Stores a new hash and ends the user's sessions except keep_session_id; audits. Returns 0 or -1. */
 static int password_store(struct store *store, int64_t user_id, const char *hash, const char *keep_session_id,
 			  const char *action, const char *ip, int64_t now)
 {
 	char keep_hash[65] = "";
 	if (keep_session_id)
 		sha256_hex(keep_session_id, keep_hash);
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return -1;
-	struct user u;
-	bool ok = user_get(w, user_id, &u) == 1;
-	struct db_stmt *st = db_prepare(w, "UPDATE users SET password_hash = :hash, password_changed_at = :now "
-					   "WHERE id = :id");
-	db_bind_text(st, ":hash", hash);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":id", user_id);
-	ok = ok && db_step(st) == 0 && sessions_end_for_user(w, user_id, keep_hash[0] ? keep_hash : NULL) == 0 &&
-	     audit_append(w, user_id, u.agency_id, action, "user", user_id, NULL, ip, now) > 0;
-	return store_write_end(store, ok) == 0 && ok ? 0 : -1;
+	struct password_store_job job = {user_id, hash, keep_hash[0] ? keep_hash : NULL, action, ip, now};
+	return store_write(store, password_store_job, &job, NULL) == OUTCOME_OK ? 0 : -1;
 }
 
 int accounts_change_password(struct store *store, int64_t user_id, const char *old_password, const char *new_password,
@@ -652,7 +727,12 @@ int accounts_change_password(struct store *store, int64_t user_id, const char *o
 		snprintf(err, errlen, "原密码不正确");
 		return -1;
 	}
-	if (!password_acceptable(new_password, err, errlen))
+	if (password_verify(hash, new_password)) {
+		snprintf(err, errlen, "新密码不能与原密码相同");
+		return -1;
+	}
+	if (!password_acceptable(new_password, err, errlen) ||
+	    !password_quality_ok(new_password, old_password, err, errlen))
 		return -1;
 	if (password_hash(new_password, hash) < 0 ||
 	    password_store(store, user_id, hash, keep_session_id, "user.password", ip, now) < 0) {
@@ -717,6 +797,17 @@ int token_lookup(struct db *db, const char *token, int64_t now, struct user *use
 	db_bind_int(st, ":now", now);
 	struct user ignored;
 	return user_one(st, user ? user : &ignored);
+}
+
+int token_touch(struct db *w, const char *token, int64_t now)
+{
+	char hash[65];
+	sha256_hex(token, hash);
+	struct db_stmt *st = db_prepare(w, "UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :hash "
+					   "AND last_used_at < :now - 60");
+	db_bind_int(st, ":now", now);
+	db_bind_text(st, ":hash", hash);
+	return db_step(st) < 0 ? -1 : 0;
 }
 
 int token_revoke(struct db *w, int64_t token_id, int64_t now)

@@ -11,9 +11,12 @@
  *     time). The HTTP layer sets the cookie as
  *       gk_session=<id>; Path=/; HttpOnly; SameSite=Lax[; Secure when config https]
  *     and checks csrf_check() for every POST before the handler runs.
- *   - Lockout: after policy.max_failures failed logins in a row for a user name, or 4× that many from
- *     one IP address, further attempts are refused for policy.lockout_seconds (without checking the
- *     password). A successful login clears the user's counter.
+ *   - Lockout: after policy.max_failures failed logins in a row for a user name from one IP address,
+ *     or 4× that many from one address for any names, further attempts from that address are refused
+ *     for policy.lockout_seconds (without checking the password), doubled for each earlier lockout of
+ *     the same key within a day (at most 64×). The owner logging in from another address is not
+ *     locked out, and is shown the failed attempts since the previous login
+ *     (accounts_failed_logins). A successful login clears the name-and-address counter.
  *   - Disabled users cannot log in; their sessions and tokens stop working at once.
  *
  * Functions taking a writer (user_add, user_disable, user_set_roles, token_create, token_revoke,
@@ -155,6 +158,17 @@ const char *login_result_message(enum login_result result);
 enum login_result accounts_login(struct store *store, const struct accounts_policy *policy, const char *name,
 				 const char *password, const char *ip, int64_t now, struct session_out *out);
 
+/* Failed logins on an account since the login before the current one (what the owner should see). */
+struct failed_logins {
+	int64_t count;
+	int64_t last_at; /* the newest one (0 when none) */
+	char last_ip[64];
+};
+
+/* Counts the failed logins of user_id recorded after the user's previous successful login. Returns 0
+ * or -1. */
+int accounts_failed_logins(struct db *db, int64_t user_id, struct failed_logins *out);
+
 /* A live session as seen by a request. */
 struct session {
 	int64_t id; /* row id (not the secret) */
@@ -211,6 +225,11 @@ int64_t token_create(struct db *w, int64_t user_id, const char *label, int64_t n
 /* Finds the enabled user owning this bearer token (any connection). Returns 1 (user filled), 0 unknown,
  * revoked or expired token or disabled user, -1 error. */
 int token_lookup(struct db *db, const char *token, int64_t now, struct user *user);
+
+/* Records that the bearer token was used at now (w: writer in a transaction; tokens.h lists it).
+ * Writes only when the stored time is more than a minute old, so a busy client costs one write a
+ * minute. Returns 0 or -1. */
+int token_touch(struct db *w, const char *token, int64_t now);
 
 /* Revokes a token by row id (w: writer). Returns 1, 0 (no such token), -1. */
 int token_revoke(struct db *w, int64_t token_id, int64_t now);

@@ -1,10 +1,13 @@
 /* admin.c — audited staff administration writes (users, agencies, tokens) as store jobs; see admin.h.
  * Each one changes a record and appends the audit entry in the same transaction, so an
  * administration step is either recorded and audited, or neither. */
+#include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "domain/admin.h"
 #include "domain/audit.h"
+#include "domain/tokens.h"
 
 /* The audit entry of the step, or OUTCOME_STORAGE. */
 static enum outcome_code audited(struct db *w, const struct actor *a, int64_t agency_id, const char *action,
@@ -78,6 +81,10 @@ enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *o
 enum outcome_code admin_token_create(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_token_create_job *j = job;
+	if (j->days < 1 || j->days > TOKEN_DAYS_MAX)
+		return outcome_fail(out, OUTCOME_INVALID, "days", "“有效天数”须为 1–%d 之间的整数。", TOKEN_DAYS_MAX);
+	if (j->label && strlen(j->label) >= sizeof((struct api_token *)0)->label)
+		return outcome_fail(out, OUTCOME_INVALID, "label", "“说明”过长。");
 	struct user u;
 	int found = user_get_by_name(w, j->name, &u);
 	if (found == 0)
@@ -86,8 +93,29 @@ enum outcome_code admin_token_create(struct db *w, void *job, struct outcome *ou
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "读取用户失败");
 	if (u.disabled)
 		return outcome_fail(out, OUTCOME_CONFLICT, "name", "用户已停用：“%s”", j->name);
-	j->id = token_create(w, u.id, j->label, j->now, j->expires_at, j->token);
+	j->id = token_create(w, u.id, j->label, j->now, j->now + (int64_t)j->days * 86400, j->token);
 	if (j->id <= 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "写入数据库失败");
-	return audited(w, &j->actor, u.agency_id, "token.create", "api_token", j->id, j->name, j->now, out);
+	char detail[160];
+	snprintf(detail, sizeof detail, "%s token=%" PRId64 " days=%d", j->name, j->id, j->days);
+	return audited(w, &j->actor, u.agency_id, "token.create", "api_token", j->id, detail, j->now, out);
+}
+
+enum outcome_code admin_token_revoke(struct db *w, void *job, struct outcome *out)
+{
+	struct admin_token_revoke_job *j = job;
+	struct api_token t;
+	int rc = token_get(w, j->id, &t);
+	if (rc < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "读取令牌失败，令牌未撤销。");
+	bool allowed = j->actor.system || t.user_id == j->actor.user_id || actor_has(&j->actor, ROLE_ADMIN);
+	if (rc == 0 || !allowed) /* another's token: not even its existence */
+		return outcome_fail(out, OUTCOME_NOT_FOUND, "id", "没有编号为 %" PRId64 " 的令牌。", j->id);
+	if (t.revoked_at)
+		return outcome_fail(out, OUTCOME_CONFLICT, "id", "编号为 %" PRId64 " 的令牌已于先前撤销。", j->id);
+	if (token_revoke(w, j->id, j->now) != 1)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，令牌未撤销。");
+	struct user owner;
+	int64_t agency_id = user_get(w, t.user_id, &owner) == 1 ? owner.agency_id : 0;
+	return audited(w, &j->actor, agency_id, "token.revoke", "api_token", j->id, t.user_name, j->now, out);
 }

@@ -59,16 +59,29 @@ struct admin_agency_update_job {
 /* OUTCOME_NOT_FOUND for an unknown id, OUTCOME_INVALID with the message when refused. */
 enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *out);
 
-/* A new API token of the user called name — audited as token.create. */
+/* A new API token of the user called name, valid for days (1..TOKEN_DAYS_MAX, domain/tokens.h) —
+ * audited as token.create. */
 struct admin_token_create_job {
 	struct actor actor;
-	const char *name, *label;  /* label may be NULL */
-	int64_t now, expires_at;   /* expires_at 0 = never */
+	const char *name, *label; /* label may be NULL */
+	int64_t now;
+	int days;
 	int64_t id;		   /* out: token row id */
 	char token[TOKEN_LEN + 1]; /* out: the token, shown once */
 };
-/* OUTCOME_NOT_FOUND without such a user, OUTCOME_CONFLICT when the user is disabled. */
+/* OUTCOME_INVALID for days or label out of range, OUTCOME_NOT_FOUND without such a user,
+ * OUTCOME_CONFLICT when the user is disabled. */
 enum outcome_code admin_token_create(struct db *w, void *job, struct outcome *out);
+
+/* Revokes the API token id — audited as token.revoke. The actor must own the token or be an
+ * administrator (a system actor, the command line, may revoke any). */
+struct admin_token_revoke_job {
+	struct actor actor;
+	int64_t id, now;
+};
+/* OUTCOME_NOT_FOUND for no such token or another user's (its existence is not revealed),
+ * OUTCOME_CONFLICT when it was already revoked. */
+enum outcome_code admin_token_revoke(struct db *w, void *job, struct outcome *out);
 
 /* One audit entry for an action that changed nothing in the database (e.g. a backup was written). */
 struct admin_audit_job {

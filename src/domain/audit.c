@@ -1,8 +1,11 @@
-/* audit.c — the hash-chained, append-only audit log (see audit.h).
+/* audit.c — appending to the keyed, hash-chained audit log and listing it (see audit.h; verification
+ * and checkpoints are in audit_verify.c).
  *
- * hash(entry) = SHA-256 over prev_hash and every field of the entry, each written as "<length>:<bytes>\n"
- * (NULL detail as "-\n"), so no two different entries serialize alike. The entry id is part of the hash,
- * so rows cannot be reordered; the first entry's prev_hash is 64 zeros. */
+ * hash(entry) = HMAC-SHA256(audit key, "gongkai-audit-entry\n" + serialization), where the
+ * serialization holds prev_hash and every field of the entry, each written as "<length>:<bytes>\n"
+ * (NULL detail as "-\n"), so no two different entries serialize alike. The entry id is part of it,
+ * so rows cannot be reordered; the first entry's prev_hash is 64 zeros. Entries of databases from
+ * before the keyed chain (keyed = 0) used SHA-256 of the serialization alone. */
 #include "domain/audit.h"
 
 #include <inttypes.h>
@@ -13,13 +16,10 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/log.h"
 
-static const char genesis[AUDIT_HASH_LEN + 1] = "0000000000000000000000000000000000000000000000000000000000000000";
-
-struct audit_fields {
-	int64_t id, at, user_id, agency_id, record_id;
-	const char *action, *record_type, *detail, *ip;
-};
+static const char genesis[AUDIT_HASH_LEN + 1] = AUDIT_GENESIS;
+static const char entry_domain[] = "gongkai-audit-entry\n"; /* keyed hashes of entries, nothing else */
 
 static void put_field(struct buf *b, const char *text)
 {
@@ -37,8 +37,8 @@ static void put_int(struct buf *b, int64_t v)
 	put_field(b, text);
 }
 
-/* Computes the hex hash of an entry given its predecessor's hash. */
-static void audit_hash(const char *prev_hash, const struct audit_fields *f, char out[AUDIT_HASH_LEN + 1])
+void audit_hash(const unsigned char *key, const char *prev_hash, const struct audit_fields *f,
+		char out[AUDIT_HASH_LEN + 1])
 {
 	struct buf b = {0};
 	put_field(&b, prev_hash);
@@ -51,43 +51,74 @@ static void audit_hash(const char *prev_hash, const struct audit_fields *f, char
 	put_int(&b, f->record_id);
 	put_field(&b, f->detail);
 	put_field(&b, f->ip);
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+	unsigned char digest[crypto_auth_hmacsha256_BYTES];
+	if (key) {
+		crypto_auth_hmacsha256_state st;
+		crypto_auth_hmacsha256_init(&st, key, AUDIT_KEY_LEN);
+		crypto_auth_hmacsha256_update(&st, (const unsigned char *)entry_domain, strlen(entry_domain));
+		crypto_auth_hmacsha256_update(&st, (const unsigned char *)b.data, b.len);
+		crypto_auth_hmacsha256_final(&st, digest);
+	} else {
+		crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+	}
 	sodium_bin2hex(out, AUDIT_HASH_LEN + 1, digest, sizeof digest);
 	buf_free(&b);
 }
 
-/* Reads the newest entry's id and hash (genesis when the log is empty). Returns 0 or -1. */
-static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1])
+/* Reads the newest entry's id, hash and whether it is keyed (genesis when the log is empty).
+ * Returns 0 or -1. */
+static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1], bool *keyed)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+	struct db_stmt *st = db_prepare(w, "SELECT id, hash, keyed FROM audit_log ORDER BY id DESC LIMIT 1");
 	int rc = db_step(st);
 	if (rc < 0)
 		return -1;
 	*id = 0;
+	*keyed = false;
 	memcpy(hash, genesis, sizeof genesis);
 	if (rc == 1) {
 		*id = db_column_int(st, 0);
 		db_column_copy(st, 1, hash, AUDIT_HASH_LEN + 1);
+		*keyed = db_column_int(st, 2) != 0;
 		db_reset(st);
 	}
 	return 0;
+}
+
+/* The database's audit key; created, with the keyed chain starting at next_id, when the log has no
+ * keyed entry yet. Returns 0 or -1 (logged as an
+ * error: without its key the log cannot grow, and the operator must restore the file). */
+static int append_key(struct db *w, bool log_keyed, int64_t next_id, unsigned char key[AUDIT_KEY_LEN])
+{
+	char err[256] = "";
+	char *path = audit_key_path(db_file(w));
+	int64_t keyed_from;
+	int rc = audit_key_load(path, log_keyed ? 0 : next_id, key, &keyed_from, err, sizeof err);
+	if (rc != 1)
+		log_msg(LOG_ERROR, NULL, "无法写入审计日志：%s",
+			rc == 0 ? "审计密钥文件不存在（请从保管处恢复该文件）" : err);
+	free(path);
+	return rc == 1 ? 0 : -1;
 }
 
 int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const char *action, const char *record_type,
 		     int64_t record_id, const char *detail, const char *ip, int64_t now)
 {
 	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1];
+	unsigned char key[AUDIT_KEY_LEN];
 	int64_t last_id;
-	if (!action || !*action || audit_tail(w, &last_id, prev) < 0)
+	bool keyed;
+	if (!action || !*action || audit_tail(w, &last_id, prev, &keyed) < 0 ||
+	    append_key(w, keyed, last_id + 1, key) < 0)
 		return -1;
 	struct audit_fields f = {
 	    last_id + 1, now,	      user_id, agency_id, record_id, action, record_type ? record_type : "",
 	    detail,	 ip ? ip : ""};
-	audit_hash(prev, &f, hash);
+	audit_hash(key, prev, &f, hash);
+	sodium_memzero(key, sizeof key);
 	struct db_stmt *st = db_prepare(w, "INSERT INTO audit_log (id, at, user_id, agency_id, action, record_type, "
-					   "record_id, detail, ip, prev_hash, hash) VALUES (:id, :at, :user, :agency, "
-					   ":action, :type, :record, :detail, :ip, :prev, :hash)");
+					   "record_id, detail, ip, prev_hash, hash, keyed) VALUES (:id, :at, :user, "
+					   ":agency, :action, :type, :record, :detail, :ip, :prev, :hash, 1)");
 	db_bind_int(st, ":id", f.id);
 	db_bind_int(st, ":at", f.at);
 	db_bind_int(st, ":user", f.user_id);
@@ -100,55 +131,6 @@ int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const cha
 	db_bind_text(st, ":prev", prev);
 	db_bind_text(st, ":hash", hash);
 	return db_step(st) < 0 ? -1 : f.id;
-}
-
-/* Checks the current row of the verification query against the expected predecessor hash; on success
- * copies the row's hash into expected. */
-static bool audit_row_ok(struct db_stmt *st, char expected[AUDIT_HASH_LEN + 1])
-{
-	struct audit_fields f = {
-	    .id = db_column_int(st, 0),
-	    .at = db_column_int(st, 1),
-	    .user_id = db_column_int(st, 2),
-	    .agency_id = db_column_int(st, 3),
-	    .action = db_column_text(st, 4),
-	    .record_type = db_column_text(st, 5),
-	    .record_id = db_column_int(st, 6),
-	    .detail = db_column_text(st, 7),
-	    .ip = db_column_text(st, 8),
-	};
-	const char *prev = db_column_text(st, 9), *stored = db_column_text(st, 10);
-	if (!prev || !stored || strcmp(prev, expected) != 0)
-		return false;
-	char hash[AUDIT_HASH_LEN + 1];
-	audit_hash(prev, &f, hash);
-	if (strcmp(hash, stored) != 0)
-		return false;
-	memcpy(expected, hash, sizeof hash);
-	return true;
-}
-
-int audit_verify(struct db *db, struct audit_verify_result *result)
-{
-	memset(result, 0, sizeof *result);
-	char expected[AUDIT_HASH_LEN + 1];
-	memcpy(expected, genesis, sizeof genesis);
-	struct db_stmt *st = db_prepare(db, "SELECT id, at, user_id, agency_id, action, record_type, record_id, "
-					    "detail, ip, prev_hash, hash FROM audit_log ORDER BY id");
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		result->entries++;
-		if (!audit_row_ok(st, expected)) {
-			result->first_bad_id = db_column_int(st, 0);
-			db_reset(st);
-			return 1;
-		}
-	}
-	if (rc < 0)
-		return -1;
-	if (result->entries)
-		memcpy(result->last_hash, expected, sizeof expected);
-	return 0;
 }
 
 static void audit_entry_fill(struct db_stmt *st, struct audit_entry *e)

@@ -1,6 +1,6 @@
 /* test_accounts.c — unit tests of accounts: roles, argon2id hash/verify, login, lockout, session idle and
  * absolute expiry (injected clock), logout, CSRF per session, API tokens, disabled users, password
- * change. */
+ * change, the token store jobs (admin.c) and login under failing commits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "domain/admin.h"
+#include "domain/tokens.h"
 #include "domain/agency.h"
 #include "storage/db.h"
 #include "util/buf.h"
@@ -116,6 +118,11 @@ static void test_hash_and_verify(void **state)
 	assert_false(password_acceptable("short1A", err, sizeof err));
 	assert_false(password_acceptable("onlylowercaseletters", err, sizeof err));
 	assert_true(password_acceptable("lowercase and spaces", err, sizeof err));
+	/* a dictionary word with digits, however long, is refused (libpwquality + cracklib) */
+	assert_false(password_acceptable("password12", err, sizeof err));
+	assert_non_null(strstr(err, "字典"));
+	assert_false(password_acceptable("Password123", err, sizeof err));
+	assert_false(password_acceptable("qwertyuiop1", err, sizeof err));
 	char generated[17];
 	password_generate(generated, sizeof generated);
 	assert_int_equal(strlen(generated), 16);
@@ -171,16 +178,43 @@ static void test_lockout(void **state)
 	for (int i = 0; i < f->policy.max_failures; i++)
 		assert_int_equal(accounts_login(f->store, &f->policy, "alice", "bad", "198.51.100.7", T0 + i, &out),
 				 LOGIN_BAD_CREDENTIALS);
-	/* Locked now: even the right password is refused, without being checked. */
-	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "203.0.113.9", T0 + 10, &out),
+	/* Locked now from that address: even the right password is refused, without being checked. */
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "198.51.100.7", T0 + 10, &out),
 			 LOGIN_LOCKED);
 	assert_true(out.retry_after > 800 && out.retry_after <= 900);
 	assert_string_equal(login_result_message(LOGIN_LOCKED), "登录失败次数过多，请稍后再试");
-	/* After the lockout the right password works and clears the counter. */
+	/* The owner, from another address, is not locked out by someone who knows the name … */
+	login_ok(f, "alice", PASSWORD, T0 + 11, &out);
+	/* … and is shown the failed attempts since the previous login. */
+	struct failed_logins fl;
+	assert_int_equal(accounts_failed_logins(store_reader(f->store), f->alice_id, &fl), 0);
+	assert_int_equal(fl.count, f->policy.max_failures);
+	assert_string_equal(fl.last_ip, "198.51.100.7");
+	assert_int_equal(fl.last_at, T0 + f->policy.max_failures - 1);
+	/* After the lockout the right password works from that address too. */
 	login_ok(f, "alice", PASSWORD, T0 + 2 + 901, &out);
-	assert_int_equal(accounts_login(f->store, &f->policy, "alice", "bad", NULL, T0 + 1000, &out),
-			 LOGIN_BAD_CREDENTIALS);
-	login_ok(f, "alice", PASSWORD, T0 + 1001, &out);
+	assert_int_equal(accounts_failed_logins(store_reader(f->store), f->alice_id, &fl), 0);
+	assert_int_equal(fl.count, 0); /* shown once: counted from the previous login */
+}
+
+/* Each further lockout of the same name and address lasts twice as long. */
+static void test_lockout_grows(void **state)
+{
+	struct fixture *f = *state;
+	struct session_out out;
+	int64_t t = T0;
+	int64_t expected = f->policy.lockout_seconds;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < f->policy.max_failures; i++)
+			assert_int_equal(
+			    accounts_login(f->store, &f->policy, "alice", "bad", "198.51.100.8", ++t, &out),
+			    LOGIN_BAD_CREDENTIALS);
+		assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "198.51.100.8", t, &out),
+				 LOGIN_LOCKED);
+		assert_int_equal(out.retry_after, expected);
+		t += expected;
+		expected *= 2;
+	}
 }
 
 static void test_lockout_per_ip(void **state)
@@ -284,6 +318,63 @@ static void test_tokens(void **state)
 	assert_int_equal(token_lookup(r, token, T0 + 300, &u), 0);
 }
 
+/* The token jobs of admin.c: a lifetime within 1..TOKEN_DAYS_MAX, revocation by the owner or an
+ * administrator only (another user is told there is no such token), once. */
+static void test_token_jobs(void **state)
+{
+	struct fixture *f = *state;
+	int64_t bob = add_user(f, "bob", PASSWORD, ROLE_EDITOR), root = add_user(f, "root", PASSWORD, ROLE_ADMIN);
+	struct actor cli = {.ip = "cli", .system = true};
+	struct admin_token_create_job c = {.actor = cli, .name = "alice", .label = "接口", .now = T0, .days = 0};
+	struct outcome out;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_INVALID);
+	assert_string_equal(out.field, "days");
+	c.days = TOKEN_DAYS_MAX + 1;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_INVALID);
+	c.days = TOKEN_DAYS_MAX;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_OK);
+	struct api_token t;
+	assert_int_equal(token_get(store_reader(f->store), c.id, &t), 1);
+	assert_int_equal(t.expires_at, T0 + (int64_t)TOKEN_DAYS_MAX * 86400);
+	assert_int_equal(t.user_id, f->alice_id);
+	c.days = 30;
+	assert_int_equal(store_write(f->store, admin_token_create, &c, &out), OUTCOME_OK);
+	int64_t second = c.id;
+	struct admin_token_revoke_job rv = {{.user_id = bob, .roles = ROLE_EDITOR}, second, T0 + 10};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_NOT_FOUND); /* not bob's */
+	rv.actor = (struct actor){.user_id = f->alice_id, .roles = ROLE_EDITOR};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_OK);
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_CONFLICT); /* once */
+	rv = (struct admin_token_revoke_job){{.user_id = root, .roles = ROLE_ADMIN}, c.id - 1, T0 + 20};
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_OK); /* an administrator */
+	assert_int_equal(token_get(store_reader(f->store), second, &t), 1);
+	assert_int_equal(t.revoked_at, T0 + 10);
+	rv.id = second + 100;
+	assert_int_equal(store_write(f->store, admin_token_revoke, &rv, &out), OUTCOME_NOT_FOUND);
+	db_release(store_reader(f->store));
+}
+
+/* A login or a failed attempt whose commit fails is an error and leaves no session and no counter. */
+static void test_login_commit_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct session_out s;
+	store_fail_commits(f->store, true);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", "wrong-password", "192.0.2.7", T0, &s),
+			 LOGIN_ERROR);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "192.0.2.7", T0, &s), LOGIN_ERROR);
+	store_fail_commits(f->store, false);
+	struct db *r = store_reader(f->store);
+	int64_t n = -1;
+	assert_int_equal(db_step_int(db_prepare(r, "SELECT (SELECT count(*) FROM sessions) + "
+						   "(SELECT count(*) FROM login_failures)"),
+				     &n),
+			 1);
+	assert_int_equal(n, 0);
+	db_release(r);
+	assert_int_equal(accounts_login(f->store, &f->policy, "alice", PASSWORD, "192.0.2.7", T0, &s), LOGIN_OK);
+}
+
 static void test_disabled_user(void **state)
 {
 	struct fixture *f = *state;
@@ -320,6 +411,11 @@ static void test_change_password(void **state)
 	    accounts_change_password(f->store, f->alice_id, PASSWORD, "short", keep.id, NULL, T0 + 5, err, sizeof err),
 	    -1);
 	assert_non_null(strstr(err, "密码长度"));
+	/* the same password again is not a change */
+	assert_int_equal(
+	    accounts_change_password(f->store, f->alice_id, PASSWORD, PASSWORD, keep.id, NULL, T0 + 5, err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "相同"));
 	assert_int_equal(accounts_change_password(f->store, f->alice_id, PASSWORD, "New-password-2", keep.id, NULL,
 						  T0 + 5, err, sizeof err),
 			 0);
@@ -373,10 +469,13 @@ int main(void)
 	    cmocka_unit_test(test_hash_and_verify),
 	    cmocka_unit_test_setup_teardown(test_login_session_csrf, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lockout_grows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout_per_ip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_token_jobs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_commit_fails, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disabled_user, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_password, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_user_add_and_list, setup, teardown),

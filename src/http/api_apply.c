@@ -1,7 +1,9 @@
 /* api_apply.c — the JSON API of 依申请公开 (issue 5 §9, docs/applications.md):
  *   POST /api/v1/applications                 public submission (JSON or form body); with a handler's
  *                                             bearer token and a non-online channel: staff intake
- *   GET  /api/v1/applications/{no}?code=…     the applicant's view (or a handler's, without code)
+ *   GET  /api/v1/applications/{no}?code=…     the applicant's view (or a handler's, without code); the
+ *                                             code may also come in the X-Query-Code header (preferred:
+ *                                             it stays out of URLs and logs)
  *   GET  /api/v1/applications/{no}/deadline   the clock with its derivation (handler of the agency)
  *   GET  /api/v1/applications/{no}/letter.pdf?code=…  the issued 答复书 as PDF (applicant or handler)
  *   POST /api/v1/applications/{no}/events     record an event (handler of the agency)
@@ -12,9 +14,11 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/api.h"
 #include "http/page_apply.h"
+#include "http/router.h"
 
 #define API_PREFIX "/api/v1/applications/"
 
@@ -71,7 +75,7 @@ static int body_parse(struct req *r, struct body *b)
 	memset(b, 0, sizeof *b);
 	const char *type = req_header(r, "Content-Type");
 	const char *data = r->body_in.data ? r->body_in.data : "";
-	if (type && strncmp(type, "application/json", 16) == 0) {
+	if (type && strncasecmp(type, "application/json", 16) == 0) {
 		json_error_t jerr;
 		b->json = json_loadb(data, r->body_in.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!json_is_object(b->json)) {
@@ -81,6 +85,8 @@ static int body_parse(struct req *r, struct body *b)
 		}
 		return 0;
 	}
+	if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0)
+		return req_error(r, 415, "请求体须为 JSON（Content-Type: application/json）或表单编码。");
 	if (parse_urlencoded(&r->arena, data, r->body_in.len, &b->form) != PARSE_OK)
 		return req_error(r, 400, "请求体格式错误或不是有效的 UTF-8 文本。");
 	return 0;
@@ -153,6 +159,9 @@ int api_apply_create(struct req *r)
 	int status = body_parse(r, &b);
 	if (status)
 		return status;
+	/* A form body is what another site's page can post: it must carry the form token. */
+	if (!b.json && !r->via_token && !router_prelogin_csrf_ok(r, kv_get(&b.form, "csrf")))
+		return req_error(r, 403, "表单提交须带有本站表单令牌（csrf），未作任何更改；程序调用请使用 JSON。");
 	struct apply_input in = {0};
 	struct apply_errors e = {0};
 	read_input(r, &b, &in, &e);
@@ -326,6 +335,13 @@ static const char *split_path(struct req *r, const char **tail)
 	return *no ? no : NULL;
 }
 
+/* The applicant's query code: the X-Query-Code header (kept out of URLs and logs), else ?code=. */
+static const char *query_code(const struct req *r)
+{
+	const char *header = req_header(r, "X-Query-Code");
+	return header ? header : req_query(r, "code");
+}
+
 int api_apply_get(struct req *r)
 {
 	const char *tail, *no = split_path(r, &tail);
@@ -347,7 +363,7 @@ int api_apply_get(struct req *r)
 			return req_error(r, 404, "没有这个申请编号。");
 		return staff ? send_deadline(r, &a) : req_error(r, 403, "只有本机关的申请办理人员可以查看期限推算。");
 	}
-	if (!staff && apply_get_public(db, no, req_query(r, "code"), &a) != 1)
+	if (!staff && apply_get_public(db, no, query_code(r), &a) != 1)
 		return req_error(r, 404, "申请编号或查询码不正确。");
 	if (strcmp(tail, "letter.pdf") == 0)
 		return apply_http_issued_letter_pdf(r, &a);

@@ -21,6 +21,7 @@ void http_app_init(struct http_app *app, const struct config *cfg, struct store 
 	sodium_bin2hex(app->id_prefix, sizeof app->id_prefix, raw, sizeof raw);
 	atomic_init(&app->next_request, 0);
 	pthread_mutex_init(&app->site_lock, NULL);
+	pthread_mutex_init(&app->health_lock, NULL);
 	page_cache_init(&app->page_cache);
 	app->calendars = calendar_cache_new();
 	enum log_level level = LOG_INFO;
@@ -34,4 +35,5 @@ void http_app_free(struct http_app *app)
 	page_cache_free(&app->page_cache);
 	calendar_cache_free(app->calendars);
 	pthread_mutex_destroy(&app->site_lock);
+	pthread_mutex_destroy(&app->health_lock);
 }

@@ -27,6 +27,10 @@ int page_admin_home(struct req *r);
 int page_admin_users(struct req *r);
 int page_admin_user_add(struct req *r);
 int page_admin_user_disable(struct req *r);
+/* 访问令牌 (page_tokens.c): list, create (shown once), revoke. */
+int page_tokens(struct req *r);
+int page_tokens_create(struct req *r);
+int page_tokens_revoke(struct req *r);
 int page_admin_agencies(struct req *r);
 int page_admin_agency_add(struct req *r);
 int page_admin_agency_edit_form(struct req *r);

@@ -270,6 +270,13 @@ void layout_end(struct req *r)
 	page_raw(&r->page, "</body>\n</html>\n");
 }
 
+void layout_notice(struct req *r, const char *message, bool is_error)
+{
+	if (message)
+		page_printf(&r->page, "<div class=\"notice%h\" role=\"%h\"><p>%h</p></div>\n",
+			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
+}
+
 void layout_csrf_field(struct req *r)
 {
 	const char *token = r->logged_in && !r->via_token ? r->session.csrf : r->prelogin_csrf;

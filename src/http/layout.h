@@ -75,6 +75,9 @@ void layout_end(struct req *r);
 /* A whole error page: status title, explanation, optional detail, and ways back. */
 void layout_error(struct req *r, int status, const char *title, const char *explanation, const char *detail);
 
+/* A notice box at the top of a page: message (nothing when NULL) as an alert (is_error) or a status. */
+void layout_notice(struct req *r, const char *message, bool is_error);
+
 /* The hidden CSRF field for forms of this request (session token, or the pre-login token — which
  * this call creates and sets as the gk_csrf cookie when needed). */
 void layout_csrf_field(struct req *r);

@@ -54,6 +54,7 @@ static void quick_links(struct req *r)
 	if (roles & ROLE_EDITOR)
 		page_raw(&r->page, "<li><a href=\"/admin/info/edit\">起草主动公开信息</a></li>\n");
 	page_raw(&r->page, "<li><a href=\"/admin/info\">主动公开信息</a></li>\n");
+	page_raw(&r->page, "<li><a href=\"/admin/tokens\">访问令牌（程序调用接口）</a></li>\n");
 	if (roles & (ROLE_REVIEWER | ROLE_LEADER))
 		page_raw(&r->page, "<li><a href=\"/admin/info/review\">保密审查与审批队列</a></li>\n");
 	if (roles & (ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR))
@@ -87,6 +88,22 @@ static void recent_audit(struct req *r, struct db *db)
 	audit_entries_free(entries, count);
 }
 
+/* Tells the owner about failed logins on their account since their previous login. */
+static void failed_login_notice(struct req *r, struct db *db)
+{
+	struct failed_logins fl;
+	if (accounts_failed_logins(db, r->user.id, &fl) != 0 || fl.count == 0)
+		return;
+	char when[CHINA_TIME_SIZE];
+	china_time_format(fl.last_at, CHINA_MINUTE, when);
+	page_printf(
+	    &r->page,
+	    "<div class=\"notice notice-error\" role=\"alert\" id=\"failed-logins\"><p>自您上次登录以来，"
+	    "您的账号有 %lld 次登录失败，最近一次在 %h，来自 %h。如果不是您本人，请立即修改密码并告知管理员。</p>"
+	    "</div>\n",
+	    (long long)fl.count, when, fl.last_ip[0] ? fl.last_ip : "未知地址");
+}
+
 int page_admin_home(struct req *r)
 {
 	struct db *db = req_reader(r);
@@ -100,6 +117,7 @@ int page_admin_home(struct req *r)
 			    .title = "工作台", .column = COLUMN_ADMIN_HOME, .column_type = "后台", .backoffice = true});
 	page_printf(&r->page, "<p class=\"lead\">%h，您好。您的账号属于%h，角色：%h。</p>\n", r->user.display_name,
 		    have_agency ? own.name : "（未知机构）", roles[0] ? roles : "无");
+	failed_login_notice(r, db);
 	page_raw(
 	    &r->page,
 	    "<section aria-labelledby=\"tasks-title\"><h2 id=\"tasks-title\">我的任务</h2>\n<ul class=\"tasks\">\n");

@@ -48,9 +48,17 @@ struct http_app {
 
 	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
 	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */
+	struct watchdog *watchdog;	  /* the live server's request-head deadline (server.c); NULL otherwise */
+
+	/* The write probe of /api/v1/health (api.c), run at most every HEALTH_PROBE_MS. */
+	pthread_mutex_t health_lock;
+	int64_t health_probed_ms; /* monotonic ms of the last probe; 0 = never */
+	bool health_writes_ok;
+	char health_reason[192];
 };
 
 struct route;
+struct watchdog;
 
 /* Where a handler's outcome goes: a page the handler wrote, a redirect, or an error page that the
  * router renders from status + message. */

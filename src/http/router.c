@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/guard.h"
 #include "http/layout.h"
 #include "storage/db.h"
 
@@ -142,6 +143,20 @@ static void load_session(struct req *r)
 		store_write(r->app->store, touch_session, r, NULL); /* best effort: the request goes on */
 }
 
+struct token_touch_job {
+	const char *token;
+	int64_t now;
+};
+
+/* Records when the API token was last used (at most once a minute; a write of the router's own). */
+static enum outcome_code touch_token(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct token_touch_job *j = ctx;
+	if (token_touch(w, j->token, j->now) != 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法记录令牌的使用时间");
+	return OUTCOME_OK;
+}
+
 /* Reads "Authorization: Bearer gk_…" for API routes. */
 static void load_token(struct req *r)
 {
@@ -155,6 +170,8 @@ static void load_token(struct req *r)
 	if (token_lookup(db, token, req_now(r), &r->user) == 1) {
 		r->logged_in = true;
 		r->via_token = true;
+		struct token_touch_job job = {token, req_now(r)};
+		store_write(r->app->store, touch_token, &job, NULL); /* best effort: the request goes on */
 	}
 }
 
@@ -180,6 +197,14 @@ static int check_access(struct req *r)
 	return 0;
 }
 
+bool router_prelogin_csrf_ok(const struct req *r, const char *submitted)
+{
+	/* Before login: double-submit of the gk_csrf cookie set by the forms shown without a session. */
+	const char *cookie = req_cookie(r, "gk_csrf");
+	return cookie && submitted && strlen(cookie) == SESSION_ID_LEN && strlen(submitted) == SESSION_ID_LEN &&
+	       sodium_memcmp(cookie, submitted, SESSION_ID_LEN) == 0;
+}
+
 /* The CSRF check of ROUTE_POST routes. Returns 0 or 403. */
 static int check_csrf(struct req *r)
 {
@@ -187,14 +212,10 @@ static int check_csrf(struct req *r)
 		return 0;
 	const char *submitted = req_form(r, "csrf");
 	bool ok;
-	if (r->logged_in) {
+	if (r->logged_in)
 		ok = csrf_check(&r->session, submitted);
-	} else {
-		/* Before login: double-submit of the gk_csrf cookie set by the login form. */
-		const char *cookie = req_cookie(r, "gk_csrf");
-		ok = cookie && submitted && strlen(cookie) == SESSION_ID_LEN && strlen(submitted) == SESSION_ID_LEN &&
-		     sodium_memcmp(cookie, submitted, SESSION_ID_LEN) == 0;
-	}
+	else
+		ok = router_prelogin_csrf_ok(r, submitted);
 	if (!ok)
 		return req_error(
 		    r, 403, "表单已过期或来源无法确认（CSRF 校验失败），未作任何更改。请返回上一页刷新后重新提交。");
@@ -247,6 +268,8 @@ static void add_security_headers(struct req *r)
 	req_add_header(r, "X-Frame-Options", "DENY");
 	req_add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
 	req_add_header(r, "X-Request-Id", r->id);
+	if (r->app->cfg->https)
+		req_add_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 void router_dispatch(struct req *r)
@@ -293,6 +316,7 @@ static const struct status_text status_texts[] = {
     {409, "conflict", "操作与当前状态冲突", "这项操作在记录的当前状态下不允许，未作任何更改。请刷新页面查看最新状态。"},
     {410, "gone", "内容已撤回", "您访问的内容已被撤回，不再公开。"},
     {413, "payload_too_large", "提交的内容过大", "提交的内容超过了允许的大小，未作任何更改。请减少内容或分次提交。"},
+    {414, "uri_too_long", "网址过长", "请求的网址过长，服务器无法处理。"},
     {415, "unsupported_media_type", "内容类型不受支持", "提交内容的类型不受支持。"},
     {422, "invalid_fields", "填写的内容有误", "部分字段的内容不符合要求，未作任何更改。请按提示修改后重新提交。"},
     {429, "too_many_requests", "请求过于频繁", "您提交得过于频繁，请稍后再试。"},
@@ -352,7 +376,10 @@ void router_access_log(const struct req *r, size_t body_bytes)
 	buf_printf(&line, "%s %s %s \"", when, r->id, r->client_ip);
 	log_escape(&line, r->method);
 	buf_putc(&line, ' ');
-	log_escape(&line, r->target);
+	struct buf target = {0};
+	guard_redact_target(&target, r->target); /* query codes and tokens never reach the log */
+	log_escape(&line, target.data);
+	buf_free(&target);
 	buf_printf(&line, "\" %d %zu %lldus user=%lld\n", r->status, body_bytes, us,
 		   r->logged_in ? (long long)r->user.id : 0LL);
 	fputs(line.data, stderr);

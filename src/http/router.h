@@ -59,6 +59,10 @@ size_t router_body_limit(const struct http_app *app, const char *method, const c
  * error response. r->path / r->target_status must have been set with req_parse_target(). */
 void router_dispatch(struct req *r);
 
+/* The form token of a form shown without a session (double submit): true when submitted equals the
+ * gk_csrf cookie, compared in constant time. */
+bool router_prelogin_csrf_ok(const struct req *r, const char *submitted);
+
 /* Answers a request that could not even be parsed (malformed request line or headers) with status
  * and a Chinese message: security headers plus the error page. */
 void router_refuse(struct req *r, int status, const char *message_zh);

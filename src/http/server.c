@@ -11,8 +11,10 @@
  *   - the final call: router_dispatch() and queue the response (always on a later call than the
  *     first: queueing on the first call makes MHD close the connection);
  *   - the completion callback writes the access-log line and frees the request and its arena.
- * Limits: header size via MHD's per-connection memory pool, connection count, an idle timeout per
- * connection against slow clients, and the body limits above. SIGTERM/SIGINT stop accepting, let the
+ * Limits: header size via MHD's per-connection memory pool, connection count in all and per client
+ * address, an idle timeout per connection, a deadline for the whole request head (the watchdog
+ * below) against slow-header clients, and the body limits above. Malformed framing (guard.h) is
+ * refused with 400 before any body is read. SIGTERM/SIGINT stop accepting, let the
  * running requests finish (at most SHUTDOWN_GRACE_SECONDS) and then stop. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,27 +28,147 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "domain/audit.h"
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
+#include "util/log.h"
 
 enum {
 	SHUTDOWN_GRACE_SECONDS = 10,
-	CONNECTION_MEMORY = 32 * 1024, /* per-connection pool: bounds request line + headers */
+	CONNECTION_MEMORY = 64 * 1024, /* per-connection pool: MHD's own (bare) 431/414 beyond it */
+	MAX_TARGET_BYTES = 8 * 1024,   /* longer request targets: our 414 */
+	MAX_HEADER_BYTES = 16 * 1024,  /* more header bytes: our 431 (with security headers, JSON for /api/) */
 };
+
+/* The whole-head deadline (slow-header defence): every connection is tracked from the moment it is
+ * accepted, and from the end of each response on a kept-alive connection, until its request head is
+ * complete; a watchdog thread shuts down the socket of any connection whose head has not arrived
+ * within request_head_seconds (MHD then sees the end of the stream and closes it). MHD's own timeout
+ * is an idle timeout, which a client sending one byte at a time never reaches. */
+struct head_watch {
+	struct head_watch *prev, *next;
+	int fd;
+	struct timespec since; /* monotonic: accepted, or the last response finished */
+	bool head_done;	       /* the current request's head is complete (body or response under way) */
+	bool cut;	       /* already shut down by the watchdog */
+};
+
+struct watchdog {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct head_watch *list;
+	int deadline_seconds;
+	bool stop;
+	pthread_t thread;
+};
+
+static void head_watch_set(struct MHD_Connection *con, bool head_done, struct watchdog *wd)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct head_watch *hw = ci ? ci->socket_context : NULL;
+	if (!hw || !wd)
+		return;
+	pthread_mutex_lock(&wd->lock);
+	hw->head_done = head_done;
+	if (!head_done)
+		clock_gettime(CLOCK_MONOTONIC, &hw->since);
+	pthread_mutex_unlock(&wd->lock);
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: start and stop watching a connection. */
+static void on_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct watchdog *wd = cls;
+	pthread_mutex_lock(&wd->lock);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct head_watch *hw = xcalloc(1, sizeof *hw);
+		hw->fd = ci ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &hw->since);
+		hw->next = wd->list;
+		if (wd->list)
+			wd->list->prev = hw;
+		wd->list = hw;
+		*socket_context = hw;
+	} else if (*socket_context) {
+		struct head_watch *hw = *socket_context;
+		if (hw->prev)
+			hw->prev->next = hw->next;
+		else
+			wd->list = hw->next;
+		if (hw->next)
+			hw->next->prev = hw->prev;
+		free(hw);
+		*socket_context = NULL;
+	}
+	pthread_mutex_unlock(&wd->lock);
+}
+
+/* The watchdog thread: twice a second, cuts the connections whose head is overdue. */
+static void *watchdog_run(void *arg)
+{
+	struct watchdog *wd = arg;
+	pthread_mutex_lock(&wd->lock);
+	while (!wd->stop) {
+		struct timespec now, until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 500 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L)
+			until.tv_sec++, until.tv_nsec -= 1000000000L;
+		pthread_cond_timedwait(&wd->wake, &wd->lock, &until);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (struct head_watch *hw = wd->list; hw; hw = hw->next)
+			if (!hw->head_done && !hw->cut && hw->fd >= 0 &&
+			    now.tv_sec - hw->since.tv_sec >= wd->deadline_seconds) {
+				shutdown(hw->fd, SHUT_RDWR);
+				hw->cut = true;
+			}
+	}
+	pthread_mutex_unlock(&wd->lock);
+	return NULL;
+}
+
+static int watchdog_start(struct watchdog *wd, int deadline_seconds)
+{
+	memset(wd, 0, sizeof *wd);
+	pthread_mutex_init(&wd->lock, NULL);
+	pthread_cond_init(&wd->wake, NULL);
+	wd->deadline_seconds = deadline_seconds;
+	return pthread_create(&wd->thread, NULL, watchdog_run, wd);
+}
+
+static void watchdog_stop(struct watchdog *wd)
+{
+	pthread_mutex_lock(&wd->lock);
+	wd->stop = true;
+	pthread_cond_signal(&wd->wake);
+	pthread_mutex_unlock(&wd->lock);
+	pthread_join(wd->thread, NULL);
+	pthread_cond_destroy(&wd->wake);
+	pthread_mutex_destroy(&wd->lock);
+}
 
 /* Per-request server bookkeeping lives in the req itself; these flags track the handler calls. */
 struct conn_state {
 	struct req *req;
 	bool headers_seen;
 	bool answered_early;
+	const char *refused; /* set when the request head itself is refused: the reason … */
+	int refused_status;  /* … and the status (400, 414, 431) */
 };
 
-static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/* Copies one header; value_len keeps the length MHD saw, so a NUL inside shows (guard_framing). */
+static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				   const char *value, size_t value_size)
 {
 	(void)kind;
 	struct req *r = cls;
 	const char *v = value ? value : "";
-	kv_add(&r->arena, &r->headers, arena_strdup(&r->arena, key), arena_strdup(&r->arena, v), strlen(v));
+	size_t name_nul = strlen(key) != key_size;
+	kv_add(&r->arena, &r->headers, arena_strdup(&r->arena, key), arena_strdup(&r->arena, v),
+	       (value ? value_size : 0) + name_nul);
 	return MHD_YES;
 }
 
@@ -104,12 +226,26 @@ static bool on_headers(struct MHD_Connection *con, struct conn_state *cs, const 
 {
 	struct req *r = cs->req;
 	r->method = arena_strdup(&r->arena, method);
-	MHD_get_connection_values(con, MHD_HEADER_KIND, copy_header, r);
-	if (r->app->cfg->trust_proxy) {
-		const char *xff = req_header(r, "X-Forwarded-For");
-		if (xff && *xff)
-			r->client_ip = arena_strndup(&r->arena, xff, strcspn(xff, ", "));
+	MHD_get_connection_values_n(con, MHD_HEADER_KIND, copy_header, r);
+	if (r->app->cfg->trust_proxy)
+		r->client_ip = guard_client_ip(&r->arena, r->client_ip, req_header(r, "X-Forwarded-For"),
+					       r->app->cfg->trusted_proxies);
+	size_t header_bytes = 0;
+	for (size_t i = 0; i < r->headers.count; i++)
+		header_bytes += strlen(r->headers.items[i].name) + r->headers.items[i].value_len + 4;
+	const char *framing = guard_framing(&r->headers);
+	if (strlen(r->target) > MAX_TARGET_BYTES) {
+		cs->refused = "请求的网址过长。";
+		cs->refused_status = 414;
+	} else if (header_bytes > MAX_HEADER_BYTES) {
+		cs->refused = "请求头过大或过多，服务器无法处理。";
+		cs->refused_status = 431;
+	} else if (framing) {
+		cs->refused = framing;
+		cs->refused_status = 400;
 	}
+	if (cs->refused)
+		return true; /* answer now: MHD closes the connection without reading a body */
 	r->body_limit = router_body_limit(r->app, r->method, r->path);
 	const char *cl = req_header(r, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
@@ -128,10 +264,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	struct req *r = cs->req;
 	if (!cs->headers_seen) {
 		cs->headers_seen = true;
+		head_watch_set(con, true, r->app->watchdog);
 		if (!on_headers(con, cs, method))
 			return MHD_YES;
 		cs->answered_early = true;
-		router_dispatch(r);
+		if (cs->refused)
+			router_refuse(r, cs->refused_status, cs->refused);
+		else
+			router_dispatch(r);
 		return send_response(con, r);
 	}
 	if (*upload_data_size) {
@@ -151,10 +291,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 /* MHD_OPTION_NOTIFY_COMPLETED: the response went out (or the connection died). */
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)con, (void)toe;
+	(void)cls, (void)toe;
 	struct conn_state *cs = *con_cls;
 	if (!cs)
 		return;
+	head_watch_set(con, false, cs->req->app->watchdog); /* a kept-alive connection: the next head's clock */
 	if (cs->headers_seen)
 		router_access_log(cs->req, cs->req->static_len);
 	req_destroy(cs->req);
@@ -221,7 +362,9 @@ static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockad
 	    addr, MHD_OPTION_THREAD_POOL_SIZE, worker_threads(cfg), MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, app->watchdog, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
 }
 
 static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready_fd, bool ipv6)
@@ -242,13 +385,34 @@ static void announce(struct MHD_Daemon *d, const struct http_app *app, int ready
 	(void)ipv6;
 }
 
-/* Waits for SIGTERM/SIGINT (blocked in every thread, so only sigwait sees them). */
-static int wait_for_stop_signal(const sigset_t *set)
+/* Verifies the audit log and appends a signed checkpoint of its head (audit.h); logs an error when
+ * the log is found tampered or the checkpoint cannot be written. */
+static void audit_checkpoint_now(struct http_app *app)
 {
-	int sig = 0;
-	while (sigwait(set, &sig) != 0)
-		;
-	return sig;
+	struct db *db = app->store ? store_reader(app->store) : NULL;
+	struct audit_verify_result result;
+	char err[256] = "";
+	int rc = db ? audit_checkpoint(db, (int64_t)time(NULL), &result, err, sizeof err) : -1;
+	if (rc == 2)
+		log_msg(LOG_ERROR, NULL, "审计日志校验失败，未写检查点：%s", result.problem);
+	else if (rc < 0)
+		log_msg(LOG_ERROR, NULL, "无法写审计检查点：%s", err[0] ? err : "数据库不可用");
+	if (db)
+		db_release(db);
+}
+
+/* Waits for SIGTERM/SIGINT (blocked in every thread, so only this thread sees them), writing an
+ * audit checkpoint every audit_checkpoint_minutes meanwhile. */
+static int wait_for_stop_signal(struct http_app *app, const sigset_t *set)
+{
+	for (;;) {
+		struct timespec every = {(time_t)app->cfg->audit_checkpoint_minutes * 60, 0};
+		int sig = sigtimedwait(set, NULL, &every);
+		if (sig > 0)
+			return sig;
+		if (errno == EAGAIN)
+			audit_checkpoint_now(app);
+	}
 }
 
 static void drain(struct MHD_Daemon *d)
@@ -280,16 +444,28 @@ int http_serve(struct http_app *app, int ready_fd)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
+	struct watchdog wd;
+	if (watchdog_start(&wd, app->cfg->request_head_seconds) != 0) {
+		fprintf(stderr, "gongkai serve: 无法启动连接看守线程\n");
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	app->watchdog = &wd;
 	struct MHD_Daemon *d = start_daemon(app, &addr, ipv6);
 	if (!d) {
 		fprintf(stderr, "gongkai serve: 无法在 %s 上监听（%s）\n", app->cfg->listen, strerror(errno));
+		watchdog_stop(&wd);
+		app->watchdog = NULL;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
 	announce(d, app, ready_fd, ipv6);
-	int sig = wait_for_stop_signal(&set);
+	int sig = wait_for_stop_signal(app, &set);
 	fprintf(stderr, "gongkai serve: 收到信号 %d，停止接受新连接，等待进行中的请求完成…\n", sig);
 	drain(d);
+	audit_checkpoint_now(app); /* the head as the server leaves it */
+	watchdog_stop(&wd);
+	app->watchdog = NULL;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fputs("gongkai serve: 已停止\n", stderr);
 	return 0;

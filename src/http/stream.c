@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
 
@@ -27,7 +28,7 @@ static char *read_line(struct req *r, FILE *in, size_t *head_bytes)
 	int c;
 	while ((c = fgetc(in)) != EOF && c != '\n') {
 		buf_putc(&line, (char)c);
-		if (++*head_bytes > STREAM_MAX_HEAD) {
+		if (++*head_bytes > STREAM_MAX_HEAD || c == '\0') { /* a NUL in the head: refused (400) */
 			buf_free(&line);
 			return NULL;
 		}
@@ -97,7 +98,7 @@ static int read_headers(struct req *r, FILE *in, size_t *head_bytes)
 static int read_body(struct req *r, FILE *in)
 {
 	const char *te = req_header(r, "Transfer-Encoding");
-	if (te)
+	if (te || guard_framing(&r->headers))
 		return 400;
 	const char *cl = req_header(r, "Content-Length");
 	if (!cl)

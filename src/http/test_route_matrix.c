@@ -63,6 +63,7 @@ struct fixture {
 	struct actor_keys users[AGENCY_KINDS][ROLE_COUNT];
 	/* records of the own agency the samples refer to */
 	int64_t item_draft, item_submitted, item_published, attachment, case_id, category;
+	int64_t spare_token; /* a second API token of the own agency's editor, for /admin/tokens/revoke */
 	char app_no[64], today[16];
 	char hash[PASSWORD_HASH_MAX];		      /* of MATRIX_PASSWORD, for every user */
 	int year_draft, year_finished, year_approved; /* this year, last year, the year before */
@@ -109,7 +110,9 @@ static enum outcome_code add_users(struct db *w, void *ctx, struct outcome *out)
 			if (token_create(w, u.id, "matrix", u.now, 0, f->users[a][k].token) <= 0)
 				return outcome_fail(out, OUTCOME_STORAGE, NULL, "token");
 		}
-	return OUTCOME_OK;
+	char spare[TOKEN_LEN + 1];
+	f->spare_token = token_create(w, f->users[AGENCY_OWN][1].user_id, "spare", (int64_t)time(NULL), 0, spare);
+	return f->spare_token > 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "token");
 }
 
 /* A fresh cookie session for the user (so a logout or a password change in one request does not
@@ -292,7 +295,8 @@ static int teardown(void **state)
 
 /* One request per route that needs more than its own path: target with query, and a body (form,
  * JSON for API routes, or multipart for "file="). Placeholders: {item} draft item, {submitted},
- * {published} items, {attachment}, {case}, {category}, {agency} the own agency's id, {app} tracking
+ * {published} items, {attachment}, {case}, {category}, {agency} the own agency's id, {token} the spare
+ * API token of the own agency's editor (only its owner and administrators may revoke it), {app} tracking
  * number, {today}, {year} this year (draft report), {finished} last year (a draft of a finished year),
  * {approved} the year before (approved in setup, not yet published), {pubyear} the year before that
  * (published by the demo data). */
@@ -314,6 +318,8 @@ static const struct sample samples[] = {
     {"POST", "/admin/users", "/admin/users", "name=matrix_new&display_name=新用户&role=editor&agency_id={agency}",
      "name=matrix_new&role=nonsense&agency_id={agency}"},
     {"POST", "/admin/users/disable", "/admin/users/disable", "name=editor", NULL},
+    {"POST", "/admin/tokens", "/admin/tokens", "label=矩阵测试&days=30", NULL},
+    {"POST", "/admin/tokens/revoke", "/admin/tokens/revoke", "id={token}", NULL},
     {"POST", "/admin/agencies", "/admin/agencies", "name=矩阵测试局&level=6&parent_id=1", NULL},
     {"GET", "/admin/agencies/edit", "/admin/agencies/edit?id=2", NULL, NULL},
     {"POST", "/admin/agencies/edit", "/admin/agencies/edit", "id=3&name=汝州市财政局&level=6&parent_id=1", NULL},
@@ -421,6 +427,8 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%lld", (long long)f->agency[AGENCY_OWN]);
 		else if (n == 9 && strncmp(p, "{pubyear}", n) == 0)
 			snprintf(num, sizeof num, "%d", f->year_approved - 1);
+		else if (n == 7 && strncmp(p, "{token}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->spare_token);
 		else if (n == 10 && strncmp(p, "{category}", n) == 0)
 			snprintf(num, sizeof num, "%lld", (long long)f->category);
 		else if (n == 10 && strncmp(p, "{finished}", n) == 0)
@@ -675,7 +683,8 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM info_wording_override) || ',' || "
 		"(SELECT count(*) FROM info_standard_entry WHERE retired_at = 0) || ',' || "
 		"(SELECT group_concat(status) FROM (SELECT status FROM info_item ORDER BY id)) || ',' || "
-		"(SELECT count(*) FROM users WHERE disabled != 0)");
+		"(SELECT count(*) FROM users WHERE disabled != 0) || ',' || "
+		"(SELECT count(*) FROM api_tokens WHERE revoked_at != 0)");
 	char *text = db_step(st) == 1 ? db_column_dup(st, 0) : NULL;
 	db_reset(st);
 	db_release(db);

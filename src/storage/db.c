@@ -209,6 +209,11 @@ int64_t db_changes(struct db *db)
 	return sqlite3_changes64(db->conn);
 }
 
+const char *db_file(const struct db *db)
+{
+	return store_path(db->store);
+}
+
 /* ---- statements ---- */
 
 static uint32_t sql_hash(const char *s)

@@ -186,6 +186,9 @@ int db_step_int(struct db_stmt *st, int64_t *value);
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 
+/* The database file this connection belongs to (the store's path). */
+const char *db_file(const struct db *db);
+
 /* ---- errors ---- */
 
 enum db_error {

@@ -1,6 +1,7 @@
 /* store.c — the process-wide database handle: one mutex-guarded writer connection (BEGIN IMMEDIATE),
  * one reader connection per thread (pthread key), opening/closing and the online backup. See db.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,34 @@ static int make_parent_dirs(const char *path)
 		*p = '/';
 	}
 	free(dir);
+	return rc;
+}
+
+/* Makes path (created when missing and create is set) readable by its owner only: 0600, an existing
+ * looser file is tightened. SQLite gives the WAL and shared-memory files the mode of the database
+ * file, so they follow. Returns 0, or -1 with errno set. */
+static int private_file(const char *path, bool create)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+	if (fd < 0)
+		return errno == ENOENT && !create ? 0 : -1;
+	struct stat st;
+	int rc = fstat(fd, &st) == 0 && ((st.st_mode & 077) == 0 || fchmod(fd, st.st_mode & 0700) == 0) ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/* private_file for the database and any WAL / shared-memory file left beside it. */
+static int private_database(const char *path, bool create)
+{
+	struct buf side = {0};
+	int rc = private_file(path, create);
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		buf_reset(&side);
+		buf_printf(&side, "%s%s", path, i == 0 ? "-wal" : "-shm");
+		rc = private_file(side.data, false);
+	}
+	buf_free(&side);
 	return rc;
 }
 
@@ -102,6 +131,10 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 	}
 	if (create && make_parent_dirs(path) < 0) {
 		snprintf(err, errlen, "无法创建数据库目录（%s）：%s", path, strerror(errno));
+		return NULL;
+	}
+	if (private_database(path, create) < 0 && errno != EACCES && errno != EROFS) {
+		snprintf(err, errlen, "无法设置数据库文件 %s 的权限：%s", path, strerror(errno));
 		return NULL;
 	}
 	struct store *store = store_new(path);
@@ -308,7 +341,11 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 	struct buf tmp = {0};
 	buf_printf(&tmp, "%s.tmp-%ld", dest_path, (long)getpid());
 	unlink(tmp.data);
-	int rc = backup_copy(src->conn, tmp.data, err, errlen);
+	int rc = -1;
+	if (private_file(tmp.data, true) < 0) /* the copy is as private as the database: 0600 */
+		snprintf(err, errlen, "无法创建备份文件 %s：%s", tmp.data, strerror(errno));
+	else
+		rc = backup_copy(src->conn, tmp.data, err, errlen);
 	db_disconnect(src);
 	if (rc == 0 && rename(tmp.data, dest_path) < 0) {
 		snprintf(err, errlen, "无法写入备份文件 %s：%s", dest_path, strerror(errno));

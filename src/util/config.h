@@ -25,22 +25,27 @@ enum config_type {
 /* The effective configuration. Strings are malloc'd and owned by the struct (never NULL after
  * config_init). */
 struct config {
-	char *db;	  /* database file, default var/gongkai.db */
-	char *listen;	  /* HTTP address host:port, default 127.0.0.1:8080 */
-	char *base_url;	  /* public URL of the site, e.g. https://gk.example.gov.cn ("" = the listen address) */
-	bool https;	  /* served over HTTPS (behind a proxy): cookies get Secure */
-	bool trust_proxy; /* take the client address from X-Forwarded-For (only behind a proxy) */
-	int threads;	  /* HTTP worker threads (0 = one per CPU) */
+	char *db;	       /* database file, default var/gongkai.db */
+	char *listen;	       /* HTTP address host:port, default 127.0.0.1:8080 */
+	char *base_url;	       /* public URL of the site, e.g. https://gk.example.gov.cn ("" = the listen address) */
+	bool https;	       /* served over HTTPS (behind a proxy): cookies get Secure */
+	bool trust_proxy;      /* take the client address from X-Forwarded-For (only behind a proxy) */
+	char *trusted_proxies; /* comma-separated proxy addresses; the client is the rightmost other hop */
+	int threads;	       /* HTTP worker threads (0 = one per CPU) */
 	int max_connections;
-	int connection_timeout;	    /* seconds */
-	int max_form_bytes;	    /* largest urlencoded POST body */
-	int max_upload_bytes;	    /* largest multipart upload */
-	int session_idle_minutes;   /* session ends after this much inactivity */
-	int session_absolute_hours; /* session ends this long after login regardless */
-	int login_max_failures;	    /* failures in a row before a lockout */
-	int login_lockout_minutes;  /* length of the lockout */
-	char *log_level;	    /* error|warn|info|debug */
-	char *site_name;	    /* portal title */
+	int connection_timeout;	      /* seconds */
+	int max_connections_per_ip;   /* concurrent connections from one address */
+	int request_head_seconds;     /* the request line and all headers must arrive within this time */
+	int max_form_bytes;	      /* largest urlencoded POST body */
+	int max_upload_bytes;	      /* largest multipart upload */
+	int session_idle_minutes;     /* session ends after this much inactivity */
+	int session_absolute_hours;   /* session ends this long after login regardless */
+	int login_max_failures;	      /* failures in a row before a lockout */
+	int login_lockout_minutes;    /* length of the lockout */
+	int audit_checkpoint_minutes; /* the server writes a signed audit checkpoint this often */
+	int token_days;		      /* default lifetime of a new API token */
+	char *log_level;	      /* error|warn|info|debug */
+	char *site_name;	      /* portal title */
 	char *conac_id; /* 党政机关网站标识 id issued by the 机构编制部门 ("" = no mark in the footer) */
 	char *config_file; /* the file that was read ("" if none); informative */
 };

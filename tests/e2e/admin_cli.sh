@@ -66,7 +66,8 @@ kill -0 "$writer_pid" 2>/dev/null || echo "note: the writer finished before the 
 wait "$writer_pid" || fail "concurrent writer failed"
 writer_pid=
 for n in 1 2 3; do
-	"$GONGKAI" audit verify --db "$work/backup-$n.db" >/dev/null || fail "backup $n: audit chain broken"
+	"$GONGKAI" audit verify --db "$work/backup-$n.db" --key var/gongkai.db.audit-key >/dev/null ||
+		fail "backup $n: audit chain broken"
 	"$GONGKAI" user list --db "$work/backup-$n.db" | grep -q carol || fail "backup $n lacks carol"
 	if command -v sqlite3 >/dev/null; then
 		[ "$(sqlite3 "$work/backup-$n.db" 'PRAGMA integrity_check')" = ok ] || fail "backup $n corrupt"

@@ -52,6 +52,9 @@ faulty "init" "$work/password" "$GONGKAI" init --db "$db" --agency 测试局 --a
 faulty "user add" "$work/password" "$GONGKAI" user add carol --role editor --db "$db" --password-stdin
 faulty "user disable" "$work/empty" "$GONGKAI" user disable carol --db "$db"
 faulty "token create" "$work/empty" "$GONGKAI" token create root --db "$db"
+token_id=$(sqlite3 "$db" "SELECT max(id) FROM api_tokens WHERE revoked_at = 0")
+faulty "token revoke" "$work/empty" "$GONGKAI" token revoke "$token_id" --db "$db"
+[ "$(sqlite3 "$db" "SELECT revoked_at > 0 FROM api_tokens WHERE id = $token_id")" = 1 ] || fail "token revoke: not revoked"
 cat >"$work/2031.txt" <<'SCHEDULE'
 year 2031
 2031-01-01 off 元旦
