@@ -244,7 +244,9 @@ struct apply_event_input {
 	const char *fee_method;
 	int fee_items, fee_pages;
 	int64_t fee_yuan;
-	const char *note;
+	const char *note;     /* request_correction: what to correct (required); extend: the reason */
+	const char *approver; /* extend: the 工作机构负责人 who approved it (required, 第三十三条第二款) */
+	const char *correction_text; /* correction_received sent online: the applicant's text (kept in full) */
 };
 
 /* Records an event: checks the fields (APPLY_INVALID), that the actor handles the agency
@@ -267,6 +269,48 @@ enum apply_status apply_assign(struct store *store, const char *tracking_no, con
  * describe why; the caller frees them with deadline_problems_free). */
 int apply_deadline(const struct calendar *cal, const struct application *a, const struct apply_event *events, size_t n,
 		   int today, struct deadline_result *out, struct deadline_problems *problems);
+
+/* ---- notices to the applicant: 补正告知, 延长答复期限告知 (apply_notice.c) ---------------------- */
+
+/* A notice generated when a request_correction or extend event was recorded. */
+struct apply_notice {
+	int event_seq;
+	int day;	   /* date of the event */
+	char kind[20];	   /* "correction" | "extension" | "correction_reply" (the applicant's own text) */
+	char approver[96]; /* extension: the 工作机构负责人 who approved it */
+	int due_on;	   /* correction: last day of the 补正期限; extension: the new reply deadline */
+	char note[512];	   /* correction: what to correct; extension: the reason */
+	char *body;	   /* the notice's text as given to the applicant (malloc'd) */
+};
+
+/* The notices of an application in order. Free with apply_notices_free. Returns 0 or -1. */
+int apply_notices(struct db *db, int64_t application_id, struct apply_notice **out, size_t *n);
+void apply_notices_free(struct apply_notice *v, size_t n);
+
+/* The 补正告知 the applicant has still to answer (the last correction notice while the clock r is
+ * awaiting correction), or NULL. */
+const struct apply_notice *apply_pending_correction(const struct apply_notice *v, size_t n,
+						    const struct deadline_result *r);
+
+/* Trims spaces (ASCII and 全角) around a tracking number or query code and upper-cases it, as the
+ * applicant may type it: "  ys2026-1-00001 " → "YS2026-1-00001". Always NUL-terminates out. */
+void apply_normalize_key(const char *in, char *out, size_t size);
+
+#define APPLY_CORRECTION_TEXT_MAX 4000 /* bytes of an online 补正 */
+
+/* The applicant's 补正 sent online (第三十条): with the tracking number and query code (normalised as
+ * above), records correction_received dated today (the day it arrives) with the text kept in full.
+ * APPLY_NOT_FOUND (wrong number or code), APPLY_INVALID (text empty or longer than
+ * APPLY_CORRECTION_TEXT_MAX: error on "text"), APPLY_REFUSED when no correction is pending (reason
+ * set), APPLY_OK or APPLY_ERROR. */
+enum apply_status apply_correction_online(struct store *store, const struct calendar *cal, const char *tracking_no,
+					  const char *code, const char *text, const char *ip, int today, int64_t now,
+					  struct apply_errors *errs);
+
+/* The text of a notice: kind "correction" (ev->note = what to correct, due_on = 补正期限) or
+ * "extension" (ev->workdays, ev->note = reason, due_on = new deadline). Caller frees. */
+char *apply_notice_text(const char *kind, const char *agency, const struct application *a, int received_on,
+			const struct apply_event *ev, int due_on);
 
 /* ---- 信息处理费 (国办函〔2020〕109号; arithmetic in fees/fees.h, readings in docs/fees.md) ---------- */
 

@@ -137,8 +137,14 @@ static enum apply_status event(struct fixture *f, const char *no, const char *ty
 			       struct apply_errors *e)
 {
 	struct apply_event_input in = {.type = type, .date = date};
-	if (strcmp(type, "extend") == 0)
+	if (strcmp(type, "extend") == 0) {
 		in.workdays = 10;
+		in.approver = "王科长";
+	}
+	if (strcmp(type, "request_correction") == 0) {
+		in.workdays = 10;
+		in.note = "请写明所需文件的名称或文号";
+	}
 	if (strcmp(type, "fee_notice") == 0) { /* 按量 50 pages: 20 pages × 10 元 = 200 元 */
 		in.fee_method = "page";
 		in.fee_pages = 50;
@@ -505,7 +511,8 @@ static void test_abandoned_correction_is_other_no_correction(void **state)
 	struct apply_created c = submit_online(f, &in, "2023-09-28");
 	struct apply_errors e;
 	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
-	struct apply_event_input corr = {.type = "request_correction", .date = "2023-10-09", .workdays = 10};
+	struct apply_event_input corr = {
+	    .type = "request_correction", .date = "2023-10-09", .workdays = 10, .note = "请写明项目名称"};
 	memset(&e, 0, sizeof e);
 	assert_int_equal(
 	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
@@ -924,10 +931,230 @@ static void test_letter(void **state)
 	free(text);
 }
 
+/* ---- 第三十条 补正告知 and 第三十三条第二款 extensions ---- */
+
+/* Received 2023-09-28 (confirmed the same day): due 2023-11-01. An extension on that last working day
+ * is accepted, on the next working day refused; the approver and the notice are kept. */
+static void test_extension_within_the_time_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created late = submit_online(f, &in, "2023-09-28");
+	struct apply_created last = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, late.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, last.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, late.tracking_no, "extend", "2023-11-02", "2023-11-02", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "2023-11-01 届满"));
+	assert_non_null(strstr(e.reason, "第三十三条第二款"));
+	/* Refused: nothing stored, the clock unchanged. */
+	struct application a = get(f, late.tracking_no);
+	struct apply_event *ev;
+	size_t n;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 2);
+	free(ev);
+	/* Without the approver it is a field error. */
+	struct apply_event_input ext = {.type = "extend", .date = "2023-11-01", .workdays = 10, .note = "需要调档"};
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, last.tracking_no, &f->handler, &ext, day_of("2023-11-01"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "approver"));
+	ext.approver = "李主任";
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, last.tracking_no, &f->handler, &ext, day_of("2023-11-01"), T0, &e),
+	    APPLY_OK);
+	a = get(f, last.tracking_no);
+	struct apply_notice *notes;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].kind, "extension");
+	assert_string_equal(notes[0].approver, "李主任");
+	assert_string_equal(notes[0].note, "需要调档");
+	assert_int_equal(notes[0].event_seq, 3);
+	assert_int_equal(notes[0].day, day_of("2023-11-01"));
+	assert_int_equal(notes[0].due_on, day_of("2023-11-15")); /* 10 working days after 11-01 */
+	assert_non_null(strstr(notes[0].body, "延长答复期限告知书"));
+	assert_non_null(strstr(notes[0].body, "张三："));
+	assert_non_null(strstr(notes[0].body, "因需要调档"));
+	assert_non_null(strstr(notes[0].body, "延长 10 个工作日"));
+	assert_non_null(strstr(notes[0].body, "2023年11月15日前答复您"));
+	assert_non_null(strstr(notes[0].body, "2023年9月28日收到"));
+	apply_notices_free(notes, n);
+}
+
+static void test_correction_states_what_and_by_when(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	struct apply_event_input corr = {.type = "request_correction", .date = "2023-10-09"};
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(strstr(apply_error_for(&e, "note"), "需要补正的事项"));
+	assert_non_null(strstr(apply_error_for(&e, "workdays"), "补正期限"));
+	corr.note = "  ";
+	corr.workdays = 10;
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "note"));
+	assert_null(apply_error_for(&e, "workdays"));
+	corr.note = "请写明所需文件的名称或文号";
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_OK);
+	/* While the clock waits for the correction, an extension is refused. */
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-10", "2023-10-10", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "补正"));
+	struct application a = get(f, c.tracking_no);
+	struct apply_notice *notes;
+	size_t n;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].kind, "correction");
+	assert_string_equal(notes[0].approver, "");
+	assert_string_equal(notes[0].note, "请写明所需文件的名称或文号");
+	assert_int_equal(notes[0].due_on, day_of("2023-10-23")); /* 10 working days after 10-09 */
+	assert_non_null(strstr(notes[0].body, "补正告知书"));
+	assert_non_null(strstr(notes[0].body, "请写明所需文件的名称或文号"));
+	assert_non_null(strstr(notes[0].body, "请您于2023年10月23日前补正"));
+	/* The pending correction is this notice until the corrected application arrives. */
+	struct apply_event *ev;
+	struct deadline_result r;
+	struct deadline_problems p = {0};
+	size_t ne;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &ne), 0);
+	assert_int_equal(apply_deadline(f->cal, &a, ev, ne, day_of("2023-10-10"), &r, &p), 0);
+	assert_ptr_equal(apply_pending_correction(notes, n, &r), &notes[0]);
+	deadline_result_free(&r);
+	free(ev);
+	assert_int_equal(event(f, c.tracking_no, "correction_received", "2023-10-12", "2023-10-12", &e), APPLY_OK);
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &ne), 0);
+	assert_int_equal(apply_deadline(f->cal, &a, ev, ne, day_of("2023-10-12"), &r, &p), 0);
+	assert_null(apply_pending_correction(notes, n, &r));
+	deadline_result_free(&r);
+	deadline_problems_free(&p);
+	free(ev);
+	apply_notices_free(notes, n);
+	/* The clock runs again: an extension on the day the correction arrived is accepted. */
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-12", "2023-10-12", &e), APPLY_OK);
+}
+
+/* During a consultation (第三十二条) the clock is stopped too: no extension. */
+static void test_no_extension_during_consultation(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "consultation_start", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-10", "2023-10-10", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "征求意见"));
+	assert_int_equal(event(f, c.tracking_no, "consultation_end", "2023-10-11", "2023-10-11", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-11", "2023-10-11", &e), APPLY_OK);
+}
+
+static void test_normalize_key(void **state)
+{
+	(void)state;
+	char out[32];
+	apply_normalize_key("  ys2026-1-00001 \t", out, sizeof out);
+	assert_string_equal(out, "YS2026-1-00001");
+	apply_normalize_key("\xe3\x80\x80"
+			    "abc def"
+			    "\xe3\x80\x80",
+			    out, sizeof out); /* 全角空格 around */
+	assert_string_equal(out, "ABC DEF");
+	apply_normalize_key("   ", out, sizeof out);
+	assert_string_equal(out, "");
+	apply_normalize_key(NULL, out, sizeof out);
+	assert_string_equal(out, "");
+	apply_normalize_key("abcdef", out, 4);
+	assert_string_equal(out, "ABC");
+}
+
+/* The applicant answers a 补正告知 online: correction_received dated the day it arrives, the text
+ * kept; refused (409) when nothing is pending; the number and code may be typed loosely. */
+static void test_online_correction(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e = {0};
+	char loose_no[64], loose_code[32];
+	snprintf(loose_no, sizeof loose_no, " %s ", c.tracking_no);
+	for (size_t i = 0; loose_no[i]; i++)
+		loose_no[i] = (char)(loose_no[i] >= 'A' && loose_no[i] <= 'Z' ? loose_no[i] + 32 : loose_no[i]);
+	snprintf(loose_code, sizeof loose_code, "%s\xe3\x80\x80", c.query_code);
+	for (size_t i = 0; loose_code[i]; i++)
+		loose_code[i] =
+		    (char)(loose_code[i] >= 'A' && loose_code[i] <= 'Z' ? loose_code[i] + 32 : loose_code[i]);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "补充：2023年立项批复", NULL,
+						 day_of("2023-10-09"), T0, &e),
+			 APPLY_REFUSED); /* not even confirmed: nothing pending */
+	assert_non_null(strstr(e.reason, "没有需要补正"));
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "request_correction", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL,
+						 day_of("2023-10-11"), T0, &e),
+			 APPLY_NOT_FOUND);
+	assert_int_equal(
+	    apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, day_of("2023-10-11"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "text"));
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
+						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+			 APPLY_OK);
+	struct application a = get(f, c.tracking_no);
+	struct apply_event *ev;
+	size_t n;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(ev[3].type, "correction_received");
+	assert_int_equal(ev[3].day, day_of("2023-10-11"));
+	assert_int_equal(ev[3].user_id, 0);
+	/* The clock restarts in full from the day the correction arrived: 20 working days after 10-11. */
+	struct deadline_result r;
+	struct deadline_problems p = {0};
+	assert_int_equal(apply_deadline(f->cal, &a, ev, n, day_of("2023-10-11"), &r, &p), 0);
+	assert_int_equal(r.state, STATE_RUNNING);
+	assert_int_equal(r.due_on, day_of("2023-11-08"));
+	deadline_result_free(&r);
+	free(ev);
+	struct apply_notice *notes;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(notes[1].kind, "correction_reply");
+	assert_string_equal(notes[1].body, "所需文件为钟政〔2023〕5号");
+	apply_notices_free(notes, n);
+	/* A second one: nothing pending any more. */
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL,
+						 day_of("2023-10-12"), T0, &e),
+			 APPLY_REFUSED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_applicant_types_are_report_columns),
+	    cmocka_unit_test(test_extension_within_the_time_limit),
+	    cmocka_unit_test(test_correction_states_what_and_by_when),
+	    cmocka_unit_test(test_no_extension_during_consultation),
+	    cmocka_unit_test(test_normalize_key),
+	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),
 	    cmocka_unit_test(test_masking),

@@ -44,7 +44,7 @@ int apply_http_issued_letter_pdf(struct req *r, const struct application *a);
 /* ---- JSON API (api_apply.c) ---- */
 int api_apply_create(struct req *r); /* POST /api/v1/applications */
 int api_apply_get(struct req *r);    /* GET /api/v1/applications/{no}[/deadline] */
-int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events */
+int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events | /correction */
 
 /* ---- public pages (page_apply_public.c) ---- */
 int page_apply_form(struct req *r);	    /* GET /apply/new */
@@ -52,6 +52,15 @@ int page_apply_submit(struct req *r);	    /* POST /apply/new */
 int page_apply_query_form(struct req *r);   /* GET /apply/query */
 int page_apply_query(struct req *r);	    /* POST /apply/query */
 int page_apply_query_letter(struct req *r); /* POST /apply/query/letter: the issued 答复书 as PDF */
+
+/* ---- notices and the online 补正 (page_apply_notice.c) ---- */
+/* The applicant's view: the pending 补正告知 (what, by when, and the form to answer it online, the
+ * query code carried in the form body) and the notices sent. */
+void apply_http_notices_public(struct req *r, const struct application *a, const struct deadline_result *res,
+			       const char *code);
+/* Staff view: every notice with its approver, and the applicant's online corrections. */
+void apply_http_notices_staff(struct req *r, struct db *db, const struct application *a);
+int page_apply_query_correction(struct req *r); /* POST /apply/query/correction */
 
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */

@@ -181,8 +181,10 @@ static void event_form(struct req *r, const struct application *a, int items_bef
 		 "</select></p>\n"
 		 "<p><label for=\"legal_basis\">法律依据（留空则按处理结果引用条例的条、款、项）</label>\n"
 		 "<input id=\"legal_basis\" name=\"legal_basis\" maxlength=\"500\"></p>\n"
-		 "<p><label for=\"workdays\">工作日数（延期：1–20；补正期限：可留空）</label>\n"
+		 "<p><label for=\"workdays\">工作日数（延期：1–20；补正期限：必填，一般不超过 15）</label>\n"
 		 "<input id=\"workdays\" name=\"workdays\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
+		 "<p><label for=\"approver\">延期批准人（政府信息公开工作机构负责人，条例第三十三条第二款）</label>\n"
+		 "<input id=\"approver\" name=\"approver\" maxlength=\"30\"></p>\n"
 		 "<p><label for=\"party\">征求意见对象</label>\n<select id=\"party\" name=\"party\">\n"
 		 "<option value=\"third_party\">第三方（第三十二条）</option>\n"
 		 "<option value=\"other_agency\">其他机关（第三十四条）</option>\n</select></p>\n"
@@ -196,16 +198,16 @@ static void event_form(struct req *r, const struct application *a, int items_bef
 	    "<p class=\"muted\" id=\"fee-count\">按件计收时，系统按身份证明统计：该申请人本月此前已向本机关提出 "
 	    "%d 件申请。</p>\n",
 	    items_before);
-	page_raw(&r->page,
-		 "<p><label for=\"fee_items\">件数（按件；一事一申请拆分后的件数，不填为 1）</label>\n"
-		 "<input id=\"fee_items\" name=\"fee_items\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
-		 "<p><label for=\"fee_pages\">页数（按量）</label>\n"
-		 "<input id=\"fee_pages\" name=\"fee_pages\" inputmode=\"numeric\" maxlength=\"7\"></p>\n"
-		 "<p><label for=\"fee_yuan\">核对金额（元，可不填；系统按标准计算）</label>\n"
-		 "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"9\"></p>\n"
-		 "</fieldset>\n"
-		 "<p><label for=\"note\">备注</label>\n<input id=\"note\" name=\"note\" maxlength=\"500\"></p>\n"
-		 "<p><button type=\"submit\">登记</button></p>\n</form>\n");
+	page_raw(&r->page, "<p><label for=\"fee_items\">件数（按件；一事一申请拆分后的件数，不填为 1）</label>\n"
+			   "<input id=\"fee_items\" name=\"fee_items\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
+			   "<p><label for=\"fee_pages\">页数（按量）</label>\n"
+			   "<input id=\"fee_pages\" name=\"fee_pages\" inputmode=\"numeric\" maxlength=\"7\"></p>\n"
+			   "<p><label for=\"fee_yuan\">核对金额（元，可不填；系统按标准计算）</label>\n"
+			   "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"9\"></p>\n"
+			   "</fieldset>\n"
+			   "<p><label for=\"note\">说明（补正告知：需要补正的事项，必填；延期：延期理由）</label>\n"
+			   "<input id=\"note\" name=\"note\" maxlength=\"500\"></p>\n"
+			   "<p><button type=\"submit\">登记</button></p>\n</form>\n");
 }
 
 /* The fee notices with their computation, pay-by day and payment (pay_by: of the open notice). */
@@ -335,6 +337,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 	repeats(r, db, &a);
 	derivation(r, &res);
 	fee_block(r, db, &a, res.fee_pay_by);
+	apply_http_notices_staff(r, db, &a);
 	timeline(r, ev, n);
 	if (handles) {
 		int items_before = 0;
@@ -389,6 +392,7 @@ int page_apply_event(struct req *r)
 	    .fee_pages = (int)param_number(r, "fee_pages", 10000000),
 	    .fee_yuan = param_number(r, "fee_yuan", 1000000000),
 	    .note = req_form(r, "note"),
+	    .approver = req_form(r, "approver"),
 	};
 	struct apply_errors e = {0};
 	struct apply_actor actor = apply_http_actor(r);

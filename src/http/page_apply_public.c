@@ -411,7 +411,10 @@ int page_apply_query(struct req *r)
 	struct application a;
 	if (!db || !cal)
 		return req_error(r, 503, NULL);
-	int rc = apply_get_public(db, value_of(r, "no"), value_of(r, "code"), &a);
+	char no[APPLY_TRACKING_SIZE], code[APPLY_CODE_LEN + 8];
+	apply_normalize_key(value_of(r, "no"), no, sizeof no);
+	apply_normalize_key(value_of(r, "code"), code, sizeof code);
+	int rc = apply_get_public(db, no, code, &a);
 	layout_begin(r, &(struct layout){.title = "申请查询",
 					 .column = COLUMN_APPLY,
 					 .column_type = "栏目页",
@@ -433,6 +436,7 @@ int page_apply_query(struct req *r)
 	deadline_problems_free(&probs);
 	if (ok) {
 		status_block(r, &a, &res);
+		apply_http_notices_public(r, &a, &res, code);
 		fee_block(r, &a, &res);
 		timeline_list(r, ev, n);
 		reply_block(r, &a);
@@ -452,7 +456,10 @@ int page_apply_query_letter(struct req *r)
 	struct application a;
 	if (!db)
 		return req_error(r, 503, NULL);
-	if (apply_get_public(db, value_of(r, "no"), value_of(r, "code"), &a) != 1)
+	char no[APPLY_TRACKING_SIZE], code[APPLY_CODE_LEN + 8];
+	apply_normalize_key(value_of(r, "no"), no, sizeof no);
+	apply_normalize_key(value_of(r, "code"), code, sizeof code);
+	if (apply_get_public(db, no, code, &a) != 1)
 		return req_error(r, 404, "申请编号或查询码不正确，请核对后重新输入。");
 	return apply_http_issued_letter_pdf(r, &a);
 }

@@ -64,10 +64,11 @@ const struct route routes[] = {
     {"POST", "/admin/applications/letter", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_save},
     {"GET", "/admin/applications/letter.pdf", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_pdf},
     {"POST", "/apply/query/letter", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_letter},
+    {"POST", "/apply/query/correction", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_correction},
     {"POST", "/api/v1/applications", ROUTE_PUBLIC | ROUTE_API, 0, api_apply_create},
     {"GET", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_apply_get},
-    {"POST", "/api/v1/applications/", ROUTE_STAFF | ROUTE_API | ROUTE_POST | ROUTE_PREFIX, ROLE_HANDLER | ROLE_LEADER,
-     api_apply_post},
+    /* {no}/events needs a handler's token (checked by the handler); {no}/correction the query code */
+    {"POST", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_PREFIX, 0, api_apply_post},
 
     /* 主动公开 routes (src/http/page_info.h, docs/info.md) */
     {"GET", "/info", PUBLIC_PAGE, 0, page_info_catalog},

@@ -102,11 +102,31 @@ check no-reply-before-receipt event 409 "{\"type\":\"reply\",\"date\":\"$today\"
 check no-anonymous-events test "$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$base/api/v1/applications/$no/events" \
 	-H 'Content-Type: application/json' -d "{\"type\":\"confirm_receipt\",\"date\":\"$today\"}")" = 401
 check confirm event 201 "{\"type\":\"confirm_receipt\",\"date\":\"$today\"}"
-check future-refused event 409 '{"type":"extend","date":"2999-01-01","workdays":5}'
-check correction event 201 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10}"
-check corrected event 201 "{\"type\":\"correction_received\",\"date\":\"$today\"}"
-check extend event 201 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15}"
-check second-extension event 409 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":5}"
+check future-refused event 409 '{"type":"extend","date":"2999-01-01","workdays":5,"approver":"李主任"}'
+check correction-needs-note event 422 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10}"
+check correction event 201 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10,\"note\":\"请写明文件名称\"}"
+# ---- the applicant sees what to correct and by when, and answers online ----
+curl -s "$base/api/v1/applications/$no?code=$code" >"$work/corr.json"
+check correction-note test "$(json 'd["correction"]["note"]' <"$work/corr.json")" = 请写明文件名称
+check correction-by python3 -c 'import json,sys,datetime; d=json.load(open(sys.argv[1])); assert datetime.date.fromisoformat(d["correction"]["by"]) > datetime.date.fromisoformat(sys.argv[2])' "$work/corr.json" "$today"
+check correction-notice-text python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "补正告知书" in d["notices"][0]["text"] and "请写明文件名称" in d["notices"][0]["text"]' "$work/corr.json"
+correct() { # EXPECTED-STATUS CODE-HEADER BODY [NO]
+	local got
+	got=$(curl -s -o "$work/corr-post.json" -w '%{http_code}' -XPOST "$base/api/v1/applications/${4:-$no}/correction" \
+		-H 'Content-Type: application/json' -H "X-Query-Code: $2" -d "$3")
+	[ "$got" = "$1" ] || { echo "correction $3 → $got: $(cat "$work/corr-post.json")"; return 1; }
+}
+lower_no=$(printf '%s' "$no" | tr 'A-Z' 'a-z')
+lower_code=$(printf '%s' "$code" | tr 'A-Z' 'a-z')
+check correction-wrong-code correct 404 WRONGCODE234 '{"text":"文件名称为……"}'
+check correction-empty correct 422 "$code" '{"text":"  "}'
+check correction-online correct 201 " $lower_code " '{"text":"所需文件为钟政〔2025〕5号"}' "$lower_no"
+check correction-dated-today test "$(json 'd["date"]' <"$work/corr-post.json")" = "$today"
+check correction-twice-409 correct 409 "$code" '{"text":"再补充"}'
+check correction-code-in-body sh -c "curl -s -o /dev/null -w '%{http_code}' -XPOST '$base/api/v1/applications/$no/correction' -H 'Content-Type: application/json' -d '{\"code\":\"$code\",\"text\":\"x\"}' | grep -q 409"
+check extend-needs-approver event 422 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15}"
+check extend event 201 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15,\"approver\":\"李主任\"}"
+check second-extension event 409 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":5,\"approver\":\"李主任\"}"
 check bad-outcome event 422 "{\"type\":\"reply\",\"date\":\"$today\",\"outcome\":\"maybe\"}"
 check deadline-derivation sh -c "curl -s '$base/api/v1/applications/$no/deadline' -H 'Authorization: Bearer $token' | grep -q derivation"
 check deadline-needs-token test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no/deadline")" = 401
