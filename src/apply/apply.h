@@ -399,12 +399,18 @@ struct apply_summary {
 	char outcome[40];
 };
 
-/* Lists the applications of an agency (handler_id 0 = every handler) matching the filter on today,
- * oldest first, the clock recomputed for each with cal. *out malloc'd (free()). 0 or -1. */
+/* Lists the applications of an agency matching the filter on today, oldest first, the clock
+ * recomputed for each with cal. handler_id 0: every application; else that handler's own plus —
+ * for the open ones — the unassigned ones (a task for every handler until it is assigned).
+ * *out malloc'd (free()). 0 or -1. */
 int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id,
 	       enum apply_filter filter, int today, struct apply_summary **out, size_t *n);
 
-/* Counts for the workbench. */
+/* Sorts rows by urgency (apply_urgency.c): overdue first, the most overdue first; then running (or
+ * awaiting confirmation) by the fewest working days left; then paused; then concluded. */
+void apply_sort_urgency(struct apply_summary *rows, size_t n);
+
+/* Counts for the workbench (the same rows as apply_list with APPLY_FILTER_OPEN and handler_id). */
 struct apply_counts {
 	size_t open, due_soon, overdue, paused, unconfirmed;
 };

@@ -877,7 +877,71 @@ static void test_supervision_lists(void **state)
 	assert_int_equal(counts.overdue, 1);
 	assert_int_equal(counts.paused, 0);
 	assert_int_equal(apply_counts(db, f->cal, f->other_agency_id, f->handler_id, day_of("2023-11-02"), &counts), 0);
-	assert_int_equal(counts.open, 0); /* per handler: none assigned to this one */
+	assert_int_equal(counts.open, 2); /* unassigned: a task for every handler until assigned */
+}
+
+/* Unassigned open applications are tasks for every handler of the agency; the list in urgency order:
+ * the most overdue first, then the fewest working days left, the paused ones after them. */
+static void test_tasks_and_urgency(void **state)
+{
+	struct fixture *f = *state;
+	int64_t agency = add_agency(f, "汝州市督办测试局");
+	int64_t h1 = add_user(f, agency, "urgent-1", ROLE_HANDLER), h2 = add_user(f, agency, "urgent-2", ROLE_HANDLER);
+	struct apply_actor actor = {h1, agency, ROLE_HANDLER, "10.0.0.7"};
+	const char *received[] = {"2023-09-28", "2023-10-09", "2023-09-25", "2023-10-30", "2023-10-09"};
+	struct apply_created c[5];
+	struct apply_errors e = {0};
+	struct apply_input in = valid_input(agency);
+	in.channel = "in_person";
+	for (int i = 0; i < 5; i++) {
+		in.received_on = received[i];
+		assert_int_equal(apply_submit(f->store, &in, &actor, day_of("2023-10-30"), T0, &c[i], &e), APPLY_OK);
+	}
+	struct apply_event_input consult = {.type = "consultation_start", .date = "2023-10-30", .party = "third_party"};
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c[4].tracking_no, &actor, &consult, day_of("2023-10-30"), T0, &e),
+	    APPLY_OK);
+	assert_int_equal(apply_assign(f->store, c[0].tracking_no, &actor, h1, T0, &e), APPLY_OK);
+	struct db *db = store_reader(f->store);
+	struct apply_summary *rows;
+	size_t n;
+	/* The other handler sees the four unassigned ones, not the one assigned to h1 … */
+	assert_int_equal(apply_list(db, f->cal, agency, h2, APPLY_FILTER_OPEN, day_of("2023-11-06"), &rows, &n), 0);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		assert_string_not_equal(rows[i].tracking_no, c[0].tracking_no);
+	free(rows);
+	struct apply_counts counts;
+	assert_int_equal(apply_counts(db, f->cal, agency, h2, day_of("2023-11-06"), &counts), 0);
+	assert_int_equal(counts.open, 4);
+	assert_int_equal(counts.overdue, 1);
+	assert_int_equal(counts.paused, 1);
+	/* … h1 sees all five; in urgency order: due 10-27 (6 working days over), due 11-01 (3 over), due
+	 * 11-06 (today, 0 left), due in December, then the paused one. */
+	assert_int_equal(apply_list(db, f->cal, agency, h1, APPLY_FILTER_OPEN, day_of("2023-11-06"), &rows, &n), 0);
+	assert_int_equal(n, 5);
+	apply_sort_urgency(rows, n);
+	const int order[] = {2, 0, 1, 3, 4};
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].tracking_no, c[order[i]].tracking_no);
+	assert_true(rows[0].overdue && rows[1].overdue && !rows[2].overdue);
+	assert_int_equal(rows[0].working_days_left, -6);
+	assert_int_equal(rows[1].working_days_left, -3);
+	assert_int_equal(rows[2].working_days_left, 0);
+	assert_true(rows[3].working_days_left > 0);
+	assert_true(rows[4].paused);
+	assert_int_equal(rows[1].handler_id, h1);
+	assert_int_equal(rows[0].handler_id, 0);
+	free(rows);
+	/* Concluded lists stay per handler: an unassigned concluded application is nobody's task. */
+	struct apply_event_input answer = {.type = "reply", .date = "2023-11-06", .outcome = "granted"};
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c[3].tracking_no, &actor, &answer, day_of("2023-11-06"), T0, &e),
+	    APPLY_OK);
+	assert_int_equal(apply_list(db, f->cal, agency, h2, APPLY_FILTER_CONCLUDED, day_of("2023-11-06"), &rows, &n),
+			 0);
+	assert_int_equal(n, 0);
+	free(rows);
 }
 
 /* ---- reply letter ---- */
@@ -1154,6 +1218,7 @@ int main(void)
 	    cmocka_unit_test(test_correction_states_what_and_by_when),
 	    cmocka_unit_test(test_no_extension_during_consultation),
 	    cmocka_unit_test(test_normalize_key),
+	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),

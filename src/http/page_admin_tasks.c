@@ -57,23 +57,28 @@ size_t workbench_apply_tasks(struct req *r, struct db *db)
 	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
 	if (apply_counts(db, apply_http_calendar(r), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
 		return 0;
+	/* a handler's counts are their own plus the unassigned ones: the same rows as the list with mine=1 */
+	const char *mine = handler ? "&mine=1" : "";
 	size_t lines = 0;
 	if (c.overdue)
-		task_line(r, c.overdue, "/admin/applications?filter=overdue", "已超过答复期限的申请",
-			  "条例第三十三条：20 个工作日内答复"),
+		task_line(r, c.overdue, arena_printf(&r->arena, "/admin/applications?filter=overdue%s", mine),
+			  "已超过答复期限的申请", "条例第三十三条：20 个工作日内答复"),
 		    lines++;
 	if (c.due_soon)
-		task_line(r, c.due_soon, "/admin/applications?filter=due_soon", "5 个工作日内到期的申请", NULL),
+		task_line(r, c.due_soon, arena_printf(&r->arena, "/admin/applications?filter=due_soon%s", mine),
+			  "5 个工作日内到期的申请", NULL),
 		    lines++;
 	if (c.unconfirmed)
-		task_line(r, c.unconfirmed, "/admin/applications?filter=unconfirmed",
+		task_line(r, c.unconfirmed, arena_printf(&r->arena, "/admin/applications?filter=unconfirmed%s", mine),
 			  "待确认收到的网上、传真、信件申请", "条例第三十一条：以双方确认之日为收到申请之日"),
 		    lines++;
 	if (c.paused)
-		task_line(r, c.paused, "/admin/applications?filter=paused", "暂停计时的申请（补正、征求意见、缴费）",
-			  NULL),
+		task_line(r, c.paused, arena_printf(&r->arena, "/admin/applications?filter=paused%s", mine),
+			  "暂停计时的申请（补正、征求意见、缴费）", NULL),
 		    lines++;
 	if (c.open && !lines)
-		task_line(r, c.open, "/admin/applications", "办理中的申请", NULL), lines++;
+		task_line(r, c.open, arena_printf(&r->arena, "/admin/applications?filter=open%s", mine), "办理中的申请",
+			  NULL),
+		    lines++;
 	return lines;
 }

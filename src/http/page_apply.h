@@ -62,6 +62,17 @@ void apply_http_notices_public(struct req *r, const struct application *a, const
 void apply_http_notices_staff(struct req *r, struct db *db, const struct application *a);
 int page_apply_query_correction(struct req *r); /* POST /apply/query/correction */
 
+/* ---- handler work led by the clock (page_apply_tasks.c) ---- */
+/* CSS class of a row's urgency: urgency-overdue, -soon (≤ 5 working days or awaiting confirmation),
+ * -paused, -running, -done. Always paired with apply_http_urgency_word (state never by colour alone). */
+const char *apply_http_urgency_class(const struct apply_summary *s);
+/* Where the application stands, in words: "已超期 3 个工作日", "今天到期", "暂停计时（等待补正）" … */
+const char *apply_http_urgency_word(struct req *r, const struct apply_summary *s);
+/* The display name of the assigned handler among users, or NULL (unassigned or unknown). */
+struct user;
+const char *apply_http_assignee(const struct user *users, size_t n, int64_t handler_id);
+int api_apply_list(struct req *r); /* GET /api/v1/applications?state=…&sort=urgency|number */
+
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */
 int page_apply_intake_form(struct req *r); /* GET /admin/applications/intake */

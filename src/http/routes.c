@@ -66,6 +66,8 @@ const struct route routes[] = {
     {"POST", "/apply/query/letter", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_letter},
     {"POST", "/apply/query/correction", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_correction},
     {"POST", "/api/v1/applications", ROUTE_PUBLIC | ROUTE_API, 0, api_apply_create},
+    {"GET", "/api/v1/applications", ROUTE_STAFF | ROUTE_API | ROUTE_READONLY,
+     ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR, api_apply_list},
     {"GET", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_apply_get},
     /* {no}/events needs a handler's token (checked by the handler); {no}/correction the query code */
     {"POST", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_PREFIX, 0, api_apply_post},

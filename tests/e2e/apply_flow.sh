@@ -7,48 +7,13 @@
 # the staff list, view and letter pages render; a full view of personal data is audited; a supervisor of
 # the city government picks a subordinate agency and sees its lists and records read-only and masked.
 # Environment: GONGKAI (binary).
-set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d /tmp/gongkai-e2e-apply-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
-
-db="$work/t.db"
-"$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
-handler_pw=$(awk '$1 == "handler" { print $2; exit }' "$work/init.txt")
+E2E_NAME=apply
+. "$(dirname "$0")/lib/server.sh"
+demo_db
+handler_pw=$(password handler)
 token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
-
-start_server() { # starts the server on a free port; sets base
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		"$GONGKAI" serve --db "$db" --listen "127.0.0.1:$port" --set threads=4 2>>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { base="http://127.0.0.1:$port"; return 0; }
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-	done
-	echo "server did not start"
-	cat "$work/server.log"
-	exit 1
-}
-start_server
+start_server --set threads=4
 today=$(TZ=Asia/Shanghai date +%F)
-json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
 # ---- the public form ----
 curl -s -c "$work/jar" -o "$work/form.html" "$base/apply/new"
@@ -203,5 +168,4 @@ check handler-no-picker sh -c "grep -q '$form_no' '$work/other.html' && ! grep -
 
 check audit-intact sh -c "'$GONGKAI' audit verify --db '$db' | grep -q 审计日志完整"
 
-echo "apply_flow: $((n - failures))/$n checks passed"
-[ "$failures" -eq 0 ]
+finish apply_flow
