@@ -455,6 +455,11 @@ int apply_letter_get(struct db *db, int64_t application_id, struct apply_letter 
 unsigned char *apply_letter_pdf(const char *body, const char *tracking_no, bool draft, size_t *len, char *err,
 				size_t errsize);
 
+/* The letter text with the blank 文号 line of the draft ("〔    〕    号": 〔, 〕, 号 and spaces only)
+ * replaced by doc_no; unchanged when doc_no is empty or there is no blank line (apply_letter_docno.c).
+ * Returns a malloc'd string (caller frees). */
+char *apply_letter_fill_doc_no(const char *body, const char *doc_no);
+
 /* Saves an edited letter (handler of the agency; refused, APPLY_REFUSED, once issued). issue = true
  * freezes it. Audited. */
 enum apply_status apply_letter_save(struct store *store, const char *tracking_no, const struct apply_actor *actor,

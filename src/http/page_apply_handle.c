@@ -461,7 +461,23 @@ static char *letter_of(struct req *r, struct db *db, const struct calendar *cal,
 	deadline_problems_free(&probs);
 	char *text = letter_text(r, db, a, ev, n, received_on, stored);
 	free(ev);
-	return text;
+	char *filled = apply_letter_fill_doc_no(text, stored->doc_no); /* the 文号 given in its own field */
+	free(text);
+	stored->body = NULL;
+	return filled;
+}
+
+/* The confirmation after saving or issuing (?done=saved|issued). */
+static void letter_done_notice(struct req *r)
+{
+	const char *done = req_query(r, "done");
+	const char *text = !done ? NULL
+			   : strcmp(done, "issued") == 0
+			       ? "答复书已签发，不能再修改。请下载 PDF 打印、盖章后送达申请人。"
+			   : strcmp(done, "saved") == 0 ? "答复书草稿已保存。"
+							: NULL;
+	if (text)
+		page_printf(&r->page, "<div class=\"notice\" role=\"status\"><p>%h</p></div>\n", text);
 }
 
 int page_apply_letter(struct req *r)
@@ -483,6 +499,9 @@ int page_apply_letter(struct req *r)
 					 .crumbs = view_crumbs,
 					 .crumb_count = 2,
 					 .backoffice = true});
+	letter_done_notice(r);
+	page_printf(&r->page, "<p><a href=\"/admin/applications/view?no=%t\" id=\"back\">返回办理申请 %h</a></p>\n",
+		    a.tracking_no, a.tracking_no);
 	page_printf(&r->page, "<pre class=\"letter\" id=\"letter\">%h</pre>\n", text);
 	if (stored.issued_at) {
 		page_raw(&r->page, "<p class=\"muted\">答复书已签发，不能再修改。使用浏览器的打印功能打印。</p>\n");
@@ -512,11 +531,14 @@ int page_apply_letter_save(struct req *r)
 	bool issue = strcmp(param(r, "action"), "issue") == 0;
 	struct apply_errors e = {0};
 	struct apply_actor actor = apply_http_actor(r);
-	enum apply_status st = apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), req_form(r, "body"),
-						 issue, req_now(r), &e);
+	char *body = apply_letter_fill_doc_no(req_form(r, "body"), req_form(r, "doc_no"));
+	enum apply_status st =
+	    apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), body, issue, req_now(r), &e);
+	free(body);
 	if (st != APPLY_OK)
 		return req_error(r, apply_http_status(st), apply_http_error_text(r, &e));
-	return req_redirect(r, url_with_no(r, "/admin/applications/letter", no, ""));
+	return req_redirect(r,
+			    url_with_no(r, "/admin/applications/letter", no, issue ? "&done=issued" : "&done=saved"));
 }
 
 int page_apply_letter_pdf(struct req *r)
