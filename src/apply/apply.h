@@ -307,6 +307,19 @@ enum apply_status apply_correction_online(struct store *store, const struct cale
 					  const char *code, const char *text, const char *ip, int today, int64_t now,
 					  struct apply_errors *errs);
 
+/* Re-sends a query code to the e-mail address the applicant gave: when the (normalised) tracking
+ * number exists and email matches its address (trimmed, case-insensitive), a new code replaces the
+ * old one (only its hash is stored, the old code stops working) and is queued by e-mail; audited.
+ * APPLY_OK, APPLY_NOT_FOUND (no such number, no address, or another address — the caller shows the
+ * same message for both, so it reveals nothing) or APPLY_ERROR. */
+enum apply_status apply_code_resend(struct store *store, const char *tracking_no, const char *email, const char *ip,
+				    int64_t now);
+
+/* The attachment renderer of the notify outbox (notify_attachment_fn): kind "letter" is the 答复书 of
+ * the application as PDF, named 答复书-NO.pdf. Returns 0 or -1. */
+int apply_notify_attachment(struct db *reader, int64_t application_id, const char *kind, unsigned char **data,
+			    size_t *len, char *name, size_t size);
+
 /* The text of a notice: kind "correction" (ev->note = what to correct, due_on = 补正期限) or
  * "extension" (ev->workdays, ev->note = reason, due_on = new deadline). Caller frees. */
 char *apply_notice_text(const char *kind, const char *agency, const struct application *a, int received_on,

@@ -55,4 +55,15 @@ int apply_notice_record(struct db *w, const struct calendar *cal, const struct a
 			const struct apply_event *events, size_t n, const struct apply_event *ev,
 			const struct apply_event_input *in);
 
+/* ---- notices to the applicant (apply_notify.c), queued in the caller's write transaction w ---- */
+
+/* At submission / intake: "we have received your application". Returns 0 or -1. */
+int apply_notify_receipt(struct db *w, const char *tracking_no, int64_t now);
+/* After a request_correction / extend (notice: its text) or fee_notice (pay_by: the pay-by day)
+ * event ev was stored; other events: nothing. Returns 0 or -1. */
+int apply_notify_event(struct db *w, const struct application *a, const struct apply_event *ev, const char *notice,
+		       int pay_by);
+/* When the 答复书 (text letter) is issued: the letter, with its PDF attached at sending time. */
+int apply_notify_reply(struct db *w, const struct application *a, const char *letter, int64_t now);
+
 #endif

@@ -149,19 +149,15 @@ char *apply_notice_text(const char *kind, const char *agency, const struct appli
 	return buf_take(&b);
 }
 
-/* The clock with the new event: the receipt day and the day the notice names. */
-static int notice_days(const struct calendar *cal, const struct application *a, const struct apply_event *events,
-		       size_t n, const struct apply_event *ev, bool correction, int *received_on, int *due_on)
+/* The clock with the new event on its day: *r (free it with deadline_result_free). Returns 0 or -1. */
+static int clock_with(const struct calendar *cal, const struct application *a, const struct apply_event *events,
+		      size_t n, const struct apply_event *ev, struct deadline_result *r)
 {
 	struct apply_event *all = xmalloc((n + 1) * sizeof *all);
 	if (n)
 		memcpy(all, events, n * sizeof *all);
 	all[n] = *ev;
-	struct deadline_result r;
-	int rc = clock_on(cal, a, all, n + 1, ev->day, &r);
-	*received_on = r.received_on;
-	*due_on = correction ? r.correction_by : r.due_on;
-	deadline_result_free(&r);
+	int rc = clock_on(cal, a, all, n + 1, ev->day, r);
 	free(all);
 	return rc;
 }
@@ -190,16 +186,26 @@ int apply_notice_record(struct db *w, const struct calendar *cal, const struct a
 	if (strcmp(ev->type, "correction_received") == 0 && in->correction_text)
 		return notice_insert(w, a, ev, "correction_reply", NULL, CAL_NO_DAY, in->correction_text);
 	bool correction = strcmp(ev->type, "request_correction") == 0;
-	if (!correction && strcmp(ev->type, "extend") != 0)
+	bool fee = strcmp(ev->type, "fee_notice") == 0;
+	if (!correction && !fee && strcmp(ev->type, "extend") != 0)
 		return 0;
-	int received_on, due_on;
-	if (notice_days(cal, a, events, n, ev, correction, &received_on, &due_on) != 0)
-		return -1;
+	struct deadline_result r;
+	int rc = clock_with(cal, a, events, n, ev, &r);
+	if (rc == 0 && fee)
+		rc = apply_notify_event(w, a, ev, NULL, r.fee_pay_by);
+	if (rc != 0 || fee) {
+		deadline_result_free(&r);
+		return rc;
+	}
+	int due_on = correction ? r.correction_by : r.due_on;
 	struct agency ag;
 	const char *agency = agency_get(w, a->agency_id, &ag) == 1 ? ag.name : "";
 	const char *kind = correction ? "correction" : "extension";
-	char *body = apply_notice_text(kind, agency, a, received_on, ev, due_on);
-	int rc = notice_insert(w, a, ev, kind, correction ? NULL : in->approver, due_on, body);
+	char *body = apply_notice_text(kind, agency, a, r.received_on, ev, due_on);
+	deadline_result_free(&r);
+	rc = notice_insert(w, a, ev, kind, correction ? NULL : in->approver, due_on, body);
+	if (rc == 0)
+		rc = apply_notify_event(w, a, ev, body, CAL_NO_DAY);
 	free(body);
 	return rc;
 }

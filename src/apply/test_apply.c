@@ -13,11 +13,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apply/apply.h"
+#include "notify/notify.h"
 #include "domain/accounts.h"
 #include "domain/agency.h"
 #include "domain/audit.h"
@@ -1210,6 +1212,97 @@ static void test_online_correction(void **state)
 			 APPLY_REFUSED);
 }
 
+/* ---- notices to the applicant: the outbox (notify/notify.h) ---- */
+
+static int64_t outbox_int(struct fixture *f, int64_t app_id, const char *channel, const char *column)
+{
+	struct db *db = store_reader(f->store);
+	struct db_stmt *st =
+	    strcmp(column, "attempts") == 0
+		? db_prepare(db, "SELECT attempts FROM notify_outbox WHERE application_id = :app AND channel = :ch")
+		: db_prepare(db,
+			     "SELECT next_attempt_at FROM notify_outbox WHERE application_id = :app AND channel = :ch");
+	db_bind_int(st, ":app", app_id);
+	db_bind_text(st, ":ch", channel);
+	int64_t v = -1;
+	assert_int_equal(db_step_int(st, &v), 1);
+	return v;
+}
+
+static void outbox_status(struct fixture *f, int64_t app_id, const char *channel, char *out, size_t size)
+{
+	struct db_stmt *st =
+	    db_prepare(store_reader(f->store), "SELECT status FROM notify_outbox WHERE "
+					       "application_id = :app AND channel = :ch AND kind = 'receipt'");
+	db_bind_int(st, ":app", app_id);
+	db_bind_text(st, ":ch", channel);
+	assert_int_equal(db_step(st), 1);
+	db_column_copy(st, 0, out, size);
+	db_reset(st);
+}
+
+/* The receipt is queued with the application (e-mail and SMS); unconfigured channels are skipped;
+ * a failing SMTP server or SMS command is retried later, then given up; a working command is used. */
+static void test_notify_outbox(void **state)
+{
+	struct fixture *f = *state;
+	signal(SIGPIPE, SIG_IGN);
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	char status[16];
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "pending");
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "skipped");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "skipped");
+
+	char script[160], sent[160], cmd[1024];
+	snprintf(script, sizeof script, "%s/sms.sh", f->dir);
+	snprintf(sent, sizeof sent, "%s/sms.txt", f->dir);
+	snprintf(cmd, sizeof cmd, "printf '#!/bin/sh\\necho \"$1\" >\"%s\"; cat >>\"%s\"\\n' >'%s' && chmod +x '%s'",
+		 sent, sent, script, script);
+	assert_int_equal(system(cmd), 0);
+	c = submit_online(f, &in, "2023-09-28");
+	struct notify_config failing = {"smtp://127.0.0.1:1",	 "", "", "gongkai@example.gov.cn", "/bin/false",
+					apply_notify_attachment, 1};
+	assert_int_equal(notify_deliver_due(f->store, &failing, T0, 1000), 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_int_equal(outbox_int(f, c.id, "email", "attempts"), 1);
+	assert_int_equal(outbox_int(f, c.id, "email", "next"), T0 + 120);
+	assert_int_equal(notify_deliver_due(f->store, &failing, T0 + 119, 1000), 0); /* not yet due */
+	int64_t now = T0;
+	for (int i = 1; i < NOTIFY_MAX_ATTEMPTS; i++) {
+		now = outbox_int(f, c.id, "email", "next");
+		assert_int_equal(notify_deliver_due(f->store, &failing, now, 1000), 2);
+	}
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "failed");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "failed");
+	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), NOTIFY_MAX_ATTEMPTS);
+
+	c = submit_online(f, &in, "2023-09-28");
+	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1};
+	assert_int_equal(notify_deliver_due(f->store, &sms_only, now + 1, 1000), 2);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "sent");
+	FILE *fp = fopen(sent, "r");
+	assert_non_null(fp);
+	char text[512] = "";
+	size_t len = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[len] = '\0';
+	assert_non_null(strstr(text, "13812345678\n")); /* the phone as argument */
+	assert_non_null(strstr(text, c.tracking_no));	/* the text on standard input */
+	assert_non_null(strstr(text, "已收到"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1219,6 +1312,7 @@ int main(void)
 	    cmocka_unit_test(test_no_extension_during_consultation),
 	    cmocka_unit_test(test_normalize_key),
 	    cmocka_unit_test(test_tasks_and_urgency),
+	    cmocka_unit_test(test_notify_outbox),
 	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),

@@ -61,6 +61,8 @@ void apply_http_notices_public(struct req *r, const struct application *a, const
 /* Staff view: every notice with its approver, and the applicant's online corrections. */
 void apply_http_notices_staff(struct req *r, struct db *db, const struct application *a);
 int page_apply_query_correction(struct req *r); /* POST /apply/query/correction */
+int page_apply_resend_form(struct req *r);	/* GET /apply/query/resend: a lost query code */
+int page_apply_resend(struct req *r);		/* POST /apply/query/resend */
 
 /* ---- handler work led by the clock (page_apply_tasks.c) ---- */
 /* CSS class of a row's urgency: urgency-overdue, -soon (≤ 5 working days or awaiting confirmation),

@@ -122,3 +122,44 @@ int page_apply_query_correction(struct req *r)
 		return correction_page(r, "补正未提交", apply_http_error_text(r, &e), false, apply_http_status(st));
 	return req_error(r, apply_http_status(st), NULL);
 }
+
+/* ---- a lost query code, re-sent to the e-mail address given ---- */
+
+static void resend_form(struct req *r)
+{
+	page_raw(&r->page, "<form class=\"form narrow\" method=\"post\" action=\"/apply/query/resend\">\n");
+	layout_csrf_field(r);
+	page_raw(&r->page,
+		 "<p><label for=\"no\">申请编号</label>\n<input id=\"no\" name=\"no\" required maxlength=\"31\"></p>\n"
+		 "<p><label for=\"email\">申请时填写的电子邮箱</label>\n<input id=\"email\" name=\"email\" "
+		 "type=\"email\" required maxlength=\"127\" autocomplete=\"email\"></p>\n"
+		 "<p><button type=\"submit\">发送新的查询码</button></p>\n</form>\n");
+}
+
+int page_apply_resend_form(struct req *r)
+{
+	layout_begin(r, &(struct layout){.title = "找回查询码",
+					 .column = COLUMN_APPLY,
+					 .column_type = "栏目页",
+					 .crumbs = query_crumbs,
+					 .crumb_count = 2});
+	page_raw(&r->page, "<p>本机关不保存查询码原文。填写申请编号和申请时留下的电子邮箱，系统会生成新的查询码"
+			   "发送到该邮箱，原查询码随即失效。申请时没有留下邮箱的，请携带身份证明到本机关查询。</p>\n");
+	resend_form(r);
+	layout_end(r);
+	return 200;
+}
+
+int page_apply_resend(struct req *r)
+{
+	struct apply_actor actor = apply_http_actor(r);
+	enum apply_status st =
+	    apply_code_resend(r->app->store, form_value(r, "no"), form_value(r, "email"), actor.ip, req_now(r));
+	if (st == APPLY_ERROR)
+		return req_error(r, 500, NULL);
+	/* the same answer whether or not the number and address matched: it reveals neither */
+	return correction_page(
+	    r, "找回查询码",
+	    "如果申请编号和电子邮箱与申请时填写的一致，新的查询码已发送到该邮箱，请查收（原查询码已失效）。", true,
+	    200);
+}

@@ -292,7 +292,8 @@ static void query_form(struct req *r)
 		    "maxlength=\"31\"></p>\n"
 		    "<p><label for=\"code\">查询码</label>\n<input id=\"code\" name=\"code\" required maxlength=\"31\" "
 		    "autocomplete=\"off\"></p>\n"
-		    "<p><button type=\"submit\">查询</button></p>\n</form>\n",
+		    "<p><button type=\"submit\">查询</button></p>\n</form>\n"
+		    "<p><a href=\"/apply/query/resend\">忘记查询码？发送新的查询码到申请时填写的邮箱</a></p>\n",
 		    value_of(r, "no"));
 }
 

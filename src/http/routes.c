@@ -65,6 +65,8 @@ const struct route routes[] = {
     {"GET", "/admin/applications/letter.pdf", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_pdf},
     {"POST", "/apply/query/letter", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_letter},
     {"POST", "/apply/query/correction", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_query_correction},
+    {"GET", "/apply/query/resend", PUBLIC_PAGE, 0, page_apply_resend_form},
+    {"POST", "/apply/query/resend", ROUTE_PUBLIC | ROUTE_POST, 0, page_apply_resend},
     {"POST", "/api/v1/applications", ROUTE_PUBLIC | ROUTE_API, 0, api_apply_create},
     {"GET", "/api/v1/applications", ROUTE_STAFF | ROUTE_API | ROUTE_READONLY,
      ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR, api_apply_list},

@@ -41,7 +41,11 @@ struct config {
 	int login_lockout_minutes;  /* length of the lockout */
 	char *log_level;	    /* error|warn|info|debug */
 	char *site_name;	    /* portal title */
-	char *config_file;	    /* the file that was read ("" if none); informative */
+	char *smtp_url;		    /* notices to applicants: "" = no e-mail, smtp://… or smtps://… */
+	char *smtp_user, *smtp_password;
+	char *mail_from;   /* sender address of the notices */
+	char *sms_command; /* "" = no SMS; executable run as COMMAND PHONE, text on stdin */
+	char *config_file; /* the file that was read ("" if none); informative */
 };
 
 /* One row of the settings table. */

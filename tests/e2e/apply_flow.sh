@@ -166,6 +166,13 @@ check sup-no-reveal test "$(curl -s -b "$work/sup" -H "Origin: $base" -o /dev/nu
 curl -s -b "$work/staff" -o "$work/other.html" "$base/admin/applications?agency=3&filter=all"
 check handler-no-picker sh -c "grep -q '$form_no' '$work/other.html' && ! grep -q 'id=\"agency\"' '$work/other.html'"
 
+# No smtp_url and no sms_command: the notices are recorded and skipped, nothing fails.
+for _ in $(seq 100); do
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status IN ('pending', 'sending')")" = 0 ] && break
+	sleep 0.1
+done
+check notices-skipped test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status = 'skipped'")" -gt 0
+check notices-none-pending test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'skipped'")" = 0
 check audit-intact sh -c "'$GONGKAI' audit verify --db '$db' | grep -q 审计日志完整"
 
 finish apply_flow
