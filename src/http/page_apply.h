@@ -75,6 +75,20 @@ struct user;
 const char *apply_http_assignee(const struct user *users, size_t n, int64_t handler_id);
 int api_apply_list(struct req *r); /* GET /api/v1/applications?state=…&sort=urgency|number */
 
+/* ---- recording the next step (page_apply_event_form.c) ---- */
+/* One form per event type the state of a (clock res) allows, each with only its fields; after a
+ * refused POST the refused type's form is open with what was typed. */
+void apply_http_event_forms(struct req *r, const struct application *a, const struct deadline_result *res,
+			    int items_before);
+/* A refusal in plain words: the "第 N 个事件（…）：" prefixes of the engine's messages and the API field
+ * names before each message ("workdays：") removed — each message names its field in Chinese. */
+const char *apply_http_plain_reason(struct req *r, const char *reason);
+/* The calendar behind a clock in words ("节假日安排：已载入 2019–2026 年…", plus a caution when a year
+ * without a published schedule was crossed) — no version hashes on screen. Arena string. */
+const char *apply_http_calendar_words(struct req *r, const struct deadline_result *res);
+/* The confirmation after an action (?done=TYPE or done=assign), NULL when none. */
+const char *apply_http_done_message(struct req *r, const char *done);
+
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */
 int page_apply_intake_form(struct req *r); /* GET /admin/applications/intake */

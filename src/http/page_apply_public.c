@@ -234,7 +234,11 @@ static void success_page(struct req *r, const struct apply_created *c)
 	page_raw(&r->page, "<div class=\"notice\" role=\"status\"><p>您的政府信息公开申请已提交并保存。</p></div>\n"
 			   "<dl class=\"contact\">\n");
 	page_printf(&r->page, "<dt>申请编号</dt><dd><strong id=\"tracking-no\">%h</strong></dd>\n", c->tracking_no);
-	page_printf(&r->page, "<dt>查询码</dt><dd><strong id=\"query-code\">%h</strong></dd>\n</dl>\n", c->query_code);
+	page_printf(&r->page, "<dt>查询码</dt><dd><strong id=\"query-code\">%h</strong></dd>\n", c->query_code);
+	page_printf(&r->page, "<dt>提交日期</dt><dd>%h</dd>\n</dl>\n", apply_http_iso(r, apply_http_today(r)));
+	page_raw(&r->page,
+		 "<p id=\"print-hint\">本页可作为申请回执：请使用浏览器的“打印”功能（Ctrl+P）打印或另存为 PDF，"
+		 "打印时不含网站导航。</p>\n");
 	page_raw(&r->page,
 		 "<p><strong>请立即记下或打印申请编号和查询码。</strong>为保护您的个人信息，本机关不保存查询码原文，"
 		 "此页关闭后无法再次显示。</p>\n"
@@ -346,6 +350,9 @@ static void status_block(struct req *r, const struct application *a, const struc
 	if (!any)
 		page_raw(&r->page, "您的申请已提交，正在等待本机关确认收到。");
 	page_raw(&r->page, "</p></div>\n");
+	if (res->unknown_calendar)
+		page_printf(&r->page, "<p class=\"muted\" id=\"calendar-note\">%h</p>\n",
+			    apply_http_calendar_words(r, res));
 }
 
 /* The fees asked: the calculation, the pay-by day and whether it was paid. */
