@@ -325,6 +325,31 @@ int apply_notify_attachment(struct db *reader, int64_t application_id, const cha
 char *apply_notice_text(const char *kind, const char *agency, const struct application *a, int received_on,
 			const struct apply_event *ev, int due_on);
 
+/* ---- 依申请公开转主动公开 (条例第四十四条, apply_publication.c) ------------------------------------ */
+
+struct apply_publication {
+	int64_t application_id, item_id; /* item_id 0 until an editor made the draft */
+	char tracking_no[APPLY_TRACKING_SIZE];
+	char description[4096];
+	char reason[512];
+	int concluded_on;
+	int64_t proposed_at;
+};
+
+/* The handler proposes the information released by a concluded application (予以公开 / 部分公开) for
+ * 主动公开, once. APPLY_OK, APPLY_INVALID (reason too long), APPLY_REFUSED (not released, or already
+ * proposed), APPLY_FORBIDDEN, APPLY_NOT_FOUND, APPLY_ERROR. Audited. */
+enum apply_status apply_propose_publication(struct store *store, const char *tracking_no,
+					    const struct apply_actor *actor, const char *reason, int64_t now,
+					    struct apply_errors *errs);
+/* The proposals of an agency, open ones first (oldest first). *out malloc'd (free()). 0 or -1. */
+int apply_publications(struct db *db, int64_t agency_id, struct apply_publication **out, size_t *n);
+/* Records the draft item made from a proposal (w: in the transaction that created the item). 0, or -1
+ * when there is no open proposal for the application. */
+int apply_publication_link(struct db *w, int64_t application_id, int64_t item_id);
+/* Applications that led to an information item (agency_id 0: all agencies). 0 or -1. */
+int apply_publication_count(struct db *db, int64_t agency_id, int64_t *count);
+
 /* ---- 信息处理费 (国办函〔2020〕109号; arithmetic in fees/fees.h, readings in docs/fees.md) ---------- */
 
 #define APPLY_FEE_MAX_ITEMS	   100 /* items of one application after 一事一申请 splitting */

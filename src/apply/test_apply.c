@@ -1303,6 +1303,44 @@ static void test_notify_outbox(void **state)
 	assert_non_null(strstr(text, "已收到"));
 }
 
+/* 条例第四十四条: only released information, once, by the agency's handler. */
+static void test_propose_publication(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created granted = submit_online(f, &in, "2023-09-28"), none = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e = {0};
+	assert_int_equal(event(f, granted.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, none.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "", T0, &e),
+			 APPLY_REFUSED); /* not answered yet */
+	assert_int_equal(reply(f, granted.tracking_no, "granted", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	assert_int_equal(reply(f, none.tracking_no, "unable_no_info", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, none.tracking_no, &f->handler, "", T0, &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "第四十四条"));
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->editor, "", T0, &e),
+			 APPLY_FORBIDDEN);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "多人申请", T0, &e),
+			 APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "", T0, &e),
+			 APPLY_REFUSED);
+	struct apply_publication *v;
+	size_t n;
+	assert_int_equal(apply_publications(store_reader(f->store), f->agency_id, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].tracking_no, granted.tracking_no);
+	assert_string_equal(v[0].reason, "多人申请");
+	assert_int_equal(v[0].item_id, 0);
+	assert_int_equal(v[0].concluded_on, day_of("2023-10-09"));
+	free(v);
+	int64_t count = -1;
+	assert_int_equal(apply_publication_count(store_reader(f->store), f->agency_id, &count), 0);
+	assert_int_equal(count, 0); /* proposed, no item yet */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1313,6 +1351,7 @@ int main(void)
 	    cmocka_unit_test(test_normalize_key),
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
+	    cmocka_unit_test(test_propose_publication),
 	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),

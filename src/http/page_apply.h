@@ -89,6 +89,13 @@ const char *apply_http_calendar_words(struct req *r, const struct deadline_resul
 /* The confirmation after an action (?done=TYPE or done=assign), NULL when none. */
 const char *apply_http_done_message(struct req *r, const char *done);
 
+/* ---- 依申请公开转主动公开, 条例第四十四条 (page_apply_publish.c) ---- */
+/* On the view of a released application: the proposal form, or where the proposal stands. */
+void apply_http_publication_block(struct req *r, struct db *db, const struct application *a);
+int page_apply_propose(struct req *r);	      /* POST /admin/applications/propose */
+int page_apply_proposals(struct req *r);      /* GET /admin/applications/proposals */
+int page_apply_proposal_draft(struct req *r); /* POST /admin/applications/proposals/draft (editor) */
+
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */
 int page_apply_intake_form(struct req *r); /* GET /admin/applications/intake */

@@ -200,6 +200,8 @@ const char *apply_http_done_message(struct req *r, const char *done)
 		return NULL;
 	if (strcmp(done, "assign") == 0)
 		return "承办人已更新。";
+	if (strcmp(done, "propose") == 0)
+		return "已建议纳入主动公开，编辑将据此生成信息草稿并提交审查。";
 	const char *label = apply_event_label(done);
 	if (!label)
 		return "已登记。";

@@ -312,6 +312,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 		if ((!a.outcome[0] || a.delivered_on == CAL_NO_DAY) && apply_items_before(db, a.id, &items_before) == 0)
 			apply_http_event_forms(r, &a, &res, items_before);
 		assign_form(r, db, &a);
+		apply_http_publication_block(r, db, &a);
 		page_printf(&r->page,
 			    "<h2>答复书</h2>\n<p><a "
 			    "href=\"/admin/applications/letter?no=%t\">起草、修改、签发和打印答复书</a></p>\n",
