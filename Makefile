@@ -7,7 +7,7 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test run fuzz bench clean format
+.PHONY: all deps build test run fuzz bench corpus clean format
 
 all: build
 
@@ -44,6 +44,10 @@ fuzz: deps build-fuzz/build.ninja
 bench: build
 	@scripts/deps.sh bench
 	@for b in bench/*.sh; do echo "== $$b"; bash $$b || exit 1; done
+
+# Regenerates docs/corpus.md: the verdict on every real report of tests/fixtures/real/.
+corpus: build
+	@scripts/corpus-report.sh build/gongkai docs/corpus.md
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h

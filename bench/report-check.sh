@@ -43,3 +43,32 @@ printf 'reports: %d (passed: %d)\n' "$N" "$passed"
 printf 'gongkai report check: %.3f s, %.0f reports/s on one core, max RSS %s KiB\n' "$elapsed" "$rate" "$maxrss"
 printf 'baseline cat of the same files: %.3f s; check/cat time ratio %.1f\n' "$base" "$(echo "$elapsed / $base" | bc -l)"
 printf 'target ≥ 5000 reports/s: %s\n' "$(echo "$rate >= 5000" | bc -l | sed 's/1/met/;s/0/NOT met/')"
+
+# ---- PDF pages/s (files as published) ------------------------------------------------------------
+# How many PDF pages `gongkai report check` reads per second on one core: the published PDF
+# tests/fixtures/real/243.pdf and the PDF fixtures of tests/fixtures/formats/, each checked R times
+# in one process, against a baseline from the same run: `pdftotext -layout` of the same files.
+bench_pdf_pages() {
+  local R=${PDF_ROUNDS:-50} pdfs=(tests/fixtures/real/243.pdf tests/fixtures/formats/hongze-2024-lo.pdf
+    tests/fixtures/formats/hongze-2024-cairo.pdf)
+  local pages=0 f n args=() t0 t1 t2
+  for f in "${pdfs[@]}"; do
+    n=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')
+    pages=$((pages + n))
+  done
+  for ((i = 0; i < R; i++)); do args+=("${pdfs[@]}"); done
+  t0=$(date +%s.%N)
+  taskset -c 0 "$bin" report check "${args[@]}" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  for ((i = 0; i < R; i++)); do
+    for f in "${pdfs[@]}"; do taskset -c 0 pdftotext -layout "$f" - >/dev/null; done
+  done
+  t2=$(date +%s.%N)
+  local total=$((pages * R)) check base
+  check=$(echo "$t1 - $t0" | bc -l)
+  base=$(echo "$t2 - $t1" | bc -l)
+  printf 'PDF: %d pages (%d files × %d rounds)\n' "$total" "${#pdfs[@]}" "$R"
+  printf 'gongkai report check: %.3f s, %.0f pages/s on one core\n' "$check" "$(echo "$total / $check" | bc -l)"
+  printf 'baseline pdftotext -layout of the same files: %.3f s, %.0f pages/s\n' "$base" "$(echo "$total / $base" | bc -l)"
+}
+bench_pdf_pages

@@ -30,6 +30,7 @@ db="$work/bench.db"
 "$gongkai" init --db "$db" --demo >/dev/null
 
 cc -O2 -shared -fPIC -DGONGKAI_FTS_BIGRAM_EXTENSION -I"$src/src" "$src/src/storage/fts_bigram.c" \
+	"$src/src/util/utf8.c" "$src/src/util/buf.c" \
 	-o "$work/fts_bigram.so"
 
 echo "generating $items published items…"

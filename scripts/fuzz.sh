@@ -6,13 +6,13 @@ set -euo pipefail
 dir=$1 seconds=$2
 status=0
 # targets whose seeds are test fixtures kept elsewhere (not copied into fuzz/corpus)
-declare -A extra_seeds=([fuzz_parse]=tests/fixtures/reports)
+declare -A extra_seeds=([fuzz_parse]="tests/fixtures/reports tests/fixtures/real")
 for bin in "$dir"/fuzz_*; do
   [ -x "$bin" ] || continue
   name=$(basename "$bin")
   work=$(mktemp -d)
   cp -r "fuzz/corpus/$name/." "$work/" 2>/dev/null || true
-  [ -n "${extra_seeds[$name]:-}" ] && cp -r "${extra_seeds[$name]}/." "$work/"
+  for seeds in ${extra_seeds[$name]:-}; do cp -r "$seeds/." "$work/"; done
   echo "== $name for ${seconds}s"
   if ! "$bin" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "$work" \
       > "$work.log" 2>&1; then

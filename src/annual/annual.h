@@ -23,21 +23,20 @@
 #include <stdint.h>
 
 #include "calendar/calendar.h"
+#include "domain/actor.h"
 #include "report/findings.h"
 #include "report/report.h"
 #include "storage/db.h"
 
 #define ANNUAL_ERR_SIZE 512
 
-/* Who acts. roles are enum role bits. system is true only for the command line and the demo loader
- * (user_id 0), which may act for any agency. */
-struct annual_actor {
-	int64_t user_id;
-	bool system;
-	int64_t agency_id;
-	unsigned roles;
-	const char *ip; /* may be NULL */
-};
+/* The outcome of a step in this module's result convention, for store_write jobs: rc > 0 done
+ * (OUTCOME_OK), 0 refused with the Chinese reason in err (OUTCOME_CONFLICT), < 0 a database error
+ * (OUTCOME_STORAGE). */
+enum outcome_code annual_outcome(int64_t rc, const char *err, struct outcome *out);
+
+/* Who acts: struct actor (domain/actor.h); system is true only for the command line and the demo
+ * loader (user_id 0), which may act for any agency. */
 
 /* ---- cases register (表四) -------------------------------------------------------------------- */
 
@@ -74,12 +73,12 @@ struct annual_case {
 
 /* Registers a case of agency_id (actor: handler, leader or admin of that agency). Returns the new
  * id (> 0), 0 when refused or invalid (err names the field), -1 on a database error. Audited. */
-int64_t annual_case_add(struct db *w, const struct annual_actor *actor, int64_t agency_id,
-			const struct annual_case_input *in, int today, int64_t now, char *err, size_t errsize);
+int64_t annual_case_add(struct db *w, const struct actor *actor, int64_t agency_id, const struct annual_case_input *in,
+			int today, int64_t now, char *err, size_t errsize);
 
 /* Records the result of case id (result "pending" clears it). Same roles and return values as
  * above (1 = done). Audited. */
-int annual_case_set_result(struct db *w, const struct annual_actor *actor, int64_t id, const char *result,
+int annual_case_set_result(struct db *w, const struct actor *actor, int64_t id, const char *result,
 			   const char *result_on, int today, int64_t now, char *err, size_t errsize);
 
 /* The cases that table 四 of year counts for agency_id (see annual_cases_count), or every case of
@@ -120,7 +119,7 @@ int annual_figures_parse(const struct annual_figures_input *in, struct annual_fi
 
 /* Stores the figures of agency_id for the year in `in` (replacing earlier ones). actor: editor,
  * leader or admin of the agency. Returns 1 stored, 0 invalid/refused (err), -1 database error. */
-int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t agency_id,
+int annual_figures_set(struct db *w, const struct actor *actor, int64_t agency_id,
 		       const struct annual_figures_input *in, int64_t now, char *err, size_t errsize);
 
 /* Imports CSV (UTF-8, optional BOM): a header naming the columns — 年度/year, 行政许可/licensing,
@@ -128,8 +127,15 @@ int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t a
  * year. All rows are checked first; a bad row is named ("第 3 行：…") and nothing is imported.
  * Returns the number of rows imported (> 0), or -1 with err: the caller then rolls the transaction
  * back (nothing has been written unless the database itself failed). Audited. */
-int annual_figures_import_csv(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *csv,
-			      size_t len, int64_t now, char *err, size_t errsize);
+int annual_figures_import_csv(struct db *w, const struct actor *actor, int64_t agency_id, const char *csv, size_t len,
+			      int64_t now, char *err, size_t errsize);
+
+/* Reads and checks the figures of a CSV text as annual_figures_import_csv does, without storing them:
+ * RFC 4180 quoting (util/csv.h), thousands separators and full-width digits in numbers. Returns 0 with
+ * *figs (malloc'd, one per year, agency/source/entered_* zero) and *count > 0; or -1 with err naming
+ * the line ("第 3 行：…"), *figs NULL. */
+int annual_figures_read_csv(const char *csv, size_t len, struct annual_figures **figs, size_t *count, char *err,
+			    size_t errsize);
 
 /* Reads the figures of the year. Returns 1 found, 0 none entered, -1 error. */
 int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual_figures *out);
@@ -153,8 +159,8 @@ int annual_text_from_name(const char *name);
 
 /* Saves (or, with an all-blank body, removes) the agency's text of a section for the year. actor:
  * editor, leader or admin of the agency. Returns 1, 0 refused/invalid (err), -1 error. Audited. */
-int annual_text_set(struct db *w, const struct annual_actor *actor, int64_t agency_id, int year, int section,
-		    const char *body, int64_t now, char *err, size_t errsize);
+int annual_text_set(struct db *w, const struct actor *actor, int64_t agency_id, int year, int section, const char *body,
+		    int64_t now, char *err, size_t errsize);
 
 /* The text, malloc'd (caller frees), or NULL when none (or on error). */
 char *annual_text_get(struct db *db, int64_t agency_id, int year, int section);
@@ -196,7 +202,7 @@ int annual_processing_fees(struct db *db, int64_t agency_id, int year, int64_t *
  * contain the agency's name). Parser and checker findings are appended to f; an incomplete report is
  * refused. Returns the archive row id (> 0), 0 refused (err), -1 error. *year_out gets the year.
  * actor: editor, leader or admin of the agency. Audited. */
-int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data, size_t len,
+int64_t annual_import(struct db *w, const struct actor *actor, int64_t agency_id, const char *data, size_t len,
 		      const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
 		      size_t errsize);
 
@@ -206,6 +212,6 @@ int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t ag
 int annual_archived(struct db *db, int64_t agency_id, int year, struct report *out);
 
 /* True when actor may act for agency_id with one of roles (a system actor always may). */
-bool annual_actor_may(const struct annual_actor *actor, int64_t agency_id, unsigned roles);
+bool annual_actor_may(const struct actor *actor, int64_t agency_id, unsigned roles);
 
 #endif

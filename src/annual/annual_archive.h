@@ -76,11 +76,11 @@ int annual_version_report(struct db *db, int64_t report_id, struct report *out);
  * Refused (0, err): not a leader of the agency, the year is not over, or — after a publication — an
  * empty change_note, or a draft identical to the published version. Returns the row id (> 0), 0
  * refused, -1 database error. Audited. */
-int64_t annual_approve(struct db *w, const struct annual_env *env, const struct annual_actor *actor, int64_t agency_id,
+int64_t annual_approve(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
 		       int year, const char *change_note, int64_t now, struct findings *f, char *err, size_t errsize);
 
 /* Withdraws the pending approval of year (leader or admin). Returns 1, 0 refused/none (err), -1. */
-int annual_revoke(struct db *w, const struct annual_actor *actor, int64_t agency_id, int year, int64_t now, char *err,
+int annual_revoke(struct db *w, const struct actor *actor, int64_t agency_id, int year, int64_t now, char *err,
 		  size_t errsize);
 
 /* Publishes the approved version of year (editor, leader or admin of the agency). The draft is built
@@ -88,8 +88,8 @@ int annual_revoke(struct db *w, const struct annual_actor *actor, int64_t agency
  * any error finding refuses publication (err names how many and the first). On success the version is
  * frozen with its findings and rendered forms, an earlier published version becomes superseded, and
  * the version number is returned (> 0). 0 refused, -1 database error. Audited. */
-int annual_publish(struct db *w, const struct annual_env *env, const struct annual_actor *actor, int64_t agency_id,
-		   int year, int64_t now, struct findings *f, char *err, size_t errsize);
+int annual_publish(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id, int year,
+		   int64_t now, struct findings *f, char *err, size_t errsize);
 
 /* ---- statutory deadline (FORMAT.md §1.3) ------------------------------------------------------- */
 

@@ -22,7 +22,7 @@ struct annual_fixture {
 	struct store *store;
 	struct calendar *cal;
 	int64_t agency_id, other_agency_id, editor_id;
-	struct annual_actor handler, editor, outsider;
+	struct actor handler, editor, outsider;
 	struct annual_env env;
 	int64_t now;
 	int serial;
@@ -38,11 +38,11 @@ static inline int64_t annual_fixture_agency(struct db *w, const char *name, enum
 	return agency_add(w, &a, err, sizeof err);
 }
 
-static inline struct annual_actor annual_fixture_user(struct db *w, int64_t agency_id, const char *name, unsigned roles)
+static inline struct actor annual_fixture_user(struct db *w, int64_t agency_id, const char *name, unsigned roles)
 {
 	char err[256];
 	int64_t id = user_add(w, agency_id, name, name, roles, "not-a-real-hash", 1700000000, err, sizeof err);
-	return (struct annual_actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
+	return (struct actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
 }
 
 static inline struct annual_fixture *annual_fixture_open(const char *tag)

@@ -78,8 +78,8 @@ static int archived_year(struct db *w, int64_t agency_id, int year)
 	return db_step_int(st, &n) == 1 ? n > 0 : -1;
 }
 
-static int64_t insert_imported(struct db *w, const struct annual_actor *actor, int64_t agency_id,
-			       const struct report *r, const char *source, int64_t now)
+static int64_t insert_imported(struct db *w, const struct actor *actor, int64_t agency_id, const struct report *r,
+			       const char *source, int64_t now)
 {
 	struct buf json = {0};
 	report_to_json(r, &json);
@@ -119,7 +119,7 @@ static int check_import(struct db *w, int64_t agency_id, const struct report *r,
 	return 0;
 }
 
-int64_t annual_import(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *data, size_t len,
+int64_t annual_import(struct db *w, const struct actor *actor, int64_t agency_id, const char *data, size_t len,
 		      const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
 		      size_t errsize)
 {

@@ -9,6 +9,7 @@
 
 #include "annual/annual.h"
 #include "annual/annual_internal.h"
+#include "apply/apply.h"
 #include "domain/agency.h"
 #include "info/info.h"
 #include "info/info_stats.h"
@@ -201,15 +202,15 @@ static int check_year(const struct annual_env *env, int year, char *err, size_t 
 
 bool annual_has_records_before(struct db *db, int64_t agency_id, int year)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT EXISTS (SELECT 1 FROM application WHERE agency_id = :agency AND submitted_on < :start) OR "
-		"EXISTS (SELECT 1 FROM info_item WHERE agency_id = :agency AND published_on <> '' AND published_on < "
-		":start) OR EXISTS (SELECT 1 FROM annual_case WHERE agency_id = :agency AND filed_on < :start)");
+	char start[16];
+	snprintf(start, sizeof start, "%04d-01-01", year);
+	if (apply_received_before(db, agency_id, start) == 1 || info_published_before(db, agency_id, start) == 1)
+		return true;
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT EXISTS (SELECT 1 FROM annual_case WHERE agency_id = :agency AND filed_on < :start)");
 	int64_t yes = 0;
 	if (!st)
 		return false;
-	char start[16];
-	snprintf(start, sizeof start, "%04d-01-01", year);
 	db_bind_int(st, ":agency", agency_id);
 	db_bind_text(st, ":start", start);
 	return db_step_int(st, &yes) == 1 && yes;

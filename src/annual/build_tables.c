@@ -8,10 +8,12 @@
  *   - 信息处理费 of section 六 from the fee_paid events of the year.
  * Table 二 comes from info_stats (src/info/) and the entered figures; table 四 from cases.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annual/annual.h"
 #include "annual/annual_internal.h"
+#include "apply/apply.h"
 
 int annual_app_column(const char *type)
 {
@@ -46,47 +48,28 @@ static void zero_applications(struct report *r)
 int annual_fill_applications(struct db *db, int64_t agency_id, int year, struct report *out)
 {
 	zero_applications(out);
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT applicant_type, coalesce(outcome, ''), "
-			   "sum(CASE WHEN submitted_on >= :start THEN 1 ELSE 0 END), "
-			   "sum(CASE WHEN submitted_on < :start THEN 1 ELSE 0 END), "
-			   "sum(CASE WHEN concluded_on IS NOT NULL AND concluded_on <= :end THEN 1 ELSE 0 END), "
-			   "sum(CASE WHEN concluded_on IS NULL OR concluded_on > :end THEN 1 ELSE 0 END) "
-			   "FROM (SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
-			   "      WHERE agency_id = :agency AND concluded_on IS NULL AND submitted_on <= :end "
-			   "      UNION ALL "
-			   "      SELECT applicant_type, outcome, submitted_on, concluded_on FROM application "
-			   "      WHERE agency_id = :agency AND concluded_on >= :start AND submitted_on <= :end) "
-			   "GROUP BY 1, 2");
-	if (!st)
+	struct apply_year_row *rows;
+	size_t n;
+	if (apply_year_rows(db, agency_id, year, &rows, &n) < 0)
 		return -1;
-	annual_bind_year(st, agency_id, year);
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		int col = annual_app_column(db_column_text(st, 0));
-		const char *outcome = db_column_text(st, 1);
-		add_cell(out, APP_NEW, col, db_column_int(st, 2));
-		add_cell(out, APP_CARRIED_OVER, col, db_column_int(st, 3));
-		int64_t concluded = db_column_int(st, 4);
-		if (concluded > 0) {
-			add_cell(out, annual_app_row(outcome), col, concluded);
-			add_cell(out, APP_TOTAL, col, concluded);
+	int start = cal_day_from_date(year, 1, 1), end = cal_day_from_date(year, 12, 31);
+	for (size_t i = 0; i < n; i++) {
+		const struct apply_year_row *a = &rows[i];
+		int col = annual_app_column(a->applicant_type);
+		struct annual_app_place p = annual_app_place(a->received_on, a->concluded_on, start, end, a->outcome);
+		add_cell(out, p.is_new ? APP_NEW : APP_CARRIED_OVER, col, 1);
+		if (p.concluded) {
+			add_cell(out, p.outcome_row, col, 1);
+			add_cell(out, APP_TOTAL, col, 1);
+		} else {
+			add_cell(out, APP_CARRIED_FORWARD, col, 1);
 		}
-		add_cell(out, APP_CARRIED_FORWARD, col, db_column_int(st, 5));
 	}
-	return rc < 0 ? -1 : 0;
+	free(rows);
+	return 0;
 }
 
 int annual_processing_fees(struct db *db, int64_t agency_id, int year, int64_t *yuan)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT coalesce(sum(CASE WHEN p.fee_yuan > 0 THEN p.fee_yuan ELSE coalesce((SELECT n.fee_yuan "
-		"FROM application_event n WHERE n.application_id = p.application_id AND n.type = 'fee_notice' AND "
-		"n.seq < p.seq ORDER BY n.seq DESC LIMIT 1), 0) END), 0) "
-		"FROM application_event p JOIN application a ON a.id = p.application_id "
-		"WHERE p.type = 'fee_paid' AND p.day >= :start AND p.day <= :end AND a.agency_id = :agency");
-	if (!st)
-		return -1;
-	annual_bind_year(st, agency_id, year);
-	return db_step_int(st, yuan) == 1 ? 0 : -1;
+	return apply_year_fees(db, agency_id, year, yuan);
 }

@@ -7,6 +7,7 @@
 
 #include "annual/annual.h"
 #include "annual/annual_internal.h"
+#include "apply/apply.h"
 #include "domain/accounts.h"
 #include "domain/audit.h"
 #include "util/buf.h"
@@ -39,13 +40,9 @@ int annual_case_result_from_name(const char *name)
 /* The linked application must belong to the agency. Returns 1 yes, 0 no, -1 error. */
 static int application_of_agency(struct db *w, int64_t application_id, int64_t agency_id)
 {
-	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM application WHERE id = :id AND agency_id = :agency");
-	int64_t n = 0;
-	if (!st)
-		return -1;
-	db_bind_int(st, ":id", application_id);
-	db_bind_int(st, ":agency", agency_id);
-	return db_step_int(st, &n) == 1 ? n > 0 : -1;
+	int64_t owner = 0;
+	int rc = apply_agency_and_number(w, application_id, &owner, NULL);
+	return rc < 0 ? -1 : rc == 1 && owner == agency_id;
 }
 
 /* Checks the result and its date against filed_on. Returns 0 or -1 (err). */
@@ -132,8 +129,8 @@ static int64_t insert_case(struct db *w, int64_t agency_id, const struct annual_
 	return db_step_int(st, &id) == 1 ? id : -1;
 }
 
-int64_t annual_case_add(struct db *w, const struct annual_actor *actor, int64_t agency_id,
-			const struct annual_case_input *in, int today, int64_t now, char *err, size_t errsize)
+int64_t annual_case_add(struct db *w, const struct actor *actor, int64_t agency_id, const struct annual_case_input *in,
+			int today, int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, CASE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的申请办理员、审批领导或管理员可以登记复议诉讼案件") + 1;
@@ -176,7 +173,7 @@ static int case_head(struct db *w, int64_t id, int64_t *agency_id, int *filed_on
 	return rc;
 }
 
-int annual_case_set_result(struct db *w, const struct annual_actor *actor, int64_t id, const char *result,
+int annual_case_set_result(struct db *w, const struct actor *actor, int64_t id, const char *result,
 			   const char *result_on, int today, int64_t now, char *err, size_t errsize)
 {
 	int64_t agency_id = 0;
@@ -259,7 +256,9 @@ static void read_case(struct db_stmt *st, struct annual_case *c)
 	db_column_copy(st, 10, c->tracking_no, sizeof c->tracking_no);
 }
 
-static int collect_cases(struct db_stmt *st, struct annual_case **out, size_t *n)
+/* Reads the cases of st, then the tracking numbers of their applications (through the apply module:
+ * a feature reads another's data through its functions). */
+static int collect_cases(struct db *db, struct db_stmt *st, struct annual_case **out, size_t *n)
 {
 	size_t cap = 0;
 	int rc;
@@ -272,6 +271,10 @@ static int collect_cases(struct db_stmt *st, struct annual_case **out, size_t *n
 		}
 		read_case(st, &(*out)[(*n)++]);
 	}
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		if ((*out)[i].application_id > 0 &&
+		    apply_agency_and_number(db, (*out)[i].application_id, NULL, (*out)[i].tracking_no) < 0)
+			rc = -1;
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
@@ -286,34 +289,31 @@ int annual_case_list(struct db *db, int64_t agency_id, int year, struct annual_c
 	if (year == 0) {
 		st = db_prepare(
 		    db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, c.result_on, "
-			"coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') FROM annual_case c "
-			"LEFT JOIN application a ON a.id = c.application_id WHERE c.agency_id = :agency "
+			"coalesce(c.application_id, 0), c.notes, '' FROM annual_case c WHERE c.agency_id = :agency "
 			"ORDER BY c.filed_on, c.id");
 		if (st)
 			db_bind_int(st, ":agency", agency_id);
 	} else {
 		st = db_prepare(
 		    db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, " YEAR_RESULT
-			", c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
-			"FROM annual_case c LEFT JOIN application a ON a.id = c.application_id WHERE " YEAR_CASES
+			", c.result_on, coalesce(c.application_id, 0), c.notes, '' FROM annual_case c WHERE " YEAR_CASES
 			"ORDER BY c.filed_on, c.id");
 		if (st)
 			annual_bind_year(st, agency_id, year);
 	}
 	if (!st)
 		return -1;
-	return collect_cases(st, out, n);
+	return collect_cases(db, st, out, n);
 }
 
 int annual_cases_of_application(struct db *db, int64_t application_id, struct annual_case **out, size_t *n)
 {
 	struct db_stmt *st =
 	    db_prepare(db, "SELECT c.id, c.agency_id, c.kind, c.role, c.case_no, c.filed_on, c.result, "
-			   "c.result_on, coalesce(c.application_id, 0), c.notes, coalesce(a.tracking_no, '') "
-			   "FROM annual_case c LEFT JOIN application a ON a.id = c.application_id "
+			   "c.result_on, coalesce(c.application_id, 0), c.notes, '' FROM annual_case c "
 			   "WHERE c.application_id = :app ORDER BY c.filed_on, c.id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":app", application_id);
-	return collect_cases(st, out, n);
+	return collect_cases(db, st, out, n);
 }

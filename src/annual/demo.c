@@ -14,14 +14,15 @@
 #include "domain/agency.h"
 #include "domain/holidays.h"
 #include "info/info.h"
+#include "util/china_time.h"
 
 struct demo_ctx {
 	struct store *store;
 	struct calendar *cal;
 	int64_t agency_id;
-	struct info_actor editor, reviewer;
-	struct apply_actor handler;
-	struct annual_actor staff;
+	struct actor editor, reviewer;
+	struct actor handler;
+	struct actor staff;
 	char *err;
 	size_t errlen;
 	int serial;
@@ -34,9 +35,24 @@ static int fail(struct demo_ctx *c, const char *what, const char *why)
 	return -1;
 }
 
+/* Runs job in one write transaction (store_write); 0, or -1 with the step named by what and the reason. */
+static int demo_write(struct demo_ctx *c, const char *what, store_job job, void *ctx)
+{
+	struct outcome out;
+	if (store_write(c->store, job, ctx, &out) == OUTCOME_OK)
+		return 0;
+	return fail(c, what, out.message[0] ? out.message : "数据库错误");
+}
+
+/* A step in the annual module's convention (ok, or the reason in why) as a job's outcome. */
+static enum outcome_code step_outcome(bool ok, const char *why, struct outcome *out)
+{
+	return ok ? OUTCOME_OK : outcome_fail(out, OUTCOME_CONFLICT, NULL, "%s", why);
+}
+
 static int64_t at_day(int y, int m, int d, int hour)
 {
-	return info_day_start(cal_day_from_date(y, m, d)) + hour * 3600;
+	return china_day_start(cal_day_from_date(y, m, d)) + hour * 3600;
 }
 
 /* ---- items ---- */
@@ -71,6 +87,27 @@ static const char *const item_titles[10] = {
     "街道招聘公益性岗位公告",
 };
 
+struct item_job {
+	struct demo_ctx *c;
+	const struct info_item_input *in;
+	int64_t at;
+};
+
+static enum outcome_code item_through_workflow(struct db *w, void *ctx, struct outcome *out)
+{
+	struct item_job *j = ctx;
+	struct demo_ctx *c = j->c;
+	int64_t id = 0;
+	enum outcome_code rc = info_item_create(w, &c->editor, j->in, j->at - 3600, &id, out);
+	if (rc == OUTCOME_OK)
+		rc = info_submit(w, &c->editor, id, j->at - 1800, out);
+	if (rc == OUTCOME_OK)
+		rc = info_review(w, &c->reviewer, id, INFO_PASS, "不涉密，同意公开", j->at - 900, out);
+	if (rc == OUTCOME_OK)
+		rc = info_publish(w, &c->editor, id, 0, c->cal, j->at, out);
+	return rc;
+}
+
 /* One item through the workflow, published at 10:00 on the day. */
 static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, bool normative)
 {
@@ -86,21 +123,8 @@ static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, b
 				     .formed_on = formed,
 				     .body = "演示数据：本条信息由演示数据生成。",
 				     .doc_type = normative ? "normative" : "other"};
-	struct info_outcome out = {0};
-	int64_t id = 0;
-	struct db *w = store_write_begin(c->store);
-	if (!w)
-		return fail(c, "开始写事务", "数据库忙");
-	enum info_code rc = info_item_create(w, &c->editor, &in, at - 3600, &id, &out);
-	if (rc == INFO_OK)
-		rc = info_submit(w, &c->editor, id, at - 1800, &out);
-	if (rc == INFO_OK)
-		rc = info_review(w, &c->reviewer, id, INFO_PASS, "不涉密，同意公开", at - 900, &out);
-	if (rc == INFO_OK)
-		rc = info_publish(w, &c->editor, id, 0, c->cal, at, &out);
-	if (store_write_end(c->store, rc == INFO_OK) < 0 || rc != INFO_OK)
-		return fail(c, "发布公开信息", out.message);
-	return 0;
+	struct item_job job = {c, &in, at};
+	return demo_write(c, "发布公开信息", item_through_workflow, &job);
 }
 
 static int load_items(struct demo_ctx *c)
@@ -176,20 +200,27 @@ static int submit_application(struct demo_ctx *c, const struct demo_application 
 				 .received_on = a->received};
 	struct apply_created created;
 	struct apply_errors errs = {0};
-	int64_t at = info_day_start(received) + 9 * 3600;
+	int64_t at = china_day_start(received) + 9 * 3600;
 	if (apply_submit(c->store, &in, &c->handler, received, at, &created, &errs) != APPLY_OK)
 		return fail(c, "登记申请", errs.n ? errs.v[0].message : errs.reason);
 	struct apply_event_input reply = {.type = "reply", .date = a->replied, .outcome = a->outcome};
 	if (apply_add_event(c->store, c->cal, created.tracking_no, &c->handler, &reply, replied,
-			    info_day_start(replied) + 16 * 3600, &errs) != APPLY_OK)
+			    china_day_start(replied) + 16 * 3600, &errs) != APPLY_OK)
 		return fail(c, "登记答复", errs.n ? errs.v[0].message : errs.reason);
 	return 0;
 }
 
 /* ---- cases, figures, text ---- */
 
-static int load_cases_and_figures(struct demo_ctx *c, int64_t now)
+struct now_job {
+	struct demo_ctx *c;
+	int64_t now;
+};
+
+static enum outcome_code cases_and_figures(struct db *w, void *ctx, struct outcome *out)
 {
+	struct demo_ctx *c = ((struct now_job *)ctx)->c;
+	int64_t now = ((struct now_job *)ctx)->now;
 	static const struct annual_case_input cases[] = {
 	    {.kind = "reconsideration",
 	     .case_no = "汝政复〔2024〕17号",
@@ -208,10 +239,7 @@ static int load_cases_and_figures(struct demo_ctx *c, int64_t now)
 	    {"2024", "36", "4", "0", "0"},
 	    {"2025", "41", "6", "1", "0"},
 	};
-	char why[ANNUAL_ERR_SIZE];
-	struct db *w = store_write_begin(c->store);
-	if (!w)
-		return fail(c, "开始写事务", "数据库忙");
+	char why[ANNUAL_ERR_SIZE] = "";
 	int y, m, d;
 	cal_date_from_day(c->today, &y, &m, &d);
 	bool ok = true;
@@ -227,9 +255,13 @@ static int load_cases_and_figures(struct demo_ctx *c, int64_t now)
 	for (size_t i = 0; ok && i < sizeof figures / sizeof figures[0]; i++)
 		if (atoi(figures[i].year) < y)
 			ok = annual_figures_set(w, &c->staff, c->agency_id, &figures[i], now, why, sizeof why) == 1;
-	if (store_write_end(c->store, ok) < 0 || !ok)
-		return fail(c, "登记复议诉讼案件和表二数字", why);
-	return 0;
+	return step_outcome(ok, why, out);
+}
+
+static int load_cases_and_figures(struct demo_ctx *c, int64_t now)
+{
+	struct now_job job = {c, now};
+	return demo_write(c, "登记复议诉讼案件和表二数字", cases_and_figures, &job);
 }
 
 struct demo_text {
@@ -259,12 +291,11 @@ static const struct demo_text demo_texts[] = {
      "（二）2024年存在问题的改进情况\n政策文件均配发图文解读；答复书统一使用本平台生成的模板。"},
 };
 
-static int load_texts(struct demo_ctx *c, int64_t now)
+static enum outcome_code texts(struct db *w, void *ctx, struct outcome *out)
 {
+	struct demo_ctx *c = ((struct now_job *)ctx)->c;
+	int64_t now = ((struct now_job *)ctx)->now;
 	char why[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(c->store);
-	if (!w)
-		return fail(c, "开始写事务", "数据库忙");
 	int y, m, d;
 	cal_date_from_day(c->today, &y, &m, &d);
 	bool ok = true;
@@ -272,9 +303,13 @@ static int load_texts(struct demo_ctx *c, int64_t now)
 		if (demo_texts[i].year < y)
 			ok = annual_text_set(w, &c->staff, c->agency_id, demo_texts[i].year, demo_texts[i].section,
 					     demo_texts[i].body, now, why, sizeof why) == 1;
-	if (store_write_end(c->store, ok) < 0 || !ok)
-		return fail(c, "保存年报文字", why);
-	return 0;
+	return step_outcome(ok, why, out);
+}
+
+static int load_texts(struct demo_ctx *c, int64_t now)
+{
+	struct now_job job = {c, now};
+	return demo_write(c, "保存年报文字", texts, &job);
 }
 
 /* ---- setup ---- */
@@ -300,42 +335,60 @@ static int find_actors(struct demo_ctx *c)
 	    find_user(db, "reviewer", c->agency_id, &reviewer) < 0 ||
 	    find_user(db, "handler", c->agency_id, &handler) < 0)
 		return fail(c, "查找演示机关和账号", "没有" ANNUAL_DEMO_AGENCY "或其编辑、审查员、办理员账号");
-	c->editor = (struct info_actor){editor.id, c->agency_id, editor.roles, "demo"};
-	c->reviewer = (struct info_actor){reviewer.id, c->agency_id, reviewer.roles, "demo"};
-	c->handler = (struct apply_actor){handler.id, c->agency_id, handler.roles, "demo"};
-	c->staff = (struct annual_actor){.user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo"};
+	c->editor =
+	    (struct actor){.user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
+	c->reviewer =
+	    (struct actor){.user_id = reviewer.id, .agency_id = c->agency_id, .roles = reviewer.roles, .ip = "demo"};
+	c->handler =
+	    (struct actor){.user_id = handler.id, .agency_id = c->agency_id, .roles = handler.roles, .ip = "demo"};
+	c->staff = (struct actor){.user_id = 0, .system = true, .agency_id = c->agency_id, .ip = "demo"};
 	return 0;
 }
 
 /* Installs the default catalogue unless the agency has one already (then nothing changes). */
+static enum outcome_code catalogue(struct db *w, void *ctx, struct outcome *out)
+{
+	struct now_job *j = ctx;
+	return step_outcome(info_categories_install_defaults(w, j->c->agency_id, j->now) >= 0, "数据库错误", out);
+}
+
 static int ensure_catalogue(struct demo_ctx *c, int64_t now)
 {
-	struct db *w = store_write_begin(c->store);
-	bool ok = w && info_categories_install_defaults(w, c->agency_id, now) >= 0;
-	if (w && store_write_end(c->store, ok) < 0)
-		ok = false;
-	return ok ? 0 : fail(c, "建立公开目录", "数据库错误");
+	struct now_job job = {c, now};
+	return demo_write(c, "建立公开目录", catalogue, &job);
+}
+
+struct publish_job {
+	struct demo_ctx *c;
+	const struct actor *leader, *editor;
+	int year;
+	int64_t now;
+};
+
+static enum outcome_code approve_and_publish(struct db *w, void *ctx, struct outcome *out)
+{
+	struct publish_job *j = ctx;
+	struct annual_env env = {.cal = j->c->cal, .today = j->c->today};
+	struct findings f = {0};
+	char why[ANNUAL_ERR_SIZE] = "数据库错误";
+	int64_t id = annual_approve(w, &env, j->leader, j->c->agency_id, j->year, NULL, j->now, &f, why, sizeof why);
+	findings_free(&f); /* the publication's own findings are the ones frozen with it */
+	int version =
+	    id > 0 ? annual_publish(w, &env, j->editor, j->c->agency_id, j->year, j->now, &f, why, sizeof why) : -1;
+	findings_free(&f);
+	return step_outcome(version > 0, why, out);
 }
 
 /* Approves (as the 街道's leader) and publishes (as its editor) one finished year unless a version is
  * already public. Returns 0 or -1 (the refusal's reason in the message). */
-static int publish_year(struct demo_ctx *c, const struct annual_actor *leader, const struct annual_actor *editor,
-			int year, int64_t now)
+static int publish_year(struct demo_ctx *c, const struct actor *leader, const struct actor *editor, int year,
+			int64_t now)
 {
 	struct annual_version v;
 	if (annual_version_public(store_reader(c->store), c->agency_id, year, 0, &v) != 0)
 		return 0;
-	struct annual_env env = {.cal = c->cal, .today = c->today};
-	struct findings f = {0};
-	char why[ANNUAL_ERR_SIZE] = "数据库错误";
-	struct db *w = store_write_begin(c->store);
-	int64_t id = w ? annual_approve(w, &env, leader, c->agency_id, year, NULL, now, &f, why, sizeof why) : -1;
-	findings_free(&f); /* the publication's own findings are the ones frozen with it */
-	int version = id > 0 ? annual_publish(w, &env, editor, c->agency_id, year, now, &f, why, sizeof why) : -1;
-	if (w && store_write_end(c->store, version > 0) < 0)
-		version = -1;
-	findings_free(&f);
-	return version > 0 ? 0 : fail(c, "发布演示年报", why);
+	struct publish_job job = {c, leader, editor, year, now};
+	return demo_write(c, "发布演示年报", approve_and_publish, &job);
 }
 
 /* The finished years 2022 and 2023 go on the portal's 年报 column (2023 is the seed report built from
@@ -346,10 +399,8 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 	struct db *db = store_reader(c->store);
 	if (find_user(db, "leader", c->agency_id, &leader) < 0 || find_user(db, "editor", c->agency_id, &editor) < 0)
 		return fail(c, "查找演示账号", "没有" ANNUAL_DEMO_AGENCY "的审批领导或编辑账号");
-	struct annual_actor approver = {
-	    .user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo"};
-	struct annual_actor publisher = {
-	    .user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
+	struct actor approver = {.user_id = leader.id, .agency_id = c->agency_id, .roles = leader.roles, .ip = "demo"};
+	struct actor publisher = {.user_id = editor.id, .agency_id = c->agency_id, .roles = editor.roles, .ip = "demo"};
 	int y, m, d;
 	cal_date_from_day(c->today, &y, &m, &d);
 	int rc = 0;
@@ -361,7 +412,7 @@ static int publish_years(struct demo_ctx *c, int64_t now)
 int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 {
 	char why[256];
-	struct demo_ctx c = {.store = store, .err = err, .errlen = errlen, .today = info_day_of(now)};
+	struct demo_ctx c = {.store = store, .err = err, .errlen = errlen, .today = china_day(now)};
 	int rc = holidays_calendar(store_reader(store), &c.cal, NULL, 0, NULL, why, sizeof why) < 0
 		     ? fail(&c, "载入节假日安排", why)
 		     : 0;

@@ -1,6 +1,7 @@
 /* figures.c — the table-二 figures that come from other systems (第二十条第（五）（六）（八）项: 行政许可,
  * 行政处罚, 行政强制 decision counts and 行政事业性收费 in 万元), entered per year by staff or imported
- * from CSV. A CSV import is all or nothing: every row is checked before the first is written. */
+ * from CSV (read by figures_csv.c). A CSV import is all or nothing: every row is checked before the first
+ * is written. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,7 @@ static int store_figures(struct db *w, const struct annual_figures *fig)
 	return db_step(st) == 0 ? 0 : -1;
 }
 
-static int audit_figures(struct db *w, const struct annual_actor *actor, const struct annual_figures *fig)
+static int audit_figures(struct db *w, const struct actor *actor, const struct annual_figures *fig)
 {
 	char detail[160], fees[32];
 	rcell_format(rcell_of(fig->fees_micro), CELL_MONEY, fees, sizeof fees);
@@ -119,7 +120,7 @@ static int audit_figures(struct db *w, const struct annual_actor *actor, const s
 		   : 0;
 }
 
-int annual_figures_set(struct db *w, const struct annual_actor *actor, int64_t agency_id,
+int annual_figures_set(struct db *w, const struct actor *actor, int64_t agency_id,
 		       const struct annual_figures_input *in, int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, FIGURE_ROLES))
@@ -157,160 +158,14 @@ int annual_figures_get(struct db *db, int64_t agency_id, int year, struct annual
 	return rc;
 }
 
-/* ---- CSV ---- */
-
-enum csv_col { COL_YEAR, COL_LICENSING, COL_PUNISHMENT, COL_COERCION, COL_FEES, COL_COUNT };
-
-#define CSV_MAX_FIELDS 16
-#define CSV_FIELD_SIZE 96
-
-struct csv_row {
-	char field[CSV_MAX_FIELDS][CSV_FIELD_SIZE];
-	int n;
-};
-
-/* Splits one line (no line end) at commas; a field may be wrapped in double quotes. Returns 0, or
- * -1 when a field is too long or there are too many. */
-static int split_line(const char *line, size_t len, struct csv_row *row)
-{
-	row->n = 0;
-	size_t i = 0;
-	for (;;) {
-		if (row->n == CSV_MAX_FIELDS)
-			return -1;
-		size_t start = i;
-		while (i < len && line[i] != ',')
-			i++;
-		const char *s = line + start;
-		size_t flen = i - start;
-		trim(&s, &flen);
-		if (flen >= 2 && s[0] == '"' && s[flen - 1] == '"') {
-			s++;
-			flen -= 2;
-		}
-		if (flen >= CSV_FIELD_SIZE)
-			return -1;
-		memcpy(row->field[row->n], s, flen);
-		row->field[row->n][flen] = '\0';
-		row->n++;
-		if (i >= len)
-			return 0;
-		i++; /* the comma */
-	}
-}
-
-static int column_of_header(const char *name)
-{
-	static const char *const names[][3] = {
-	    [COL_YEAR] = {"年度", "year", "年份"},
-	    [COL_LICENSING] = {"行政许可", "licensing", ""},
-	    [COL_PUNISHMENT] = {"行政处罚", "punishment", ""},
-	    [COL_COERCION] = {"行政强制", "coercion", ""},
-	    [COL_FEES] = {"行政事业性收费（万元）", "fees_wan", "行政事业性收费(万元)"},
-	};
-	for (int c = 0; c < COL_COUNT; c++)
-		for (int k = 0; k < 3; k++)
-			if (names[c][k][0] && strcmp(name, names[c][k]) == 0)
-				return c;
-	return -1;
-}
-
-/* Reads the header into map[col] = field index. Returns 0 or -1 (err). */
-static int read_header(const struct csv_row *row, size_t line_no, int map[COL_COUNT], char *err, size_t errsize)
-{
-	static const char *const wanted[COL_COUNT] = {"年度", "行政许可", "行政处罚", "行政强制",
-						      "行政事业性收费（万元）"};
-	for (int c = 0; c < COL_COUNT; c++)
-		map[c] = -1;
-	for (int i = 0; i < row->n; i++) {
-		int c = column_of_header(row->field[i]);
-		if (c < 0 && strncmp(row->field[i], "行政事业性收费", strlen("行政事业性收费")) == 0)
-			return annual_fail(err, errsize,
-					   "第 %zu 行（表头）：“%s”的单位应为万元，请写作“行政事业性收费（万元）”",
-					   line_no, row->field[i]);
-		if (c < 0)
-			return annual_fail(err, errsize, "第 %zu 行（表头）：不认识的列“%s”", line_no, row->field[i]);
-		if (map[c] >= 0)
-			return annual_fail(err, errsize, "第 %zu 行（表头）：列“%s”重复", line_no, row->field[i]);
-		map[c] = i;
-	}
-	for (int c = 0; c < COL_COUNT; c++)
-		if (map[c] < 0)
-			return annual_fail(err, errsize, "第 %zu 行（表头）：缺少列“%s”", line_no, wanted[c]);
-	return 0;
-}
-
-/* Checks every data row; fills figs (malloc'd) and *count. Returns 0 or -1 (err names the line). */
-static int read_rows(const char *csv, size_t len, struct annual_figures **figs, size_t *count, char *err,
-		     size_t errsize)
-{
-	int map[COL_COUNT];
-	size_t line_no = 0, cap = 0;
-	bool header = false;
-	struct csv_row row;
-	*figs = NULL;
-	*count = 0;
-	if (len >= 3 && memcmp(csv, "\xEF\xBB\xBF", 3) == 0) {
-		csv += 3;
-		len -= 3;
-	}
-	for (size_t pos = 0; pos < len;) {
-		const char *nl = memchr(csv + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - csv) : len, llen = end - pos;
-		const char *line = csv + pos;
-		pos = end + 1;
-		line_no++;
-		if (llen > 0 && line[llen - 1] == '\r')
-			llen--;
-		size_t blank = llen;
-		const char *t = line;
-		trim(&t, &blank);
-		if (blank == 0)
-			continue;
-		if (memchr(line, '\0', llen) || split_line(line, llen, &row) < 0)
-			return annual_fail(err, errsize, "第 %zu 行：无法读取（字段过长、过多或含有非法字符）",
-					   line_no);
-		if (!header) {
-			if (read_header(&row, line_no, map, err, errsize) < 0)
-				return -1;
-			header = true;
-			continue;
-		}
-		if (row.n != COL_COUNT)
-			return annual_fail(err, errsize, "第 %zu 行：应有 %d 个字段，实有 %d 个", line_no, COL_COUNT,
-					   row.n);
-		struct annual_figures_input in = {row.field[map[COL_YEAR]], row.field[map[COL_LICENSING]],
-						  row.field[map[COL_PUNISHMENT]], row.field[map[COL_COERCION]],
-						  row.field[map[COL_FEES]]};
-		struct annual_figures fig = {0};
-		char why[ANNUAL_ERR_SIZE];
-		if (annual_figures_parse(&in, &fig, why, sizeof why) < 0)
-			return annual_fail(err, errsize, "第 %zu 行：%s", line_no, why);
-		for (size_t i = 0; i < *count; i++)
-			if ((*figs)[i].year == fig.year)
-				return annual_fail(err, errsize, "第 %zu 行：年度 %d 在文件中出现了两次", line_no,
-						   fig.year);
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 8;
-			*figs = xrealloc(*figs, cap * sizeof **figs);
-		}
-		(*figs)[(*count)++] = fig;
-	}
-	if (!header)
-		return annual_fail(err, errsize, "文件为空：应有表头和至少一行数据");
-	if (*count == 0)
-		return annual_fail(err, errsize, "文件只有表头，没有数据行");
-	return 0;
-}
-
-int annual_figures_import_csv(struct db *w, const struct annual_actor *actor, int64_t agency_id, const char *csv,
-			      size_t len, int64_t now, char *err, size_t errsize)
+int annual_figures_import_csv(struct db *w, const struct actor *actor, int64_t agency_id, const char *csv, size_t len,
+			      int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, FIGURE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以导入表二数字");
 	struct annual_figures *figs = NULL;
 	size_t count = 0;
-	if (read_rows(csv, len, &figs, &count, err, errsize) < 0) {
+	if (annual_figures_read_csv(csv, len, &figs, &count, err, errsize) < 0) {
 		free(figs);
 		return -1;
 	}

@@ -74,8 +74,8 @@ static int64_t delete_pending(struct db *w, int64_t agency_id, int year)
 	return db_step(st) == 0 ? db_changes(w) : -1;
 }
 
-static int64_t insert_approved(struct db *w, const struct annual_actor *actor, int64_t agency_id, int year,
-			       const char *json, const char *note, int64_t now)
+static int64_t insert_approved(struct db *w, const struct actor *actor, int64_t agency_id, int year, const char *json,
+			       const char *note, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
 	    w,
@@ -118,7 +118,7 @@ static int check_correction(struct db *w, int64_t agency_id, int year, const cha
 	return rc;
 }
 
-int64_t annual_approve(struct db *w, const struct annual_env *env, const struct annual_actor *actor, int64_t agency_id,
+int64_t annual_approve(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
 		       int year, const char *change_note, int64_t now, struct findings *f, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, APPROVE_ROLES))
@@ -148,7 +148,7 @@ int64_t annual_approve(struct db *w, const struct annual_env *env, const struct 
 	return id;
 }
 
-int annual_revoke(struct db *w, const struct annual_actor *actor, int64_t agency_id, int year, int64_t now, char *err,
+int annual_revoke(struct db *w, const struct actor *actor, int64_t agency_id, int year, int64_t now, char *err,
 		  size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, REVOKE_ROLES))
@@ -209,7 +209,7 @@ static int store_renders(struct db *w, int64_t id, const struct report *r)
 }
 
 /* Marks the published version superseded and the approved row published with its findings. */
-static int mark_published(struct db *w, const struct annual_actor *actor, int64_t id, int64_t agency_id, int year,
+static int mark_published(struct db *w, const struct actor *actor, int64_t id, int64_t agency_id, int year,
 			  const struct findings *f, int64_t now)
 {
 	struct db_stmt *st =
@@ -238,9 +238,9 @@ static int mark_published(struct db *w, const struct annual_actor *actor, int64_
 }
 
 /* Everything publication does once the approved JSON is known. Returns the version, 0 refused, -1. */
-static int publish_approved(struct db *w, const struct annual_env *env, const struct annual_actor *actor,
-			    int64_t agency_id, int year, int64_t id, int version, const char *approved, int64_t now,
-			    struct findings *f, char *err, size_t errsize)
+static int publish_approved(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			    int year, int64_t id, int version, const char *approved, int64_t now, struct findings *f,
+			    char *err, size_t errsize)
 {
 	struct report r;
 	struct buf json = {0};
@@ -259,8 +259,8 @@ static int publish_approved(struct db *w, const struct annual_env *env, const st
 	return rc;
 }
 
-int annual_publish(struct db *w, const struct annual_env *env, const struct annual_actor *actor, int64_t agency_id,
-		   int year, int64_t now, struct findings *f, char *err, size_t errsize)
+int annual_publish(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id, int year,
+		   int64_t now, struct findings *f, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, PUBLISH_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以发布年报") + 1;

@@ -30,14 +30,14 @@ static void print_errors(const struct findings *f)
 
 /* ---- cases ---- */
 
-static int64_t add_case(struct annual_fixture *fx, const struct annual_actor *actor, const char *kind, const char *role,
+static int64_t add_case(struct annual_fixture *fx, const struct actor *actor, const char *kind, const char *role,
 			const char *filed, const char *result, const char *result_on, char *err)
 {
 	struct annual_case_input in = {
 	    .kind = kind, .role = role, .filed_on = filed, .result = result, .result_on = result_on};
 	struct db *w = store_write_begin(fx->store);
 	int64_t id = annual_case_add(w, actor, fx->agency_id, &in, fx->env.today, fx->now, err, ANNUAL_ERR_SIZE);
-	store_write_end(fx->store, id > 0);
+	assert_int_equal(store_write_end(fx->store, id > 0), 0);
 	return id;
 }
 
@@ -107,7 +107,7 @@ static void test_cases_register(void **state)
 	assert_int_equal(
 	    annual_case_set_result(w, &fx->handler, 5, "upheld", "2023-05-01", fx->env.today, fx->now, err, sizeof err),
 	    0);
-	store_write_end(fx->store, true);
+	assert_int_equal(store_write_end(fx->store, true), 0);
 	assert_int_equal(annual_cases_count(store_reader(fx->store), fx->agency_id, 2023, cells), 0);
 	assert_int_equal(cells[CASE_RECONSIDERATION][CASE_CORRECTED].value, 1);
 	assert_int_equal(cells[CASE_RECONSIDERATION][CASE_PENDING].value, 0);
@@ -116,13 +116,13 @@ static void test_cases_register(void **state)
 
 /* ---- table 二 figures ---- */
 
-static int set_figures(struct annual_fixture *fx, const struct annual_actor *actor, const char *year, const char *lic,
+static int set_figures(struct annual_fixture *fx, const struct actor *actor, const char *year, const char *lic,
 		       const char *pun, const char *coe, const char *fees, char *err)
 {
 	struct annual_figures_input in = {year, lic, pun, coe, fees};
 	struct db *w = store_write_begin(fx->store);
 	int rc = annual_figures_set(w, actor, fx->agency_id, &in, fx->now, err, ANNUAL_ERR_SIZE);
-	store_write_end(fx->store, rc == 1);
+	assert_int_equal(store_write_end(fx->store, rc == 1), 0);
 	return rc;
 }
 
@@ -131,7 +131,7 @@ static int import_csv(struct annual_fixture *fx, const char *csv, char *err)
 	struct db *w = store_write_begin(fx->store);
 	int rc =
 	    annual_figures_import_csv(w, &fx->editor, fx->agency_id, csv, strlen(csv), fx->now, err, ANNUAL_ERR_SIZE);
-	store_write_end(fx->store, rc > 0);
+	assert_int_equal(store_write_end(fx->store, rc > 0), 0);
 	return rc;
 }
 
@@ -369,7 +369,7 @@ static void test_build_text_and_refusals(void **state)
 	    annual_text_set(w, &fx->outsider, fx->agency_id, 2022, ANNUAL_TEXT_PROBLEMS, "x", fx->now, err, sizeof err),
 	    0);
 	assert_true(annual_fixture_item(fx, w, "C02", "2022-03-01", "other", "valid", "") == 0);
-	store_write_end(fx->store, true);
+	assert_int_equal(store_write_end(fx->store, true), 0);
 	assert_int_equal(annual_build(db, &fx->env, fx->agency_id, 2023, &r, &f, err, sizeof err), 0);
 	const char *platform = strstr(r.overview, "（四）政府信息公开平台建设情况\n本机关信息只通过");
 	assert_non_null(platform);

@@ -37,7 +37,8 @@ static int setup(void **state)
 	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	int64_t now = 1768442400; /* 2026-01-15 */
-	if (!f->store || demo_load(f->store, now, accounts, err, sizeof err) < 0) {
+	if (!f->store || demo_load(f->store, now, accounts, err, sizeof err) < 0 ||
+	    annual_demo_load(f->store, now, err, sizeof err) < 0) {
 		fprintf(stderr, "demo: %s\n", err);
 		return -1;
 	}

@@ -15,7 +15,7 @@
 
 struct lc {
 	struct annual_fixture *fx;
-	struct annual_actor leader;
+	struct actor leader;
 	char err[ANNUAL_ERR_SIZE];
 };
 
@@ -67,7 +67,7 @@ static void add_records(struct lc *t)
 	assert_int_equal(store_write_end(fx->store, true), 0);
 }
 
-static int64_t approve(struct lc *t, const struct annual_actor *who, int year, const char *note)
+static int64_t approve(struct lc *t, const struct actor *who, int year, const char *note)
 {
 	struct findings f = {0};
 	struct db *w = store_write_begin(t->fx->store);
@@ -78,7 +78,7 @@ static int64_t approve(struct lc *t, const struct annual_actor *who, int year, c
 	return id;
 }
 
-static int publish(struct lc *t, const struct annual_actor *who, int year, struct findings *f)
+static int publish(struct lc *t, const struct actor *who, int year, struct findings *f)
 {
 	struct db *w = store_write_begin(t->fx->store);
 	int v = annual_publish(w, &t->fx->env, who, t->fx->agency_id, year, t->fx->now, f, t->err, sizeof t->err);
@@ -114,7 +114,7 @@ static int try_sql_on(struct lc *t, int64_t id, int which)
 		st = db_prepare(w, "UPDATE annual_report SET change_note = 'x' WHERE id = :id");
 	db_bind_int(st, ":id", id);
 	int rc = db_step(st);
-	store_write_end(t->fx->store, false);
+	assert_int_equal(store_write_end(t->fx->store, false), 0);
 	return rc;
 }
 
@@ -182,7 +182,7 @@ static void test_publish_and_correct(void **state)
 	/* a record changed after approval: publication refused until approved again */
 	struct db *w = store_write_begin(t->fx->store);
 	assert_true(annual_fixture_app(t->fx, w, t->fx->agency_id, "other", "2023-09-01", "2023-09-05", "granted") > 0);
-	store_write_end(t->fx->store, true);
+	assert_int_equal(store_write_end(t->fx->store, true), 0);
 	assert_int_equal(publish(t, &t->leader, 2023, &f), 0);
 	assert_non_null(strstr(t->err, "重新批准"));
 	findings_free(&f);
@@ -232,7 +232,7 @@ static void test_publish_refused_on_error(void **state)
 	struct db *w = store_write_begin(t->fx->store);
 	assert_true(annual_import(w, &t->fx->editor, t->fx->agency_id, json.data, json.len, "2022.json", t->fx->now,
 				  &year, &f, t->err, sizeof t->err) > 0);
-	store_write_end(t->fx->store, true);
+	assert_int_equal(store_write_end(t->fx->store, true), 0);
 	findings_free(&f);
 	buf_free(&json);
 
@@ -254,7 +254,7 @@ static void test_publish_refused_on_error(void **state)
 			 0);
 	assert_int_equal(annual_revoke(w, &t->leader, t->fx->agency_id, 2023, t->fx->now, t->err, sizeof t->err), 1);
 	assert_int_equal(annual_revoke(w, &t->leader, t->fx->agency_id, 2023, t->fx->now, t->err, sizeof t->err), 0);
-	store_write_end(t->fx->store, true);
+	assert_int_equal(store_write_end(t->fx->store, true), 0);
 	lc_close(t);
 }
 

@@ -72,8 +72,8 @@ static int write_text(struct db *w, int64_t agency_id, int year, int section, co
 	return db_step(st) == 0 ? 0 : -1;
 }
 
-int annual_text_set(struct db *w, const struct annual_actor *actor, int64_t agency_id, int year, int section,
-		    const char *body, int64_t now, char *err, size_t errsize)
+int annual_text_set(struct db *w, const struct actor *actor, int64_t agency_id, int year, int section, const char *body,
+		    int64_t now, char *err, size_t errsize)
 {
 	if (!annual_actor_may(actor, agency_id, TEXT_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以编写年报文字") + 1;

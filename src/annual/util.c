@@ -86,11 +86,31 @@ int annual_parse_decimal(const char *text, int64_t *micro)
 	return 0;
 }
 
-bool annual_actor_may(const struct annual_actor *actor, int64_t agency_id, unsigned roles)
+bool annual_actor_may(const struct actor *actor, int64_t agency_id, unsigned roles)
 {
 	if (!actor)
 		return false;
 	if (actor->system)
 		return true;
 	return actor->agency_id == agency_id && (actor->roles & roles) != 0;
+}
+
+enum outcome_code annual_outcome(int64_t rc, const char *err, struct outcome *out)
+{
+	if (rc > 0)
+		return OUTCOME_OK;
+	if (rc == 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "%s", err && *err ? err : "未作任何更改。");
+	return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，未作任何更改，请稍后重试。");
+}
+
+struct annual_app_place annual_app_place(int received, int concluded, int start, int end, const char *outcome)
+{
+	struct annual_app_place p = {0};
+	p.is_new = received >= start;
+	p.carried_over = received < start;
+	p.concluded = concluded != CAL_NO_DAY && concluded <= end;
+	p.carried_forward = !p.concluded;
+	p.outcome_row = p.concluded ? annual_app_row(outcome) : -1;
+	return p;
 }

@@ -23,6 +23,7 @@
 
 #include "calendar/calendar.h"
 #include "calendar/deadline.h"
+#include "domain/actor.h"
 #include "storage/db.h"
 
 /* ---- vocabularies ---------------------------------------------------------------------------- */
@@ -92,7 +93,7 @@ enum apply_status {
 	APPLY_RATE_LIMITED, /* too many submissions from this address (HTTP 429) */
 	APPLY_NOT_FOUND,    /* no such application, or wrong query code (HTTP 404) */
 	APPLY_FORBIDDEN,    /* not this agency's handler (HTTP 403) */
-	APPLY_ERROR,	    /* database error (HTTP 500) */
+	APPLY_ERROR,	    /* database error or failed commit: nothing saved (HTTP 503) */
 };
 
 #define APPLY_MAX_ERRORS 24
@@ -115,17 +116,9 @@ void apply_error_add(struct apply_errors *e, const char *field, const char *fmt,
 /* The message for a field, or NULL (for forms that show errors beside each field). */
 const char *apply_error_for(const struct apply_errors *e, const char *field);
 
-/* Who acts. user_id 0 = the public (an applicant); roles are enum role bits. */
-struct apply_actor {
-	int64_t user_id;
-	int64_t agency_id;
-	unsigned roles;
-	const char *ip; /* may be NULL */
-};
-
 /* True when the actor is a handler (or leader) of this agency: the people who see personal data in
  * full and record events. */
-bool apply_actor_handles(const struct apply_actor *actor, int64_t agency_id);
+bool apply_actor_handles(const struct actor *actor, int64_t agency_id);
 
 /* ---- intake ----------------------------------------------------------------------------------- */
 
@@ -166,8 +159,8 @@ void apply_rate_policy(struct db *db, int64_t *limit, int64_t *window_seconds);
  * (APPLY_RATE_LIMITED), returns the earlier result when the idempotency key was already used
  * (replayed = true, same tracking number and query code), else inserts the application with its
  * "receive" event, audits it and commits before returning APPLY_OK. */
-enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct apply_actor *actor,
-			       int today, int64_t now, struct apply_created *out, struct apply_errors *errs);
+enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct actor *actor, int today,
+			       int64_t now, struct apply_created *out, struct apply_errors *errs);
 
 /* ---- records ----------------------------------------------------------------------------------- */
 
@@ -226,8 +219,37 @@ void apply_mask(struct application *a);
 
 /* The full record for a handler of its agency: every such view is audited
  * ("application.view_personal"). APPLY_OK, APPLY_NOT_FOUND, APPLY_FORBIDDEN or APPLY_ERROR. */
-enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct apply_actor *actor,
-			       int64_t now, struct application *out);
+enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct actor *actor, int64_t now,
+			       struct application *out);
+
+/* ---- what other features read (apply_year.c) ----------------------------------------------------- */
+
+/* An application as the annual report of a year counts it. */
+struct apply_year_row {
+	int64_t id;
+	char tracking_no[APPLY_TRACKING_SIZE];
+	char applicant_type[32];
+	int received_on;  /* day number of 收到申请 (submitted_on) */
+	int concluded_on; /* day number, CAL_NO_DAY while open */
+	char outcome[40]; /* "" while open */
+};
+
+/* The agency's applications that the report of year counts: received by 31 December and not concluded
+ * before 1 January, by receipt date then id. *out malloc'd (free()), NULL when *n == 0. Returns 0 or
+ * -1. */
+int apply_year_rows(struct db *db, int64_t agency_id, int year, struct apply_year_row **out, size_t *n);
+
+/* The 信息处理费 the agency collected in year (fees paid, at the notified amount), in yuan. Returns 0
+ * or -1. */
+int apply_year_fees(struct db *db, int64_t agency_id, int year, int64_t *yuan);
+
+/* 1 when the agency received an application before iso_day ("YYYY-MM-DD"), 0 if not, -1 on error. */
+int apply_received_before(struct db *db, int64_t agency_id, const char *iso_day);
+
+/* The agency and the tracking number of an application (either output may be NULL). Returns 1, 0 (no
+ * such application) or -1. */
+int apply_agency_and_number(struct db *db, int64_t application_id, int64_t *agency_id,
+			    char tracking_no[APPLY_TRACKING_SIZE]);
 
 /* ---- handling ------------------------------------------------------------------------------------ */
 
@@ -256,12 +278,12 @@ struct apply_event_input {
  * withdraw concludes with other_other): a violation is APPLY_REFUSED with the reason. On success the
  * event is stored, the application's outcome/conclusion updated, audited, committed. */
 enum apply_status apply_add_event(struct store *store, const struct calendar *cal, const char *tracking_no,
-				  const struct apply_actor *actor, const struct apply_event_input *in, int today,
-				  int64_t now, struct apply_errors *errs);
+				  const struct actor *actor, const struct apply_event_input *in, int today, int64_t now,
+				  struct apply_errors *errs);
 
 /* Assigns the application to a handler (a user of the same agency with the handler role), or
  * unassigns it (handler_user_id 0). Audited. */
-enum apply_status apply_assign(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+enum apply_status apply_assign(struct store *store, const char *tracking_no, const struct actor *actor,
 			       int64_t handler_user_id, int64_t now, struct apply_errors *errs);
 
 /* Computes the clock of an application on today (see deadline_compute). out must be freed with
@@ -339,13 +361,12 @@ struct apply_publication {
 /* The handler proposes the information released by a concluded application (予以公开 / 部分公开) for
  * 主动公开, once. APPLY_OK, APPLY_INVALID (reason too long), APPLY_REFUSED (not released, or already
  * proposed), APPLY_FORBIDDEN, APPLY_NOT_FOUND, APPLY_ERROR. Audited. */
-enum apply_status apply_propose_publication(struct store *store, const char *tracking_no,
-					    const struct apply_actor *actor, const char *reason, int64_t now,
-					    struct apply_errors *errs);
+enum apply_status apply_propose_publication(struct store *store, const char *tracking_no, const struct actor *actor,
+					    const char *reason, int64_t now, struct apply_errors *errs);
 /* The proposals of an agency, open ones first (oldest first). *out malloc'd (free()). 0 or -1. */
 int apply_publications(struct db *db, int64_t agency_id, struct apply_publication **out, size_t *n);
-/* Records the draft item made from a proposal (w: in the transaction that created the item). 0, or -1
- * when there is no open proposal for the application. */
+/* Records the draft item made from a proposal (w: in the transaction that created the item). 0, 1
+ * when there is no open proposal for the application, -1 on a database error. */
 int apply_publication_link(struct db *w, int64_t application_id, int64_t item_id);
 /* Applications that led to an information item (agency_id 0: all agencies). 0 or -1. */
 int apply_publication_count(struct db *db, int64_t agency_id, int64_t *count);
@@ -500,7 +521,7 @@ char *apply_letter_fill_doc_no(const char *body, const char *doc_no);
 
 /* Saves an edited letter (handler of the agency; refused, APPLY_REFUSED, once issued). issue = true
  * freezes it. Audited. */
-enum apply_status apply_letter_save(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+enum apply_status apply_letter_save(struct store *store, const char *tracking_no, const struct actor *actor,
 				    const char *doc_no, const char *body, bool issue, int64_t now,
 				    struct apply_errors *errs);
 

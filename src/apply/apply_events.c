@@ -344,7 +344,7 @@ static enum apply_status settle_fee_paid(const struct calendar *cal, const struc
 struct event_ctx {
 	const struct calendar *cal;
 	const char *tracking_no;
-	const struct apply_actor *actor;
+	const struct actor *actor;
 	const struct apply_event_input *in;
 	int today;
 	int64_t now;
@@ -366,8 +366,9 @@ static enum apply_status record_checked(struct db *w, const struct event_ctx *c,
 		   : APPLY_ERROR;
 }
 
-static enum apply_status add_event_locked(struct db *w, const struct event_ctx *c, struct apply_errors *errs)
+static enum apply_status add_event_locked(struct db *w, const void *ctx, struct apply_errors *errs)
 {
+	const struct event_ctx *c = ctx;
 	struct application a;
 	int rc = apply_get(w, c->tracking_no, &a);
 	if (rc <= 0)
@@ -410,18 +411,12 @@ static enum apply_status add_event_locked(struct db *w, const struct event_ctx *
 }
 
 enum apply_status apply_add_event(struct store *store, const struct calendar *cal, const char *tracking_no,
-				  const struct apply_actor *actor, const struct apply_event_input *in, int today,
-				  int64_t now, struct apply_errors *errs)
+				  const struct actor *actor, const struct apply_event_input *in, int today, int64_t now,
+				  struct apply_errors *errs)
 {
 	check_event_fields(in, errs);
 	if (errs->n > 0)
 		return APPLY_INVALID;
 	struct event_ctx c = {cal, tracking_no, actor, in, today, now};
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	enum apply_status st = add_event_locked(w, &c, errs);
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
-	return st;
+	return apply_write(store, add_event_locked, &c, errs);
 }

@@ -8,7 +8,7 @@
 
 #include "apply/apply.h"
 #include "domain/idcheck.h"
-#include "http/parse.h"
+#include "util/utf8.h"
 
 #define MAX_NAME	180
 #define MAX_ADDRESS	380
@@ -177,19 +177,6 @@ size_t apply_validate(const struct apply_input *in, bool staff, int today, struc
 }
 
 /* ---- masking ---- */
-
-/* Byte length of the first n UTF-8 characters of s (or all of it). */
-static size_t utf8_prefix(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (s[i] && n > 0) {
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		n--;
-	}
-	return i;
-}
 
 static void mask_keep(const char *in, size_t head, size_t tail, char *out, size_t size)
 {

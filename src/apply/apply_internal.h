@@ -20,6 +20,14 @@ void apply_row_read(struct db_stmt *st, struct application *out);
 	"name, id_type, id_number, phone, email, address, description, doc_no, form, delivery, submitted_on, "         \
 	"coalesce(outcome, ''), coalesce(legal_basis, ''), coalesce(concluded_on, ''), coalesce(delivered_on, '')"
 
+/* A write of this module in its own result convention: runs on the writer, returns APPLY_OK to commit. */
+typedef enum apply_status (*apply_locked_fn)(struct db *w, const void *ctx, struct apply_errors *errs);
+
+/* Runs fn through store_write (the one owner of writes): commits when fn returns APPLY_OK and returns
+ * fn's status — or APPLY_ERROR with a Chinese reason in errs->reason (unless fn gave one) when the
+ * transaction could not begin or the commit failed, so nothing is acknowledged that is not on disk. */
+enum apply_status apply_write(struct store *store, apply_locked_fn fn, const void *ctx, struct apply_errors *errs);
+
 /* Parses an ISO date column into a day number (CAL_NO_DAY when empty or malformed). */
 int apply_day_of(const char *iso);
 
@@ -45,8 +53,7 @@ enum apply_status apply_extension_check(const struct calendar *cal, const struct
 #define APPLY_ROLE_APPLICANT (1u << 30)
 
 /* True when actor is that verified applicant and in is their online correction of application a. */
-bool apply_applicant_may(const struct apply_actor *actor, const struct application *a,
-			 const struct apply_event_input *in);
+bool apply_applicant_may(const struct actor *actor, const struct application *a, const struct apply_event_input *in);
 
 /* Stores the notice of a request_correction / extend event ev just recorded after (events, n) from
  * the input in (approver), or the applicant's text of an online correction_received

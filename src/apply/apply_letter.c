@@ -10,7 +10,7 @@
 
 #include "apply/apply_internal.h"
 #include "domain/audit.h"
-#include "http/parse.h"
+#include "util/utf8.h"
 #include "util/buf.h"
 
 #define LETTER_MAX 20000
@@ -74,7 +74,7 @@ int apply_letter_get(struct db *db, int64_t application_id, struct apply_letter 
 
 struct letter_save {
 	const char *tracking_no;
-	const struct apply_actor *actor;
+	const struct actor *actor;
 	const char *doc_no, *body;
 	bool issue;
 	int64_t now;
@@ -98,8 +98,9 @@ static int letter_write(struct db *w, int64_t app_id, const struct letter_save *
 	return db_step(st) == 0 ? 0 : -1;
 }
 
-static enum apply_status letter_save_locked(struct db *w, const struct letter_save *s, struct apply_errors *errs)
+static enum apply_status letter_save_locked(struct db *w, const void *ctx, struct apply_errors *errs)
 {
+	const struct letter_save *s = ctx;
 	struct application a;
 	int rc = apply_get(w, s->tracking_no, &a);
 	if (rc <= 0)
@@ -130,7 +131,7 @@ static enum apply_status letter_save_locked(struct db *w, const struct letter_sa
 		   : APPLY_ERROR;
 }
 
-enum apply_status apply_letter_save(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+enum apply_status apply_letter_save(struct store *store, const char *tracking_no, const struct actor *actor,
 				    const char *doc_no, const char *body, bool issue, int64_t now,
 				    struct apply_errors *errs)
 {
@@ -143,11 +144,5 @@ enum apply_status apply_letter_save(struct store *store, const char *tracking_no
 	if (errs->n)
 		return APPLY_INVALID;
 	struct letter_save s = {tracking_no, actor, doc_no, body, issue, now};
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	enum apply_status st = letter_save_locked(w, &s, errs);
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
-	return st;
+	return apply_write(store, letter_save_locked, &s, errs);
 }

@@ -246,8 +246,7 @@ void apply_normalize_key(const char *in, char *out, size_t size)
 	out[o] = '\0';
 }
 
-bool apply_applicant_may(const struct apply_actor *actor, const struct application *a,
-			 const struct apply_event_input *in)
+bool apply_applicant_may(const struct actor *actor, const struct application *a, const struct apply_event_input *in)
 {
 	return actor && actor->user_id == 0 && actor->roles == APPLY_ROLE_APPLICANT &&
 	       actor->agency_id == a->agency_id && in->type && strcmp(in->type, "correction_received") == 0 &&
@@ -297,7 +296,7 @@ enum apply_status apply_correction_online(struct store *store, const struct cale
 		return rc < 0 ? APPLY_ERROR : APPLY_REFUSED;
 	char date[CAL_ISO_SIZE];
 	/* The applicant acts on the agency's application: recorded as the public (user 0). */
-	struct apply_actor actor = {0, a.agency_id, APPLY_ROLE_APPLICANT, ip};
+	struct actor actor = {.agency_id = a.agency_id, .roles = APPLY_ROLE_APPLICANT, .ip = ip};
 	struct apply_event_input in = {.type = "correction_received",
 				       .date = cal_format_iso(today, date),
 				       .note = "申请人在线提交补正",

@@ -209,21 +209,29 @@ static enum apply_status resend_locked(struct db *w, const struct application *a
 		   : APPLY_ERROR;
 }
 
+struct resend_job {
+	const char *no, *email, *ip;
+	int64_t now;
+};
+
+/* The resend, on the writer: only when the e-mail given is the application's own. */
+static enum apply_status resend_job_run(struct db *w, const void *ctx, struct apply_errors *errs)
+{
+	const struct resend_job *j = ctx;
+	(void)errs;
+	struct application a;
+	int rc = apply_get(w, j->no, &a);
+	if (rc == 1 && a.email[0] && j->email[0] && strcasecmp(a.email, j->email) == 0)
+		return resend_locked(w, &a, j->ip, j->now);
+	return rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
+}
+
 enum apply_status apply_code_resend(struct store *store, const char *tracking_no, const char *email, const char *ip,
 				    int64_t now)
 {
 	char no[APPLY_TRACKING_SIZE], given[160];
 	apply_normalize_key(tracking_no, no, sizeof no);
 	trim_email(email, given, sizeof given);
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	struct application a;
-	int rc = apply_get(w, no, &a);
-	enum apply_status st = rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
-	if (rc == 1 && a.email[0] && given[0] && strcasecmp(a.email, given) == 0)
-		st = resend_locked(w, &a, ip, now);
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
-	return st;
+	struct resend_job job = {no, given, ip, now};
+	return apply_write(store, resend_job_run, &job, NULL);
 }

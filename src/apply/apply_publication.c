@@ -16,9 +16,19 @@ static bool released(const char *outcome)
 	return strcmp(outcome, "granted") == 0 || strcmp(outcome, "partial") == 0;
 }
 
-static enum apply_status propose_locked(struct db *w, const char *no, const struct apply_actor *actor,
-					const char *reason, int64_t now, struct apply_errors *errs)
+struct propose_job {
+	const char *no;
+	const struct actor *actor;
+	const char *reason;
+	int64_t now;
+};
+
+static enum apply_status propose_locked(struct db *w, const void *ctx, struct apply_errors *errs)
 {
+	const struct propose_job *j = ctx;
+	const char *no = j->no, *reason = j->reason;
+	const struct actor *actor = j->actor;
+	int64_t now = j->now;
 	struct application a;
 	int rc = apply_get(w, no, &a);
 	if (rc <= 0)
@@ -53,21 +63,15 @@ static enum apply_status propose_locked(struct db *w, const char *no, const stru
 		   : APPLY_ERROR;
 }
 
-enum apply_status apply_propose_publication(struct store *store, const char *tracking_no,
-					    const struct apply_actor *actor, const char *reason, int64_t now,
-					    struct apply_errors *errs)
+enum apply_status apply_propose_publication(struct store *store, const char *tracking_no, const struct actor *actor,
+					    const char *reason, int64_t now, struct apply_errors *errs)
 {
 	if (reason && strlen(reason) > 500) {
 		apply_error_add(errs, "reason", "理由过长（最多约 160 个汉字）。");
 		return APPLY_INVALID;
 	}
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	enum apply_status st = propose_locked(w, tracking_no, actor, reason, now, errs);
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
-	return st;
+	struct propose_job job = {tracking_no, actor, reason, now};
+	return apply_write(store, propose_locked, &job, errs);
 }
 
 int apply_publications(struct db *db, int64_t agency_id, struct apply_publication **out, size_t *n)
@@ -107,7 +111,9 @@ int apply_publication_link(struct db *w, int64_t application_id, int64_t item_id
 			  "AND item_id IS NULL");
 	db_bind_int(st, ":item", item_id);
 	db_bind_int(st, ":id", application_id);
-	return db_step(st) == 0 && db_changes(w) == 1 ? 0 : -1;
+	if (db_step(st) != 0)
+		return -1;
+	return db_changes(w) == 1 ? 0 : 1;
 }
 
 int apply_publication_count(struct db *db, int64_t agency_id, int64_t *count)

@@ -7,11 +7,13 @@
  * and to punctuation, and language-neutral. The handler decides; the software only points it out. */
 #include <ctype.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apply/apply_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 void apply_applicant_key(const char *id_type, const char *id_number, char out[APPLY_HASH_HEX])
 {
@@ -27,17 +29,14 @@ void apply_applicant_key(const char *id_type, const char *id_number, char out[AP
 	buf_free(&b);
 }
 
-/* Decodes one UTF-8 character at *s (advancing it); invalid bytes decode as themselves. */
+/* Decodes one UTF-8 character at *s (advancing it); a malformed byte decodes as itself. */
 static unsigned decode(const char **s)
 {
-	const unsigned char *p = (const unsigned char *)*s;
-	unsigned c = *p++;
-	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	if (more)
-		c &= 0x3F >> more;
-	while (more-- > 0 && (*p & 0xC0) == 0x80)
-		c = (c << 6) | (*p++ & 0x3F);
-	*s = (const char *)p;
+	size_t n;
+	uint32_t c = utf8_decode(*s, SIZE_MAX, &n);
+	if (c == UTF8_INVALID)
+		c = (unsigned char)**s;
+	*s += n;
 	return c;
 }
 

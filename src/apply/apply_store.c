@@ -276,7 +276,7 @@ static int agency_exists(struct db *w, int64_t agency_id)
 /* Everything apply_insert needs beyond the input. */
 struct submit_ctx {
 	const struct apply_input *in;
-	const struct apply_actor *actor;
+	const struct actor *actor;
 	bool staff;
 	int today, received_on;
 	int64_t now;
@@ -382,9 +382,46 @@ static int insert_application(struct db *w, const struct submit_ctx *c, struct a
 }
 
 /* Inside the write transaction: replay, rate limit, agency, insert. Returns the status. */
-static enum apply_status submit_locked(struct db *w, const struct submit_ctx *c, struct apply_created *out,
-				       struct apply_errors *errs)
+struct apply_job {
+	apply_locked_fn fn;
+	const void *ctx;
+	struct apply_errors *errs;
+	enum apply_status st;
+};
+
+static enum outcome_code apply_job(struct db *w, void *ctx, struct outcome *out)
 {
+	struct apply_job *j = ctx;
+	j->st = j->fn(w, j->ctx, j->errs);
+	if (j->st == APPLY_OK)
+		return OUTCOME_OK;
+	return outcome_fail(out, OUTCOME_CONFLICT, NULL, "%s", j->errs->reason); /* rolled back */
+}
+
+enum apply_status apply_write(struct store *store, apply_locked_fn fn, const void *ctx, struct apply_errors *errs)
+{
+	struct apply_errors scratch = {0};
+	struct apply_job job = {fn, ctx, errs ? errs : &scratch, APPLY_ERROR};
+	struct outcome out;
+	if (store_write(store, apply_job, &job, &out) != OUTCOME_STORAGE || job.st != APPLY_OK) {
+		if (job.st == APPLY_ERROR && !job.errs->reason[0])
+			snprintf(job.errs->reason, sizeof job.errs->reason, "%s", out.message);
+		return job.st;
+	}
+	snprintf(job.errs->reason, sizeof job.errs->reason, "%s", out.message); /* the commit failed */
+	return APPLY_ERROR;
+}
+
+struct submit_job {
+	const struct submit_ctx *c;
+	struct apply_created *out;
+};
+
+static enum apply_status submit_locked(struct db *w, const void *ctx, struct apply_errors *errs)
+{
+	const struct submit_job *j = ctx;
+	const struct submit_ctx *c = j->c;
+	struct apply_created *out = j->out;
 	if (c->in->idempotency_key) {
 		int rc = find_replay(w, c->in->idempotency_key, c->now, out);
 		if (rc != 0)
@@ -404,8 +441,8 @@ static enum apply_status submit_locked(struct db *w, const struct submit_ctx *c,
 	return insert_application(w, c, out) == 0 ? APPLY_OK : APPLY_ERROR;
 }
 
-enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct apply_actor *actor,
-			       int today, int64_t now, struct apply_created *out, struct apply_errors *errs)
+enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct actor *actor, int today,
+			       int64_t now, struct apply_created *out, struct apply_errors *errs)
 {
 	memset(out, 0, sizeof *out);
 	bool staff = actor->user_id > 0 && in->channel && strcmp(in->channel, "online") != 0;
@@ -417,15 +454,8 @@ enum apply_status apply_submit(struct store *store, const struct apply_input *in
 		return APPLY_FORBIDDEN;
 	}
 	struct submit_ctx c = {in, actor, staff, today, staff ? apply_day_of(in->received_on) : today, now};
-	struct db *w = store_write_begin(store);
-	if (!w) {
-		snprintf(errs->reason, sizeof errs->reason, "数据库暂时无法写入，申请未提交，请稍后重试。");
-		return APPLY_ERROR;
-	}
-	enum apply_status st = submit_locked(w, &c, out, errs);
-	bool commit = st == APPLY_OK && !out->replayed;
-	if (store_write_end(store, commit) != 0 && commit)
-		st = APPLY_ERROR;
+	struct submit_job job = {&c, out};
+	enum apply_status st = apply_write(store, submit_locked, &job, errs); /* a replay commits nothing */
 	if (st == APPLY_ERROR && !errs->reason[0])
 		snprintf(errs->reason, sizeof errs->reason, "保存申请时出错，申请未提交，请稍后重试。");
 	if (st == APPLY_OK) {
@@ -440,27 +470,40 @@ enum apply_status apply_submit(struct store *store, const struct apply_input *in
 
 /* ---- personal data and assignment ---- */
 
-enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct apply_actor *actor,
-			       int64_t now, struct application *out)
+struct reveal_job {
+	const char *tracking_no;
+	const struct actor *actor;
+	int64_t now;
+	struct application *out;
+};
+
+/* Reads the record for a handler of its agency and audits that personal data was shown. */
+static enum apply_status reveal_locked(struct db *w, const void *ctx, struct apply_errors *errs)
 {
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	int rc = apply_get(w, tracking_no, out);
-	enum apply_status st = rc < 0 ? APPLY_ERROR : rc == 0 ? APPLY_NOT_FOUND : APPLY_OK;
-	if (st == APPLY_OK && !apply_actor_handles(actor, out->agency_id))
-		st = APPLY_FORBIDDEN;
-	if (st == APPLY_OK && audit_append(w, actor->user_id, out->agency_id, "application.view_personal",
-					   "application", out->id, out->tracking_no, actor->ip, now) <= 0)
-		st = APPLY_ERROR;
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
+	const struct reveal_job *j = ctx;
+	(void)errs;
+	int rc = apply_get(w, j->tracking_no, j->out);
+	if (rc <= 0)
+		return rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
+	if (!apply_actor_handles(j->actor, j->out->agency_id))
+		return APPLY_FORBIDDEN;
+	return audit_append(w, j->actor->user_id, j->out->agency_id, "application.view_personal", "application",
+			    j->out->id, j->out->tracking_no, j->actor->ip, j->now) > 0
+		   ? APPLY_OK
+		   : APPLY_ERROR;
+}
+
+enum apply_status apply_reveal(struct store *store, const char *tracking_no, const struct actor *actor, int64_t now,
+			       struct application *out)
+{
+	struct reveal_job job = {tracking_no, actor, now, out};
+	enum apply_status st = apply_write(store, reveal_locked, &job, NULL);
 	if (st != APPLY_OK)
 		memset(out, 0, sizeof *out);
 	return st;
 }
 
-static enum apply_status assign_locked(struct db *w, const char *tracking_no, const struct apply_actor *actor,
+static enum apply_status assign_locked(struct db *w, const char *tracking_no, const struct actor *actor,
 				       int64_t handler_user_id, int64_t now, struct apply_errors *errs)
 {
 	struct application a;
@@ -498,14 +541,21 @@ static enum apply_status assign_locked(struct db *w, const char *tracking_no, co
 		   : APPLY_ERROR;
 }
 
-enum apply_status apply_assign(struct store *store, const char *tracking_no, const struct apply_actor *actor,
+struct assign_job {
+	const char *tracking_no;
+	const struct actor *actor;
+	int64_t handler_user_id, now;
+};
+
+static enum apply_status assign_job(struct db *w, const void *ctx, struct apply_errors *errs)
+{
+	const struct assign_job *j = ctx;
+	return assign_locked(w, j->tracking_no, j->actor, j->handler_user_id, j->now, errs);
+}
+
+enum apply_status apply_assign(struct store *store, const char *tracking_no, const struct actor *actor,
 			       int64_t handler_user_id, int64_t now, struct apply_errors *errs)
 {
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return APPLY_ERROR;
-	enum apply_status st = assign_locked(w, tracking_no, actor, handler_user_id, now, errs);
-	if (store_write_end(store, st == APPLY_OK) != 0 && st == APPLY_OK)
-		st = APPLY_ERROR;
-	return st;
+	struct assign_job job = {tracking_no, actor, handler_user_id, now};
+	return apply_write(store, assign_job, &job, errs);
 }

@@ -262,7 +262,7 @@ const char *apply_error_for(const struct apply_errors *e, const char *field)
 	return NULL;
 }
 
-bool apply_actor_handles(const struct apply_actor *actor, int64_t agency_id)
+bool apply_actor_handles(const struct actor *actor, int64_t agency_id)
 {
 	return actor && actor->user_id > 0 && actor->agency_id == agency_id &&
 	       (actor->roles & (ROLE_HANDLER | ROLE_LEADER)) != 0;

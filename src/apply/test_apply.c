@@ -36,7 +36,7 @@ struct fixture {
 	struct store *store;
 	struct calendar *cal;
 	int64_t agency_id, other_agency_id, handler_id, editor_id, outsider_id;
-	struct apply_actor public_actor, handler, editor, outsider;
+	struct actor public_actor, handler, editor, outsider;
 };
 
 static int day_of(const char *iso)
@@ -88,10 +88,13 @@ static int setup(void **state)
 	f->handler_id = add_user(f, f->agency_id, "handler", ROLE_HANDLER);
 	f->editor_id = add_user(f, f->agency_id, "editor", ROLE_EDITOR);
 	f->outsider_id = add_user(f, f->other_agency_id, "outsider", ROLE_HANDLER);
-	f->public_actor = (struct apply_actor){0, 0, 0, "198.51.100.7"};
-	f->handler = (struct apply_actor){f->handler_id, f->agency_id, ROLE_HANDLER, "10.0.0.1"};
-	f->editor = (struct apply_actor){f->editor_id, f->agency_id, ROLE_EDITOR, "10.0.0.2"};
-	f->outsider = (struct apply_actor){f->outsider_id, f->other_agency_id, ROLE_HANDLER, "10.0.0.3"};
+	f->public_actor = (struct actor){.user_id = 0, .agency_id = 0, .roles = 0, .ip = "198.51.100.7"};
+	f->handler = (struct actor){
+	    .user_id = f->handler_id, .agency_id = f->agency_id, .roles = ROLE_HANDLER, .ip = "10.0.0.1"};
+	f->editor =
+	    (struct actor){.user_id = f->editor_id, .agency_id = f->agency_id, .roles = ROLE_EDITOR, .ip = "10.0.0.2"};
+	f->outsider = (struct actor){
+	    .user_id = f->outsider_id, .agency_id = f->other_agency_id, .roles = ROLE_HANDLER, .ip = "10.0.0.3"};
 	*state = f;
 	return 0;
 }
@@ -392,7 +395,7 @@ static void test_rate_limit(void **state)
 	apply_rate_policy(store_reader(f->store), &limit, &window);
 	assert_true(limit >= 40); /* generous by default: 40 at once from one address pass */
 	set_setting(f, "apply_rate_limit", "3");
-	struct apply_actor flood = {0, 0, 0, "203.0.113.9"};
+	struct actor flood = {.user_id = 0, .agency_id = 0, .roles = 0, .ip = "203.0.113.9"};
 	struct apply_created c;
 	struct apply_errors e = {0};
 	int64_t before = count_rows(f, f->agency_id);
@@ -402,7 +405,7 @@ static void test_rate_limit(void **state)
 	assert_non_null(strstr(e.reason, "请稍后再提交"));
 	assert_int_equal(count_rows(f, f->agency_id), before + 3);
 	/* Another address, and the same address after the window, still pass. */
-	struct apply_actor other = {0, 0, 0, "203.0.113.10"};
+	struct actor other = {.user_id = 0, .agency_id = 0, .roles = 0, .ip = "203.0.113.10"};
 	assert_int_equal(apply_submit(f->store, &in, &other, day_of("2023-09-28"), T0 + 4, &c, &e), APPLY_OK);
 	assert_int_equal(
 	    apply_submit(f->store, &in, &flood, day_of("2023-09-28"), T0 + 4 + APPLY_RATE_WINDOW_DEFAULT, &c, &e),
@@ -686,7 +689,7 @@ static void test_fee_paid_and_collected(void **state)
 	struct fixture *f = *state;
 	int64_t agency = add_agency(f, "汝州市收费测试局");
 	int64_t handler_id = add_user(f, agency, "fee-handler", ROLE_HANDLER);
-	struct apply_actor h = {handler_id, agency, ROLE_HANDLER, "10.0.0.9"};
+	struct actor h = {.user_id = handler_id, .agency_id = agency, .roles = ROLE_HANDLER, .ip = "10.0.0.9"};
 	struct apply_input in = valid_input(agency);
 	struct apply_created c1 = submit_online(f, &in, "2025-12-01"), c2;
 	in.description = "钟楼街道2025年全部建设工程图纸复印件";
@@ -841,7 +844,7 @@ static void test_supervision_lists(void **state)
 {
 	struct fixture *f = *state;
 	struct apply_input in = valid_input(f->other_agency_id);
-	struct apply_actor h = f->outsider; /* the handler of the other agency */
+	struct actor h = f->outsider; /* the handler of the other agency */
 	struct apply_created c[3];
 	struct apply_errors e = {0};
 	in.channel = "in_person";
@@ -889,7 +892,7 @@ static void test_tasks_and_urgency(void **state)
 	struct fixture *f = *state;
 	int64_t agency = add_agency(f, "汝州市督办测试局");
 	int64_t h1 = add_user(f, agency, "urgent-1", ROLE_HANDLER), h2 = add_user(f, agency, "urgent-2", ROLE_HANDLER);
-	struct apply_actor actor = {h1, agency, ROLE_HANDLER, "10.0.0.7"};
+	struct actor actor = {.user_id = h1, .agency_id = agency, .roles = ROLE_HANDLER, .ip = "10.0.0.7"};
 	const char *received[] = {"2023-09-28", "2023-10-09", "2023-09-25", "2023-10-30", "2023-10-09"};
 	struct apply_created c[5];
 	struct apply_errors e = {0};
@@ -1303,6 +1306,44 @@ static void test_notify_outbox(void **state)
 	assert_non_null(strstr(text, "已收到"));
 }
 
+static enum outcome_code mark_sending(struct db *w, void *ctx, struct outcome *out)
+{
+	struct db_stmt *st = db_prepare(w, "UPDATE notify_outbox SET status = 'sending' WHERE application_id = :app");
+	db_bind_int(st, ":app", *(const int64_t *)ctx);
+	return db_step(st) == 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "test");
+}
+
+/* The sender's claims and results go through store_write: when commits fail, nothing is claimed or
+ * recorded and the call says so (-1); rows a lost result left "sending" go back to pending. */
+static void test_notify_failed_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	char status[16];
+	store_fail_commits(f->store, true);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 1000), -1);
+	store_fail_commits(f->store, false);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_int_equal(outbox_int(f, c.id, "email", "attempts"), 0);
+
+	struct outcome out;
+	assert_int_equal(store_write(f->store, mark_sending, &c.id, &out), OUTCOME_OK);
+	store_fail_commits(f->store, true);
+	assert_int_equal(notify_release_claimed(f->store), -1);
+	store_fail_commits(f->store, false);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "sending");
+	assert_int_equal(notify_release_claimed(f->store), 0);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "skipped");
+}
+
 /* 条例第四十四条: only released information, once, by the agency's handler. */
 static void test_propose_publication(void **state)
 {
@@ -1351,6 +1392,7 @@ int main(void)
 	    cmocka_unit_test(test_normalize_key),
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
+	    cmocka_unit_test(test_notify_failed_commits),
 	    cmocka_unit_test(test_propose_publication),
 	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),

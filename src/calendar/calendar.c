@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "util/buf.h"
+#include "util/china_time.h"
 
 /* Days from the 25th of December on are also decided by the next year's 元旦 arrangement. */
 #define CAL_YEAR_TAIL_MONTH 12
@@ -34,25 +35,12 @@ bool cal_date_valid(int y, int m, int d)
 /* Howard Hinnant's days_from_civil, for the proleptic Gregorian calendar. */
 int cal_day_from_date(int y, int m, int d)
 {
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return civil_day_from_date(y, m, d);
 }
 
 void cal_date_from_day(int day, int *y, int *m, int *d)
 {
-	int z = day + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
+	civil_date_from_day(day, y, m, d);
 }
 
 static int parse_digits(const char *s, int count)

@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "util/embedded.h"
+#include "util/utf8.h"
 
 #define MAX_NAME_BYTES	 64
 #define MAX_SOURCE_BYTES 1024
@@ -82,45 +83,16 @@ static bool span_is(struct span s, const char *word)
 	return s.len == strlen(word) && memcmp(s.p, word, s.len) == 0;
 }
 
-/* Length of the UTF-8 sequence starting with byte c, 0 when c cannot start one. */
-static size_t utf8_length(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 0;
-}
-
-/* The allowed range of the second byte after a lead byte (no overlongs, surrogates, > U+10FFFF). */
-static bool utf8_second_ok(unsigned char lead, unsigned char second)
-{
-	unsigned char lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-	unsigned char hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
-	return second >= lo && second <= hi;
-}
-
 /* True when s is well-formed UTF-8 without control characters (tabs allowed): names and sources
  * end up in HTML pages and JSON, which both need valid text. */
 static bool text_ok(struct span s)
 {
-	const unsigned char *p = (const unsigned char *)s.p;
-	for (size_t i = 0; i < s.len;) {
-		size_t n = utf8_length(p[i]);
-		if (!n || n > s.len - i)
+	if (!utf8_valid(s.p, s.len))
+		return false;
+	for (size_t i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7F)
 			return false;
-		if (n == 1 && ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7F))
-			return false;
-		if (n > 1 && !utf8_second_ok(p[i], p[i + 1]))
-			return false;
-		for (size_t k = 2; k < n; k++)
-			if ((p[i + k] & 0xC0) != 0x80)
-				return false;
-		i += n;
 	}
 	return true;
 }

@@ -4,7 +4,14 @@
 #ifndef GONGKAI_CLI_CLI_H
 #define GONGKAI_CLI_CLI_H
 
+#include "domain/actor.h"
+
 #define EXIT_USAGE 64
+
+/* Who acts in a command: the operator at the console (no user, audited with address "cli"). Every
+ * write of a command goes through store_write() with this actor; a command never begins or commits a
+ * transaction itself, and exits non-zero when store_write did not return OUTCOME_OK. */
+#define CLI_ACTOR ((struct actor){.ip = "cli", .system = true})
 
 int cli_report(int argc, char **argv);
 /* `report build` and `report import` (src/cli/cli_annual.c), dispatched by cli_report; argv[0] is

@@ -11,14 +11,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "annual/annual_demo.h"
 #include "cli/cli.h"
 #include "domain/accounts.h"
+#include "domain/admin.h"
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "domain/demo.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
+#include "util/utf8.h"
 
 #define COMMON_OPTIONS "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
 
@@ -69,10 +73,7 @@ static char *read_password_stdin(void)
 /* Prints text padded with spaces to width terminal columns (CJK characters take two). */
 static void print_cell(const char *text, int width)
 {
-	int used = 0;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if ((*p & 0xc0) != 0x80) /* count each character once, at its first byte */
-			used += *p >= 0xe0 ? 2 : 1;
+	int used = (int)utf8_columns(text);
 	fputs(text, stdout);
 	for (; used < width; used++)
 		putchar(' ');
@@ -83,11 +84,8 @@ static void print_cell(const char *text, int width)
 static void audit_cli(struct store *store, int64_t agency_id, const char *action, const char *type, int64_t id,
 		      const char *detail)
 {
-	struct db *w = store_write_begin(store);
-	bool ok = w && audit_append(w, 0, agency_id, action, type, id, detail, "cli", (int64_t)time(NULL)) > 0;
-	if (w)
-		store_write_end(store, ok);
-	if (!ok)
+	struct admin_audit_job job = {CLI_ACTOR, agency_id, action, type, id, detail, (int64_t)time(NULL)};
+	if (store_write(store, admin_audit_note, &job, NULL) != OUTCOME_OK)
 		fprintf(stderr, "gongkai: 警告：未能写入审计日志（%s）\n", action);
 }
 
@@ -151,7 +149,8 @@ static int init_demo(struct store *store)
 {
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	char err[512];
-	if (demo_load(store, (int64_t)time(NULL), accounts, err, sizeof err) < 0) {
+	int64_t now = (int64_t)time(NULL);
+	if (demo_load(store, now, accounts, err, sizeof err) < 0 || annual_demo_load(store, now, err, sizeof err) < 0) {
 		fprintf(stderr, "gongkai init: %s\n", err);
 		return 1;
 	}
@@ -200,21 +199,18 @@ static int init_agency(struct store *store, const struct init_options *o)
 			return 1;
 		}
 	}
-	int64_t now = (int64_t)time(NULL), agency_id = -1, user_id = 0;
-	struct db *w = store_write_begin(store);
-	if (w && (agency_id = agency_add_at(w, &a, now, err, sizeof err)) > 0 && o->admin)
-		user_id = user_add(w, agency_id, o->admin, NULL, ROLE_ADMIN, hash, now, err, sizeof err);
-	bool ok = w && agency_id > 0 && user_id >= 0 &&
-		  audit_append(w, 0, agency_id, "agency.add", "agency", agency_id, a.name, "cli", now) > 0 &&
-		  (!o->admin || audit_append(w, 0, agency_id, "user.add", "user", user_id, o->admin, "cli", now) > 0);
-	if (w && store_write_end(store, ok) < 0)
-		ok = false;
-	if (!ok) {
-		fprintf(stderr, "gongkai init: %s\n", w ? err : "无法开始写事务");
+	struct admin_agency_add_job job = {.actor = CLI_ACTOR,
+					   .agency = &a,
+					   .admin_name = o->admin,
+					   .admin_hash = o->admin ? hash : NULL,
+					   .now = (int64_t)time(NULL)};
+	struct outcome out;
+	if (store_write(store, admin_agency_add, &job, &out) != OUTCOME_OK) {
+		fprintf(stderr, "gongkai init: %s\n", out.message);
 		free(password);
 		return 1;
 	}
-	printf("已创建机关 %" PRId64 "：%s\n", agency_id, a.name);
+	printf("已创建机关 %" PRId64 "：%s\n", job.id, a.name);
 	if (o->admin && !o->password_stdin)
 		printf("管理员 %s 的初始密码（只显示这一次）：%s\n", o->admin, password);
 	else if (o->admin)
@@ -369,15 +365,13 @@ static int user_add_cmd(struct store *store, const char *name, const struct user
 		free(password);
 		return 1;
 	}
-	int64_t now = (int64_t)time(NULL), id = -1;
-	struct db *w = store_write_begin(store);
-	if (w)
-		id = user_add(w, agency_id, name, o->display_name, roles, hash, now, err, sizeof err);
-	bool ok = id > 0 && audit_append(w, 0, agency_id, "user.add", "user", id, name, "cli", now) > 0;
-	if (w && store_write_end(store, ok) < 0)
-		ok = false;
+	struct admin_user_add_job job = {CLI_ACTOR, agency_id,		 name, o->display_name, roles,
+					 hash,	    (int64_t)time(NULL), 0};
+	struct outcome out;
+	bool ok = store_write(store, admin_user_add, &job, &out) == OUTCOME_OK;
+	int64_t id = job.id;
 	if (!ok)
-		fprintf(stderr, "gongkai user add: %s\n", w && id < 0 ? err : "写入数据库失败");
+		fprintf(stderr, "gongkai user add: %s\n", out.message);
 	else if (o->password_stdin)
 		printf("已添加用户 %s（编号 %" PRId64 "，机关 %" PRId64 "）\n", name, id, agency_id);
 	else
@@ -418,18 +412,11 @@ static int user_list_cmd(struct store *store, const struct user_options *o)
 
 static int user_disable_cmd(struct store *store, const char *name)
 {
-	int64_t now = (int64_t)time(NULL);
-	struct db *w = store_write_begin(store);
-	struct user u = {0};
-	int found = w ? user_get_by_name(w, name, &u) : -1;
-	int rc = found == 1 ? user_disable(w, name, now) : found;
-	bool ok = rc == 1 && audit_append(w, 0, u.agency_id, "user.disable", "user", u.id, name, "cli", now) > 0;
-	if (w && store_write_end(store, ok) < 0)
-		ok = false;
-	if (rc == 0)
-		fprintf(stderr, "gongkai user disable: 没有名为“%s”的用户\n", name);
-	else if (!ok)
-		fprintf(stderr, "gongkai user disable: 写入数据库失败\n");
+	struct admin_user_disable_job job = {CLI_ACTOR, name, (int64_t)time(NULL)};
+	struct outcome out;
+	bool ok = store_write(store, admin_user_disable, &job, &out) == OUTCOME_OK;
+	if (!ok)
+		fprintf(stderr, "gongkai user disable: %s\n", out.message);
 	else
 		printf("已停用用户 %s，其会话和 API 令牌已失效\n", name);
 	return ok ? 0 : 1;
@@ -477,24 +464,19 @@ static const char token_usage[] =
 
 static int token_create_cmd(struct store *store, const char *name, const char *label, long days)
 {
-	int64_t now = (int64_t)time(NULL), id = -1;
-	char token[TOKEN_LEN + 1];
-	struct user u;
-	struct db *w = store_write_begin(store);
-	int found = w ? user_get_by_name(w, name, &u) : -1;
-	if (found == 1 && !u.disabled)
-		id = token_create(w, u.id, label, now, days > 0 ? now + days * 86400 : 0, token);
-	bool ok = id > 0 && audit_append(w, 0, u.agency_id, "token.create", "api_token", id, name, "cli", now) > 0;
-	if (w && store_write_end(store, ok) < 0)
-		ok = false;
-	if (found == 0 || (found == 1 && u.disabled)) {
-		fprintf(stderr, "gongkai token create: %s“%s”\n", found == 0 ? "没有用户" : "用户已停用：", name);
+	int64_t now = (int64_t)time(NULL);
+	struct admin_token_create_job job = {.actor = CLI_ACTOR,
+					     .name = name,
+					     .label = label,
+					     .now = now,
+					     .expires_at = days > 0 ? now + days * 86400 : 0};
+	struct outcome out;
+	if (store_write(store, admin_token_create, &job, &out) != OUTCOME_OK) {
+		fprintf(stderr, "gongkai token create: %s\n", out.message);
 		return 1;
 	}
-	if (!ok) {
-		fprintf(stderr, "gongkai token create: 写入数据库失败\n");
-		return 1;
-	}
+	int64_t id = job.id;
+	const char *token = job.token;
 	printf("已为用户 %s 创建 API 令牌（编号 %" PRId64 "%s），请立即保存，之后无法再次查看：\n%s\n", name, id,
 	       days > 0 ? "，有期限" : "", token);
 	return 0;
@@ -566,10 +548,8 @@ static int audit_list_cmd(struct store *store, long limit)
 		return 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char when[32];
-		time_t t = (time_t)entries[i].at;
-		struct tm tm;
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+		char when[CHINA_TIME_SIZE];
+		china_time_format(entries[i].at, CHINA_SECOND, when);
 		printf("%-6" PRId64 " %s 用户%-4" PRId64 " 机关%-4" PRId64 " %-16s %s#%" PRId64 " %s %s\n",
 		       entries[i].id, when, entries[i].user_id, entries[i].agency_id, entries[i].action,
 		       entries[i].record_type, entries[i].record_id, entries[i].ip,

@@ -23,6 +23,7 @@
 #include "report/report_render.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
 
 static const char build_usage[] =
@@ -141,7 +142,7 @@ static int run_build(struct store *store, const struct build_options *o)
 		fprintf(stderr, "gongkai report build: %s\n", err);
 		return 2;
 	}
-	struct annual_env env = {.cal = cal, .today = info_day_of((int64_t)time(NULL))};
+	struct annual_env env = {.cal = cal, .today = china_day((int64_t)time(NULL))};
 	struct report r;
 	struct findings f = {0};
 	int status = 2;
@@ -182,6 +183,25 @@ int cli_report_build(int argc, char **argv)
 	return status;
 }
 
+struct import_job {
+	const struct build_options *o;
+	const struct buf *data;
+	int year;
+	struct findings f;
+	int64_t id;
+};
+
+static enum outcome_code import_report(struct db *w, void *ctx, struct outcome *out)
+{
+	struct import_job *j = ctx;
+	struct actor actor = CLI_ACTOR;
+	char err[ANNUAL_ERR_SIZE] = "";
+	findings_free(&j->f);
+	j->id = annual_import(w, &actor, j->o->agency_id, j->data->data ? j->data->data : "", j->data->len, j->o->file,
+			      (int64_t)time(NULL), &j->year, &j->f, err, sizeof err);
+	return annual_outcome(j->id, err, out);
+}
+
 static int run_import(struct store *store, const struct build_options *o)
 {
 	struct buf data = {0};
@@ -190,24 +210,18 @@ static int run_import(struct store *store, const struct build_options *o)
 		buf_free(&data);
 		return 2;
 	}
-	struct annual_actor actor = {.system = true, .ip = "cli"};
-	struct findings f = {0};
-	char err[ANNUAL_ERR_SIZE];
-	int year = 0, status = 2;
-	struct db *w = store_write_begin(store);
-	int64_t id = w ? annual_import(w, &actor, o->agency_id, data.data ? data.data : "", data.len, o->file,
-				       (int64_t)time(NULL), &year, &f, err, sizeof err)
-		       : -1;
-	if (w && store_write_end(store, id > 0) < 0)
-		id = -1;
-	print_findings(&f);
-	if (id > 0) {
-		printf("已导入 %d 年年报（档案编号 %" PRId64 "）\n", year, id);
-		status = findings_status(&f);
+	struct import_job job = {.o = o, .data = &data};
+	struct outcome out;
+	int status = 2;
+	enum outcome_code code = store_write(store, import_report, &job, &out);
+	print_findings(&job.f);
+	if (code == OUTCOME_OK) {
+		printf("已导入 %d 年年报（档案编号 %" PRId64 "）\n", job.year, job.id);
+		status = findings_status(&job.f);
 	} else {
-		fprintf(stderr, "gongkai report import: %s\n", id == 0 ? err : "写入数据库失败");
+		fprintf(stderr, "gongkai report import: %s\n", out.message);
 	}
-	findings_free(&f);
+	findings_free(&job.f);
 	buf_free(&data);
 	return status;
 }

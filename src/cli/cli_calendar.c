@@ -15,6 +15,7 @@
 #include "domain/holidays.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 #include "util/config.h"
 
 static const char calendar_usage[] =
@@ -56,12 +57,9 @@ static int list_cmd(struct db *db)
 	}
 	puts("年度\t来源\t放假天数\t调休上班天数\t载入时间（北京时间）\t载入人");
 	for (size_t i = 0; i < n; i++) {
-		char when[32] = "-";
-		if (v[i].loaded) {
-			time_t t = (time_t)(v[i].loaded_at + 8 * 3600); /* Beijing time, no daylight saving */
-			struct tm tm;
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-		}
+		char when[CHINA_TIME_SIZE] = "-";
+		if (v[i].loaded)
+			china_time_format(v[i].loaded_at, CHINA_MINUTE, when);
 		const char *who = !v[i].loaded ? "-" : v[i].loaded_by_name[0] ? v[i].loaded_by_name : "命令行";
 		printf("%d\t%s\t%d\t%d\t%s\t%s\n", v[i].year, source_text(&v[i]), v[i].off_days, v[i].work_days, when,
 		       who);
@@ -81,22 +79,15 @@ static int load_cmd(struct store *store, const char *path)
 		buf_free(&text);
 		return 1;
 	}
-	char err[HOLIDAYS_ERR_SIZE] = "";
-	bool replaced = false;
-	int year = -1;
-	struct db *w = store_write_begin(store);
-	if (w)
-		year = holidays_load(w, text.data, text.len, 0, "cli", (int64_t)time(NULL), &replaced, err, sizeof err);
-	if (w && store_write_end(store, year > 0) < 0 && year > 0) {
-		snprintf(err, sizeof err, "提交失败：%s", db_errmsg(w));
-		year = -1;
-	}
+	struct holidays_load_job job = {CLI_ACTOR, text.data, text.len, (int64_t)time(NULL), 0, false};
+	struct outcome out;
+	enum outcome_code code = store_write(store, holidays_load_job, &job, &out);
 	buf_free(&text);
-	if (year <= 0) {
-		fprintf(stderr, "gongkai calendar load: %s：%s\n", path, w ? err : "无法开始写事务");
+	if (code != OUTCOME_OK) {
+		fprintf(stderr, "gongkai calendar load: %s：%s\n", path, out.message);
 		return 1;
 	}
-	printf("已载入 %d 年度放假安排%s。\n", year, replaced ? "，替换了此前载入的安排" : "");
+	printf("已载入 %d 年度放假安排%s。\n", job.year, job.replaced ? "，替换了此前载入的安排" : "");
 	print_version(store_reader(store));
 	return 0;
 }

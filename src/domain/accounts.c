@@ -656,8 +656,8 @@ int accounts_change_password(struct store *store, int64_t user_id, const char *o
 		return -1;
 	if (password_hash(new_password, hash) < 0 ||
 	    password_store(store, user_id, hash, keep_session_id, "user.password", ip, now) < 0) {
-		snprintf(err, errlen, "保存新密码失败");
-		return -1;
+		snprintf(err, errlen, "保存新密码失败，密码未更改，请稍后重试。");
+		return -2;
 	}
 	return 0;
 }

@@ -187,7 +187,8 @@ bool csrf_check(const struct session *s, const char *submitted);
 
 /* Changes a password: verifies old_password, checks password_acceptable(new_password), stores the
  * new hash and ends every other session of the user (keep_session_id, may be NULL, survives).
- * Writes an audit entry. Returns 0, or -1 with a Chinese message. */
+ * Writes an audit entry. Returns 0, -1 with a Chinese message (refused), or -2 with a Chinese message
+ * when the database failed (nothing was changed; the HTTP layer answers 503). */
 int accounts_change_password(struct store *store, int64_t user_id, const char *old_password, const char *new_password,
 			     const char *keep_session_id, const char *ip, int64_t now, char *err, size_t errlen);
 

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "annual/annual_demo.h"
 #include "domain/accounts.h"
 #include "domain/agency.h"
 #include "domain/audit.h"
@@ -116,6 +115,29 @@ static int demo_users_add(struct db *w, int64_t now, const int64_t agency_ids[DE
 	return 0;
 }
 
+struct demo_job {
+	int64_t now;
+	struct demo_account *accounts;
+	char (*hashes)[PASSWORD_HASH_MAX];
+};
+
+/* Agencies, accounts and the portal's agency, into a database without agencies. */
+static enum outcome_code demo_write(struct db *w, void *ctx, struct outcome *out)
+{
+	struct demo_job *j = ctx;
+	char err[512] = "";
+	int64_t ids[DEMO_AGENCIES] = {0};
+	int64_t existing = agency_count(w);
+	if (existing != 0)
+		return outcome_fail(out, existing > 0 ? OUTCOME_CONFLICT : OUTCOME_STORAGE, NULL, "%s",
+				    existing > 0 ? "数据库中已有机关，演示数据只能载入空数据库" : "读取机关失败");
+	if (demo_agencies_add(w, j->now, ids, err, sizeof err) == 0 &&
+	    demo_users_add(w, j->now, ids, j->accounts, j->hashes, err, sizeof err) == 0 &&
+	    agency_set_site(w, ids[DEMO_SITE_AGENCY], 0, j->now, err, sizeof err) == 0)
+		return OUTCOME_OK;
+	return outcome_fail(out, OUTCOME_STORAGE, NULL, "%s", err[0] ? err : "写入演示数据失败");
+}
+
 int demo_load(struct store *store, int64_t now, struct demo_account accounts[DEMO_ACCOUNTS], char *err, size_t errlen)
 {
 	char hashes[DEMO_ACCOUNTS][PASSWORD_HASH_MAX];
@@ -131,25 +153,11 @@ int demo_load(struct store *store, int64_t now, struct demo_account accounts[DEM
 			return -1;
 		}
 	}
-	struct db *w = store_write_begin(store);
-	if (!w) {
-		snprintf(err, errlen, "无法开始写事务");
+	struct demo_job job = {now, accounts, hashes};
+	struct outcome out;
+	if (store_write(store, demo_write, &job, &out) != OUTCOME_OK) {
+		snprintf(err, errlen, "%s", out.message);
 		return -1;
 	}
-	int64_t ids[DEMO_AGENCIES] = {0};
-	int64_t existing = agency_count(w);
-	int rc = -1;
-	if (existing != 0)
-		snprintf(err, errlen, existing > 0 ? "数据库中已有机关，演示数据只能载入空数据库" : "读取机关失败");
-	else if (demo_agencies_add(w, now, ids, err, errlen) == 0 &&
-		 demo_users_add(w, now, ids, accounts, hashes, err, errlen) == 0 &&
-		 agency_set_site(w, ids[DEMO_SITE_AGENCY], 0, now, err, errlen) == 0)
-		rc = 0;
-	if (store_write_end(store, rc == 0) < 0 && rc == 0) {
-		snprintf(err, errlen, "提交演示数据失败");
-		rc = -1;
-	}
-	if (rc == 0) /* the 街道's records behind its annual reports (src/annual/demo.c) */
-		rc = annual_demo_load(store, now, err, errlen);
-	return rc;
+	return 0;
 }

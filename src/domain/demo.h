@@ -20,8 +20,9 @@ struct demo_account {
 };
 
 /* Loads the demo agencies and accounts into an already migrated store (refuses, -1, if the database
- * already has agencies). Fills accounts[0..DEMO_ACCOUNTS) with the generated credentials.
- * Returns 0, or -1 with a Chinese message. */
+ * already has agencies). The records behind the demo's annual reports are a feature's business:
+ * annual_demo_load (annual/annual_demo.h), which `gongkai init --demo` runs after this. Fills
+ * accounts[0..DEMO_ACCOUNTS) with the generated credentials. Returns 0, or -1 with a Chinese message. */
 int demo_load(struct store *store, int64_t now, struct demo_account accounts[DEMO_ACCOUNTS], char *err, size_t errlen);
 
 #endif

@@ -17,6 +17,7 @@
 #include "domain/audit.h"
 #include "util/buf.h"
 #include "util/embedded.h"
+#include "util/utf8.h"
 
 #define LABEL_BASE_MAX 96 /* the version label may hold 128 bytes: room for "+loaded-r<n>" */
 
@@ -34,40 +35,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* ---- checking a text ------------------------------------------------------------------------ */
-
-/* Length of the UTF-8 sequence a byte starts, 0 when it cannot start one. */
-static size_t utf8_length(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	return c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-}
-
-/* True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF) without
- * NUL bytes: comment lines, which the calendar parser skips, are stored and shown too. */
-static bool utf8_ok(const unsigned char *p, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_length(p[i]);
-		if (!n || p[i] == 0 || n > len - i)
-			return false;
-		if (n > 1) {
-			unsigned char lo = p[i] == 0xE0 ? 0xA0 : p[i] == 0xF0 ? 0x90 : 0x80;
-			unsigned char hi = p[i] == 0xED ? 0x9F : p[i] == 0xF4 ? 0x8F : 0xBF;
-			if (p[i + 1] < lo || p[i + 1] > hi)
-				return false;
-			for (size_t k = 2; k < n; k++)
-				if ((p[i + k] & 0xC0) != 0x80)
-					return false;
-		}
-		i += n;
-	}
-	return true;
-}
 
 static bool blank_text(const char *text, size_t len)
 {
@@ -187,7 +154,7 @@ int holidays_check(const char *text, size_t len, int *off_days, int *work_days, 
 		fail(err, errlen, "放假安排过长（%zu 字节），一个年度最多 %d 字节", len, HOLIDAYS_TEXT_MAX);
 		return 0;
 	}
-	if (!utf8_ok((const unsigned char *)text, len)) {
+	if (!utf8_valid(text, len)) {
 		fail(err, errlen, "文本不是有效的 UTF-8 编码或含有空字符，请以 UTF-8 编码保存后重试");
 		return 0;
 	}
@@ -486,4 +453,17 @@ int holidays_calendar(struct db *db, struct calendar **out, char *version, size_
 		*stamp = seen;
 	*out = cal;
 	return 0;
+}
+
+enum outcome_code holidays_load_job(struct db *w, void *job, struct outcome *out)
+{
+	struct holidays_load_job *j = job;
+	char err[HOLIDAYS_ERR_SIZE] = "";
+	j->replaced = false;
+	j->year =
+	    holidays_load(w, j->text, j->len, j->actor.user_id, j->actor.ip, j->now, &j->replaced, err, sizeof err);
+	if (j->year > 0)
+		return OUTCOME_OK;
+	return outcome_fail(out, j->year == 0 ? OUTCOME_INVALID : OUTCOME_STORAGE, j->year == 0 ? "file" : NULL, "%s",
+			    err[0] ? err : "保存放假安排失败，请稍后重试。");
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "calendar/calendar.h"
+#include "domain/actor.h"
 #include "storage/db.h"
 
 #define HOLIDAYS_TEXT_MAX (64 * 1024) /* largest schedule text accepted for one year */
@@ -55,6 +56,20 @@ int holidays_check(const char *text, size_t len, int *off_days, int *work_days, 
  * refused (nothing stored, err names the line); -1 on a database error (err says so; roll back). */
 int holidays_load(struct db *w, const char *text, size_t len, int64_t user_id, const char *ip, int64_t now,
 		  bool *replaced, char *err, size_t errlen);
+
+/* holidays_load as a store job (storage/db.h), for the back office and the command line:
+ *     struct holidays_load_job job = {actor, text, len, now};
+ *     store_write(store, holidays_load_job, &job, &out);
+ * OUTCOME_INVALID ("file") with the reason naming the line when the text is refused. */
+struct holidays_load_job {
+	struct actor actor;
+	const char *text;
+	size_t len;
+	int64_t now;
+	int year;      /* out: the year loaded */
+	bool replaced; /* out: a schedule of the year was replaced */
+};
+enum outcome_code holidays_load_job(struct db *w, void *job, struct outcome *out);
 
 /* Every year of the effective calendar — built-in and loaded — in ascending order, with its source
  * and counts. *out is malloc'd (free it); *count may be 0. Returns 0, or -1 with err. */

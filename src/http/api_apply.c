@@ -159,7 +159,7 @@ int api_apply_create(struct req *r)
 	struct apply_created c;
 	enum apply_status st = e.n ? APPLY_INVALID : APPLY_OK;
 	if (st == APPLY_OK) {
-		struct apply_actor actor = apply_http_actor(r);
+		struct actor actor = http_actor(r);
 		st = apply_submit(r->app->store, &in, &actor, apply_http_today(r), req_now(r), &c, &e);
 	}
 	json_decref(b.json);
@@ -360,7 +360,7 @@ int api_apply_get(struct req *r)
 		return req_error(r, 404, NULL);
 	if (!db)
 		return req_error(r, 503, NULL);
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	struct application a;
 	int rc = apply_get(db, no, &a);
 	if (rc < 0)
@@ -422,7 +422,7 @@ static int post_correction(struct req *r, const char *no)
 	const struct calendar *cal = apply_http_calendar(r);
 	if (!cal)
 		return req_error(r, 503, NULL);
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	int today = apply_http_today(r);
 	enum apply_status st =
 	    e.n ? APPLY_INVALID
@@ -457,7 +457,7 @@ int api_apply_post(struct req *r)
 	enum apply_status st = e.n ? APPLY_INVALID : APPLY_OK;
 	const struct calendar *cal = apply_http_calendar(r);
 	if (st == APPLY_OK) {
-		struct apply_actor actor = apply_http_actor(r);
+		struct actor actor = http_actor(r);
 		st = cal ? apply_add_event(r->app->store, cal, no, &actor, &in, apply_http_today(r), req_now(r), &e)
 			 : APPLY_ERROR;
 	}

@@ -23,11 +23,11 @@
 #define PER_PAGE_DEFAULT 20
 
 /* Fails with the outcome; for 422 the message starts with the field name. */
-static int api_fail(struct req *r, const struct info_outcome *out)
+static int api_fail(struct req *r, const struct outcome *out)
 {
-	if (out->code == INFO_INVALID && *out->field)
+	if (out->code == OUTCOME_INVALID && *out->field)
 		return req_error(r, 422, arena_printf(&r->arena, "%s：%s", out->field, out->message));
-	return info_http_fail(r, out);
+	return http_outcome_fail(r, out);
 }
 
 /* Parses the JSON object body; NULL with the 400 already set on r. */
@@ -120,6 +120,18 @@ static json_t *hit_json(struct req *r, const struct info_hit *h)
 
 /* ---- POST /api/v1/items ---- */
 
+struct create_job {
+	struct actor actor;
+	const struct info_item_input *in;
+	int64_t now, id;
+};
+
+static enum outcome_code create_item(struct db *w, void *ctx, struct outcome *out)
+{
+	struct create_job *j = ctx;
+	return info_item_create(w, &j->actor, j->in, j->now, &j->id, out);
+}
+
 int api_info_create(struct req *r)
 {
 	int status = 0;
@@ -142,18 +154,13 @@ int api_info_create(struct req *r)
 		json_decref(body);
 		return bad_field(r, bad);
 	}
-	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out;
-	int64_t id = 0;
-	struct db *w = store_write_begin(r->app->store);
-	enum info_code code = w ? info_item_create(w, &actor, &in, req_now(r), &id, &out) : INFO_ERROR;
-	if (w)
-		store_write_end(r->app->store, code == INFO_OK);
+	struct create_job job = {http_actor(r), &in, req_now(r), 0};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, create_item, &job, &out);
 	json_decref(body);
-	if (!w)
-		return req_error(r, 503, NULL);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		return api_fail(r, &out);
+	int64_t id = job.id;
 	struct info_item it;
 	if (info_item_get(req_reader(r), id, &it) != 1)
 		return req_error(r, 500, NULL);
@@ -221,8 +228,8 @@ int api_info_list(struct req *r)
 	if (status)
 		return status;
 	struct info_hits hits;
-	struct info_outcome out;
-	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != INFO_OK)
+	struct outcome out;
+	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != OUTCOME_OK)
 		return api_fail(r, &out);
 	json_t *items = json_array();
 	for (size_t i = 0; i < hits.count; i++)
@@ -286,10 +293,10 @@ static void read_step_args(struct req *r, json_t *body, struct step_args *a, con
 }
 
 /* Runs the step named action (known_action() was checked). Returns the code. */
-static enum info_code run_step(struct req *r, struct db *w, int64_t id, const char *action, const struct step_args *a,
-			       struct info_outcome *out)
+static enum outcome_code run_step(struct req *r, struct db *w, int64_t id, const char *action,
+				  const struct step_args *a, struct outcome *out)
 {
-	struct info_actor actor = info_http_actor(r);
+	struct actor actor = http_actor(r);
 	int64_t now = req_now(r);
 	if (strcmp(action, "submit") == 0)
 		return info_submit(w, &actor, id, now, out);
@@ -320,6 +327,19 @@ static enum info_code run_step(struct req *r, struct db *w, int64_t id, const ch
 	return info_set_validity(w, &actor, id, (enum info_validity)validity, day, now, out);
 }
 
+struct step_job {
+	struct req *r;
+	int64_t id;
+	const char *action;
+	const struct step_args *a;
+};
+
+static enum outcome_code step_item(struct db *w, void *ctx, struct outcome *out)
+{
+	struct step_job *j = ctx;
+	return run_step(j->r, w, j->id, j->action, j->a, out);
+}
+
 static bool known_action(const char *action)
 {
 	static const char *const actions[] = {"submit", "review", "approve", "publish", "withdraw", "validity"};
@@ -329,7 +349,7 @@ static bool known_action(const char *action)
 	return false;
 }
 
-static int step_result(struct req *r, int64_t id, const char *action, const struct info_outcome *out)
+static int step_result(struct req *r, int64_t id, const char *action, const struct outcome *out)
 {
 	struct info_item it;
 	if (info_item_get(req_reader(r), id, &it) != 1)
@@ -364,15 +384,11 @@ int api_info_post(struct req *r)
 		json_decref(body);
 		return bad_field(r, bad);
 	}
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	enum info_code code = w ? run_step(r, w, id, action, &a, &out) : INFO_ERROR;
-	if (w)
-		store_write_end(r->app->store, code == INFO_OK);
+	struct outcome out;
+	struct step_job job = {r, id, action, &a};
+	enum outcome_code code = store_write(r->app->store, step_item, &job, &out);
 	json_decref(body);
-	if (!w)
-		return req_error(r, 503, NULL);
-	return code == INFO_OK ? step_result(r, id, action, &out) : api_fail(r, &out);
+	return code == OUTCOME_OK ? step_result(r, id, action, &out) : api_fail(r, &out);
 }
 
 /* ---- categories ---- */
@@ -394,18 +410,23 @@ int api_info_categories(struct req *r)
 	return api_send_json(r, 200, json_pack("{s:o}", "categories", items));
 }
 
+struct defaults_job {
+	struct actor actor;
+	int64_t now;
+	int created;
+};
+
+static enum outcome_code install_defaults(struct db *w, void *ctx, struct outcome *out)
+{
+	struct defaults_job *j = ctx;
+	return info_categories_defaults(w, &j->actor, j->now, &j->created, out);
+}
+
 int api_info_categories_defaults(struct req *r)
 {
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int created = info_categories_install_defaults(w, r->user.agency_id, req_now(r));
-	if (created > 0 &&
-	    audit_append(w, r->user.id, r->user.agency_id, "info.category.defaults", "agency", r->user.agency_id,
-			 arena_printf(&r->arena, "安装默认目录 %d 个类别", created), r->client_ip, req_now(r)) < 0)
-		created = -1;
-	store_write_end(r->app->store, created >= 0);
-	if (created < 0)
-		return req_error(r, 500, NULL);
-	return api_send_json(r, created > 0 ? 201 : 200, json_pack("{s:i}", "created", created));
+	struct defaults_job job = {http_actor(r), req_now(r), 0};
+	struct outcome out;
+	if (store_write(r->app->store, install_defaults, &job, &out) != OUTCOME_OK)
+		return api_fail(r, &out);
+	return api_send_json(r, job.created > 0 ? 201 : 200, json_pack("{s:i}", "created", job.created));
 }

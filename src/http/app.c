@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar_cache.h"
 #include "http/http.h"
+#include "util/log.h"
 
 void http_app_init(struct http_app *app, const struct config *cfg, struct store *store)
 {
@@ -20,11 +22,16 @@ void http_app_init(struct http_app *app, const struct config *cfg, struct store 
 	atomic_init(&app->next_request, 0);
 	pthread_mutex_init(&app->site_lock, NULL);
 	page_cache_init(&app->page_cache);
-	app->access_log = strcmp(cfg->log_level, "error") != 0 && strcmp(cfg->log_level, "warn") != 0;
+	app->calendars = calendar_cache_new();
+	enum log_level level = LOG_INFO;
+	log_level_parse(cfg->log_level, &level); /* config already refused any other value */
+	log_set_level(level);
+	app->access_log = log_enabled(LOG_INFO);
 }
 
 void http_app_free(struct http_app *app)
 {
 	page_cache_free(&app->page_cache);
+	calendar_cache_free(app->calendars);
 	pthread_mutex_destroy(&app->site_lock);
 }

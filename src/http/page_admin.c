@@ -9,11 +9,13 @@
 #include <time.h>
 #include <string.h>
 
+#include "domain/admin.h"
 #include "domain/audit.h"
 #include "http/handlers.h"
 #include "http/layout.h"
 #include "http/page_admin_tasks.h"
 #include "http/page_annual.h"
+#include "util/china_time.h"
 
 static void notice(struct req *r, const char *message, bool is_error)
 {
@@ -75,10 +77,8 @@ static void recent_audit(struct req *r, struct db *db)
 		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作</th>"
 		 "<th scope=\"col\">用户编号</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
-		char when[32];
-		time_t t = (time_t)entries[i].at;
-		struct tm tm;
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
+		char when[CHINA_TIME_SIZE];
+		china_time_format(entries[i].at, CHINA_MINUTE, when);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%lld</td><td>%h</td></tr>\n", when,
 			    entries[i].action, (long long)entries[i].user_id, entries[i].ip);
 	}
@@ -255,15 +255,16 @@ int page_admin_user_add(struct req *r)
 	password_generate(password, sizeof password);
 	if (password_hash(password, hash) != 0)
 		return req_error(r, 500, NULL);
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int64_t id = user_add(w, agency ? strtoll(agency, NULL, 10) : 0, name, display && *display ? display : NULL,
-			      roles, hash, req_now(r), err, sizeof err);
-	bool ok = id > 0 && audit_append(w, r->user.id, r->user.agency_id, "user.add", "user", id, name, r->client_ip,
-					 req_now(r)) > 0;
-	if (store_write_end(r->app->store, ok) != 0 || !ok)
-		return users_page(r, err[0] ? err : "保存失败，未作任何更改。", true);
+	struct admin_user_add_job job = {.actor = http_actor(r),
+					 .agency_id = agency ? strtoll(agency, NULL, 10) : 0,
+					 .name = name,
+					 .display_name = display && *display ? display : NULL,
+					 .roles = roles,
+					 .password_hash = hash,
+					 .now = req_now(r)};
+	struct outcome out;
+	if (store_write(r->app->store, admin_user_add, &job, &out) != OUTCOME_OK)
+		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out) : users_page(r, out.message, true);
 	char msg[256];
 	snprintf(msg, sizeof msg, "已新增用户 %s，初始密码：%s（只显示这一次）", name, password);
 	explicit_bzero(password, sizeof password);
@@ -275,14 +276,10 @@ int page_admin_user_disable(struct req *r)
 	const char *name = req_form(r, "name");
 	if (!name || strcmp(name, r->user.name) == 0)
 		return users_page(r, "不能停用自己的账号。", true);
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int rc = user_disable(w, name, req_now(r));
-	bool ok = rc == 1 && audit_append(w, r->user.id, r->user.agency_id, "user.disable", "user", 0, name,
-					  r->client_ip, req_now(r)) > 0;
-	if (store_write_end(r->app->store, ok) != 0 || !ok)
-		return users_page(r, rc == 0 ? "没有这个用户。" : "停用失败，未作任何更改。", true);
+	struct admin_user_disable_job job = {http_actor(r), name, req_now(r)};
+	struct outcome out;
+	if (store_write(r->app->store, admin_user_disable, &job, &out) != OUTCOME_OK)
+		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out) : users_page(r, out.message, true);
 	char msg[160];
 	snprintf(msg, sizeof msg, "已停用用户 %s，其登录和访问令牌已失效。", name);
 	return users_page(r, msg, false);
@@ -413,14 +410,10 @@ int page_admin_agency_add(struct req *r)
 	char err[256] = "";
 	if (!agency_from_form(r, &a, err, sizeof err))
 		return agencies_page(r, err, true);
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int64_t id = agency_add(w, &a, err, sizeof err);
-	bool ok =
-	    id > 0 && audit_append(w, r->user.id, id, "agency.add", "agency", id, a.name, r->client_ip, req_now(r)) > 0;
-	if (store_write_end(r->app->store, ok) != 0 || !ok)
-		return agencies_page(r, err[0] ? err : "保存失败，未作任何更改。", true);
+	struct admin_agency_add_job job = {.actor = http_actor(r), .agency = &a, .now = req_now(r)};
+	struct outcome out;
+	if (store_write(r->app->store, admin_agency_add, &job, &out) != OUTCOME_OK)
+		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out) : agencies_page(r, out.message, true);
 	layout_site_changed(r->app);
 	return agencies_page(r, "已新增机构。", false);
 }
@@ -467,17 +460,13 @@ int page_admin_agency_edit(struct req *r)
 		return req_error(r, 404, "没有这个机构。");
 	if (!agency_from_form(r, &a, err, sizeof err))
 		return agency_edit_page(r, &a, err, true);
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int rc = agency_update(w, &a, err, sizeof err);
-	bool ok = rc == 1 && audit_append(w, r->user.id, a.id, "agency.update", "agency", a.id, a.name, r->client_ip,
-					  req_now(r)) > 0;
-	if (store_write_end(r->app->store, ok) != 0 || !ok) {
-		if (rc == 0)
-			return req_error(r, 404, "没有这个机构。");
-		return agency_edit_page(r, &a, err[0] ? err : "保存失败，未作任何更改。", true);
-	}
+	struct admin_agency_update_job job = {http_actor(r), &a, req_now(r)};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, admin_agency_update, &job, &out);
+	if (code == OUTCOME_NOT_FOUND || code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, &out);
+	if (code != OUTCOME_OK)
+		return agency_edit_page(r, &a, out.message, true);
 	layout_site_changed(r->app);
 	return req_redirect(r, arena_printf(&r->arena, "/admin/agencies/edit?id=%lld&saved=1", (long long)a.id));
 }

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 
 #include "apply/apply.h"
+#include "domain/calendar_cache.h"
 #include "http/handlers.h"
 #include "http/page_admin_tasks.h"
-#include "http/page_apply.h"
 #include "info/info.h"
+#include "util/china_time.h"
 
 /* Number of the agency's items in status (or late, when status == -1 and late), 0 on error. */
 static size_t count_items(struct db *db, int64_t agency_id, int status, bool late)
@@ -70,7 +71,8 @@ size_t workbench_apply_tasks(struct req *r, struct db *db)
 		return proposals;
 	struct apply_counts c = {0};
 	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
-	if (apply_counts(db, apply_http_calendar(r), r->user.agency_id, handler, apply_http_today(r), &c) != 0)
+	if (apply_counts(db, calendar_cache_get(r->app->calendars, r->app->store, r->id), r->user.agency_id, handler,
+			 china_day(req_now(r)), &c) != 0)
 		return proposals;
 	/* a handler's counts are their own plus the unassigned ones: the same rows as the list with mine=1 */
 	const char *mine = handler ? "&mine=1" : "";

@@ -15,9 +15,6 @@
 
 /* ---- shared helpers (page_annual_common.c) ---- */
 
-/* The acting staff user as the annual module sees it (user 0, no roles, when nobody is logged in). */
-struct annual_actor annual_http_actor(const struct req *r);
-
 /* The process calendar and today's date in China for the request. */
 struct annual_env annual_http_env(const struct req *r);
 

@@ -329,82 +329,85 @@ int page_annual_download(struct req *r)
 
 /* Maps a domain result to the response: success → back to the page, refusal → the page with the
  * reason (409), database error → 500. */
-static int after_step(struct req *r, int year, int64_t rc, const char *err, const struct findings *f)
+/* The answer after a step: back to the year's page, the page with the reason (409), or 503 when the
+ * database failed. */
+static int after_step(struct req *r, int year, const struct outcome *out, const struct findings *f)
 {
-	if (rc > 0)
+	if (out->code == OUTCOME_OK)
 		return req_redirect(r, arena_printf(&r->arena, "/admin/annual?year=%d", year));
-	if (rc < 0)
-		return req_error(r, 500, "保存失败，请稍后重试。");
-	struct admin_notice notice = {.error = err, .findings = f};
+	if (out->code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, out);
+	struct admin_notice notice = {.error = out->message, .findings = f};
 	return admin_page(r, year, &notice, 409);
+}
+
+enum report_step { STEP_TEXT, STEP_APPROVE, STEP_REVOKE, STEP_PUBLISH };
+
+struct step_job {
+	struct req *r;
+	enum report_step step;
+	int year;
+	struct findings f;
+};
+
+/* Saves the texts of the form (each section given), or runs one step of the report's life. */
+static enum outcome_code run_step(struct db *w, void *ctx, struct outcome *out)
+{
+	struct step_job *j = ctx;
+	struct req *r = j->r;
+	struct actor actor = http_actor(r);
+	struct annual_env env = annual_http_env(r);
+	int64_t agency = r->user.agency_id, now = req_now(r), rc = 1;
+	char err[ANNUAL_ERR_SIZE] = "";
+	findings_free(&j->f);
+	switch (j->step) {
+	case STEP_TEXT:
+		for (int s = 0; s < ANNUAL_TEXT_COUNT && rc == 1; s++) {
+			const char *body = req_form(r, annual_text_name(s));
+			if (body)
+				rc = annual_text_set(w, &actor, agency, j->year, s, body, now, err, sizeof err);
+		}
+		break;
+	case STEP_APPROVE:
+		rc = annual_approve(w, &env, &actor, agency, j->year, req_form(r, "change_note"), now, &j->f, err,
+				    sizeof err);
+		break;
+	case STEP_REVOKE:
+		rc = annual_revoke(w, &actor, agency, j->year, now, err, sizeof err);
+		break;
+	case STEP_PUBLISH:
+		rc = annual_publish(w, &env, &actor, agency, j->year, now, &j->f, err, sizeof err);
+		break;
+	}
+	return annual_outcome(rc, err, out);
+}
+
+static int step(struct req *r, enum report_step which)
+{
+	struct step_job job = {.r = r, .step = which, .year = chosen_year(r)};
+	struct outcome out;
+	store_write(r->app->store, run_step, &job, &out);
+	int status = after_step(r, job.year, &out, which == STEP_PUBLISH ? &job.f : NULL);
+	findings_free(&job.f);
+	return status;
 }
 
 int page_annual_text_save(struct req *r)
 {
-	int year = chosen_year(r);
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int rc = 1;
-	for (int s = 0; s < ANNUAL_TEXT_COUNT && rc == 1; s++) {
-		const char *body = req_form(r, annual_text_name(s));
-		if (body)
-			rc = annual_text_set(w, &actor, r->user.agency_id, year, s, body, req_now(r), err, sizeof err);
-	}
-	if (store_write_end(r->app->store, rc == 1) < 0)
-		rc = -1;
-	return after_step(r, year, rc, err, NULL);
+	return step(r, STEP_TEXT);
 }
 
 int page_annual_approve(struct req *r)
 {
-	int year = chosen_year(r);
-	struct annual_actor actor = annual_http_actor(r);
-	struct annual_env env = annual_http_env(r);
-	struct findings f = {0};
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int64_t id = annual_approve(w, &env, &actor, r->user.agency_id, year, req_form(r, "change_note"), req_now(r),
-				    &f, err, sizeof err);
-	if (store_write_end(r->app->store, id > 0) < 0)
-		id = -1;
-	int status = after_step(r, year, id, err, NULL);
-	findings_free(&f);
-	return status;
+	return step(r, STEP_APPROVE);
 }
 
 int page_annual_revoke(struct req *r)
 {
-	int year = chosen_year(r);
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int rc = annual_revoke(w, &actor, r->user.agency_id, year, req_now(r), err, sizeof err);
-	if (store_write_end(r->app->store, rc > 0) < 0)
-		rc = -1;
-	return after_step(r, year, rc, err, NULL);
+	return step(r, STEP_REVOKE);
 }
 
 int page_annual_publish(struct req *r)
 {
-	int year = chosen_year(r);
-	struct annual_actor actor = annual_http_actor(r);
-	struct annual_env env = annual_http_env(r);
-	struct findings f = {0};
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int version = annual_publish(w, &env, &actor, r->user.agency_id, year, req_now(r), &f, err, sizeof err);
-	if (store_write_end(r->app->store, version > 0) < 0)
-		version = -1;
-	int status = after_step(r, year, version, err, &f);
-	findings_free(&f);
-	return status;
+	return step(r, STEP_PUBLISH);
 }

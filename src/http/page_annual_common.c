@@ -6,21 +6,15 @@
 #include <string.h>
 
 #include "annual/annual_charts.h"
+#include "domain/calendar_cache.h"
 #include "http/page_annual.h"
-#include "http/page_apply.h"
 #include "info/info.h"
-
-struct annual_actor annual_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct annual_actor){.ip = r->client_ip};
-	return (struct annual_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
+#include "util/china_time.h"
 
 struct annual_env annual_http_env(const struct req *r)
 {
-	return (struct annual_env){.cal = apply_http_calendar(r), .today = apply_http_today(r)};
+	return (struct annual_env){.cal = calendar_cache_get(r->app->calendars, r->app->store, r->id),
+				   .today = china_day(req_now(r))};
 }
 
 int annual_http_year(const char *text)
@@ -42,7 +36,7 @@ const char *annual_http_day(struct req *r, int day)
 
 const char *annual_http_date(struct req *r, int64_t unix_seconds)
 {
-	return unix_seconds > 0 ? annual_http_day(r, info_day_of(unix_seconds)) : "";
+	return unix_seconds > 0 ? annual_http_day(r, china_day(unix_seconds)) : "";
 }
 
 /* The frozen text form of a published version, when there is one for this format. */

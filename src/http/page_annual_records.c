@@ -143,6 +143,62 @@ static int64_t application_of(struct req *r, const char *tracking_no)
 	return apply_get(req_reader(r), tracking_no, a) == 1 && a->agency_id == r->user.agency_id ? a->id : -1;
 }
 
+/* One write of this page group: a case, a case's result, the figures of a year, or a CSV of them. */
+enum record_write { WRITE_CASE, WRITE_CASE_RESULT, WRITE_FIGURES, WRITE_FIGURES_CSV };
+
+struct record_job {
+	struct req *r;
+	enum record_write what;
+	const void *input; /* struct annual_case_input / annual_figures_input; the CSV text */
+	int64_t id;	   /* the case (WRITE_CASE_RESULT); the CSV's length */
+	int64_t result;	   /* out: the new case id, or the number of CSV rows */
+};
+
+static enum outcome_code record_write(struct db *w, void *ctx, struct outcome *out)
+{
+	struct record_job *j = ctx;
+	struct req *r = j->r;
+	struct actor actor = http_actor(r);
+	int64_t agency = r->user.agency_id, now = req_now(r);
+	int today = annual_http_env(r).today;
+	char err[ANNUAL_ERR_SIZE] = "";
+	switch (j->what) {
+	case WRITE_CASE:
+		j->result = annual_case_add(w, &actor, agency, j->input, today, now, err, sizeof err);
+		break;
+	case WRITE_CASE_RESULT:
+		j->result = annual_case_set_result(w, &actor, j->id, req_form(r, "result"), req_form(r, "result_on"),
+						   today, now, err, sizeof err);
+		break;
+	case WRITE_FIGURES:
+		j->result = annual_figures_set(w, &actor, agency, j->input, now, err, sizeof err);
+		break;
+	case WRITE_FIGURES_CSV:
+		j->result = annual_figures_import_csv(w, &actor, agency, j->input, (size_t)j->id, now, err, sizeof err);
+		if (j->result < 0 && err[0])
+			j->result = 0; /* -1 with a reason: a bad row, nothing written */
+		break;
+	}
+	enum outcome_code code = annual_outcome(j->result, err, out);
+	if (code == OUTCOME_CONFLICT)
+		out->code = code = OUTCOME_INVALID; /* these refusals are about the form's fields */
+	return code;
+}
+
+/* Runs the write; on success redirects to done_path, else answers 503 (database) or calls page with
+ * the reason (422). */
+static int record_write_answer(struct req *r, struct record_job *job, const char *done_path,
+			       int (*page)(struct req *r, const char *error, int status))
+{
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, record_write, job, &out);
+	if (code == OUTCOME_OK)
+		return req_redirect(r, done_path);
+	if (code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, &out);
+	return page(r, out.message, 422);
+}
+
 int page_annual_case_add(struct req *r)
 {
 	int64_t app = application_of(r, req_form(r, "tracking_no"));
@@ -158,18 +214,8 @@ int page_annual_case_add(struct req *r)
 				       .application_id = app};
 	if (in.result_on && !*in.result_on)
 		in.result_on = NULL;
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int64_t id =
-	    annual_case_add(w, &actor, r->user.agency_id, &in, annual_http_env(r).today, req_now(r), err, sizeof err);
-	if (store_write_end(r->app->store, id > 0) < 0)
-		id = -1;
-	if (id > 0)
-		return req_redirect(r, "/admin/annual/cases");
-	return id < 0 ? req_error(r, 500, "保存失败，请稍后重试。") : cases_page(r, err, 422);
+	struct record_job job = {r, WRITE_CASE, &in, 0, 0};
+	return record_write_answer(r, &job, "/admin/annual/cases", cases_page);
 }
 
 int page_annual_case_result(struct req *r)
@@ -186,18 +232,8 @@ int page_annual_case_result(struct req *r)
 	free(cases);
 	if (!ours)
 		return req_error(r, 404, "没有这个案件。");
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int rc = annual_case_set_result(w, &actor, id, req_form(r, "result"), req_form(r, "result_on"),
-					annual_http_env(r).today, req_now(r), err, sizeof err);
-	if (store_write_end(r->app->store, rc > 0) < 0)
-		rc = -1;
-	if (rc > 0)
-		return req_redirect(r, "/admin/annual/cases");
-	return rc < 0 ? req_error(r, 500, "保存失败，请稍后重试。") : cases_page(r, err, 422);
+	struct record_job job = {r, WRITE_CASE_RESULT, NULL, id, 0};
+	return record_write_answer(r, &job, "/admin/annual/cases", cases_page);
 }
 
 /* ---- table 二 figures ---- */
@@ -287,21 +323,17 @@ int page_annual_figures(struct req *r)
 	return figures_page(r, NULL, NULL, 200);
 }
 
+static int figures_error(struct req *r, const char *error, int status)
+{
+	return figures_page(r, error, NULL, status);
+}
+
 int page_annual_figures_save(struct req *r)
 {
 	struct annual_figures_input in = {req_form(r, "year"), req_form(r, "licensing"), req_form(r, "punishment"),
 					  req_form(r, "coercion"), req_form(r, "fees_wan")};
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int rc = annual_figures_set(w, &actor, r->user.agency_id, &in, req_now(r), err, sizeof err);
-	if (store_write_end(r->app->store, rc > 0) < 0)
-		rc = -1;
-	if (rc > 0)
-		return req_redirect(r, "/admin/annual/figures");
-	return rc < 0 ? req_error(r, 500, "保存失败，请稍后重试。") : figures_page(r, err, NULL, 422);
+	struct record_job job = {r, WRITE_FIGURES, &in, 0, 0};
+	return record_write_answer(r, &job, "/admin/annual/figures", figures_error);
 }
 
 /* The CSV of the request: the uploaded file, else the pasted text. */
@@ -323,15 +355,12 @@ int page_annual_figures_import(struct req *r)
 	const char *csv = csv_of(r, &len);
 	if (!csv || len == 0)
 		return figures_page(r, "请选择 CSV 文件或粘贴 CSV 内容。", NULL, 422);
-	struct annual_actor actor = annual_http_actor(r);
-	char err[ANNUAL_ERR_SIZE] = "";
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int rows = annual_figures_import_csv(w, &actor, r->user.agency_id, csv, len, req_now(r), err, sizeof err);
-	if (store_write_end(r->app->store, rows > 0) < 0)
-		return req_error(r, 500, "保存失败，请稍后重试。");
-	if (rows <= 0)
-		return figures_page(r, err, NULL, 422);
-	return figures_page(r, NULL, arena_printf(&r->arena, "已导入 %d 个年度的数字。", rows), 200);
+	struct record_job job = {r, WRITE_FIGURES_CSV, csv, (int64_t)len, 0};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, record_write, &job, &out);
+	if (code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, &out);
+	if (code != OUTCOME_OK)
+		return figures_page(r, out.message, NULL, 422);
+	return figures_page(r, NULL, arena_printf(&r->arena, "已导入 %d 个年度的数字。", (int)job.result), 200);
 }

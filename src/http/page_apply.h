@@ -9,20 +9,11 @@
 
 /* ---- shared helpers (page_apply_common.c) ---- */
 
-/* The working-day calendar of the server (holidays_calendar: the embedded schedules plus the years an
- * administrator loaded). Shared and read-only; rebuilt when a request sees, at most every couple of
- * seconds, that the stored schedules changed. A returned calendar stays valid until the process ends
- * (old versions are kept for requests still using them). NULL if no calendar could ever be built. */
+/* The working-day calendar of the server: calendar_cache_get of the app's cache (domain/calendar_cache.h). */
 const struct calendar *apply_http_calendar(const struct req *r);
 
-/* Makes the next apply_http_calendar() call look at the stored schedules at once (after a load). */
-void apply_http_calendar_changed(void);
-
-/* Today's date in China (UTC+8, no daylight saving) for the request's clock, as a day number. */
+/* Today's date in China (china_day) for the request's clock, as a day number. */
 int apply_http_today(const struct req *r);
-
-/* The acting user of the request as the domain sees it (user 0 when nobody is logged in). */
-struct apply_actor apply_http_actor(const struct req *r);
 
 /* The HTTP status of a domain result (APPLY_INVALID → 422, APPLY_REFUSED → 409, …). */
 int apply_http_status(enum apply_status st);

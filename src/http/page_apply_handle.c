@@ -332,7 +332,7 @@ int page_apply_view(struct req *r)
 
 int page_apply_reveal(struct req *r)
 {
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	struct application a;
 	enum apply_status st = apply_reveal(r->app->store, param(r, "no"), &actor, req_now(r), &a);
 	if (st != APPLY_OK)
@@ -363,7 +363,7 @@ int page_apply_event(struct req *r)
 	    .approver = req_form(r, "approver"),
 	};
 	struct apply_errors e = {0};
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	enum apply_status st =
 	    apply_add_event(r->app->store, cal, no, &actor, &in, apply_http_today(r), req_now(r), &e);
 	if (st == APPLY_OK)
@@ -378,7 +378,7 @@ int page_apply_assign(struct req *r)
 {
 	const char *no = param(r, "no");
 	struct apply_errors e = {0};
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	enum apply_status st = apply_assign(r->app->store, no, &actor, atoll(param(r, "handler_id")), req_now(r), &e);
 	if (st == APPLY_OK)
 		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=assign"));
@@ -499,7 +499,7 @@ int page_apply_letter_save(struct req *r)
 	const char *no = param(r, "no");
 	bool issue = strcmp(param(r, "action"), "issue") == 0;
 	struct apply_errors e = {0};
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	char *body = apply_letter_fill_doc_no(req_form(r, "body"), req_form(r, "doc_no"));
 	enum apply_status st =
 	    apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), body, issue, req_now(r), &e);

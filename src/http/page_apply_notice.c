@@ -104,7 +104,7 @@ int page_apply_query_correction(struct req *r)
 	if (!cal)
 		return req_error(r, 503, NULL);
 	struct apply_errors e = {0};
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	int today = apply_http_today(r);
 	enum apply_status st = apply_correction_online(r->app->store, cal, form_value(r, "no"), form_value(r, "code"),
 						       form_value(r, "text"), actor.ip, today, req_now(r), &e);
@@ -152,11 +152,11 @@ int page_apply_resend_form(struct req *r)
 
 int page_apply_resend(struct req *r)
 {
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	enum apply_status st =
 	    apply_code_resend(r->app->store, form_value(r, "no"), form_value(r, "email"), actor.ip, req_now(r));
-	if (st == APPLY_ERROR)
-		return req_error(r, 500, NULL);
+	if (st == APPLY_ERROR) /* the database or the commit failed: no new code exists, nothing was sent */
+		return req_error(r, 503, "保存时出错，未生成新的查询码，也未发送邮件，请稍后重试。");
 	/* the same answer whether or not the number and address matched: it reveals neither */
 	return correction_page(
 	    r, "找回查询码",

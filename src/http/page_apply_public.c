@@ -273,7 +273,7 @@ int page_apply_submit(struct req *r)
 	struct apply_input in = form_input(r);
 	struct apply_errors e = {0};
 	struct apply_created c;
-	struct apply_actor actor = {0, 0, 0, r->client_ip}; /* the public form: never a staff intake */
+	struct actor actor = {.ip = r->client_ip, .request_id = r->id}; /* the public form: never a staff intake */
 	enum apply_status st = apply_submit(r->app->store, &in, &actor, apply_http_today(r), req_now(r), &c, &e);
 	/* The form again with its field errors (the router keeps a body the handler wrote). */
 	if (st == APPLY_INVALID)

@@ -44,7 +44,7 @@ int page_apply_propose(struct req *r)
 {
 	const char *no = req_form(r, "no") ? req_form(r, "no") : "";
 	struct apply_errors e = {0};
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	enum apply_status st =
 	    apply_propose_publication(r->app->store, no, &actor, req_form(r, "reason"), req_now(r), &e);
 	if (st != APPLY_OK)
@@ -121,6 +121,26 @@ static bool find_open(struct db *db, int64_t agency_id, int64_t application_id, 
 	return found;
 }
 
+struct draft_job {
+	struct actor actor;
+	const struct info_item_input *in;
+	int64_t now, application_id;
+	int64_t item_id; /* out */
+};
+
+/* The draft item and its link to the proposal, in one transaction (nothing is kept if either fails). */
+static enum outcome_code draft_run(struct db *w, void *ctx, struct outcome *out)
+{
+	struct draft_job *j = ctx;
+	j->item_id = 0;
+	if (info_item_create(w, &j->actor, j->in, j->now, &j->item_id, out) != OUTCOME_OK)
+		return out->code;
+	int rc = apply_publication_link(w, j->application_id, j->item_id);
+	if (rc > 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "这条建议已经生成过主动公开信息草稿。");
+	return rc == 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "保存草稿时数据库出错，未作任何更改。");
+}
+
 int page_apply_proposal_draft(struct req *r)
 {
 	struct apply_publication p;
@@ -140,17 +160,10 @@ int page_apply_proposal_draft(struct req *r)
 	    arena_printf(&r->arena, "依申请公开转主动公开（条例第四十四条，申请编号 %s）。", p.tracking_no);
 	struct info_item_input in = {category, p.description, "", "", apply_http_iso(r, p.concluded_on),
 				     summary,  summary,	      ""};
-	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out = {0};
-	int64_t id = 0;
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = info_item_create(w, &actor, &in, req_now(r), &id, &out);
-	if (code == INFO_OK && apply_publication_link(w, app_id, id) != 0)
-		code = INFO_ERROR;
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct draft_job job = {http_actor(r), &in, req_now(r), app_id, 0};
+	struct outcome out;
+	if (store_write(r->app->store, draft_run, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
+	int64_t id = job.item_id;
 	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)id));
 }

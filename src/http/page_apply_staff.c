@@ -326,7 +326,7 @@ int page_apply_intake(struct req *r)
 		in.channel = "in_person";
 	struct apply_errors e = {0};
 	struct apply_created c;
-	struct apply_actor actor = apply_http_actor(r);
+	struct actor actor = http_actor(r);
 	enum apply_status st = apply_submit(r->app->store, &in, &actor, apply_http_today(r), req_now(r), &c, &e);
 	if (st == APPLY_INVALID) {
 		render_intake(r, &e);

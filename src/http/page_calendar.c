@@ -9,12 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/calendar_cache.h"
 #include "domain/holidays.h"
 #include "http/layout.h"
-#include "http/page_apply.h"
 #include "http/page_calendar.h"
-
-#define CHINA_UTC_OFFSET (8 * 3600)
+#include "util/china_time.h"
 
 static const struct crumb calendar_crumbs[] = {{"工作台", "/admin"}, {"工作日历", NULL}};
 
@@ -35,11 +34,8 @@ static const char format_example[] = "# 国务院办公厅关于2027年部分节
 /* "YYYY-MM-DD HH:MM" in Beijing time (arena string). */
 static const char *beijing_time(struct req *r, int64_t unix_seconds)
 {
-	time_t t = (time_t)(unix_seconds + CHINA_UTC_OFFSET);
-	struct tm tm;
-	char text[32];
-	strftime(text, sizeof text, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-	return arena_strdup(&r->arena, text);
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(unix_seconds, CHINA_MINUTE, text));
 }
 
 static void source_cell(struct req *r, const struct holidays_year *y)
@@ -84,7 +80,7 @@ static bool has_year(const struct holidays_year *v, size_t n, int year)
 static void missing_years(struct req *r, const struct holidays_year *v, size_t n)
 {
 	int y, m, d;
-	cal_date_from_day(apply_http_today(r), &y, &m, &d);
+	cal_date_from_day(china_day(req_now(r)), &y, &m, &d);
 	for (int year = y; year <= y + 1; year++) {
 		if (has_year(v, n, year))
 			continue;
@@ -168,7 +164,7 @@ static int calendar_page(struct req *r, int status, const char *message, const c
 	struct db *db = req_reader(r);
 	if (!db || holidays_list(db, &years, &n, err, sizeof err) != 0)
 		return req_error(r, 500, "无法读取放假安排。");
-	const struct calendar *cal = apply_http_calendar(r);
+	const struct calendar *cal = calendar_cache_get(r->app->calendars, r->app->store, r->id);
 	layout_begin(r, &(struct layout){.title = "工作日历与放假安排",
 					 .column_type = "后台",
 					 .crumbs = calendar_crumbs,
@@ -218,22 +214,18 @@ int page_calendar_load(struct req *r)
 	const char *typed = req_form(r, "schedule");
 	const char *text = file ? (const char *)file->data : typed ? typed : "";
 	size_t len = file ? file->size : strlen(text);
-	char err[HOLIDAYS_ERR_SIZE] = "";
-	bool replaced = false;
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	int year = holidays_load(w, text, len, r->user.id, r->client_ip, req_now(r), &replaced, err, sizeof err);
-	if (store_write_end(r->app->store, year > 0) < 0 && year > 0)
-		year = -1;
-	if (year < 0)
-		return req_error(r, 500, "保存放假安排失败，请稍后重试。");
-	if (year == 0) {
+	struct holidays_load_job job = {http_actor(r), text, len, req_now(r), 0, false};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, holidays_load_job, &job, &out);
+	if (code == OUTCOME_STORAGE)
+		return http_outcome_fail(r, &out);
+	if (code != OUTCOME_OK) {
 		const char *message =
-		    file ? arena_printf(&r->arena, "文件“%s”：%s", file->filename ? file->filename : "", err) : err;
+		    file ? arena_printf(&r->arena, "文件“%s”：%s", file->filename ? file->filename : "", out.message)
+			 : out.message;
 		return calendar_page(r, 422, NULL, typed, file ? "file" : "schedule", message);
 	}
-	apply_http_calendar_changed();
+	calendar_cache_changed(r->app->calendars);
 	return req_redirect(
-	    r, arena_printf(&r->arena, "/admin/calendar?loaded=%d%s", year, replaced ? "&replaced=1" : ""));
+	    r, arena_printf(&r->arena, "/admin/calendar?loaded=%d%s", job.year, job.replaced ? "&replaced=1" : ""));
 }

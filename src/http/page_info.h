@@ -12,15 +12,9 @@
 
 /* ---- shared helpers (page_info_common.c) ---- */
 
-/* The acting staff user of the request (zeroes when nobody is logged in). */
-struct info_actor info_http_actor(const struct req *r);
-
-/* The server calendar for the 第二十六条 deadline (apply_http_calendar: shared with 依申请公开, with the
- * holiday schedules administrators loaded; NULL if unloadable). */
+/* The server calendar for the 第二十六条 deadline (the app's calendar_cache, shared with 依申请公开, with
+ * the holiday schedules administrators loaded; NULL if unloadable). */
 const struct calendar *info_http_calendar(const struct req *r);
-
-/* Sets the error message of a failed outcome on r and returns its HTTP status. */
-int info_http_fail(struct req *r, const struct info_outcome *out);
 
 /* Parses a positive decimal id; 0 when text is not one. */
 int64_t info_http_id(const char *text);
@@ -31,6 +25,9 @@ int info_http_parse_time(const char *text, int64_t *out);
 
 /* "YYYY-MM-DD" of a day into out (CAL_ISO_SIZE), "" for CAL_NO_DAY. */
 const char *info_http_date(int day, char out[CAL_ISO_SIZE]);
+
+/* A time as "YYYY-MM-DD HH:MM" in China time (arena string). */
+const char *info_http_time(struct req *r, int64_t t);
 
 /* Public URL path of an item: "/info/item/<id>" in the request arena. */
 const char *info_http_item_path(struct req *r, int64_t id);

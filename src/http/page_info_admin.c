@@ -11,6 +11,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "util/china_time.h"
 
 #define LIST_PAGE 50
 
@@ -27,14 +28,6 @@ static void begin(struct req *r, const char *title, const struct crumb *crumbs, 
 		 "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
 		 "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
 		 "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
-}
-
-static const char *time_text(struct req *r, int64_t t)
-{
-	char day[CAL_ISO_SIZE];
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
-			    (int)(s % 3600 / 60));
 }
 
 /* ---- list ---- */
@@ -63,7 +56,7 @@ static void rows_table(struct req *r, const struct info_row *rows, size_t n)
 			    "<td>%h</td><td>%h</td></tr>\n",
 			    row->index_no, (long long)row->id, row->title, row->late ? "（逾期公开，应于 " : "",
 			    row->late ? info_http_date(row->due_on, due) : "", row->late ? " 前公开）" : "",
-			    row->category_name, info_status_zh(row->status), time_text(r, row->updated_at));
+			    row->category_name, info_status_zh(row->status), info_http_time(r, row->updated_at));
 	}
 	page_raw(&r->page, "</tbody></table></div>\n");
 }
@@ -107,13 +100,13 @@ struct form_values {
 	const char *category, *title, *doc_no, *publisher, *formed_on, *summary, *body, *doc_type;
 };
 
-static void field_error(struct req *r, const struct info_outcome *out, const char *name)
+static void field_error(struct req *r, const struct outcome *out, const char *name)
 {
-	if (out && out->code == INFO_INVALID && strcmp(out->field, name) == 0)
+	if (out && out->code == OUTCOME_INVALID && strcmp(out->field, name) == 0)
 		page_printf(&r->page, "<strong class=\"help\" id=\"%h-error\">%h</strong>\n", name, out->message);
 }
 
-static void input(struct req *r, const struct info_outcome *out, const char *name, const char *label, const char *value,
+static void input(struct req *r, const struct outcome *out, const char *name, const char *label, const char *value,
 		  const char *type, bool required)
 {
 	page_printf(&r->page, "<p><label for=\"%h\">%h%h</label>\n", name, label, required ? "（必填）" : "");
@@ -122,8 +115,8 @@ static void input(struct req *r, const struct info_outcome *out, const char *nam
 		    value ? value : "", required ? " required" : "");
 }
 
-static void textarea(struct req *r, const struct info_outcome *out, const char *name, const char *label,
-		     const char *value, int rows)
+static void textarea(struct req *r, const struct outcome *out, const char *name, const char *label, const char *value,
+		     int rows)
 {
 	page_printf(&r->page, "<p><label for=\"%h\">%h</label>\n", name, label);
 	field_error(r, out, name);
@@ -131,7 +124,7 @@ static void textarea(struct req *r, const struct info_outcome *out, const char *
 		    value ? value : "");
 }
 
-static void category_select(struct req *r, const struct info_outcome *out, const char *current)
+static void category_select(struct req *r, const struct outcome *out, const char *current)
 {
 	struct info_category *cats = NULL;
 	size_t n = 0;
@@ -149,7 +142,7 @@ static void category_select(struct req *r, const struct info_outcome *out, const
 	free(cats);
 }
 
-static void doc_type_select(struct req *r, const struct info_outcome *out, const char *current)
+static void doc_type_select(struct req *r, const struct outcome *out, const char *current)
 {
 	page_raw(&r->page, "<p><label for=\"doc_type\">文件类型</label>\n");
 	field_error(r, out, "doc_type");
@@ -163,11 +156,11 @@ static void doc_type_select(struct req *r, const struct info_outcome *out, const
 	page_raw(&r->page, "</select></p>\n");
 }
 
-static int edit_page(struct req *r, int64_t id, const struct form_values *v, const struct info_outcome *out)
+static int edit_page(struct req *r, int64_t id, const struct form_values *v, const struct outcome *out)
 {
 	struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {id ? "修改信息" : "起草信息", NULL}};
 	begin(r, id ? "修改信息" : "起草信息", crumbs, 2);
-	if (out && out->code != INFO_OK)
+	if (out && out->code != OUTCOME_OK)
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n",
 			    out->message);
 	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/admin/info/edit\">\n");
@@ -188,7 +181,7 @@ static int edit_page(struct req *r, int64_t id, const struct form_values *v, con
 	else
 		page_raw(&r->page, "<p class=\"muted\">保存草稿后可以上传附件。</p>\n");
 	layout_end(r);
-	return out && out->code != INFO_OK ? info_http_status(out->code) : 200;
+	return out && out->code != OUTCOME_OK ? http_outcome_status(out->code) : 200;
 }
 
 int page_info_admin_edit_form(struct req *r)
@@ -197,7 +190,12 @@ int page_info_admin_edit_form(struct req *r)
 	struct form_values v = {0};
 	struct info_item it = {0};
 	if (id) {
-		if (info_item_get(req_reader(r), id, &it) != 1 || it.agency_id != r->user.agency_id)
+		int found = info_item_get(req_reader(r), id, &it);
+		if (found == 1 && it.agency_id != r->user.agency_id) {
+			info_item_free(&it); /* another agency's item: as if there were none */
+			found = 0;
+		}
+		if (found != 1)
 			return req_error(r, 404, "没有这条信息。");
 		char formed[CAL_ISO_SIZE];
 		v = (struct form_values){arena_printf(&r->arena, "%lld", (long long)it.category_id),
@@ -214,6 +212,22 @@ int page_info_admin_edit_form(struct req *r)
 	return status;
 }
 
+struct save_job {
+	struct actor actor;
+	int64_t id; /* the item edited, 0 for a new one */
+	const struct info_item_input *in;
+	int64_t now, created_id;
+};
+
+/* Creates the item, or updates it when the form names one. */
+static enum outcome_code save_item(struct db *w, void *ctx, struct outcome *out)
+{
+	struct save_job *j = ctx;
+	j->created_id = 0;
+	return j->id ? info_item_update(w, &j->actor, j->id, j->in, j->now, out)
+		     : info_item_create(w, &j->actor, j->in, j->now, &j->created_id, out);
+}
+
 int page_info_admin_edit(struct req *r)
 {
 	int64_t id = info_http_id(req_form(r, "id"));
@@ -222,18 +236,15 @@ int page_info_admin_edit(struct req *r)
 				req_form(r, "body"),	  req_form(r, "doc_type")};
 	struct info_item_input in = {v.category,  v.title,   v.doc_no, v.publisher,
 				     v.formed_on, v.summary, v.body,   v.doc_type};
-	struct info_actor actor = info_http_actor(r);
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = id ? info_item_update(w, &actor, id, &in, req_now(r), &out)
-				 : info_item_create(w, &actor, &in, req_now(r), &id, &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code == INFO_INVALID)
+	struct save_job job = {http_actor(r), id, &in, req_now(r), 0};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, save_item, &job, &out);
+	if (!id)
+		id = job.created_id;
+	if (code == OUTCOME_INVALID)
 		return edit_page(r, id, &v, &out);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	if (code != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld%s", (long long)id,
 					    *out.warning ? "&warn=doc_no" : ""));
 }

@@ -123,9 +123,9 @@ int page_info_admin_categories(struct req *r)
 	return 200;
 }
 
-static enum info_code run_op(struct req *r, struct db *w, const char *op, struct info_outcome *out)
+static enum outcome_code run_op(struct req *r, struct db *w, const char *op, struct outcome *out)
 {
-	struct info_actor actor = info_http_actor(r);
+	struct actor actor = http_actor(r);
 	int64_t now = req_now(r);
 	if (strcmp(op, "retire") == 0)
 		return info_category_retire(w, &actor, info_http_id(req_form(r, "id")), now, out);
@@ -133,12 +133,8 @@ static enum info_code run_op(struct req *r, struct db *w, const char *op, struct
 		return info_category_merge(w, &actor, info_http_id(req_form(r, "id")),
 					   info_http_id(req_form(r, "into")), now, out);
 	if (strcmp(op, "defaults") == 0) {
-		int created = info_categories_install_defaults(w, actor.agency_id, now);
-		if (created < 0 ||
-		    (created > 0 && audit_append(w, actor.user_id, actor.agency_id, "info.category.defaults", "agency",
-						 actor.agency_id, "安装默认目录", actor.ip, now) < 0))
-			return info_invalid(out, "op", "无法安装默认目录");
-		return INFO_OK;
+		int created = 0;
+		return info_categories_defaults(w, &actor, now, &created, out);
 	}
 	/* op "save" (or the older "add"): a new category, or an edit when the form names its id */
 	struct info_category c = {.id = strcmp(op, "save") == 0 ? info_http_id(req_form(r, "id")) : 0,
@@ -151,18 +147,25 @@ static enum info_code run_op(struct req *r, struct db *w, const char *op, struct
 	return info_category_save(w, &actor, &c, now, out);
 }
 
+struct op_job {
+	struct req *r;
+	const char *op;
+};
+
+static enum outcome_code op_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct op_job *j = ctx;
+	return run_op(j->r, w, j->op, out);
+}
+
 int page_info_admin_category_save(struct req *r)
 {
 	const char *op = req_form(r, "op");
 	if (!op)
 		return req_error(r, 400, "缺少操作。");
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = run_op(r, w, op, &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct op_job job = {r, op};
+	if (store_write(r->app->store, op_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, "/admin/info/categories");
 }

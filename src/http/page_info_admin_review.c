@@ -9,20 +9,13 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "util/china_time.h"
 
 static void links(struct req *r)
 {
 	page_raw(&r->page,
 		 "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/review\">"
 		 "待办队列</a> · <a href=\"/admin/info/history\">我的处理记录</a></p>\n");
-}
-
-static const char *time_text(struct req *r, int64_t t)
-{
-	char day[CAL_ISO_SIZE];
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
-			    (int)(s % 3600 / 60));
 }
 
 static void action_form(struct req *r, int64_t id, const char *action, const char *button, const char *extra_label,
@@ -93,7 +86,7 @@ static void trail(struct req *r, int64_t id)
 	for (size_t i = 0; i < n; i++) {
 		int to = info_status_parse(steps[i].to_status);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
-			    time_text(r, steps[i].at), steps[i].user_name, steps[i].action,
+			    info_http_time(r, steps[i].at), steps[i].user_name, steps[i].action,
 			    to >= 0 ? info_status_zh((enum info_status)to) : steps[i].to_status,
 			    *steps[i].opinion ? steps[i].opinion : "—");
 	}
@@ -133,7 +126,7 @@ int page_info_admin_view(struct req *r)
 	    info_http_date(it.formed_on, formed));
 	if (it.published_at)
 		page_printf(&r->page, "<tr><th scope=\"row\">发布时间</th><td>%h%h%h%h</td></tr>\n",
-			    time_text(r, it.published_at), it.published_at > req_now(r) ? "（定时发布）" : "",
+			    info_http_time(r, it.published_at), it.published_at > req_now(r) ? "（定时发布）" : "",
 			    it.late ? "（逾期公开，应于 " : "",
 			    it.late ? arena_printf(&r->arena, "%s 前公开）", info_http_date(it.due_on, due)) : "");
 	page_raw(&r->page, "</table>\n");
@@ -151,9 +144,9 @@ int page_info_admin_view(struct req *r)
 }
 
 /* Runs the posted action inside a write transaction. */
-static enum info_code run_action(struct req *r, struct db *w, int64_t id, const char *action, struct info_outcome *out)
+static enum outcome_code run_action(struct req *r, struct db *w, int64_t id, const char *action, struct outcome *out)
 {
-	struct info_actor actor = info_http_actor(r);
+	struct actor actor = http_actor(r);
 	int64_t now = req_now(r);
 	if (strcmp(action, "submit") == 0)
 		return info_submit(w, &actor, id, now, out);
@@ -176,20 +169,28 @@ static enum info_code run_action(struct req *r, struct db *w, int64_t id, const 
 	return info_invalid(out, "action", "未知的操作");
 }
 
+struct action_job {
+	struct req *r;
+	int64_t id;
+	const char *action;
+};
+
+static enum outcome_code action_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct action_job *j = ctx;
+	return run_action(j->r, w, j->id, j->action, out);
+}
+
 int page_info_admin_action(struct req *r)
 {
 	int64_t id = info_http_id(req_form(r, "id"));
 	const char *action = req_form(r, "action");
 	if (!id || !action)
 		return req_error(r, 400, "缺少信息编号或操作。");
-	struct info_outcome out = {0};
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = run_action(r, w, id, action, &out);
-	store_write_end(r->app->store, code == INFO_OK);
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct action_job job = {r, id, action};
+	if (store_write(r->app->store, action_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)id));
 }
 
@@ -208,7 +209,7 @@ static void queue_section(struct req *r, const char *heading, enum info_status s
 		page_printf(
 		    &r->page,
 		    "<li><a href=\"/admin/info/view?id=%lld\">%h</a> <span class=\"muted\">%h · %h</span></li>\n",
-		    (long long)rows[i].id, rows[i].title, rows[i].index_no, time_text(r, rows[i].updated_at));
+		    (long long)rows[i].id, rows[i].title, rows[i].index_no, info_http_time(r, rows[i].updated_at));
 	if (n)
 		page_raw(&r->page, "</ul>\n");
 	free(rows);
@@ -258,7 +259,7 @@ int page_info_admin_history(struct req *r)
 		page_printf(
 		    &r->page,
 		    "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a></td><td>%h</td><td>%h</td></tr>\n",
-		    time_text(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title, steps[i].action,
+		    info_http_time(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title, steps[i].action,
 		    *steps[i].opinion ? steps[i].opinion : "—");
 	if (n)
 		page_raw(&r->page, "</tbody></table></div>\n");

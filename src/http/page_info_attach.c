@@ -18,16 +18,10 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "info/attach.h"
+#include "util/china_time.h"
+#include "util/log.h"
 
 static const char accepted_types[] = ".pdf,.ofd,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif";
-
-static const char *time_text(struct req *r, int64_t t)
-{
-	char day[CAL_ISO_SIZE];
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%s %02d:%02d", cal_format_iso(info_day_of(t), day), (int)(s / 3600),
-			    (int)(s % 3600 / 60));
-}
 
 static bool item_editable(const struct info_item *it)
 {
@@ -60,7 +54,7 @@ static void admin_table(struct req *r, const struct info_attachment *list, size_
 			    "<tr><td><a href=\"/admin/info/file?id=%lld\">%h</a></td>"
 			    "<td>%h</td><td>%h</td><td>%h</td>",
 			    (long long)list[i].id, list[i].name, attach_kind_label(list[i].kind),
-			    attach_size_text(list[i].size, size, sizeof size), time_text(r, list[i].created_at));
+			    attach_size_text(list[i].size, size, sizeof size), info_http_time(r, list[i].created_at));
 		if (can_remove) {
 			page_raw(&r->page, "<td>");
 			remove_button(r, &list[i]);
@@ -201,34 +195,33 @@ static const struct upload *uploaded_file(const struct req *r)
 	return NULL;
 }
 
-/* Fills out with code and a Chinese message (for failures that are not the domain's); returns code. */
-static enum info_code outcome(struct info_outcome *out, enum info_code code, const char *message)
+struct attach_job {
+	struct actor actor;
+	int64_t item_id, attachment_id, now;
+	const struct attach_upload *up; /* NULL: remove attachment_id */
+};
+
+/* Records an uploaded file on the item, or removes an attachment. */
+static enum outcome_code attach_job(struct db *w, void *ctx, struct outcome *out)
 {
-	memset(out, 0, sizeof *out);
-	out->code = code;
-	snprintf(out->message, sizeof out->message, "%s", message);
-	return code;
+	struct attach_job *j = ctx;
+	if (!j->up)
+		return info_attach_remove(w, &j->actor, j->attachment_id, j->now, out);
+	return info_attach_add(w, &j->actor, j->item_id, j->up, j->now, &j->attachment_id, out);
 }
 
 /* Stores the checked file and records it. Returns the info code; out filled on failure. */
-static enum info_code store_and_record(struct req *r, int64_t item_id, const struct attach_upload *up,
-				       const struct upload *file, struct info_outcome *out)
+static enum outcome_code store_and_record(struct req *r, int64_t item_id, const struct attach_upload *up,
+					  const struct upload *file, struct outcome *out)
 {
 	char root[4096], hex[ATTACH_SHA256_HEX + 1], err[256];
 	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
 	    attach_store_put(root, file->data, file->size, hex, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkai: 附件保存失败（请求 %s）：%s\n", r->id, err);
-		return outcome(out, INFO_ERROR, "附件保存失败，请稍后重试");
+		log_msg(LOG_ERROR, r->id, "附件保存失败：%s", err);
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "附件保存失败，请稍后重试");
 	}
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return outcome(out, INFO_ERROR, "数据库暂不可用，请稍后重试");
-	int64_t id = 0;
-	struct info_actor actor = info_http_actor(r);
-	enum info_code code = info_attach_add(w, &actor, item_id, up, req_now(r), &id, out);
-	if (store_write_end(r->app->store, code == INFO_OK) < 0 && code == INFO_OK)
-		return outcome(out, INFO_ERROR, "数据库写入失败，附件未保存，请重试");
-	return code;
+	struct attach_job job = {http_actor(r), item_id, 0, req_now(r), up};
+	return store_write(r->app->store, attach_job, &job, out);
 }
 
 int page_info_attach_upload(struct req *r)
@@ -239,22 +232,22 @@ int page_info_attach_upload(struct req *r)
 		return rc == 0 ? 404 : 500;
 	const struct upload *file = uploaded_file(r);
 	struct attach_upload up;
-	struct info_outcome out = {0};
-	enum info_code code;
+	struct outcome out = {0};
+	enum outcome_code code;
 	if (!item_editable(&it))
-		code = outcome(&out, INFO_REFUSED, "信息已提交保密审查或已发布，不能再上传附件");
+		code = outcome_fail(&out, OUTCOME_CONFLICT, NULL, "信息已提交保密审查或已发布，不能再上传附件");
 	else if (!file)
 		code = info_invalid(&out, "file", "附件：请选择要上传的文件");
 	else
 		code = attach_check_upload(file->filename, file->data, file->size,
 					   (size_t)r->app->cfg->max_upload_bytes, &up, &out);
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = store_and_record(r, it.id, &up, file, &out);
 	int status;
-	if (code == INFO_INVALID)
+	if (code == OUTCOME_INVALID)
 		status = attach_page(r, &it, out.message);
-	else if (code != INFO_OK)
-		status = info_http_fail(r, &out);
+	else if (code != OUTCOME_OK)
+		status = http_outcome_fail(r, &out);
 	else
 		status =
 		    req_redirect(r, arena_printf(&r->arena, "/admin/info/edit?id=%lld#attachments", (long long)it.id));
@@ -268,16 +261,10 @@ int page_info_attach_remove(struct req *r)
 	struct info_attachment a;
 	if (!id || info_attach_get(req_reader(r), id, &a) != 1 || a.agency_id != r->user.agency_id)
 		return req_error(r, 404, "没有这个附件，或它已被删除。");
-	struct info_outcome out = {0};
-	struct info_actor actor = info_http_actor(r);
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 503, NULL);
-	enum info_code code = info_attach_remove(w, &actor, id, req_now(r), &out);
-	if (store_write_end(r->app->store, code == INFO_OK) < 0 && code == INFO_OK)
-		return req_error(r, 503, "数据库写入失败，附件未删除，请重试。");
-	if (code != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	struct attach_job job = {http_actor(r), a.item_id, id, req_now(r), NULL};
+	if (store_write(r->app->store, attach_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	return req_redirect(r,
 			    arena_printf(&r->arena, "/admin/info/attach?id=%lld&done=removed", (long long)a.item_id));
 }
@@ -316,7 +303,7 @@ static int send_file(struct req *r, const struct info_attachment *a)
 	size_t len = 0;
 	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
 	    attach_store_read(root, a->sha256, &data, &len, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkai: 附件 %lld 无法提供（请求 %s）：%s\n", (long long)a->id, r->id, err);
+		log_msg(LOG_ERROR, r->id, "附件 %lld 无法提供：%s", (long long)a->id, err);
 		return req_error(r, 500, "附件文件暂时无法读取，已记录此问题。");
 	}
 	struct buf disposition = {0};

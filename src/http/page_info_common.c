@@ -4,25 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/page_apply.h"
+#include "domain/calendar_cache.h"
 #include "http/page_info.h"
-
-struct info_actor info_http_actor(const struct req *r)
-{
-	if (!r->logged_in)
-		return (struct info_actor){.ip = r->client_ip};
-	return (struct info_actor){
-	    .user_id = r->user.id, .agency_id = r->user.agency_id, .roles = r->user.roles, .ip = r->client_ip};
-}
+#include "util/china_time.h"
 
 const struct calendar *info_http_calendar(const struct req *r)
 {
-	return apply_http_calendar(r);
-}
-
-int info_http_fail(struct req *r, const struct info_outcome *out)
-{
-	return req_error(r, info_http_status(out->code), *out->message ? out->message : NULL);
+	return calendar_cache_get(r->app->calendars, r->app->store, r->id);
 }
 
 int64_t info_http_id(const char *text)
@@ -32,6 +20,12 @@ int64_t info_http_id(const char *text)
 	char *end = NULL;
 	long long v = strtoll(text, &end, 10);
 	return end && *end == '\0' && v > 0 ? v : 0;
+}
+
+const char *info_http_time(struct req *r, int64_t t)
+{
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_MINUTE, text));
 }
 
 const char *info_http_date(int day, char out[CAL_ISO_SIZE])
@@ -82,6 +76,6 @@ int info_http_parse_time(const char *text, int64_t *out)
 	minute = (text[14] - '0') * 10 + text[15] - '0';
 	if (hour > 23)
 		return -1;
-	*out = info_day_start(day) + hour * 3600 + minute * 60;
+	*out = china_day_start(day) + hour * 3600 + minute * 60;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "info/info_search.h"
+#include "util/china_time.h"
 
 #define FEED_ENTRIES 50
 #define SITEMAP_MAX  50000 /* the sitemap protocol's limit per file */
@@ -17,11 +18,8 @@
 /* RFC 3339 time in China time ("2024-03-01T10:00:00+08:00"), in the arena. */
 static const char *rfc3339(struct req *r, int64_t t)
 {
-	int y, m, d;
-	cal_date_from_day(info_day_of(t), &y, &m, &d);
-	int64_t s = ((t + 8 * 3600) % 86400 + 86400) % 86400;
-	return arena_printf(&r->arena, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(s / 3600),
-			    (int)(s % 3600 / 60), (int)(s % 60));
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_RFC3339, text));
 }
 
 struct feed_ctx {
@@ -105,7 +103,7 @@ static void sitemap_item(void *ctx, const struct info_public_ref *ref)
 	struct feed_ctx *fc = ctx;
 	char day[CAL_ISO_SIZE];
 	int64_t changed = ref->updated_at > ref->published_at ? ref->updated_at : ref->published_at;
-	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(info_day_of(changed), day));
+	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(china_day(changed), day));
 }
 
 /* The non-empty categories of one agency. */

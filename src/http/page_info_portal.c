@@ -11,6 +11,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "info/info_search.h"
+#include "util/china_time.h"
 
 #define PER_PAGE 20
 
@@ -95,7 +96,7 @@ static void search_form(struct req *r, const struct info_query *q)
 	page_raw(&r->page, "<p><label for=\"year\">发布年度</label>\n<select id=\"year\" name=\"year\">"
 			   "<option value=\"\">全部</option>\n");
 	int this_year;
-	cal_date_from_day(info_day_of(req_now(r)), &this_year, &(int){0}, &(int){0});
+	cal_date_from_day(china_day(req_now(r)), &this_year, &(int){0}, &(int){0});
 	for (int y = this_year; y >= this_year - 10; y--)
 		page_printf(&r->page, "<option value=\"%d\"%h>%d 年</option>\n", y, q->year == y ? " selected" : "", y);
 	page_raw(&r->page, "</select></p>\n<p><label for=\"doc_type\">文件类型</label>\n"
@@ -219,9 +220,9 @@ int page_info_catalog(struct req *r)
 	if (status)
 		return status;
 	struct info_hits hits;
-	struct info_outcome out;
-	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != INFO_OK)
-		return info_http_fail(r, &out);
+	struct outcome out;
+	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	struct info_category *cats = NULL;
 	size_t ncats = 0;
 	if (info_category_list(req_reader(r), site.id, true, req_now(r), &cats, &ncats) < 0) {
@@ -294,13 +295,10 @@ static void metadata_table(struct req *r, const struct info_item *it)
 static void article_meta(struct req *r, const struct info_item *it)
 {
 	struct page extra = {0};
-	int y, mo, d;
-	cal_date_from_day(info_day_of(it->published_at), &y, &mo, &d);
-	int64_t seconds = (it->published_at + 8 * 3600) % 86400;
+	char when[CHINA_TIME_SIZE];
 	page_printf(&extra, "<meta name=\"ArticleTitle\" content=\"%h\">\n", it->title);
 	page_printf(&extra, "<meta name=\"PubDate\" content=\"%h\">\n",
-		    arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(seconds / 3600),
-				 (int)(seconds % 3600 / 60)));
+		    china_time_format(it->published_at, CHINA_MINUTE, when));
 	page_printf(&extra, "<meta name=\"ContentSource\" content=\"%h\">\n", it->publisher);
 	page_printf(&extra, "<meta name=\"Description\" content=\"%h\">\n", it->summary);
 	head_insert(r, &extra);
@@ -316,7 +314,7 @@ static int withdrawn_page(struct req *r, const struct info_item *it)
 	page_printf(&r->page,
 		    "<div class=\"notice\"><p>索引号为 %h 的信息已于 %h 撤回，不再公开。</p>"
 		    "<p>撤回原因：%h</p></div>\n<p><a href=\"/info\">返回政府信息公开目录</a></p>\n",
-		    it->index_no, cal_format_iso(info_day_of(it->withdrawn_at), on), it->withdraw_reason);
+		    it->index_no, cal_format_iso(china_day(it->withdrawn_at), on), it->withdraw_reason);
 	layout_end(r);
 	return 410;
 }

@@ -54,7 +54,7 @@ int page_login_submit(struct req *r)
 	enum login_result res =
 	    accounts_login(r->app->store, &r->app->policy, name, password, r->client_ip, req_now(r), &s);
 	if (res == LOGIN_ERROR)
-		return req_error(r, 500, NULL);
+		return req_error(r, 503, "数据库暂时无法写入，未能登录，请稍后重试。");
 	if (res != LOGIN_OK) {
 		char msg[256];
 		if (res == LOGIN_LOCKED)
@@ -72,14 +72,18 @@ int page_login_submit(struct req *r)
 	return req_redirect(r, strcmp(next, "/") == 0 ? "/admin" : next);
 }
 
+static enum outcome_code end_session(struct db *w, void *session_cookie, struct outcome *out)
+{
+	if (session_logout(w, session_cookie) < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "退出登录失败，请稍后重试。");
+	return OUTCOME_OK;
+}
+
 int page_logout(struct req *r)
 {
-	struct db *w = store_write_begin(r->app->store);
-	if (!w)
-		return req_error(r, 500, NULL);
-	int rc = session_logout(w, r->session_cookie);
-	if (store_write_end(r->app->store, rc >= 0) != 0 || rc < 0)
-		return req_error(r, 500, NULL);
+	struct outcome out;
+	if (store_write(r->app->store, end_session, (void *)r->session_cookie, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
 	r->logged_in = false;
 	req_set_cookie(r, "gk_session", "", 0);
 	return req_redirect(r, "/login?out=1");
@@ -129,8 +133,11 @@ int page_password_submit(struct req *r)
 		return 200;
 	}
 	char err[256];
-	if (accounts_change_password(r->app->store, r->user.id, old, new_password, r->session_cookie, r->client_ip,
-				     req_now(r), err, sizeof err) != 0) {
+	int rc = accounts_change_password(r->app->store, r->user.id, old, new_password, r->session_cookie, r->client_ip,
+					  req_now(r), err, sizeof err);
+	if (rc == -2)
+		return req_error(r, 503, err);
+	if (rc != 0) {
 		password_form(r, err, true);
 		return 200;
 	}

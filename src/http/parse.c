@@ -1,6 +1,7 @@
 /* parse.c — parsers of untrusted request text (see parse.h). Written for clarity over speed, with
  * every index checked against the length; each entry point has a libFuzzer target. */
 #include "http/parse.h"
+#include "util/utf8.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -33,51 +34,6 @@ const char *kv_get_ci(const struct kvlist *list, const char *name)
 		if (strcasecmp(list->items[i].name, name) == 0)
 			return list->items[i].value;
 	return NULL;
-}
-
-/* Length of the UTF-8 sequence starting at s (at most len bytes), or 0 when it is malformed. */
-static size_t utf8_sequence(const unsigned char *s, size_t len)
-{
-	unsigned c = s[0];
-	if (c == 0)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	size_t n;
-	unsigned min;
-	unsigned cp;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, min = 0x80, cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, min = 0x800, cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, min = 0x10000, cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-bool utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		size_t n = utf8_sequence(u + i, len - i);
-		if (n == 0)
-			return false;
-		i += n;
-	}
-	return true;
 }
 
 static int hex_value(char c)

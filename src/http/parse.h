@@ -1,5 +1,5 @@
 /* parse.h — the parsers of untrusted request text: request path, query string / urlencoded form
- * body, Cookie header, multipart/form-data body, and UTF-8 validation.
+ * body, Cookie header, multipart/form-data body (UTF-8 validation: util/utf8.h, included here).
  *
  * Both faces of the server (the libmicrohttpd daemon and `gongkai http` on stdin) feed raw bytes to
  * these same functions, so what is fuzzed (src/http/fuzz_*.c) is exactly what serves requests.
@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "http/arena.h"
+#include "util/utf8.h"
 
 enum {
 	PARSE_MAX_FIELDS = 1000,      /* fields per query string / form / cookie header / multipart body */
@@ -67,10 +68,6 @@ const char *kv_get(const struct kvlist *list, const char *name);
 
 /* Case-insensitive variant for header names. */
 const char *kv_get_ci(const struct kvlist *list, const char *name);
-
-/* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF)
- * and contains no NUL byte. */
-bool utf8_valid(const char *s, size_t len);
 
 /* Splits a request target ("/path?query") into the decoded path and the raw query (without '?';
  * "" when absent). The path must start with '/', decode to UTF-8 without NUL, and contain no "."

@@ -1,6 +1,8 @@
 /* req.c — life cycle of a struct req and the small helpers handlers use (see req.h). */
 #include "http/req.h"
 #include "http/router.h"
+#include "storage/db.h"
+#include "util/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +73,14 @@ void req_set_cookie(struct req *r, const char *name, const char *value, long max
 	req_add_header(r, "Set-Cookie",
 		       arena_printf(&r->arena, "%s=%s; Path=/%s; HttpOnly; SameSite=Lax%s", name, value, age,
 				    r->app->cfg->https ? "; Secure" : ""));
+}
+
+void req_log_server_error(const struct req *r, int status)
+{
+	const char *db = db_thread_error();
+	log_msg(LOG_ERROR, r->id, "%d %s %s%s%s%s%s", status, r->method ? r->method : "-",
+		r->route ? r->route->pattern : "(no route)", r->error_message ? "：" : "",
+		r->error_message ? r->error_message : "", *db ? "；database: " : "", db);
 }
 
 int req_error(struct req *r, int status, const char *message_zh)

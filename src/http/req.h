@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "domain/accounts.h"
+#include "domain/actor.h"
 #include "domain/agency.h"
 #include "http/page_cache.h"
 #include "http/arena.h"
@@ -24,6 +25,7 @@
 #include "http/parse.h"
 #include "storage/db.h"
 #include "util/config.h"
+#include "util/outcome.h"
 
 /* Process-wide state of the HTTP layer, created once by http_app_init() (http.h) and shared
  * read-only by all worker threads (next_request is the only field that changes, atomically). */
@@ -44,7 +46,8 @@ struct http_app {
 	bool site_cached;	   /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
 
-	struct page_cache page_cache; /* anonymous public pages, for one second (page_cache.h) */
+	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
+	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */
 };
 
 struct route;
@@ -117,8 +120,25 @@ void req_add_header(struct req *r, const char *name, const char *value);
  * when the configuration says https. max_age < 0 omits Max-Age (session cookie); 0 deletes it. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 
+/* Who acts in this request (req_outcome.c): the logged-in user with agency and roles, or the public
+ * (user_id 0); the client address and the request id. Strings point into r. */
+struct actor http_actor(const struct req *r);
+
+/* HTTP status of an outcome: 200, 404 not found, 422 invalid, 409 conflict, 403 forbidden, 503
+ * storage (the database failed or the commit did not happen: nothing was saved). */
+int http_outcome_status(enum outcome_code code);
+
+/* Sets r's error message from a failed outcome and returns its status, for
+ * `return http_outcome_fail(r, &out);` (the router renders the page, or JSON on /api/). */
+int http_outcome_fail(struct req *r, const struct outcome *out);
+
 /* Handler helpers: each returns the status so a handler can `return req_error(r, 404, "…");`. */
 int req_error(struct req *r, int status, const char *message_zh);
+
+/* Logs a request that ends in a 5xx (router_dispatch calls it): one error line with the request id, the
+ * status, the method, the route pattern (never the query string, which may carry a query code), the
+ * error message, and the database error behind it (db_thread_error), if any. */
+void req_log_server_error(const struct req *r, int status);
 /* 303 See Other to a local path (anything not starting with a single '/' becomes "/"). */
 int req_redirect(struct req *r, const char *local_path);
 /* 301 Moved Permanently to a local path, for addresses that moved (same safety rule). */

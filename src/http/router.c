@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "http/layout.h"
+#include "storage/db.h"
 
 void req_parse_target(struct req *r, const char *target)
 {
@@ -117,6 +118,15 @@ static int parse_inputs(struct req *r)
 	return 0;
 }
 
+/* Records that the session was used now (a write of the router's own, not of a route). */
+static enum outcome_code touch_session(struct db *w, void *ctx, struct outcome *out)
+{
+	struct req *r = ctx;
+	if (session_touch(w, r->session.id, req_now(r)) != 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法更新会话");
+	return OUTCOME_OK;
+}
+
 /* Reads the session cookie and, when valid, fills r->user / r->session (sliding the idle timeout). */
 static void load_session(struct req *r)
 {
@@ -128,11 +138,8 @@ static void load_session(struct req *r)
 		return;
 	r->logged_in = true;
 	r->session_cookie = sid;
-	if (session_needs_touch(&r->session, req_now(r))) {
-		struct db *w = store_write_begin(r->app->store);
-		if (w)
-			store_write_end(r->app->store, session_touch(w, r->session.id, req_now(r)) == 0);
-	}
+	if (session_needs_touch(&r->session, req_now(r)))
+		store_write(r->app->store, touch_session, r, NULL); /* best effort: the request goes on */
 }
 
 /* Reads "Authorization: Bearer gk_…" for API routes. */
@@ -248,7 +255,10 @@ void router_dispatch(struct req *r)
 	uint64_t generation;
 	if (page_cache_serve(r, &generation))
 		return;
+	db_thread_error_clear();
 	int status = dispatch(r);
+	if (status >= 500)
+		req_log_server_error(r, status);
 	r->status = status;
 	if (status >= 400 && r->page.out.len == 0 && !r->static_body)
 		router_error_page(r, status);

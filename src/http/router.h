@@ -24,6 +24,9 @@ enum route_flags {
 	ROUTE_API = 1u << 4,	  /* JSON API: bearer tokens, JSON errors */
 	ROUTE_PREFIX = 1u << 5,	  /* pattern matches every path starting with it */
 	ROUTE_UPLOAD = 1u << 6,	  /* POST body may be multipart up to max_upload_bytes */
+	ROUTE_WRITE = 1u << 7,	  /* the handler changes data (through store_write): when the commit fails it
+				   * answers 503 and acknowledges nothing (test_route_matrix.c proves it for
+				   * every such route). Every POST route is ROUTE_WRITE or ROUTE_READONLY. */
 };
 
 /* A handler writes the response (page, redirect) and returns its HTTP status. When the status is
@@ -37,6 +40,12 @@ struct route {
 	unsigned flags;
 	unsigned roles; /* ROLE_* bits: the user needs at least one of them (0 = any staff) */
 	route_handler handler;
+	/* Who gets what (the authorization matrix, checked by test_route_matrix.c for every route): four
+	 * groups separated by spaces — anonymous (1 letter), then the roles admin, editor, reviewer,
+	 * handler, leader, supervisor (6 letters each) of the agency that owns the records, of another
+	 * agency, and of its parent agency. Letters: o answered (not refused: 2xx, 3xx, 400, 409, 422…),
+	 * L redirected to /login, U 401, F 403, N 404. */
+	const char *access;
 };
 
 /* The route table (routes.c), ending with a {NULL} row. */

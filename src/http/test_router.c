@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "annual/annual_demo.h"
 #include "domain/demo.h"
 #include "http/http.h"
 #include "http/router.h"
@@ -37,7 +38,9 @@ static int setup(void **state)
 	config_init(&f->cfg);
 	char err[256];
 	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
-	if (!f->store || demo_load(f->store, (int64_t)time(NULL), f->accounts, err, sizeof err) != 0) {
+	int64_t now = (int64_t)time(NULL);
+	if (!f->store || demo_load(f->store, now, f->accounts, err, sizeof err) != 0 ||
+	    annual_demo_load(f->store, now, err, sizeof err) != 0) {
 		fprintf(stderr, "setup: %s\n", err);
 		return -1;
 	}

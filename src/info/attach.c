@@ -12,17 +12,17 @@
 #include "info/attach.h"
 #include "info/info_internal.h"
 
-enum info_code attach_check_upload(const char *client_name, const unsigned char *data, size_t len, size_t max_bytes,
-				   struct attach_upload *up, struct info_outcome *out)
+enum outcome_code attach_check_upload(const char *client_name, const unsigned char *data, size_t len, size_t max_bytes,
+				      struct attach_upload *up, struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	memset(up, 0, sizeof *up);
 	char size_text[32], err[512];
 	if (!data || len == 0)
 		return info_invalid(out, "file", "附件：请选择要上传的文件（文件不能为空）");
 	if (len > max_bytes)
-		return info_fail(out, INFO_INVALID, "file", "附件：文件过大，不能超过 %s",
-				 attach_size_text((int64_t)max_bytes, size_text, sizeof size_text));
+		return outcome_fail(out, OUTCOME_INVALID, "file", "附件：文件过大，不能超过 %s",
+				    attach_size_text((int64_t)max_bytes, size_text, sizeof size_text));
 	up->kind = attach_sniff(data, len);
 	if (up->kind == ATTACH_UNKNOWN)
 		return info_invalid(out, "file",
@@ -33,35 +33,35 @@ enum info_code attach_check_upload(const char *client_name, const unsigned char 
 		return info_invalid(out, "file", err);
 	up->size = (int64_t)len;
 	attach_sha256_hex(data, len, up->sha256);
-	return INFO_OK;
+	return OUTCOME_OK;
 }
 
 /* Loads the item an attachment change applies to and checks role, agency and state. On success the
  * caller owns *it. */
-static enum info_code load_editable(struct db *w, const struct info_actor *actor, int64_t item_id, struct info_item *it,
-				    struct info_outcome *out)
+static enum outcome_code load_editable(struct db *w, const struct actor *actor, int64_t item_id, struct info_item *it,
+				       struct outcome *out)
 {
 	memset(it, 0, sizeof *it);
-	if (!info_actor_has(actor, ROLE_EDITOR))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有编辑可以上传或删除附件");
+	if (!actor_has(actor, ROLE_EDITOR))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有编辑可以上传或删除附件");
 	int rc = info_item_get(w, item_id, it);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || it->agency_id != actor->agency_id) {
 		info_item_free(it);
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这条信息");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这条信息");
 	}
 	if (it->status != INFO_DRAFT && it->status != INFO_RETURNED) {
 		enum info_status status = it->status;
 		info_item_free(it);
-		return info_fail(out, INFO_REFUSED, NULL, "信息当前状态为“%s”，只有草稿或被退回的信息可以增删附件",
-				 info_status_zh(status));
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL,
+				    "信息当前状态为“%s”，只有草稿或被退回的信息可以增删附件", info_status_zh(status));
 	}
-	return INFO_OK;
+	return OUTCOME_OK;
 }
 
 /* The actor becomes one of the item's editors, and the item counts as changed now. */
-static int mark_changed(struct db *w, const struct info_actor *actor, int64_t item_id, int64_t now)
+static int mark_changed(struct db *w, const struct actor *actor, int64_t item_id, int64_t now)
 {
 	struct db_stmt *st = db_prepare(w, "INSERT INTO info_item_editor (item_id, user_id) VALUES (:item, :user) "
 					   "ON CONFLICT DO NOTHING");
@@ -82,7 +82,7 @@ static void describe(char *out, size_t size, const char *verb, const char *name,
 		 attach_size_text(bytes, size_text, sizeof size_text), sha256);
 }
 
-static int64_t insert_attachment(struct db *w, const struct info_actor *actor, int64_t item_id,
+static int64_t insert_attachment(struct db *w, const struct actor *actor, int64_t item_id,
 				 const struct attach_upload *up, int64_t now)
 {
 	struct db_stmt *st = db_prepare(w, "INSERT INTO info_attachment (item_id, name, kind, size, sha256, "
@@ -97,39 +97,39 @@ static int64_t insert_attachment(struct db *w, const struct info_actor *actor, i
 	return id;
 }
 
-enum info_code info_attach_add(struct db *w, const struct info_actor *actor, int64_t item_id,
-			       const struct attach_upload *up, int64_t now, int64_t *id, struct info_outcome *out)
+enum outcome_code info_attach_add(struct db *w, const struct actor *actor, int64_t item_id,
+				  const struct attach_upload *up, int64_t now, int64_t *id, struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	if (!up || up->kind == ATTACH_UNKNOWN || !*up->name || up->size <= 0 || strlen(up->sha256) != ATTACH_SHA256_HEX)
 		return info_invalid(out, "file", "附件：请选择要上传的文件");
 	struct info_item it;
-	enum info_code code = load_editable(w, actor, item_id, &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_editable(w, actor, item_id, &it, out);
+	if (code != OUTCOME_OK)
 		return code;
 	char detail[1024];
 	describe(detail, sizeof detail, "上传", up->name, up->kind, up->size, up->sha256);
 	*id = insert_attachment(w, actor, item_id, up, now);
 	if (*id <= 0 || mark_changed(w, actor, item_id, now) < 0 ||
 	    info_record_step(w, actor, &it, "attach", it.status, detail, now) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	info_item_free(&it);
 	return code;
 }
 
-enum info_code info_attach_remove(struct db *w, const struct info_actor *actor, int64_t attachment_id, int64_t now,
-				  struct info_outcome *out)
+enum outcome_code info_attach_remove(struct db *w, const struct actor *actor, int64_t attachment_id, int64_t now,
+				     struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	struct info_attachment a;
 	int rc = info_attach_get(w, attachment_id, &a);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || a.agency_id != actor->agency_id)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这个附件，或它已被删除");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个附件，或它已被删除");
 	struct info_item it;
-	enum info_code code = load_editable(w, actor, a.item_id, &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_editable(w, actor, a.item_id, &it, out);
+	if (code != OUTCOME_OK)
 		return code;
 	struct db_stmt *st = db_prepare(w, "UPDATE info_attachment SET removed_at = :now, removed_by = :user "
 					   "WHERE id = :id AND removed_at = 0");
@@ -139,7 +139,7 @@ enum info_code info_attach_remove(struct db *w, const struct info_actor *actor, 
 	    db_bind_int(st, ":id", attachment_id) < 0 || db_step(st) < 0 || db_changes(w) != 1 ||
 	    mark_changed(w, actor, a.item_id, now) < 0 ||
 	    info_record_step(w, actor, &it, "detach", it.status, detail, now) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	info_item_free(&it);
 	return code;
 }

@@ -119,9 +119,9 @@ struct attach_upload {
 
 /* Checks one uploaded file (the form field is named in messages as 附件): not empty, at most max_bytes,
  * an accepted kind by content, and a name that does not contradict it. Fills up (sha256 included).
- * Returns INFO_OK or INFO_INVALID with out naming the field "file". */
-enum info_code attach_check_upload(const char *client_name, const unsigned char *data, size_t len, size_t max_bytes,
-				   struct attach_upload *up, struct info_outcome *out);
+ * Returns OUTCOME_OK or OUTCOME_INVALID with out naming the field "file". */
+enum outcome_code attach_check_upload(const char *client_name, const unsigned char *data, size_t len, size_t max_bytes,
+				      struct attach_upload *up, struct outcome *out);
 
 struct info_attachment {
 	int64_t id, item_id, agency_id; /* agency_id: the item's agency */
@@ -135,14 +135,14 @@ struct info_attachment {
 
 /* Records an uploaded file (already in the content store) on an item: editor of the item's agency, item
  * in draft or returned. Audited (info.attach) and added to the item's trail; the actor becomes one of
- * the item's editors. Returns INFO_OK with *id set, or a code with out filled. */
-enum info_code info_attach_add(struct db *w, const struct info_actor *actor, int64_t item_id,
-			       const struct attach_upload *up, int64_t now, int64_t *id, struct info_outcome *out);
+ * the item's editors. Returns OUTCOME_OK with *id set, or a code with out filled. */
+enum outcome_code info_attach_add(struct db *w, const struct actor *actor, int64_t item_id,
+				  const struct attach_upload *up, int64_t now, int64_t *id, struct outcome *out);
 
 /* Removes an attachment from its item under the same rules (audited as info.detach). The stored bytes
  * stay in the content store (other attachments may share them); the record keeps removed_at. */
-enum info_code info_attach_remove(struct db *w, const struct info_actor *actor, int64_t attachment_id, int64_t now,
-				  struct info_outcome *out);
+enum outcome_code info_attach_remove(struct db *w, const struct actor *actor, int64_t attachment_id, int64_t now,
+				     struct outcome *out);
 
 /* The current attachments of an item, in upload order. *out malloc'd (free()), NULL when *count == 0.
  * Returns 0 or -1. */

@@ -4,33 +4,11 @@
  * Content-Disposition value that gives it back to browsers (RFC 6266 with an RFC 5987 UTF-8 name), and
  * the size as people read it. Pure code, unit-tested in test_info_attach.c. */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "info/attach.h"
-
-/* Decodes one UTF-8 character at s (n bytes available). Returns its length (1–4) and sets *cp, or 0
- * for an invalid sequence (overlong, surrogate, > U+10FFFF, truncated). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len = s[0] < 0x80		   ? 1
-		     : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
-		     : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
-		     : s[0] >= 0xF0 && s[0] < 0xF5 ? 4
-						   : 0;
-	if (len == 0 || len > n)
-		return 0;
-	unsigned long v = len == 1 ? s[0] : s[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3F);
-	}
-	static const unsigned long min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	if (v < min[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
+#include "util/utf8.h"
 
 /* Characters that are dropped: controls, and invisible formatting that can reorder or hide text
  * ("年报\u202Efdp.exe" would display as "年报exe.pdf"). */
@@ -55,23 +33,18 @@ static const char *last_component(const char *name)
 static void clean_chars(const char *src, char *out, size_t size)
 {
 	size_t o = 0, n = strlen(src);
-	const unsigned char *s = (const unsigned char *)src;
-	for (size_t i = 0; i < n;) {
-		unsigned long cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
+	for (size_t i = 0, len; i < n; i += len) {
+		uint32_t cp = utf8_decode(src + i, n - i, &len);
+		if (cp == UTF8_INVALID)
+			continue; /* malformed bytes are dropped */
 		if (!dropped(cp) && o + len < size) {
 			if (cp < 0x80 && strchr("<>:\"/\\|?*", (int)cp)) {
 				out[o++] = '_';
 			} else {
-				memcpy(out + o, s + i, len);
+				memcpy(out + o, src + i, len);
 				o += len;
 			}
 		}
-		i += len;
 	}
 	out[o] = '\0';
 }
@@ -110,12 +83,7 @@ static void trim(char *s)
 /* Cuts s to at most max bytes without splitting a UTF-8 character. */
 static void cut_utf8(char *s, size_t max)
 {
-	size_t n = strlen(s);
-	if (n <= max)
-		return;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	s[max] = '\0';
+	s[utf8_cut(s, strlen(s), max)] = '\0';
 }
 
 /* The extension of name (after the last '.', 1–10 ASCII letters/digits) or NULL; *dot its position. */
@@ -167,10 +135,9 @@ static bool rfc5987_attr_char(unsigned char c)
 void attach_content_disposition(struct buf *out, const char *name)
 {
 	buf_puts(out, "attachment; filename=\"");
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-		if ((*c & 0xC0) == 0x80)
-			continue; /* one '_' per non-ASCII character */
-		buf_putc(out, *c >= 0x20 && *c < 0x7F && *c != '"' && *c != '\\' && *c != '%' ? (char)*c : '_');
+	for (const char *c = name; *c; c += utf8_char_len(c)) { /* one '_' per non-ASCII character */
+		unsigned char b = (unsigned char)*c;
+		buf_putc(out, b >= 0x20 && b < 0x7F && b != '"' && b != '\\' && b != '%' ? (char)b : '_');
 	}
 	buf_puts(out, "\"; filename*=UTF-8''");
 	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {

@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 struct default_category {
 	const char *code, *name, *basis;
@@ -124,6 +125,23 @@ int info_categories_install_defaults(struct db *w, int64_t agency_id, int64_t no
 					sizeof article20 / sizeof article20[0], now);
 	int a3 = a2 < 0 ? -1 : install_group(w, agency_id, "B", "地方主动公开内容", 3, local, nlocal, now);
 	return a3 < 0 ? -1 : a1 + a2 + a3;
+}
+
+enum outcome_code info_categories_defaults(struct db *w, const struct actor *actor, int64_t now, int *created,
+					   struct outcome *out)
+{
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以安装默认目录");
+	*created = info_categories_install_defaults(w, actor->agency_id, now);
+	if (*created < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法安装默认目录");
+	char detail[64];
+	snprintf(detail, sizeof detail, "安装默认目录 %d 个类别", *created);
+	if (*created > 0 && audit_append(w, actor->user_id, actor->agency_id, "info.category.defaults", "agency",
+					 actor->agency_id, detail, actor->ip, now) < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志");
+	return OUTCOME_OK;
 }
 
 static void read_category(struct db_stmt *st, struct info_category *c)
@@ -266,55 +284,56 @@ static int is_descendant(struct db *db, int64_t candidate, int64_t id)
 	return 0;
 }
 
-/* Checks a category before saving it; returns INFO_OK or the failure. */
-static enum info_code check_category(struct db *w, const struct info_actor *actor, const struct info_category *c,
-				     struct info_outcome *out)
+/* Checks a category before saving it; returns OUTCOME_OK or the failure. */
+static enum outcome_code check_category(struct db *w, const struct actor *actor, const struct info_category *c,
+					struct outcome *out)
 {
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护信息公开目录");
-	if (info_utf8_chars(c->name) == 0 || strlen(c->name) >= sizeof c->name - 1)
-		return info_fail(out, INFO_INVALID, "name", "类别名称：不能为空，且不超过 30 个汉字");
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护信息公开目录");
+	if (utf8_chars(c->name) == 0 || strlen(c->name) >= sizeof c->name - 1)
+		return outcome_fail(out, OUTCOME_INVALID, "name", "类别名称：不能为空，且不超过 30 个汉字");
 	if (!code_valid(c->code))
-		return info_fail(out, INFO_INVALID, "code", "类别代码：只能由字母、数字、“-”和“_”组成（1–31 个字符）");
+		return outcome_fail(out, OUTCOME_INVALID, "code",
+				    "类别代码：只能由字母、数字、“-”和“_”组成（1–31 个字符）");
 	if (c->parent_id > 0) {
 		struct info_category parent;
 		int rc = info_category_get(w, c->parent_id, &parent);
 		if (rc < 0)
-			return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 		if (rc == 0 || parent.agency_id != actor->agency_id || parent.retired)
-			return info_fail(out, INFO_INVALID, "parent_id", "上级类别：不存在或已停用");
+			return outcome_fail(out, OUTCOME_INVALID, "parent_id", "上级类别：不存在或已停用");
 		if (c->id > 0 && is_descendant(w, c->parent_id, c->id) != 0)
-			return info_fail(out, INFO_INVALID, "parent_id", "上级类别：不能是本类别或其下级类别");
+			return outcome_fail(out, OUTCOME_INVALID, "parent_id", "上级类别：不能是本类别或其下级类别");
 	}
 	int64_t clash = 0;
 	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM info_category WHERE agency_id = :agency AND "
 					   "id <> :id AND (code = :code OR (name = :name AND retired_at = 0))");
 	if (!st)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	db_bind_int(st, ":agency", actor->agency_id);
 	db_bind_int(st, ":id", c->id);
 	db_bind_text(st, ":code", c->code);
 	db_bind_text(st, ":name", c->name);
 	if (db_step_int(st, &clash) != 1)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (clash > 0)
-		return info_fail(out, INFO_INVALID, "code", "类别代码或名称已被本机关的其他类别使用");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_INVALID, "code", "类别代码或名称已被本机关的其他类别使用");
+	return OUTCOME_OK;
 }
 
-static enum info_code update_category(struct db *w, const struct info_actor *actor, const struct info_category *c,
-				      struct info_outcome *out)
+static enum outcome_code update_category(struct db *w, const struct actor *actor, const struct info_category *c,
+					 struct outcome *out)
 {
 	struct info_category old;
 	int rc = info_category_get(w, c->id, &old);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || old.agency_id != actor->agency_id)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这个信息类别");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个信息类别");
 	struct db_stmt *st = db_prepare(w, "UPDATE info_category SET parent_id = :parent, code = :code, name = :name, "
 					   "basis = :basis, sort_order = :sort WHERE id = :id");
 	if (!st)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (c->parent_id > 0)
 		db_bind_int(st, ":parent", c->parent_id);
 	else
@@ -324,49 +343,49 @@ static enum info_code update_category(struct db *w, const struct info_actor *act
 	db_bind_text(st, ":basis", c->basis);
 	db_bind_int(st, ":sort", c->sort_order);
 	db_bind_int(st, ":id", c->id);
-	return db_step(st) < 0 ? info_fail(out, INFO_ERROR, NULL, "数据库错误") : INFO_OK;
+	return db_step(st) < 0 ? outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误") : OUTCOME_OK;
 }
 
-enum info_code info_category_save(struct db *w, const struct info_actor *actor, struct info_category *c, int64_t now,
-				  struct info_outcome *out)
+enum outcome_code info_category_save(struct db *w, const struct actor *actor, struct info_category *c, int64_t now,
+				     struct outcome *out)
 {
-	info_outcome_clear(out);
-	enum info_code code = check_category(w, actor, c, out);
-	if (code != INFO_OK)
+	outcome_clear(out);
+	enum outcome_code code = check_category(w, actor, c, out);
+	if (code != OUTCOME_OK)
 		return code;
 	bool adding = c->id <= 0;
 	if (adding) {
 		int64_t id =
 		    insert_category(w, actor->agency_id, c->parent_id, c->code, c->name, c->basis, c->sort_order, now);
 		if (id < 0)
-			return info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 		c->id = id;
 		c->agency_id = actor->agency_id;
-	} else if ((code = update_category(w, actor, c, out)) != INFO_OK) {
+	} else if ((code = update_category(w, actor, c, out)) != OUTCOME_OK) {
 		return code;
 	}
 	char detail[256];
 	snprintf(detail, sizeof detail, "%s %s（%s）", adding ? "新增" : "修改", c->name, c->code);
 	if (audit_append(w, actor->user_id, actor->agency_id, adding ? "info.category.add" : "info.category.edit",
 			 "info_category", c->id, detail, actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "无法写入审计日志");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志");
+	return OUTCOME_OK;
 }
 
 /* Loads an active category of the actor's agency for retire/merge. */
-static enum info_code own_active(struct db *w, const struct info_actor *actor, int64_t id, struct info_category *c,
-				 struct info_outcome *out)
+static enum outcome_code own_active(struct db *w, const struct actor *actor, int64_t id, struct info_category *c,
+				    struct outcome *out)
 {
-	if (!info_actor_has(actor, ROLE_ADMIN))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有管理员可以维护信息公开目录");
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以维护信息公开目录");
 	int rc = info_category_get(w, id, c);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || c->agency_id != actor->agency_id)
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这个信息类别");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个信息类别");
 	if (c->retired)
-		return info_fail(out, INFO_REFUSED, NULL, "类别“%s”已停用", c->name);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "类别“%s”已停用", c->name);
+	return OUTCOME_OK;
 }
 
 static int64_t active_children(struct db *w, int64_t id)
@@ -379,58 +398,58 @@ static int64_t active_children(struct db *w, int64_t id)
 	return n;
 }
 
-enum info_code info_category_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				    struct info_outcome *out)
+enum outcome_code info_category_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				       struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	struct info_category c;
-	enum info_code code = own_active(w, actor, id, &c, out);
-	if (code != INFO_OK)
+	enum outcome_code code = own_active(w, actor, id, &c, out);
+	if (code != OUTCOME_OK)
 		return code;
 	int64_t children = active_children(w, id);
 	if (children < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (children > 0)
-		return info_fail(out, INFO_REFUSED, NULL, "类别“%s”还有 %lld 个下级类别，请先停用或合并它们", c.name,
-				 (long long)children);
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "类别“%s”还有 %lld 个下级类别，请先停用或合并它们",
+				    c.name, (long long)children);
 	struct db_stmt *st = db_prepare(w, "UPDATE info_category SET retired_at = :now WHERE id = :id");
 	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (audit_append(w, actor->user_id, actor->agency_id, "info.category.retire", "info_category", id, c.name,
 			 actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "无法写入审计日志");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志");
+	return OUTCOME_OK;
 }
 
-enum info_code info_category_merge(struct db *w, const struct info_actor *actor, int64_t from, int64_t into,
-				   int64_t now, struct info_outcome *out)
+enum outcome_code info_category_merge(struct db *w, const struct actor *actor, int64_t from, int64_t into, int64_t now,
+				      struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	struct info_category src, dst;
-	enum info_code code = own_active(w, actor, from, &src, out);
-	if (code == INFO_OK)
+	enum outcome_code code = own_active(w, actor, from, &src, out);
+	if (code == OUTCOME_OK)
 		code = own_active(w, actor, into, &dst, out);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		return code;
 	if (from == into)
-		return info_fail(out, INFO_INVALID, "into", "不能把类别合并到它自己");
+		return outcome_fail(out, OUTCOME_INVALID, "into", "不能把类别合并到它自己");
 	int64_t children = active_children(w, from);
 	if (children != 0)
-		return info_fail(out, children < 0 ? INFO_ERROR : INFO_REFUSED, NULL,
-				 "类别“%s”还有下级类别，请先处理下级类别", src.name);
+		return outcome_fail(out, children < 0 ? OUTCOME_STORAGE : OUTCOME_CONFLICT, NULL,
+				    "类别“%s”还有下级类别，请先处理下级类别", src.name);
 	struct db_stmt *move = db_prepare(w, "UPDATE info_item SET category_id = :into WHERE category_id = :from");
 	if (!move || db_bind_int(move, ":into", into) < 0 || db_bind_int(move, ":from", from) < 0 || db_step(move) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	int64_t moved = db_changes(w);
 	struct db_stmt *st =
 	    db_prepare(w, "UPDATE info_category SET retired_at = :now, merged_into = :into WHERE id = :id");
 	if (!st || db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":into", into) < 0 ||
 	    db_bind_int(st, ":id", from) < 0 || db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	char detail[320];
 	snprintf(detail, sizeof detail, "%s 并入 %s，移动信息 %lld 条", src.name, dst.name, (long long)moved);
 	if (audit_append(w, actor->user_id, actor->agency_id, "info.category.merge", "info_category", from, detail,
 			 actor->ip, now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "无法写入审计日志");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志");
+	return OUTCOME_OK;
 }

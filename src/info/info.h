@@ -11,7 +11,7 @@
  *                                                                                        withdrawn
  *
  * An editor cannot review or approve an item they created or changed. A refused step returns
- * INFO_REFUSED with a Chinese reason (the API answers 409), bad input INFO_INVALID naming the field
+ * OUTCOME_CONFLICT with a Chinese reason (the API answers 409), bad input OUTCOME_INVALID naming the field
  * (422). Items published more than 20 working days after their 生成日期 are flagged late (第二十六条).
  *
  * Write functions take the writer connection inside store_write_begin/end (w); read functions take any
@@ -25,47 +25,16 @@
 #include <stdint.h>
 
 #include "calendar/calendar.h"
+#include "domain/actor.h"
 #include "storage/db.h"
 
-/* ---- outcome of a call ---- */
+/* ---- outcome of a call ----
+ * Every write of this module returns enum outcome_code and fills struct outcome (util/outcome.h);
+ * the actor is struct actor (domain/actor.h). Writes run inside store_write() (storage/db.h). */
 
-enum info_code {
-	INFO_OK = 0,
-	INFO_NOT_FOUND, /* no such item/category (or not visible to the caller): 404 */
-	INFO_INVALID,	/* a field is invalid: 422, field names it */
-	INFO_REFUSED,	/* the workflow forbids this step now: 409 */
-	INFO_FORBIDDEN, /* the caller lacks the role, or is an editor of the item: 403 */
-	INFO_ERROR,	/* database error: 500 */
-};
-
-struct info_outcome {
-	enum info_code code;
-	char field[32];	   /* INFO_INVALID: the input field ("title", "formed_on", …) */
-	char message[256]; /* Chinese, names the field / the reason */
-	char warning[256]; /* Chinese, set on success when something deserves attention (duplicate 文号) */
-};
-
-/* Fills out (may be NULL) as INFO_INVALID for field with a Chinese message, for callers that check
- * their own input (e.g. an unparsable decision); returns INFO_INVALID. */
-enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message);
-
-/* HTTP status for a code: 200, 404, 422, 409, 403, 500. */
-int info_http_status(enum info_code code);
-
-/* Who is acting: a staff user of an agency with role bits (enum role of domain/accounts.h). */
-struct info_actor {
-	int64_t user_id;
-	int64_t agency_id;
-	unsigned roles;
-	const char *ip; /* for the audit log; may be NULL */
-};
-
-/* ---- dates ---- */
-
-/* The China-time (UTC+8) calendar day of a Unix time. */
-int info_day_of(int64_t unix_seconds);
-/* Unix time of 00:00 China time on a day. */
-int64_t info_day_start(int day);
+/* Fills out (may be NULL) as OUTCOME_INVALID for field with a Chinese message, for callers that check
+ * their own input (e.g. an unparsable decision); returns OUTCOME_INVALID. */
+enum outcome_code info_invalid(struct outcome *out, const char *field, const char *message);
 
 /* ---- enumerations and their names ---- */
 
@@ -116,9 +85,9 @@ int info_settings_get(struct db *db, int64_t agency_id, struct info_settings *ou
 void info_settings_free(struct info_settings *s);
 
 /* Saves the settings (actor needs ROLE_ADMIN of that agency; audited). The pattern is checked with
- * info_index_pattern_valid. Returns INFO_OK or another code with out filled. */
-enum info_code info_settings_save(struct db *w, const struct info_actor *actor, const struct info_settings *s,
-				  int64_t now, struct info_outcome *out);
+ * info_index_pattern_valid. Returns OUTCOME_OK or another code with out filled. */
+enum outcome_code info_settings_save(struct db *w, const struct actor *actor, const struct info_settings *s,
+				     int64_t now, struct outcome *out);
 
 /* ---- 索引号 ---- */
 
@@ -153,6 +122,12 @@ struct info_category {
  * set up. Returns the number of categories created (0 if it had some), or -1. */
 int info_categories_install_defaults(struct db *w, int64_t agency_id, int64_t now);
 
+/* The same for the actor's own agency on request of an administrator (audited as
+ * info.category.defaults when something was installed). *created = the number installed (0 when the
+ * agency had categories already). */
+enum outcome_code info_categories_defaults(struct db *w, const struct actor *actor, int64_t now, int *created,
+					   struct outcome *out);
+
 /* The agency's categories in tree order (parents before children, siblings by sort_order then id),
  * depth and published (visible at now) filled. Retired ones only when include_retired. *out is
  * malloc'd (free()); NULL when *count == 0. Returns 0 or -1. */
@@ -168,19 +143,19 @@ int info_category_resolve(struct db *db, int64_t agency_id, const char *id_or_na
 
 /* Adds (c->id == 0) or updates a category of actor's agency (admin only; audited): name, code (letters,
  * digits, '-' '_', unique in the agency), parent (same agency, not itself or a descendant), basis,
- * sort order. Returns INFO_OK (c->id set on add) or a code with out filled. */
-enum info_code info_category_save(struct db *w, const struct info_actor *actor, struct info_category *c, int64_t now,
-				  struct info_outcome *out);
+ * sort order. Returns OUTCOME_OK (c->id set on add) or a code with out filled. */
+enum outcome_code info_category_save(struct db *w, const struct actor *actor, struct info_category *c, int64_t now,
+				     struct outcome *out);
 
 /* Retires a category (admin; audited): hidden from new items and from the public tree when empty; its
  * items stay where they are and stay visible. Refused while it has active children. */
-enum info_code info_category_retire(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-				    struct info_outcome *out);
+enum outcome_code info_category_retire(struct db *w, const struct actor *actor, int64_t id, int64_t now,
+				       struct outcome *out);
 
 /* Merges category from into category into (admin; audited): moves every item, retires from and records
  * merged_into. Both must be active categories of the actor's agency. */
-enum info_code info_category_merge(struct db *w, const struct info_actor *actor, int64_t from, int64_t into,
-				   int64_t now, struct info_outcome *out);
+enum outcome_code info_category_merge(struct db *w, const struct actor *actor, int64_t from, int64_t into, int64_t now,
+				      struct outcome *out);
 
 /* ---- items ---- */
 
@@ -227,14 +202,14 @@ char *info_markdown_text(const char *markdown);
 
 /* Creates a draft in actor's agency (editor role), allocating its 索引号 from the agency's pattern
  * (category code, year of formed_on, next serial of the scope). Sets out->warning when another item of
- * the agency has the same 文号. Returns INFO_OK with *id set, or a code with out filled. */
-enum info_code info_item_create(struct db *w, const struct info_actor *actor, const struct info_item_input *in,
-				int64_t now, int64_t *id, struct info_outcome *out);
+ * the agency has the same 文号. Returns OUTCOME_OK with *id set, or a code with out filled. */
+enum outcome_code info_item_create(struct db *w, const struct actor *actor, const struct info_item_input *in,
+				   int64_t now, int64_t *id, struct outcome *out);
 
 /* Replaces the editable fields of a draft or returned item (editor of the agency; the 索引号 stays).
  * The actor becomes one of its editors. */
-enum info_code info_item_update(struct db *w, const struct info_actor *actor, int64_t id,
-				const struct info_item_input *in, int64_t now, struct info_outcome *out);
+enum outcome_code info_item_update(struct db *w, const struct actor *actor, int64_t id,
+				   const struct info_item_input *in, int64_t now, struct outcome *out);
 
 /* Fetches an item by id, whatever its status. Returns 1, 0 (none), -1. Free with info_item_free. */
 int info_item_get(struct db *db, int64_t id, struct info_item *out);
@@ -272,35 +247,34 @@ enum info_decision { INFO_PASS, INFO_RETURN, INFO_CLASSIFY };
 int info_decision_parse(const char *text);
 
 /* draft/returned → submitted (editor of the agency). */
-enum info_code info_submit(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-			   struct info_outcome *out);
+enum outcome_code info_submit(struct db *w, const struct actor *actor, int64_t id, int64_t now, struct outcome *out);
 
 /* 保密审查 of a submitted item (reviewer of the agency who is not one of its editors). pass → approved
  * (or reviewed when the agency requires leader approval); return → returned (opinion required as the
  * reason); classify → classified for good (opinion required). */
-enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t id, enum info_decision decision,
-			   const char *opinion, int64_t now, struct info_outcome *out);
+enum outcome_code info_review(struct db *w, const struct actor *actor, int64_t id, enum info_decision decision,
+			      const char *opinion, int64_t now, struct outcome *out);
 
 /* Leader approval of a reviewed item (leader of the agency, not an editor): approve → approved,
  * otherwise → returned (opinion required). */
-enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve, const char *opinion,
-			    int64_t now, struct info_outcome *out);
+enum outcome_code info_approve(struct db *w, const struct actor *actor, int64_t id, bool approve, const char *opinion,
+			       int64_t now, struct outcome *out);
 
 /* approved → published (editor or leader of the agency), at publish_at (0 or <= now: now; later: the
  * item is scheduled and becomes visible then). Computes due_on = formed_on + 20 working days with cal
  * (NULL: not computed) and flags the item late when published after it. */
-enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_t id, int64_t publish_at,
-			    const struct calendar *cal, int64_t now, struct info_outcome *out);
+enum outcome_code info_publish(struct db *w, const struct actor *actor, int64_t id, int64_t publish_at,
+			       const struct calendar *cal, int64_t now, struct outcome *out);
 
 /* published (or scheduled) → withdrawn (editor, leader or admin of the agency); reason required and
  * shown on the public page. */
-enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason, int64_t now,
-			     struct info_outcome *out);
+enum outcome_code info_withdraw(struct db *w, const struct actor *actor, int64_t id, const char *reason, int64_t now,
+				struct outcome *out);
 
 /* Changes the validity (有效 / 废止 on a date / 失效 on a date) of a published regulation or normative
  * document (editor or leader of the agency; audited). on_day is required unless valid. */
-enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id, enum info_validity validity,
-				 int on_day, int64_t now, struct info_outcome *out);
+enum outcome_code info_set_validity(struct db *w, const struct actor *actor, int64_t id, enum info_validity validity,
+				    int on_day, int64_t now, struct outcome *out);
 
 /* One step of an item's trail. */
 struct info_step {

@@ -8,24 +8,10 @@
 
 #include "info/info.h"
 
-/* Sets out (may be NULL) to code with a printf-formatted Chinese message; field may be NULL.
- * Returns code, so callers can `return info_fail(…)`. */
-enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Clears out (may be NULL) to INFO_OK. */
-void info_outcome_clear(struct info_outcome *out);
-
-/* True when the actor has at least one of the role bits. */
-bool info_actor_has(const struct info_actor *actor, unsigned roles);
-
 /* Records one step: a row in info_review and an audit_log entry "info.<action>" whose detail carries
  * the item's 索引号, the transition and the opinion. Returns 0 or -1. */
-int info_record_step(struct db *w, const struct info_actor *actor, const struct info_item *it, const char *action,
+int info_record_step(struct db *w, const struct actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now);
-
-/* Length in characters (code points) of a UTF-8 string. */
-size_t info_utf8_chars(const char *s);
 
 /* Copies s with leading/trailing ASCII and full-width (U+3000) spaces removed into a malloc'd string
  * (NULL gives ""). */

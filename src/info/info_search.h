@@ -61,10 +61,10 @@ struct info_hits {
 	bool total_capped; /* true when there are more than total */
 };
 
-/* Runs the query at time now. Returns INFO_OK (out filled; free with info_hits_free), INFO_INVALID
- * with a message (bad terms) or INFO_ERROR. */
-enum info_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
-			   struct info_outcome *outcome);
+/* Runs the query at time now. Returns OUTCOME_OK (out filled; free with info_hits_free), OUTCOME_INVALID
+ * with a message (bad terms) or OUTCOME_STORAGE. */
+enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
+			      struct outcome *outcome);
 void info_hits_free(struct info_hits *h);
 
 /* One published item for feeds and the sitemap. */

@@ -13,6 +13,7 @@
 #ifndef GONGKAI_INFO_INFO_STATS_H
 #define GONGKAI_INFO_INFO_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,5 +53,25 @@ char *info_stats_sentence(const struct info_year_stats *s, const char *agency_na
 
 /* Writes the 第二十条第（一）项 cells (规章, 行政规范性文件) of table 二 into a report model. */
 void info_stats_fill_report(const struct info_year_stats *s, struct report *r);
+
+/* ---- what other features read of the items (the annual module's drill-down and checks) ---- */
+
+/* 1 when the agency published an item before iso_day ("YYYY-MM-DD"), 0 if not, -1 on error. */
+int info_published_before(struct db *db, int64_t agency_id, const char *iso_day);
+
+/* A 规章 or 行政规范性文件 as table 二 counts it. */
+struct info_doc_ref {
+	int64_t id;
+	char index_no[64];
+	char title[512];
+	int published_on, validity_on; /* day numbers, CAL_NO_DAY when none */
+	char validity[16];
+};
+
+/* The 规章 (regulation true) or 行政规范性文件 of the agency in the cell of table 二 (0 本年制发,
+ * 1 本年废止, 2 现行有效) at 31 December of year, by the same rules as info_stats_year; ordered by
+ * publication day then id. *out malloc'd (free()), NULL when *n == 0. Returns 0 or -1. */
+int info_year_documents(struct db *db, int64_t agency_id, int year, bool regulation, int cell,
+			struct info_doc_ref **out, size_t *n);
 
 #endif

@@ -15,20 +15,21 @@
 #include "info/info.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "util/china_time.h"
 
 struct info_fixture {
 	char dir[64];
 	struct store *store;
 	struct calendar *cal;
 	int64_t agency_id, other_agency_id;
-	struct info_actor editor, editor2, reviewer, reviewer2, leader, admin, outsider;
+	struct actor editor, editor2, reviewer, reviewer2, leader, admin, outsider;
 	int64_t now;
 };
 
 /* 10:00 China time on y-m-d. */
 static inline int64_t fixture_time(int y, int m, int d)
 {
-	return info_day_start(cal_day_from_date(y, m, d)) + 10 * 3600;
+	return china_day_start(cal_day_from_date(y, m, d)) + 10 * 3600;
 }
 
 static inline int64_t fixture_agency(struct db *w, const char *name, enum agency_level level)
@@ -41,11 +42,11 @@ static inline int64_t fixture_agency(struct db *w, const char *name, enum agency
 	return agency_add(w, &a, err, sizeof err);
 }
 
-static inline struct info_actor fixture_user(struct db *w, int64_t agency_id, const char *name, unsigned roles)
+static inline struct actor fixture_user(struct db *w, int64_t agency_id, const char *name, unsigned roles)
 {
 	char err[256];
 	int64_t id = user_add(w, agency_id, name, name, roles, "not-a-real-hash", 1700000000, err, sizeof err);
-	return (struct info_actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
+	return (struct actor){.user_id = id, .agency_id = agency_id, .roles = roles, .ip = "192.0.2.1"};
 }
 
 /* Creates the fixture; returns NULL on failure. */
@@ -98,33 +99,33 @@ static inline int fixture_close(struct info_fixture *f)
 }
 
 /* Creates a draft as actor; returns its id or 0. */
-static inline int64_t fixture_draft(struct info_fixture *f, const struct info_actor *actor, const char *category,
+static inline int64_t fixture_draft(struct info_fixture *f, const struct actor *actor, const char *category,
 				    const char *title, const char *formed_on, const char *body, const char *doc_type)
 {
 	struct info_item_input in = {
 	    .category = category, .title = title, .formed_on = formed_on, .body = body, .doc_type = doc_type};
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = 0;
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_item_create(w, actor, &in, f->now, &id, &out);
-	store_write_end(f->store, code == INFO_OK);
-	if (code != INFO_OK)
+	enum outcome_code code = info_item_create(w, actor, &in, f->now, &id, &out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
+	if (code != OUTCOME_OK)
 		fprintf(stderr, "create: %s\n", out.message);
-	return code == INFO_OK ? id : 0;
+	return code == OUTCOME_OK ? id : 0;
 }
 
-/* Takes a draft through submit, review (pass) and publish at `at`. Returns INFO_OK or the failure. */
-static inline enum info_code fixture_publish(struct info_fixture *f, int64_t id, int64_t at)
+/* Takes a draft through submit, review (pass) and publish at `at`. Returns OUTCOME_OK or the failure. */
+static inline enum outcome_code fixture_publish(struct info_fixture *f, int64_t id, int64_t at)
 {
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_submit(w, &f->editor, id, at, &out);
-	if (code == INFO_OK)
+	enum outcome_code code = info_submit(w, &f->editor, id, at, &out);
+	if (code == OUTCOME_OK)
 		code = info_review(w, &f->reviewer, id, INFO_PASS, "不涉密，同意公开", at, &out);
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = info_publish(w, &f->editor, id, 0, f->cal, at, &out);
-	store_write_end(f->store, code == INFO_OK);
-	if (code != INFO_OK)
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
+	if (code != OUTCOME_OK)
 		fprintf(stderr, "publish: %s\n", out.message);
 	return code;
 }

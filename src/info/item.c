@@ -11,6 +11,8 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/china_time.h"
+#include "util/utf8.h"
 
 #define TITLE_MAX_CHARS		200
 #define DOC_NO_MAX_CHARS	64
@@ -54,74 +56,76 @@ static char *first_chars(const char *text, size_t n)
 		if (space)
 			buf_putc(&b, ' ');
 		space = false;
-		buf_putc(&b, *p);
-		if (((unsigned char)p[1] & 0xC0) != 0x80)
-			n--;
+		size_t len = utf8_char_len(p);
+		buf_append(&b, p, len);
+		p += len - 1;
+		n--;
 	}
 	return buf_take(&b);
 }
 
-static enum info_code check_lengths(const struct item_fields *f, struct info_outcome *out)
+static enum outcome_code check_lengths(const struct item_fields *f, struct outcome *out)
 {
-	if (info_utf8_chars(f->title) == 0)
-		return info_fail(out, INFO_INVALID, "title", "标题：不能为空");
-	if (info_utf8_chars(f->title) > TITLE_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "title", "标题：不能超过 %d 个字", TITLE_MAX_CHARS);
-	if (info_utf8_chars(f->doc_no) > DOC_NO_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "doc_no", "文号：不能超过 %d 个字", DOC_NO_MAX_CHARS);
-	if (info_utf8_chars(f->publisher) > PUBLISHER_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "publisher", "发布机构：不能超过 %d 个字", PUBLISHER_MAX_CHARS);
-	if (info_utf8_chars(f->summary) > SUMMARY_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "summary", "内容概述：不能超过 %d 个字", SUMMARY_MAX_CHARS);
+	if (utf8_chars(f->title) == 0)
+		return outcome_fail(out, OUTCOME_INVALID, "title", "标题：不能为空");
+	if (utf8_chars(f->title) > TITLE_MAX_CHARS)
+		return outcome_fail(out, OUTCOME_INVALID, "title", "标题：不能超过 %d 个字", TITLE_MAX_CHARS);
+	if (utf8_chars(f->doc_no) > DOC_NO_MAX_CHARS)
+		return outcome_fail(out, OUTCOME_INVALID, "doc_no", "文号：不能超过 %d 个字", DOC_NO_MAX_CHARS);
+	if (utf8_chars(f->publisher) > PUBLISHER_MAX_CHARS)
+		return outcome_fail(out, OUTCOME_INVALID, "publisher", "发布机构：不能超过 %d 个字",
+				    PUBLISHER_MAX_CHARS);
+	if (utf8_chars(f->summary) > SUMMARY_MAX_CHARS)
+		return outcome_fail(out, OUTCOME_INVALID, "summary", "内容概述：不能超过 %d 个字", SUMMARY_MAX_CHARS);
 	if (strlen(f->body) > BODY_MAX_BYTES)
-		return info_fail(out, INFO_INVALID, "body", "正文：过长（最多 %d KB）", BODY_MAX_BYTES / 1024);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_INVALID, "body", "正文：过长（最多 %d KB）", BODY_MAX_BYTES / 1024);
+	return OUTCOME_OK;
 }
 
-static enum info_code check_date_and_type(const struct info_item_input *in, int64_t now, struct item_fields *f,
-					  struct info_outcome *out)
+static enum outcome_code check_date_and_type(const struct info_item_input *in, int64_t now, struct item_fields *f,
+					     struct outcome *out)
 {
 	const char *formed = in->formed_on ? in->formed_on : "";
 	if (!*formed)
-		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：不能为空");
+		return outcome_fail(out, OUTCOME_INVALID, "formed_on", "生成日期：不能为空");
 	if (cal_parse_iso(formed, strlen(formed), &f->formed_on) < 0)
-		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：应为有效日期，格式 YYYY-MM-DD");
-	if (f->formed_on > info_day_of(now))
-		return info_fail(out, INFO_INVALID, "formed_on", "生成日期：不能晚于今天");
+		return outcome_fail(out, OUTCOME_INVALID, "formed_on", "生成日期：应为有效日期，格式 YYYY-MM-DD");
+	if (f->formed_on > china_day(now))
+		return outcome_fail(out, OUTCOME_INVALID, "formed_on", "生成日期：不能晚于今天");
 	int type = in->doc_type && *in->doc_type ? info_doc_type_parse(in->doc_type) : INFO_DOC_OTHER;
 	if (type < 0)
-		return info_fail(out, INFO_INVALID, "doc_type",
-				 "文件类型：应为 regulation（规章）、normative（行政规范性文件）或 other（其他）");
+		return outcome_fail(out, OUTCOME_INVALID, "doc_type",
+				    "文件类型：应为 regulation（规章）、normative（行政规范性文件）或 other（其他）");
 	f->doc_type = (enum info_doc_type)type;
-	return INFO_OK;
+	return OUTCOME_OK;
 }
 
 /* Validates the input into f (which the caller frees with fields_free in every case). */
-static enum info_code validate(struct db *w, const struct info_actor *actor, const struct info_item_input *in,
-			       int64_t now, struct item_fields *f, struct info_outcome *out)
+static enum outcome_code validate(struct db *w, const struct actor *actor, const struct info_item_input *in,
+				  int64_t now, struct item_fields *f, struct outcome *out)
 {
 	memset(f, 0, sizeof *f);
 	int rc = info_category_resolve(w, actor->agency_id, in->category, &f->category);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0)
-		return info_fail(out, INFO_INVALID, "category",
-				 in->category && *in->category ? "信息类别：本机关没有这个类别（或已停用）"
-							       : "信息类别：请选择");
+		return outcome_fail(out, OUTCOME_INVALID, "category",
+				    in->category && *in->category ? "信息类别：本机关没有这个类别（或已停用）"
+								  : "信息类别：请选择");
 	f->title = info_trim_dup(in->title);
 	f->doc_no = info_trim_dup(in->doc_no);
 	f->publisher = info_trim_dup(in->publisher);
 	f->summary = info_trim_dup(in->summary);
 	f->body = xstrdup(in->body ? in->body : "");
-	enum info_code code = check_lengths(f, out);
-	if (code == INFO_OK)
+	enum outcome_code code = check_lengths(f, out);
+	if (code == OUTCOME_OK)
 		code = check_date_and_type(in, now, f, out);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		return code;
 	if (!*f->publisher) {
 		struct agency a;
 		if (agency_get(w, actor->agency_id, &a) != 1)
-			return info_fail(out, INFO_ERROR, NULL, "找不到本机关");
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "找不到本机关");
 		free(f->publisher);
 		f->publisher = xstrdup(a.name);
 	}
@@ -131,7 +135,7 @@ static enum info_code validate(struct db *w, const struct info_actor *actor, con
 		free(f->summary);
 		f->summary = first_chars(*f->body_text ? f->body_text : f->title, SUMMARY_FROM_BODY_CHARS);
 	}
-	return INFO_OK;
+	return OUTCOME_OK;
 }
 
 /* The {agency} code of the pattern: the setting, else the 统一社会信用代码, else the agency id. */
@@ -219,8 +223,7 @@ int64_t info_doc_no_duplicates(struct db *db, int64_t agency_id, const char *doc
 	return n;
 }
 
-static void warn_duplicate_doc_no(struct db *w, int64_t agency_id, const char *doc_no, int64_t id,
-				  struct info_outcome *out)
+static void warn_duplicate_doc_no(struct db *w, int64_t agency_id, const char *doc_no, int64_t id, struct outcome *out)
 {
 	int64_t dup = info_doc_no_duplicates(w, agency_id, doc_no, id);
 	if (dup > 0 && out)
@@ -228,8 +231,8 @@ static void warn_duplicate_doc_no(struct db *w, int64_t agency_id, const char *d
 			 (long long)dup);
 }
 
-static int64_t insert_item(struct db *w, const struct info_actor *actor, const struct item_fields *f,
-			   const char *index_no, int64_t now)
+static int64_t insert_item(struct db *w, const struct actor *actor, const struct item_fields *f, const char *index_no,
+			   int64_t now)
 {
 	char formed[CAL_ISO_SIZE];
 	struct db_stmt *st = db_prepare(
@@ -257,29 +260,29 @@ static int64_t insert_item(struct db *w, const struct info_actor *actor, const s
 	return db_step_int(st, &id) == 1 ? id : -1;
 }
 
-enum info_code info_item_create(struct db *w, const struct info_actor *actor, const struct info_item_input *in,
-				int64_t now, int64_t *id, struct info_outcome *out)
+enum outcome_code info_item_create(struct db *w, const struct actor *actor, const struct info_item_input *in,
+				   int64_t now, int64_t *id, struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	*id = 0;
-	if (!info_actor_has(actor, ROLE_EDITOR))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有编辑可以起草信息");
+	if (!actor_has(actor, ROLE_EDITOR))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有编辑可以起草信息");
 	struct item_fields f;
-	enum info_code code = validate(w, actor, in, now, &f, out);
+	enum outcome_code code = validate(w, actor, in, now, &f, out);
 	char index_no[96];
-	if (code == INFO_OK && allocate_index(w, actor->agency_id, &f, index_no, sizeof index_no) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "无法生成索引号（请检查索引号规则）");
-	if (code == INFO_OK && (*id = insert_item(w, actor, &f, index_no, now)) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK && allocate_index(w, actor->agency_id, &f, index_no, sizeof index_no) < 0)
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "无法生成索引号（请检查索引号规则）");
+	if (code == OUTCOME_OK && (*id = insert_item(w, actor, &f, index_no, now)) < 0)
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	struct info_item it = {0};
-	if (code == INFO_OK && (add_editor(w, *id, actor->user_id) < 0 || info_item_get(w, *id, &it) != 1 ||
-				info_record_step(w, actor, &it, "create", INFO_DRAFT, NULL, now) < 0))
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK && (add_editor(w, *id, actor->user_id) < 0 || info_item_get(w, *id, &it) != 1 ||
+				   info_record_step(w, actor, &it, "create", INFO_DRAFT, NULL, now) < 0))
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK)
 		warn_duplicate_doc_no(w, actor->agency_id, f.doc_no, *id, out);
 	info_item_free(&it);
 	fields_free(&f);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		*id = 0;
 	return code;
 }
@@ -309,29 +312,29 @@ static int update_row(struct db *w, int64_t id, const struct item_fields *f, int
 	return db_step(st) < 0 ? -1 : 0;
 }
 
-enum info_code info_item_update(struct db *w, const struct info_actor *actor, int64_t id,
-				const struct info_item_input *in, int64_t now, struct info_outcome *out)
+enum outcome_code info_item_update(struct db *w, const struct actor *actor, int64_t id,
+				   const struct info_item_input *in, int64_t now, struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_EDITOR))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有编辑可以修改信息");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_EDITOR))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有编辑可以修改信息");
 	struct info_item it = {0};
 	int rc = info_item_get(w, id, &it);
-	enum info_code code = INFO_OK;
+	enum outcome_code code = OUTCOME_OK;
 	if (rc < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	else if (rc == 0 || it.agency_id != actor->agency_id)
-		code = info_fail(out, INFO_NOT_FOUND, NULL, "没有这条信息");
+		code = outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这条信息");
 	else if (it.status != INFO_DRAFT && it.status != INFO_RETURNED)
-		code = info_fail(out, INFO_REFUSED, NULL, "信息处于“%s”状态，只有草稿或被退回的信息可以修改",
-				 info_status_zh(it.status));
+		code = outcome_fail(out, OUTCOME_CONFLICT, NULL, "信息处于“%s”状态，只有草稿或被退回的信息可以修改",
+				    info_status_zh(it.status));
 	struct item_fields f = {0};
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = validate(w, actor, in, now, &f, out);
-	if (code == INFO_OK && (update_row(w, id, &f, now) < 0 || add_editor(w, id, actor->user_id) < 0 ||
-				info_record_step(w, actor, &it, "update", it.status, NULL, now) < 0))
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK && (update_row(w, id, &f, now) < 0 || add_editor(w, id, actor->user_id) < 0 ||
+				   info_record_step(w, actor, &it, "update", it.status, NULL, now) < 0))
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK)
 		warn_duplicate_doc_no(w, actor->agency_id, f.doc_no, id, out);
 	fields_free(&f);
 	info_item_free(&it);

@@ -1,6 +1,6 @@
 /* names.c — the small vocabulary of 主动公开: status, document type and validity names (stored and
- * Chinese), outcomes and their HTTP statuses, China-time day numbers, and UTF-8 helpers used by
- * every file of src/info/. */
+ * Chinese), outcomes, and the text helpers (trimming) used by every file of src/info/. The HTTP status
+ * of an outcome is the HTTP layer's business (page_info_common.c). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,9 +8,6 @@
 #include "domain/accounts.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
-
-#define CHINA_UTC_OFFSET (8 * 3600)
-#define DAY_SECONDS	 86400
 
 static const char *const status_names[INFO_STATUS_COUNT] = {
     "draft", "submitted", "reviewed", "approved", "published", "returned", "classified", "withdrawn",
@@ -86,71 +83,6 @@ int info_decision_parse(const char *text)
 	return lookup(text, names, zh, 3);
 }
 
-int info_http_status(enum info_code code)
-{
-	switch (code) {
-	case INFO_OK:
-		return 200;
-	case INFO_NOT_FOUND:
-		return 404;
-	case INFO_INVALID:
-		return 422;
-	case INFO_REFUSED:
-		return 409;
-	case INFO_FORBIDDEN:
-		return 403;
-	default:
-		return 500;
-	}
-}
-
-int info_day_of(int64_t unix_seconds)
-{
-	int64_t t = unix_seconds + CHINA_UTC_OFFSET;
-	int64_t day = t / DAY_SECONDS;
-	if (t % DAY_SECONDS < 0)
-		day--;
-	return (int)day;
-}
-
-int64_t info_day_start(int day)
-{
-	return (int64_t)day * DAY_SECONDS - CHINA_UTC_OFFSET;
-}
-
-void info_outcome_clear(struct info_outcome *out)
-{
-	if (out)
-		memset(out, 0, sizeof *out);
-}
-
-enum info_code info_fail(struct info_outcome *out, enum info_code code, const char *field, const char *fmt, ...)
-{
-	if (!out)
-		return code;
-	out->code = code;
-	snprintf(out->field, sizeof out->field, "%s", field ? field : "");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out->message, sizeof out->message, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-bool info_actor_has(const struct info_actor *actor, unsigned roles)
-{
-	return actor && (actor->roles & roles) != 0;
-}
-
-size_t info_utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Length of the space at s: 1 for ASCII white space, 3 for U+3000, 0 otherwise. */
 static size_t space_len(const char *s)
 {
@@ -180,8 +112,8 @@ char *info_trim_dup(const char *s)
 	return xstrndup(s, len);
 }
 
-enum info_code info_invalid(struct info_outcome *out, const char *field, const char *message)
+enum outcome_code info_invalid(struct outcome *out, const char *field, const char *message)
 {
-	info_outcome_clear(out);
-	return info_fail(out, INFO_INVALID, field, "%s", message);
+	outcome_clear(out);
+	return outcome_fail(out, OUTCOME_INVALID, field, "%s", message);
 }

@@ -12,6 +12,7 @@
 #include "info/info_search.h"
 #include "storage/fts_bigram.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define DEFAULT_LIMIT	   20
 #define MAX_LIMIT	   100
@@ -90,16 +91,6 @@ static char *match_expression(const struct info_terms *t)
 
 /* ---- highlighting ---- */
 
-static size_t char_len(const char *p)
-{
-	unsigned char c = (unsigned char)*p;
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	for (size_t i = 1; i < n; i++)
-		if (!p[i])
-			return i;
-	return n;
-}
-
 /* Length of the term matching at p (longest), or 0. */
 static size_t term_at(const char *p, const struct info_terms *terms)
 {
@@ -125,13 +116,10 @@ static size_t window_start(const char *text, const struct info_terms *terms, siz
 	}
 	if (!first)
 		return 0;
-	const char *p = first;
-	for (size_t back = 0; back < lead && p > text; back++) {
-		p--;
-		while (p > text && ((unsigned char)*p & 0xC0) == 0x80)
-			p--;
-	}
-	return (size_t)(p - text);
+	size_t pos = (size_t)(first - text);
+	for (size_t back = 0; back < lead && pos > 0; back++)
+		pos = utf8_back(text, pos);
+	return pos;
 }
 
 char *info_highlight_html(const char *text, const struct info_terms *terms, size_t width)
@@ -149,12 +137,12 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 			buf_puts(&b, "<mark>");
 			buf_html_n(&b, p, n);
 			buf_puts(&b, "</mark>");
-			for (size_t k = 1; k < n; k++)
-				chars += ((unsigned char)p[k] & 0xC0) != 0x80;
+			for (size_t k = utf8_char_len(p); k < n; k += utf8_char_len(p + k))
+				chars++;
 			p += n;
 			continue;
 		}
-		n = char_len(p);
+		n = utf8_char_len(p);
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			buf_putc(&b, ' ');
 		else
@@ -300,19 +288,19 @@ static int run_page(struct db_stmt *st, const struct info_terms *t, struct info_
 	return rc < 0 ? -1 : 0;
 }
 
-enum info_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
-			   struct info_outcome *outcome)
+enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
+			      struct outcome *outcome)
 {
 	memset(out, 0, sizeof *out);
-	info_outcome_clear(outcome);
+	outcome_clear(outcome);
 	struct info_terms terms;
 	char why[128];
 	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0)
-		return info_fail(outcome, INFO_INVALID, "q", "检索词：%s", why);
+		return outcome_fail(outcome, OUTCOME_INVALID, "q", "检索词：%s", why);
 	size_t limit = q->limit == 0 ? DEFAULT_LIMIT : q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
 	char *match = match_expression(&terms);
 	bool fts = *match != '\0';
-	enum info_code code = INFO_OK;
+	enum outcome_code code = OUTCOME_OK;
 	struct db_stmt *count = prepare_count(db, fts);
 	if (!count && fts) {
 		/* The bigram index is unusable on this connection: scan for every term instead (exact
@@ -327,20 +315,20 @@ enum info_code info_search(struct db *db, const struct info_query *q, int64_t no
 		db_bind_int(count, ":cap", INFO_SEARCH_COUNT_CAP + 1);
 	}
 	if (!count || db_step_int(count, &total) != 1)
-		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
 	enum page_plan plan = !fts ? PAGE_BROWSE : out->total_capped ? PAGE_NEWEST_FIRST : PAGE_FROM_MATCHES;
-	struct db_stmt *page = code == INFO_OK ? prepare_page(db, plan) : NULL;
-	if (code == INFO_OK && page) {
+	struct db_stmt *page = code == OUTCOME_OK ? prepare_page(db, plan) : NULL;
+	if (code == OUTCOME_OK && page) {
 		bind_filters(page, q, &terms, match, now);
 		db_bind_int(page, ":limit", (int64_t)limit);
 		db_bind_int(page, ":offset", (int64_t)q->offset);
 	}
-	if (code == INFO_OK && (!page || run_page(page, &terms, out, limit) < 0))
-		code = info_fail(outcome, INFO_ERROR, NULL, "检索失败：%s", db_errmsg(db));
+	if (code == OUTCOME_OK && (!page || run_page(page, &terms, out, limit) < 0))
+		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	free(match);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		info_hits_free(out);
 	return code;
 }

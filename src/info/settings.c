@@ -48,15 +48,15 @@ void info_settings_free(struct info_settings *s)
 	s->guide_extra = NULL;
 }
 
-enum info_code info_settings_save(struct db *w, const struct info_actor *actor, const struct info_settings *s,
-				  int64_t now, struct info_outcome *out)
+enum outcome_code info_settings_save(struct db *w, const struct actor *actor, const struct info_settings *s,
+				     int64_t now, struct outcome *out)
 {
-	info_outcome_clear(out);
-	if (!info_actor_has(actor, ROLE_ADMIN) || actor->agency_id != s->agency_id)
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有本机关的管理员可以修改主动公开设置");
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN) || actor->agency_id != s->agency_id)
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有本机关的管理员可以修改主动公开设置");
 	char why[160];
 	if (!info_index_pattern_valid(s->index_pattern, why, sizeof why))
-		return info_fail(out, INFO_INVALID, "index_pattern", "索引号规则：%s", why);
+		return outcome_fail(out, OUTCOME_INVALID, "index_pattern", "索引号规则：%s", why);
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO info_settings (agency_id, index_pattern, agency_code, leader_approval, channel, "
 	       "guide_extra, updated_at) VALUES (:agency, :pattern, :code, :leader, :channel, :guide, :now) "
@@ -64,7 +64,7 @@ enum info_code info_settings_save(struct db *w, const struct info_actor *actor, 
 	       "agency_code = excluded.agency_code, leader_approval = excluded.leader_approval, "
 	       "channel = excluded.channel, guide_extra = excluded.guide_extra, updated_at = excluded.updated_at");
 	if (!st)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	db_bind_int(st, ":agency", s->agency_id);
 	db_bind_text(st, ":pattern", s->index_pattern);
 	db_bind_text(st, ":code", s->agency_code);
@@ -73,12 +73,12 @@ enum info_code info_settings_save(struct db *w, const struct info_actor *actor, 
 	db_bind_text(st, ":guide", s->guide_extra ? s->guide_extra : "");
 	db_bind_int(st, ":now", now);
 	if (db_step(st) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	char detail[512];
 	snprintf(detail, sizeof detail, "索引号规则=%s；机构代码=%s；领导审批=%s", s->index_pattern, s->agency_code,
 		 s->leader_approval ? "是" : "否");
 	if (audit_append(w, actor->user_id, s->agency_id, "info.settings", "agency", s->agency_id, detail, actor->ip,
 			 now) < 0)
-		return info_fail(out, INFO_ERROR, NULL, "无法写入审计日志");
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志");
+	return OUTCOME_OK;
 }

@@ -146,3 +146,67 @@ void info_stats_fill_report(const struct info_year_stats *s, struct report *r)
 		r->proactive[keys[i]][2] = rcell_of(edition2021 ? rows[i]->in_force : rows[i]->standing);
 	}
 }
+
+int info_published_before(struct db *db, int64_t agency_id, const char *iso_day)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM info_item WHERE agency_id = :agency AND "
+					    "published_on <> '' AND published_on < :day)");
+	int64_t yes = 0;
+	if (!st)
+		return -1;
+	db_bind_int(st, ":agency", agency_id);
+	db_bind_text(st, ":day", iso_day);
+	return db_step_int(st, &yes) == 1 ? yes != 0 : -1;
+}
+
+/* Day number of an ISO date column, CAL_NO_DAY when empty or malformed. */
+static int day_of_column(struct db_stmt *st, int col)
+{
+	const char *iso = db_column_text(st, col);
+	int day;
+	if (!iso || !*iso || cal_parse_iso(iso, strlen(iso), &day) < 0)
+		return CAL_NO_DAY;
+	return day;
+}
+
+int info_year_documents(struct db *db, int64_t agency_id, int year, bool regulation, int cell,
+			struct info_doc_ref **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	/* the 31-December snapshot of info_stats_year: the item stands at 31 Dec, and then 0 issued =
+	 * published in Y, 1 repealed in Y, 2 in force at 31 Dec */
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT i.id, i.index_no, i.title, i.published_on, i.validity, i.validity_on FROM info_item i "
+		"WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND " STANDS "AND "
+		"((:cell = 0 AND i.published_on >= :start) OR (:cell = 1 AND i.validity = 'repealed' AND "
+		"i.validity_on >= :start AND i.validity_on <= :end) OR (:cell = 2 AND (i.validity = 'valid' OR "
+		"i.validity_on > :end))) ORDER BY i.published_on, i.id");
+	if (!st)
+		return -1;
+	bind_year(st, agency_id, year);
+	db_bind_text(st, ":doc_type", regulation ? "regulation" : "normative");
+	db_bind_int(st, ":cell", cell);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct info_doc_ref *it = &(*out)[(*n)++];
+		memset(it, 0, sizeof *it);
+		it->id = db_column_int(st, 0);
+		db_column_copy(st, 1, it->index_no, sizeof it->index_no);
+		db_column_copy(st, 2, it->title, sizeof it->title);
+		it->published_on = day_of_column(st, 3);
+		db_column_copy(st, 4, it->validity, sizeof it->validity);
+		it->validity_on = day_of_column(st, 5);
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc < 0 ? -1 : 0;
+}

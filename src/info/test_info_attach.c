@@ -14,6 +14,7 @@
 #include "domain/audit.h"
 #include "info/attach.h"
 #include "info/info_testutil.h"
+#include "util/utf8.h"
 
 /* ---- sample files ---- */
 
@@ -234,19 +235,6 @@ static void test_name_extension_follows_content(void **state)
 	assert_non_null(strstr(sanitized("table.xlsx", ATTACH_DOCX), "ERROR"));
 }
 
-static bool valid_utf8(const char *s)
-{
-	const unsigned char *c = (const unsigned char *)s;
-	while (*c) {
-		size_t n = *c < 0x80 ? 1 : *c >= 0xF0 ? 4 : *c >= 0xE0 ? 3 : 2;
-		for (size_t i = 1; i < n; i++)
-			if ((c[i] & 0xC0) != 0x80)
-				return false;
-		c += n;
-	}
-	return true;
-}
-
 static void test_name_length(void **state)
 {
 	(void)state;
@@ -257,7 +245,7 @@ static void test_name_length(void **state)
 	const char *name = sanitized(long_name.data, ATTACH_DOCX);
 	assert_true(strlen(name) <= ATTACH_NAME_MAX);
 	assert_true(strlen(name) > ATTACH_NAME_MAX - 8);
-	assert_true(valid_utf8(name));
+	assert_true(utf8_valid(name, strlen(name)));
 	assert_string_equal(name + strlen(name) - 5, ".docx");
 	assert_int_equal(strncmp(name, "政政政", 9), 0);
 	buf_free(&long_name);
@@ -349,30 +337,30 @@ static void test_store(void **state)
 static struct attach_upload upload_of(const char *name, const char *content)
 {
 	struct attach_upload up;
-	struct info_outcome out;
-	enum info_code code =
+	struct outcome out;
+	enum outcome_code code =
 	    attach_check_upload(name, (const unsigned char *)content, strlen(content), 1 << 20, &up, &out);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		fail_msg("attach_check_upload: %s", out.message);
 	return up;
 }
 
-static enum info_code add(struct info_fixture *f, const struct info_actor *actor, int64_t item,
-			  const struct attach_upload *up, int64_t *id)
+static enum outcome_code add(struct info_fixture *f, const struct actor *actor, int64_t item,
+			     const struct attach_upload *up, int64_t *id)
 {
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_attach_add(w, actor, item, up, f->now, id, &out);
-	store_write_end(f->store, code == INFO_OK);
+	enum outcome_code code = info_attach_add(w, actor, item, up, f->now, id, &out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
-static enum info_code removal(struct info_fixture *f, const struct info_actor *actor, int64_t id)
+static enum outcome_code removal(struct info_fixture *f, const struct actor *actor, int64_t id)
 {
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	enum info_code code = info_attach_remove(w, actor, id, f->now, &out);
-	store_write_end(f->store, code == INFO_OK);
+	enum outcome_code code = info_attach_remove(w, actor, id, f->now, &out);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
@@ -380,18 +368,18 @@ static void test_check_upload(void **state)
 {
 	(void)state;
 	struct attach_upload up;
-	struct info_outcome out;
+	struct outcome out;
 	const char *html = "<html><body onload=alert(1)>年报</body></html>";
 	assert_int_equal(attach_check_upload("年报.pdf", (const unsigned char *)html, strlen(html), 1000, &up, &out),
-			 INFO_INVALID);
+			 OUTCOME_INVALID);
 	assert_string_equal(out.field, "file");
 	assert_non_null(strstr(out.message, "附件"));
-	assert_int_equal(attach_check_upload("a.pdf", (const unsigned char *)"", 0, 1000, &up, &out), INFO_INVALID);
+	assert_int_equal(attach_check_upload("a.pdf", (const unsigned char *)"", 0, 1000, &up, &out), OUTCOME_INVALID);
 	assert_int_equal(attach_check_upload("a.pdf", (const unsigned char *)"%PDF-1.4 xxxxx", 14, 10, &up, &out),
-			 INFO_INVALID);
+			 OUTCOME_INVALID);
 	assert_non_null(strstr(out.message, "过大"));
 	assert_int_equal(attach_check_upload("a.pdf", (const unsigned char *)"GIF89a....", 10, 1000, &up, &out),
-			 INFO_INVALID);
+			 OUTCOME_INVALID);
 	up = upload_of("../年报.PDF", "%PDF-1.4 年报");
 	assert_int_equal(up.kind, ATTACH_PDF);
 	assert_string_equal(up.name, "年报.PDF");
@@ -422,10 +410,10 @@ static void test_attach_and_remove(void **state)
 	assert_true(item > 0);
 	struct attach_upload up = upload_of("部门预算.pdf", "%PDF-1.7 预算表");
 	int64_t id = 0, second = 0;
-	assert_int_equal(add(f, &f->editor, item, &up, &id), INFO_OK);
+	assert_int_equal(add(f, &f->editor, item, &up, &id), OUTCOME_OK);
 	assert_true(id > 0);
 	struct attach_upload png = upload_of("图表.png", "\x89PNG\r\n\x1a\n 图表");
-	assert_int_equal(add(f, &f->editor2, item, &png, &second), INFO_OK);
+	assert_int_equal(add(f, &f->editor2, item, &png, &second), OUTCOME_OK);
 
 	struct info_attachment *list;
 	size_t n;
@@ -448,8 +436,8 @@ static void test_attach_and_remove(void **state)
 	info_steps_free(steps, n);
 
 	/* removal: only once, and it is recorded */
-	assert_int_equal(removal(f, &f->editor, second), INFO_OK);
-	assert_int_equal(removal(f, &f->editor, second), INFO_NOT_FOUND);
+	assert_int_equal(removal(f, &f->editor, second), OUTCOME_OK);
+	assert_int_equal(removal(f, &f->editor, second), OUTCOME_NOT_FOUND);
 	struct info_attachment a;
 	assert_int_equal(info_attach_get(store_reader(f->store), second, &a), 0);
 	assert_int_equal(info_attach_get(store_reader(f->store), id, &a), 1);
@@ -469,31 +457,31 @@ static void test_attach_refusals(void **state)
 	int64_t item = fixture_draft(f, &f->editor, "动态信息", "工作动态", "2024-02-01", "正文", "other");
 	struct attach_upload up = upload_of("动态.pdf", "%PDF-1.4 动态");
 	int64_t id = 0, other = 0;
-	assert_int_equal(add(f, &f->reviewer, item, &up, &id), INFO_FORBIDDEN); /* not an editor */
-	assert_int_equal(add(f, &f->outsider, item, &up, &id), INFO_NOT_FOUND); /* another agency */
-	assert_int_equal(add(f, &f->editor, item + 1000, &up, &id), INFO_NOT_FOUND);
+	assert_int_equal(add(f, &f->reviewer, item, &up, &id), OUTCOME_FORBIDDEN); /* not an editor */
+	assert_int_equal(add(f, &f->outsider, item, &up, &id), OUTCOME_NOT_FOUND); /* another agency */
+	assert_int_equal(add(f, &f->editor, item + 1000, &up, &id), OUTCOME_NOT_FOUND);
 	struct attach_upload empty = {0};
-	assert_int_equal(add(f, &f->editor, item, &empty, &id), INFO_INVALID);
+	assert_int_equal(add(f, &f->editor, item, &empty, &id), OUTCOME_INVALID);
 
 	/* the person who edits and reviews uploads: they now count as an editor and may not review */
-	assert_int_equal(add(f, &f->reviewer2, item, &up, &id), INFO_OK);
-	assert_int_equal(add(f, &f->editor, item, &up, &other), INFO_OK);
-	assert_int_equal(removal(f, &f->outsider, other), INFO_NOT_FOUND);
-	struct info_outcome out;
+	assert_int_equal(add(f, &f->reviewer2, item, &up, &id), OUTCOME_OK);
+	assert_int_equal(add(f, &f->editor, item, &up, &other), OUTCOME_OK);
+	assert_int_equal(removal(f, &f->outsider, other), OUTCOME_NOT_FOUND);
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_submit(w, &f->editor, item, f->now, &out), INFO_OK);
-	assert_int_equal(info_review(w, &f->reviewer2, item, INFO_PASS, "通过", f->now, &out), INFO_FORBIDDEN);
-	store_write_end(f->store, true);
+	assert_int_equal(info_submit(w, &f->editor, item, f->now, &out), OUTCOME_OK);
+	assert_int_equal(info_review(w, &f->reviewer2, item, INFO_PASS, "通过", f->now, &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(store_write_end(f->store, true), 0);
 
 	/* once submitted (and later published), attachments are frozen */
-	assert_int_equal(add(f, &f->editor, item, &up, &other), INFO_REFUSED);
-	assert_int_equal(removal(f, &f->editor, id), INFO_REFUSED);
+	assert_int_equal(add(f, &f->editor, item, &up, &other), OUTCOME_CONFLICT);
+	assert_int_equal(removal(f, &f->editor, id), OUTCOME_CONFLICT);
 	w = store_write_begin(f->store);
-	assert_int_equal(info_review(w, &f->reviewer, item, INFO_PASS, "通过", f->now, &out), INFO_OK);
-	assert_int_equal(info_publish(w, &f->editor, item, 0, f->cal, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
-	assert_int_equal(removal(f, &f->editor, id), INFO_REFUSED);
-	assert_int_equal(add(f, &f->editor, item, &up, &other), INFO_REFUSED);
+	assert_int_equal(info_review(w, &f->reviewer, item, INFO_PASS, "通过", f->now, &out), OUTCOME_OK);
+	assert_int_equal(info_publish(w, &f->editor, item, 0, f->cal, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(removal(f, &f->editor, id), OUTCOME_CONFLICT);
+	assert_int_equal(add(f, &f->editor, item, &up, &other), OUTCOME_CONFLICT);
 	assert_int_equal(fixture_close(f), 0);
 }
 

@@ -58,15 +58,15 @@ static void test_defaults(void **state)
 	/* Installing again changes nothing. */
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(info_categories_install_defaults(w, f->agency_id, f->now), 0);
-	store_write_end(f->store, true);
+	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
 static void test_admin_edits_and_merges(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t item = fixture_draft(f, &f->editor, "养老服务", "敬老院改造", "2024-02-20", "正文", NULL);
-	assert_int_equal(fixture_publish(f, item, f->now), INFO_OK);
+	assert_int_equal(fixture_publish(f, item, f->now), OUTCOME_OK);
 	struct info_category older, target;
 	assert_int_equal(info_category_resolve(store_reader(f->store), f->agency_id, "养老服务", &older), 1);
 	assert_int_equal(info_category_resolve(store_reader(f->store), f->agency_id, "社会救助", &target), 1);
@@ -75,27 +75,27 @@ static void test_admin_edits_and_merges(void **state)
 	struct info_category c = {.parent_id = older.parent_id, .sort_order = 20};
 	snprintf(c.name, sizeof c.name, "乡村振兴");
 	snprintf(c.code, sizeof c.code, "C11");
-	assert_int_equal(info_category_save(w, &f->editor, &c, f->now, &out), INFO_FORBIDDEN);
-	assert_int_equal(info_category_save(w, &f->admin, &c, f->now, &out), INFO_OK);
+	assert_int_equal(info_category_save(w, &f->editor, &c, f->now, &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(info_category_save(w, &f->admin, &c, f->now, &out), OUTCOME_OK);
 	assert_true(c.id > 0);
 	struct info_category dup = c;
 	dup.id = 0;
-	assert_int_equal(info_category_save(w, &f->admin, &dup, f->now, &out), INFO_INVALID);
+	assert_int_equal(info_category_save(w, &f->admin, &dup, f->now, &out), OUTCOME_INVALID);
 	snprintf(dup.code, sizeof dup.code, "bad code!");
-	assert_int_equal(info_category_save(w, &f->admin, &dup, f->now, &out), INFO_INVALID);
+	assert_int_equal(info_category_save(w, &f->admin, &dup, f->now, &out), OUTCOME_INVALID);
 	assert_string_equal(out.field, "code");
 	/* A category cannot become its own descendant. */
 	struct info_category group;
 	assert_int_equal(info_category_get(w, older.parent_id, &group), 1);
 	group.parent_id = c.id;
-	assert_int_equal(info_category_save(w, &f->admin, &group, f->now, &out), INFO_INVALID);
+	assert_int_equal(info_category_save(w, &f->admin, &group, f->now, &out), OUTCOME_INVALID);
 	/* Merge 养老服务 into 社会救助: the item moves and stays public. */
-	assert_int_equal(info_category_merge(w, &f->admin, older.id, target.id, f->now, &out), INFO_OK);
-	assert_int_equal(info_category_merge(w, &f->admin, older.id, target.id, f->now, &out), INFO_REFUSED);
+	assert_int_equal(info_category_merge(w, &f->admin, older.id, target.id, f->now, &out), OUTCOME_OK);
+	assert_int_equal(info_category_merge(w, &f->admin, older.id, target.id, f->now, &out), OUTCOME_CONFLICT);
 	/* Retiring a group with active children is refused; retiring a leaf keeps its items. */
-	assert_int_equal(info_category_retire(w, &f->admin, older.parent_id, f->now, &out), INFO_REFUSED);
-	assert_int_equal(info_category_retire(w, &f->admin, target.id, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_category_retire(w, &f->admin, older.parent_id, f->now, &out), OUTCOME_CONFLICT);
+	assert_int_equal(info_category_retire(w, &f->admin, target.id, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 
 	struct info_item it;
 	assert_int_equal(info_item_get_public(store_reader(f->store), item, f->now, &it), 1);

@@ -30,25 +30,26 @@ static int64_t published(struct info_fixture *f, const char *category, const cha
 	snprintf(title, sizeof title, "%s %04d-%02d-%02d", category, y, m, d);
 	int64_t id = fixture_draft(f, &f->editor, category, title, formed, "正文", doc_type);
 	assert_true(id > 0);
-	assert_int_equal(fixture_publish(f, id, f->now), INFO_OK);
+	assert_int_equal(fixture_publish(f, id, f->now), OUTCOME_OK);
 	return id;
 }
 
 static void withdraw(struct info_fixture *f, int64_t id, int y, int m, int d)
 {
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_withdraw(w, &f->editor, id, "发布有误", fixture_time(y, m, d), &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_withdraw(w, &f->editor, id, "发布有误", fixture_time(y, m, d), &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
 static void set_validity(struct info_fixture *f, int64_t id, enum info_validity v, int y, int m, int d)
 {
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(
-	    info_set_validity(w, &f->editor, id, v, cal_day_from_date(y, m, d), fixture_time(y, m, d), &out), INFO_OK);
-	store_write_end(f->store, true);
+	    info_set_validity(w, &f->editor, id, v, cal_day_from_date(y, m, d), fixture_time(y, m, d), &out),
+	    OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
 struct ids {
@@ -86,14 +87,14 @@ static void load_noise(struct info_fixture *f, struct ids *ids)
 	f->now = fixture_time(2023, 7, 1);
 	assert_true(fixture_draft(f, &f->editor, "动态信息", "草稿", "2023-06-30", "", NULL) > 0);
 	int64_t secret = fixture_draft(f, &f->editor, "会议报告", "涉密纪要", "2023-06-30", "", NULL);
-	struct info_outcome out;
+	struct outcome out;
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_submit(w, &f->editor, secret, f->now, &out), INFO_OK);
-	assert_int_equal(info_review(w, &f->reviewer, secret, INFO_CLASSIFY, "涉密", f->now, &out), INFO_OK);
+	assert_int_equal(info_submit(w, &f->editor, secret, f->now, &out), OUTCOME_OK);
+	assert_int_equal(info_review(w, &f->reviewer, secret, INFO_CLASSIFY, "涉密", f->now, &out), OUTCOME_OK);
 	int64_t other = 0;
 	struct info_item_input in = {.category = "动态信息", .title = "民政局动态", .formed_on = "2023-06-30"};
-	assert_int_equal(info_item_create(w, &f->outsider, &in, f->now, &other, &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_item_create(w, &f->outsider, &in, f->now, &other, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
 static int setup(void **state)

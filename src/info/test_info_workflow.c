@@ -27,12 +27,12 @@ static int teardown(void **state)
 /* Runs one workflow step in its own transaction (committed only on success). */
 enum step_kind { SUBMIT, PASS, RETURN, CLASSIFY, APPROVE, REJECT, PUBLISH, WITHDRAW };
 
-static enum info_code step(struct info_fixture *f, enum step_kind kind, const struct info_actor *actor, int64_t id,
-			   const char *opinion, struct info_outcome *out)
+static enum outcome_code step(struct info_fixture *f, enum step_kind kind, const struct actor *actor, int64_t id,
+			      const char *opinion, struct outcome *out)
 {
 	struct db *w = store_write_begin(f->store);
 	assert_non_null(w);
-	enum info_code code;
+	enum outcome_code code;
 	switch (kind) {
 	case SUBMIT:
 		code = info_submit(w, actor, id, f->now, out);
@@ -57,7 +57,7 @@ static enum info_code step(struct info_fixture *f, enum step_kind kind, const st
 		code = info_withdraw(w, actor, id, opinion, f->now, out);
 		break;
 	}
-	assert_int_equal(store_write_end(f->store, code == INFO_OK), 0);
+	assert_int_equal(store_write_end(f->store, code == OUTCOME_OK), 0);
 	return code;
 }
 
@@ -73,16 +73,16 @@ static enum info_status status_of(struct info_fixture *f, int64_t id)
 static void test_full_path_and_trail(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "政策文件", "关于印发钟楼街道2024年工作要点的通知", "2024-02-26",
 				   "# 工作要点\n\n全面推进**政务公开**。", "normative");
 	assert_true(id > 0);
 	assert_int_equal(status_of(f, id), INFO_DRAFT);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_SUBMITTED);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, "经审查不涉密", &out), INFO_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, "经审查不涉密", &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_APPROVED);
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_OK);
 	assert_string_equal(out.warning, "");
 
 	struct info_item it;
@@ -129,81 +129,81 @@ static void test_full_path_and_trail(void **state)
 static void test_editor_cannot_review_own_item(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	/* "both" is editor and reviewer: drafting makes it an editor of the item. */
 	int64_t id = fixture_draft(f, &f->reviewer2, "动态信息", "街道开展安全生产检查", "2024-02-28", "检查。", NULL);
 	assert_true(id > 0);
-	assert_int_equal(step(f, SUBMIT, &f->reviewer2, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer2, id, "自审", &out), INFO_FORBIDDEN);
+	assert_int_equal(step(f, SUBMIT, &f->reviewer2, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer2, id, "自审", &out), OUTCOME_FORBIDDEN);
 	assert_non_null(strstr(out.message, "自己编辑"));
 	assert_int_equal(status_of(f, id), INFO_SUBMITTED);
 	/* A plain editor has no reviewer role at all. */
-	assert_int_equal(step(f, PASS, &f->editor, id, NULL, &out), INFO_FORBIDDEN);
+	assert_int_equal(step(f, PASS, &f->editor, id, NULL, &out), OUTCOME_FORBIDDEN);
 	/* Another agency's reviewer does not even see the item. */
-	assert_int_equal(step(f, PASS, &f->outsider, id, NULL, &out), INFO_NOT_FOUND);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, PASS, &f->outsider, id, NULL, &out), OUTCOME_NOT_FOUND);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_OK);
 }
 
 static void test_editing_makes_you_an_editor(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "原标题", "2024-02-28", "正文", NULL);
 	struct info_item_input in = {
 	    .category = "动态信息", .title = "新标题", .formed_on = "2024-02-28", .body = "改过的正文"};
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_item_update(w, &f->reviewer2, id, &in, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer2, id, NULL, &out), INFO_FORBIDDEN);
+	assert_int_equal(info_item_update(w, &f->reviewer2, id, &in, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer2, id, NULL, &out), OUTCOME_FORBIDDEN);
 	/* Submitted items can no longer be edited. */
 	w = store_write_begin(f->store);
-	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), INFO_REFUSED);
-	store_write_end(f->store, false);
+	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), OUTCOME_CONFLICT);
+	assert_int_equal(store_write_end(f->store, false), 0);
 }
 
 static void test_return_and_resubmit(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "公示公告", "低保公示", "2024-02-28", "名单含身份证号", NULL);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
 	/* Returning needs a reason. */
-	assert_int_equal(step(f, RETURN, &f->reviewer, id, "  ", &out), INFO_INVALID);
+	assert_int_equal(step(f, RETURN, &f->reviewer, id, "  ", &out), OUTCOME_INVALID);
 	assert_string_equal(out.field, "opinion");
-	assert_int_equal(step(f, RETURN, &f->reviewer, id, "请删除身份证号后再提交", &out), INFO_OK);
+	assert_int_equal(step(f, RETURN, &f->reviewer, id, "请删除身份证号后再提交", &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_RETURNED);
 	/* A returned item cannot be published or reviewed, but can be edited and submitted again. */
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_REFUSED);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_REFUSED);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_CONFLICT);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_CONFLICT);
 	assert_int_equal(status_of(f, id), INFO_RETURNED);
 	struct info_item_input in = {
 	    .category = "公示公告", .title = "低保公示", .formed_on = "2024-02-28", .body = "名单（已脱敏）"};
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_OK);
+	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_OK);
 }
 
 static void test_classified_is_final(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "会议报告", "内部会议纪要", "2024-02-28", "涉密内容", NULL);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, CLASSIFY, &f->reviewer, id, "", &out), INFO_INVALID);
-	assert_int_equal(step(f, CLASSIFY, &f->reviewer, id, "含国家秘密，依第十四条不予公开", &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, CLASSIFY, &f->reviewer, id, "", &out), OUTCOME_INVALID);
+	assert_int_equal(step(f, CLASSIFY, &f->reviewer, id, "含国家秘密，依第十四条不予公开", &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_CLASSIFIED);
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_REFUSED);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_CONFLICT);
 	assert_non_null(strstr(out.message, "涉密"));
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_REFUSED);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_REFUSED);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_CONFLICT);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_CONFLICT);
 	struct info_item_input in = {.category = "会议报告", .title = "改名", .formed_on = "2024-02-28"};
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), INFO_REFUSED);
-	store_write_end(f->store, false);
+	assert_int_equal(info_item_update(w, &f->editor, id, &in, f->now, &out), OUTCOME_CONFLICT);
+	assert_int_equal(store_write_end(f->store, false), 0);
 	struct info_item it;
 	assert_int_equal(info_item_get_public(store_reader(f->store), id, f->now, &it), 0);
 }
@@ -211,46 +211,46 @@ static void test_classified_is_final(void **state)
 static void test_leader_approval_when_required(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	struct info_settings s;
 	assert_int_equal(info_settings_get(store_reader(f->store), f->agency_id, &s), 0);
 	assert_false(s.leader_approval);
 	s.leader_approval = true;
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_settings_save(w, &f->editor, &s, f->now, &out), INFO_FORBIDDEN);
-	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_settings_save(w, &f->editor, &s, f->now, &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 	info_settings_free(&s);
 
 	int64_t id = fixture_draft(f, &f->editor, "财政信息", "2024年部门预算", "2024-02-28", "预算表", NULL);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_REVIEWED);
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_REFUSED);
-	assert_int_equal(step(f, APPROVE, &f->reviewer, id, NULL, &out), INFO_FORBIDDEN);
-	assert_int_equal(step(f, REJECT, &f->leader, id, "", &out), INFO_INVALID);
-	assert_int_equal(step(f, REJECT, &f->leader, id, "数据需与财政局核对", &out), INFO_OK);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_CONFLICT);
+	assert_int_equal(step(f, APPROVE, &f->reviewer, id, NULL, &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(step(f, REJECT, &f->leader, id, "", &out), OUTCOME_INVALID);
+	assert_int_equal(step(f, REJECT, &f->leader, id, "数据需与财政局核对", &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_RETURNED);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, APPROVE, &f->leader, id, "同意发布", &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, APPROVE, &f->leader, id, "同意发布", &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_APPROVED);
 	/* A leader may publish too. */
-	assert_int_equal(step(f, PUBLISH, &f->leader, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, PUBLISH, &f->leader, id, NULL, &out), OUTCOME_OK);
 	assert_int_equal(status_of(f, id), INFO_PUBLISHED);
 }
 
 static void test_scheduled_publication(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "公示公告", "定时发布的公告", "2024-02-29", "三天后发布", NULL);
-	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, id, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, id, NULL, &out), OUTCOME_OK);
 	struct db *w = store_write_begin(f->store);
 	int64_t later = f->now + 3 * 86400;
-	assert_int_equal(info_publish(w, &f->editor, id, later, f->cal, f->now, &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_publish(w, &f->editor, id, later, f->cal, f->now, &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 	struct info_item it;
 	assert_int_equal(info_item_get_public(store_reader(f->store), id, f->now, &it), 0);
 	assert_int_equal(info_item_get_public(store_reader(f->store), id, later, &it), 1);
@@ -261,34 +261,34 @@ static void test_scheduled_publication(void **state)
 static void test_withdraw_needs_reason(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	int64_t id = fixture_draft(f, &f->editor, "动态信息", "将被撤回", "2024-02-28", "正文", NULL);
-	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "草稿不能撤回", &out), INFO_REFUSED);
-	assert_int_equal(fixture_publish(f, id, f->now), INFO_OK);
-	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "", &out), INFO_INVALID);
+	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "草稿不能撤回", &out), OUTCOME_CONFLICT);
+	assert_int_equal(fixture_publish(f, id, f->now), OUTCOME_OK);
+	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "", &out), OUTCOME_INVALID);
 	assert_string_equal(out.field, "opinion");
-	assert_int_equal(step(f, WITHDRAW, &f->reviewer, id, "理由", &out), INFO_FORBIDDEN);
-	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "信息有误，更正后重新发布", &out), INFO_OK);
+	assert_int_equal(step(f, WITHDRAW, &f->reviewer, id, "理由", &out), OUTCOME_FORBIDDEN);
+	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "信息有误，更正后重新发布", &out), OUTCOME_OK);
 	struct info_item it;
 	assert_int_equal(info_item_get_public(store_reader(f->store), id, f->now, &it), 0);
 	assert_int_equal(info_item_get(store_reader(f->store), id, &it), 1);
 	assert_int_equal(it.status, INFO_WITHDRAWN);
 	assert_string_equal(it.withdraw_reason, "信息有误，更正后重新发布");
 	info_item_free(&it);
-	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "再撤一次", &out), INFO_REFUSED);
-	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), INFO_REFUSED);
+	assert_int_equal(step(f, WITHDRAW, &f->editor, id, "再撤一次", &out), OUTCOME_CONFLICT);
+	assert_int_equal(step(f, PUBLISH, &f->editor, id, NULL, &out), OUTCOME_CONFLICT);
 }
 
 static void test_late_publication_flagged(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	/* Formed 2024-01-02 (a Tuesday, after 元旦); the 20th working day after it is 2024-01-30, so
 	 * publishing on 2024-03-01 is late and on 2024-01-30 is not. */
 	int64_t late = fixture_draft(f, &f->editor, "政策文件", "迟发的文件", "2024-01-02", "正文", NULL);
-	assert_int_equal(step(f, SUBMIT, &f->editor, late, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PASS, &f->reviewer, late, NULL, &out), INFO_OK);
-	assert_int_equal(step(f, PUBLISH, &f->editor, late, NULL, &out), INFO_OK);
+	assert_int_equal(step(f, SUBMIT, &f->editor, late, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PASS, &f->reviewer, late, NULL, &out), OUTCOME_OK);
+	assert_int_equal(step(f, PUBLISH, &f->editor, late, NULL, &out), OUTCOME_OK);
 	assert_non_null(strstr(out.warning, "逾期"));
 	struct info_item it;
 	assert_int_equal(info_item_get(store_reader(f->store), late, &it), 1);
@@ -299,7 +299,7 @@ static void test_late_publication_flagged(void **state)
 	int64_t saved_now = f->now;
 	f->now = fixture_time(2024, 1, 30);
 	int64_t on_time = fixture_draft(f, &f->editor, "政策文件", "按时发的文件", "2024-01-02", "正文", NULL);
-	assert_int_equal(fixture_publish(f, on_time, f->now), INFO_OK);
+	assert_int_equal(fixture_publish(f, on_time, f->now), OUTCOME_OK);
 	f->now = saved_now;
 	assert_int_equal(info_item_get(store_reader(f->store), on_time, &it), 1);
 	assert_false(it.late);
@@ -309,7 +309,7 @@ static void test_late_publication_flagged(void **state)
 static void test_field_validation(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	struct {
 		struct info_item_input in;
 		const char *field;
@@ -325,50 +325,50 @@ static void test_field_validation(void **state)
 	struct db *w = store_write_begin(f->store);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int64_t id = 0;
-		assert_int_equal(info_item_create(w, &f->editor, &cases[i].in, f->now, &id, &out), INFO_INVALID);
+		assert_int_equal(info_item_create(w, &f->editor, &cases[i].in, f->now, &id, &out), OUTCOME_INVALID);
 		assert_string_equal(out.field, cases[i].field);
 		assert_true(strlen(out.message) > 0);
 	}
 	int64_t id = 0;
 	struct info_item_input ok = {.category = "动态信息", .title = "t", .formed_on = "2024-01-01"};
-	assert_int_equal(info_item_create(w, &f->reviewer, &ok, f->now, &id, &out), INFO_FORBIDDEN);
+	assert_int_equal(info_item_create(w, &f->reviewer, &ok, f->now, &id, &out), OUTCOME_FORBIDDEN);
 	/* Another agency's category id is not usable. */
 	struct info_category other;
 	assert_int_equal(info_category_resolve(w, f->other_agency_id, "动态信息", &other), 1);
 	char other_id[32];
 	snprintf(other_id, sizeof other_id, "%lld", (long long)other.id);
 	ok.category = other_id;
-	assert_int_equal(info_item_create(w, &f->editor, &ok, f->now, &id, &out), INFO_INVALID);
-	store_write_end(f->store, false);
+	assert_int_equal(info_item_create(w, &f->editor, &ok, f->now, &id, &out), OUTCOME_INVALID);
+	assert_int_equal(store_write_end(f->store, false), 0);
 }
 
 static void test_index_numbers_and_duplicate_doc_no(void **state)
 {
 	struct info_fixture *f = *state;
-	struct info_outcome out;
+	struct outcome out;
 	struct info_settings s;
 	assert_int_equal(info_settings_get(store_reader(f->store), f->agency_id, &s), 0);
 	snprintf(s.index_pattern, sizeof s.index_pattern, "{agency}-{category}-{year}-{serial:4}");
 	snprintf(s.agency_code, sizeof s.agency_code, "ZLJD");
 	struct db *w = store_write_begin(f->store);
-	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), INFO_OK);
+	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), OUTCOME_OK);
 	snprintf(s.index_pattern, sizeof s.index_pattern, "{agency}-{year}");
-	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), INFO_INVALID);
-	store_write_end(f->store, true);
+	assert_int_equal(info_settings_save(w, &f->admin, &s, f->now, &out), OUTCOME_INVALID);
+	assert_int_equal(store_write_end(f->store, true), 0);
 	info_settings_free(&s);
 
 	struct info_item_input in = {
 	    .category = "政策文件", .title = "一号文", .doc_no = "钟办〔2024〕1号", .formed_on = "2024-01-05"};
 	int64_t ids[3];
 	w = store_write_begin(f->store);
-	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[0], &out), INFO_OK);
+	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[0], &out), OUTCOME_OK);
 	assert_string_equal(out.warning, "");
-	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[1], &out), INFO_OK);
+	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[1], &out), OUTCOME_OK);
 	assert_non_null(strstr(out.warning, "钟办〔2024〕1号"));
 	in.formed_on = "2023-12-29";
 	in.doc_no = "";
-	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[2], &out), INFO_OK);
-	store_write_end(f->store, true);
+	assert_int_equal(info_item_create(w, &f->editor, &in, f->now, &ids[2], &out), OUTCOME_OK);
+	assert_int_equal(store_write_end(f->store, true), 0);
 	const char *expected[3] = {"ZLJD-C01-2024-0001", "ZLJD-C01-2024-0002", "ZLJD-C01-2023-0001"};
 	for (int i = 0; i < 3; i++) {
 		struct info_item it;

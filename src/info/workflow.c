@@ -11,10 +11,12 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
+#include "util/china_time.h"
+#include "util/utf8.h"
 
 #define OPINION_MAX_CHARS 1000
 
-int info_record_step(struct db *w, const struct info_actor *actor, const struct info_item *it, const char *action,
+int info_record_step(struct db *w, const struct actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now)
 {
 	struct db_stmt *st = db_prepare(w, "INSERT INTO info_review (item_id, user_id, action, from_status, "
@@ -44,56 +46,58 @@ int info_record_step(struct db *w, const struct info_actor *actor, const struct 
 }
 
 /* Loads the item for a step and checks role and agency. On success the caller owns *it. */
-static enum info_code load_for_step(struct db *w, const struct info_actor *actor, int64_t id, unsigned roles,
-				    const char *role_text, struct info_item *it, struct info_outcome *out)
+static enum outcome_code load_for_step(struct db *w, const struct actor *actor, int64_t id, unsigned roles,
+				       const char *role_text, struct info_item *it, struct outcome *out)
 {
-	info_outcome_clear(out);
+	outcome_clear(out);
 	memset(it, 0, sizeof *it);
-	if (!info_actor_has(actor, roles))
-		return info_fail(out, INFO_FORBIDDEN, NULL, "只有%s可以执行此操作", role_text);
+	if (!actor_has(actor, roles))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有%s可以执行此操作", role_text);
 	int rc = info_item_get(w, id, it);
 	if (rc < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (rc == 0 || it->agency_id != actor->agency_id) {
 		info_item_free(it);
-		return info_fail(out, INFO_NOT_FOUND, NULL, "没有这条信息");
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这条信息");
 	}
-	return INFO_OK;
+	return OUTCOME_OK;
 }
 
-/* Refuses (INFO_REFUSED) unless the item is in one of the two states. */
-static enum info_code require_state(const struct info_item *it, enum info_status a, enum info_status b,
-				    const char *step, struct info_outcome *out)
+/* Refuses (OUTCOME_CONFLICT) unless the item is in one of the two states. */
+static enum outcome_code require_state(const struct info_item *it, enum info_status a, enum info_status b,
+				       const char *step, struct outcome *out)
 {
 	if (it->status == a || it->status == b)
-		return INFO_OK;
+		return OUTCOME_OK;
 	if (it->status == INFO_CLASSIFIED)
-		return info_fail(out, INFO_REFUSED, NULL, "该信息经保密审查认定涉密，永久不得发布，不能%s", step);
-	return info_fail(out, INFO_REFUSED, NULL, "信息当前为“%s”状态，不能%s", info_status_zh(it->status), step);
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "该信息经保密审查认定涉密，永久不得发布，不能%s",
+				    step);
+	return outcome_fail(out, OUTCOME_CONFLICT, NULL, "信息当前为“%s”状态，不能%s", info_status_zh(it->status),
+			    step);
 }
 
-/* Refuses (INFO_FORBIDDEN) when the actor created or changed the item. */
-static enum info_code require_not_editor(struct db *w, const struct info_actor *actor, const struct info_item *it,
-					 const char *step, struct info_outcome *out)
+/* Refuses (OUTCOME_FORBIDDEN) when the actor created or changed the item. */
+static enum outcome_code require_not_editor(struct db *w, const struct actor *actor, const struct info_item *it,
+					    const char *step, struct outcome *out)
 {
 	int edited = info_item_edited_by(w, it->id, actor->user_id);
 	if (edited < 0)
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	if (edited)
-		return info_fail(out, INFO_FORBIDDEN, NULL, "您编辑过这条信息，不能%s自己编辑的信息", step);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "您编辑过这条信息，不能%s自己编辑的信息", step);
+	return OUTCOME_OK;
 }
 
-static enum info_code require_opinion(const char *opinion, const char *what, struct info_outcome *out)
+static enum outcome_code require_opinion(const char *opinion, const char *what, struct outcome *out)
 {
 	char *trimmed = info_trim_dup(opinion);
-	size_t n = info_utf8_chars(trimmed);
+	size_t n = utf8_chars(trimmed);
 	free(trimmed);
 	if (n == 0)
-		return info_fail(out, INFO_INVALID, "opinion", "%s：必须填写", what);
+		return outcome_fail(out, OUTCOME_INVALID, "opinion", "%s：必须填写", what);
 	if (n > OPINION_MAX_CHARS)
-		return info_fail(out, INFO_INVALID, "opinion", "%s：不能超过 %d 个字", what, OPINION_MAX_CHARS);
-	return INFO_OK;
+		return outcome_fail(out, OUTCOME_INVALID, "opinion", "%s：不能超过 %d 个字", what, OPINION_MAX_CHARS);
+	return OUTCOME_OK;
 }
 
 static int set_status(struct db *w, int64_t id, enum info_status to, int64_t now)
@@ -106,47 +110,46 @@ static int set_status(struct db *w, int64_t id, enum info_status to, int64_t now
 }
 
 /* Writes the new status and records the step; frees the item. */
-static enum info_code transition(struct db *w, const struct info_actor *actor, struct info_item *it, const char *action,
-				 enum info_status to, const char *opinion, int64_t now, struct info_outcome *out)
+static enum outcome_code transition(struct db *w, const struct actor *actor, struct info_item *it, const char *action,
+				    enum info_status to, const char *opinion, int64_t now, struct outcome *out)
 {
-	enum info_code code = INFO_OK;
+	enum outcome_code code = OUTCOME_OK;
 	if (set_status(w, it->id, to, now) < 0 || info_record_step(w, actor, it, action, to, opinion, now) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
 	info_item_free(it);
 	return code;
 }
 
-enum info_code info_submit(struct db *w, const struct info_actor *actor, int64_t id, int64_t now,
-			   struct info_outcome *out)
+enum outcome_code info_submit(struct db *w, const struct actor *actor, int64_t id, int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code = load_for_step(w, actor, id, ROLE_EDITOR, "编辑", &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_for_step(w, actor, id, ROLE_EDITOR, "编辑", &it, out);
+	if (code != OUTCOME_OK)
 		return code;
-	if ((code = require_state(&it, INFO_DRAFT, INFO_RETURNED, "提交审查", out)) != INFO_OK) {
+	if ((code = require_state(&it, INFO_DRAFT, INFO_RETURNED, "提交审查", out)) != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}
 	return transition(w, actor, &it, "submit", INFO_SUBMITTED, NULL, now, out);
 }
 
-enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t id, enum info_decision decision,
-			   const char *opinion, int64_t now, struct info_outcome *out)
+enum outcome_code info_review(struct db *w, const struct actor *actor, int64_t id, enum info_decision decision,
+			      const char *opinion, int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code = load_for_step(w, actor, id, ROLE_REVIEWER, "保密审查员", &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_for_step(w, actor, id, ROLE_REVIEWER, "保密审查员", &it, out);
+	if (code != OUTCOME_OK)
 		return code;
 	code = require_state(&it, INFO_SUBMITTED, INFO_SUBMITTED, "进行保密审查", out);
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = require_not_editor(w, actor, &it, "审查", out);
-	if (code == INFO_OK && decision != INFO_PASS)
+	if (code == OUTCOME_OK && decision != INFO_PASS)
 		code = require_opinion(opinion, decision == INFO_RETURN ? "退回理由" : "涉密认定意见", out);
 	struct info_settings s = {0};
-	if (code == INFO_OK && info_settings_get(w, actor->agency_id, &s) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
+	if (code == OUTCOME_OK && info_settings_get(w, actor->agency_id, &s) < 0)
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	info_settings_free(&s);
-	if (code != INFO_OK) {
+	if (code != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}
@@ -161,19 +164,19 @@ enum info_code info_review(struct db *w, const struct info_actor *actor, int64_t
 	}
 }
 
-enum info_code info_approve(struct db *w, const struct info_actor *actor, int64_t id, bool approve, const char *opinion,
-			    int64_t now, struct info_outcome *out)
+enum outcome_code info_approve(struct db *w, const struct actor *actor, int64_t id, bool approve, const char *opinion,
+			       int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code = load_for_step(w, actor, id, ROLE_LEADER, "审批领导", &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_for_step(w, actor, id, ROLE_LEADER, "审批领导", &it, out);
+	if (code != OUTCOME_OK)
 		return code;
 	code = require_state(&it, INFO_REVIEWED, INFO_REVIEWED, "审批", out);
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = require_not_editor(w, actor, &it, "审批", out);
-	if (code == INFO_OK && !approve)
+	if (code == OUTCOME_OK && !approve)
 		code = require_opinion(opinion, "退回理由", out);
-	if (code != INFO_OK) {
+	if (code != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}
@@ -196,7 +199,7 @@ static int publication_due(const struct calendar *cal, int formed_on)
 static int write_publication(struct db *w, int64_t id, int64_t at, int due, bool late, int64_t now)
 {
 	char on[CAL_ISO_SIZE], due_text[CAL_ISO_SIZE] = "";
-	int day = info_day_of(at), year;
+	int day = china_day(at), year;
 	cal_date_from_day(day, &year, &(int){0}, &(int){0});
 	if (due != CAL_NO_DAY)
 		cal_format_iso(due, due_text);
@@ -215,32 +218,32 @@ static int write_publication(struct db *w, int64_t id, int64_t at, int due, bool
 	return db_step(st) < 0 ? -1 : 0;
 }
 
-enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_t id, int64_t publish_at,
-			    const struct calendar *cal, int64_t now, struct info_outcome *out)
+enum outcome_code info_publish(struct db *w, const struct actor *actor, int64_t id, int64_t publish_at,
+			       const struct calendar *cal, int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
+	if (code != OUTCOME_OK)
 		return code;
-	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != INFO_OK) {
+	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}
 	int64_t at = publish_at > now ? publish_at : now;
 	int due = publication_due(cal, it.formed_on);
-	bool late = due != CAL_NO_DAY && info_day_of(at) > due;
+	bool late = due != CAL_NO_DAY && china_day(at) > due;
 	char opinion[160] = "";
 	char when[CAL_ISO_SIZE], due_text[CAL_ISO_SIZE] = "";
 	if (at > now)
-		snprintf(opinion, sizeof opinion, "定时发布：%s", cal_format_iso(info_day_of(at), when));
+		snprintf(opinion, sizeof opinion, "定时发布：%s", cal_format_iso(china_day(at), when));
 	if (late)
 		snprintf(opinion + strlen(opinion), sizeof opinion - strlen(opinion),
 			 "%s超过第二十六条规定的公开时限（应于 %s 前公开）", *opinion ? "；" : "",
 			 cal_format_iso(due, due_text));
 	if (write_publication(w, id, at, due, late, now) < 0 ||
 	    info_record_step(w, actor, &it, "publish", INFO_PUBLISHED, opinion, now) < 0)
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误：%s", db_errmsg(w));
-	if (code == INFO_OK && late && out)
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK && late && out)
 		snprintf(out->warning, sizeof out->warning,
 			 "发布日期晚于生成日期后第 %d 个工作日（%s），已标记为逾期公开", DEADLINE_PUBLICATION_DAYS,
 			 due_text);
@@ -248,18 +251,18 @@ enum info_code info_publish(struct db *w, const struct info_actor *actor, int64_
 	return code;
 }
 
-enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64_t id, const char *reason, int64_t now,
-			     struct info_outcome *out)
+enum outcome_code info_withdraw(struct db *w, const struct actor *actor, int64_t id, const char *reason, int64_t now,
+				struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code =
+	enum outcome_code code =
 	    load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN, "编辑、审批领导或管理员", &it, out);
-	if (code != INFO_OK)
+	if (code != OUTCOME_OK)
 		return code;
 	code = require_state(&it, INFO_PUBLISHED, INFO_PUBLISHED, "撤回", out);
-	if (code == INFO_OK)
+	if (code == OUTCOME_OK)
 		code = require_opinion(reason, "撤回原因", out);
-	if (code != INFO_OK) {
+	if (code != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}
@@ -267,45 +270,46 @@ enum info_code info_withdraw(struct db *w, const struct info_actor *actor, int64
 	struct db_stmt *st = db_prepare(w, "UPDATE info_item SET withdrawn_at = :now, withdrawn_on = :on, "
 					   "withdraw_reason = :reason WHERE id = :id");
 	if (!st || db_bind_int(st, ":now", now) < 0 ||
-	    db_bind_text(st, ":on", cal_format_iso(info_day_of(now), on)) < 0 ||
+	    db_bind_text(st, ":on", cal_format_iso(china_day(now), on)) < 0 ||
 	    db_bind_text(st, ":reason", reason) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0) {
 		info_item_free(&it);
-		return info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	}
 	return transition(w, actor, &it, "withdraw", INFO_WITHDRAWN, reason, now, out);
 }
 
-enum info_code info_set_validity(struct db *w, const struct info_actor *actor, int64_t id, enum info_validity validity,
-				 int on_day, int64_t now, struct info_outcome *out)
+enum outcome_code info_set_validity(struct db *w, const struct actor *actor, int64_t id, enum info_validity validity,
+				    int on_day, int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum info_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
-	if (code != INFO_OK)
+	enum outcome_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
+	if (code != OUTCOME_OK)
 		return code;
 	if ((unsigned)validity >= INFO_VALIDITY_COUNT)
-		code = info_fail(out, INFO_INVALID, "validity", "有效性：应为有效、废止或失效");
+		code = outcome_fail(out, OUTCOME_INVALID, "validity", "有效性：应为有效、废止或失效");
 	else if (it.doc_type == INFO_DOC_OTHER)
-		code = info_fail(out, INFO_REFUSED, NULL, "只有规章和行政规范性文件登记有效性");
+		code = outcome_fail(out, OUTCOME_CONFLICT, NULL, "只有规章和行政规范性文件登记有效性");
 	else if (it.status != INFO_PUBLISHED)
-		code = info_fail(out, INFO_REFUSED, NULL, "只有已发布的文件可以变更有效性");
-	else if (validity != INFO_VALID && (on_day == CAL_NO_DAY || on_day > info_day_of(now)))
-		code = info_fail(out, INFO_INVALID, "validity_on", "%s日期：必须填写，且不能晚于今天",
-				 info_validity_zh(validity));
+		code = outcome_fail(out, OUTCOME_CONFLICT, NULL, "只有已发布的文件可以变更有效性");
+	else if (validity != INFO_VALID && (on_day == CAL_NO_DAY || on_day > china_day(now)))
+		code = outcome_fail(out, OUTCOME_INVALID, "validity_on", "%s日期：必须填写，且不能晚于今天",
+				    info_validity_zh(validity));
 	else if (validity != INFO_VALID && on_day < it.formed_on)
-		code =
-		    info_fail(out, INFO_INVALID, "validity_on", "%s日期：不能早于生成日期", info_validity_zh(validity));
+		code = outcome_fail(out, OUTCOME_INVALID, "validity_on", "%s日期：不能早于生成日期",
+				    info_validity_zh(validity));
 	char on[CAL_ISO_SIZE] = "", opinion[96];
-	if (code == INFO_OK && validity != INFO_VALID)
+	if (code == OUTCOME_OK && validity != INFO_VALID)
 		cal_format_iso(on_day, on);
 	snprintf(opinion, sizeof opinion, "有效性：%s %s", info_validity_zh(validity), on);
-	struct db_stmt *st = code == INFO_OK ? db_prepare(w, "UPDATE info_item SET validity = :v, validity_on = :on, "
-							     "updated_at = :now WHERE id = :id")
-					     : NULL;
-	if (code == INFO_OK &&
+	struct db_stmt *st = code == OUTCOME_OK
+				 ? db_prepare(w, "UPDATE info_item SET validity = :v, validity_on = :on, "
+						 "updated_at = :now WHERE id = :id")
+				 : NULL;
+	if (code == OUTCOME_OK &&
 	    (!st || db_bind_text(st, ":v", info_validity_name(validity)) < 0 || db_bind_text(st, ":on", on) < 0 ||
 	     db_bind_int(st, ":now", now) < 0 || db_bind_int(st, ":id", id) < 0 || db_step(st) < 0 ||
 	     info_record_step(w, actor, &it, "validity", it.status, opinion, now) < 0))
-		code = info_fail(out, INFO_ERROR, NULL, "数据库错误");
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
 	info_item_free(&it);
 	return code;
 }

@@ -56,9 +56,17 @@ struct notify_config {
  * Returns 0, or -1 with a Chinese message naming the key. */
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize);
 
-/* Delivers the rows due at `now` (one pass, in id order; at most `limit`). Returns how many were
- * handled (sent, failed, skipped or rescheduled), or -1 on a database error. */
+/* Delivers the rows due at `now` (one pass, in id order; at most `limit`): each is claimed, sent and
+ * its result recorded in short store_write jobs (no transaction is open while sending). Returns how
+ * many were handled (sent, failed, skipped or rescheduled), or -1 when a read failed or a claim or a
+ * result could not be committed (logged with the row id; a row whose result was lost stays "sending"
+ * until notify_release_claimed). */
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit);
+
+/* Puts every row left "sending" back to "pending" (through store_write): at the sender's start (rows a
+ * crash left) and after a result that could not be committed. Returns 0, or -1 (logged). One sender per
+ * database: it must not run while another process's sender has rows in flight. */
+int notify_release_claimed(struct store *store);
 
 /* Sends one e-mail through libcurl (no database). attach may be NULL. Returns 0, or -1 with the
  * reason in err. */

@@ -7,6 +7,8 @@
 
 #include "notify/notify.h"
 #include "util/buf.h"
+#include "util/log.h"
+#include "util/outcome.h"
 
 int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now)
 {
@@ -72,20 +74,30 @@ static int due_ids(struct db *db, int64_t now, int limit, int64_t **ids)
 	return rc < 0 ? -1 : n;
 }
 
-/* Marks the row "sending" and reads it. Returns 1 claimed, 0 taken by someone else, -1 error. */
-static int claim(struct store *store, int64_t id, struct row *r)
+struct claim_job {
+	int64_t id;
+	struct row *row;
+	int claimed; /* 1 claimed, 0 taken by someone else */
+};
+
+/* Marks the row "sending" and reads it (on the writer; repeatable: it frees what a run before read). */
+static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 {
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return -1;
+	struct claim_job *j = ctx;
+	row_free(j->row);
+	memset(j->row, 0, sizeof *j->row);
+	j->claimed = 0;
 	struct db_stmt *st =
 	    db_prepare(w, "UPDATE notify_outbox SET status = 'sending' WHERE id = :id AND "
 			  "status = 'pending' RETURNING application_id, attempts, channel, attachment, "
 			  "recipient, subject, body");
-	db_bind_int(st, ":id", id);
+	db_bind_int(st, ":id", j->id);
 	int rc = db_step(st);
+	if (rc < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "领取待发通知时数据库出错。");
 	if (rc == 1) {
-		r->id = id;
+		struct row *r = j->row;
+		r->id = j->id;
 		r->application_id = db_column_int(st, 0);
 		r->attempts = (int)db_column_int(st, 1);
 		db_column_copy(st, 2, r->channel, sizeof r->channel);
@@ -94,37 +106,83 @@ static int claim(struct store *store, int64_t id, struct row *r)
 		r->subject = db_column_dup(st, 5);
 		r->body = db_column_dup(st, 6);
 		db_reset(st);
+		j->claimed = 1;
 	}
-	if (store_write_end(store, rc == 1) != 0 && rc == 1) {
-		row_free(r);
-		return -1;
-	}
-	return rc;
+	return OUTCOME_OK;
 }
 
-/* Records the outcome: status sent/skipped/failed, or back to pending with the next attempt time. */
-static int record(struct store *store, const struct row *r, const char *status, const char *error, int64_t now)
+/* Claims row id through store_write. Returns 1 claimed (r filled), 0 taken by someone else, -1 when the
+ * claim was not committed (logged; the row stays pending). */
+static int claim(struct store *store, int64_t id, struct row *r)
 {
-	int attempts = r->attempts + (strcmp(status, "skipped") == 0 ? 0 : 1);
-	bool retry = strcmp(status, "failed") == 0 && attempts < NOTIFY_MAX_ATTEMPTS;
-	int64_t delay = 60LL << (attempts < 6 ? attempts : 6); /* 2, 4, 8 … 64 minutes */
-	struct db *w = store_write_begin(store);
-	if (!w)
+	struct claim_job job = {id, r, 0};
+	struct outcome out;
+	if (store_write(store, claim_run, &job, &out) != OUTCOME_OK) {
+		row_free(r);
+		memset(r, 0, sizeof *r);
+		log_msg(LOG_ERROR, NULL, "notify: 通知 %lld 未能领取（%s），留待下次发送", (long long)id, out.message);
 		return -1;
+	}
+	return job.claimed;
+}
+
+struct record_job {
+	const struct row *row;
+	const char *status, *error;
+	int64_t now;
+};
+
+static enum outcome_code record_run(struct db *w, void *ctx, struct outcome *out)
+{
+	const struct record_job *j = ctx;
+	int attempts = j->row->attempts + (strcmp(j->status, "skipped") == 0 ? 0 : 1);
+	bool retry = strcmp(j->status, "failed") == 0 && attempts < NOTIFY_MAX_ATTEMPTS;
+	int64_t delay = 60LL << (attempts < 6 ? attempts : 6); /* 2, 4, 8 … 64 minutes */
 	struct db_stmt *st =
 	    db_prepare(w, "UPDATE notify_outbox SET status = :status, attempts = :attempts, "
 			  "next_attempt_at = :next, last_error = :error, sent_at = :sent WHERE id = :id");
-	db_bind_text(st, ":status", retry ? "pending" : status);
+	db_bind_text(st, ":status", retry ? "pending" : j->status);
 	db_bind_int(st, ":attempts", attempts);
-	db_bind_int(st, ":next", retry ? now + delay : 0);
-	db_bind_text(st, ":error", error ? error : "");
-	if (strcmp(status, "sent") == 0)
-		db_bind_int(st, ":sent", now);
+	db_bind_int(st, ":next", retry ? j->now + delay : 0);
+	db_bind_text(st, ":error", j->error ? j->error : "");
+	if (strcmp(j->status, "sent") == 0)
+		db_bind_int(st, ":sent", j->now);
 	else
 		db_bind_null(st, ":sent");
-	db_bind_int(st, ":id", r->id);
-	int rc = db_step(st) == 0 ? 0 : -1;
-	return store_write_end(store, rc == 0) == 0 ? rc : -1;
+	db_bind_int(st, ":id", j->row->id);
+	return db_step(st) == 0 ? OUTCOME_OK
+				: outcome_fail(out, OUTCOME_STORAGE, NULL, "记录通知发送结果时数据库出错。");
+}
+
+/* Records the outcome through store_write: status sent/skipped/failed, or back to pending with the next
+ * attempt time. Returns 0, or -1 when it was not committed: logged, and the row stays "sending" until
+ * notify_release_claimed puts it back to pending (a notice may then go out twice, never not at all). */
+static int record(struct store *store, const struct row *r, const char *status, const char *error, int64_t now)
+{
+	struct record_job job = {r, status, error, now};
+	struct outcome out;
+	if (store_write(store, record_run, &job, &out) == OUTCOME_OK)
+		return 0;
+	log_msg(LOG_ERROR, NULL, "notify: 通知 %lld 的发送结果（%s）未能保存：%s；将重新排队", (long long)r->id, status,
+		out.message);
+	return -1;
+}
+
+static enum outcome_code release_run(struct db *w, void *ctx, struct outcome *out)
+{
+	(void)ctx;
+	return db_step(db_prepare(w, "UPDATE notify_outbox SET status = 'pending' WHERE status = 'sending'")) == 0
+		   ? OUTCOME_OK
+		   : outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库出错。");
+}
+
+int notify_release_claimed(struct store *store)
+{
+	struct outcome out;
+	if (store_write(store, release_run, NULL, &out) == OUTCOME_OK)
+		return 0;
+	log_msg(LOG_ERROR, NULL, "notify: 未能把发送中的通知放回待发队列：%s", out.message);
+	return -1;
 }
 
 /* Sends one claimed row (no transaction open). Returns the status word; err set on failure. */
@@ -169,7 +227,7 @@ int notify_deliver_due(struct store *store, const struct notify_config *cfg, int
 		char err[256] = "";
 		const char *status = send_row(store, cfg, &r, err, sizeof err);
 		if (*err)
-			fprintf(stderr, "gongkai notify: 通知 %lld 发送失败（第 %d 次）：%s\n", (long long)r.id,
+			log_msg(LOG_WARN, NULL, "notify: 通知 %lld 发送失败（第 %d 次）：%s", (long long)r.id,
 				r.attempts + 1, err);
 		rc = record(store, &r, status, err, now);
 		row_free(&r);

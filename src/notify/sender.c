@@ -8,6 +8,7 @@
 
 #include "notify/notify.h"
 #include "util/buf.h"
+#include "util/log.h"
 
 #define SENDER_BATCH 50
 
@@ -20,25 +21,19 @@ struct notify_sender {
 	bool stop;
 };
 
-/* Rows a crash left "sending" go back to "pending". */
-static void release_stale(struct store *store)
-{
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return;
-	int rc = db_step(db_prepare(w, "UPDATE notify_outbox SET status = 'pending' WHERE status = 'sending'"));
-	store_write_end(store, rc == 0);
-}
-
 static void *run(void *arg)
 {
 	struct notify_sender *s = arg;
-	release_stale(s->store);
+	notify_release_claimed(s->store); /* rows a crash left "sending" */
 	pthread_mutex_lock(&s->lock);
 	while (!s->stop) {
 		pthread_mutex_unlock(&s->lock);
-		while (notify_deliver_due(s->store, &s->cfg, (int64_t)time(NULL), SENDER_BATCH) == SENDER_BATCH)
-			; /* a full batch: there may be more */
+		int handled;
+		while ((handled = notify_deliver_due(s->store, &s->cfg, (int64_t)time(NULL), SENDER_BATCH)) ==
+		       SENDER_BATCH)
+			;	 /* a full batch: there may be more */
+		if (handled < 0) /* a claim or a result not committed (logged): put "sending" rows back */
+			notify_release_claimed(s->store);
 		pthread_mutex_lock(&s->lock);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -58,7 +53,7 @@ struct notify_sender *notify_sender_start(struct store *store, const struct noti
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->wake, NULL);
 	if (pthread_create(&s->thread, NULL, run, s) != 0) {
-		fprintf(stderr, "gongkai notify: 无法启动通知发送线程\n");
+		log_msg(LOG_ERROR, NULL, "notify: 无法启动通知发送线程");
 		pthread_cond_destroy(&s->wake);
 		pthread_mutex_destroy(&s->lock);
 		free(s);

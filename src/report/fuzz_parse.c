@@ -1,6 +1,8 @@
 /* fuzz_parse.c — libFuzzer entry point of the published-report parser: any bytes (text, HTML,
  * GB18030, binary) go through report_parse, which must answer without crashing, leaking or
- * running long. Seed corpus: the parser's fixtures, tests/fixtures/reports/ (scripts/fuzz.sh copies them in). */
+ * running long. Seed corpus: the parser's fixtures, tests/fixtures/reports/ (seed layouts) and
+ * tests/fixtures/real/ (real published reports: flat one-line pages, pdftotext, Markdown), which
+ * scripts/fuzz.sh copies in. */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,5 +1,6 @@
 /* parse_encoding.c — making the bytes of a published report readable: UTF-8 as is, GBK/GB18030
- * (what many Chinese government sites still serve) converted with iconv, binary data refused.
+ * (what many Chinese government sites still serve) and UTF-16 (what Windows tools save as
+ * "Unicode" text; with or without a byte-order mark) converted with iconv, binary data refused.
  * A report that cannot be read as text gets a clear Chinese message instead of a guess. */
 #include <errno.h>
 #include <iconv.h>
@@ -82,13 +83,14 @@ static bool looks_binary(const char *s, size_t len)
 	return too_many_controls(controls, len);
 }
 
-/* Converts GB18030 to a malloc'd UTF-8 string; returns NULL when the bytes are not GB18030. */
-static char *from_gb18030(const char *data, size_t len, size_t *out_len)
+/* Converts data in the encoding from to a malloc'd UTF-8 string; returns NULL when the bytes are
+ * not in that encoding. */
+static char *to_utf8(const char *data, size_t len, const char *from, size_t *out_len)
 {
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1)
 		return NULL;
-	size_t cap = len * 2 + 16; /* GB18030 → UTF-8 grows at most 3/2 */
+	size_t cap = len * 2 + 16; /* GB18030 or UTF-16 → UTF-8 grows at most 3/2 */
 	char *out = xmalloc(cap);
 	char *in = (char *)data, *o = out;
 	size_t in_left = len, out_left = cap - 1;
@@ -121,6 +123,28 @@ static size_t without_cut_character(const char *data, size_t len)
 	return i - 1;
 }
 
+/* The UTF-16 byte order of data ("UTF-16LE"/"UTF-16BE") or NULL when it is not UTF-16. Told by the
+ * NUL bytes of its ASCII characters (digits, spaces, line breaks: a report has many): mostly on odd
+ * offsets for little-endian, on even ones for big-endian (CJK characters U+xx00 such as "一" put a
+ * few on the other side). Without a byte-order mark one character in twenty must be ASCII, with
+ * one (*bom = 2, which must agree with the NULs) one in a hundred. */
+static const char *utf16_order(const char *data, size_t len, size_t *bom)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	*bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)) ? 2 : 0;
+	size_t n = len - *bom < 8192 ? (len - *bom) & ~(size_t)1 : 8192, even = 0, odd = 0;
+	for (size_t i = *bom; i < *bom + n; i += 2) {
+		even += u[i] == 0;
+		odd += u[i + 1] == 0;
+	}
+	size_t pairs = n / 2, major = odd > even ? odd : even, minor = odd > even ? even : odd;
+	if (n < 4 || major == 0 || major * (*bom ? 100 : 20) < pairs || minor * 4 > major)
+		return NULL;
+	if (*bom && (u[0] == 0xFF) != (odd > even))
+		return NULL;
+	return odd > even ? "UTF-16LE" : "UTF-16BE";
+}
+
 int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
 		 char *err, size_t errsize)
 {
@@ -129,6 +153,20 @@ int parse_decode(const char *data, size_t len, char **out, size_t *out_len, cons
 	if (len == 0) {
 		snprintf(err, errsize, "文件为空，不是政府信息公开工作年度报告");
 		return -1;
+	}
+	size_t order_mark;
+	const char *utf16 = utf16_order(data, len, &order_mark);
+	if (utf16) {
+		*out = to_utf8(data + order_mark, (len - order_mark) & ~(size_t)1, utf16, out_len);
+		if (!*out || looks_binary(*out, *out_len)) {
+			free(*out);
+			*out = NULL;
+			snprintf(err, errsize, "文件看似 UTF-16 编码的文本，但内容无法按 UTF-16 解码");
+			return -1;
+		}
+		*start = *out;
+		*start_len = *out_len;
+		return 0;
 	}
 	size_t controls = 0;
 	bool nul = false;
@@ -144,7 +182,7 @@ int parse_decode(const char *data, size_t len, char **out, size_t *out_len, cons
 		*start_len = len - (bom ? 3 : 0);
 		return 0;
 	}
-	*out = from_gb18030(data, len, out_len);
+	*out = to_utf8(data, len, "GB18030", out_len);
 	if (!*out || looks_binary(*out, *out_len)) {
 		free(*out);
 		*out = NULL;

@@ -1,11 +1,16 @@
 /* parse_internal.h — the pieces of the annual-report parser shared between its files; not a public
  * interface (callers use report_parse.h).
  *
- * The parser works in three stages: the input is decoded to UTF-8 and normalised (parse_encoding.c,
- * parse_normalize.c), split into lines of cells (parse_text.c for plain text, parse_html.c for HTML
- * pages), then read: title, edition and sections in report_parse.c, the tables in parse_tables.c
- * (with parse_recover.c for numbers whose cell boundaries were lost). All cell texts live in one
- * storage buffer and are referred to by offset, so splitting costs no allocation per cell. */
+ * The parser has two front ends and one back end. The input is decoded to UTF-8 and normalised
+ * (parse_encoding.c, parse_normalize.c). Structured input (HTML tables: parse_html.c; other readers
+ * add theirs through plines_open_line/plines_add_cell/plines_close_line) becomes a cell grid
+ * directly; flat text (web copies in one line, pdftotext, Markdown) is first anchored on the labels
+ * of parse_labels.c wherever they stand (parse_anchor.c), then cut into cells (parse_text.c). The
+ * one dispatch on content is read_front_end() in report_parse.c. The back end reads title, edition
+ * and sections (report_parse.c) and assembles the tables on the same label table (parse_tables.c),
+ * splitting digits that ran together with the identities (parse_recover.c per row, then table 三 as
+ * a whole). All cell texts live in one storage buffer and are referred to by offset, so splitting
+ * costs no allocation per cell. */
 #ifndef GONGKAI_REPORT_PARSE_INTERNAL_H
 #define GONGKAI_REPORT_PARSE_INTERNAL_H
 
@@ -83,6 +88,54 @@ static inline bool word_is(const char *s, size_t len, struct word w)
 	return len == w.len && memcmp(s, w.s, len) == 0;
 }
 
+/* ---- parse_labels.c: the labels anchored on ---- */
+
+enum parse_label_kind {
+	PL_ROW,	    /* a row of table 二 or 三 */
+	PL_GROUP,   /* a group label of table 三 that carries no numbers ("（三）不予公开") */
+	PL_HEADING, /* a top-level section heading */
+	PL_HEADER,  /* the heading row of a part of a table ("第二十条第（五）项") */
+	PL_EXTRA,   /* a row the template does not have ("其中修订件"), after the numbers of a row */
+};
+
+/* One label variant. Rows: table 2 (row = enum pro_row) or 3 (enum app_row), the editions that
+ * have the row, the item number written before it ("2.其他法律…" → 2; 0 for none). Headings: row is
+ * the template section 1–6, or 0 for a section the template does not have. */
+struct parse_label {
+	enum parse_label_kind kind;
+	int table;
+	int row;
+	unsigned editions; /* EDITION_BIT_* */
+	int item;
+	struct word key; /* parse_label_key form */
+};
+extern const struct parse_label parse_labels[];
+extern const size_t parse_label_count;
+
+/* Column headings: a line whose label cells are parse_header_words (or contain one of
+ * parse_header_parts) is a header, not a row; parse_header_ambiguous are headings that are also
+ * row labels ("总计"), a header only next to other headings. */
+extern const struct word parse_header_words[], parse_header_parts[], parse_header_ambiguous[];
+extern const size_t parse_header_word_count, parse_header_part_count, parse_header_ambiguous_count;
+
+/* Finds the longest label of the given kinds (bit 1 << kind) spelled at the start of s (spaces,
+ * line breaks and punctuation between its characters allowed); sets *end to the bytes it spans.
+ * Returns NULL when none. */
+const struct parse_label *parse_label_at(const char *s, size_t len, unsigned kinds, size_t *end);
+/* Finds the longest label of the given kinds spelled so that it ends at s[end] (no spaces after
+ * it); sets *start to where it begins. Returns NULL when none. */
+const struct parse_label *parse_label_before(const char *s, size_t end, unsigned kinds, size_t *start);
+/* Section (0–6, see struct parse_label) of a heading whose key starts key[0, len), or -1. */
+int parse_heading_of_key(const char *key, size_t len);
+
+/* ---- parse_anchor.c: flat text to anchored lines ---- */
+
+/* Rewrites the normalised text s[0, len) into out so that every row label, group label and section
+ * heading found in it starts a line, wherever it stood (mid-line, glued to the digits of the row
+ * before, after an item number glued to them), with two spaces between a row label and its
+ * numbers; removes page footers ("-4-"). Line breaks inside a label become spaces. */
+void parse_anchor_text(struct buf *out, const char *s, size_t len);
+
 /* ---- parse_text.c: lines of cells ---- */
 
 /* Frees what pl owns and leaves it empty. */
@@ -127,6 +180,40 @@ bool parse_utf8_valid(const char *s, size_t len);
 /* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
  * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
 void parse_normalize(struct buf *out, const char *s, size_t len);
+/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. Inline: the
+ * reader calls it for every character. */
+static inline uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n)
+{
+	if (s[0] < 0x80 || len < 2) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*n = 2;
+		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 || len < 4) {
+		*n = len < 3 ? len : 3;
+		if (*n < 3)
+			return 0xFFFD;
+		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	*n = 4;
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+	       (s[3] & 0x3F);
+}
+
+/* CJK ideographs (the characters of labels) and the numerals 一…十. */
+static inline bool parse_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static inline bool parse_is_cn_numeral(uint32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
+	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
+}
 
 #define PARSE_KEY_MAX 1024
 /* Writes the matching key of a label into out (size PARSE_KEY_MAX): only CJK ideographs and
@@ -184,17 +271,6 @@ void parse_recover(const char *const *toks, const size_t *lens, size_t ntoks, si
 bool parse_rule_holds(const int64_t *v, size_t n, enum row_rule rule);
 
 /* ---- parse_tables.c ---- */
-
-/* A row of table 二 (table 2, enum pro_row) or 三 (table 3, enum app_row) and one matching key of
- * its label (parse_label_key form); a row may have several keys (short forms). */
-struct parse_row_key {
-	int table;
-	int row;
-	unsigned editions; /* EDITION_BIT_* */
-	struct word key;
-};
-extern const struct parse_row_key parse_row_keys[];
-extern const size_t parse_row_key_count;
 
 /* Section of each line: 0 before the first heading, 1–6 inside a section, -1 for heading lines. */
 void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f);

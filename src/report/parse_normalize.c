@@ -8,28 +8,6 @@
 
 #include "report/parse_internal.h"
 
-/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. */
-static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *n)
-{
-	if (s[0] < 0x80 || len < 2) {
-		*n = 1;
-		return s[0];
-	}
-	if (s[0] < 0xE0) {
-		*n = 2;
-		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0 || len < 4) {
-		*n = len < 3 ? len : 3;
-		if (*n < 3)
-			return 0xFFFD;
-		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	*n = 4;
-	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
-	       (s[3] & 0x3F);
-}
-
 /* ASCII replacement of a full-width or space code point, -1 to drop it, 0 to keep it as is. */
 static int ascii_of(uint32_t cp)
 {
@@ -101,7 +79,7 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		size_t n;
-		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
 		int a = ascii_of(cp);
 		if (a > 0) {
 			*o++ = (char)a;
@@ -115,31 +93,20 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	out->data[out->len] = '\0';
 }
 
-static bool is_cjk(uint32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
-static bool is_cn_numeral(uint32_t cp)
-{
-	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
-	       cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一二三四五六七八九十 */
-}
-
 /* Length of a numbering "（一）" / "(12)" at s, or 0. */
 static size_t paren_numbering_len(const unsigned char *s, size_t len)
 {
 	size_t n, i;
-	uint32_t cp = utf8_decode(s, len, &n);
+	uint32_t cp = parse_utf8_decode(s, len, &n);
 	if (cp != '(' && cp != 0xFF08)
 		return 0;
 	i = n;
 	int count = 0;
 	while (i < len && count < 4) {
-		cp = utf8_decode(s + i, len - i, &n);
+		cp = parse_utf8_decode(s + i, len - i, &n);
 		if (cp == ')' || cp == 0xFF09)
 			return count > 0 ? i + n : 0;
-		if (!is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
+		if (!parse_is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
 			return 0;
 		i += n;
 		count++;
@@ -153,15 +120,15 @@ static size_t cn_numbering_len(const unsigned char *s, size_t len)
 	size_t i = 0, n;
 	int count = 0;
 	while (i < len && count < 3) {
-		uint32_t cp = utf8_decode(s + i, len - i, &n);
-		if (!is_cn_numeral(cp))
+		uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
+		if (!parse_is_cn_numeral(cp))
 			break;
 		i += n;
 		count++;
 	}
 	if (count == 0 || i >= len)
 		return 0;
-	uint32_t cp = utf8_decode(s + i, len - i, &n);
+	uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
 	return cp == 0x3001 || cp == '.' ? i + n : 0;
 }
 
@@ -171,16 +138,16 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	size_t i = 0, o = 0;
 	while (i < len) {
 		size_t n, skip = 0;
-		uint32_t cp = utf8_decode(u + i, len - i, &n);
+		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(u + i, len - i);
-		else if (is_cn_numeral(cp))
+		else if (parse_is_cn_numeral(cp))
 			skip = cn_numbering_len(u + i, len - i);
 		if (skip) {
 			i += skip;
 			continue;
 		}
-		bool keep = cp >= 0x3400 ? is_cjk(cp) : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+		bool keep = cp >= 0x3400 ? parse_is_cjk(cp) : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
 		if (keep) {
 			if (o + n >= PARSE_KEY_MAX)
 				break;

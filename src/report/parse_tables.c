@@ -22,97 +22,14 @@
 #define ORPHAN_WARNINGS_MAX 5
 #define TRUNCATED_MIN_CHARS 4 /* a cut-off label must keep this many characters of the key */
 
-#define E19  EDITION_BIT_2019
-#define E21  EDITION_BIT_2021
-#define BOTH (EDITION_BIT_2019 | EDITION_BIT_2021)
-
-const struct parse_row_key parse_row_keys[] = {
-    {2, PRO_REGULATIONS, BOTH, WORD("规章")},
-    {2, PRO_NORMATIVE, E21, WORD("行政规范性文件")},
-    {2, PRO_NORMATIVE, E19, WORD("规范性文件")},
-    {2, PRO_LICENSING, BOTH, WORD("行政许可")},
-    {2, PRO_OTHER_SERVICES, E19, WORD("其他对外管理服务事项")},
-    {2, PRO_PUNISHMENT, BOTH, WORD("行政处罚")},
-    {2, PRO_COERCION, BOTH, WORD("行政强制")},
-    {2, PRO_FEES, BOTH, WORD("行政事业性收费")},
-    {2, PRO_PROCUREMENT, E19, WORD("政府集中采购")},
-    {3, APP_NEW, BOTH, WORD("本年新收政府信息公开申请数量")},
-    {3, APP_CARRIED_OVER, BOTH, WORD("上年结转政府信息公开申请数量")},
-    {3, APP_GRANTED, BOTH, WORD("予以公开")},
-    {3, APP_PARTIAL, BOTH, WORD("部分公开区分处理的只计这一情形不计其他情形")},
-    {3, APP_PARTIAL, BOTH, WORD("部分公开")},
-    {3, APP_DENIED_STATE_SECRET, BOTH, WORD("属于国家秘密")},
-    {3, APP_DENIED_LAW_FORBIDDEN, BOTH, WORD("其他法律行政法规禁止公开")},
-    {3, APP_DENIED_THREE_SAFETY, BOTH, WORD("危及三安全一稳定")},
-    {3, APP_DENIED_THIRD_PARTY, BOTH, WORD("保护第三方合法权益")},
-    {3, APP_DENIED_INTERNAL_AFFAIRS, BOTH, WORD("属于三类内部事务信息")},
-    {3, APP_DENIED_PROCESS_INFO, BOTH, WORD("属于四类过程性信息")},
-    {3, APP_DENIED_ENFORCEMENT_FILE, BOTH, WORD("属于行政执法案卷")},
-    {3, APP_DENIED_ADMIN_QUERY, BOTH, WORD("属于行政查询事项")},
-    {3, APP_UNABLE_NO_INFO, BOTH, WORD("本机关不掌握相关政府信息")},
-    {3, APP_UNABLE_NEEDS_CREATION, BOTH, WORD("没有现成信息需要另行制作")},
-    {3, APP_UNABLE_UNCLEAR, BOTH, WORD("补正后申请内容仍不明确")},
-    {3, APP_REJECTED_COMPLAINT, BOTH, WORD("信访举报投诉类申请")},
-    {3, APP_REJECTED_REPEAT, BOTH, WORD("重复申请")},
-    {3, APP_REJECTED_PUBLICATION, BOTH, WORD("要求提供公开出版物")},
-    {3, APP_REJECTED_MASS, BOTH, WORD("无正当理由大量反复申请")},
-    {3, APP_REJECTED_CONFIRM, BOTH, WORD("要求行政机关确认或重新出具已获取信息")},
-    {3, APP_OTHER_NO_CORRECTION, E21, WORD("申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请")},
-    {3, APP_OTHER_NO_CORRECTION, E21, WORD("申请人无正当理由逾期不补正")},
-    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请")},
-    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未按收费通知要求缴纳费用")},
-    {3, APP_OTHER_NO_FEE, E21, WORD("申请人逾期未缴纳费用")},
-    {3, APP_OTHER_OTHER, E21, WORD("其他")},
-    {3, APP_OTHER, E19, WORD("其他处理")},
-    {3, APP_TOTAL, BOTH, WORD("总计")},
-    {3, APP_CARRIED_FORWARD, BOTH, WORD("结转下年度继续办理")},
-};
-const size_t parse_row_key_count = sizeof parse_row_keys / sizeof *parse_row_keys;
-
-/* Column headings: a line made of these is a header, not a row. */
-static const struct word header_words[] = {
-    WORD("自然人"),
-    WORD("法人或其他组织"),
-    WORD("商业企业"),
-    WORD("科研机构"),
-    WORD("社会公益组织"),
-    WORD("法律服务机构"),
-    WORD("申请人情况"),
-    WORD("信息内容"),
-    WORD("本年制发件数"),
-    WORD("本年废止件数"),
-    WORD("现行有效件数"),
-    WORD("本年处理决定数量"),
-    WORD("本年收费金额单位万元"),
-    WORD("本年收费金额"),
-    WORD("本年新制作数量"),
-    WORD("本年新公开数量"),
-    WORD("对外公开总数量"),
-    WORD("上一年项目数量"),
-    WORD("本年增减"),
-    WORD("处理决定数量"),
-    WORD("采购项目数量"),
-    WORD("采购总金额"),
-    WORD("结果维持"),
-    WORD("结果纠正"),
-    WORD("其他结果"),
-    WORD("尚未审结"),
-    WORD("行政复议"),
-    WORD("行政诉讼"),
-    WORD("未经复议直接起诉"),
-    WORD("复议后起诉"),
-};
-/* Words that make a line a header wherever they appear in a cell. */
-static const struct word header_parts[] = {WORD("勾稽"),	 WORD("第二十条第"), WORD("申请人情况"),
-					   WORD("信息内容"),	 WORD("商业企业"),   WORD("法律服务机构"),
-					   WORD("社会公益组织"), WORD("自然人")};
-/* Headings that are also row keys ("总计", "其他"): a header only next to other headings. */
-static const struct word header_ambiguous[] = {WORD("总计"), WORD("其他")};
-/* Group labels of table 三 that carry no numbers in the template (a subtotal when they do). */
-static const struct word group_keys[] = {WORD("本年度办理结果"), WORD("不予公开"), WORD("无法提供"),
-					 WORD("不予处理"),	 WORD("其他处理"), WORD("小计")};
-
 enum tstate { TS_UNSEEN, TS_BLANK, TS_SET, TS_DEFERRED, TS_FAILED };
+
+struct vals {
+	struct pcell cell[VALS_MAX];
+	enum vkind kind[VALS_MAX];
+	size_t n, raw;
+	bool overflow; /* more than VALS_MAX */
+};
 
 struct target {
 	int table; /* 2, 3 or 4 */
@@ -123,21 +40,15 @@ struct target {
 	struct rcell *cells; /* in the report */
 	enum tstate state;
 	struct recovery *deferred; /* readings waiting for the column rules (malloc'd) */
+	struct vals deferred_vals; /* the values as written, for the one-digit-per-cell reading */
 	char written[96];	   /* the digits as written, for messages about deferred rows */
-};
-
-struct vals {
-	struct pcell cell[VALS_MAX];
-	enum vkind kind[VALS_MAX];
-	size_t n, raw;
-	bool overflow; /* more than VALS_MAX */
 };
 
 struct tables {
 	const struct plines *pl;
 	struct report *r;
 	struct findings *f;
-	unsigned edition_bit;
+	unsigned edition_bit, app_edition_bit; /* of table 二, of table 三 */
 	struct target t[PRO_ROW_COUNT + APP_ROW_COUNT + 1];
 	int pro_index[PRO_ROW_COUNT], app_index[APP_ROW_COUNT], cases_index;
 	size_t nt;
@@ -202,7 +113,7 @@ static void init_targets(struct tables *tb)
 			tb->t[tb->nt - 1].kinds[c] = def->kinds[c];
 	}
 	for (int a = 0; a < APP_ROW_COUNT; a++) {
-		tb->app_index[a] = report_app_row_in(r->edition, a) ? (int)tb->nt : -1;
+		tb->app_index[a] = report_app_row_in(report_app_edition(r), a) ? (int)tb->nt : -1;
 		if (tb->app_index[a] >= 0)
 			add_target(tb, 3, a, APP_COL_COUNT, RULE_APP, r->applications[a]);
 	}
@@ -210,9 +121,9 @@ static void init_targets(struct tables *tb)
 	add_target(tb, 4, 0, CASE_BLOCK_COUNT * CASE_COL_COUNT, RULE_CASES, &r->cases[0][0]);
 }
 
-static int target_of_key(const struct tables *tb, const struct parse_row_key *k)
+static int target_of_key(const struct tables *tb, const struct parse_label *k)
 {
-	if (!(k->editions & tb->edition_bit))
+	if (k->kind != PL_ROW || !(k->editions & (k->table == 2 ? tb->edition_bit : tb->app_edition_bit)))
 		return -1;
 	return k->table == 2 ? tb->pro_index[k->row] : tb->app_index[k->row];
 }
@@ -245,8 +156,8 @@ static int match_suffix(const struct tables *tb, const char *s, size_t len, size
 {
 	int best = -1;
 	size_t best_len = 0;
-	for (size_t i = 0; i < parse_row_key_count; i++) {
-		const struct parse_row_key *k = &parse_row_keys[i];
+	for (size_t i = 0; i < parse_label_count; i++) {
+		const struct parse_label *k = &parse_labels[i];
 		size_t kl = k->key.len;
 		int t = target_of_key(tb, k);
 		if (t < 0 || kl > len || kl <= best_len || memcmp(s + len - kl, k->key.s, kl) != 0)
@@ -278,8 +189,8 @@ static int match_truncated(const struct tables *tb)
 	if (last == SIZE_MAX)
 		return -1;
 	int found = -1;
-	for (size_t i = 0; i < parse_row_key_count; i++) {
-		const struct parse_row_key *k = &parse_row_keys[i];
+	for (size_t i = 0; i < parse_label_count; i++) {
+		const struct parse_label *k = &parse_labels[i];
 		int t = target_of_key(tb, k);
 		size_t kl = k->key.len;
 		if (t < 0 || t == found)
@@ -309,8 +220,8 @@ static bool continues_pending(const struct tables *tb, const char *add, size_t a
 	size_t len = base + addlen;
 	if (match_suffix(tb, s, len, NULL) == tb->pending)
 		return true;
-	for (size_t i = 0; i < parse_row_key_count; i++) {
-		const struct parse_row_key *k = &parse_row_keys[i];
+	for (size_t i = 0; i < parse_label_count; i++) {
+		const struct parse_label *k = &parse_labels[i];
 		if (target_of_key(tb, k) == tb->pending && k->key.len > len && memcmp(k->key.s, s, len) == 0)
 			return true;
 	}
@@ -391,23 +302,106 @@ static void report_recovered(struct tables *tb, const struct target *t, const ch
 		     table_name(t->table), row_name(tb, t), t->written, how, reading);
 }
 
-static void fail_row(struct tables *tb, struct target *t, const char *rule, const char *fmt, ...)
+static void fail_row(struct tables *tb, struct target *t, bool incomplete, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Leaves the row blank and records why, as an incomplete finding; fmt continues "表三 <row> ". */
-static void fail_row(struct tables *tb, struct target *t, const char *rule, const char *fmt, ...)
+/* Records that the row's values cannot be told; fmt continues "表三 <row> ". The cells become
+ * unknown (not blank: the report wrote something) and the rules skip them. An incomplete row
+ * (P3: more numbers than cells, or too many readings to tell) leaves the report unchecked; else
+ * (P2, e.g. a row written with one number fewer than its cells) it is a warning naming the row.
+ * No rule inside one report reads table 二, so there it is always a warning. */
+static void fail_row(struct tables *tb, struct target *t, bool incomplete, const char *fmt, ...)
 {
+	incomplete &= t->table != 2;
 	t->state = TS_FAILED;
 	for (int c = 0; c < t->ncols; c++)
-		t->cells[c] = (struct rcell){0};
+		t->cells[c] = (struct rcell){.unknown = true};
 	struct buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	findings_add(tb->f, rule, SEV_ERROR, true, table_name(t->table), row_name(tb, t), NULL, "%s %s %s",
-		     table_name(t->table), row_name(tb, t), msg.data);
+	findings_add(tb->f, incomplete ? "P3" : "P2", incomplete ? SEV_ERROR : SEV_WARNING, incomplete,
+		     table_name(t->table), row_name(tb, t), NULL, "%s %s %s，未参与检查", table_name(t->table),
+		     row_name(tb, t), msg.data);
 	buf_free(&msg);
+}
+
+/* Sets the cells on which all readings agree and leaves the others unknown; names the unknown
+ * columns in `which` (for the message). Returns how many cells are unknown. */
+static int assign_shared(struct tables *tb, struct target *t, const int64_t (*readings)[RECOVER_MAX_VALUES],
+			 size_t count, struct buf *which)
+{
+	int unknown = 0;
+	t->state = TS_SET;
+	for (int c = 0; c < t->ncols; c++) {
+		bool same = true;
+		for (size_t k = 1; k < count && same; k++)
+			same = readings[k][c] == readings[0][c];
+		if (same) {
+			t->cells[c] = rcell_of(readings[0][c]);
+			continue;
+		}
+		char col[96];
+		t->cells[c] = (struct rcell){.unknown = true};
+		buf_printf(which, "%s%s", unknown++ ? "、" : "", col_name(tb, t, c, col, sizeof col));
+	}
+	return unknown;
+}
+
+/* Several readings fit: keeps what they share and names the cells that differ. */
+static void settle_ambiguous(struct tables *tb, struct target *t, const int64_t (*readings)[RECOVER_MAX_VALUES],
+			     size_t count)
+{
+	struct buf which = {0};
+	assign_shared(tb, t, readings, count, &which);
+	findings_add(tb->f, "P2", SEV_WARNING, false, table_name(t->table), row_name(tb, t), NULL,
+		     "%s %s 一行的数字连写在一起（原文“%s”），有 %zu 种拆分%s；各种拆分相同的单元格已读取，"
+		     "%s 无法确定，未参与检查，请核对原文",
+		     table_name(t->table), row_name(tb, t), t->written, count,
+		     t->rule == RULE_NONE ? "都说得通（本表没有勾稽关系可以排除）" : "都符合勾稽关系",
+		     which.data ? which.data : "");
+	buf_free(&which);
+}
+
+/* True when v is one run of digits that, one per cell, makes exactly the row: the reading a clerk
+ * checking by hand uses when no cut satisfies the identities. */
+static bool natural_reading(struct tables *tb, const struct vals *v, int ncols, int64_t *out)
+{
+	int k = 0;
+	if (v->n != 1)
+		return false; /* spaces in the run are cell boundaries: "95 0 0" is not 9,5,0,0 */
+	for (size_t i = 0; i < v->n; i++) {
+		const char *s = pcell_text(tb->pl, &v->cell[i]);
+		for (uint32_t j = 0; j < v->cell[i].len; j++) {
+			if (s[j] < '0' || s[j] > '9' || k == ncols)
+				return false;
+			out[k++] = s[j] - '0';
+		}
+	}
+	return k == ncols;
+}
+
+/* No cut of the digits satisfies the identities: reads one digit per cell when that fills the row
+ * exactly (the rules then name the broken identity), else leaves the row unknown and says that no
+ * reading adds up. Never picks a number the report did not write. */
+static void settle_inconsistent(struct tables *tb, struct target *t, const struct vals *v, const char *identity)
+{
+	int64_t natural[RECOVER_MAX_VALUES];
+	if (natural_reading(tb, v, t->ncols, natural)) {
+		assign_reading(t, natural);
+		findings_add(tb->f, "P2", SEV_WARNING, false, table_name(t->table), row_name(tb, t), NULL,
+			     "%s %s 一行的数字连写在一起（原文“%s”），没有一种拆分能使%s成立，按每位一个数读取，"
+			     "勾稽关系的错误见下",
+			     table_name(t->table), row_name(tb, t), t->written, identity);
+		return;
+	}
+	t->state = TS_FAILED;
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[c] = (struct rcell){.unknown = true};
+	findings_add(tb->f, t->table == 4 ? "R4" : "R2", SEV_ERROR, false, table_name(t->table), row_name(tb, t), NULL,
+		     "%s %s 一行的数字连写在一起（原文“%s”），任何拆分都不能使%s成立", table_name(t->table),
+		     row_name(tb, t), t->written, identity);
 }
 
 /* Writes the value cells as written ("230 000023") into t->written. */
@@ -454,17 +448,29 @@ static bool try_recover(struct tables *tb, struct target *t, const struct vals *
 		report_recovered(tb, t, t->rule == RULE_NONE ? "" : "按本行合计关系");
 		return true;
 	}
-	if (rec.count == 0 && !rec.exhausted)
-		return false;
+	size_t digits = 0;
+	for (size_t i = 0; i < ntoks; i++)
+		digits += lens[i];
+	if (rec.count == 0 && !rec.exhausted) {
+		if (t->rule == RULE_NONE || (positional && !leading_zero) || digits < (size_t)t->ncols)
+			return false; /* too few digits: cells are missing, not run together */
+		settle_inconsistent(tb, t, v, t->rule == RULE_APP ? "本行总计等于六列之和" : "各栏总计等于四项之和");
+		return true;
+	}
 	if (positional && !leading_zero)
 		return false;
 	if (!rec.exhausted && rec.count <= RECOVER_MAX_READINGS && t->table == 3) {
 		t->state = TS_DEFERRED;
 		t->deferred = xmalloc(sizeof *t->deferred);
 		*t->deferred = rec;
+		t->deferred_vals = *v;
 		return true;
 	}
-	fail_row(tb, t, "P3", "一行的数字连写在一起（原文“%s”），无法唯一拆分为应有的 %d 列，已留空", t->written,
+	if (!rec.exhausted && rec.count <= RECOVER_MAX_READINGS) {
+		settle_ambiguous(tb, t, (const int64_t(*)[RECOVER_MAX_VALUES])rec.readings, rec.count);
+		return true;
+	}
+	fail_row(tb, t, true, "一行的数字连写在一起（原文“%s”），拆分为应有的 %d 列的方式太多，无法确定", t->written,
 		 t->ncols);
 	return true;
 }
@@ -484,7 +490,7 @@ static void process_values(struct tables *tb, struct target *t, struct vals *v)
 	v->n -= lead;
 	bool positional = v->raw >= (size_t)t->ncols;
 	if (v->overflow || v->n > (size_t)t->ncols) {
-		fail_row(tb, t, "P3", "有 %zu 个数值，多于应有的 %d 列，无法确定各列的值，已留空",
+		fail_row(tb, t, true, "有 %zu 个数值，多于应有的 %d 列，无法确定各列的值",
 			 v->overflow ? (size_t)VALS_MAX : v->n, t->ncols);
 		return;
 	}
@@ -498,7 +504,16 @@ static void process_values(struct tables *tb, struct target *t, struct vals *v)
 		assign_cells(tb, t, v);
 		return;
 	}
-	fail_row(tb, t, "P1", "只有 %zu 个数值，少于应有的 %d 列，已留空", v->n, t->ncols);
+	if (t->table == 2) {
+		fail_row(tb, t, false, "只有 %zu 个数值，少于应有的 %d 列，无法确定各是哪一列", v->n, t->ncols);
+		return;
+	}
+	t->state = TS_FAILED; /* a cell was left blank, but which one cannot be told */
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[c] = (struct rcell){.unknown = true};
+	findings_add(tb->f, "R8", SEV_ERROR, false, table_name(t->table), row_name(tb, t), NULL,
+		     "%s %s 只有 %zu 个数值，少于应有的 %d 列：有单元格空白，无法确定是哪一列，本行未参与勾稽检查",
+		     table_name(t->table), row_name(tb, t), v->n, t->ncols);
 }
 
 static void vals_add(struct vals *v, const struct pcell *c, enum vkind k)
@@ -555,11 +570,11 @@ static bool is_header(struct tables *tb)
 	for (size_t i = 0; i < tb->nkeys; i++) {
 		const char *k = tb->keys.data + tb->key_off[i];
 		size_t len = tb->key_len[i];
-		for (size_t p = 0; p < COUNT_OF(header_parts); p++)
-			if (word_has(k, len, header_parts[p]))
+		for (size_t p = 0; p < parse_header_part_count; p++)
+			if (word_has(k, len, parse_header_parts[p]))
 				return true;
-		words += key_in(k, len, header_words, COUNT_OF(header_words));
-		ambiguous += key_in(k, len, header_ambiguous, COUNT_OF(header_ambiguous));
+		words += key_in(k, len, parse_header_words, parse_header_word_count);
+		ambiguous += key_in(k, len, parse_header_ambiguous, parse_header_ambiguous_count);
 	}
 	if (words >= 1 && words + ambiguous == tb->nkeys)
 		return true;
@@ -582,9 +597,10 @@ static void orphan_values(struct tables *tb)
 		return; /* outside the tables, numbers after words are page furniture, not rows */
 	tb->orphan_warnings++;
 	bool group = false;
-	for (size_t i = 0; i < COUNT_OF(group_keys); i++) {
-		size_t gl = group_keys[i].len;
-		group |= tb->label_len >= gl && memcmp(tb->label + tb->label_len - gl, group_keys[i].s, gl) == 0;
+	for (size_t i = 0; i < parse_label_count; i++) {
+		size_t gl = parse_labels[i].key.len;
+		group |= parse_labels[i].kind == PL_GROUP && tb->label_len >= gl &&
+			 memcmp(tb->label + tb->label_len - gl, parse_labels[i].key.s, gl) == 0;
 	}
 	if (group)
 		findings_add(tb->f, "P4", SEV_WARNING, false, "表三", NULL, NULL,
@@ -637,6 +653,51 @@ static void reset_state(struct tables *tb)
 	label_reset(tb);
 }
 
+/* The row of table 三 that an unlabeled line of values belongs to: the first row, in the
+ * template's order, after the last row already read, that has no values yet (its label may have
+ * been seen apart from its numbers, as PDF-to-Markdown conversions print them). -1 when none. */
+static int next_unfilled_app_row(const struct tables *tb)
+{
+	int after = -1;
+	for (int a = 0; a < APP_ROW_COUNT; a++) {
+		int i = tb->app_index[a];
+		if (i >= 0 && tb->t[i].state != TS_UNSEEN && tb->t[i].state != TS_BLANK)
+			after = a;
+	}
+	if (after < 0)
+		return -1;
+	for (int a = after + 1; a < APP_ROW_COUNT; a++) {
+		int i = tb->app_index[a];
+		if (i >= 0 && (tb->t[i].state == TS_UNSEEN || tb->t[i].state == TS_BLANK))
+			return i;
+	}
+	return -1;
+}
+
+/* A line of exactly one row's values without a label, in table 三 after its first rows: it fills
+ * the next row without values, in the template's order — unless the label awaiting numbers is that
+ * row anyway. Labels printed away from their numbers (seen without values) therefore never take a
+ * row's numbers out of order, and stray numbers collected before such a line are dropped. Returns
+ * true when the line was used. */
+static bool unlabeled_row(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t first_value)
+{
+	if (tb->section != 3 || ln->n - first_value != APP_COL_COUNT)
+		return false;
+	int next = next_unfilled_app_row(tb);
+	if (next < 0 || (tb->pending == next && tb->collect.n == 0))
+		return false;
+	if (tb->pending >= 0 && tb->collect.n > 0)
+		findings_add(tb->f, "P4", SEV_WARNING, false, table_name(3), row_name(tb, &tb->t[tb->pending]), NULL,
+			     "表三 “%s”之后有 %zu 个不成行的数值，其后一整行数值属于“%s”，这些数值未读取",
+			     row_name(tb, &tb->t[tb->pending]), tb->collect.n, row_name(tb, &tb->t[next]));
+	tb->collect = (struct vals){0};
+	reset_state(tb);
+	struct vals v = {0};
+	add_line_values(tb, &v, ln, kinds, first_value, true);
+	process_values(tb, &tb->t[next], &v);
+	return true;
+}
+
 /* A line with labels and/or values, in tables 二/三. */
 static void table_line(struct tables *tb, const struct pline *ln, const enum vkind *kinds, size_t first_value,
 		       bool has_values)
@@ -660,6 +721,8 @@ static void table_line(struct tables *tb, const struct pline *ln, const enum vki
 	}
 	if (!has_values)
 		return;
+	if (addlen == 0 && unlabeled_row(tb, ln, kinds, first_value))
+		return;
 	if (tb->pending < 0) {
 		int m = match_truncated(tb);
 		if (m < 0) {
@@ -670,8 +733,8 @@ static void table_line(struct tables *tb, const struct pline *ln, const enum vki
 		tb->pending = m;
 	}
 	add_line_values(tb, &tb->collect, ln, kinds, first_value, addlen > 0);
-	if (addlen > 0 || vals_filled(&tb->collect) >= (size_t)tb->t[tb->pending].ncols)
-		reset_state(tb);
+	if (vals_filled(&tb->collect) >= (size_t)tb->t[tb->pending].ncols)
+		reset_state(tb); /* else the rest may follow on the next line (a 总计 column wrapped by pdftotext) */
 }
 
 static void read_line(struct tables *tb, const struct pline *ln, int section)
@@ -715,85 +778,92 @@ static void read_line(struct tables *tb, const struct pline *ln, int section)
 
 /* ---- after the last line ---- */
 
-static int64_t cell_or(const struct report *r, int row, int col, int cand_row, const int64_t *cand, bool *ok)
+/* True when the column identities of table 三 hold wherever all their cells are known:
+ * 一 + 二 = （七） + 四 and （七） = the sum of the outcome rows, in every column. */
+static bool column_rules_hold(const struct report *r)
 {
-	if (row == cand_row)
-		return cand[col];
-	if (!r->applications[row][col].present)
-		*ok = false;
-	return r->applications[row][col].value;
-}
-
-/* Checks a candidate reading of table-三 row `row` against the column rules (一+二 = （七）+四;
- * （七） = sum of outcomes). Sets *applicable when some rule could be checked. */
-static bool column_rules_hold(const struct report *r, int row, const int64_t *cand, bool *applicable)
-{
-	bool holds = true;
-	bool in_a = row == APP_NEW || row == APP_CARRIED_OVER || row == APP_TOTAL || row == APP_CARRIED_FORWARD;
-	bool in_b = row == APP_TOTAL || report_app_rows[row].is_outcome;
+	int edition = report_app_edition(r);
 	for (int c = 0; c < APP_COL_COUNT; c++) {
-		bool ok = true;
-		if (in_a) {
-			int64_t lhs =
-			    cell_or(r, APP_NEW, c, row, cand, &ok) + cell_or(r, APP_CARRIED_OVER, c, row, cand, &ok);
-			int64_t rhs = cell_or(r, APP_TOTAL, c, row, cand, &ok) +
-				      cell_or(r, APP_CARRIED_FORWARD, c, row, cand, &ok);
-			if (ok) {
-				*applicable = true;
-				holds &= lhs == rhs;
+		const struct rcell *n = &r->applications[APP_NEW][c], *o = &r->applications[APP_CARRIED_OVER][c];
+		const struct rcell *t = &r->applications[APP_TOTAL][c], *f = &r->applications[APP_CARRIED_FORWARD][c];
+		if (n->present && o->present && t->present && f->present && n->value + o->value != t->value + f->value)
+			return false;
+		int64_t sum = 0;
+		bool known = t->present;
+		for (int a = 0; a < APP_ROW_COUNT && known; a++)
+			if (report_app_rows[a].is_outcome && report_app_row_in(edition, a)) {
+				known = r->applications[a][c].present;
+				sum += r->applications[a][c].value;
 			}
-		}
-		if (in_b) {
-			ok = true;
-			int64_t sum = 0;
-			for (int a = 0; a < APP_ROW_COUNT; a++)
-				if (report_app_rows[a].is_outcome && report_app_row_in(r->edition, a))
-					sum += cell_or(r, a, c, row, cand, &ok);
-			int64_t total = cell_or(r, APP_TOTAL, c, row, cand, &ok);
-			if (ok) {
-				*applicable = true;
-				holds &= sum == total;
-			}
-		}
+		if (known && sum != t->value)
+			return false;
 	}
-	return holds;
+	return true;
 }
 
-/* Settles deferred rows with the column rules, repeating while that makes progress. */
+#define SOLVE_BUDGET 4096 /* combinations of readings tried when solving table 三 as a whole */
+
+struct joint {
+	struct target *rows[APP_ROW_COUNT];
+	size_t n;
+	size_t pick[APP_ROW_COUNT];
+	bool used[APP_ROW_COUNT][RECOVER_MAX_READINGS]; /* reading k of row i is in some consistent whole */
+	size_t consistent;
+};
+
+/* Tries every combination of the rows' readings; counts the ones under which the column identities
+ * hold and marks the readings they use. */
+static void try_combinations(struct tables *tb, struct joint *j)
+{
+	size_t total = 1;
+	for (size_t i = 0; i < j->n; i++)
+		total *= j->rows[i]->deferred->count;
+	for (size_t combo = 0; combo < total; combo++) {
+		size_t rest = combo;
+		for (size_t i = 0; i < j->n; i++) {
+			struct target *t = j->rows[i];
+			j->pick[i] = rest % t->deferred->count;
+			rest /= t->deferred->count;
+			assign_reading(t, t->deferred->readings[j->pick[i]]);
+		}
+		if (!column_rules_hold(tb->r))
+			continue;
+		j->consistent++;
+		for (size_t i = 0; i < j->n; i++)
+			j->used[i][j->pick[i]] = true;
+	}
+}
+
+/* Settles the rows whose digits admit several readings by solving table 三 as a whole: the
+ * combinations of their readings are tried against the column identities. One consistent whole →
+ * its readings (recovered, and said so); several → each row keeps what its consistent readings
+ * share; none → one digit per cell where that fills the row (the checker then names the broken
+ * identity), else the row is unknown and the error says no reading adds up. */
 static void resolve_deferred(struct tables *tb)
 {
-	bool progress = true;
-	while (progress) {
-		progress = false;
-		for (size_t i = 0; i < tb->nt; i++) {
-			struct target *t = &tb->t[i];
-			if (t->state != TS_DEFERRED)
-				continue;
-			bool applicable = false;
-			size_t fits = 0, which = 0;
-			for (size_t k = 0; k < t->deferred->count; k++)
-				if (column_rules_hold(tb->r, t->row, t->deferred->readings[k], &applicable))
-					fits++, which = k;
-			if (!applicable || fits > 1)
-				continue;
-			progress = true;
-			if (fits == 1) {
-				assign_reading(t, t->deferred->readings[which]);
-				report_recovered(tb, t, "按各列勾稽关系");
-			} else {
-				t->state = TS_UNSEEN;
-				fail_row(tb, t, "P3",
-					 "一行的数字连写在一起（原文“%s”），没有一种拆分符合各列勾稽关系，已留空",
-					 t->written);
-			}
+	struct joint j = {0};
+	size_t total = 1;
+	for (size_t i = 0; i < tb->nt; i++)
+		if (tb->t[i].state == TS_DEFERRED) {
+			j.rows[j.n++] = &tb->t[i];
+			total = total > SOLVE_BUDGET ? total : total * tb->t[i].deferred->count;
 		}
-	}
-	for (size_t i = 0; i < tb->nt; i++) {
-		struct target *t = &tb->t[i];
-		if (t->state == TS_DEFERRED)
-			fail_row(tb, t, "P3",
-				 "一行的数字连写在一起（原文“%s”），有 %zu 种拆分都说得通，无法确定，已留空",
-				 t->written, t->deferred->count);
+	if (j.n > 0 && total <= SOLVE_BUDGET)
+		try_combinations(tb, &j);
+	for (size_t i = 0; i < j.n; i++) {
+		struct target *t = j.rows[i];
+		int64_t kept[RECOVER_MAX_READINGS][RECOVER_MAX_VALUES];
+		size_t nkept = 0;
+		for (size_t k = 0; k < t->deferred->count; k++)
+			if (total > SOLVE_BUDGET || j.used[i][k])
+				memcpy(kept[nkept++], t->deferred->readings[k], sizeof kept[0]);
+		if (total <= SOLVE_BUDGET && j.consistent == 0)
+			settle_inconsistent(tb, t, &t->deferred_vals, "各列勾稽关系");
+		else if (nkept == 1) {
+			assign_reading(t, kept[0]);
+			report_recovered(tb, t, "按各列勾稽关系");
+		} else
+			settle_ambiguous(tb, t, (const int64_t(*)[RECOVER_MAX_VALUES])kept, nkept);
 		free(t->deferred);
 		t->deferred = NULL;
 	}
@@ -802,8 +872,12 @@ static void resolve_deferred(struct tables *tb)
 static void report_missing(struct tables *tb, int table, const char *title)
 {
 	bool any = false;
-	for (size_t i = 0; i < tb->nt; i++)
-		any |= tb->t[i].table == table && tb->t[i].state != TS_UNSEEN;
+	for (size_t i = 0; i < tb->nt; i++) {
+		struct target *t = &tb->t[i];
+		any |= t->table == table && t->state != TS_UNSEEN;
+		for (int c = 0; t->table == table && t->state == TS_UNSEEN && c < t->ncols; c++)
+			t->cells[c] = (struct rcell){.unknown = true}; /* absent, not blank: the rules skip it */
+	}
 	if (!any) {
 		findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), NULL, NULL, "缺少%s（%s），未能读取",
 			     table_name(table), title);
@@ -811,9 +885,15 @@ static void report_missing(struct tables *tb, int table, const char *title)
 	}
 	for (size_t i = 0; i < tb->nt; i++) {
 		struct target *t = &tb->t[i];
-		if (t->table == table && t->state == TS_UNSEEN)
-			findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), row_name(tb, t), NULL,
-				     "%s 缺少“%s”一行", table_name(table), row_name(tb, t));
+		if (t->table != table || t->state != TS_UNSEEN)
+			continue;
+		if (table == 2) { /* no rule reads it; many agencies leave out rows such as 规章 */
+			findings_add(tb->f, "P6", SEV_WARNING, false, table_name(table), row_name(tb, t), NULL,
+				     "%s 缺少“%s”一行（表二不参与勾稽检查）", table_name(table), row_name(tb, t));
+			continue;
+		}
+		findings_add(tb->f, "P1", SEV_ERROR, true, table_name(table), row_name(tb, t), NULL, "%s 缺少“%s”一行",
+			     table_name(table), row_name(tb, t));
 	}
 }
 
@@ -824,6 +904,7 @@ void parse_tables(const struct plines *pl, const signed char *line_section, stru
 	tb->r = r;
 	tb->f = f;
 	tb->edition_bit = r->edition == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
+	tb->app_edition_bit = report_app_edition(r) == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
 	tb->pending = -1;
 	init_targets(tb);
 	int section = 0;

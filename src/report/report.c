@@ -160,6 +160,11 @@ bool report_app_row_in(int edition, enum app_row r)
 	return r >= 0 && r < APP_ROW_COUNT && (report_app_rows[r].editions & bit);
 }
 
+int report_app_edition(const struct report *r)
+{
+	return r->app_edition ? r->app_edition : r->edition;
+}
+
 int report_app_row_by_key(const char *key)
 {
 	for (int r = 0; r < APP_ROW_COUNT; r++)
@@ -216,7 +221,8 @@ void report_zero(struct report *r)
 	}
 	for (int a = 0; a < APP_ROW_COUNT; a++)
 		for (int c = 0; c < APP_COL_COUNT; c++)
-			r->applications[a][c] = report_app_row_in(r->edition, a) ? rcell_of(0) : (struct rcell){0};
+			r->applications[a][c] =
+			    report_app_row_in(report_app_edition(r), a) ? rcell_of(0) : (struct rcell){0};
 	for (int b = 0; b < CASE_BLOCK_COUNT; b++)
 		for (int c = 0; c < CASE_COL_COUNT; c++)
 			r->cases[b][c] = rcell_of(0);

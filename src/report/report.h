@@ -26,6 +26,10 @@ enum report_edition {
 struct rcell {
 	int64_t value;
 	bool present;
+	/* Not present, but not blank either: the report gives no single value for this cell (its digits
+	 * ran together and the readings differ here, or a row of table 二 is not there). The parser says
+	 * why in a finding; the rules skip the cell instead of calling it blank. */
+	bool unknown;
 };
 
 enum cell_kind {
@@ -146,9 +150,10 @@ extern const char *const report_case_col_labels[CASE_COL_COUNT]; /* 结果维持
 extern const char *const report_section_titles[6]; /* "一、总体情况" … "六、其他需要报告的事项" */
 
 struct report {
-	int edition;  /* enum report_edition */
-	int year;     /* statistics year, 0 when unknown */
-	char *agency; /* malloc'd; NULL when unknown */
+	int edition;	 /* enum report_edition (of table 二, and of table 三 unless app_edition says otherwise) */
+	int app_edition; /* edition of table 三 when a mixed report differs from `edition`, else 0 */
+	int year;	 /* statistics year, 0 when unknown */
+	char *agency;	 /* malloc'd; NULL when unknown */
 
 	struct rcell proactive[PRO_ROW_COUNT][PRO_MAX_COLS];
 	char *procurement_unit; /* 2019 采购总金额 unit as written (e.g. "万元"); NULL when none */
@@ -164,6 +169,9 @@ struct report {
 	/* 信息处理费 collected in the year, in 元 (money cell); blank when the report does not say. */
 	struct rcell processing_fee;
 };
+
+/* The edition of the report's table 三 (app_edition when set, else edition). */
+int report_app_edition(const struct report *r);
 
 /* Initialises r as an empty report of the edition (all cells blank). */
 void report_init(struct report *r, int edition);

@@ -2,10 +2,10 @@
  * consecutive years of one agency (R5–R7).
  *
  * Every finding names its table, row and column with the template's labels and says, in words a
- * clerk understands, which number is written and which number the rule expects. Arithmetic rules
- * skip a sum when one of its cells is blank: R8 reports the blank once, instead of every rule
- * complaining about it. Sums saturate instead of overflowing (numbers come from untrusted files).
- * The text rules (R9, R10, T1, T2) live in report_check_text.c. */
+ * clerk understands, which number is written and which number the rule expects. A blank cell is
+ * reported once by R8 and counts as 0 in the arithmetic (R8 says so); a cell the parser could not
+ * tell (rcell.unknown, explained by its own finding) makes the rules skip the sums it is in. Sums saturate instead of
+ * overflowing (numbers come from untrusted files). The text rules (R9, R10, T1, T2) live in report_check_text.c. */
 #include "report/report_check.h"
 
 #include <inttypes.h>
@@ -17,7 +17,7 @@
 bool check_add(int64_t *acc, struct rcell c)
 {
 	if (!c.present)
-		return false;
+		return !c.unknown; /* a blank counts as 0 (R8 says so); an unknown cell stops the sum */
 	if (__builtin_add_overflow(*acc, c.value, acc))
 		*acc = c.value < 0 ? INT64_MIN : INT64_MAX;
 	return true;
@@ -46,20 +46,23 @@ static bool sum_pair(struct rcell a, struct rcell b, int64_t *sum)
 static void check_row_cells(struct findings *f, const char *table, const char *row, const struct rcell *cells,
 			    const char *const *col_labels, const enum cell_kind *kinds, int ncols)
 {
-	int blanks = 0;
-	for (int c = 0; c < ncols; c++)
-		blanks += !cells[c].present;
-	if (blanks == ncols) {
+	int blanks = 0, unknown = 0;
+	for (int c = 0; c < ncols; c++) {
+		blanks += !cells[c].present && !cells[c].unknown;
+		unknown += cells[c].unknown;
+	}
+	if (blanks == ncols - unknown && blanks > 1) {
 		findings_add(f, "R8", SEV_ERROR, false, table, row, NULL,
-			     "%s %s 整行为空白：应填写数字，没有数据时填 0", table, row);
+			     "%s %s 整行为空白：应填写数字，没有数据时填 0（勾稽计算按 0 计）", table, row);
 		return;
 	}
 	const char *suffix = strcmp(table, "表三") == 0 ? "列" : ""; /* "自然人列"; table 二's headings say it */
 	for (int c = 0; c < ncols; c++) {
 		const char *col = col_labels[c];
-		if (!cells[c].present)
+		if (!cells[c].present && !cells[c].unknown)
 			findings_add(f, "R8", SEV_ERROR, false, table, row, col,
-				     "%s %s %s%s 为空白：应填写数字，没有数据时填 0", table, row, col, suffix);
+				     "%s %s %s%s 为空白：应填写数字，没有数据时填 0（勾稽计算按 0 计）", table, row,
+				     col, suffix);
 		else if (cells[c].value < 0 && kinds[c] != CELL_SIGNED)
 			findings_add(f, "R8", SEV_ERROR, false, table, row, col,
 				     "%s %s %s%s 为 %" PRId64 "：%s不能为负数", table, row, col, suffix, cells[c].value,
@@ -83,7 +86,7 @@ static const enum cell_kind count_kinds[APP_COL_COUNT] = {CELL_COUNT, CELL_COUNT
 static void check_cells_applications(const struct report *r, struct findings *f)
 {
 	for (int a = 0; a < APP_ROW_COUNT; a++)
-		if (report_app_row_in(r->edition, a))
+		if (report_app_row_in(report_app_edition(r), a))
 			check_row_cells(f, "表三", report_app_rows[a].short_label, r->applications[a],
 					report_app_col_labels, count_kinds, APP_COL_COUNT);
 }
@@ -100,16 +103,15 @@ static void check_cells_cases(const struct report *r, struct findings *f)
 static void check_row_totals(const struct report *r, struct findings *f)
 {
 	for (int a = 0; a < APP_ROW_COUNT; a++) {
-		if (!report_app_row_in(r->edition, a))
+		if (!report_app_row_in(report_app_edition(r), a))
 			continue;
 		const struct rcell *row = r->applications[a];
-		int64_t sum;
-		if (check_sum_row(row, APP_COL_TOTAL, &sum) && row[APP_COL_TOTAL].present &&
-		    sum != row[APP_COL_TOTAL].value)
+		int64_t sum, total = 0;
+		if (check_sum_row(row, APP_COL_TOTAL, &sum) && check_add(&total, row[APP_COL_TOTAL]) && sum != total)
 			findings_add(f, "R2", SEV_ERROR, false, "表三", report_app_rows[a].short_label, "总计",
 				     "表三 %s 总计列 为 %" PRId64 "，但自然人、商业企业、科研机构、社会公益组织、"
 				     "法律服务机构、其他各列之和为 %" PRId64,
-				     report_app_rows[a].short_label, row[APP_COL_TOTAL].value, sum);
+				     report_app_rows[a].short_label, total, sum);
 	}
 }
 
@@ -120,7 +122,7 @@ bool check_outcome_sum(const struct report *r, int col, int64_t *sum)
 	*sum = 0;
 	bool complete = true;
 	for (int a = 0; a < APP_ROW_COUNT; a++)
-		if (report_app_rows[a].is_outcome && report_app_row_in(r->edition, a) &&
+		if (report_app_rows[a].is_outcome && report_app_row_in(report_app_edition(r), a) &&
 		    !check_add(sum, r->applications[a][col]))
 			complete = false;
 	return complete;
@@ -129,12 +131,11 @@ bool check_outcome_sum(const struct report *r, int col, int64_t *sum)
 static void check_outcome_totals(const struct report *r, struct findings *f)
 {
 	for (int c = 0; c < APP_COL_COUNT; c++) {
-		struct rcell total = r->applications[APP_TOTAL][c];
-		int64_t sum;
-		if (check_outcome_sum(r, c, &sum) && total.present && sum != total.value)
+		int64_t sum, total = 0;
+		if (check_outcome_sum(r, c, &sum) && check_add(&total, r->applications[APP_TOTAL][c]) && sum != total)
 			findings_add(f, "R3", SEV_ERROR, false, "表三", "（七）总计", report_app_col_labels[c],
 				     "表三 （七）总计 %s列 为 %" PRId64 "，但各办理结果之和为 %" PRId64,
-				     report_app_col_labels[c], total.value, sum);
+				     report_app_col_labels[c], total, sum);
 	}
 }
 
@@ -161,12 +162,12 @@ static void check_case_totals(const struct report *r, struct findings *f)
 {
 	for (int b = 0; b < CASE_BLOCK_COUNT; b++) {
 		const struct rcell *row = r->cases[b];
-		int64_t sum;
-		if (check_sum_row(row, CASE_TOTAL, &sum) && row[CASE_TOTAL].present && sum != row[CASE_TOTAL].value)
+		int64_t sum, total = 0;
+		if (check_sum_row(row, CASE_TOTAL, &sum) && check_add(&total, row[CASE_TOTAL]) && sum != total)
 			findings_add(f, "R4", SEV_ERROR, false, "表四", report_case_block_labels[b], "总计",
 				     "表四 %s 总计 为 %" PRId64
 				     "，但结果维持、结果纠正、其他结果、尚未审结之和为 %" PRId64,
-				     report_case_block_labels[b], row[CASE_TOTAL].value, sum);
+				     report_case_block_labels[b], total, sum);
 	}
 }
 
@@ -177,7 +178,7 @@ static void check_case_totals(const struct report *r, struct findings *f)
 
 static void check_other_share(const struct report *r, struct findings *f)
 {
-	if (r->edition != REPORT_EDITION_2019)
+	if (report_app_edition(r) != REPORT_EDITION_2019)
 		return;
 	struct rcell other = r->applications[APP_OTHER][APP_COL_TOTAL];
 	struct rcell total = r->applications[APP_TOTAL][APP_COL_TOTAL];

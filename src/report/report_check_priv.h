@@ -9,7 +9,8 @@
 #include "report/findings.h"
 #include "report/report.h"
 
-/* Adds cell c to *acc (saturating on overflow). Returns false, leaving *acc alone, when c is blank. */
+/* Adds cell c to *acc (saturating on overflow); a blank cell adds 0. Returns false, leaving *acc
+ * alone, when c is unknown (the parser could not tell its value). */
 bool check_add(int64_t *acc, struct rcell c);
 /* Sums n cells into *sum; false when any of them is blank. */
 bool check_sum_row(const struct rcell *cells, int n, int64_t *sum);

@@ -179,7 +179,7 @@ static bool group_total(const struct report *r, enum app_group g, int64_t *sum)
 {
 	*sum = 0;
 	for (int a = 0; a < APP_ROW_COUNT; a++)
-		if (report_app_rows[a].group == g && report_app_row_in(r->edition, a) &&
+		if (report_app_rows[a].group == g && report_app_row_in(report_app_edition(r), a) &&
 		    !check_add(sum, r->applications[a][APP_COL_TOTAL]))
 			return false;
 	return true;

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "report/parse_internal.h"
+#include "report/read_formats.h"
 
 #define HEADING_MAX_BYTES 150 /* a top-level heading is short */
-#define TITLE_MAX_BYTES	  300
 
 /* ---- edition ---- */
 
@@ -23,21 +23,18 @@ static const struct word markers_2019[] = {WORD("本年新制作数量"), WORD("
 					   WORD("上一年项目数量"), WORD("本年增减"),	   WORD("其他对外管理服务事项"),
 					   WORD("采购项目数量"),   WORD("采购总金额"),	   WORD("政府集中采购")};
 static const struct word markers_2019_exact[] = {WORD("处理决定数量"), WORD("规范性文件")};
-static const struct word markers_2021[] = {WORD("本年制发件数"),
-					   WORD("本年废止件数"),
-					   WORD("现行有效件数"),
-					   WORD("本年处理决定数量"),
-					   WORD("本年收费金额"),
-					   WORD("行政规范性文件"),
-					   WORD("申请人无正当理由逾期不补正"),
-					   WORD("申请人逾期未按收费通知要求缴纳费用")};
+static const struct word markers_2021[] = {WORD("本年制发件数"),     WORD("本年废止件数"), WORD("现行有效件数"),
+					   WORD("本年处理决定数量"), WORD("本年收费金额"), WORD("行政规范性文件")};
+/* Table 三 has its own edition (mixed reports exist: 229, 243 keep the 2019 single （六） row). */
+static const struct word markers_2021_app[] = {
+    WORD("申请人无正当理由逾期不补正"), WORD("申请人逾期未按收费通知要求缴纳费用"), WORD("申请人逾期未缴纳费用")};
 static const struct word markers_table3[] = {WORD("本年新收政府信息公开申请数量"), WORD("上年结转政府信息公开申请数量"),
 					     WORD("本年度办理结果"), WORD("结转下年度继续办理")};
 
 #define COUNT_OF(a) (sizeof(a) / sizeof *(a))
 
 struct marker_counts {
-	unsigned found19, found21, found3; /* bit i: marker i seen */
+	unsigned found19, found21, found21_app, found3; /* bit i: marker i seen */
 };
 
 static unsigned markers_in(const char *key, size_t len, const struct word *m, size_t n, bool exact)
@@ -57,22 +54,32 @@ static int popcount(unsigned x)
 	return n;
 }
 
-static void count_markers(const struct plines *pl, struct marker_counts *mc)
+/* Collects the edition markers from the cells of the table sections 二 and 三 (of every line when no
+ * section heading was found). */
+static void count_markers(const struct plines *pl, const signed char *line_section, unsigned found,
+			  struct marker_counts *mc)
 {
 	char key[PARSE_KEY_MAX];
 	*mc = (struct marker_counts){0};
-	for (size_t i = 0; i < pl->ncells; i++) {
-		const struct pcell *c = &pl->cells[i];
-		if (c->len < 6 || c->len > 240)
+	bool all = !(found & ((1u << 2) | (1u << 3)));
+	for (size_t l = 0; l < pl->nlines; l++) {
+		if (!all && line_section[l] != 2 && line_section[l] != 3)
 			continue;
-		size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
-		if (kl < 6)
-			continue;
-		mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
-		mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
-			       << COUNT_OF(markers_2019);
-		mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
-		mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+		const struct pline *ln = &pl->lines[l];
+		for (uint32_t k = 0; k < ln->n; k++) {
+			const struct pcell *c = &pl->cells[ln->first + k];
+			if (c->len < 6 || c->len > 240)
+				continue;
+			size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
+			if (kl < 6)
+				continue;
+			mc->found19 |= markers_in(key, kl, markers_2019, COUNT_OF(markers_2019), false);
+			mc->found19 |= markers_in(key, kl, markers_2019_exact, COUNT_OF(markers_2019_exact), true)
+				       << COUNT_OF(markers_2019);
+			mc->found21 |= markers_in(key, kl, markers_2021, COUNT_OF(markers_2021), false);
+			mc->found21_app |= markers_in(key, kl, markers_2021_app, COUNT_OF(markers_2021_app), false);
+			mc->found3 |= markers_in(key, kl, markers_table3, COUNT_OF(markers_table3), false);
+		}
 	}
 }
 
@@ -88,11 +95,22 @@ static int decide_edition(const struct marker_counts *mc, int year, bool *guesse
 		return REPORT_EDITION_2021;
 	if (n19 > 0)
 		return by_year;
+	if (mc->found21_app)
+		return REPORT_EDITION_2021;
 	if (popcount(mc->found3) >= 2) {
 		*guessed = true;
 		return by_year;
 	}
 	return REPORT_EDITION_UNKNOWN;
+}
+
+/* Edition of table 三: 2021 when its （六） sub-rows are there, 2019 when table 三 is there without
+ * them (the single （六）其他处理 row), else the report's. */
+static int decide_app_edition(const struct marker_counts *mc, int edition)
+{
+	if (mc->found21_app)
+		return REPORT_EDITION_2021;
+	return popcount(mc->found3) >= 2 ? REPORT_EDITION_2019 : edition;
 }
 
 /* ---- lines as text ---- */
@@ -170,7 +188,7 @@ static char *clean_agency(const char *s, size_t len)
 		buf_putc(&b, s[i]);
 		i++;
 	}
-	static const char *const suffixes[] = {"关于", "的"};
+	static const char *const suffixes[] = {"关于报送", "关于", "的"};
 	for (size_t k = 0; k < COUNT_OF(suffixes); k++) {
 		size_t sl = strlen(suffixes[k]);
 		if (b.len >= sl && memcmp(b.data + b.len - sl, suffixes[k], sl) == 0)
@@ -201,33 +219,106 @@ static char *agency_after_year(const char *s, size_t len)
 	return end > i ? clean_agency(s + i, end - i) : NULL;
 }
 
-static bool is_title_line(const char *s, size_t len)
+#define TITLE_SEARCH_BYTES (64u << 10) /* the title is near the top */
+#define TITLE_YEAR_BACK	   90	       /* bytes between the year and "年度报告" in a title */
+#define AGENCY_MAX_CHARS   40
+#define SIGNATURE_BYTES	   600 /* the signature is near the end */
+
+/* Start of the run of CJK characters and letters (at most AGENCY_MAX_CHARS) that ends at s[end]
+ * (spaces and line breaks before end skipped); *run_end gets where it ends. */
+static size_t cjk_run_before(const char *s, size_t end, size_t *run_end)
 {
-	return len <= TITLE_MAX_BYTES && (has(s, len, "年度报告") || has(s, len, "年报")) && !has(s, len, "。") &&
-	       !has(s, len, "，") && !has(s, len, "；");
+	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n')) /* a title may be set on two lines */
+		end--;
+	*run_end = end;
+	size_t b = end, n;
+	for (int chars = 0; b > 0 && chars < AGENCY_MAX_CHARS; chars++) {
+		if ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z') /* "XX市…" */
+			b--;
+		else if (b >= 3 && parse_is_cjk(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+			b -= 3;
+		else
+			break;
+	}
+	return b;
 }
 
-/* Reads year and agency from the first title line (preferring one that names a year). */
-static void read_title(const struct plines *pl, size_t until, int *year, char **agency)
+/* The last statistics year in s[from, to); sets *at. */
+static int last_year(const char *s, size_t from, size_t to, size_t *at)
 {
-	struct buf tmp = {0};
-	const char *s = NULL;
-	size_t len = 0;
-	bool found = false;
-	for (int pass = 0; pass < 2 && !found; pass++)
-		for (size_t i = 0; i < until && !found; i++) {
-			size_t at;
-			line_text(pl, i, &tmp, &s, &len);
-			found = is_title_line(s, len) && (pass == 1 || find_year(s, len, &at) > 0);
-		}
-	if (found) {
-		size_t at = 0;
-		*year = find_year(s, len, &at);
-		*agency = *year && at > 0 ? clean_agency(s, at) : NULL;
-		if (*year && !*agency)
-			*agency = agency_after_year(s + at, len - at);
+	int year = 0;
+	size_t off;
+	while (from < to) {
+		int y = find_year(s + from, to - from, &off);
+		if (!y)
+			break;
+		year = y;
+		*at = from + off;
+		from += off + 4;
 	}
-	buf_free(&tmp);
+	return year;
+}
+
+/* Agency named in a signature at the end: the CJK run, ending like an agency's name, before the
+ * first date near the end ("平潭综合实验区君山片区管理局 2023年1月9日"; a later "…党政办公室 …印发"
+ * is the printing office). */
+static char *agency_in_signature(const char *s, size_t len)
+{
+	static const char *const ends[] = {"局", "委员会", "委",   "办公室", "政府",
+					   "厅", "院",	   "中心", "办事处", "管委会"};
+	size_t from = len > SIGNATURE_BYTES ? len - SIGNATURE_BYTES : 0, off;
+	while (from < len && ((unsigned char)s[from] & 0xC0) == 0x80)
+		from++;
+	while (from < len && find_year(s + from, len - from, &off)) {
+		size_t at = from + off, run_end, b = cjk_run_before(s, at, &run_end);
+		from = at + 4;
+		for (size_t k = 0; k < COUNT_OF(ends); k++) {
+			size_t el = strlen(ends[k]);
+			if (run_end - b >= el + 6 && memcmp(s + run_end - el, ends[k], el) == 0)
+				return clean_agency(s + b, run_end - b);
+		}
+	}
+	return NULL;
+}
+
+/* Reads year and agency from the title wherever it stands (a title line, the archive header, the
+ * first paragraph): "<agency><year>年(度)…年度报告"; the agency may also follow the year or, when
+ * the title names none, come from the signature. */
+static void read_title(const char *s, size_t len, int *year, char **agency)
+{
+	static const struct word ends[] = {WORD("年度报告"), WORD("年报"), WORD("工作报告")};
+	size_t limit = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES, from = 0;
+	*year = 0;
+	*agency = NULL;
+	while (!*agency && from < limit) {
+		size_t end = limit, end_len = 0; /* the earliest title ending from here */
+		for (size_t k = 0; k < COUNT_OF(ends); k++) {
+			const char *p = memmem(s + from, end - from, ends[k].s, ends[k].len);
+			if (p)
+				end = (size_t)(p - s), end_len = ends[k].len;
+		}
+		if (!end_len)
+			break;
+		size_t at = 0, back = end > TITLE_YEAR_BACK ? end - TITLE_YEAR_BACK : 0;
+		from = end + end_len;
+		int y = last_year(s, back, end, &at);
+		if (!y || (*year && y != *year))
+			continue;
+		*year = y;
+		size_t run_end, b = cjk_run_before(s, at, &run_end);
+		bool same_line = !memchr(s + run_end, '\n', at - run_end);
+		const char *about = memmem(s + b, run_end - b, "关于", 6);
+		size_t after =
+		    about ? run_end - (size_t)(about - s) - 6 : 0; /* "关于" ends it, or "关于报送": a title */
+		if (about && after && !(after == 6 && memcmp(about + 6, "报送", 6) == 0))
+			continue; /* "…办公室关于做好2024年…年度报告编制…": a notice quoted in the text */
+		if (run_end > b && same_line)
+			*agency = clean_agency(s + b, run_end - b);
+		else if (!(*agency = agency_after_year(s + at, from - at)) && run_end > b)
+			*agency = clean_agency(s + b, run_end - b); /* the line before: "XX区人民政府\n2024 年…" */
+	}
+	if (*year && !*agency)
+		*agency = agency_in_signature(s, len);
 }
 
 /* ---- sections ---- */
@@ -276,10 +367,14 @@ static bool starts_with_title(const char *key, size_t len)
 	return false;
 }
 
-/* Section number (1–6) of a top-level heading line, or 0. */
-static int heading_section(const struct plines *pl, const struct pline *ln)
+#define SECTION_EXTRA 7 /* a section the template does not have (parse_labels.c) */
+
+/* Section of a top-level heading line: 1–6, SECTION_EXTRA, or 0 when the line is no heading.
+ * *listed is set when the heading is one of parse_labels.c (else it was recognised by keyword). */
+static int heading_section(const struct plines *pl, const struct pline *ln, bool *listed)
 {
 	const struct pcell *only = NULL;
+	*listed = false;
 	for (uint32_t k = 0; k < ln->n; k++) {
 		const struct pcell *c = &pl->cells[ln->first + k];
 		if (c->len == 0)
@@ -303,6 +398,11 @@ static int heading_section(const struct plines *pl, const struct pline *ln)
 	}
 	char key[PARSE_KEY_MAX];
 	size_t kl = parse_label_key(s, len, key);
+	int listed_section = parse_heading_of_key(key, kl);
+	if (listed_section >= 0) {
+		*listed = true;
+		return listed_section ? listed_section : SECTION_EXTRA;
+	}
 	int sec = keyword_section(key, kl);
 	if (n == 0)
 		return starts_with_title(key, kl) ? sec : 0;
@@ -310,20 +410,22 @@ static int heading_section(const struct plines *pl, const struct pline *ln)
 }
 
 /* Marks every line with its section (-1 for the heading lines themselves); returns which
- * sections were found (bit s) and the first heading line in *first_heading. */
-static unsigned mark_sections(const struct plines *pl, signed char *line_section, size_t *first_heading)
+ * sections were found (bit s). Template sections come in order; a section the template does not
+ * have (SECTION_EXTRA) may stand between them and ends the one before. */
+static unsigned mark_sections(const struct plines *pl, signed char *line_section)
 {
 	unsigned found = 0;
-	int current = 0;
-	*first_heading = pl->nlines;
+	int current = 0, last_template = 0;
 	for (size_t i = 0; i < pl->nlines; i++) {
-		int s = heading_section(pl, &pl->lines[i]);
-		if (s > current) {
+		bool listed;
+		int s = heading_section(pl, &pl->lines[i], &listed);
+		bool take = s == SECTION_EXTRA ? current != SECTION_EXTRA : s > last_template;
+		if (s > 0 && take) {
 			current = s;
+			if (s != SECTION_EXTRA)
+				last_template = s;
 			found |= 1u << s;
 			line_section[i] = -1;
-			if (*first_heading == pl->nlines)
-				*first_heading = i;
 		} else {
 			line_section[i] = (signed char)current;
 		}
@@ -331,15 +433,18 @@ static unsigned mark_sections(const struct plines *pl, signed char *line_section
 	return found;
 }
 
-/* Lines of web-page furniture that end the last section of a page. */
-static bool is_page_footer(const char *s, size_t len)
+/* Where web-page furniture starts in s[0, len) (it ends the last section of a page), or len. */
+static size_t page_footer_at(const char *s, size_t len)
 {
-	static const char *const words[] = {"版权所有", "网站标识码", "ICP备",	  "主办单位", "技术支持",
-					    "打印本页", "关闭窗口",   "【打印】", "【关闭】", "分享到"};
-	for (size_t i = 0; i < COUNT_OF(words); i++)
-		if (has(s, len, words[i]))
-			return true;
-	return false;
+	static const char *const words[] = {"版权所有", "网站标识码", "ICP备",	  "主办单位", "技术支持", "打印本页",
+					    "关闭窗口", "【打印】",   "【关闭】", "分享到",   "附件下载"};
+	size_t at = len;
+	for (size_t i = 0; i < COUNT_OF(words); i++) {
+		const char *p = memmem(s, at, words[i], strlen(words[i]));
+		if (p)
+			at = (size_t)(p - s);
+	}
+	return at;
 }
 
 /* Gathers the raw lines of section `section` joined by '\n' into out; returns false if none. */
@@ -353,11 +458,14 @@ static bool section_text(const struct plines *pl, const signed char *line_sectio
 		const char *s;
 		size_t len;
 		line_text(pl, i, &tmp, &s, &len);
-		if (section == 6 && is_page_footer(s, len))
+		size_t footer = section == 6 ? page_footer_at(s, len) : len;
+		if (footer > 0) {
+			buf_append(out, s, footer);
+			buf_putc(out, '\n');
+			any = true;
+		}
+		if (footer < len)
 			break;
-		buf_append(out, s, len);
-		buf_putc(out, '\n');
-		any = true;
 	}
 	buf_free(&tmp);
 	return any;
@@ -424,7 +532,10 @@ static void read_fee(const char *text, size_t len, struct report *r)
 
 /* ---- the whole ---- */
 
-static int split_into_lines(const char *s, size_t len, struct plines *pl, char *err, size_t errsize)
+/* The one dispatch on content: picks the front end that turns the input into lines of cells.
+ * HTML pages give a cell grid (parse_html.c); flat text (web copies, pdftotext, Markdown) is
+ * anchored on its labels (parse_anchor.c) and cut into cells (parse_text.c). */
+static int read_front_end(const char *s, size_t len, struct plines *pl, char *err, size_t errsize)
 {
 	if (parse_looks_like_html(s, len)) {
 		if (parse_html(s, len, pl) == 0)
@@ -432,7 +543,10 @@ static int split_into_lines(const char *s, size_t len, struct plines *pl, char *
 		snprintf(err, errsize, "无法解析 HTML 网页内容");
 		return -1;
 	}
-	parse_normalize(&pl->text, s, len);
+	struct buf flat = {0};
+	parse_normalize(&flat, s, len);
+	parse_anchor_text(&pl->text, flat.data ? flat.data : "", flat.len);
+	buf_free(&flat);
 	parse_text_lines(pl, 0, pl->text.len);
 	return 0;
 }
@@ -451,8 +565,8 @@ static void read_sections(const struct plines *pl, const signed char *line_secti
 		if (s == 6 && text.len)
 			read_fee(text.data, text.len, r);
 		if (!(found & (1u << s)))
-			findings_add(f, "P1", SEV_ERROR, true, "正文", report_section_titles[s - 1], NULL,
-				     "缺少“%s”部分", report_section_titles[s - 1]);
+			findings_add(f, "P6", SEV_WARNING, false, "正文", report_section_titles[s - 1], NULL,
+				     "缺少“%s”部分（表格完整，按缺少文字部分处理）", report_section_titles[s - 1]);
 	}
 	buf_free(&text);
 }
@@ -464,26 +578,29 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 		snprintf(err, errsize, "文件超过 %u MiB 上限，未解析", REPORT_PARSE_MAX_BYTES >> 20);
 		return -1;
 	}
-	char *decoded;
-	size_t decoded_len, text_len;
-	const char *text;
-	if (parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
-		return -1;
+	char *decoded = NULL;
+	size_t decoded_len, text_len = 0;
+	const char *text = NULL;
 	struct plines pl = {0};
-	int rc = split_into_lines(text, text_len, &pl, err, errsize);
+	int rc = read_published(data, len, &pl, err, errsize); /* PDF, DOCX, OFD: 1 = read into pl */
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
+		return -1;
+	if (rc == 0)
+		rc = read_front_end(text, text_len, &pl, err, errsize);
 	free(decoded);
 	if (rc < 0) {
 		plines_free(&pl);
 		return -1;
 	}
 	signed char *line_section = xmalloc(pl.nlines + 1);
-	size_t first_heading;
-	unsigned found = mark_sections(&pl, line_section, &first_heading);
+	unsigned found = mark_sections(&pl, line_section);
 	int year = 0;
 	char *agency = NULL;
-	read_title(&pl, first_heading < pl.nlines ? first_heading : pl.nlines, &year, &agency);
+	read_title(pl.text.data ? pl.text.data : "", pl.text.len, &year, &agency);
 	struct marker_counts mc;
-	count_markers(&pl, &mc);
+	count_markers(&pl, line_section, found, &mc);
 	bool guessed;
 	int edition = decide_edition(&mc, year, &guessed);
 	if (edition == REPORT_EDITION_UNKNOWN) {
@@ -494,6 +611,13 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 		return -1;
 	}
 	report_init(r, edition);
+	int app_edition = decide_app_edition(&mc, edition);
+	if (app_edition != edition) {
+		r->app_edition = app_edition;
+		findings_add(f, "P5", SEV_WARNING, false, "表三", NULL, NULL,
+			     "表二按 %d 年版格式、表三按 %d 年版格式填写（新旧格式混用），各表按其格式检查", edition,
+			     app_edition);
+	}
 	r->year = year;
 	r->agency = agency;
 	if (guessed)

@@ -1,5 +1,5 @@
 /* report_parse.h — reading published annual reports (plain text as copied from web pages or PDF
- * text, and HTML pages) into the report model.
+ * text, HTML pages, PDF and Word files as published) into the report model.
  *
  * Rows are recognised by their normalised label, never by position; the edition comes from the
  * markers of FORMAT.md §2.5, year and agency from the title. Where cell boundaries were lost and
@@ -16,7 +16,8 @@
 
 #define REPORT_PARSE_MAX_BYTES (16u << 20) /* larger inputs are refused before parsing */
 
-/* Parses data (UTF-8, or GB18030 which is converted; text or HTML detected from the content)
+/* Parses data (a PDF or DOCX file, or text/HTML in UTF-8, GB18030 or UTF-16, all detected from the
+ * content; old DOC/XLS files, images and scans are refused with a message)
  * into r, which it initialises. Parser findings (P*: missing tables, rows or sections, unreadable
  * or recovered rows) are appended to f. Returns 0 when the input is an annual report of a known
  * edition (possibly incomplete), or -1 when it is not one at all or cannot be read (binary data,

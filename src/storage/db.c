@@ -8,6 +8,7 @@
 #include "storage/fts_bigram.h"
 #include "storage/store_internal.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* ---- errors ---- */
 
@@ -31,16 +32,32 @@ static enum db_error classify(int rc)
 	}
 }
 
+/* The latest database error of this thread (db_thread_error): a diagnostic like errno, copied when the
+ * error happens, so it survives the release of the shared writer to another thread. */
+static _Thread_local char thread_error[DB_ERRMSG_MAX];
+
 void db_set_error(struct db *db, int rc)
 {
 	db->last_error = classify(rc);
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", sqlite3_errmsg(db->conn));
+	memcpy(thread_error, db->errmsg, sizeof thread_error);
 }
 
 static void db_set_error_text(struct db *db, enum db_error kind, const char *text)
 {
 	db->last_error = kind;
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", text);
+	memcpy(thread_error, db->errmsg, sizeof thread_error);
+}
+
+const char *db_thread_error(void)
+{
+	return thread_error;
+}
+
+void db_thread_error_clear(void)
+{
+	thread_error[0] = '\0';
 }
 
 enum db_error db_last_error(struct db *db)
@@ -417,11 +434,8 @@ bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size)
 	const char *text = db_column_text(st, col);
 	size_t len = text ? (size_t)sqlite3_column_bytes(st->stmt, col) : 0;
 	bool fits = len < size;
-	if (!fits) {
-		len = size - 1;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--; /* do not cut a UTF-8 sequence */
-	}
+	if (!fits)
+		len = utf8_cut(text, len, size - 1); /* do not cut a UTF-8 sequence */
 	if (len)
 		memcpy(dst, text, len);
 	dst[len] = '\0';

@@ -6,13 +6,13 @@
  *
  * Concurrency model (one process, many threads):
  *   - struct store is opened once per process (store_open) and shared by all threads.
- *   - There is exactly one writer connection, guarded by a mutex. store_write_begin() locks it and
- *     runs BEGIN IMMEDIATE; store_write_end() commits or rolls back and unlocks. Keep write
- *     transactions short: never hash a password or wait on the network while holding it.
+ *   - There is exactly one writer connection, guarded by a mutex. store_write(store, job, ctx, out)
+ *     locks it, runs BEGIN IMMEDIATE, runs the job, commits or rolls back and unlocks: the one owner
+ *     of every write. Keep jobs short: never hash a password or wait on the network inside one.
  *   - Group commit: when other threads are waiting for the writer as a job ends, the transaction
  *     stays open for them (each job in its own SAVEPOINT, so a rolled-back job undoes only itself)
- *     and one COMMIT — one fsync — makes the batch durable. store_write_end(…, true) returns only
- *     after the commit that holds the job, so whatever a caller acknowledges is on disk.
+ *     and one COMMIT — one fsync — makes the batch durable. store_write returns OUTCOME_OK only after
+ *     the commit that holds the job, so whatever a caller acknowledges is on disk.
  *   - Each thread that reads gets its own reader connection from store_reader() (created on first
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
@@ -35,6 +35,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/outcome.h"
 
 struct store;
 struct db;
@@ -84,15 +86,44 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
  * thread. */
 struct db *store_reader(struct store *store);
 
-/* Locks the writer connection and begins an IMMEDIATE transaction. Returns the writer connection, or
- * NULL (lock released) if BEGIN failed. Every successful call must be paired with store_write_end()
- * on the same thread. Not re-entrant: do not call it again while holding the writer. */
-struct db *store_write_begin(struct store *store);
+/* ---- writes: one owner ----
+ *
+ * Every change to the database goes through store_write(): the caller hands over a job (a domain
+ * function with its context) and the store owns the transaction around it. Handlers and CLI commands
+ * never begin or commit transactions; they look at the returned outcome. The interface names no
+ * backend: with PostgreSQL a job runs in a SERIALIZABLE/READ COMMITTED transaction, and a
+ * serialization failure is retried inside store_write (so a job must be repeatable: it may run more
+ * than once, and must reset whatever it reports through ctx before writing it). */
 
-/* Commits (commit == true) or rolls back the work done since store_write_begin and unlocks the writer.
- * A committed job is durable when this returns 0 (possibly in one batch with other threads' jobs); -1
- * means the commit failed and the job was rolled back. Rolling back returns 0. */
-int store_write_end(struct store *store, bool commit);
+/* A unit of work on the writer connection w. It returns OUTCOME_OK to have its changes committed, or
+ * any other code (with out filled: field and Chinese message) to have them rolled back. It must not
+ * call store_write itself, wait on the network, or hash passwords (the writer is held meanwhile). */
+typedef enum outcome_code (*store_job)(struct db *w, void *ctx, struct outcome *out);
+
+/* Runs job(w, ctx, out) in one write transaction and commits it when the job returns OUTCOME_OK, else
+ * rolls it back. Returns the final code, also left in out->code (out may be NULL):
+ *   - the job's code when it did not return OUTCOME_OK (nothing changed);
+ *   - OUTCOME_OK only when the commit is durable (possibly in one group commit with other threads);
+ *   - OUTCOME_STORAGE when the transaction could not begin or the commit failed: then nothing the job
+ *     did is saved, and out->message says so in Chinese — the caller must not acknowledge anything.
+ * out is cleared before the job runs. */
+enum outcome_code store_write(struct store *store, store_job job, void *ctx, struct outcome *out);
+
+/* Fault injection for tests (the fault-injection test and GONGKAI_TEST_FAIL_COMMIT=1 in the
+ * environment of the CLI): while on, every COMMIT of the writer fails and is rolled back, exactly as a
+ * full disk or an I/O error at commit would behave. */
+void store_fail_commits(struct store *store, bool on);
+
+/* The two halves of store_write, for storage-level tests and migrations only: nothing outside
+ * src/storage/ and its tests may call them (one owner for every write).
+ * store_write_begin locks the writer connection and begins an IMMEDIATE transaction. Returns the
+ * writer connection, or NULL (lock released) if BEGIN failed. Every successful call must be paired
+ * with store_write_end() on the same thread. Not re-entrant.
+ * store_write_end commits (commit == true) or rolls back the work done since store_write_begin and
+ * unlocks the writer. A committed job is durable when this returns 0 (possibly in one batch with other
+ * threads' jobs); -1 means the commit failed and the job was rolled back. Rolling back returns 0. */
+struct db *store_write_begin(struct store *store);
+int store_write_end(struct store *store, bool commit) __attribute__((warn_unused_result));
 
 /* Ends whatever a request left open on a connection: resets every statement still running and ends an
  * open read transaction, so the next request on this thread sees fresh data (a forgotten db_reset would
@@ -170,5 +201,12 @@ enum db_error {
  * the connection and valid until its next call. */
 enum db_error db_last_error(struct db *db);
 const char *db_errmsg(struct db *db);
+
+/* The text of the latest database error on the calling thread since db_thread_error_clear(), on any
+ * connection (this thread's reader or the shared writer), or "" when there was none. A server thread
+ * clears it when a request starts, so when the request ends in a 500 the log can name the database
+ * failure behind it even after the writer went on to serve another thread. */
+const char *db_thread_error(void);
+void db_thread_error_clear(void);
 
 #endif

@@ -17,10 +17,9 @@ SQLITE_EXTENSION_INIT1
 #include "storage/store_internal.h"
 #endif
 #include "storage/fts_bigram.h"
+#include "util/utf8.h"
 
 /* ---- characters ---- */
-
-#define NOT_A_CHAR 0xFFFFFFFFu
 
 enum char_class { CHAR_SEPARATOR, CHAR_WORD, CHAR_CJK };
 
@@ -30,77 +29,11 @@ struct text_char {
 	enum char_class cls;
 };
 
-/* Continuation bytes of the UTF-8 sequence led by c (-1 if c cannot lead one), and the smallest code
- * point that sequence may encode (to refuse overlong forms). */
-static int utf8_tail(unsigned char c, uint32_t *cp, uint32_t *min)
-{
-	if (c >= 0xC2 && c <= 0xDF) {
-		*cp = c & 0x1Fu, *min = 0x80;
-		return 1;
-	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		*cp = c & 0x0Fu, *min = 0x800;
-		return 2;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		*cp = c & 0x07u, *min = 0x10000;
-		return 3;
-	}
-	return -1;
-}
-
-/* Decodes the character at s (avail > 0 bytes left). Invalid, truncated or overlong sequences and
- * surrogates decode as NOT_A_CHAR of one byte. */
-static uint32_t utf8_decode(const unsigned char *s, size_t avail, size_t *len)
-{
-	*len = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	uint32_t cp, min;
-	int tail = utf8_tail(s[0], &cp, &min);
-	if (tail < 0 || (size_t)tail >= avail)
-		return NOT_A_CHAR;
-	for (int i = 1; i <= tail; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return NOT_A_CHAR;
-		cp = cp << 6 | (s[i] & 0x3Fu);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return NOT_A_CHAR;
-	*len = (size_t)tail + 1;
-	return cp;
-}
-
-/* Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count. */
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Full-width ASCII (U+FF01–U+FF5E) to half-width, then ASCII and Latin-1 capitals to small letters. */
+/* Width folding (full-width ASCII to half-width, U+3000 to a space: utf8_fold_width), then ASCII and
+ * Latin-1 capitals to small letters. */
 static uint32_t fold(uint32_t cp)
 {
-	if (cp >= 0xFF01 && cp <= 0xFF5E)
-		cp -= 0xFEE0;
+	cp = utf8_fold_width(cp);
 	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
 		return cp + 0x20;
 	return cp;
@@ -143,9 +76,9 @@ static enum char_class classify(uint32_t cp)
 static struct text_char read_char(const char *text, size_t len, size_t pos)
 {
 	struct text_char c = {.start = pos};
-	uint32_t cp = utf8_decode((const unsigned char *)text + pos, len - pos, &c.len);
-	c.cp = cp == NOT_A_CHAR ? cp : fold(cp);
-	c.cls = cp == NOT_A_CHAR ? CHAR_SEPARATOR : classify(c.cp);
+	uint32_t cp = utf8_decode(text + pos, len - pos, &c.len);
+	c.cp = cp == UTF8_INVALID ? cp : fold(cp);
+	c.cls = cp == UTF8_INVALID ? CHAR_SEPARATOR : classify(c.cp);
 	return c;
 }
 

@@ -92,8 +92,7 @@ static int apply_one(struct store *store, const struct migration *m, char *err, 
 	int64_t already = 0;
 	int rc = db_step_int(seen, &already) < 0 ? -1 : 0;
 	if (rc == 0 && already) {
-		store_write_end(store, false);
-		return 0;
+		return store_write_end(store, false) == 0 ? 0 : -1; /* a rollback: nothing to fail */
 	}
 	if (rc == 0)
 		rc = db_exec_script(w, (const char *)m->file->data);

@@ -121,6 +121,9 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		store_close(store);
 		return NULL;
 	}
+	const char *fault = getenv("GONGKAI_TEST_FAIL_COMMIT");
+	if (fault && strcmp(fault, "1") == 0)
+		store_fail_commits(store, true);
 	return store;
 }
 
@@ -320,4 +323,38 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 uint64_t store_generation(struct store *store)
 {
 	return atomic_load(&store->generation);
+}
+
+enum outcome_code store_write(struct store *store, store_job job, void *ctx, struct outcome *out)
+{
+	struct outcome scratch;
+	if (!out)
+		out = &scratch;
+	outcome_clear(out);
+	struct db *w = store_write_begin(store);
+	if (!w)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库暂时无法写入，未作任何更改，请稍后重试。");
+	enum outcome_code code = job(w, ctx, out);
+	out->code = code;
+	bool commit = code == OUTCOME_OK;
+	if (store_write_end(store, commit) != 0 && commit) {
+		outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库写入失败，未保存任何更改，请稍后重试。");
+		out->warning[0] = '\0';
+		return OUTCOME_STORAGE;
+	}
+	return code;
+}
+
+/* The commit hook of an armed store: a non-zero answer turns the COMMIT into a ROLLBACK. */
+static int refuse_commit(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+void store_fail_commits(struct store *store, bool on)
+{
+	pthread_mutex_lock(&store->write_lock);
+	sqlite3_commit_hook(store->writer->conn, on ? refuse_commit : NULL, NULL);
+	pthread_mutex_unlock(&store->write_lock);
 }

@@ -67,6 +67,68 @@ static void insert_setting(struct db *w, const char *name)
 	assert_int_equal(db_step(st), 0);
 }
 
+/* ---- store_write: the one owner of writes ---- */
+
+struct insert_job {
+	const char *name;
+	enum outcome_code answer; /* what the job returns after inserting */
+	int runs;
+};
+
+static enum outcome_code insert_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct insert_job *j = ctx;
+	j->runs++;
+	insert_setting(w, j->name);
+	if (j->answer != OUTCOME_OK)
+		return outcome_fail(out, j->answer, "name", "名称不可用");
+	return OUTCOME_OK;
+}
+
+static void test_store_write_commits_rolls_back_and_reports(void **state)
+{
+	struct fixture *f = *state;
+	struct db *r = store_reader(f->store);
+	int64_t before = count_settings(r);
+	uint64_t generation = store_generation(f->store);
+	struct outcome out;
+
+	/* OK: committed, visible to readers, generation moves */
+	struct insert_job ok = {"w1", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job, &ok, &out), OUTCOME_OK);
+	assert_int_equal(out.code, OUTCOME_OK);
+	assert_string_equal(out.message, "");
+	assert_int_equal(count_settings(r), before + 1);
+	assert_true(store_generation(f->store) > generation);
+
+	/* the job refuses: rolled back, its outcome returned as given */
+	struct insert_job refused = {"w2", OUTCOME_INVALID, 0};
+	assert_int_equal(store_write(f->store, insert_job, &refused, &out), OUTCOME_INVALID);
+	assert_int_equal(out.code, OUTCOME_INVALID);
+	assert_string_equal(out.field, "name");
+	assert_string_equal(out.message, "名称不可用");
+	assert_int_equal(count_settings(r), before + 1);
+
+	/* the commit fails: OUTCOME_STORAGE with a Chinese message, nothing saved */
+	generation = store_generation(f->store);
+	store_fail_commits(f->store, true);
+	struct insert_job lost = {"w3", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job, &lost, &out), OUTCOME_STORAGE);
+	assert_int_equal(out.code, OUTCOME_STORAGE);
+	assert_non_null(strstr(out.message, "未保存任何更改"));
+	assert_int_equal(lost.runs, 1);
+	assert_int_equal(count_settings(r), before + 1);
+	assert_int_equal(store_generation(f->store), generation);
+	/* a NULL out is allowed and the result is the same */
+	assert_int_equal(store_write(f->store, insert_job, &lost, NULL), OUTCOME_STORAGE);
+
+	/* disarmed: the writer works again (the failed batch left nothing open) */
+	store_fail_commits(f->store, false);
+	assert_int_equal(store_write(f->store, insert_job, &lost, &out), OUTCOME_OK);
+	assert_int_equal(count_settings(r), before + 2);
+	db_release(r);
+}
+
 static void test_migrations(void **state)
 {
 	struct fixture *f = *state;
@@ -378,6 +440,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_write_commits_rolls_back_and_reports, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_named_binding_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),

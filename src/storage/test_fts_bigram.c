@@ -271,7 +271,7 @@ static void test_phrase_queries_in_sqlite(void **state)
 	assert_int_equal(db_step(del), 0);
 	assert_matching(w, "\"预算\"", "1");
 	assert_int_equal(db_step(db_prepare(w, "INSERT INTO temp.docs (docs) VALUES ('integrity-check')")), 0);
-	store_write_end(f->store, false);
+	assert_int_equal(store_write_end(f->store, false), 0);
 }
 
 static void test_options_are_refused(void **state)
@@ -280,7 +280,7 @@ static void test_options_are_refused(void **state)
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(db_step(db_prepare(w, "CREATE VIRTUAL TABLE temp.bad USING fts5(x, tokenize='bigram x')")),
 			 -1);
-	store_write_end(f->store, false);
+	assert_int_equal(store_write_end(f->store, false), 0);
 }
 
 static void test_migration_and_readers(void **state)
@@ -306,7 +306,7 @@ static void test_migration_and_readers(void **state)
 	struct db *w = store_write_begin(f->store);
 	assert_int_equal(db_step(db_prepare(w, "INSERT INTO info_item_fts(info_item_fts) VALUES ('integrity-check')")),
 			 0);
-	store_write_end(f->store, false);
+	assert_int_equal(store_write_end(f->store, false), 0);
 }
 
 int main(void)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# log_errors.sh — the diagnostic log: a request that ends in a 500 writes one error line carrying the
+# request id the client saw (X-Request-Id), the status, method and route, and the database error behind
+# it; the query string (which may carry a query code) is not in that line; log_level=error keeps the
+# error line. Driven through `gongkai http` on a database whose
+# info_item table was dropped behind gongkai's back. Environment: GONGKAI (binary).
+set -euo pipefail
+: "${GONGKAI:?path of the gongkai binary}"
+work=$(mktemp -d /tmp/gongkai-e2e-log-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+db="$work/t.db"
+"$GONGKAI" init --db "$db" --demo >/dev/null
+
+# A healthy request logs no error line.
+printf 'GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n' | "$GONGKAI" http --db "$db" >"$work/ok.txt" 2>"$work/ok.log"
+head -1 "$work/ok.txt" | grep -q ' 200 ' || fail "the catalogue should answer 200: $(head -1 "$work/ok.txt")"
+! grep -q ' error req=' "$work/ok.log" || fail "error line for a healthy request: $(cat "$work/ok.log")"
+
+sqlite3 "$db" 'DROP TABLE info_item'
+
+printf 'GET /info?code=SECRET-CODE-42 HTTP/1.1\r\nHost: localhost\r\n\r\n' |
+	"$GONGKAI" http --db "$db" >"$work/fail.txt" 2>"$work/fail.log"
+head -1 "$work/fail.txt" | grep -q ' 500 ' || fail "expected 500, got: $(head -1 "$work/fail.txt")"
+id=$(sed -n '1,/^\r$/p' "$work/fail.txt" | grep -i '^X-Request-Id:' | cut -d' ' -f2 | tr -d '\r')
+[ -n "$id" ] || fail "no X-Request-Id in the response"
+line=$(grep " error req=$id " "$work/fail.log") || fail "no error line with req=$id in: $(cat "$work/fail.log")"
+[ "$(grep -c " error req=" "$work/fail.log")" -eq 1 ] || fail "one error line expected: $(cat "$work/fail.log")"
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00 error ' <<<"$line" || fail "time/level: $line"
+grep -qF ' 500 GET /info' <<<"$line" || fail "status, method and route missing: $line"
+grep -qF 'database: no such table: info_item' <<<"$line" || fail "database error missing: $line"
+! grep -qF 'SECRET-CODE-42' <<<"$line" || fail "the query string reached the error line: $line"
+
+# log_level=error: the error line stays.
+printf 'GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n' |
+	"$GONGKAI" http --db "$db" --log_level error >"$work/quiet.txt" 2>"$work/quiet.log"
+grep -q ' error req=.* 500 GET /info' "$work/quiet.log" || fail "error line missing at log_level=error: $(cat "$work/quiet.log")"
+echo "log_errors: ok"
