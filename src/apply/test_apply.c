@@ -1183,12 +1183,22 @@ static void test_online_correction(void **state)
 	    APPLY_INVALID);
 	assert_non_null(apply_error_for(&e, "text"));
 	memset(&e, 0, sizeof e);
+	store_fail_commits(f->store, true); /* a commit that fails: refused as an error, nothing recorded */
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
 						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
-			 APPLY_OK);
+			 APPLY_ERROR);
+	store_fail_commits(f->store, false);
+	assert_true(e.reason[0] != '\0');
 	struct application a = get(f, c.tracking_no);
 	struct apply_event *ev;
 	size_t n;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 3);
+	free(ev);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
+						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+			 APPLY_OK);
 	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(ev[3].type, "correction_received");
