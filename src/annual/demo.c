@@ -108,6 +108,13 @@ static enum outcome_code item_through_workflow(struct db *w, void *ctx, struct o
 	return rc;
 }
 
+/* Creates, submits, reviews and publishes one item at `at`, in one write transaction. */
+static int run_workflow(struct demo_ctx *c, const struct info_item_input *in, int64_t at)
+{
+	struct item_job job = {c, in, at};
+	return demo_write(c, "发布公开信息", item_through_workflow, &job);
+}
+
 /* One item through the workflow, published at 10:00 on the day. */
 static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, bool normative)
 {
@@ -123,8 +130,22 @@ static int publish_item(struct demo_ctx *c, int category, int y, int m, int d, b
 				     .formed_on = formed,
 				     .body = "演示数据：本条信息由演示数据生成。",
 				     .doc_type = normative ? "normative" : "other"};
-	struct item_job job = {c, &in, at};
-	return demo_write(c, "发布公开信息", item_through_workflow, &job);
+	return run_workflow(c, &in, at);
+}
+
+/* The 政府网站年度工作报表 of 2025, published in January 2026 as 国办函〔2018〕12号 asks (by 31 January). */
+static int publish_site_report(struct demo_ctx *c)
+{
+	if (cal_day_from_date(2026, 1, 20) > c->today)
+		return 0;
+	struct info_item_input in = {
+	    .category = "政府网站年度工作报表",
+	    .title = "汝州市钟楼街道办事处2025年度政府网站工作年度报表",
+	    .formed_on = "2026-01-16",
+	    .summary = "2025年度本网站信息发布、专栏专题、解读回应、办事服务、互动交流、安全防护等情况。",
+	    .body = "演示数据：本报表按国办函〔2018〕12号的格式填报，内容包括信息发布、专栏专题、解读回应、"
+		    "办事服务、互动交流、安全防护、移动新媒体、创新发展等情况。"};
+	return run_workflow(c, &in, at_day(2026, 1, 20, 10));
 }
 
 static int load_items(struct demo_ctx *c)
@@ -421,7 +442,7 @@ int annual_demo_load(struct store *store, int64_t now, char *err, size_t errlen)
 	if (rc == 0)
 		rc = ensure_catalogue(&c, now);
 	if (rc == 0)
-		rc = load_items(&c);
+		rc = load_items(&c) < 0 ? -1 : publish_site_report(&c);
 	for (size_t i = 0; rc == 0 && i < sizeof demo_applications / sizeof demo_applications[0]; i++)
 		rc = submit_application(&c, &demo_applications[i]);
 	if (rc == 0)

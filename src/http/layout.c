@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "http/site_url.h"
+
 enum { SITE_CACHE_MS = 2000 };
 
 static int64_t monotonic_ms(void)
@@ -76,6 +78,7 @@ struct nav_item {
 static const struct nav_item portal_nav[] = {
     {COLUMN_HOME, "/", "首页", 0},
     {COLUMN_GUIDE, "/info/guide", "政府信息公开指南", 0},
+    {COLUMN_STATUTORY, "/info/statutory", "法定主动公开内容", 0},
     {COLUMN_CATALOG, "/info", "政府信息公开目录", 0},
     {COLUMN_APPLY, "/apply", "依申请公开", 0},
     {COLUMN_ANNUAL, "/annual", "政府信息公开年报", 0},
@@ -107,8 +110,7 @@ static const char *column_label(enum layout_column column)
 static void write_head(struct req *r, const struct layout *l)
 {
 	const struct agency *site = layout_site(r);
-	const char *host = req_header(r, "Host");
-	const char *column = column_label(l->column);
+	const char *column = l->column_name ? l->column_name : column_label(l->column);
 	page_raw(&r->page, "<!DOCTYPE html>\n");
 	if (r->elder_mode)
 		page_raw(&r->page, "<html lang=\"zh-CN\" class=\"elder\">\n");
@@ -118,11 +120,21 @@ static void write_head(struct req *r, const struct layout *l)
 	page_raw(&r->page, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
 	page_printf(&r->page, "<title>%h - %h</title>\n", l->title, layout_site_name(r));
 	page_printf(&r->page, "<meta name=\"SiteName\" content=\"%h\">\n", layout_site_name(r));
-	page_printf(&r->page, "<meta name=\"SiteDomain\" content=\"%h\">\n", host ? host : "");
+	page_printf(&r->page, "<meta name=\"SiteDomain\" content=\"%h\">\n", site_domain(r));
 	page_printf(&r->page, "<meta name=\"SiteIDCode\" content=\"%h\">\n", site ? site->website_code : "");
 	page_printf(&r->page, "<meta name=\"ColumnName\" content=\"%h\">\n", column ? column : l->title);
 	page_printf(&r->page, "<meta name=\"ColumnType\" content=\"%h\">\n",
 		    l->column_type ? l->column_type : "栏目页");
+	column = column ? column : l->title;
+	page_printf(&r->page, "<meta name=\"ColumnDescription\" content=\"%h\">\n",
+		    l->description ? l->description : arena_printf(&r->arena, "%s%s栏目", layout_site_name(r), column));
+	page_printf(&r->page, "<meta name=\"ColumnKeywords\" content=\"%h\">\n",
+		    l->keywords ? l->keywords : arena_printf(&r->arena, "%s,政府信息公开", column));
+	if (l->article_title)
+		page_printf(&r->page,
+			    "<meta name=\"ArticleTitle\" content=\"%h\">\n<meta name=\"PubDate\" content=\"%h\">\n"
+			    "<meta name=\"ContentSource\" content=\"%h\">\n",
+			    l->article_title, l->pub_date, l->content_source ? l->content_source : layout_site_name(r));
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\">\n", assets_url(&r->app->assets, "gongkai.css"));
 	page_printf(&r->page, "<link rel=\"stylesheet\" href=\"%h\" media=\"print\">\n",
 		    assets_url(&r->app->assets, "print.css"));
@@ -241,6 +253,13 @@ static void write_footer(struct req *r)
 			    "recordcode=%t\">%h</a>\n",
 			    digits, site->police_record);
 	}
+	const char *conac = r->app->cfg->conac_id;
+	if (conac && *conac) /* 党政机关网站标识: links to the issuer's verification page */
+		page_printf(
+		    &r->page,
+		    "<a class=\"footer-item conac-mark\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=%t\">"
+		    "党政机关网站标识</a>\n",
+		    conac);
 	page_raw(&r->page, "</p>\n</div>\n</footer>\n");
 }
 

@@ -27,6 +27,7 @@ enum layout_column {
 	COLUMN_APPLY,	   /* 依申请公开 */
 	COLUMN_ANNUAL,	   /* 政府信息公开年报 */
 	COLUMN_RULES,	   /* 政府信息公开制度 */
+	COLUMN_STATUTORY,  /* 法定主动公开内容 */
 	COLUMN_ADMIN_HOME, /* back office: 工作台 */
 	COLUMN_ADMIN_USERS,
 	COLUMN_ADMIN_AGENCIES,
@@ -41,6 +42,12 @@ struct layout {
 	const char *title; /* <title> (before the site name) and, unless no_h1, the page's <h1> */
 	enum layout_column column;
 	const char *column_type;    /* <meta name="ColumnType">, e.g. "首页", "栏目页" */
+	const char *column_name;    /* <meta name="ColumnName"> when it differs from the nav label (a category) */
+	const char *description;    /* <meta name="ColumnDescription"> (NULL: a sentence naming the column) */
+	const char *keywords;	    /* <meta name="ColumnKeywords"> (NULL: the column name and 政府信息公开) */
+	const char *article_title;  /* article pages: <meta name="ArticleTitle"> (NULL: none) */
+	const char *pub_date;	    /* article pages: <meta name="PubDate">, "YYYY-MM-DD HH:MM" */
+	const char *content_source; /* article pages: <meta name="ContentSource"> */
 	const struct crumb *crumbs; /* breadcrumb after 首页 (may be NULL) */
 	size_t crumb_count;
 	bool backoffice; /* back-office navigation instead of the portal's */

@@ -13,6 +13,7 @@
 #include "domain/audit.h"
 #include "http/handlers.h"
 #include "http/layout.h"
+#include "http/page_home.h"
 #include "http/page_admin_tasks.h"
 #include "http/page_annual.h"
 #include "util/china_time.h"
@@ -110,6 +111,7 @@ int page_admin_home(struct req *r)
 		page_raw(&r->page, "<p>暂无待办任务。</p>\n");
 	quick_links(r);
 	page_annual_workbench_card(r); /* the statutory report: deadline, status, five-year trend */
+	page_home_staleness_card(r);   /* columns past their update period (page_home.c) */
 	page_raw(&r->page, "</section>\n");
 	if (r->user.roles & ROLE_ADMIN) {
 		page_raw(&r->page, "<section aria-labelledby=\"manage-title\"><h2 id=\"manage-title\">系统管理</h2>\n"

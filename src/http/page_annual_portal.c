@@ -11,6 +11,8 @@
 #include "domain/agency.h"
 #include "http/layout.h"
 #include "http/page_annual.h"
+#include "info/info.h"
+#include "util/china_time.h"
 #include "report/report_render.h"
 
 #define PREFIX "/annual/"
@@ -27,15 +29,29 @@ static void intro(struct req *r)
 		 "存在的主要问题及改进情况等。</p>\n");
 }
 
-/* One agency's years as a list of links. */
+/* "YYYY-MM-DD" of a report version's publication (imported ones: when imported), in the arena. */
+static const char *version_day(struct req *r, int64_t agency_id, int year)
+{
+	struct annual_version v;
+	char day[CAL_ISO_SIZE];
+	if (annual_version_public(req_reader(r), agency_id, year, 0, &v) != 1)
+		return "";
+	return arena_printf(&r->arena, "%s",
+			    cal_format_iso(china_day(v.published_at ? v.published_at : v.created_at), day));
+}
+
+/* One agency's years as a list of links with their publication dates. */
 static void agency_years(struct req *r, int64_t agency_id, const int64_t *agencies, const int *years, size_t n)
 {
-	page_raw(&r->page, "<ul class=\"link-list\">\n");
+	page_raw(&r->page, "<ul class=\"dated-list\">\n");
 	for (size_t i = 0; i < n; i++)
-		if (agencies[i] == agency_id)
+		if (agencies[i] == agency_id) {
+			const char *day = version_day(r, agency_id, years[i]);
 			page_printf(&r->page,
-				    "<li><a href=\"/annual/%lld/%d\">%d 年政府信息公开工作年度报告</a></li>\n",
-				    (long long)agency_id, years[i], years[i]);
+				    "<li><a href=\"/annual/%lld/%d\">%d 年政府信息公开工作年度报告</a> <time "
+				    "datetime=\"%h\">%h</time></li>\n",
+				    (long long)agency_id, years[i], years[i], day, day);
+		}
 	page_raw(&r->page, "</ul>\n");
 }
 
@@ -193,9 +209,13 @@ static int report_page(struct req *r, const struct annual_version *v, const stru
 	const char *page_title = arena_strdup(&r->arena, title.data);
 	buf_free(&title);
 	struct crumb crumbs[] = {{"政府信息公开年报", "/annual"}, {page_title, NULL}};
+	int64_t at = v->published_at ? v->published_at : v->created_at;
+	char when[CHINA_TIME_SIZE];
 	layout_begin(r, &(struct layout){.title = page_title,
 					 .column = COLUMN_ANNUAL,
 					 .column_type = "文章页",
+					 .article_title = page_title,
+					 .pub_date = arena_strdup(&r->arena, china_time_format(at, CHINA_MINUTE, when)),
 					 .crumbs = crumbs,
 					 .crumb_count = 2});
 	version_notice(r, v, current);

@@ -29,11 +29,14 @@ const char *info_http_date(int day, char out[CAL_ISO_SIZE]);
 /* A time as "YYYY-MM-DD HH:MM" in China time (arena string). */
 const char *info_http_time(struct req *r, int64_t t);
 
+/* The China-time day of a time as "YYYY-MM-DD" (arena string). */
+const char *info_http_day(struct req *r, int64_t t);
+
 /* Public URL path of an item: "/info/item/<id>" in the request arena. */
 const char *info_http_item_path(struct req *r, int64_t id);
 
-/* The absolute base URL of the site ("https://host" from the configuration or the Host header), in the
- * arena, without a trailing slash. */
+/* The absolute base URL of the site (site_url.h: base_url, else the listen address; never the Host
+ * header), in the arena, without a trailing slash. */
 const char *info_http_base_url(struct req *r);
 
 /* ---- public portal (page_info_portal.c, page_info_feed.c) ---- */

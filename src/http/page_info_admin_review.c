@@ -9,6 +9,8 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/page_info_check.h"
+#include "info/info_check.h"
 #include "util/china_time.h"
 
 static void links(struct req *r)
@@ -132,6 +134,7 @@ int page_info_admin_view(struct req *r)
 	page_raw(&r->page, "</table>\n");
 	if (info_item_public(&it, req_now(r)))
 		page_printf(&r->page, "<p><a href=\"%h\">查看公开页面</a></p>\n", info_http_item_path(r, it.id));
+	info_check_admin_section(r, &it); /* 错敏 and personal-data findings (page_info_check.c) */
 	actions(r, &it);
 	page_raw(&r->page, "<h2>正文预览</h2>\n<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE */
@@ -166,6 +169,8 @@ static enum outcome_code run_action(struct req *r, struct db *w, int64_t id, con
 	}
 	if (strcmp(action, "withdraw") == 0)
 		return info_withdraw(w, &actor, id, req_form(r, "reason"), now, out);
+	if (strcmp(action, "override") == 0)
+		return info_check_override(w, &actor, id, req_form(r, "reason"), now, out);
 	return info_invalid(out, "action", "未知的操作");
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/calendar_cache.h"
 #include "http/page_info.h"
+#include "http/site_url.h"
 #include "util/china_time.h"
 
 const struct calendar *info_http_calendar(const struct req *r)
@@ -28,6 +29,12 @@ const char *info_http_time(struct req *r, int64_t t)
 	return arena_strdup(&r->arena, china_time_format(t, CHINA_MINUTE, text));
 }
 
+const char *info_http_day(struct req *r, int64_t t)
+{
+	char text[CHINA_TIME_SIZE];
+	return arena_strdup(&r->arena, china_time_format(t, CHINA_DATE, text));
+}
+
 const char *info_http_date(int day, char out[CAL_ISO_SIZE])
 {
 	if (day == CAL_NO_DAY) {
@@ -44,15 +51,7 @@ const char *info_http_item_path(struct req *r, int64_t id)
 
 const char *info_http_base_url(struct req *r)
 {
-	const char *base = r->app->cfg->base_url;
-	if (base && *base) {
-		size_t n = strlen(base);
-		while (n > 0 && base[n - 1] == '/')
-			n--;
-		return arena_strndup(&r->arena, base, n);
-	}
-	const char *host = req_header(r, "Host");
-	return arena_printf(&r->arena, "%s://%s", r->app->cfg->https ? "https" : "http", host ? host : "localhost");
+	return site_base_url(r); /* configuration only, never the Host header (site_url.c) */
 }
 
 int info_http_parse_time(const char *text, int64_t *out)

@@ -6,9 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "annual/annual_archive.h"
 #include "domain/agency.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "info/info_fresh.h"
 #include "info/info_search.h"
 #include "util/china_time.h"
 
@@ -106,19 +108,38 @@ static void sitemap_item(void *ctx, const struct info_public_ref *ref)
 	sitemap_url(fc->r, fc->base, info_http_item_path(fc->r, ref->id), cal_format_iso(china_day(changed), day));
 }
 
-/* The non-empty categories of one agency. */
+/* The non-empty categories of one agency, each with the day of its newest item. */
 static void sitemap_categories(struct req *r, const char *base, int64_t agency_id)
 {
-	struct info_category *cats = NULL;
+	struct info_column_fresh *cols = NULL;
 	size_t n = 0;
-	if (info_category_list(req_reader(r), agency_id, false, req_now(r), &cats, &n) == 0)
+	if (info_fresh_columns(req_reader(r), agency_id, req_now(r), &cols, &n) == 0)
 		for (size_t i = 0; i < n; i++)
-			if (cats[i].published > 0)
+			if (cols[i].published > 0)
 				sitemap_url(r, base,
 					    arena_printf(&r->arena, "/info?category=%lld&agency=%lld",
-							 (long long)cats[i].id, (long long)agency_id),
-					    NULL);
-	free(cats);
+							 (long long)cols[i].category_id, (long long)agency_id),
+					    info_http_day(r, cols[i].last_published_at));
+	free(cols);
+}
+
+/* The published annual reports (政府信息公开年报), each with its publication day. */
+static void sitemap_annual(struct req *r, const char *base)
+{
+	int64_t *agencies = NULL;
+	int *years = NULL;
+	size_t n = 0;
+	if (annual_public_years(req_reader(r), &agencies, &years, &n) < 0)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct annual_version v;
+		if (annual_version_public(req_reader(r), agencies[i], years[i], 0, &v) == 1)
+			sitemap_url(r, base,
+				    arena_printf(&r->arena, "/annual/%lld/%d", (long long)agencies[i], years[i]),
+				    info_http_day(r, v.published_at ? v.published_at : v.created_at));
+	}
+	free(agencies);
+	free(years);
 }
 
 int page_info_sitemap_xml(struct req *r)
@@ -127,10 +148,16 @@ int page_info_sitemap_xml(struct req *r)
 	r->content_type = "application/xml; charset=utf-8";
 	page_raw(&r->page, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			   "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	static const char *const columns[] = {"/",	    "/info",	    "/info/guide", "/apply",
-					      "/apply/new", "/apply/query", "/annual",	   "/rules"};
+	static const char *const columns[] = {"/",	     "/info/statutory", "/info/standard", "/info",
+					      "/info/guide", "/apply",		"/apply/new",	  "/apply/query",
+					      "/annual",     "/rules",		"/sitemap",	  "/contact"};
+	const struct agency *site = layout_site(r);
+	int64_t newest = site ? info_fresh_newest(req_reader(r), site->id, req_now(r)) : 0;
+	const char *site_day =
+	    info_http_day(r, newest > 0 ? newest : req_now(r)); /* pages that change with the items */
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
-		sitemap_url(r, fc.base, columns[i], NULL);
+		sitemap_url(r, fc.base, columns[i], site_day);
+	sitemap_annual(r, fc.base);
 	struct agency *agencies = NULL;
 	size_t n = 0;
 	if (agency_list(req_reader(r), &agencies, &n) == 0)

@@ -11,6 +11,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "info/info_search.h"
+#include "info/info_search_fold.h"
 #include "util/china_time.h"
 
 #define PER_PAGE 20
@@ -67,16 +68,16 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 	int64_t *sums = xcalloc(n + 1, sizeof *sums);
 	subtree_counts(c, n, sums);
 	page_raw(&r->page, "<nav class=\"info-tree\" aria-label=\"信息类别\"><h2>信息类别</h2>\n<ul>\n");
-	page_printf(&r->page, "<li><a href=\"/info?agency=%lld\"%h>全部信息</a></li>\n", (long long)agency,
-		    current == 0 ? " aria-current=\"page\"" : "");
+	page_printf(&r->page, "<li><a href=\"/info?agency=%lld\" aria-current=\"%h\">全部信息</a></li>\n",
+		    (long long)agency, current == 0 ? "page" : "false");
 	for (size_t i = 0; i < n; i++) {
 		if (sums[i] == 0)
 			continue;
 		page_printf(&r->page,
-			    "<li class=\"depth-%d\"><a href=\"/info?category=%lld\"%h>%h</a> <span class=\"muted\">"
-			    "(%lld)</span></li>\n",
-			    c[i].depth, (long long)c[i].id, c[i].id == current ? " aria-current=\"page\"" : "",
-			    c[i].name, (long long)sums[i]);
+			    "<li class=\"depth-%d\"><a href=\"/info?category=%lld\" aria-current=\"%h\">%h</a> <span "
+			    "class=\"muted\">(%lld)</span></li>\n",
+			    c[i].depth, (long long)c[i].id, c[i].id == current ? "page" : "false", c[i].name,
+			    (long long)sums[i]);
 	}
 	page_raw(&r->page, "</ul></nav>\n");
 	free(sums);
@@ -158,12 +159,22 @@ static void pagination(struct req *r, const struct info_query *q, const struct i
 	page_raw(&r->page, "</p></nav>\n");
 }
 
+/* Copies a malloc'd string into the request arena and frees it. */
+static const char *arena_strdup_free(struct req *r, char *s)
+{
+	const char *copy = arena_strdup(&r->arena, s);
+	free(s);
+	return copy;
+}
+
 /* Reads the filters; returns 0 or an error status. */
 static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
 {
 	memset(q, 0, sizeof *q);
 	q->agency_id = agency_id;
 	q->q = req_query(r, "q");
+	if (q->q && *q->q) /* 預算 finds 预算 (search_fold.c) */
+		q->q = arena_strdup_free(r, info_fold_simplified(q->q));
 	q->category_id = info_http_id(req_query(r, "category"));
 	const char *year = req_query(r, "year");
 	q->year = year && *year ? (int)info_http_id(year) : 0;
@@ -203,8 +214,8 @@ static void agency_links(struct req *r, int64_t current)
 	}
 	page_raw(&r->page, "<nav class=\"info-agencies\" aria-label=\"公开主体\"><p>公开主体：");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "%h<a href=\"/info?agency=%lld\"%h>%h</a>", i ? " · " : "", (long long)list[i].id,
-			    list[i].id == current ? " aria-current=\"page\"" : "", list[i].name);
+		page_printf(&r->page, "%h<a href=\"/info?agency=%lld\" aria-current=\"%h\">%h</a>", i ? " · " : "",
+			    (long long)list[i].id, list[i].id == current ? "page" : "false", list[i].name);
 	page_raw(&r->page, "</p></nav>\n");
 	free(list);
 }
@@ -219,6 +230,9 @@ int page_info_catalog(struct req *r)
 	int status = catalog_query(r, site.id, &q, &page);
 	if (status)
 		return status;
+	int64_t by_index = info_item_by_index_no(req_reader(r), req_query(r, "q"), req_now(r));
+	if (by_index > 0) /* a 索引号 leads straight to its item */
+		return req_redirect(r, info_http_item_path(r, by_index));
 	struct info_hits hits;
 	struct outcome out;
 	if (info_search(req_reader(r), &q, req_now(r), &hits, &out) != OUTCOME_OK)
@@ -229,8 +243,13 @@ int page_info_catalog(struct req *r)
 		info_hits_free(&hits);
 		return req_error(r, 500, NULL);
 	}
+	const char *column_name = NULL; /* ColumnName: the category when one is shown */
+	for (size_t i = 0; q.category_id && i < ncats; i++)
+		if (cats[i].id == q.category_id)
+			column_name = arena_printf(&r->arena, "%s", cats[i].name);
 	layout_begin(r, &(struct layout){.title = "政府信息公开目录",
 					 .column = COLUMN_CATALOG,
+					 .column_name = column_name,
 					 .crumbs = catalog_crumb,
 					 .crumb_count = 1,
 					 .column_type = "栏目页"});
@@ -266,6 +285,17 @@ static const char *validity_text(struct req *r, const struct info_item *it)
 		return info_validity_zh(it->validity);
 	return arena_printf(&r->arena, "%s（%s 起）", info_validity_zh(it->validity),
 			    cal_format_iso(it->validity_on, on));
+}
+
+/* A repealed or expired document says so above its metadata, not only in the table. */
+static void validity_banner(struct req *r, const struct info_item *it)
+{
+	if (it->validity == INFO_VALID)
+		return;
+	page_printf(&r->page,
+		    "<div class=\"notice notice-warn validity-banner\" role=\"note\"><p><strong>本文件已%h</strong>"
+		    "（%h），仅供查阅，不再作为执行依据。</p></div>\n",
+		    info_validity_zh(it->validity), validity_text(r, it));
 }
 
 static void metadata_table(struct req *r, const struct info_item *it)
@@ -326,12 +356,15 @@ static void print_view(struct req *r, const struct info_item *it)
 	page_printf(&r->page, "<title>%h - %h</title>\n", it->title, layout_site_name(r));
 	page_printf(&r->page,
 		    "<meta name=\"robots\" content=\"noindex\">\n<link rel=\"stylesheet\" href=\"%h\">\n"
-		    "</head>\n<body class=\"print-view\">\n<main>\n<h1>%h</h1>\n",
-		    assets_url(&r->app->assets, "print.css"), it->title);
+		    "</head>\n<body class=\"print-view\">\n<header><p class=\"print-site\">%h · 政府信息公开</p>"
+		    "</header>\n<main>\n<h1>%h</h1>\n",
+		    assets_url(&r->app->assets, "print.css"), layout_site_name(r), it->title);
+	validity_banner(r, it);
 	metadata_table(r, it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it->body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */
-	page_raw(&r->page, "</div>\n</main>\n</body>\n</html>\n");
+	page_printf(&r->page, "</div>\n</main>\n<footer><p>本页地址：%h%h</p></footer>\n</body>\n</html>\n",
+		    info_http_base_url(r), info_http_item_path(r, it->id));
 }
 
 int page_info_item(struct req *r)
@@ -364,6 +397,7 @@ int page_info_item(struct req *r)
 					 .crumb_count = 2,
 					 .column_type = "文章页"});
 	article_meta(r, &it);
+	validity_banner(r, &it);
 	metadata_table(r, &it);
 	page_raw(&r->page, "<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE: no raw HTML, no unsafe links */

@@ -9,6 +9,7 @@
 
 #include "http/handlers.h"
 #include "http/layout.h"
+#include "http/page_home.h"
 
 /* The 政府信息公开工作机构's contact data as a definition list (only configured items). */
 static void contact_block(struct req *r)
@@ -68,12 +69,20 @@ int page_home(struct req *r)
 	page_raw(
 	    &r->page,
 	    "<p class=\"lead\">本栏目依据《中华人民共和国政府信息公开条例》设立，集中发布本机关主动公开的政府信息，"
-	    "并受理政府信息公开申请。</p>\n"
+	    "并受理政府信息公开申请。</p>\n");
+	page_home_search(r); /* page_home.c: search box, newest items per column, latest annual report */
+	page_home_latest(r);
+	page_home_annual(r);
+	page_home_site_report(r);
+	page_raw(
+	    &r->page,
 	    "<section class=\"cards\" aria-labelledby=\"columns-title\">\n"
 	    "<h2 id=\"columns-title\">政府信息公开栏目</h2>\n<ul class=\"card-list\">\n"
 	    "<li><a "
 	    "href=\"/info/guide\"><strong>政府信息公开指南</strong><span>公开的范围、方式、受理机构和申请办法</span></"
 	    "a></li>\n"
+	    "<li><a href=\"/info/statutory\"><strong>法定主动公开内容</strong><span>条例第二十条、第二十一条规定的"
+	    "主动公开信息</span></a></li>\n"
 	    "<li><a href=\"/info\"><strong>政府信息公开目录</strong><span>法定主动公开内容的分类目录</span></a></li>\n"
 	    "<li><a href=\"/apply\"><strong>依申请公开</strong><span>申请渠道、申请内容与答复期限</span></a></li>\n"
 	    "<li><a "
@@ -141,6 +150,8 @@ int page_sitemap(struct req *r)
 	page_raw(&r->page, "<ul class=\"sitemap\">\n<li><a href=\"/\">首页</a></li>\n"
 			   "<li>政府信息公开<ul>\n"
 			   "<li><a href=\"/info/guide\">政府信息公开指南</a></li>\n"
+			   "<li><a href=\"/info/statutory\">法定主动公开内容</a><ul>\n"
+			   "<li><a href=\"/info/standard\">基层政务公开标准目录</a></li></ul></li>\n"
 			   "<li><a href=\"/info\">政府信息公开目录</a></li>\n"
 			   "<li><a href=\"/apply\">依申请公开</a></li>\n"
 			   "<li><a href=\"/annual\">政府信息公开年报</a></li>\n"

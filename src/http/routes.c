@@ -7,6 +7,8 @@
 #include "http/page_calendar.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/page_info_check.h"
+#include "http/page_info_statutory.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -102,6 +104,10 @@ const struct route routes[] = {
     {"GET", "/info", PUBLIC_PAGE, 0, page_info_catalog, "o oooooo oooooo oooooo"},
     {"GET", "/info/item/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_info_item, "o oooooo oooooo oooooo"},
     {"GET", "/info/guide", PUBLIC_PAGE, 0, page_info_guide, "o oooooo oooooo oooooo"},
+    {"GET", "/info/statutory", PUBLIC_PAGE, 0, page_info_statutory, "o oooooo oooooo oooooo"},
+    {"GET", "/info/standard", PUBLIC_PAGE, 0, page_info_standard, "o oooooo oooooo oooooo"},
+    {"GET", "/admin/info/standard", STAFF_PAGE, 0, page_info_standard_admin, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/standard", STAFF_FORM, ROLE_ADMIN, page_info_standard_admin_save, "F oFFFFF oFFFFF oFFFFF"},
     {"GET", "/info/feed", PUBLIC_PAGE, 0, page_info_feed, "o oooooo oooooo oooooo"},
     {"GET", "/sitemap.xml", PUBLIC_PAGE, 0, page_info_sitemap_xml, "o oooooo oooooo oooooo"},
     {"GET", "/admin/info", STAFF_PAGE, 0, page_info_admin_list, "L oooooo oooooo oooooo"},
@@ -114,6 +120,9 @@ const struct route routes[] = {
     {"GET", "/admin/info/history", STAFF_PAGE, 0, page_info_admin_history, "L oooooo oooooo oooooo"},
     {"GET", "/admin/info/categories", STAFF_PAGE, 0, page_info_admin_categories, "L oooooo oooooo oooooo"},
     {"POST", "/admin/info/categories", STAFF_FORM, ROLE_ADMIN, page_info_admin_category_save, "F oFFFFF oFFFFF oFFFFF"},
+    {"GET", "/admin/info/wording", STAFF_PAGE, 0, page_info_wording, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/wording", STAFF_FORM, ROLE_ADMIN, page_info_wording_save, "F oFFFFF oFFFFF oFFFFF"},
+    {"GET", "/admin/info/wording/scan", STAFF_PAGE, 0, page_info_wording_scan, "L oooooo oooooo oooooo"},
     {"POST", "/api/v1/items", ROUTE_STAFF | ROUTE_API | ROUTE_POST | ROUTE_WRITE, ROLE_EDITOR, api_info_create,
      "U FoFFFF FoFFFF FoFFFF"},
     {"GET", "/api/v1/items", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY, 0, api_info_list, "o oooooo oooooo oooooo"},

@@ -17,18 +17,20 @@ struct default_category {
 };
 
 /* The categories the seed report counts, in its order (they lead the tree so that the annual-report
- * sentence lists them as the report does). */
+ * sentence lists them as the report does). Their basis files them under the statutory category of
+ * 条例第二十条/第二十一条 they belong to (the 法定主动公开内容 page, src/info/statutory.c). */
 static const struct default_category seed_categories[] = {
-    {"C01", "政策文件", ""},
-    {"C02", "动态信息", ""},
-    {"C03", "规划计划", ""},
-    {"C04", "会议报告", ""},
-    {"C05", "财政信息", ""},
-    {"C06", "安全生产", ""},
-    {"C07", "社会救助", "条例第二十一条"},
-    {"C08", "养老服务", ""},
-    {"C09", "涉农补贴", ""},
-    {"C10", "公示公告", ""},
+    {"C01", "政策文件", "条例第二十条第（一）项"},
+    {"C02", "动态信息", ""}, /* 工作动态: not a statutory category */
+    {"C03", "规划计划", "条例第二十条第（三）项"},
+    {"C04", "会议报告", "条例第二十条第（十五）项"},
+    {"C05", "财政信息", "条例第二十条第（七）项"},
+    {"C06", "安全生产", "条例第二十条第（十三）项"},
+    {"C07", "社会救助", "条例第二十一条：社会救助"},
+    {"C08", "养老服务", "条例第二十条第（十一）项"},
+    {"C09", "涉农补贴", "条例第二十一条：贯彻落实农业农村政策"},
+    {"C10", "公示公告", "条例第二十条第（十五）项"},
+    {"WZBB", "政府网站年度工作报表", ""}, /* 国办函〔2018〕12号: not a 条例 category; linked from the home page */
 };
 
 /* The fifteen items of 条例第二十条. */

@@ -13,6 +13,19 @@
 int info_record_step(struct db *w, const struct actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now);
 
+/* What a retirement of a maintained row (wording list, 标准目录) records. */
+struct info_retire_what {
+	const char *record_type, *action; /* audit record type and action */
+	const char *missing;		  /* Chinese NOT_FOUND message */
+	const char *detail;		  /* audit detail */
+};
+
+/* Runs st, an "UPDATE … SET retired_at = :now WHERE id = :id AND retired_at = 0" of the caller's
+ * table (NULL when its prepare failed), and writes the audit entry (wording_list.c). Returns OUTCOME_OK,
+ * OUTCOME_NOT_FOUND when no active row had that id, or OUTCOME_STORAGE. */
+enum outcome_code info_retire_row(struct db *w, struct db_stmt *st, const struct actor *actor, int64_t id, int64_t now,
+				  const struct info_retire_what *what, struct outcome *out);
+
 /* Copies s with leading/trailing ASCII and full-width (U+3000) spaces removed into a malloc'd string
  * (NULL gives ""). */
 char *info_trim_dup(const char *s);

@@ -36,16 +36,21 @@ static void test_defaults(void **state)
 	struct info_category *list;
 	size_t n;
 	assert_int_equal(info_category_list(store_reader(f->store), f->agency_id, false, f->now, &list, &n), 0);
-	/* 3 groups + 10 seed + 15 第二十条 + 7 乡镇 第二十一条 items. */
-	assert_int_equal(n, 3 + 10 + 15 + 7);
+	/* 3 groups + 11 seed (10 of the seed report, 政府网站年度工作报表) + 15 第二十条 + 7 乡镇 第二十一条. */
+	assert_int_equal(n, 3 + 11 + 15 + 7);
 	assert_string_equal(list[0].name, "主动公开信息");
 	assert_int_equal(list[0].depth, 0);
 	assert_string_equal(list[1].name, "政策文件");
 	assert_int_equal(list[1].depth, 1);
 	int article20 = 0;
 	for (size_t i = 0; i < n; i++)
-		article20 += strncmp(list[i].basis, "条例第二十条第", strlen("条例第二十条第")) == 0;
+		article20 += list[i].code[0] == 'A' && list[i].depth == 1 &&
+			     strncmp(list[i].basis, "条例第二十条第", strlen("条例第二十条第")) == 0;
 	assert_int_equal(article20, 15);
+	/* the seed categories are filed under a statutory item by their basis (动态信息 is not) */
+	assert_string_equal(list[1].basis, "条例第二十条第（一）项");
+	assert_string_equal(list[2].name, "动态信息");
+	assert_string_equal(list[2].basis, "");
 	assert_true(has_category(list, n, "宅基地使用情况审核"));
 	assert_true(has_category(list, n, "社会救助"));
 	assert_false(has_category(list, n, "治安管理")); /* 市县 item, not for a 街道 */

@@ -9,6 +9,7 @@
 #include "calendar/deadline.h"
 #include "domain/accounts.h"
 #include "domain/audit.h"
+#include "info/info_check.h"
 #include "info/info_internal.h"
 #include "util/buf.h"
 #include "util/china_time.h"
@@ -130,6 +131,7 @@ enum outcome_code info_submit(struct db *w, const struct actor *actor, int64_t i
 		info_item_free(&it);
 		return code;
 	}
+	info_check_warn(w, &it, out); /* 错敏 / personal-data findings: a warning to the editor */
 	return transition(w, actor, &it, "submit", INFO_SUBMITTED, NULL, now, out);
 }
 
@@ -145,6 +147,8 @@ enum outcome_code info_review(struct db *w, const struct actor *actor, int64_t i
 		code = require_not_editor(w, actor, &it, "审查", out);
 	if (code == OUTCOME_OK && decision != INFO_PASS)
 		code = require_opinion(opinion, decision == INFO_RETURN ? "退回理由" : "涉密认定意见", out);
+	if (code == OUTCOME_OK && decision == INFO_PASS)
+		code = info_check_gate(w, &it, "审查通过", out); /* 错敏 hit without override: refused */
 	struct info_settings s = {0};
 	if (code == OUTCOME_OK && info_settings_get(w, actor->agency_id, &s) < 0)
 		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
@@ -225,7 +229,8 @@ enum outcome_code info_publish(struct db *w, const struct actor *actor, int64_t 
 	enum outcome_code code = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
 	if (code != OUTCOME_OK)
 		return code;
-	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != OUTCOME_OK) {
+	if ((code = require_state(&it, INFO_APPROVED, INFO_APPROVED, "发布", out)) != OUTCOME_OK ||
+	    (code = info_check_gate(w, &it, "发布", out)) != OUTCOME_OK) {
 		info_item_free(&it);
 		return code;
 	}

@@ -353,11 +353,15 @@ static void test_published_pdf_reads_as_its_text(void **state)
 	assert_int_equal(findings_status(&fp), findings_status(&ft));
 	/* the numbers printed in the PDF (checked by hand against the page) */
 	struct rcell want_pro[][3] = {
-	    [PRO_REGULATIONS] = {{0, true}, {0, true}, {0, true}},
-	    [PRO_NORMATIVE] = {{3, true}, {0, true}, {8, true}},
-	    [PRO_LICENSING] = {{9487, true}},
-	    [PRO_PUNISHMENT] = {{2776, true}},
-	    [PRO_COERCION] = {{84, true}},
+	    [PRO_REGULATIONS] = {{.value = 0, .present = true},
+				 {.value = 0, .present = true},
+				 {.value = 0, .present = true}},
+	    [PRO_NORMATIVE] = {{.value = 3, .present = true},
+			       {.value = 0, .present = true},
+			       {.value = 8, .present = true}},
+	    [PRO_LICENSING] = {{.value = 9487, .present = true}},
+	    [PRO_PUNISHMENT] = {{.value = 2776, .present = true}},
+	    [PRO_COERCION] = {{.value = 84, .present = true}},
 	};
 	for (int row = PRO_REGULATIONS; row <= PRO_COERCION; row++)
 		for (int c = 0; c < 3; c++)

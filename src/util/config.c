@@ -18,7 +18,8 @@
 const struct config_setting config_settings[] = {
     SETTING(db, CONFIG_STRING, "var/gongkai.db", "数据库文件路径", 0, 0, NULL),
     SETTING(listen, CONFIG_ADDRESS, "127.0.0.1:8080", "HTTP 监听地址（主机:端口）", 0, 0, NULL),
-    SETTING(base_url, CONFIG_URL, "", "网站对外地址，如 https://gk.example.gov.cn（空则取请求的 Host）", 0, 0, NULL),
+    SETTING(base_url, CONFIG_URL, "",
+	    "网站对外地址，如 https://gk.example.gov.cn（空则用监听地址；从不采用请求的 Host）", 0, 0, NULL),
     SETTING(https, CONFIG_BOOL, "false", "经 HTTPS 提供服务（Cookie 加 Secure）", 0, 0, NULL),
     SETTING(trust_proxy, CONFIG_BOOL, "false", "信任反向代理的 X-Forwarded-For 取客户端地址", 0, 0, NULL),
     SETTING(threads, CONFIG_INT, "0", "HTTP 工作线程数（0 = 按 CPU 核数）", 0, 256, NULL),
@@ -39,6 +40,7 @@ const struct config_setting config_settings[] = {
     SETTING(mail_from, CONFIG_STRING, "", "通知邮件的发件地址，如 gongkai@example.gov.cn", 0, 0, NULL),
     SETTING(sms_command, CONFIG_STRING, "",
 	    "发送短信的程序（以“程序 手机号”运行，短信内容从标准输入读入；空则不发短信）", 0, 0, NULL),
+    SETTING(conac_id, CONFIG_STRING, "", "党政机关网站标识编号（机构编制部门核发；空则页脚不显示标识）", 0, 0, NULL),
     {NULL, CONFIG_STRING, NULL, NULL, 0, 0, NULL, 0},
 };
 

@@ -27,7 +27,7 @@ enum config_type {
 struct config {
 	char *db;	  /* database file, default var/gongkai.db */
 	char *listen;	  /* HTTP address host:port, default 127.0.0.1:8080 */
-	char *base_url;	  /* public URL of the site, e.g. https://gk.example.gov.cn ("" = from Host header) */
+	char *base_url;	  /* public URL of the site, e.g. https://gk.example.gov.cn ("" = the listen address) */
 	bool https;	  /* served over HTTPS (behind a proxy): cookies get Secure */
 	bool trust_proxy; /* take the client address from X-Forwarded-For (only behind a proxy) */
 	int threads;	  /* HTTP worker threads (0 = one per CPU) */
@@ -45,6 +45,7 @@ struct config {
 	char *smtp_user, *smtp_password;
 	char *mail_from;   /* sender address of the notices */
 	char *sms_command; /* "" = no SMS; executable run as COMMAND PHONE, text on stdin */
+	char *conac_id; /* 党政机关网站标识 id issued by the 机构编制部门 ("" = no mark in the footer) */
 	char *config_file; /* the file that was read ("" if none); informative */
 };
 

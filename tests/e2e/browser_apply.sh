@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
 # browser_apply.sh — runs the browser test of the public 依申请公开 form (tests/browser/apply.test.js:
-# playwright-core + axe-core driving Debian's chromium) against the real binary. Installs the npm
-# packages from the committed lockfile with `npm ci` unless node_modules is already present.
+# playwright-core + axe-core driving Debian's chromium) against the real binary. The npm packages are installed
+# once, under a lock (lib/browser.sh).
 # Environment: GONGKAI (binary), SRC (repo root).
 set -euo pipefail
 : "${GONGKAI:?path of the gongkai binary}"
-dir="${SRC:?repo root}/tests/browser"
-[ -x /usr/bin/chromium ] || { echo "chromium is not installed (apt-get install chromium)"; exit 1; }
-command -v node >/dev/null || { echo "node is not installed (apt-get install nodejs npm)"; exit 1; }
-if [ ! -d "$dir/node_modules/playwright-core" ] || [ ! -d "$dir/node_modules/axe-core" ]; then
-	(cd "$dir" && { npm ci --offline --no-audit --no-fund || npm ci --no-audit --no-fund; })
-fi
-exec node "$dir/apply.test.js"
+. "$(dirname "$0")/lib/browser.sh"
+exec node "$browser_dir/apply.test.js"

@@ -1,0 +1,241 @@
+// portal_crawl.test.js — crawls the demo portal from the home page the way an inspector's tool does
+// (国办秘函〔2019〕19号 checks; docs/portal-conventions.md) and asserts, on EVERY public page reached:
+//   footer: 政府网站标识码 (10–12 digits or bm+8), ICP number linked to beian.miit.gov.cn, 公网安备
+//     number linked to beian.gov.cn with the same 14 digits, the 党政机关网站标识 slot, 主办单位, 网站地图 and 联系我们 links;
+//     the footer text is identical on every page;
+//   head: lang zh-CN, charset utf-8, <title> with the site name, SiteName/SiteDomain/SiteIDCode (equal
+//     to the footer code; SiteDomain is the configured base_url's host, not the Host header sent),
+//     ColumnName/ColumnType/ColumnDescription/ColumnKeywords; article pages ArticleTitle equal to the
+//     <h1> and PubDate as YYYY-MM-DD HH:MM;
+//   dates: every catalogue row and every dated list entry carries a YYYY-MM-DD date;
+//   375 px: no sideways scrolling; axe-core (WCAG 2.1 A/AA): no serious or critical violation;
+//   no unmasked 身份证号码; links leaving the site carry the 外部链接 marker;
+//   every internal link answers 200/3xx (no 4xx/5xx);
+// and once: the columns 政府信息公开指南/制度/法定主动公开内容/政府信息公开年报 are in the navigation,
+// 法定主动公开内容 lists all fifteen 第二十条 items each with content or a reason, the home page has a
+// search box, dated newest items, the latest annual report and 政府网站年度工作报表, and sitemap.xml has lastmod on every
+// URL and lists the annual reports. Fails on any miss. Environment: GONGKAI (binary).
+'use strict';
+const { chromium } = require('playwright-core');
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const gongkai = process.env.GONGKAI;
+if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-crawl-'));
+const BASE_URL = 'https://zhonglou.example.gov.cn'; // configured; requests carry another Host
+const CONAC_ID = '41048200001'; // 党政机关网站标识 id (configured)
+const MAX_ITEM_PAGES = 6; // /info/item/N pages are all alike: a few suffice
+let failures = 0;
+let checks = 0;
+
+function check(name, ok, detail) {
+  checks++;
+  if (!ok) {
+    failures++;
+    console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
+  }
+}
+
+async function startServer() {
+  const db = path.join(work, 't.db');
+  execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
+  const portFile = path.join(work, 'port');
+  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
+    '--set', `base_url=${BASE_URL}`, '--set', `conac_id=${CONAC_ID}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d) => { log += d; });
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('listening on')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const m = /listening on (\S+)/.exec(fs.readFileSync(portFile, 'utf8'));
+  if (!m) throw new Error('server did not start:\n' + log);
+  return { server, base: `http://${m[1]}` };
+}
+
+// Everything the per-page checks need, read in the page.
+function pageFacts() {
+  const meta = (n) => { const e = document.querySelector(`meta[name="${n}"]`); return e ? e.content : null; };
+  const footer = document.querySelector('footer.site-footer');
+  const links = [...document.querySelectorAll('a[href]')].map((a) => ({
+    href: a.href, external: a.origin !== location.origin,
+    marker: getComputedStyle(a, '::after').content,
+  }));
+  return {
+    lang: document.documentElement.lang,
+    charset: document.characterSet,
+    title: document.title,
+    h1: (document.querySelector('h1') || {}).textContent || '',
+    meta: Object.fromEntries(['SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnType',
+      'ColumnDescription', 'ColumnKeywords', 'ArticleTitle', 'PubDate'].map((n) => [n, meta(n)])),
+    footerText: footer ? footer.innerText : '',
+    footerLinks: footer ? [...footer.querySelectorAll('a')].map((a) => ({ text: a.textContent, href: a.href })) : [],
+    catalogueRows: [...document.querySelectorAll('table.info-list tbody tr')].map((tr) => tr.innerText),
+    datedItems: [...document.querySelectorAll('.dated-list li')].map((li) => {
+      const t = li.querySelector('time');
+      return t ? t.getAttribute('datetime') : '';
+    }),
+    bodyText: document.body.innerText,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    links,
+  };
+}
+
+function checkFooter(url, f, site) {
+  const code = /政府网站标识码：(\S+)/.exec(f.footerText);
+  check(`${url}: footer 政府网站标识码`, code && /^(\d{10,12}|bm\d{8})$/.test(code[1]), f.footerText);
+  check(`${url}: SiteIDCode equals the footer code`, code && f.meta.SiteIDCode === code[1]);
+  const icp = f.footerLinks.find((a) => /ICP备\d+号/.test(a.text));
+  check(`${url}: ICP number linked to beian.miit.gov.cn`, icp && icp.href === 'https://beian.miit.gov.cn/');
+  const police = f.footerLinks.find((a) => /公网安备\s*\d{14}号/.test(a.text));
+  const digits = police && /(\d{14})/.exec(police.text)[1];
+  check(`${url}: 公网安备 linked with its number`, police &&
+    police.href === `http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${digits}`);
+  const conac = f.footerLinks.find((a) => a.text === '党政机关网站标识');
+  check(`${url}: 党政机关网站标识 slot linked to its verification page`,
+    conac && conac.href === `https://bszs.conac.cn/sitename?method=show&id=${CONAC_ID}`);
+  check(`${url}: 主办单位`, f.footerText.includes(`主办单位：${site}`));
+  for (const name of ['网站地图', '联系我们'])
+    check(`${url}: footer links to ${name}`, f.footerLinks.some((a) => a.text === name));
+}
+
+function checkHead(url, f, site) {
+  check(`${url}: lang zh-CN`, f.lang === 'zh-CN');
+  check(`${url}: charset utf-8`, f.charset.toLowerCase() === 'utf-8');
+  check(`${url}: title names the site`, f.title.includes(site), f.title);
+  for (const n of ['SiteName', 'SiteIDCode', 'ColumnName', 'ColumnType', 'ColumnDescription', 'ColumnKeywords'])
+    check(`${url}: meta ${n}`, !!f.meta[n], JSON.stringify(f.meta));
+  check(`${url}: SiteDomain from base_url, not Host`, f.meta.SiteDomain === new URL(BASE_URL).host, f.meta.SiteDomain);
+  if (f.meta.ColumnType === '文章页') {
+    check(`${url}: ArticleTitle equals <h1>`, f.meta.ArticleTitle === f.h1.trim(), `${f.meta.ArticleTitle} / ${f.h1}`);
+    check(`${url}: PubDate YYYY-MM-DD HH:MM`, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(f.meta.PubDate || ''),
+      f.meta.PubDate);
+  }
+}
+
+function checkContent(url, f, origin) {
+  for (const row of f.catalogueRows)
+    check(`${url}: catalogue row dated`, /\d{4}-\d{2}-\d{2}/.test(row), row);
+  for (const d of f.datedItems)
+    check(`${url}: dated list entry`, /^\d{4}-\d{2}-\d{2}$/.test(d), d);
+  check(`${url}: no sideways scroll at 375 px`, f.scrollWidth <= f.innerWidth, `scrollWidth ${f.scrollWidth}`);
+  const id = f.bodyText.match(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/);
+  check(`${url}: no unmasked 身份证号码`, !id, id && id[0]);
+  for (const a of f.links.filter((l) => l.external && !l.href.startsWith(origin)))
+    check(`${url}: external link ${a.href} marked`, a.marker.includes('外部链接'), a.marker);
+}
+
+async function axeScan(page, url) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(`${url}: axe clean`, bad.length === 0,
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
+}
+
+// Which internal links to follow: public pages only, no paging variants, few item pages.
+function follow(href, origin, seen, itemCount) {
+  if (!href.startsWith(origin)) return null;
+  const u = new URL(href);
+  u.hash = '';
+  const p = u.pathname;
+  if (/^\/(admin|account|login|logout|assets|api|elder|apply\/query)/.test(p)) return null;
+  if (u.searchParams.has('page') || u.searchParams.has('print') || /\.(xml|json|pdf|xlsx|txt|md|csv)$/.test(p))
+    return null;
+  if (p === '/info/feed' || p.startsWith('/info/file/') || /^\/annual\/\d+\/\d+\/report\./.test(p))
+    return null; // feeds, attachments and the report's download formats are not portal pages
+  if (p.startsWith('/info/item/') && itemCount.n >= MAX_ITEM_PAGES) return null;
+  const key = u.pathname + u.search;
+  if (seen.has(key)) return null;
+  if (p.startsWith('/info/item/')) itemCount.n++;
+  seen.add(key);
+  return key;
+}
+
+async function crawl(page, base) {
+  const origin = new URL(base).origin;
+  const seen = new Set(['/']);
+  const queue = ['/'];
+  const itemCount = { n: 0 };
+  let footer = null;
+  let site = null;
+  let visited = 0;
+  while (queue.length && visited < 120) {
+    const url = queue.shift();
+    const resp = await page.goto(base + url);
+    visited++;
+    check(`${url}: HTTP 200`, resp && resp.status() === 200, resp && String(resp.status()));
+    if (!resp || resp.status() !== 200 || !(resp.headers()['content-type'] || '').startsWith('text/html')) continue;
+    const f = await page.evaluate(pageFacts);
+    site = site || f.meta.SiteName;
+    checkFooter(url, f, site);
+    checkHead(url, f, site);
+    checkContent(url, f, origin);
+    footer = footer === null ? f.footerText : footer;
+    check(`${url}: footer identical to the home page's`, f.footerText === footer);
+    await axeScan(page, url);
+    for (const l of f.links) {
+      const next = follow(l.href, origin, seen, itemCount);
+      if (next) queue.push(next);
+    }
+  }
+  return { seen, visited };
+}
+
+async function checkColumns(page, base) {
+  await page.goto(base + '/');
+  const nav = await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.textContent));
+  for (const c of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报'])
+    check(`navigation has ${c}`, nav.includes(c), nav.join(','));
+  check('home: search box', await page.locator('form[role=search] input[name=q]').count() === 1);
+  check('home: newest items with dates', await page.locator('.home-latest .dated-list time').count() >= 5);
+  check('home: latest annual report', await page.locator('a[href^="/annual/"]').count() >= 1);
+  check('home: 政府网站年度工作报表 linked with its date',
+    await page.locator('section[aria-labelledby=site-report-title] .dated-list a[href^="/info/item/"]').count() === 1);
+  await page.goto(base + '/info/statutory');
+  const items = await page.$$eval('ol.statutory', (ols) => [...ols[0].querySelectorAll(':scope > li')].map((li) => ({
+    text: li.innerText, filled: !!li.querySelector('a'), reason: !!li.querySelector('.empty-note') })));
+  check('法定主动公开内容: fifteen 第二十条 items', items.length === 15, String(items.length));
+  for (const it of items)
+    check(`法定主动公开内容: ${it.text.split('\n')[0]} has content or a reason`, it.filled !== it.reason);
+  await page.goto(base + '/info/standard');
+  const heads = await page.$$eval('table.standard-table th', (ths) => ths.map((t) => t.textContent));
+  for (const h of ['公开事项', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体', '公开对象', '公开方式', '公开层级'])
+    check(`标准目录 column ${h}`, heads.includes(h));
+  const sitemap = await (await page.request.get(base + '/sitemap.xml')).text();
+  const urls = sitemap.match(/<url>[\s\S]*?<\/url>/g) || [];
+  check('sitemap.xml lists URLs', urls.length > 10, String(urls.length));
+  check('sitemap.xml: lastmod on every URL', urls.every((u) => /<lastmod>\d{4}-\d{2}-\d{2}/.test(u)));
+  check('sitemap.xml: annual reports', /\/annual\/\d+\/\d{4}</.test(sitemap));
+  check('sitemap.xml: absolute URLs on base_url', urls.every((u) => u.includes(`<loc>${BASE_URL}/`)));
+}
+
+async function main() {
+  const { server, base } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const { visited } = await crawl(page, base);
+    check('crawl reached the page types', visited >= 30, String(visited));
+    await checkColumns(page, base);
+    console.log(`crawled ${visited} pages`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.on('exit', r));
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`${checks - failures} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
