@@ -280,7 +280,9 @@ struct apply_event_input {
 	const char *fee_method;
 	int fee_items, fee_pages;
 	int64_t fee_yuan;
-	const char *note;
+	const char *note;     /* request_correction: what to correct (required); extend: the reason */
+	const char *approver; /* extend: the 工作机构负责人 who approved it (required, 第三十三条第二款) */
+	const char *correction_text; /* correction_received sent online: the applicant's text (kept in full) */
 };
 
 /* Records an event: checks the fields (APPLY_INVALID), that the actor handles the agency
@@ -303,6 +305,85 @@ enum apply_status apply_assign(struct store *store, const char *tracking_no, con
  * describe why; the caller frees them with deadline_problems_free). */
 int apply_deadline(const struct calendar *cal, const struct application *a, const struct apply_event *events, size_t n,
 		   int today, struct deadline_result *out, struct deadline_problems *problems);
+
+/* ---- notices to the applicant: 补正告知, 延长答复期限告知 (apply_notice.c) ---------------------- */
+
+/* A notice generated when a request_correction or extend event was recorded. */
+struct apply_notice {
+	int event_seq;
+	int day;	   /* date of the event */
+	char kind[20];	   /* "correction" | "extension" | "correction_reply" (the applicant's own text) */
+	char approver[96]; /* extension: the 工作机构负责人 who approved it */
+	int due_on;	   /* correction: last day of the 补正期限; extension: the new reply deadline */
+	char note[512];	   /* correction: what to correct; extension: the reason */
+	char *body;	   /* the notice's text as given to the applicant (malloc'd) */
+};
+
+/* The notices of an application in order. Free with apply_notices_free. Returns 0 or -1. */
+int apply_notices(struct db *db, int64_t application_id, struct apply_notice **out, size_t *n);
+void apply_notices_free(struct apply_notice *v, size_t n);
+
+/* The 补正告知 the applicant has still to answer (the last correction notice while the clock r is
+ * awaiting correction), or NULL. */
+const struct apply_notice *apply_pending_correction(const struct apply_notice *v, size_t n,
+						    const struct deadline_result *r);
+
+/* Trims spaces (ASCII and 全角) around a tracking number or query code and upper-cases it, as the
+ * applicant may type it: "  ys2026-1-00001 " → "YS2026-1-00001". Always NUL-terminates out. */
+void apply_normalize_key(const char *in, char *out, size_t size);
+
+#define APPLY_CORRECTION_TEXT_MAX 4000 /* bytes of an online 补正 */
+
+/* The applicant's 补正 sent online (第三十条): with the tracking number and query code (normalised as
+ * above), records correction_received dated today (the day it arrives) with the text kept in full.
+ * APPLY_NOT_FOUND (wrong number or code), APPLY_INVALID (text empty or longer than
+ * APPLY_CORRECTION_TEXT_MAX: error on "text"), APPLY_REFUSED when no correction is pending (reason
+ * set), APPLY_OK or APPLY_ERROR. */
+enum apply_status apply_correction_online(struct store *store, const struct calendar *cal, const char *tracking_no,
+					  const char *code, const char *text, const char *ip, int today, int64_t now,
+					  struct apply_errors *errs);
+
+/* Re-sends a query code to the e-mail address the applicant gave: when the (normalised) tracking
+ * number exists and email matches its address (trimmed, case-insensitive), a new code replaces the
+ * old one (only its hash is stored, the old code stops working) and is queued by e-mail; audited.
+ * APPLY_OK, APPLY_NOT_FOUND (no such number, no address, or another address — the caller shows the
+ * same message for both, so it reveals nothing) or APPLY_ERROR. */
+enum apply_status apply_code_resend(struct store *store, const char *tracking_no, const char *email, const char *ip,
+				    int64_t now);
+
+/* The attachment renderer of the notify outbox (notify_attachment_fn): kind "letter" is the 答复书 of
+ * the application as PDF, named 答复书-NO.pdf. Returns 0 or -1. */
+int apply_notify_attachment(struct db *reader, int64_t application_id, const char *kind, unsigned char **data,
+			    size_t *len, char *name, size_t size);
+
+/* The text of a notice: kind "correction" (ev->note = what to correct, due_on = 补正期限) or
+ * "extension" (ev->workdays, ev->note = reason, due_on = new deadline). Caller frees. */
+char *apply_notice_text(const char *kind, const char *agency, const struct application *a, int received_on,
+			const struct apply_event *ev, int due_on);
+
+/* ---- 依申请公开转主动公开 (条例第四十四条, apply_publication.c) ------------------------------------ */
+
+struct apply_publication {
+	int64_t application_id, item_id; /* item_id 0 until an editor made the draft */
+	char tracking_no[APPLY_TRACKING_SIZE];
+	char description[4096];
+	char reason[512];
+	int concluded_on;
+	int64_t proposed_at;
+};
+
+/* The handler proposes the information released by a concluded application (予以公开 / 部分公开) for
+ * 主动公开, once. APPLY_OK, APPLY_INVALID (reason too long), APPLY_REFUSED (not released, or already
+ * proposed), APPLY_FORBIDDEN, APPLY_NOT_FOUND, APPLY_ERROR. Audited. */
+enum apply_status apply_propose_publication(struct store *store, const char *tracking_no, const struct actor *actor,
+					    const char *reason, int64_t now, struct apply_errors *errs);
+/* The proposals of an agency, open ones first (oldest first). *out malloc'd (free()). 0 or -1. */
+int apply_publications(struct db *db, int64_t agency_id, struct apply_publication **out, size_t *n);
+/* Records the draft item made from a proposal (w: in the transaction that created the item). 0, 1
+ * when there is no open proposal for the application, -1 on a database error. */
+int apply_publication_link(struct db *w, int64_t application_id, int64_t item_id);
+/* Applications that led to an information item (agency_id 0: all agencies). 0 or -1. */
+int apply_publication_count(struct db *db, int64_t agency_id, int64_t *count);
 
 /* ---- 信息处理费 (国办函〔2020〕109号; arithmetic in fees/fees.h, readings in docs/fees.md) ---------- */
 
@@ -391,12 +472,18 @@ struct apply_summary {
 	char outcome[40];
 };
 
-/* Lists the applications of an agency (handler_id 0 = every handler) matching the filter on today,
- * oldest first, the clock recomputed for each with cal. *out malloc'd (free()). 0 or -1. */
+/* Lists the applications of an agency matching the filter on today, oldest first, the clock
+ * recomputed for each with cal. handler_id 0: every application; else that handler's own plus —
+ * for the open ones — the unassigned ones (a task for every handler until it is assigned).
+ * *out malloc'd (free()). 0 or -1. */
 int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id,
 	       enum apply_filter filter, int today, struct apply_summary **out, size_t *n);
 
-/* Counts for the workbench. */
+/* Sorts rows by urgency (apply_urgency.c): overdue first, the most overdue first; then running (or
+ * awaiting confirmation) by the fewest working days left; then paused; then concluded. */
+void apply_sort_urgency(struct apply_summary *rows, size_t n);
+
+/* Counts for the workbench (the same rows as apply_list with APPLY_FILTER_OPEN and handler_id). */
 struct apply_counts {
 	size_t open, due_soon, overdue, paused, unconfirmed;
 };
@@ -440,6 +527,11 @@ int apply_letter_get(struct db *db, int64_t application_id, struct apply_letter 
  * NULL with a Chinese message in err. */
 unsigned char *apply_letter_pdf(const char *body, const char *tracking_no, bool draft, size_t *len, char *err,
 				size_t errsize);
+
+/* The letter text with the blank 文号 line of the draft ("〔    〕    号": 〔, 〕, 号 and spaces only)
+ * replaced by doc_no; unchanged when doc_no is empty or there is no blank line (apply_letter_docno.c).
+ * Returns a malloc'd string (caller frees). */
+char *apply_letter_fill_doc_no(const char *body, const char *doc_no);
 
 /* Saves an edited letter (handler of the agency; refused, APPLY_REFUSED, once issued). issue = true
  * freezes it. Audited. */

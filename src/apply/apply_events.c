@@ -82,6 +82,7 @@ static void check_event_fields(const struct apply_event_input *in, struct apply_
 		apply_error_add(errs, "legal_basis", "法律依据过长（最多约 160 个汉字）。");
 	if (in->note && strlen(in->note) > 500)
 		apply_error_add(errs, "note", "备注过长（最多约 160 个汉字）。");
+	apply_notice_check_fields(in, errs);
 }
 
 /* ---- the rules on top of the engine ---- */
@@ -372,7 +373,7 @@ static enum apply_status add_event_locked(struct db *w, const void *ctx, struct 
 	int rc = apply_get(w, c->tracking_no, &a);
 	if (rc <= 0)
 		return rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
-	if (!apply_actor_handles(c->actor, a.agency_id))
+	if (!apply_actor_handles(c->actor, a.agency_id) && !apply_applicant_may(c->actor, &a, c->in))
 		return APPLY_FORBIDDEN;
 	struct apply_event *events;
 	size_t n;
@@ -391,6 +392,8 @@ static enum apply_status add_event_locked(struct db *w, const void *ctx, struct 
 		st = check_timeline(&a, events, n, &p, c->today, errs);
 		if (st == APPLY_OK)
 			st = settle_outcome(c->cal, &a, events, n, &p, errs);
+		if (st == APPLY_OK && p.type == EVENT_EXTEND)
+			st = apply_extension_check(c->cal, &a, events, n, p.ev.day, errs);
 	}
 	struct apply_fee fee = {0};
 	if (st == APPLY_OK && p.type == EVENT_FEE_NOTICE)
@@ -401,6 +404,8 @@ static enum apply_status add_event_locked(struct db *w, const void *ctx, struct 
 		p.ev.fee_yuan = 0;
 	if (st == APPLY_OK)
 		st = record_checked(w, c, &a, &p, &fee);
+	if (st == APPLY_OK && apply_notice_record(w, c->cal, &a, events, n, &p.ev, c->in) != 0)
+		st = APPLY_ERROR;
 	free(events);
 	return st;
 }

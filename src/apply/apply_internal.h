@@ -39,4 +39,38 @@ int apply_clock_events(const struct apply_event *events, size_t n, struct deadli
  * transaction. Returns 0 or -1. */
 int apply_fee_store(struct db *w, int64_t application_id, int event_seq, const struct apply_fee *fee);
 
+/* The fields the 条例 requires of a notice event (apply_notice.c): request_correction needs the note
+ * (what to correct) and workdays (the 补正期限); extend needs the approver. Appends field errors. */
+void apply_notice_check_fields(const struct apply_event_input *in, struct apply_errors *errs);
+
+/* An extension recorded on `day` for the timeline (events, n): APPLY_REFUSED (reason set) when the
+ * clock is stopped on that day or the reply deadline has passed (day after due_on); else APPLY_OK. */
+enum apply_status apply_extension_check(const struct calendar *cal, const struct application *a,
+					const struct apply_event *events, size_t n, int day, struct apply_errors *errs);
+
+/* A role bit no user has: set only by apply_correction_online on an actor it built after checking the
+ * query code — the applicant, who may record exactly their own online correction_received. */
+#define APPLY_ROLE_APPLICANT (1u << 30)
+
+/* True when actor is that verified applicant and in is their online correction of application a. */
+bool apply_applicant_may(const struct actor *actor, const struct application *a, const struct apply_event_input *in);
+
+/* Stores the notice of a request_correction / extend event ev just recorded after (events, n) from
+ * the input in (approver), or the applicant's text of an online correction_received
+ * (in->correction_text); other events: nothing. w: writer in the event's transaction. 0 or -1. */
+int apply_notice_record(struct db *w, const struct calendar *cal, const struct application *a,
+			const struct apply_event *events, size_t n, const struct apply_event *ev,
+			const struct apply_event_input *in);
+
+/* ---- notices to the applicant (apply_notify.c), queued in the caller's write transaction w ---- */
+
+/* At submission / intake: "we have received your application". Returns 0 or -1. */
+int apply_notify_receipt(struct db *w, const char *tracking_no, int64_t now);
+/* After a request_correction / extend (notice: its text) or fee_notice (pay_by: the pay-by day)
+ * event ev was stored; other events: nothing. Returns 0 or -1. */
+int apply_notify_event(struct db *w, const struct application *a, const struct apply_event *ev, const char *notice,
+		       int pay_by);
+/* When the 答复书 (text letter) is issued: the letter, with its PDF attached at sending time. */
+int apply_notify_reply(struct db *w, const struct application *a, const char *letter, int64_t now);
+
 #endif

@@ -122,6 +122,8 @@ static enum apply_status letter_save_locked(struct db *w, const void *ctx, struc
 	}
 	if (letter_write(w, a.id, s) != 0)
 		return APPLY_ERROR;
+	if (s->issue && apply_notify_reply(w, &a, s->body, s->now) != 0) /* the applicant gets the letter */
+		return APPLY_ERROR;
 	return audit_append(w, s->actor->user_id, a.agency_id,
 			    s->issue ? "application.letter_issue" : "application.letter_edit", "application", a.id,
 			    a.tracking_no, s->actor->ip, s->now) > 0

@@ -1,7 +1,8 @@
 /* apply_letter_pdf.c — the 答复书 as PDF. The letter is stored as editable plain text (apply_letter.c);
  * this file reads its layout back — title block, 文号, salutation, indented paragraphs, the flush-right
  * 答复主体 and 答复日期 — and sets it on A4 with util/pdf_text.h, so an edited letter prints the way it
- * reads on screen. Lines that match none of the shapes are set flush left, never dropped. */
+ * reads on screen. The signature block (答复主体, 答复日期, （印章）) is kept together on one page. Lines that match
+ * none of the shapes are set flush left, never dropped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,17 +45,43 @@ static bool looks_like_doc_no(const char *const *lines, size_t n)
 	return n == 1 && strlen(lines[0]) < 120 && (strstr(lines[0], "〔") || strstr(lines[0], "号"));
 }
 
+/* A line set flush right: indented by 8 or more, or the seal. */
+static bool right_line(const char *line)
+{
+	const char *text;
+	return indent_of(line, &text) >= 8 || strcmp(text, "（印章）") == 0;
+}
+
 /* Sets one line of an ordinary block by its indentation. */
 static void put_line(struct pdf_text *d, const char *line)
 {
 	const char *text;
 	int cols = indent_of(line, &text);
-	if (cols >= 8 || strcmp(text, "（印章）") == 0)
+	if (right_line(line))
 		pdf_text_paragraph(d, text, PDF_RIGHT | PDF_KEEP);
 	else if (cols >= 4)
 		pdf_text_paragraph(d, text, PDF_INDENT);
 	else
 		pdf_text_paragraph(d, text, 0);
+}
+
+/* The signature block (答复主体, 答复日期, （印章）) as one paragraph kept on one page, so the seal
+ * never stands alone at the top of a page. Returns false (nothing set) unless every line is flush
+ * right. */
+static bool put_signature(struct pdf_text *d, char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!right_line(lines[i]))
+			return false;
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		const char *text;
+		indent_of(lines[i], &text);
+		buf_printf(&b, "%s%s", i ? "\n" : "", text);
+	}
+	pdf_text_paragraph(d, b.data, PDF_RIGHT | PDF_KEEP);
+	buf_free(&b);
+	return true;
 }
 
 /* Sets block number `index` (lines[0..n)). */
@@ -80,8 +107,11 @@ static void put_block(struct pdf_text *d, size_t index, char **lines, size_t n)
 		return;
 	}
 	const char *first;
-	if (indent_of(lines[0], &first) >= 8)
+	if (indent_of(lines[0], &first) >= 8) {
 		pdf_text_space(d, 16); /* room above the 答复主体 and the date (and the seal) */
+		if (put_signature(d, lines, n))
+			return;
+	}
 	for (size_t i = 0; i < n; i++)
 		put_line(d, lines[i]);
 	pdf_text_space(d, 4);

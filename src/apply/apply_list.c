@@ -65,8 +65,11 @@ static struct db_stmt *select_rows(struct db *db, enum apply_filter filter)
 	if (filter == APPLY_FILTER_ALL)
 		return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
 				      "AND (:handler = 0 OR handler_id = :handler) ORDER BY id");
-	return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
-			      "AND (:handler = 0 OR handler_id = :handler) AND concluded_on IS NULL ORDER BY id");
+	/* open: an unassigned application is a task for every handler until it is assigned */
+	return db_prepare(
+	    db,
+	    "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
+	    "AND (:handler = 0 OR handler_id = :handler OR handler_id IS NULL) AND concluded_on IS NULL ORDER BY id");
 }
 
 /* Collects the applications of the rows (a first pass, so no statement stays open while the events

@@ -13,11 +13,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apply/apply.h"
+#include "notify/notify.h"
 #include "domain/accounts.h"
 #include "domain/agency.h"
 #include "domain/audit.h"
@@ -140,8 +142,14 @@ static enum apply_status event(struct fixture *f, const char *no, const char *ty
 			       struct apply_errors *e)
 {
 	struct apply_event_input in = {.type = type, .date = date};
-	if (strcmp(type, "extend") == 0)
+	if (strcmp(type, "extend") == 0) {
 		in.workdays = 10;
+		in.approver = "王科长";
+	}
+	if (strcmp(type, "request_correction") == 0) {
+		in.workdays = 10;
+		in.note = "请写明所需文件的名称或文号";
+	}
 	if (strcmp(type, "fee_notice") == 0) { /* 按量 50 pages: 20 pages × 10 元 = 200 元 */
 		in.fee_method = "page";
 		in.fee_pages = 50;
@@ -526,7 +534,8 @@ static void test_abandoned_correction_is_other_no_correction(void **state)
 	struct apply_created c = submit_online(f, &in, "2023-09-28");
 	struct apply_errors e;
 	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
-	struct apply_event_input corr = {.type = "request_correction", .date = "2023-10-09", .workdays = 10};
+	struct apply_event_input corr = {
+	    .type = "request_correction", .date = "2023-10-09", .workdays = 10, .note = "请写明项目名称"};
 	memset(&e, 0, sizeof e);
 	assert_int_equal(
 	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
@@ -891,7 +900,71 @@ static void test_supervision_lists(void **state)
 	assert_int_equal(counts.overdue, 1);
 	assert_int_equal(counts.paused, 0);
 	assert_int_equal(apply_counts(db, f->cal, f->other_agency_id, f->handler_id, day_of("2023-11-02"), &counts), 0);
-	assert_int_equal(counts.open, 0); /* per handler: none assigned to this one */
+	assert_int_equal(counts.open, 2); /* unassigned: a task for every handler until assigned */
+}
+
+/* Unassigned open applications are tasks for every handler of the agency; the list in urgency order:
+ * the most overdue first, then the fewest working days left, the paused ones after them. */
+static void test_tasks_and_urgency(void **state)
+{
+	struct fixture *f = *state;
+	int64_t agency = add_agency(f, "汝州市督办测试局");
+	int64_t h1 = add_user(f, agency, "urgent-1", ROLE_HANDLER), h2 = add_user(f, agency, "urgent-2", ROLE_HANDLER);
+	struct actor actor = {.user_id = h1, .agency_id = agency, .roles = ROLE_HANDLER, .ip = "10.0.0.7"};
+	const char *received[] = {"2023-09-28", "2023-10-09", "2023-09-25", "2023-10-30", "2023-10-09"};
+	struct apply_created c[5];
+	struct apply_errors e = {0};
+	struct apply_input in = valid_input(agency);
+	in.channel = "in_person";
+	for (int i = 0; i < 5; i++) {
+		in.received_on = received[i];
+		assert_int_equal(apply_submit(f->store, &in, &actor, day_of("2023-10-30"), T0, &c[i], &e), APPLY_OK);
+	}
+	struct apply_event_input consult = {.type = "consultation_start", .date = "2023-10-30", .party = "third_party"};
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c[4].tracking_no, &actor, &consult, day_of("2023-10-30"), T0, &e),
+	    APPLY_OK);
+	assert_int_equal(apply_assign(f->store, c[0].tracking_no, &actor, h1, T0, &e), APPLY_OK);
+	struct db *db = store_reader(f->store);
+	struct apply_summary *rows;
+	size_t n;
+	/* The other handler sees the four unassigned ones, not the one assigned to h1 … */
+	assert_int_equal(apply_list(db, f->cal, agency, h2, APPLY_FILTER_OPEN, day_of("2023-11-06"), &rows, &n), 0);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		assert_string_not_equal(rows[i].tracking_no, c[0].tracking_no);
+	free(rows);
+	struct apply_counts counts;
+	assert_int_equal(apply_counts(db, f->cal, agency, h2, day_of("2023-11-06"), &counts), 0);
+	assert_int_equal(counts.open, 4);
+	assert_int_equal(counts.overdue, 1);
+	assert_int_equal(counts.paused, 1);
+	/* … h1 sees all five; in urgency order: due 10-27 (6 working days over), due 11-01 (3 over), due
+	 * 11-06 (today, 0 left), due in December, then the paused one. */
+	assert_int_equal(apply_list(db, f->cal, agency, h1, APPLY_FILTER_OPEN, day_of("2023-11-06"), &rows, &n), 0);
+	assert_int_equal(n, 5);
+	apply_sort_urgency(rows, n);
+	const int order[] = {2, 0, 1, 3, 4};
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].tracking_no, c[order[i]].tracking_no);
+	assert_true(rows[0].overdue && rows[1].overdue && !rows[2].overdue);
+	assert_int_equal(rows[0].working_days_left, -6);
+	assert_int_equal(rows[1].working_days_left, -3);
+	assert_int_equal(rows[2].working_days_left, 0);
+	assert_true(rows[3].working_days_left > 0);
+	assert_true(rows[4].paused);
+	assert_int_equal(rows[1].handler_id, h1);
+	assert_int_equal(rows[0].handler_id, 0);
+	free(rows);
+	/* Concluded lists stay per handler: an unassigned concluded application is nobody's task. */
+	struct apply_event_input answer = {.type = "reply", .date = "2023-11-06", .outcome = "granted"};
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c[3].tracking_no, &actor, &answer, day_of("2023-11-06"), T0, &e),
+	    APPLY_OK);
+	assert_int_equal(apply_list(db, f->cal, agency, h2, APPLY_FILTER_CONCLUDED, day_of("2023-11-06"), &rows, &n),
+			 0);
+	assert_int_equal(n, 0);
+	free(rows);
 }
 
 /* ---- reply letter ---- */
@@ -945,10 +1018,411 @@ static void test_letter(void **state)
 	free(text);
 }
 
+/* ---- 第三十条 补正告知 and 第三十三条第二款 extensions ---- */
+
+/* Received 2023-09-28 (confirmed the same day): due 2023-11-01. An extension on that last working day
+ * is accepted, on the next working day refused; the approver and the notice are kept. */
+static void test_extension_within_the_time_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created late = submit_online(f, &in, "2023-09-28");
+	struct apply_created last = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, late.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, last.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, late.tracking_no, "extend", "2023-11-02", "2023-11-02", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "2023-11-01 届满"));
+	assert_non_null(strstr(e.reason, "第三十三条第二款"));
+	/* Refused: nothing stored, the clock unchanged. */
+	struct application a = get(f, late.tracking_no);
+	struct apply_event *ev;
+	size_t n;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 2);
+	free(ev);
+	/* Without the approver it is a field error. */
+	struct apply_event_input ext = {.type = "extend", .date = "2023-11-01", .workdays = 10, .note = "需要调档"};
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, last.tracking_no, &f->handler, &ext, day_of("2023-11-01"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "approver"));
+	ext.approver = "李主任";
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, last.tracking_no, &f->handler, &ext, day_of("2023-11-01"), T0, &e),
+	    APPLY_OK);
+	a = get(f, last.tracking_no);
+	struct apply_notice *notes;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].kind, "extension");
+	assert_string_equal(notes[0].approver, "李主任");
+	assert_string_equal(notes[0].note, "需要调档");
+	assert_int_equal(notes[0].event_seq, 3);
+	assert_int_equal(notes[0].day, day_of("2023-11-01"));
+	assert_int_equal(notes[0].due_on, day_of("2023-11-15")); /* 10 working days after 11-01 */
+	assert_non_null(strstr(notes[0].body, "延长答复期限告知书"));
+	assert_non_null(strstr(notes[0].body, "张三："));
+	assert_non_null(strstr(notes[0].body, "因需要调档"));
+	assert_non_null(strstr(notes[0].body, "延长 10 个工作日"));
+	assert_non_null(strstr(notes[0].body, "2023年11月15日前答复您"));
+	assert_non_null(strstr(notes[0].body, "2023年9月28日收到"));
+	apply_notices_free(notes, n);
+}
+
+static void test_correction_states_what_and_by_when(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	struct apply_event_input corr = {.type = "request_correction", .date = "2023-10-09"};
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(strstr(apply_error_for(&e, "note"), "需要补正的事项"));
+	assert_non_null(strstr(apply_error_for(&e, "workdays"), "补正期限"));
+	corr.note = "  ";
+	corr.workdays = 10;
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "note"));
+	assert_null(apply_error_for(&e, "workdays"));
+	corr.note = "请写明所需文件的名称或文号";
+	memset(&e, 0, sizeof e);
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, c.tracking_no, &f->handler, &corr, day_of("2023-10-09"), T0, &e),
+	    APPLY_OK);
+	/* While the clock waits for the correction, an extension is refused. */
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-10", "2023-10-10", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "补正"));
+	struct application a = get(f, c.tracking_no);
+	struct apply_notice *notes;
+	size_t n;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].kind, "correction");
+	assert_string_equal(notes[0].approver, "");
+	assert_string_equal(notes[0].note, "请写明所需文件的名称或文号");
+	assert_int_equal(notes[0].due_on, day_of("2023-10-23")); /* 10 working days after 10-09 */
+	assert_non_null(strstr(notes[0].body, "补正告知书"));
+	assert_non_null(strstr(notes[0].body, "请写明所需文件的名称或文号"));
+	assert_non_null(strstr(notes[0].body, "请您于2023年10月23日前补正"));
+	/* The pending correction is this notice until the corrected application arrives. */
+	struct apply_event *ev;
+	struct deadline_result r;
+	struct deadline_problems p = {0};
+	size_t ne;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &ne), 0);
+	assert_int_equal(apply_deadline(f->cal, &a, ev, ne, day_of("2023-10-10"), &r, &p), 0);
+	assert_ptr_equal(apply_pending_correction(notes, n, &r), &notes[0]);
+	deadline_result_free(&r);
+	free(ev);
+	assert_int_equal(event(f, c.tracking_no, "correction_received", "2023-10-12", "2023-10-12", &e), APPLY_OK);
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &ne), 0);
+	assert_int_equal(apply_deadline(f->cal, &a, ev, ne, day_of("2023-10-12"), &r, &p), 0);
+	assert_null(apply_pending_correction(notes, n, &r));
+	deadline_result_free(&r);
+	deadline_problems_free(&p);
+	free(ev);
+	apply_notices_free(notes, n);
+	/* The clock runs again: an extension on the day the correction arrived is accepted. */
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-12", "2023-10-12", &e), APPLY_OK);
+}
+
+/* During a consultation (第三十二条) the clock is stopped too: no extension. */
+static void test_no_extension_during_consultation(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e;
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "consultation_start", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-10", "2023-10-10", &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "征求意见"));
+	assert_int_equal(event(f, c.tracking_no, "consultation_end", "2023-10-11", "2023-10-11", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "extend", "2023-10-11", "2023-10-11", &e), APPLY_OK);
+}
+
+static void test_normalize_key(void **state)
+{
+	(void)state;
+	char out[32];
+	apply_normalize_key("  ys2026-1-00001 \t", out, sizeof out);
+	assert_string_equal(out, "YS2026-1-00001");
+	apply_normalize_key("\xe3\x80\x80"
+			    "abc def"
+			    "\xe3\x80\x80",
+			    out, sizeof out); /* 全角空格 around */
+	assert_string_equal(out, "ABC DEF");
+	apply_normalize_key("   ", out, sizeof out);
+	assert_string_equal(out, "");
+	apply_normalize_key(NULL, out, sizeof out);
+	assert_string_equal(out, "");
+	apply_normalize_key("abcdef", out, 4);
+	assert_string_equal(out, "ABC");
+}
+
+/* The applicant answers a 补正告知 online: correction_received dated the day it arrives, the text
+ * kept; refused (409) when nothing is pending; the number and code may be typed loosely. */
+static void test_online_correction(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e = {0};
+	char loose_no[64], loose_code[32];
+	snprintf(loose_no, sizeof loose_no, " %s ", c.tracking_no);
+	for (size_t i = 0; loose_no[i]; i++)
+		loose_no[i] = (char)(loose_no[i] >= 'A' && loose_no[i] <= 'Z' ? loose_no[i] + 32 : loose_no[i]);
+	snprintf(loose_code, sizeof loose_code, "%s\xe3\x80\x80", c.query_code);
+	for (size_t i = 0; loose_code[i]; i++)
+		loose_code[i] =
+		    (char)(loose_code[i] >= 'A' && loose_code[i] <= 'Z' ? loose_code[i] + 32 : loose_code[i]);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "补充：2023年立项批复", NULL,
+						 day_of("2023-10-09"), T0, &e),
+			 APPLY_REFUSED); /* not even confirmed: nothing pending */
+	assert_non_null(strstr(e.reason, "没有需要补正"));
+	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, c.tracking_no, "request_correction", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL,
+						 day_of("2023-10-11"), T0, &e),
+			 APPLY_NOT_FOUND);
+	assert_int_equal(
+	    apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, day_of("2023-10-11"), T0, &e),
+	    APPLY_INVALID);
+	assert_non_null(apply_error_for(&e, "text"));
+	memset(&e, 0, sizeof e);
+	store_fail_commits(f->store, true); /* a commit that fails: refused as an error, nothing recorded */
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
+						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+			 APPLY_ERROR);
+	store_fail_commits(f->store, false);
+	assert_true(e.reason[0] != '\0');
+	struct application a = get(f, c.tracking_no);
+	struct apply_event *ev;
+	size_t n;
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 3);
+	free(ev);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
+						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+			 APPLY_OK);
+	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(ev[3].type, "correction_received");
+	assert_int_equal(ev[3].day, day_of("2023-10-11"));
+	assert_int_equal(ev[3].user_id, 0);
+	/* The clock restarts in full from the day the correction arrived: 20 working days after 10-11. */
+	struct deadline_result r;
+	struct deadline_problems p = {0};
+	assert_int_equal(apply_deadline(f->cal, &a, ev, n, day_of("2023-10-11"), &r, &p), 0);
+	assert_int_equal(r.state, STATE_RUNNING);
+	assert_int_equal(r.due_on, day_of("2023-11-08"));
+	deadline_result_free(&r);
+	free(ev);
+	struct apply_notice *notes;
+	assert_int_equal(apply_notices(store_reader(f->store), a.id, &notes, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(notes[1].kind, "correction_reply");
+	assert_string_equal(notes[1].body, "所需文件为钟政〔2023〕5号");
+	apply_notices_free(notes, n);
+	/* A second one: nothing pending any more. */
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL,
+						 day_of("2023-10-12"), T0, &e),
+			 APPLY_REFUSED);
+}
+
+/* ---- notices to the applicant: the outbox (notify/notify.h) ---- */
+
+static int64_t outbox_int(struct fixture *f, int64_t app_id, const char *channel, const char *column)
+{
+	struct db *db = store_reader(f->store);
+	struct db_stmt *st =
+	    strcmp(column, "attempts") == 0
+		? db_prepare(db, "SELECT attempts FROM notify_outbox WHERE application_id = :app AND channel = :ch")
+		: db_prepare(db,
+			     "SELECT next_attempt_at FROM notify_outbox WHERE application_id = :app AND channel = :ch");
+	db_bind_int(st, ":app", app_id);
+	db_bind_text(st, ":ch", channel);
+	int64_t v = -1;
+	assert_int_equal(db_step_int(st, &v), 1);
+	return v;
+}
+
+static void outbox_status(struct fixture *f, int64_t app_id, const char *channel, char *out, size_t size)
+{
+	struct db_stmt *st =
+	    db_prepare(store_reader(f->store), "SELECT status FROM notify_outbox WHERE "
+					       "application_id = :app AND channel = :ch AND kind = 'receipt'");
+	db_bind_int(st, ":app", app_id);
+	db_bind_text(st, ":ch", channel);
+	assert_int_equal(db_step(st), 1);
+	db_column_copy(st, 0, out, size);
+	db_reset(st);
+}
+
+/* The receipt is queued with the application (e-mail and SMS); unconfigured channels are skipped;
+ * a failing SMTP server or SMS command is retried later, then given up; a working command is used. */
+static void test_notify_outbox(void **state)
+{
+	struct fixture *f = *state;
+	signal(SIGPIPE, SIG_IGN);
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	char status[16];
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "pending");
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "skipped");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "skipped");
+
+	char script[160], sent[160], cmd[1024];
+	snprintf(script, sizeof script, "%s/sms.sh", f->dir);
+	snprintf(sent, sizeof sent, "%s/sms.txt", f->dir);
+	snprintf(cmd, sizeof cmd, "printf '#!/bin/sh\\necho \"$1\" >\"%s\"; cat >>\"%s\"\\n' >'%s' && chmod +x '%s'",
+		 sent, sent, script, script);
+	assert_int_equal(system(cmd), 0);
+	c = submit_online(f, &in, "2023-09-28");
+	struct notify_config failing = {"smtp://127.0.0.1:1",	 "", "", "gongkai@example.gov.cn", "/bin/false",
+					apply_notify_attachment, 1};
+	assert_int_equal(notify_deliver_due(f->store, &failing, T0, 1000), 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_int_equal(outbox_int(f, c.id, "email", "attempts"), 1);
+	assert_int_equal(outbox_int(f, c.id, "email", "next"), T0 + 120);
+	assert_int_equal(notify_deliver_due(f->store, &failing, T0 + 119, 1000), 0); /* not yet due */
+	int64_t now = T0;
+	for (int i = 1; i < NOTIFY_MAX_ATTEMPTS; i++) {
+		now = outbox_int(f, c.id, "email", "next");
+		assert_int_equal(notify_deliver_due(f->store, &failing, now, 1000), 2);
+	}
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "failed");
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "failed");
+	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), NOTIFY_MAX_ATTEMPTS);
+
+	c = submit_online(f, &in, "2023-09-28");
+	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1};
+	assert_int_equal(notify_deliver_due(f->store, &sms_only, now + 1, 1000), 2);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "sent");
+	FILE *fp = fopen(sent, "r");
+	assert_non_null(fp);
+	char text[512] = "";
+	size_t len = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[len] = '\0';
+	assert_non_null(strstr(text, "13812345678\n")); /* the phone as argument */
+	assert_non_null(strstr(text, c.tracking_no));	/* the text on standard input */
+	assert_non_null(strstr(text, "已收到"));
+}
+
+static enum outcome_code mark_sending(struct db *w, void *ctx, struct outcome *out)
+{
+	struct db_stmt *st = db_prepare(w, "UPDATE notify_outbox SET status = 'sending' WHERE application_id = :app");
+	db_bind_int(st, ":app", *(const int64_t *)ctx);
+	return db_step(st) == 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "test");
+}
+
+/* The sender's claims and results go through store_write: when commits fail, nothing is claimed or
+ * recorded and the call says so (-1); rows a lost result left "sending" go back to pending. */
+static void test_notify_failed_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	char status[16];
+	store_fail_commits(f->store, true);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 1000), -1);
+	store_fail_commits(f->store, false);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_int_equal(outbox_int(f, c.id, "email", "attempts"), 0);
+
+	struct outcome out;
+	assert_int_equal(store_write(f->store, mark_sending, &c.id, &out), OUTCOME_OK);
+	store_fail_commits(f->store, true);
+	assert_int_equal(notify_release_claimed(f->store), -1);
+	store_fail_commits(f->store, false);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "sending");
+	assert_int_equal(notify_release_claimed(f->store), 0);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "skipped");
+}
+
+/* 条例第四十四条: only released information, once, by the agency's handler. */
+static void test_propose_publication(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created granted = submit_online(f, &in, "2023-09-28"), none = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e = {0};
+	assert_int_equal(event(f, granted.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, none.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "", T0, &e),
+			 APPLY_REFUSED); /* not answered yet */
+	assert_int_equal(reply(f, granted.tracking_no, "granted", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	assert_int_equal(reply(f, none.tracking_no, "unable_no_info", "2023-10-09", "2023-10-09", &e), APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, none.tracking_no, &f->handler, "", T0, &e), APPLY_REFUSED);
+	assert_non_null(strstr(e.reason, "第四十四条"));
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->editor, "", T0, &e),
+			 APPLY_FORBIDDEN);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "多人申请", T0, &e),
+			 APPLY_OK);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(apply_propose_publication(f->store, granted.tracking_no, &f->handler, "", T0, &e),
+			 APPLY_REFUSED);
+	struct apply_publication *v;
+	size_t n;
+	assert_int_equal(apply_publications(store_reader(f->store), f->agency_id, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].tracking_no, granted.tracking_no);
+	assert_string_equal(v[0].reason, "多人申请");
+	assert_int_equal(v[0].item_id, 0);
+	assert_int_equal(v[0].concluded_on, day_of("2023-10-09"));
+	free(v);
+	int64_t count = -1;
+	assert_int_equal(apply_publication_count(store_reader(f->store), f->agency_id, &count), 0);
+	assert_int_equal(count, 0); /* proposed, no item yet */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_applicant_types_are_report_columns),
+	    cmocka_unit_test(test_extension_within_the_time_limit),
+	    cmocka_unit_test(test_correction_states_what_and_by_when),
+	    cmocka_unit_test(test_no_extension_during_consultation),
+	    cmocka_unit_test(test_normalize_key),
+	    cmocka_unit_test(test_tasks_and_urgency),
+	    cmocka_unit_test(test_notify_outbox),
+	    cmocka_unit_test(test_notify_failed_commits),
+	    cmocka_unit_test(test_propose_publication),
+	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),
 	    cmocka_unit_test(test_masking),

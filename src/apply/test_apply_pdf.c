@@ -217,11 +217,83 @@ static void test_long_document_flows_over_pages(void **state)
 	free(last);
 }
 
+static void test_doc_no_filled(void **state)
+{
+	(void)state;
+	struct application a = {.applicant_type = APPLICANT_NATURAL_PERSON};
+	snprintf(a.tracking_no, sizeof a.tracking_no, "YS2023-2-00007");
+	snprintf(a.name, sizeof a.name, "张三");
+	snprintf(a.description, sizeof a.description, "立项批复");
+	struct apply_letter_context ctx = {
+	    &a, "汝州市钟楼街道办事处", "", day_of("2023-09-28"), day_of("2023-10-20"), "granted", NULL, ""};
+	char *draft = apply_letter_draft(&ctx);
+	assert_non_null(strstr(draft, "〔    〕    号"));
+	char *filled = apply_letter_fill_doc_no(draft, "钟政信复〔2023〕3号");
+	assert_null(strstr(filled, "〔    〕"));
+	assert_non_null(strstr(filled, "\n钟政信复〔2023〕3号\n"));
+	assert_int_equal(strlen(filled), strlen(draft) - strlen("〔    〕    号") + strlen("钟政信复〔2023〕3号"));
+	free(filled);
+	/* No number: unchanged; a number written by hand is left alone. */
+	filled = apply_letter_fill_doc_no(draft, "");
+	assert_string_equal(filled, draft);
+	free(filled);
+	filled = apply_letter_fill_doc_no("标题\n\n钟政〔2023〕1号\n\n正文", "钟政信复〔2023〕3号");
+	assert_string_equal(filled, "标题\n\n钟政〔2023〕1号\n\n正文");
+	free(filled);
+	filled = apply_letter_fill_doc_no("标题\n\n\xe3\x80\x80〔 〕 号\n正文〔〕号在句中", "X〔2023〕3号");
+	assert_string_equal(filled, "标题\n\nX〔2023〕3号\n正文〔〕号在句中");
+	free(filled);
+	free(draft);
+}
+
+/* Letters made longer paragraph by paragraph: wherever the page ends, the 答复主体, the 答复日期 and
+ * （印章） stay on one page — the seal never stands alone on the next. */
+static void test_signature_block_kept_together(void **state)
+{
+	struct fixture *f = *state;
+	char *letter = sample_letter();
+	const char *sign = strstr(letter, "\n\n        ");
+	while (sign && strstr(sign + 2, "\n\n        "))
+		sign = strstr(sign + 2, "\n\n        ");
+	assert_non_null(sign);
+	bool split_case = false;
+	for (int extra = 0; extra < 14; extra++) {
+		struct buf b = {0};
+		buf_append(&b, letter, (size_t)(sign - letter));
+		for (int i = 0; i < extra; i++)
+			buf_puts(&b, "\n\n    此段用于加长答复书，使签署部分落在页面底部附近。");
+		buf_puts(&b, sign);
+		size_t len = 0;
+		unsigned char *pdf = apply_letter_pdf(b.data, "YS2023-2-00007", false, &len, NULL, 0);
+		buf_free(&b);
+		assert_non_null(pdf);
+		char path[128], cmd[1024];
+		snprintf(path, sizeof path, "%s/sign.pdf", f->dir);
+		write_file(path, pdf, len);
+		free(pdf);
+		/* the page that holds the seal, and the text of that page */
+		snprintf(cmd, sizeof cmd,
+			 "n=$(pdfinfo '%s' | awk '/^Pages:/ {print $2}'); p=1; while [ $p -le $n ]; do "
+			 "if pdftotext -f $p -l $p '%s' - | grep -q '（印章）'; then pdftotext -f $p -l $p '%s' -; "
+			 "echo \"PAGE $p\"; fi; p=$((p+1)); done",
+			 path, path, path);
+		char *page = run(cmd);
+		if (!contains_squeezed(page, "2023年10月20日") || !contains_squeezed(page, "汝州市钟楼街道办事处"))
+			fail_msg("with %d extra paragraphs the seal is apart from the signature:\n%s", extra, page);
+		split_case |= strstr(page, "PAGE 2") != NULL;
+		free(page);
+	}
+	assert_true(split_case); /* some of the lengths did push the signature onto page 2 */
+	free(letter);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_letter_pdf_embeds_cjk_and_renders),
 	    cmocka_unit_test(test_draft_is_marked),
+	    cmocka_unit_test(test_doc_no_filled),
+	    cmocka_unit_test(test_signature_block_kept_together),
 	    cmocka_unit_test(test_long_document_flows_over_pages),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

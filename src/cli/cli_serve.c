@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "apply/apply.h"
 #include "http/http.h"
+#include "notify/notify.h"
 #include "storage/db.h"
 #include "util/config.h"
 
@@ -16,6 +18,7 @@ static const char serve_usage[] =
     "用法 / usage:\n"
     "  gongkai serve [--listen 主机:端口] [--db 数据库] [--config 文件] [--set 配置项=值] [--port-file 文件]\n"
     "      启动门户网站、后台和 JSON API；收到 SIGTERM 或 Ctrl-C 后等待进行中的请求完成再退出。\n"
+    "      配置了 smtp_url（及 mail_from）或 sms_command 时，按队列向申请人发送邮件、短信通知。\n"
     "      --listen 127.0.0.1:0 选择空闲端口；--port-file 把实际的“主机:端口”写入文件（测试用）。\n"
     "  gongkai http [--db 数据库] [--config 文件] [--set 配置项=值] [--client-ip 地址]\n"
     "      从标准输入读取一个 HTTP 请求，把完整响应写到标准输出（请求测试用）。\n";
@@ -76,12 +79,23 @@ int cli_serve(int argc, char **argv)
 		config_free(&cfg);
 		return 1;
 	}
+	struct notify_config notify = {
+	    cfg.smtp_url, cfg.smtp_user, cfg.smtp_password, cfg.mail_from, cfg.sms_command, apply_notify_attachment, 2};
+	char err[256];
+	if (notify_config_check(&notify, err, sizeof err) != 0) {
+		fprintf(stderr, "gongkai serve: %s\n", err);
+		store_close(store);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	struct notify_sender *sender = notify_sender_start(store, &notify); /* the applicants' notices */
 	struct http_app app;
 	http_app_init(&app, &cfg, store);
 	int fd = open_port_file(port_file);
 	int rc = http_serve(&app, fd);
 	if (fd >= 0)
 		close(fd);
+	notify_sender_stop(sender);
 	http_app_free(&app);
 	store_close(store);
 	config_free(&cfg);

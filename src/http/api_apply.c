@@ -268,6 +268,31 @@ static json_t *fees_json(struct req *r, const struct application *a, const struc
 
 /* ---- GET /api/v1/applications/{no} ---- */
 
+/* The 补正告知 / 延长答复期限告知 texts (approver for staff); sets "correction" {note, by} on view
+ * while one is pending. */
+static json_t *notices_json(struct req *r, const struct application *a, const struct deadline_result *res, json_t *view,
+			    bool staff)
+{
+	json_t *list = json_array();
+	struct apply_notice *v = NULL;
+	size_t n = 0;
+	if (apply_notices(req_reader(r), a->id, &v, &n) != 0)
+		return list;
+	const struct apply_notice *pending = apply_pending_correction(v, n, res);
+	if (pending)
+		json_object_set_new(view, "correction",
+				    json_pack("{s:s, s:o}", "note", pending->note, "by", iso_or_null(pending->due_on)));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:o, s:o, s:s}", "kind", v[i].kind, "date", iso_or_null(v[i].day),
+				      "due_on", iso_or_null(v[i].due_on), "text", v[i].body ? v[i].body : "");
+		if (staff && v[i].approver[0])
+			json_object_set_new(o, "approver", json_string(v[i].approver));
+		json_array_append_new(list, o);
+	}
+	apply_notices_free(v, n);
+	return list;
+}
+
 static json_t *view_json(struct req *r, const struct application *a, const struct apply_event *ev, size_t n,
 			 const struct deadline_result *res, bool staff)
 {
@@ -285,6 +310,7 @@ static json_t *view_json(struct req *r, const struct application *a, const struc
 	}
 	json_object_set_new(j, "delivered_on", iso_or_null(a->delivered_on));
 	json_object_set_new(j, "fees", fees_json(r, a, res));
+	json_object_set_new(j, "notices", notices_json(r, a, res, j, staff));
 	struct apply_letter letter;
 	if (apply_letter_get(req_reader(r), a->id, &letter) == 1) {
 		if (letter.issued_at || staff)
@@ -363,7 +389,10 @@ int api_apply_get(struct req *r)
 			return req_error(r, 404, "没有这个申请编号。");
 		return staff ? send_deadline(r, &a) : req_error(r, 403, "只有本机关的申请办理人员可以查看期限推算。");
 	}
-	if (!staff && apply_get_public(db, no, query_code(r), &a) != 1)
+	char pub_no[APPLY_TRACKING_SIZE], code[APPLY_CODE_LEN + 8];
+	apply_normalize_key(no, pub_no, sizeof pub_no);
+	apply_normalize_key(query_code(r), code, sizeof code);
+	if (!staff && apply_get_public(db, pub_no, code, &a) != 1)
 		return req_error(r, 404, "申请编号或查询码不正确。");
 	if (strcmp(tail, "letter.pdf") == 0)
 		return apply_http_issued_letter_pdf(r, &a);
@@ -380,6 +409,7 @@ static void read_event(struct req *r, const struct body *b, struct apply_event_i
 	in->legal_basis = body_text(r, b, "legal_basis", e);
 	in->party = body_text(r, b, "party", e);
 	in->note = body_text(r, b, "note", e);
+	in->approver = body_text(r, b, "approver", e);
 	long long days = body_int(r, b, "workdays", 0, e);
 	in->workdays = days < -1 || days > 1000 ? -1 : (int)days; /* out of range: refused by the domain */
 	in->fee_yuan = body_int(r, b, "fee_yuan", 0, e);
@@ -391,11 +421,48 @@ static void read_event(struct req *r, const struct body *b, struct apply_event_i
 		in->fee_yuan = -1;
 }
 
+/* ---- POST /api/v1/applications/{no}/correction: the applicant's online 补正 ---- */
+
+static int post_correction(struct req *r, const char *no)
+{
+	struct body b;
+	int status = body_parse(r, &b);
+	if (status)
+		return status;
+	struct apply_errors e = {0};
+	const char *code = req_header(r, "X-Query-Code");
+	if (!code || !*code)
+		code = body_text(r, &b, "code", &e);
+	const char *text = body_text(r, &b, "text", &e);
+	json_decref(b.json);
+	const struct calendar *cal = apply_http_calendar(r);
+	if (!cal)
+		return req_error(r, 503, NULL);
+	struct actor actor = http_actor(r);
+	int today = apply_http_today(r);
+	enum apply_status st =
+	    e.n ? APPLY_INVALID
+		: apply_correction_online(r->app->store, cal, no, code, text, actor.ip, today, req_now(r), &e);
+	if (st == APPLY_NOT_FOUND)
+		return req_error(r, 404, "申请编号或查询码不正确。");
+	if (st != APPLY_OK)
+		return fail(r, st, &e);
+	char iso[CAL_ISO_SIZE];
+	return api_send_json(
+	    r, 201, json_pack("{s:s, s:s}", "type", "correction_received", "date", cal_format_iso(today, iso)));
+}
+
 int api_apply_post(struct req *r)
 {
 	const char *tail, *no = split_path(r, &tail);
+	if (no && strcmp(tail, "correction") == 0)
+		return post_correction(r, no);
 	if (!no || strcmp(tail, "events") != 0)
 		return req_error(r, 404, NULL);
+	if (!r->logged_in)
+		return req_error(r, 401, "请先登录，或登录已过期，请重新登录。");
+	if (!(r->user.roles & (ROLE_HANDLER | ROLE_LEADER)))
+		return req_error(r, 403, "您的账号没有执行此操作的权限。");
 	struct body b;
 	int status = body_parse(r, &b);
 	if (status)

@@ -50,32 +50,52 @@ size_t workbench_info_tasks(struct req *r, struct db *db)
 	return lines;
 }
 
+/* Editors: proposals to turn released information into 主动公开 items (条例第四十四条). */
+static size_t publication_tasks(struct req *r, struct db *db)
+{
+	struct apply_publication *v = NULL;
+	size_t n = 0, open = 0;
+	if (apply_publications(db, r->user.agency_id, &v, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			open += v[i].item_id == 0;
+	free(v);
+	if (open)
+		task_line(r, open, "/admin/applications/proposals", "依申请公开转主动公开建议", "条例第四十四条");
+	return open ? 1 : 0;
+}
+
 size_t workbench_apply_tasks(struct req *r, struct db *db)
 {
+	size_t proposals = (r->user.roles & ROLE_EDITOR) ? publication_tasks(r, db) : 0;
 	if (!(r->user.roles & (ROLE_HANDLER | ROLE_LEADER)))
-		return 0;
+		return proposals;
 	struct apply_counts c = {0};
 	int64_t handler = (r->user.roles & ROLE_LEADER) ? 0 : r->user.id;
 	if (apply_counts(db, calendar_cache_get(r->app->calendars, r->app->store, r->id), r->user.agency_id, handler,
 			 china_day(req_now(r)), &c) != 0)
-		return 0;
-	size_t lines = 0;
+		return proposals;
+	/* a handler's counts are their own plus the unassigned ones: the same rows as the list with mine=1 */
+	const char *mine = handler ? "&mine=1" : "";
+	size_t lines = proposals;
 	if (c.overdue)
-		task_line(r, c.overdue, "/admin/applications?filter=overdue", "已超过答复期限的申请",
-			  "条例第三十三条：20 个工作日内答复"),
+		task_line(r, c.overdue, arena_printf(&r->arena, "/admin/applications?filter=overdue%s", mine),
+			  "已超过答复期限的申请", "条例第三十三条：20 个工作日内答复"),
 		    lines++;
 	if (c.due_soon)
-		task_line(r, c.due_soon, "/admin/applications?filter=due_soon", "5 个工作日内到期的申请", NULL),
+		task_line(r, c.due_soon, arena_printf(&r->arena, "/admin/applications?filter=due_soon%s", mine),
+			  "5 个工作日内到期的申请", NULL),
 		    lines++;
 	if (c.unconfirmed)
-		task_line(r, c.unconfirmed, "/admin/applications?filter=unconfirmed",
+		task_line(r, c.unconfirmed, arena_printf(&r->arena, "/admin/applications?filter=unconfirmed%s", mine),
 			  "待确认收到的网上、传真、信件申请", "条例第三十一条：以双方确认之日为收到申请之日"),
 		    lines++;
 	if (c.paused)
-		task_line(r, c.paused, "/admin/applications?filter=paused", "暂停计时的申请（补正、征求意见、缴费）",
+		task_line(r, c.paused, arena_printf(&r->arena, "/admin/applications?filter=paused%s", mine),
+			  "暂停计时的申请（补正、征求意见、缴费）", NULL),
+		    lines++;
+	if (c.open && lines == proposals)
+		task_line(r, c.open, arena_printf(&r->arena, "/admin/applications?filter=open%s", mine), "办理中的申请",
 			  NULL),
 		    lines++;
-	if (c.open && !lines)
-		task_line(r, c.open, "/admin/applications", "办理中的申请", NULL), lines++;
 	return lines;
 }

@@ -43,7 +43,10 @@ static void result_form(struct req *r, const struct annual_case *c)
 {
 	page_raw(&r->page, "<form method=\"post\" action=\"/admin/annual/cases/result\">");
 	layout_csrf_field(r);
-	page_printf(&r->page, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)c->id);
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><label class=\"visually-hidden\" "
+		    "for=\"result-%lld\">结果</label>",
+		    (long long)c->id, (long long)c->id);
 	result_select(r, arena_printf(&r->arena, "result-%lld", (long long)c->id));
 	page_printf(&r->page,
 		    "<label class=\"visually-hidden\" for=\"on-%lld\">结果日期</label><input id=\"on-%lld\" "

@@ -35,7 +35,7 @@ int apply_http_issued_letter_pdf(struct req *r, const struct application *a);
 /* ---- JSON API (api_apply.c) ---- */
 int api_apply_create(struct req *r); /* POST /api/v1/applications */
 int api_apply_get(struct req *r);    /* GET /api/v1/applications/{no}[/deadline] */
-int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events */
+int api_apply_post(struct req *r);   /* POST /api/v1/applications/{no}/events | /correction */
 
 /* ---- public pages (page_apply_public.c) ---- */
 int page_apply_form(struct req *r);	    /* GET /apply/new */
@@ -43,6 +43,49 @@ int page_apply_submit(struct req *r);	    /* POST /apply/new */
 int page_apply_query_form(struct req *r);   /* GET /apply/query */
 int page_apply_query(struct req *r);	    /* POST /apply/query */
 int page_apply_query_letter(struct req *r); /* POST /apply/query/letter: the issued 答复书 as PDF */
+
+/* ---- notices and the online 补正 (page_apply_notice.c) ---- */
+/* The applicant's view: the pending 补正告知 (what, by when, and the form to answer it online, the
+ * query code carried in the form body) and the notices sent. */
+void apply_http_notices_public(struct req *r, const struct application *a, const struct deadline_result *res,
+			       const char *code);
+/* Staff view: every notice with its approver, and the applicant's online corrections. */
+void apply_http_notices_staff(struct req *r, struct db *db, const struct application *a);
+int page_apply_query_correction(struct req *r); /* POST /apply/query/correction */
+int page_apply_resend_form(struct req *r);	/* GET /apply/query/resend: a lost query code */
+int page_apply_resend(struct req *r);		/* POST /apply/query/resend */
+
+/* ---- handler work led by the clock (page_apply_tasks.c) ---- */
+/* CSS class of a row's urgency: urgency-overdue, -soon (≤ 5 working days or awaiting confirmation),
+ * -paused, -running, -done. Always paired with apply_http_urgency_word (state never by colour alone). */
+const char *apply_http_urgency_class(const struct apply_summary *s);
+/* Where the application stands, in words: "已超期 3 个工作日", "今天到期", "暂停计时（等待补正）" … */
+const char *apply_http_urgency_word(struct req *r, const struct apply_summary *s);
+/* The display name of the assigned handler among users, or NULL (unassigned or unknown). */
+struct user;
+const char *apply_http_assignee(const struct user *users, size_t n, int64_t handler_id);
+int api_apply_list(struct req *r); /* GET /api/v1/applications?state=…&sort=urgency|number */
+
+/* ---- recording the next step (page_apply_event_form.c) ---- */
+/* One form per event type the state of a (clock res) allows, each with only its fields; after a
+ * refused POST the refused type's form is open with what was typed. */
+void apply_http_event_forms(struct req *r, const struct application *a, const struct deadline_result *res,
+			    int items_before);
+/* A refusal in plain words: the "第 N 个事件（…）：" prefixes of the engine's messages and the API field
+ * names before each message ("workdays：") removed — each message names its field in Chinese. */
+const char *apply_http_plain_reason(struct req *r, const char *reason);
+/* The calendar behind a clock in words ("节假日安排：已载入 2019–2026 年…", plus a caution when a year
+ * without a published schedule was crossed) — no version hashes on screen. Arena string. */
+const char *apply_http_calendar_words(struct req *r, const struct deadline_result *res);
+/* The confirmation after an action (?done=TYPE or done=assign), NULL when none. */
+const char *apply_http_done_message(struct req *r, const char *done);
+
+/* ---- 依申请公开转主动公开, 条例第四十四条 (page_apply_publish.c) ---- */
+/* On the view of a released application: the proposal form, or where the proposal stands. */
+void apply_http_publication_block(struct req *r, struct db *db, const struct application *a);
+int page_apply_propose(struct req *r);	      /* POST /admin/applications/propose */
+int page_apply_proposals(struct req *r);      /* GET /admin/applications/proposals */
+int page_apply_proposal_draft(struct req *r); /* POST /admin/applications/proposals/draft (editor) */
 
 /* ---- staff pages (page_apply_staff.c, page_apply_handle.c) ---- */
 int page_apply_list(struct req *r);	   /* GET /admin/applications?filter=… */

@@ -91,7 +91,9 @@ int apply_http_issued_letter_pdf(struct req *r, const struct application *a)
 			free(letter.body);
 		return req_error(r, 404, "答复书尚未签发。");
 	}
-	int status = apply_http_letter_pdf(r, a->tracking_no, letter.body, false);
+	char *body = apply_letter_fill_doc_no(letter.body, letter.doc_no); /* letters issued before the fill */
+	int status = apply_http_letter_pdf(r, a->tracking_no, body, false);
+	free(body);
 	free(letter.body);
 	return status;
 }

@@ -111,24 +111,55 @@ static void repeats(struct req *r, struct db *db, const struct application *a)
 	free(rep);
 }
 
+/* The step's sentence for staff as of now: an arrival step no longer says "尚待与申请人确认" once the
+ * receipt has been confirmed. */
+static const char *step_text(struct req *r, const struct deadline_result *res, const struct deadline_step *st)
+{
+	static const char pending[] = "，尚待与申请人确认";
+	const char *cut =
+	    strcmp(st->code, "arrived") == 0 && res->received_on != CAL_NO_DAY ? strstr(st->staff, pending) : NULL;
+	if (!cut)
+		return st->staff;
+	return arena_printf(&r->arena, "%.*s%s", (int)(cut - st->staff), st->staff, cut + strlen(pending));
+}
+
 static void derivation(struct req *r, const struct deadline_result *res)
 {
 	page_printf(&r->page, "<h2>答复期限</h2>\n<p id=\"due\">状态：%h。", deadline_state_label(res->state));
 	if (res->due_on != CAL_NO_DAY)
 		page_printf(&r->page, "答复期限：<strong>%h</strong>。", apply_http_iso(r, res->due_on));
 	page_raw(&r->page, "</p>\n<ol id=\"derivation\">\n");
-	for (size_t i = 0; i < res->nsteps; i++)
-		page_printf(&r->page, "<li%h>%h</li>\n", res->steps[i].warning ? " class=\"notice-error\"" : "",
-			    res->steps[i].staff);
-	page_printf(&r->page, "</ol>\n<p class=\"muted\">节假日安排：%h</p>\n",
-		    res->calendar_version ? res->calendar_version : "");
+	for (size_t i = 0; i < res->nsteps; i++) {
+		if (strcmp(res->steps[i].code, "calendar") == 0)
+			continue; /* the version line below says it in words */
+		if (res->steps[i].warning)
+			page_raw(&r->page, "<li class=\"notice-error\">");
+		else
+			page_raw(&r->page, "<li>");
+		page_printf(&r->page, "%h</li>\n", step_text(r, res, &res->steps[i]));
+	}
+	page_printf(&r->page, "</ol>\n<p class=\"muted\" id=\"calendar-version\">%h</p>\n",
+		    apply_http_calendar_words(r, res));
 }
 
-static void timeline(struct req *r, const struct apply_event *ev, size_t n)
+/* Who recorded an event: the user's name, or the applicant (user 0: online submission or 补正). */
+static const char *event_person(const struct user *users, size_t nusers, const struct apply_event *ev)
 {
-	page_raw(&r->page, "<h2>办理过程</h2>\n<div class=\"table-wrap\"><table id=\"timeline\">\n<thead><tr><th "
-			   "scope=\"col\">日期</th>"
-			   "<th scope=\"col\">事件</th><th scope=\"col\">内容</th></tr></thead>\n<tbody>\n");
+	const char *name = apply_http_assignee(users, nusers, ev->user_id);
+	return name ? name : ev->user_id == 0 ? "申请人（网上）" : "本机关工作人员";
+}
+
+static void timeline(struct req *r, struct db *db, const struct application *a, const struct apply_event *ev, size_t n)
+{
+	struct user *users = NULL;
+	size_t nusers = 0;
+	if (user_list(db, a->agency_id, &users, &nusers) != 0)
+		nusers = 0;
+	page_raw(&r->page,
+		 "<h2>办理过程</h2>\n<div class=\"table-wrap\"><table id=\"timeline\">\n<thead><tr><th "
+		 "scope=\"col\">日期</th>"
+		 "<th scope=\"col\">事件</th><th scope=\"col\">内容</th><th scope=\"col\">登记人</th></tr></thead>\n"
+		 "<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const char *what =
 		    ev[i].outcome[0]
@@ -137,75 +168,14 @@ static void timeline(struct req *r, const struct apply_event *ev, size_t n)
 		    : ev[i].fee_yuan ? arena_printf(&r->arena, "%lld 元", (long long)ev[i].fee_yuan)
 		    : ev[i].note[0]  ? ev[i].note
 				     : "—";
-		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td></tr>\n", apply_http_iso(r, ev[i].day),
-			    apply_event_label(ev[i].type), what);
+		if (ev[i].workdays && ev[i].note[0])
+			what = arena_printf(&r->arena, "%s；%s", what, ev[i].note);
+		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
+			    apply_http_iso(r, ev[i].day), apply_event_label(ev[i].type), what,
+			    event_person(users, nusers, &ev[i]));
 	}
 	page_raw(&r->page, "</tbody></table></div>\n");
-}
-
-static void event_form(struct req *r, const struct application *a, int items_before)
-{
-	static const char *const types[] = {"confirm_receipt",
-					    "request_correction",
-					    "correction_received",
-					    "consultation_start",
-					    "consultation_end",
-					    "extend",
-					    "fee_notice",
-					    "fee_paid",
-					    "reply",
-					    "deliver",
-					    "withdraw",
-					    NULL};
-	page_raw(&r->page,
-		 "<h2>登记办理事件</h2>\n<form class=\"form\" method=\"post\" action=\"/admin/applications/event\">\n");
-	layout_csrf_field(r);
-	page_printf(&r->page,
-		    "<input type=\"hidden\" name=\"no\" value=\"%h\">\n"
-		    "<p><label for=\"type\">事件</label>\n<select id=\"type\" name=\"type\">\n",
-		    a->tracking_no);
-	for (size_t i = 0; types[i]; i++)
-		page_printf(&r->page, "<option value=\"%h\">%h</option>\n", types[i], apply_event_label(types[i]));
-	page_printf(&r->page,
-		    "</select></p>\n<p><label for=\"date\">日期 YYYY-MM-DD</label>\n"
-		    "<input id=\"date\" name=\"date\" value=\"%h\" maxlength=\"10\"></p>\n",
-		    apply_http_iso(r, apply_http_today(r)));
-	page_raw(&r->page, "<p><label for=\"outcome\">处理结果（答复时选择，对应年度报告表三）</label>\n"
-			   "<select id=\"outcome\" name=\"outcome\">\n<option value=\"\">（不是答复）</option>\n");
-	for (int row = 0; row < APP_ROW_COUNT; row++)
-		if (apply_outcome_valid(report_app_rows[row].key) &&
-		    strcmp(report_app_rows[row].key, "other_other") != 0)
-			page_printf(&r->page, "<option value=\"%h\">%h</option>\n", report_app_rows[row].key,
-				    report_app_rows[row].short_label);
-	page_raw(&r->page,
-		 "</select></p>\n"
-		 "<p><label for=\"legal_basis\">法律依据（留空则按处理结果引用条例的条、款、项）</label>\n"
-		 "<input id=\"legal_basis\" name=\"legal_basis\" maxlength=\"500\"></p>\n"
-		 "<p><label for=\"workdays\">工作日数（延期：1–20；补正期限：可留空）</label>\n"
-		 "<input id=\"workdays\" name=\"workdays\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
-		 "<p><label for=\"party\">征求意见对象</label>\n<select id=\"party\" name=\"party\">\n"
-		 "<option value=\"third_party\">第三方（第三十二条）</option>\n"
-		 "<option value=\"other_agency\">其他机关（第三十四条）</option>\n</select></p>\n"
-		 "<fieldset><legend>收费通知（国办函〔2020〕109号，只选一种方式）</legend>\n"
-		 "<p><label for=\"fee_method\">收费方式</label>\n<select id=\"fee_method\" name=\"fee_method\">\n"
-		 "<option value=\"\">（不是收费通知）</option>\n"
-		 "<option value=\"item\">按件计收（同一申请人一个自然月内累计）</option>\n"
-		 "<option value=\"page\">按量计收（按页数）</option>\n</select></p>\n");
-	page_printf(
-	    &r->page,
-	    "<p class=\"muted\" id=\"fee-count\">按件计收时，系统按身份证明统计：该申请人本月此前已向本机关提出 "
-	    "%d 件申请。</p>\n",
-	    items_before);
-	page_raw(&r->page,
-		 "<p><label for=\"fee_items\">件数（按件；一事一申请拆分后的件数，不填为 1）</label>\n"
-		 "<input id=\"fee_items\" name=\"fee_items\" inputmode=\"numeric\" maxlength=\"3\"></p>\n"
-		 "<p><label for=\"fee_pages\">页数（按量）</label>\n"
-		 "<input id=\"fee_pages\" name=\"fee_pages\" inputmode=\"numeric\" maxlength=\"7\"></p>\n"
-		 "<p><label for=\"fee_yuan\">核对金额（元，可不填；系统按标准计算）</label>\n"
-		 "<input id=\"fee_yuan\" name=\"fee_yuan\" inputmode=\"numeric\" maxlength=\"9\"></p>\n"
-		 "</fieldset>\n"
-		 "<p><label for=\"note\">备注</label>\n<input id=\"note\" name=\"note\" maxlength=\"500\"></p>\n"
-		 "<p><button type=\"submit\">登记</button></p>\n</form>\n");
+	free(users);
 }
 
 /* The fee notices with their computation, pay-by day and payment (pay_by: of the open notice). */
@@ -335,12 +305,14 @@ static int render_view(struct req *r, const char *no, const struct application *
 	repeats(r, db, &a);
 	derivation(r, &res);
 	fee_block(r, db, &a, res.fee_pay_by);
-	timeline(r, ev, n);
+	apply_http_notices_staff(r, db, &a);
+	timeline(r, db, &a, ev, n);
 	if (handles) {
 		int items_before = 0;
 		if ((!a.outcome[0] || a.delivered_on == CAL_NO_DAY) && apply_items_before(db, a.id, &items_before) == 0)
-			event_form(r, &a, items_before);
+			apply_http_event_forms(r, &a, &res, items_before);
 		assign_form(r, db, &a);
+		apply_http_publication_block(r, db, &a);
 		page_printf(&r->page,
 			    "<h2>答复书</h2>\n<p><a "
 			    "href=\"/admin/applications/letter?no=%t\">起草、修改、签发和打印答复书</a></p>\n",
@@ -355,8 +327,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 
 int page_apply_view(struct req *r)
 {
-	const char *done = req_query(r, "done");
-	return render_view(r, param(r, "no"), NULL, done ? "已登记。" : NULL, false);
+	return render_view(r, param(r, "no"), NULL, apply_http_done_message(r, req_query(r, "done")), false);
 }
 
 int page_apply_reveal(struct req *r)
@@ -389,15 +360,17 @@ int page_apply_event(struct req *r)
 	    .fee_pages = (int)param_number(r, "fee_pages", 10000000),
 	    .fee_yuan = param_number(r, "fee_yuan", 1000000000),
 	    .note = req_form(r, "note"),
+	    .approver = req_form(r, "approver"),
 	};
 	struct apply_errors e = {0};
 	struct actor actor = http_actor(r);
 	enum apply_status st =
 	    apply_add_event(r->app->store, cal, no, &actor, &in, apply_http_today(r), req_now(r), &e);
 	if (st == APPLY_OK)
-		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=1"));
+		return req_redirect(
+		    r, url_with_no(r, "/admin/applications/view", no, arena_printf(&r->arena, "&done=%s", in.type)));
 	if (st == APPLY_INVALID || st == APPLY_REFUSED)
-		return render_view(r, no, NULL, apply_http_error_text(r, &e), true);
+		return render_view(r, no, NULL, apply_http_plain_reason(r, apply_http_error_text(r, &e)), true);
 	return req_error(r, apply_http_status(st), e.reason[0] ? e.reason : NULL);
 }
 
@@ -408,7 +381,7 @@ int page_apply_assign(struct req *r)
 	struct actor actor = http_actor(r);
 	enum apply_status st = apply_assign(r->app->store, no, &actor, atoll(param(r, "handler_id")), req_now(r), &e);
 	if (st == APPLY_OK)
-		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=1"));
+		return req_redirect(r, url_with_no(r, "/admin/applications/view", no, "&done=assign"));
 	if (st == APPLY_INVALID)
 		return render_view(r, no, NULL, apply_http_error_text(r, &e), true);
 	return req_error(r, apply_http_status(st), NULL);
@@ -457,7 +430,23 @@ static char *letter_of(struct req *r, struct db *db, const struct calendar *cal,
 	deadline_problems_free(&probs);
 	char *text = letter_text(r, db, a, ev, n, received_on, stored);
 	free(ev);
-	return text;
+	char *filled = apply_letter_fill_doc_no(text, stored->doc_no); /* the 文号 given in its own field */
+	free(text);
+	stored->body = NULL;
+	return filled;
+}
+
+/* The confirmation after saving or issuing (?done=saved|issued). */
+static void letter_done_notice(struct req *r)
+{
+	const char *done = req_query(r, "done");
+	const char *text = !done ? NULL
+			   : strcmp(done, "issued") == 0
+			       ? "答复书已签发，不能再修改。请下载 PDF 打印、盖章后送达申请人。"
+			   : strcmp(done, "saved") == 0 ? "答复书草稿已保存。"
+							: NULL;
+	if (text)
+		page_printf(&r->page, "<div class=\"notice\" role=\"status\"><p>%h</p></div>\n", text);
 }
 
 int page_apply_letter(struct req *r)
@@ -479,6 +468,9 @@ int page_apply_letter(struct req *r)
 					 .crumbs = view_crumbs,
 					 .crumb_count = 2,
 					 .backoffice = true});
+	letter_done_notice(r);
+	page_printf(&r->page, "<p><a href=\"/admin/applications/view?no=%t\" id=\"back\">返回办理申请 %h</a></p>\n",
+		    a.tracking_no, a.tracking_no);
 	page_printf(&r->page, "<pre class=\"letter\" id=\"letter\">%h</pre>\n", text);
 	if (stored.issued_at) {
 		page_raw(&r->page, "<p class=\"muted\">答复书已签发，不能再修改。使用浏览器的打印功能打印。</p>\n");
@@ -508,11 +500,14 @@ int page_apply_letter_save(struct req *r)
 	bool issue = strcmp(param(r, "action"), "issue") == 0;
 	struct apply_errors e = {0};
 	struct actor actor = http_actor(r);
-	enum apply_status st = apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), req_form(r, "body"),
-						 issue, req_now(r), &e);
+	char *body = apply_letter_fill_doc_no(req_form(r, "body"), req_form(r, "doc_no"));
+	enum apply_status st =
+	    apply_letter_save(r->app->store, no, &actor, req_form(r, "doc_no"), body, issue, req_now(r), &e);
+	free(body);
 	if (st != APPLY_OK)
 		return req_error(r, apply_http_status(st), apply_http_error_text(r, &e));
-	return req_redirect(r, url_with_no(r, "/admin/applications/letter", no, ""));
+	return req_redirect(r,
+			    url_with_no(r, "/admin/applications/letter", no, issue ? "&done=issued" : "&done=saved"));
 }
 
 int page_apply_letter_pdf(struct req *r)

@@ -234,7 +234,11 @@ static void success_page(struct req *r, const struct apply_created *c)
 	page_raw(&r->page, "<div class=\"notice\" role=\"status\"><p>您的政府信息公开申请已提交并保存。</p></div>\n"
 			   "<dl class=\"contact\">\n");
 	page_printf(&r->page, "<dt>申请编号</dt><dd><strong id=\"tracking-no\">%h</strong></dd>\n", c->tracking_no);
-	page_printf(&r->page, "<dt>查询码</dt><dd><strong id=\"query-code\">%h</strong></dd>\n</dl>\n", c->query_code);
+	page_printf(&r->page, "<dt>查询码</dt><dd><strong id=\"query-code\">%h</strong></dd>\n", c->query_code);
+	page_printf(&r->page, "<dt>提交日期</dt><dd>%h</dd>\n</dl>\n", apply_http_iso(r, apply_http_today(r)));
+	page_raw(&r->page,
+		 "<p id=\"print-hint\">本页可作为申请回执：请使用浏览器的“打印”功能（Ctrl+P）打印或另存为 PDF，"
+		 "打印时不含网站导航。</p>\n");
 	page_raw(&r->page,
 		 "<p><strong>请立即记下或打印申请编号和查询码。</strong>为保护您的个人信息，本机关不保存查询码原文，"
 		 "此页关闭后无法再次显示。</p>\n"
@@ -292,7 +296,8 @@ static void query_form(struct req *r)
 		    "maxlength=\"31\"></p>\n"
 		    "<p><label for=\"code\">查询码</label>\n<input id=\"code\" name=\"code\" required maxlength=\"31\" "
 		    "autocomplete=\"off\"></p>\n"
-		    "<p><button type=\"submit\">查询</button></p>\n</form>\n",
+		    "<p><button type=\"submit\">查询</button></p>\n</form>\n"
+		    "<p><a href=\"/apply/query/resend\">忘记查询码？发送新的查询码到申请时填写的邮箱</a></p>\n",
 		    value_of(r, "no"));
 }
 
@@ -345,6 +350,9 @@ static void status_block(struct req *r, const struct application *a, const struc
 	if (!any)
 		page_raw(&r->page, "您的申请已提交，正在等待本机关确认收到。");
 	page_raw(&r->page, "</p></div>\n");
+	if (res->unknown_calendar)
+		page_printf(&r->page, "<p class=\"muted\" id=\"calendar-note\">%h</p>\n",
+			    apply_http_calendar_words(r, res));
 }
 
 /* The fees asked: the calculation, the pay-by day and whether it was paid. */
@@ -411,7 +419,10 @@ int page_apply_query(struct req *r)
 	struct application a;
 	if (!db || !cal)
 		return req_error(r, 503, NULL);
-	int rc = apply_get_public(db, value_of(r, "no"), value_of(r, "code"), &a);
+	char no[APPLY_TRACKING_SIZE], code[APPLY_CODE_LEN + 8];
+	apply_normalize_key(value_of(r, "no"), no, sizeof no);
+	apply_normalize_key(value_of(r, "code"), code, sizeof code);
+	int rc = apply_get_public(db, no, code, &a);
 	layout_begin(r, &(struct layout){.title = "申请查询",
 					 .column = COLUMN_APPLY,
 					 .column_type = "栏目页",
@@ -433,6 +444,7 @@ int page_apply_query(struct req *r)
 	deadline_problems_free(&probs);
 	if (ok) {
 		status_block(r, &a, &res);
+		apply_http_notices_public(r, &a, &res, code);
 		fee_block(r, &a, &res);
 		timeline_list(r, ev, n);
 		reply_block(r, &a);
@@ -452,7 +464,10 @@ int page_apply_query_letter(struct req *r)
 	struct application a;
 	if (!db)
 		return req_error(r, 503, NULL);
-	if (apply_get_public(db, value_of(r, "no"), value_of(r, "code"), &a) != 1)
+	char no[APPLY_TRACKING_SIZE], code[APPLY_CODE_LEN + 8];
+	apply_normalize_key(value_of(r, "no"), no, sizeof no);
+	apply_normalize_key(value_of(r, "code"), code, sizeof code);
+	if (apply_get_public(db, no, code, &a) != 1)
 		return req_error(r, 404, "申请编号或查询码不正确，请核对后重新输入。");
 	return apply_http_issued_letter_pdf(r, &a);
 }

@@ -118,7 +118,7 @@ static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_
 	if (own && (r->user.roles & (ROLE_HANDLER | ROLE_LEADER))) {
 		page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h\">%h</a></li>\n",
 			    apply_filter_name(current), mine ? "" : "&mine=1",
-			    mine ? "显示本机关全部申请" : "只看我承办的");
+			    mine ? "显示本机关全部申请" : "只看我的待办（我承办的和未分配的）");
 		page_raw(&r->page,
 			 "<li><a href=\"/admin/applications/intake\">登记当面、信函、传真或口头申请</a></li>\n");
 	}
@@ -136,28 +136,33 @@ static const char *days_left_text(struct req *r, const struct apply_summary *s)
 	return arena_printf(&r->arena, "%d", s->working_days_left);
 }
 
-static void list_table(struct req *r, const struct apply_summary *rows, size_t n, enum apply_filter f)
+static void list_table(struct req *r, const struct apply_summary *rows, size_t n, enum apply_filter f,
+		       const struct user *users, size_t nusers)
 {
 	if (n == 0) {
 		page_printf(&r->page, "<p id=\"empty\">“%h”中没有申请。</p>\n", apply_filter_label(f));
 		return;
 	}
 	page_printf(&r->page,
-		    "<div class=\"table-wrap\"><table id=\"applications\">\n<caption>%h（%zu 件）</caption>\n"
-		    "<thead><tr><th scope=\"col\">申请编号</th><th scope=\"col\">申请人</th><th scope=\"col\">类型</th>"
-		    "<th scope=\"col\">联系电话</th><th scope=\"col\">渠道</th><th scope=\"col\">收到申请之日</th>"
-		    "<th scope=\"col\">答复期限</th><th scope=\"col\">剩余工作日</th><th "
-		    "scope=\"col\">状态</th></tr></thead>\n<tbody>\n",
-		    apply_filter_label(f), n);
+		    "<div class=\"table-wrap\"><table id=\"applications\">\n<caption>%h（%zu 件%h）</caption>\n"
+		    "<thead><tr><th scope=\"col\">申请编号</th><th scope=\"col\">紧急程度</th>"
+		    "<th scope=\"col\">答复期限</th><th scope=\"col\">剩余工作日</th><th scope=\"col\">承办人</th>"
+		    "<th scope=\"col\">申请人</th><th scope=\"col\">类型</th><th scope=\"col\">联系电话</th>"
+		    "<th scope=\"col\">渠道</th><th scope=\"col\">收到申请之日</th><th scope=\"col\">状态</th>"
+		    "</tr></thead>\n<tbody>\n",
+		    apply_filter_label(f), n, f == APPLY_FILTER_CONCLUDED ? "" : "，按紧急程度排列");
 	for (size_t i = 0; i < n; i++) {
 		const struct apply_summary *s = &rows[i];
+		const char *assignee = apply_http_assignee(users, nusers, s->handler_id);
 		page_printf(&r->page,
-			    "<tr><td><a href=\"/admin/applications/view?no=%t\">%h</a></td><td>%h</td><td>%h</td>"
-			    "<td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
-			    s->tracking_no, s->tracking_no, s->name, apply_applicant_type_label(s->applicant_type),
+			    "<tr><td><a href=\"/admin/applications/view?no=%t\">%h</a></td>"
+			    "<td><span class=\"urgency %h\">%h</span></td><td>%h</td><td>%h</td><td>%h</td>",
+			    s->tracking_no, s->tracking_no, apply_http_urgency_class(s), apply_http_urgency_word(r, s),
+			    apply_http_iso(r, s->due_on), days_left_text(r, s), assignee ? assignee : "未分配");
+		page_printf(&r->page, "<td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
+			    s->name, apply_applicant_type_label(s->applicant_type),
 			    s->phone_masked[0] ? s->phone_masked : "—", apply_intake_label(s->intake),
 			    s->received_on == CAL_NO_DAY ? "待确认" : apply_http_iso(r, s->received_on),
-			    apply_http_iso(r, s->due_on), days_left_text(r, s),
 			    s->outcome[0] ? apply_outcome_label(s->outcome) : deadline_state_label(s->state));
 	}
 	page_raw(&r->page, "</tbody></table></div>\n");
@@ -177,9 +182,16 @@ int page_apply_list(struct req *r)
 	struct apply_summary *rows = NULL;
 	size_t n = 0;
 	int today = apply_http_today(r);
+	struct user *users = NULL;
+	size_t nusers = 0;
 	if (apply_counts(db, cal, agency_id, handler, today, &counts) != 0 ||
-	    apply_list(db, cal, agency_id, handler, filter, today, &rows, &n) != 0)
+	    apply_list(db, cal, agency_id, handler, filter, today, &rows, &n) != 0 ||
+	    user_list(db, agency_id, &users, &nusers) != 0) {
+		free(rows);
 		return req_error(r, 500, NULL);
+	}
+	if (filter != APPLY_FILTER_CONCLUDED)
+		apply_sort_urgency(rows, n);
 	layout_begin(r, &(struct layout){.title = "依申请公开办理",
 					 .column = COLUMN_ADMIN_APPLY,
 					 .column_type = "后台",
@@ -198,8 +210,9 @@ int page_apply_list(struct req *r)
 			page_printf(&r->page, "<h2 id=\"shown-agency\">%h</h2>\n", shown.name);
 	}
 	filter_tabs(r, &counts, filter, mine, agency_id);
-	list_table(r, rows, n, filter);
+	list_table(r, rows, n, filter, users, nusers);
 	free(rows);
+	free(users);
 	layout_end(r);
 	return 200;
 }

@@ -78,14 +78,30 @@ const struct route routes[] = {
      "F FFFooF FFFFFF FFFFFF"},
     {"GET", "/admin/applications/letter.pdf", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_pdf,
      "L FFFooF FFFFFF FFFFFF"},
+    {"POST", "/admin/applications/propose", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_apply_propose,
+     "F FFFooF FFFFFF FFFFFF"},
+    {"GET", "/admin/applications/proposals", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER | ROLE_EDITOR, page_apply_proposals,
+     "L FoFooF FoFooF FoFooF"},
+    {"POST", "/admin/applications/proposals/draft", STAFF_FORM, ROLE_EDITOR, page_apply_proposal_draft,
+     "F FoFFFF FNFFFF FNFFFF"},
     {"POST", "/apply/query/letter", ROUTE_PUBLIC | ROUTE_POST | ROUTE_READONLY, 0, page_apply_query_letter,
      "N NNNNNN NNNNNN NNNNNN"},
+    {"POST", "/apply/query/correction", ROUTE_PUBLIC | ROUTE_POST | ROUTE_WRITE, 0, page_apply_query_correction,
+     "o oooooo oooooo oooooo"},
+    {"GET", "/apply/query/resend", PUBLIC_PAGE, 0, page_apply_resend_form, "o oooooo oooooo oooooo"},
+    {"POST", "/apply/query/resend", ROUTE_PUBLIC | ROUTE_POST | ROUTE_WRITE, 0, page_apply_resend,
+     "o oooooo oooooo oooooo"},
     {"POST", "/api/v1/applications", ROUTE_PUBLIC | ROUTE_API | ROUTE_WRITE, 0, api_apply_create,
      "o oooooo oooooo oooooo"},
     {"GET", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_apply_get,
      "N NNNooN NNNNNN NNNNNN"},
-    {"POST", "/api/v1/applications/", ROUTE_STAFF | ROUTE_API | ROUTE_POST | ROUTE_WRITE | ROUTE_PREFIX,
-     ROLE_HANDLER | ROLE_LEADER, api_apply_post, "U FFFooF FFFFFF FFFFFF"},
+    {"GET", "/api/v1/applications", ROUTE_STAFF | ROUTE_API | ROUTE_READONLY,
+     ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR, api_apply_list, "U FFFooo FFFooo FFFooo"},
+    /* {no}/events needs a handler's or leader's token, checked by the handler exactly as ROUTE_STAFF with
+     * those roles would (the spec below is observed on /events); {no}/correction is the applicant's
+     * online 补正, authorized by the query code */
+    {"POST", "/api/v1/applications/", ROUTE_PUBLIC | ROUTE_API | ROUTE_WRITE | ROUTE_PREFIX, 0, api_apply_post,
+     "U FFFooF FFFFFF FFFFFF"},
 
     /* 主动公开 routes (src/http/page_info.h, docs/info.md) */
     {"GET", "/info", PUBLIC_PAGE, 0, page_info_catalog, "o oooooo oooooo oooooo"},

@@ -34,6 +34,7 @@
 #include "annual/annual_demo.h"
 #include "apply/apply.h"
 #include "domain/admin.h"
+#include "domain/calendar_cache.h"
 #include "domain/demo.h"
 #include "http/http.h"
 #include "http/router.h"
@@ -65,6 +66,8 @@ struct fixture {
 	int64_t item_draft, item_submitted, item_published, attachment, case_id, category;
 	int64_t spare_token; /* a second API token of the own agency's editor, for /admin/tokens/revoke */
 	char app_no[64], today[16];
+	char app_correction[64], correction_code[16], app_granted[64]; /* 补正 and 第四十四条 samples */
+	int64_t app_proposed;
 	char hash[PASSWORD_HASH_MAX];		      /* of MATRIX_PASSWORD, for every user */
 	int year_draft, year_finished, year_approved; /* this year, last year, the year before */
 };
@@ -202,8 +205,9 @@ static void load_ids(struct fixture *f)
 	db_release(db);
 }
 
-/* A fresh application of the own agency, awaiting confirmation of receipt. */
-static void add_application(struct fixture *f)
+/* A fresh application of the own agency, awaiting confirmation of receipt: its tracking number, query
+ * code and id. */
+static void add_application(struct fixture *f, char no[64], char code[16], int64_t *id)
 {
 	struct apply_input in = {.agency_id = f->agency[AGENCY_OWN],
 				 .applicant_type = "natural_person",
@@ -221,7 +225,61 @@ static void add_application(struct fixture *f)
 	int today = 0;
 	assert_int_equal(cal_parse_iso(f->today, strlen(f->today), &today), 0);
 	assert_int_equal(apply_submit(f->store, &in, &public, today, (int64_t)time(NULL), &c, &e), APPLY_OK);
-	snprintf(f->app_no, sizeof f->app_no, "%s", c.tracking_no);
+	snprintf(no, 64, "%s", c.tracking_no);
+	if (code)
+		snprintf(code, 16, "%s", c.query_code);
+	if (id)
+		*id = c.id;
+}
+
+/* The own agency's handler, as the domain functions see them. */
+static struct actor own_handler(const struct fixture *f)
+{
+	return (struct actor){.user_id = f->users[AGENCY_OWN][3].user_id,
+			      .agency_id = f->agency[AGENCY_OWN],
+			      .roles = ROLE_HANDLER,
+			      .ip = "test"};
+}
+
+/* Records events of types (NULL-terminated, dated today) on application no as the own handler; a
+ * request_correction asks for a correction within 15 working days, a reply grants the information. */
+static void add_events(struct fixture *f, const char *no, const char *const *types)
+{
+	const struct calendar *cal = calendar_cache_get(f->app.calendars, f->store, NULL);
+	struct actor handler = own_handler(f);
+	int today = 0;
+	assert_int_equal(cal_parse_iso(f->today, strlen(f->today), &today), 0);
+	for (; *types; types++) {
+		struct apply_event_input in = {.type = *types, .date = f->today};
+		if (strcmp(*types, "request_correction") == 0) {
+			in.note = "请说明所需信息的文件名称";
+			in.workdays = 15;
+		} else if (strcmp(*types, "reply") == 0) {
+			in.outcome = "granted";
+		}
+		struct apply_errors e = {0};
+		assert_int_equal(apply_add_event(f->store, cal, no, &handler, &in, today, (int64_t)time(NULL), &e),
+				 APPLY_OK);
+	}
+}
+
+/* The applications of the 补正 and 第四十四条 samples: one waiting for a correction, one answered
+ * 予以公开 (to propose), one proposed (to make a draft of). */
+static void add_workflow_applications(struct fixture *f)
+{
+	static const char *const correction[] = {"confirm_receipt", "request_correction", NULL};
+	static const char *const answered[] = {"confirm_receipt", "reply", NULL};
+	char proposed[64];
+	add_application(f, f->app_correction, f->correction_code, NULL);
+	add_events(f, f->app_correction, correction);
+	add_application(f, f->app_granted, NULL, NULL);
+	add_events(f, f->app_granted, answered);
+	add_application(f, proposed, NULL, &f->app_proposed);
+	add_events(f, proposed, answered);
+	struct actor handler = own_handler(f);
+	struct apply_errors e = {0};
+	assert_int_equal(apply_propose_publication(f->store, proposed, &handler, "多人申请", (int64_t)time(NULL), &e),
+			 APPLY_OK);
 }
 
 static int approve_report(struct fixture *f);
@@ -266,9 +324,10 @@ static int setup(void **state)
 		fprintf(stderr, "setup: %s\n", out.message);
 		return -1;
 	}
-	add_application(f);
+	add_application(f, f->app_no, NULL, NULL);
 	load_ids(f);
 	http_app_init(&f->app, &f->cfg, f->store);
+	add_workflow_applications(f);
 	*state = f;
 	if (approve_report(f) < 0) {
 		fprintf(stderr, "setup: could not approve the %d report\n", f->year_approved);
@@ -297,9 +356,10 @@ static int teardown(void **state)
  * JSON for API routes, or multipart for "file="). Placeholders: {item} draft item, {submitted},
  * {published} items, {attachment}, {case}, {category}, {agency} the own agency's id, {token} the spare
  * API token of the own agency's editor (only its owner and administrators may revoke it), {app} tracking
- * number, {today}, {year} this year (draft report), {finished} last year (a draft of a finished year),
- * {approved} the year before (approved in setup, not yet published), {pubyear} the year before that
- * (published by the demo data). */
+ * number, {correction} and {code} an application waiting for a 补正 and its query code, {granted} one
+ * answered 予以公开, {proposed} the id of one proposed for 主动公开, {today}, {year} this year (draft report),
+ * {finished} last year (a draft of a finished year), {approved} the year before (approved in setup, not yet
+ * published), {pubyear} the year before that (published by the demo data). */
 struct sample {
 	const char *method, *pattern;
 	const char *target;
@@ -344,6 +404,12 @@ static const struct sample samples[] = {
      "no={app}&doc_no=钟政信复〔2026〕8号&body=答复正文&action=save", NULL},
     {"GET", "/admin/applications/letter.pdf", "/admin/applications/letter.pdf?no={app}", NULL, NULL},
     {"POST", "/apply/query/letter", "/apply/query/letter", "no={app}&code=000000", NULL},
+    {"POST", "/apply/query/correction", "/apply/query/correction",
+     "no={correction}&code={code}&text=所需信息为2025年度钟楼街道老旧小区改造资金拨付文件", NULL},
+    {"POST", "/apply/query/resend", "/apply/query/resend", "no={app}&email=wang@example.cn", NULL},
+    {"POST", "/admin/applications/propose", "/admin/applications/propose", "no={granted}&reason=多人申请", NULL},
+    {"POST", "/admin/applications/proposals/draft", "/admin/applications/proposals/draft", "application_id={proposed}",
+     NULL},
     {"POST", "/api/v1/applications", "/api/v1/applications",
      "{\"agency_id\":2,\"applicant_type\":\"natural_person\",\"name\":\"李四\",\"id_type\":\"resident_id\","
      "\"id_number\":\"11010519491231002X\",\"phone\":\"13900001111\",\"description\":\"钟楼街道2025年度资金\","
@@ -437,6 +503,14 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%d", f->year_approved);
 		else if (n == 5 && strncmp(p, "{app}", n) == 0)
 			value = f->app_no;
+		else if (n == 12 && strncmp(p, "{correction}", n) == 0)
+			value = f->app_correction;
+		else if (n == 6 && strncmp(p, "{code}", n) == 0)
+			value = f->correction_code;
+		else if (n == 9 && strncmp(p, "{granted}", n) == 0)
+			value = f->app_granted;
+		else if (n == 10 && strncmp(p, "{proposed}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->app_proposed);
 		else if (n == 7 && strncmp(p, "{today}", n) == 0)
 			value = f->today;
 		if (num[0] || value) {
@@ -679,6 +753,11 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM annual_case) || ',' || (SELECT count(*) FROM annual_figures) || ',' || "
 		"(SELECT count(*) FROM annual_text) || ',' || (SELECT count(*) FROM annual_report) || ',' || "
 		"(SELECT count(*) FROM holiday_schedule) || ',' || "
+		"(SELECT count(*) FROM application_notice) || ',' || (SELECT count(*) FROM notify_outbox) || ',' || "
+		"(SELECT count(*) FROM application_publication WHERE item_id IS NOT NULL) || ',' || "
+		"(SELECT count(*) FROM application_publication) || ',' || "
+		"(SELECT group_concat(query_code_hash) FROM (SELECT query_code_hash FROM application ORDER BY id)) || "
+		"',' || "
 		"(SELECT count(*) FROM info_wording WHERE retired_at = 0) || ',' || "
 		"(SELECT count(*) FROM info_wording_override) || ',' || "
 		"(SELECT count(*) FROM info_standard_entry WHERE retired_at = 0) || ',' || "
@@ -691,10 +770,12 @@ static char *fingerprint(struct fixture *f)
 	return text;
 }
 
-/* The first user of the own agency the route lets in (NULL: the public). */
+/* The first user of the own agency the route lets in (NULL: the public — also for a public route whose
+ * handler checks the caller itself, such as POST /api/v1/applications/{no}/events, when the spec lets
+ * no anonymous caller in). */
 static const struct actor_keys *writer_for(const struct fixture *f, const struct route *rt)
 {
-	if (rt->flags & ROUTE_PUBLIC)
+	if ((rt->flags & ROUTE_PUBLIC) && (!rt->access || rt->access[0] == 'o'))
 		return NULL;
 	for (int k = 0; k < ROLE_COUNT; k++)
 		if (rt->access && strchr("oL", rt->access[2 + k]))

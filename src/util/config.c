@@ -40,6 +40,13 @@ const struct config_setting config_settings[] = {
     SETTING(login_lockout_minutes, CONFIG_INT, "15", "登录锁定时长（分钟）", 1, 1440, NULL),
     SETTING(log_level, CONFIG_ENUM, "info", "日志级别", 0, 0, "error|warn|info|debug"),
     SETTING(site_name, CONFIG_STRING, "政府信息公开", "网站名称", 0, 0, NULL),
+    SETTING(smtp_url, CONFIG_STRING, "",
+	    "发送申请人通知邮件的 SMTP 服务器，如 smtp://127.0.0.1:25、smtps://…（空则不发邮件）", 0, 0, NULL),
+    SETTING(smtp_user, CONFIG_STRING, "", "SMTP 用户名（空则不认证）", 0, 0, NULL),
+    SETTING(smtp_password, CONFIG_STRING, "", "SMTP 密码", 0, 0, NULL),
+    SETTING(mail_from, CONFIG_STRING, "", "通知邮件的发件地址，如 gongkai@example.gov.cn", 0, 0, NULL),
+    SETTING(sms_command, CONFIG_STRING, "",
+	    "发送短信的程序（以“程序 手机号”运行，短信内容从标准输入读入；空则不发短信）", 0, 0, NULL),
     SETTING(conac_id, CONFIG_STRING, "", "党政机关网站标识编号（机构编制部门核发；空则页脚不显示标识）", 0, 0, NULL),
     {NULL, CONFIG_STRING, NULL, NULL, 0, 0, NULL, 0},
 };

@@ -46,6 +46,10 @@ struct config {
 	int token_days;		      /* default lifetime of a new API token */
 	char *log_level;	      /* error|warn|info|debug */
 	char *site_name;	      /* portal title */
+	char *smtp_url;		      /* notices to applicants: "" = no e-mail, smtp://… or smtps://… */
+	char *smtp_user, *smtp_password;
+	char *mail_from;   /* sender address of the notices */
+	char *sms_command; /* "" = no SMS; executable run as COMMAND PHONE, text on stdin */
 	char *conac_id; /* 党政机关网站标识 id issued by the 机构编制部门 ("" = no mark in the footer) */
 	char *config_file; /* the file that was read ("" if none); informative */
 };

@@ -7,48 +7,13 @@
 # the staff list, view and letter pages render; a full view of personal data is audited; a supervisor of
 # the city government picks a subordinate agency and sees its lists and records read-only and masked.
 # Environment: GONGKAI (binary).
-set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d /tmp/gongkai-e2e-apply-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
-
-db="$work/t.db"
-"$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
-handler_pw=$(awk '$1 == "handler" { print $2; exit }' "$work/init.txt")
+E2E_NAME=apply
+. "$(dirname "$0")/lib/server.sh"
+demo_db
+handler_pw=$(password handler)
 token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
-
-start_server() { # starts the server on a free port; sets base
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		"$GONGKAI" serve --db "$db" --listen "127.0.0.1:$port" --set threads=4 2>>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { base="http://127.0.0.1:$port"; return 0; }
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-	done
-	echo "server did not start"
-	cat "$work/server.log"
-	exit 1
-}
-start_server
+start_server --set threads=4
 today=$(TZ=Asia/Shanghai date +%F)
-json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
 # ---- the public form ----
 curl -s -c "$work/jar" -o "$work/form.html" "$base/apply/new"
@@ -102,11 +67,31 @@ check no-reply-before-receipt event 409 "{\"type\":\"reply\",\"date\":\"$today\"
 check no-anonymous-events test "$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$base/api/v1/applications/$no/events" \
 	-H 'Content-Type: application/json' -d "{\"type\":\"confirm_receipt\",\"date\":\"$today\"}")" = 401
 check confirm event 201 "{\"type\":\"confirm_receipt\",\"date\":\"$today\"}"
-check future-refused event 409 '{"type":"extend","date":"2999-01-01","workdays":5}'
-check correction event 201 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10}"
-check corrected event 201 "{\"type\":\"correction_received\",\"date\":\"$today\"}"
-check extend event 201 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15}"
-check second-extension event 409 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":5}"
+check future-refused event 409 '{"type":"extend","date":"2999-01-01","workdays":5,"approver":"李主任"}'
+check correction-needs-note event 422 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10}"
+check correction event 201 "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10,\"note\":\"请写明文件名称\"}"
+# ---- the applicant sees what to correct and by when, and answers online ----
+curl -s "$base/api/v1/applications/$no?code=$code" >"$work/corr.json"
+check correction-note test "$(json 'd["correction"]["note"]' <"$work/corr.json")" = 请写明文件名称
+check correction-by python3 -c 'import json,sys,datetime; d=json.load(open(sys.argv[1])); assert datetime.date.fromisoformat(d["correction"]["by"]) > datetime.date.fromisoformat(sys.argv[2])' "$work/corr.json" "$today"
+check correction-notice-text python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "补正告知书" in d["notices"][0]["text"] and "请写明文件名称" in d["notices"][0]["text"]' "$work/corr.json"
+correct() { # EXPECTED-STATUS CODE-HEADER BODY [NO]
+	local got
+	got=$(curl -s -o "$work/corr-post.json" -w '%{http_code}' -XPOST "$base/api/v1/applications/${4:-$no}/correction" \
+		-H 'Content-Type: application/json' -H "X-Query-Code: $2" -d "$3")
+	[ "$got" = "$1" ] || { echo "correction $3 → $got: $(cat "$work/corr-post.json")"; return 1; }
+}
+lower_no=$(printf '%s' "$no" | tr 'A-Z' 'a-z')
+lower_code=$(printf '%s' "$code" | tr 'A-Z' 'a-z')
+check correction-wrong-code correct 404 WRONGCODE234 '{"text":"文件名称为……"}'
+check correction-empty correct 422 "$code" '{"text":"  "}'
+check correction-online correct 201 " $lower_code " '{"text":"所需文件为钟政〔2025〕5号"}' "$lower_no"
+check correction-dated-today test "$(json 'd["date"]' <"$work/corr-post.json")" = "$today"
+check correction-twice-409 correct 409 "$code" '{"text":"再补充"}'
+check correction-code-in-body sh -c "curl -s -o /dev/null -w '%{http_code}' -XPOST '$base/api/v1/applications/$no/correction' -H 'Content-Type: application/json' -d '{\"code\":\"$code\",\"text\":\"x\"}' | grep -q 409"
+check extend-needs-approver event 422 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15}"
+check extend event 201 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":15,\"approver\":\"李主任\"}"
+check second-extension event 409 "{\"type\":\"extend\",\"date\":\"$today\",\"workdays\":5,\"approver\":\"李主任\"}"
 check bad-outcome event 422 "{\"type\":\"reply\",\"date\":\"$today\",\"outcome\":\"maybe\"}"
 check deadline-derivation sh -c "curl -s '$base/api/v1/applications/$no/deadline' -H 'Authorization: Bearer $token' | grep -q derivation"
 check deadline-needs-token test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no/deadline")" = 401
@@ -181,7 +166,13 @@ check sup-no-reveal test "$(curl -s -b "$work/sup" -H "Origin: $base" -o /dev/nu
 curl -s -b "$work/staff" -o "$work/other.html" "$base/admin/applications?agency=3&filter=all"
 check handler-no-picker sh -c "grep -q '$form_no' '$work/other.html' && ! grep -q 'id=\"agency\"' '$work/other.html'"
 
+# No smtp_url and no sms_command: the notices are recorded and skipped, nothing fails.
+for _ in $(seq 100); do
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status IN ('pending', 'sending')")" = 0 ] && break
+	sleep 0.1
+done
+check notices-skipped test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status = 'skipped'")" -gt 0
+check notices-none-pending test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'skipped'")" = 0
 check audit-intact sh -c "'$GONGKAI' audit verify --db '$db' | grep -q 审计日志完整"
 
-echo "apply_flow: $((n - failures))/$n checks passed"
-[ "$failures" -eq 0 ]
+finish apply_flow

@@ -6,40 +6,15 @@
 # through 申请查询 (before issue: 404; wrong code: 404). Every PDF is checked with poppler: an embedded
 # Noto CJK font (pdffonts), page 1 renders (pdftoppm), the Chinese text reads back (pdftotext).
 # Environment: GONGKAI (binary).
-set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
 for tool in pdffonts pdftoppm pdftotext; do
 	command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install poppler-utils)"; exit 1; }
 done
-work=$(mktemp -d /tmp/gongkai-e2e-apply-pdf-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
-
-db="$work/t.db"
-"$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
-handler_pw=$(awk '$1 == "handler" { print $2; exit }' "$work/init.txt")
+E2E_NAME=apply-pdf
+. "$(dirname "$0")/lib/server.sh"
+demo_db
 token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" 2>>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	grep -q 'listening on' "$work/port" 2>/dev/null && break
-	sleep 0.1
-done
-base="http://$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$work/port")"
-curl -sf "$base/api/v1/health" >/dev/null || { echo "server did not start"; cat "$work/server.log"; exit 1; }
+start_server
 today=$(TZ=Asia/Shanghai date +%F)
-json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
 pdf_ok() { # FILE: a PDF with an embedded Noto CJK font whose first page renders
 	head -c 5 "$1" | grep -q '%PDF-' || { echo "not a PDF: $(head -c 200 "$1")"; return 1; }
@@ -79,10 +54,7 @@ check reply event 201 "{\"type\":\"reply\",\"date\":\"$today\",\"outcome\":\"par
 check pdf-before-issue test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no/letter.pdf?code=$code")" = 404
 
 # ---- staff: draft PDF, issue ----
-curl -s -c "$work/staff" -o "$work/login.html" "$base/login"
-lcsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/login.html" | head -1)
-curl -s -b "$work/staff" -c "$work/staff" -H "Origin: $base" -o /dev/null "$base/login" --data-urlencode "csrf=$lcsrf" \
-	--data-urlencode name=handler --data-urlencode "password=$handler_pw"
+login handler "$work/staff"
 curl -s -b "$work/staff" -o "$work/view.html" "$base/admin/applications/view?no=$no"
 check staff-fee-block grep -q '信息处理费' "$work/view.html"
 check staff-fee-calc grep -q '第 31–100 页：70 页 × 10 元 = 700 元' "$work/view.html"
@@ -99,6 +71,11 @@ curl -s -b "$work/staff" -H "Origin: $base" -o /dev/null -w '%{http_code}' "$bas
 	--data-urlencode "csrf=$scsrf" --data-urlencode "no=$no" --data-urlencode "doc_no=钟政信复〔2026〕8号" \
 	--data-urlencode "body=$letter" --data-urlencode action=issue >"$work/issue.status"
 check issued test "$(cat "$work/issue.status")" = 303
+curl -s -b "$work/staff" -o "$work/issued.html" "$base/admin/applications/letter?no=$no&done=issued"
+check issued-confirmation grep -q '答复书已签发' "$work/issued.html"
+check letter-way-back grep -q "href=\"/admin/applications/view?no=$no\"" "$work/issued.html"
+check letter-page-doc-no grep -q '钟政信复〔2026〕8号' "$work/issued.html"
+check letter-page-no-blank sh -c "! grep -q '〔    〕' '$work/issued.html'"
 
 # ---- the applicant's PDF: API and 申请查询 ----
 status=$(curl -s -o "$work/api.pdf" -w '%{http_code}' "$base/api/v1/applications/$no/letter.pdf?code=$code")
@@ -109,6 +86,9 @@ for element in 政府信息公开申请答复书 王五 第三十七条 六十�
 	check "api-pdf-text-$element" sh -c "tr -d ' ' <'$work/api.txt' | grep -q '$element'"
 done
 check api-pdf-not-draft sh -c "! grep -q 草稿 '$work/api.txt'"
+check api-pdf-doc-no sh -c "tr -d ' ' <'$work/api.txt' | grep -q '钟政信复〔2026〕8号'"
+check api-pdf-no-blank-doc-no sh -c "! tr -d ' ' <'$work/api.txt' | grep -q '〔〕号'"
+check api-pdf-one-page test "$(pdfinfo "$work/api.pdf" | awk '/^Pages:/ { print $2 }')" = 1
 check api-pdf-wrong-code test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no/letter.pdf?code=WRONGCODE")" = 404
 curl -s -c "$work/jar" -o "$work/q.html" "$base/apply/query"
 qcsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/q.html" | head -1)
@@ -124,5 +104,4 @@ check query-pdf-wrong-code test "$(curl -s -b "$work/jar" -H "Origin: $base" -o 
 	"$base/apply/query/letter" --data-urlencode "csrf=$qcsrf" --data-urlencode "no=$no" --data-urlencode code=WRONG)" = 404
 check fee-collected test "$(sqlite3 "$db" "SELECT sum(fee_yuan) FROM application_event WHERE type = 'fee_paid'")" = 1700
 
-echo "apply_pdf: $((n - failures))/$n checks passed"
-[ "$failures" -eq 0 ]
+finish apply_pdf
