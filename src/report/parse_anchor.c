@@ -48,8 +48,7 @@ static size_t numbering_start(const struct buf *out, size_t label, int item)
 				return b - 3;
 			if (is_digit(s[b - 1]))
 				b--;
-			else if (b >= 3 &&
-				 parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+			else if (b >= 3 && parse_is_cn_numeral(utf8_decode_unchecked(s + b - 3, 3, &n)))
 				b -= 3;
 			else
 				break;
@@ -74,7 +73,7 @@ static size_t numbering_start(const struct buf *out, size_t label, int item)
 		return sep - d <= 2 ? d : sep;
 	}
 	size_t n, b = sep; /* "三、", also doubled as "三三、" */
-	while (b >= 3 && sep - b < 6 && parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+	while (b >= 3 && sep - b < 6 && parse_is_cn_numeral(utf8_decode_unchecked(s + b - 3, 3, &n)))
 		b -= 3;
 	return b < sep ? b : label;
 }
@@ -158,8 +157,7 @@ static size_t heading_at(const char *s, size_t len, size_t i)
 		return 0; /* "（一）…" is a sub-heading */
 	size_t j = i, n;
 	int numerals = 0;
-	while (j < len && numerals < 2 &&
-	       parse_is_cn_numeral(parse_utf8_decode((const unsigned char *)s + j, len - j, &n)))
+	while (j < len && numerals < 2 && parse_is_cn_numeral(utf8_decode_unchecked(s + j, len - j, &n)))
 		j += n, numerals++;
 	if (numerals == 0)
 		return 0;
@@ -257,7 +255,7 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		if (c >= 0xE5 && c <= 0xE9 && len - i >= 3)
 			n = 3, cjk = true; /* U+5000–U+9FFF: an ideograph, no need to decode it */
 		else if (c >= 0x80)
-			cjk = parse_is_cjk(parse_utf8_decode((const unsigned char *)s + i, len - i, &n));
+			cjk = parse_is_cjk(utf8_decode_unchecked(s + i, len - i, &n));
 		if (c >= 0x80) {
 			if (cjk && !after_cjk) {
 				buf_append(out, s + copied, i - copied);

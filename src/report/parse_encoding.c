@@ -26,36 +26,16 @@ static bool scan_utf8(const char *s, size_t len, size_t *controls, bool *nul)
 			i++;
 			continue;
 		}
-		if (c >= 0xE1 && c <= 0xEC && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-			i += 3; /* the common case, CJK: no overlong or surrogate possible */
-			continue;
-		}
 		size_t n;
-		uint32_t cp, min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2, cp = c & 0x1F, min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3, cp = c & 0x0F, min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4, cp = c & 0x07, min = 0x10000;
-		} else {
-			return false;
-		}
-		if (len - i < n)
-			return false;
-		for (size_t k = 1; k < n; k++) {
-			if ((u[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (u[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if (utf8_decode_fast(s + i, len - i, &n) == UTF8_INVALID)
 			return false;
 		i += n;
 	}
 	return true;
 }
 
-bool parse_utf8_valid(const char *s, size_t len)
+/* True when s[0..len) is well-formed UTF-8 (NUL bytes allowed: scan_utf8 reports them apart). */
+static bool valid_utf8(const char *s, size_t len)
 {
 	size_t controls = 0;
 	bool nul = false;
@@ -113,12 +93,12 @@ static size_t without_cut_character(const char *data, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	size_t i = len, back = 0;
-	while (i > 0 && back < 3 && (u[i - 1] & 0xC0) == 0x80)
+	while (i > 0 && back < 3 && utf8_continuation(data[i - 1]))
 		i--, back++;
 	if (i == 0 || u[i - 1] < 0xC0)
 		return len;
 	size_t need = u[i - 1] >= 0xF0 ? 4 : u[i - 1] >= 0xE0 ? 3 : 2;
-	if (back + 1 >= need || !parse_utf8_valid(data, i - 1))
+	if (back + 1 >= need || !valid_utf8(data, i - 1))
 		return len;
 	return i - 1;
 }

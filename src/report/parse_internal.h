@@ -22,6 +22,7 @@
 #include "report/findings.h"
 #include "report/report.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* Bounds that keep memory linear in the input whatever it holds (colspan amplification, many lines). */
 #define PLINES_MAX_CELLS (1u << 21)
@@ -180,36 +181,12 @@ bool parse_looks_like_html(const char *data, size_t len);
  * or -1 with a Chinese message in err when the bytes are binary or in no known encoding. */
 int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
 		 char *err, size_t errsize);
-bool parse_utf8_valid(const char *s, size_t len);
 
 /* ---- parse_normalize.c ---- */
 
 /* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
  * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
 void parse_normalize(struct buf *out, const char *s, size_t len);
-/* Decodes one code point of valid UTF-8 at s (len > 0); stores its byte length in *n. Inline: the
- * reader calls it for every character. */
-static inline uint32_t parse_utf8_decode(const unsigned char *s, size_t len, size_t *n)
-{
-	if (s[0] < 0x80 || len < 2) {
-		*n = 1;
-		return s[0];
-	}
-	if (s[0] < 0xE0) {
-		*n = 2;
-		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0 || len < 4) {
-		*n = len < 3 ? len : 3;
-		if (*n < 3)
-			return 0xFFFD;
-		return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	*n = 4;
-	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
-	       (s[3] & 0x3F);
-}
-
 /* CJK ideographs (the characters of labels) and the numerals 一…十. */
 static inline bool parse_is_cjk(uint32_t cp)
 {

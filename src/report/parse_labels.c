@@ -186,7 +186,7 @@ static size_t spelled(const char *s, size_t len, struct word key)
 		if (k == 0)
 			return 0;
 		size_t n;
-		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (!skippable(cp))
 			return 0;
 		i += n;
@@ -209,18 +209,13 @@ static size_t spelled_before(const char *s, size_t end, struct word key)
 	while (k > 0) {
 		if (i == 0)
 			return SIZE_MAX;
-		size_t b = i - 1, n;
-		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-			b--;
-		size_t kb = k - 1;
-		while (kb > 0 && ((unsigned char)key.s[kb] & 0xC0) == 0x80)
-			kb--;
+		size_t b = utf8_back(s, i), kb = utf8_back(key.s, k), n;
 		if (i - b == k - kb && memcmp(s + b, key.s + kb, i - b) == 0) {
 			i = b;
 			k = kb;
 			continue;
 		}
-		if (k == key.len || !skippable(parse_utf8_decode((const unsigned char *)s + b, i - b, &n)))
+		if (k == key.len || !skippable(utf8_decode_unchecked(s + b, i - b, &n)))
 			return SIZE_MAX;
 		i = b;
 	}

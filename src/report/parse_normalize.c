@@ -79,7 +79,7 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		size_t n;
-		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		int a = ascii_of(cp);
 		if (a > 0) {
 			*o++ = (char)a;
@@ -94,16 +94,16 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 }
 
 /* Length of a numbering "（一）" / "(12)" at s, or 0. */
-static size_t paren_numbering_len(const unsigned char *s, size_t len)
+static size_t paren_numbering_len(const char *s, size_t len)
 {
 	size_t n, i;
-	uint32_t cp = parse_utf8_decode(s, len, &n);
+	uint32_t cp = utf8_decode_unchecked(s, len, &n);
 	if (cp != '(' && cp != 0xFF08)
 		return 0;
 	i = n;
 	int count = 0;
 	while (i < len && count < 4) {
-		cp = parse_utf8_decode(s + i, len - i, &n);
+		cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (cp == ')' || cp == 0xFF09)
 			return count > 0 ? i + n : 0;
 		if (!parse_is_cn_numeral(cp) && !(cp >= '0' && cp <= '9'))
@@ -115,12 +115,12 @@ static size_t paren_numbering_len(const unsigned char *s, size_t len)
 }
 
 /* Length of a numbering "一、" / "十二." at s, or 0. */
-static size_t cn_numbering_len(const unsigned char *s, size_t len)
+static size_t cn_numbering_len(const char *s, size_t len)
 {
 	size_t i = 0, n;
 	int count = 0;
 	while (i < len && count < 3) {
-		uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (!parse_is_cn_numeral(cp))
 			break;
 		i += n;
@@ -128,21 +128,20 @@ static size_t cn_numbering_len(const unsigned char *s, size_t len)
 	}
 	if (count == 0 || i >= len)
 		return 0;
-	uint32_t cp = parse_utf8_decode(s + i, len - i, &n);
+	uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 	return cp == 0x3001 || cp == '.' ? i + n : 0;
 }
 
 size_t parse_label_key(const char *s, size_t len, char *out)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0;
 	while (i < len) {
 		size_t n, skip = 0;
-		uint32_t cp = parse_utf8_decode(u + i, len - i, &n);
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (cp == '(' || cp == 0xFF08)
-			skip = paren_numbering_len(u + i, len - i);
+			skip = paren_numbering_len(s + i, len - i);
 		else if (parse_is_cn_numeral(cp))
-			skip = cn_numbering_len(u + i, len - i);
+			skip = cn_numbering_len(s + i, len - i);
 		if (skip) {
 			i += skip;
 			continue;

@@ -142,9 +142,7 @@ static void label_append(struct tables *tb, const char *key, size_t len)
 	memcpy(tb->label + tb->label_len, key, len);
 	tb->label_len += len;
 	if (tb->label_len > LABEL_MAX) { /* keep the end, cut on a character boundary */
-		size_t cut = tb->label_len - LABEL_MAX;
-		while (cut < tb->label_len && ((unsigned char)tb->label[cut] & 0xC0) == 0x80)
-			cut++;
+		size_t cut = utf8_next_boundary(tb->label, tb->label_len, tb->label_len - LABEL_MAX);
 		memmove(tb->label, tb->label + cut, tb->label_len - cut);
 		tb->label_len -= cut;
 		tb->pending_start = tb->pending_start > cut ? tb->pending_start - cut : 0;
@@ -177,10 +175,8 @@ static int match_suffix(const struct tables *tb, const char *s, size_t len, size
 static size_t last_chars_start(const char *s, size_t len, size_t n)
 {
 	size_t i = len;
-	while (i > 0 && n > 0) {
-		i--;
-		n -= ((unsigned char)s[i] & 0xC0) != 0x80;
-	}
+	for (; i > 0 && n > 0; n--)
+		i = utf8_back(s, i);
 	return n == 0 ? i : SIZE_MAX;
 }
 
@@ -200,8 +196,7 @@ static int match_truncated(const struct tables *tb)
 			continue;
 		size_t from = tb->label_len >= kl ? tb->label_len - kl + 1 : 0;
 		for (size_t p = from; p <= last; p++) {
-			if (((unsigned char)tb->label[p] & 0xC0) == 0x80 ||
-			    memcmp(tb->label + p, k->key.s, tb->label_len - p) != 0)
+			if (utf8_continuation(tb->label[p]) || memcmp(tb->label + p, k->key.s, tb->label_len - p) != 0)
 				continue;
 			if (found >= 0)
 				return -1;

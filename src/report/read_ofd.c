@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report/read_formats.h"
+#include "util/utf8.h"
 
 #define MM_TO_PT       (72.0 / 25.4)
 #define OFD_MAX_DELTAS 4096
@@ -189,10 +190,7 @@ static void read_text_code(xmlTextReaderPtr r, const struct text_object *t, stru
 	double size = t->size * (scale > 0 ? scale : 1);
 	size_t i = 0;
 	for (const char *s = (const char *)text; s && *s && !pg->truncated; i++) {
-		unsigned char c = (unsigned char)*s;
-		size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-		if (strnlen(s, n) < n)
-			break;
+		size_t n = utf8_char_len(s);
 		double px = t->bx + m[0] * x + m[2] * y + m[4], base = t->by + m[1] * x + m[3] * y + m[5];
 		/* a glyph spans its advance when DeltaX gives it (OFD carries no glyph widths) */
 		double advance = i < ndx ? dx[i] : i > 0 && i - 1 < ndx ? dx[i - 1] : 0;

@@ -13,6 +13,7 @@
 
 #include "report/report_check_priv.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define OVERVIEW_TITLE "一、总体情况"
 
@@ -412,23 +413,11 @@ void check_text_rules(const struct report *r, struct findings *f)
 /* Decodes one UTF-8 character at *p (invalid bytes count as one character each) and advances *p. */
 static uint32_t next_char(const unsigned char **p)
 {
-	const unsigned char *s = *p;
-	int len = s[0] < 0x80		  ? 1
-		  : (s[0] & 0xE0) == 0xC0 ? 2
-		  : (s[0] & 0xF0) == 0xE0 ? 3
-		  : (s[0] & 0xF8) == 0xF0 ? 4
-					  : 0;
-	for (int i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			len = 0;
-	if (len == 0) {
-		*p = s + 1;
-		return 0x110000u + s[0];
-	}
-	uint32_t c = len == 1 ? s[0] : s[0] & (0x7Fu >> len);
-	for (int i = 1; i < len; i++)
-		c = c << 6 | (s[i] & 0x3Fu);
-	*p = s + len;
+	size_t n;
+	uint32_t c = utf8_decode((const char *)*p, SIZE_MAX, &n);
+	if (c == UTF8_INVALID)
+		c = 0x110000u + **p;
+	*p += n;
 	return c;
 }
 

@@ -294,7 +294,7 @@ static size_t cjk_run_before(const char *s, size_t end, size_t *run_end)
 	for (int chars = 0; b > 0 && chars < AGENCY_MAX_CHARS; chars++) {
 		if ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z') /* "XX市…" */
 			b--;
-		else if (b >= 3 && parse_is_cjk(parse_utf8_decode((const unsigned char *)s + b - 3, 3, &n)))
+		else if (b >= 3 && parse_is_cjk(utf8_decode_unchecked(s + b - 3, 3, &n)))
 			b -= 3;
 		else
 			break;
@@ -326,8 +326,7 @@ static char *agency_in_signature(const char *s, size_t len)
 	static const char *const ends[] = {"局", "委员会", "委",   "办公室", "政府",
 					   "厅", "院",	   "中心", "办事处", "管委会"};
 	size_t from = len > SIGNATURE_BYTES ? len - SIGNATURE_BYTES : 0, off;
-	while (from < len && ((unsigned char)s[from] & 0xC0) == 0x80)
-		from++;
+	from = utf8_next_boundary(s, len, from);
 	while (from < len && find_year(s + from, len - from, &off)) {
 		size_t at = from + off, run_end, b = cjk_run_before(s, at, &run_end);
 		from = at + 4;

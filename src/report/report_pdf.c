@@ -15,6 +15,7 @@
 
 #include "report/report_export.h"
 #include "report/report_render.h"
+#include "util/utf8.h"
 
 #define PAGE_W	       595.276 /* A4 in points */
 #define PAGE_H	       841.890
@@ -199,10 +200,7 @@ static void p_row(struct report_writer *w, const struct tcell *cells, int n)
 /* Characters (not bytes) of UTF-8 text. */
 static int char_count(const char *s)
 {
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return (int)utf8_chars(s);
 }
 
 /* Column widths: a number column weighs 1; a column where single-column row labels start weighs by

@@ -1,6 +1,7 @@
 /* test_utf8.c — unit tests of the UTF-8 module: the exact boundaries of well-formedness (overlongs,
  * surrogates, U+10FFFF, truncation, stray continuation bytes), resynchronisation after a bad byte,
- * counting and cutting on character boundaries, width folding and terminal columns. */
+ * counting and cutting on character boundaries, width folding and terminal columns, and the inline
+ * readers (utf8_decode_fast agreeing with utf8_decode, utf8_decode_unchecked on well-formed text). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,9 @@ static void assert_decodes(const char *s, size_t len, uint32_t cp)
 	size_t n = 0;
 	assert_int_equal(utf8_decode(s, len, &n), cp);
 	assert_int_equal(n, len);
+	n = 0;
+	assert_int_equal(utf8_decode_fast(s, len, &n), cp);
+	assert_int_equal(n, len);
 	assert_true(utf8_valid(s, len));
 }
 
@@ -25,6 +29,9 @@ static void assert_invalid(const char *s, size_t len)
 {
 	size_t n = 0;
 	assert_int_equal(utf8_decode(s, len, &n), UTF8_INVALID);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(utf8_decode_fast(s, len, &n), UTF8_INVALID);
 	assert_int_equal(n, 1);
 	assert_false(utf8_valid(s, len));
 }
@@ -168,13 +175,85 @@ static void test_columns(void **state)
 	assert_int_equal(utf8_columns(NULL), 0);
 }
 
+/* utf8_decode_fast agrees with utf8_decode on every lead byte followed by second and third bytes
+ * at and around the continuation range, whether len stops the character short or not, and on a C
+ * string whose NUL comes right after the lead byte. */
+static void test_decode_fast_agrees(void **state)
+{
+	(void)state;
+	static const unsigned char probes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+	for (unsigned lead = 1; lead <= 0xFF; lead++) {
+		for (size_t a = 0; a < sizeof probes; a++) {
+			for (size_t b = 0; b < sizeof probes; b++) {
+				char s[5] = {(char)lead, (char)probes[a], (char)probes[b], (char)0x80, '\0'};
+				for (size_t len = 1; len <= 4; len++) {
+					size_t n1 = 0, n2 = 0;
+					assert_int_equal(utf8_decode_fast(s, len, &n1), utf8_decode(s, len, &n2));
+					assert_int_equal(n1, n2);
+				}
+				size_t n1 = 0, n2 = 0;
+				assert_int_equal(utf8_decode_fast(s, SIZE_MAX, &n1), utf8_decode(s, SIZE_MAX, &n2));
+				assert_int_equal(n1, n2);
+			}
+		}
+	}
+}
+
+/* utf8_decode_unchecked reads every code point of well-formed text exactly as utf8_decode does, and
+ * on malformed or cut bytes never claims more than len bytes. */
+static void test_decode_unchecked(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+		char s[UTF8_MAX_BYTES];
+		size_t len = utf8_encode(cp, s), n = 0;
+		if (len == 0)
+			continue; /* a surrogate */
+		assert_int_equal(utf8_decode_unchecked(s, len, &n), cp);
+		assert_int_equal(n, len);
+	}
+	size_t n = 0;
+	assert_int_equal(utf8_decode_unchecked("\xE4\xB8", 2, &n), 0xFFFD); /* 中 cut after two bytes */
+	assert_int_equal(n, 2);
+	assert_int_equal(utf8_decode_unchecked("\xE4", 1, &n), 0xE4);
+	assert_int_equal(n, 1);
+	for (unsigned lead = 0x80; lead <= 0xFF; lead++) {
+		const char s[4] = {(char)lead, (char)0x80, (char)0x80, (char)0x80};
+		for (size_t len = 1; len <= 4; len++) {
+			utf8_decode_unchecked(s, len, &n);
+			assert_true(n >= 1 && n <= len);
+		}
+	}
+}
+
+static void test_boundary_helpers(void **state)
+{
+	(void)state;
+	assert_false(utf8_continuation('\x7F'));
+	assert_true(utf8_continuation('\x80'));
+	assert_true(utf8_continuation('\xBF'));
+	assert_false(utf8_continuation('\xC0'));
+	assert_false(utf8_continuation('\xE4'));
+	const char *s = "\xE4\xB8\xAD\xE6\x96\x87"
+			"a"; /* 中文a */
+	assert_int_equal(utf8_next_boundary(s, 7, 0), 0);
+	assert_int_equal(utf8_next_boundary(s, 7, 1), 3);
+	assert_int_equal(utf8_next_boundary(s, 7, 2), 3);
+	assert_int_equal(utf8_next_boundary(s, 7, 3), 3);
+	assert_int_equal(utf8_next_boundary(s, 7, 4), 6);
+	assert_int_equal(utf8_next_boundary(s, 7, 6), 6);
+	assert_int_equal(utf8_next_boundary(s, 7, 7), 7);
+	assert_int_equal(utf8_next_boundary(s, 5, 4), 5); /* only continuation bytes left: len */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_boundaries),	  cmocka_unit_test(test_malformed),
-	    cmocka_unit_test(test_resynchronise), cmocka_unit_test(test_encode),
-	    cmocka_unit_test(test_count_and_cut), cmocka_unit_test(test_fold_width),
-	    cmocka_unit_test(test_columns),
+	    cmocka_unit_test(test_boundaries),	     cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_resynchronise),    cmocka_unit_test(test_encode),
+	    cmocka_unit_test(test_count_and_cut),    cmocka_unit_test(test_fold_width),
+	    cmocka_unit_test(test_columns),	     cmocka_unit_test(test_decode_fast_agrees),
+	    cmocka_unit_test(test_decode_unchecked), cmocka_unit_test(test_boundary_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* utf8.c — decoding, validating, counting, cutting and width-folding UTF-8 (see utf8.h). Replaces the
  * hand-written decoders that used to live in the HTTP parser, the search tokenizer, the calendar
- * loaders, the attachment names and the application checks, each with its own idea of "malformed". */
+ * loaders, the attachment names, the application checks and the report reader and checker, each with
+ * its own idea of "malformed". */
 #include <string.h>
 
 #include "util/buf.h"
@@ -111,7 +112,7 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
 {
 	if (len <= max)
 		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+	while (max > 0 && utf8_continuation(s[max]))
 		max--;
 	return max;
 }
@@ -121,7 +122,7 @@ size_t utf8_back(const char *s, size_t pos)
 	if (pos == 0)
 		return 0;
 	size_t start = pos - 1;
-	while (start > 0 && pos - start < UTF8_MAX_BYTES && ((unsigned char)s[start] & 0xC0) == 0x80)
+	while (start > 0 && pos - start < UTF8_MAX_BYTES && utf8_continuation(s[start]))
 		start--;
 	size_t n;
 	if (utf8_decode(s + start, pos - start, &n) == UTF8_INVALID || start + n != pos)

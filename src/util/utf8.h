@@ -24,6 +24,52 @@ struct buf;
  * that skips *n bytes resynchronises on the next byte. len must be at least 1; a NUL decodes as 0. */
 uint32_t utf8_decode(const char *s, size_t len, size_t *n);
 
+/* utf8_decode with its common cases inline, for loops that read every character of a text: ASCII and
+ * the three-byte characters whose lead byte admits no overlong or surrogate form (E1–EC, EE–EF, which
+ * hold all CJK ideographs) are decoded here, everything else by utf8_decode. Same contract and same
+ * results as utf8_decode. */
+static inline uint32_t utf8_decode_fast(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) { /* a NUL is no continuation byte: u[2] is read only after u[1] */
+		*n = 3;
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+	}
+	return utf8_decode(s, len, n);
+}
+
+/* Decodes the character at s of text already known to be well-formed (checked by utf8_valid, or made
+ * by iconv or libxml2), without checking it: the per-character reader of the report parser's hot
+ * loops. Reads at most len bytes (len >= 1) and sets *n to 1–4 (never more than len). On malformed
+ * bytes the code point is unspecified (a truncated three-byte character gives U+FFFD) but no byte
+ * past len is read. */
+static inline uint32_t utf8_decode_unchecked(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80 || len < 2) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] < 0xE0) {
+		*n = 2;
+		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3Fu);
+	}
+	if (u[0] < 0xF0 || len < 4) {
+		*n = len < 3 ? len : 3;
+		if (*n < 3)
+			return 0xFFFD;
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+	}
+	*n = 4;
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 | (uint32_t)(u[2] & 0x3F) << 6 |
+	       (u[3] & 0x3Fu);
+}
+
 /* Byte length of the character at the start of the C string s: the valid sequence's length, else 1
  * (0 at the terminating NUL). */
 size_t utf8_char_len(const char *s);
@@ -44,6 +90,21 @@ size_t utf8_prefix(const char *s, size_t nchars);
 /* The longest length <= max (and <= len) at which s[0..len) can be cut without splitting a character:
  * backs off over continuation bytes. Cutting well-formed text there leaves well-formed text. */
 size_t utf8_cut(const char *s, size_t len, size_t max);
+
+/* True when byte c continues a character (10xxxxxx): a position holding one is no character boundary. */
+static inline bool utf8_continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The first character boundary at or after pos in s[0..len): pos moved forward over continuation
+ * bytes (len when none is left). Cutting the head of text there leaves well-formed text. */
+static inline size_t utf8_next_boundary(const char *s, size_t len, size_t pos)
+{
+	while (pos < len && utf8_continuation(s[pos]))
+		pos++;
+	return pos;
+}
 
 /* Offset of the start of the character that ends at pos (pos > 0) in s; 0 when pos is 0. */
 size_t utf8_back(const char *s, size_t pos);
