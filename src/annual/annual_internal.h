@@ -22,9 +22,6 @@ int annual_parse_day(const char *label, const char *text, int today, int *day, c
 /* Day number of an ISO date column, CAL_NO_DAY for NULL, "" or malformed text. */
 int annual_day_of(const char *iso);
 
-/* Binds :agency, :start ("Y-01-01") and :end ("Y-12-31"). */
-void annual_bind_year(struct db_stmt *st, int64_t agency_id, int year);
-
 /* Parses a non-negative decimal with at most six decimal places into millionths. Returns 0 or -1. */
 int annual_parse_decimal(const char *text, int64_t *micro);
 

@@ -226,7 +226,7 @@ int annual_cases_count(struct db *db, int64_t agency_id, int year, struct rcell 
 					    ", count(*) FROM annual_case c WHERE " YEAR_CASES "GROUP BY 1, 2");
 	if (!st)
 		return -1;
-	annual_bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		int kind = annual_case_kind_from_name(db_column_text(st, 0));
@@ -299,7 +299,7 @@ int annual_case_list(struct db *db, int64_t agency_id, int year, struct annual_c
 			", c.result_on, coalesce(c.application_id, 0), c.notes, '' FROM annual_case c WHERE " YEAR_CASES
 			"ORDER BY c.filed_on, c.id");
 		if (st)
-			annual_bind_year(st, agency_id, year);
+			db_bind_agency_year(st, agency_id, year);
 	}
 	if (!st)
 		return -1;

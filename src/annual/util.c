@@ -46,16 +46,6 @@ int annual_day_of(const char *iso)
 	return day;
 }
 
-void annual_bind_year(struct db_stmt *st, int64_t agency_id, int year)
-{
-	char start[16], end[16];
-	snprintf(start, sizeof start, "%04d-01-01", year);
-	snprintf(end, sizeof end, "%04d-12-31", year);
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_text(st, ":start", start);
-	db_bind_text(st, ":end", end);
-}
-
 int annual_parse_decimal(const char *text, int64_t *micro)
 {
 	int64_t whole = 0, frac = 0;

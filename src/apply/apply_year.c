@@ -11,17 +11,6 @@
 #include "apply/apply_internal.h"
 #include "util/buf.h"
 
-/* Binds :agency, :start and :end (ISO dates of 1 January and 31 December of year). */
-static void bind_year(struct db_stmt *st, int64_t agency_id, int year)
-{
-	char start[16], end[16];
-	snprintf(start, sizeof start, "%04d-01-01", year);
-	snprintf(end, sizeof end, "%04d-12-31", year);
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_text(st, ":start", start);
-	db_bind_text(st, ":end", end);
-}
-
 int apply_year_rows(struct db *db, int64_t agency_id, int year, struct apply_year_row **out, size_t *n)
 {
 	*out = NULL;
@@ -35,7 +24,7 @@ int apply_year_rows(struct db *db, int64_t agency_id, int year, struct apply_yea
 		"ORDER BY submitted_on, id");
 	if (!st)
 		return -1;
-	bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
@@ -70,7 +59,7 @@ int apply_year_fees(struct db *db, int64_t agency_id, int year, int64_t *yuan)
 		"WHERE p.type = 'fee_paid' AND p.day >= :start AND p.day <= :end AND a.agency_id = :agency");
 	if (!st)
 		return -1;
-	bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	return db_step_int(st, yuan) == 1 ? 0 : -1;
 }
 

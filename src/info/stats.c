@@ -13,16 +13,6 @@
 	"i.status IN ('published', 'withdrawn') AND i.published_on <> '' AND i.published_on <= :end AND "              \
 	"(i.withdrawn_on = '' OR i.withdrawn_on > :end) "
 
-static void bind_year(struct db_stmt *st, int64_t agency_id, int year)
-{
-	char start[16], end[16];
-	snprintf(start, sizeof start, "%04d-01-01", year);
-	snprintf(end, sizeof end, "%04d-12-31", year);
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_text(st, ":start", start);
-	db_bind_text(st, ":end", end);
-}
-
 /* Counts per category of items published in the year, into a malloc'd array indexed like list. */
 static int count_by_category(struct db *db, int64_t agency_id, int year, struct info_year_stats *out)
 {
@@ -31,7 +21,7 @@ static int count_by_category(struct db *db, int64_t agency_id, int year, struct 
 					    "GROUP BY i.category_id");
 	if (!st)
 		return -1;
-	bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	struct info_category *cats = NULL;
 	size_t ncats = 0;
 	if (info_category_list(db, agency_id, true, INT64_MAX, &cats, &ncats) < 0)
@@ -71,7 +61,7 @@ static int doc_figures(struct db *db, int64_t agency_id, int year, const char *d
 		"FROM info_item i WHERE i.agency_id = :agency AND i.doc_type = :doc_type AND " STANDS);
 	if (!st)
 		return -1;
-	bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	db_bind_text(st, ":doc_type", doc_type);
 	int rc = db_step(st);
 	if (rc == 1) {
@@ -184,7 +174,7 @@ int info_year_documents(struct db *db, int64_t agency_id, int year, bool regulat
 		"i.validity_on > :end))) ORDER BY i.published_on, i.id");
 	if (!st)
 		return -1;
-	bind_year(st, agency_id, year);
+	db_bind_agency_year(st, agency_id, year);
 	db_bind_text(st, ":doc_type", regulation ? "regulation" : "normative");
 	db_bind_int(st, ":cell", cell);
 	size_t cap = 0;

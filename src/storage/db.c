@@ -351,6 +351,17 @@ int db_bind_bool(struct db_stmt *st, const char *name, bool value)
 	return db_bind_int(st, name, value ? 1 : 0);
 }
 
+int db_bind_agency_year(struct db_stmt *st, int64_t agency_id, int year)
+{
+	char start[16], end[16];
+	snprintf(start, sizeof start, "%04d-01-01", year);
+	snprintf(end, sizeof end, "%04d-12-31", year);
+	return db_bind_int(st, ":agency", agency_id) < 0 || db_bind_text(st, ":start", start) < 0 ||
+		       db_bind_text(st, ":end", end) < 0
+		   ? -1
+		   : 0;
+}
+
 /* Every parameter must have been bound: a forgotten binding is a bug, not a NULL. */
 static bool all_bound(struct db_stmt *st)
 {

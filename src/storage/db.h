@@ -157,6 +157,9 @@ int db_bind_int(struct db_stmt *st, const char *name, int64_t value);
 int db_bind_null(struct db_stmt *st, const char *name);
 /* Binds a bool as 0/1. */
 int db_bind_bool(struct db_stmt *st, const char *name, bool value);
+/* Binds the statistics-year convention the features share: ":agency" to agency_id, ":start" and ":end"
+ * to the ISO dates of 1 January and 31 December of year. Returns 0 or -1 as the binds above. */
+int db_bind_agency_year(struct db_stmt *st, int64_t agency_id, int year);
 
 /* Runs the statement one step: 1 = a row is available, 0 = done, -1 = error (message in db_errmsg).
  * On 0 and -1 the statement is reset (bindings kept). */
