@@ -160,8 +160,10 @@ check correction-text grep -q '培训不足' "$work/y2024.html"
 code "$base/annual/$agency/2024?v=1" "$work/v1.html" >/dev/null
 check old-version-marked grep -q '本版本已被更正' "$work/v1.html"
 check old-version-kept sh -c "! grep -q '培训不足' '$work/v1.html'"
-check frozen-sql sh -c "! sqlite3 '$db' \"UPDATE annual_report SET json = '{}' WHERE year = 2024 AND version = 1\" 2>/dev/null"
-check frozen-delete sh -c "! sqlite3 '$db' \"DELETE FROM annual_report_render\" 2>/dev/null"
+# Refused by the triggers (their message), not by a busy lock while the server holds the database.
+frozen_refused() { sqlite3 -cmd ".timeout 10000" "$db" "$1" >"$work/frozen.txt" 2>&1; grep -q "annual report.* never" "$work/frozen.txt"; }
+check frozen-sql frozen_refused "UPDATE annual_report SET json = '{}' WHERE year = 2024 AND version = 1"
+check frozen-delete frozen_refused "DELETE FROM annual_report_render"
 check audited test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('annual.approve', 'annual.publish')")" -ge 6
 
 # ---- drill-down ----

@@ -59,14 +59,15 @@ done
 wait "${burst_pids[@]}"
 ok=$(grep -l '^201$' "$work"/s.burst.* | wc -l)
 [ "$ok" -eq 40 ] || fail "only $ok of 40 simultaneous submissions passed the default rate limit"
-# A configured low limit refuses the excess clearly, without storing it.
-sqlite3 "$db" "INSERT INTO settings (name, value, updated_at) VALUES ('apply_rate_limit', '45', 0)"
+# A configured low limit refuses the excess clearly, without storing it. The server holds the
+# database open, so the sqlite3 shell waits for its lock rather than failing with SQLITE_BUSY.
+sqlite3 -cmd '.timeout 10000' "$db" "INSERT INTO settings (name, value, updated_at) VALUES ('apply_rate_limit', '45', 0)"
 for i in $(seq 10); do submit limit "$i" >/dev/null; done
 [ "$(grep -l '^429$' "$work"/s.limit.* | wc -l)" -eq 5 ] || fail "the limit of 45 did not refuse 5 of 10"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "请稍后再提交" in d["error"]["message"] and d["error"]["code"] == "rate_limited"' \
 	"$work"/r.limit.10 || fail "no Chinese message on 429"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM application")" -eq $((demo_count + 45)) ] || fail "refused submissions were stored"
-sqlite3 "$db" "UPDATE settings SET value = '1000000' WHERE name = 'apply_rate_limit'"
+sqlite3 -cmd '.timeout 10000' "$db" "UPDATE settings SET value = '1000000' WHERE name = 'apply_rate_limit'"
 
 # Concurrent clients; kill -9 while they run.
 for c in $(seq 8); do
