@@ -106,6 +106,11 @@ static void bind_fields(struct db_stmt *st, const struct agency *a)
 	db_bind_text(st, ":website_code", a->website_code);
 	db_bind_text(st, ":icp", a->icp);
 	db_bind_text(st, ":police_record", a->police_record);
+	db_bind_int(st, ":external", a->external ? 1 : 0);
+	if (a->retired_at)
+		db_bind_int(st, ":retired_at", a->retired_at);
+	else
+		db_bind_null(st, ":retired_at");
 }
 
 /* Explains a failed write: duplicate code, unknown parent or the database message. */
@@ -130,9 +135,9 @@ int64_t agency_add_at(struct db *w, const struct agency *a, int64_t now, char *e
 		return -1;
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO agency (parent_id, level, name, short_name, uscc, address, postcode, office_hours, phone, "
-	       "fax, email, website_code, icp, police_record, created_at, updated_at) VALUES (:parent, :level, "
-	       ":name, :short_name, :uscc, :address, :postcode, :office_hours, :phone, :fax, :email, "
-	       ":website_code, :icp, :police_record, :now, :now) RETURNING id");
+	       "fax, email, website_code, icp, police_record, external, retired_at, created_at, updated_at) VALUES "
+	       "(:parent, :level, :name, :short_name, :uscc, :address, :postcode, :office_hours, :phone, :fax, "
+	       ":email, :website_code, :icp, :police_record, :external, :retired_at, :now, :now) RETURNING id");
 	bind_fields(st, a);
 	db_bind_int(st, ":now", now);
 	int64_t id = 0;
@@ -163,7 +168,8 @@ int agency_update_at(struct db *w, const struct agency *a, int64_t now, char *er
 	    w, "UPDATE agency SET parent_id = :parent, level = :level, name = :name, short_name = :short_name, "
 	       "uscc = :uscc, address = :address, postcode = :postcode, office_hours = :office_hours, "
 	       "phone = :phone, fax = :fax, email = :email, website_code = :website_code, icp = :icp, "
-	       "police_record = :police_record, updated_at = :now WHERE id = :id");
+	       "police_record = :police_record, external = :external, retired_at = :retired_at, updated_at = :now "
+	       "WHERE id = :id");
 	bind_fields(st, a);
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":id", a->id);
@@ -176,7 +182,7 @@ int agency_update_at(struct db *w, const struct agency *a, int64_t now, char *er
 
 #define AGENCY_COLUMNS                                                                                                 \
 	"id, coalesce(parent_id, 0), level, name, short_name, coalesce(uscc, ''), address, postcode, office_hours, "   \
-	"phone, fax, email, website_code, icp, police_record"
+	"phone, fax, email, website_code, icp, police_record, external, coalesce(retired_at, 0)"
 
 static void agency_fill(struct db_stmt *st, struct agency *a)
 {
@@ -196,6 +202,8 @@ static void agency_fill(struct db_stmt *st, struct agency *a)
 	db_column_copy(st, 12, a->website_code, sizeof a->website_code);
 	db_column_copy(st, 13, a->icp, sizeof a->icp);
 	db_column_copy(st, 14, a->police_record, sizeof a->police_record);
+	a->external = db_column_int(st, 15) != 0;
+	a->retired_at = db_column_int(st, 16);
 }
 
 int agency_get(struct db *db, int64_t id, struct agency *out)

@@ -44,6 +44,8 @@ struct agency {
 	char website_code[32];	/* 政府网站标识码 */
 	char icp[96];		/* ICP 备案号 */
 	char police_record[96]; /* 公安机关备案号 */
+	bool external;		/* not on the platform: its 年报 is received as a published file */
+	int64_t retired_at;	/* 0 = active; else when it was retired (kept for its history) */
 };
 
 /* Validates a 统一社会信用代码 (18 characters, GB 32100-2015 check character and the embedded
