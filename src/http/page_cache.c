@@ -1,10 +1,12 @@
 /* page_cache.c — the one-second micro-cache of anonymous public pages (see page_cache.h). */
 #include "http/page_cache.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "http/req.h"
 #include "http/router.h"
@@ -17,12 +19,16 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static uint64_t fnv1a(const unsigned char *p, size_t len, uint64_t h)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211u;
+	return h;
+}
+
 static uint64_t key_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return fnv1a((const unsigned char *)s, strlen(s), 1469598103934665603u);
 }
 
 void page_cache_init(struct page_cache *c)
@@ -31,10 +37,24 @@ void page_cache_init(struct page_cache *c)
 	pthread_mutex_init(&c->lock, NULL);
 }
 
+void page_cache_page_release(struct page_cache_page *page)
+{
+	if (!page || atomic_fetch_sub_explicit((_Atomic int *)&page->refs, 1, memory_order_acq_rel) != 1)
+		return;
+	free(page->body);
+	free(page->gzip);
+	free(page);
+}
+
+static void page_retain(struct page_cache_page *page)
+{
+	atomic_fetch_add_explicit((_Atomic int *)&page->refs, 1, memory_order_relaxed);
+}
+
 static void entry_clear(struct page_cache_entry *e)
 {
 	free(e->key);
-	free(e->body);
+	page_cache_page_release(e->page);
 	memset(e, 0, sizeof *e);
 }
 
@@ -59,6 +79,78 @@ static const char *request_key(struct req *r)
 	return arena_printf(&r->arena, "%s %s", host ? host : "", r->target);
 }
 
+/* True when the comma-separated header list names token (case-insensitive, optional ";q=…"; q=0
+ * refuses). "*" in Accept-Encoding does not count: only clients that name gzip get it. */
+static bool header_lists(const char *list, const char *token)
+{
+	size_t tlen = strlen(token);
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t n = strcspn(p, " \t,;");
+		if (n == tlen && strncasecmp(p, token, n) == 0) {
+			const char *q = p + n;
+			q += strspn(q, " \t");
+			if (*q != ';')
+				return true;
+			const char *qv = strstr(q, "q=");
+			size_t end = strcspn(q, ",");
+			return !(qv && qv < q + end && strtod(qv + 2, NULL) <= 0.0);
+		}
+		p = strchr(p, ',');
+	}
+	return false;
+}
+
+/* True when If-None-Match names etag (or is "*"). Weak comparison, as RFC 9110 asks for GET. */
+static bool etag_matches(const char *if_none_match, const char *etag)
+{
+	if (!if_none_match)
+		return false;
+	size_t elen = strlen(etag);
+	for (const char *p = if_none_match; *p;) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, elen) == 0 && (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' '))
+			return true;
+		const char *comma = strchr(p, ',');
+		if (!comma)
+			break;
+		p = comma;
+	}
+	return false;
+}
+
+/* Answers r from page (taking a reference that req_destroy drops): 304 when the client has these
+ * bytes, else the gzip or plain bytes without copying them. */
+static void answer_from(struct req *r, struct page_cache_page *page)
+{
+	page_retain(page);
+	page_cache_page_release(r->cached_page);
+	r->cached_page = page;
+	page_free(&r->page);
+	r->content_type = page->content_type;
+	req_add_header(r, "ETag", page->etag);
+	req_add_header(r, "Vary", "Accept-Encoding");
+	if (etag_matches(req_header(r, "If-None-Match"), page->etag)) {
+		r->status = 304;
+		r->static_body = (const unsigned char *)"";
+		r->static_len = 0;
+		return;
+	}
+	r->status = 200;
+	if (page->gzip && header_lists(req_header(r, "Accept-Encoding"), "gzip")) {
+		req_add_header(r, "Content-Encoding", "gzip");
+		r->static_body = page->gzip;
+		r->static_len = page->gzip_len;
+	} else {
+		r->static_body = page->body;
+		r->static_len = page->len;
+	}
+}
+
 bool page_cache_serve(struct req *r, uint64_t *generation)
 {
 	*generation = r->app->store ? store_generation(r->app->store) : 0;
@@ -67,21 +159,21 @@ bool page_cache_serve(struct req *r, uint64_t *generation)
 		return false;
 	struct page_cache *c = &r->app->page_cache;
 	struct page_cache_entry *e = &c->slots[key_hash(key) % PAGE_CACHE_SLOTS];
-	bool hit = false;
+	struct page_cache_page *page = NULL;
 	pthread_mutex_lock(&c->lock);
 	if (e->key && strcmp(e->key, key) == 0 && e->generation == *generation &&
 	    now_ms() - e->stored_ms < PAGE_CACHE_TTL_MS) {
-		r->content_type = arena_printf(&r->arena, "%s", e->content_type);
-		buf_append(&r->page.out, e->body, e->len);
-		hit = true;
+		page = e->page;
+		page_retain(page);
 	}
 	pthread_mutex_unlock(&c->lock);
-	if (hit) {
-		r->status = 200;
-		req_add_header(r, "Cache-Control", "no-cache");
-		req_add_header(r, "X-Cache", "HIT");
-	}
-	return hit;
+	if (!page)
+		return false;
+	req_add_header(r, "Cache-Control", "no-cache");
+	req_add_header(r, "X-Cache", "HIT");
+	answer_from(r, page);
+	page_cache_page_release(page);
+	return true;
 }
 
 /* True when the response carries only the headers every response gets (then nothing of it depends on
@@ -102,28 +194,78 @@ static bool plain_headers(const struct req *r)
 	return true;
 }
 
+/* True when the body uses this response's CSP nonce: such a page cannot be served to anyone else (a
+ * hit is sent with a policy without nonce). */
+static bool uses_nonce(const struct req *r)
+{
+	return r->nonce[0] && r->page.out.len &&
+	       memmem(r->page.out.data, r->page.out.len, r->nonce, strlen(r->nonce)) != NULL;
+}
+
+/* The gzip form of body (best compression: it is made once per kept page), or NULL when it would not
+ * save at least an eighth. */
+static unsigned char *gzip_body(const unsigned char *body, size_t len, size_t *out_len)
+{
+	if (len < PAGE_CACHE_GZIP_MIN)
+		return NULL;
+	z_stream z = {0};
+	if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	size_t cap = deflateBound(&z, (uLong)len);
+	unsigned char *out = xmalloc(cap);
+	z.next_in = (Bytef *)(uintptr_t)body;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || *out_len > len - len / 8) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Builds the kept page of r's response (one reference, the caller's). */
+static struct page_cache_page *page_build(const struct req *r)
+{
+	struct page_cache_page *page = xcalloc(1, sizeof *page);
+	page->refs = 1;
+	snprintf(page->content_type, sizeof page->content_type, "%s", r->content_type);
+	page->len = r->page.out.len;
+	page->body = xmalloc(page->len + 1);
+	if (page->len)
+		memcpy(page->body, r->page.out.data, page->len);
+	page->body[page->len] = '\0';
+	uint64_t h = fnv1a(page->body, page->len, 1469598103934665603u);
+	snprintf(page->etag, sizeof page->etag, "\"%016llx-%zx\"", (unsigned long long)h, page->len);
+	page->gzip = gzip_body(page->body, page->len, &page->gzip_len);
+	return page;
+}
+
 void page_cache_store(struct req *r, uint64_t generation)
 {
 	const struct route *route = r->route;
 	if (r->status != 200 || !route || !(route->flags & ROUTE_PUBLIC) || !(route->flags & ROUTE_READONLY) ||
 	    r->logged_in || r->static_body || !r->content_type || strlen(r->content_type) >= 64 ||
-	    r->page.out.len > PAGE_CACHE_MAX_BODY || !plain_headers(r))
+	    r->page.out.len > PAGE_CACHE_MAX_BODY || !plain_headers(r) || uses_nonce(r))
 		return;
 	const char *key = request_key(r);
 	if (!key)
 		return;
+	struct page_cache_page *page = page_build(r);
+	char *key_copy = xstrdup(key);
 	struct page_cache *c = &r->app->page_cache;
 	struct page_cache_entry *e = &c->slots[key_hash(key) % PAGE_CACHE_SLOTS];
-	char *body = xmalloc(r->page.out.len ? r->page.out.len : 1);
-	memcpy(body, r->page.out.data ? r->page.out.data : "", r->page.out.len);
-	char *key_copy = xstrdup(key);
+	page_retain(page); /* one reference for the entry, one for this response */
 	pthread_mutex_lock(&c->lock);
 	entry_clear(e);
 	e->key = key_copy;
 	e->generation = generation;
 	e->stored_ms = now_ms();
-	snprintf(e->content_type, sizeof e->content_type, "%s", r->content_type);
-	e->body = body;
-	e->len = r->page.out.len;
+	e->page = page;
 	pthread_mutex_unlock(&c->lock);
+	answer_from(r, page);
+	page_cache_page_release(page);
 }

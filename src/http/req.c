@@ -29,6 +29,7 @@ void req_destroy(struct req *r)
 	if (!r)
 		return;
 	req_release_reader(r); /* normally done by the router already */
+	page_cache_page_release(r->cached_page);
 	buf_free(&r->body_in);
 	page_free(&r->page);
 	arena_free(&r->arena);

@@ -104,8 +104,9 @@ struct req {
 	struct page page;		  /* body written by handlers (or the router's error page) */
 	const unsigned char *static_body; /* when set, the body (embedded asset), instead of page */
 	size_t static_len;
-	const char *error_message; /* detail for the error page (Chinese), when status >= 400 */
-	char nonce[32];		   /* CSP nonce of this response (base64) */
+	struct page_cache_page *cached_page; /* the kept page static_body points into (page_cache.h) */
+	const char *error_message;	     /* detail for the error page (Chinese), when status >= 400 */
+	char nonce[32];			     /* CSP nonce of this response (base64) */
 };
 
 /* Creates a request (zeroed, arena empty, id assigned, clock started). Free with req_destroy(). */

@@ -254,16 +254,26 @@ static int dispatch(struct req *r)
 	return status;
 }
 
-static void add_security_headers(struct req *r)
+/* The headers every response gets. A page answered from the page cache never uses a nonce (its body
+ * was rendered for another response), so its policy is the same without one: no random bytes, no
+ * formatting on the cache's fast path. */
+static void add_security_headers(struct req *r, bool with_nonce)
 {
-	unsigned char raw[16];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(r->nonce, sizeof r->nonce, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
-	req_add_header(r, "Content-Security-Policy",
-		       arena_printf(&r->arena,
-				    "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
-				    "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-				    r->nonce, r->nonce));
+	if (with_nonce) {
+		unsigned char raw[16];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2base64(r->nonce, sizeof r->nonce, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+		req_add_header(
+		    r, "Content-Security-Policy",
+		    arena_printf(&r->arena,
+				 "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
+				 "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+				 r->nonce, r->nonce));
+	} else {
+		req_add_header(r, "Content-Security-Policy",
+			       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+	}
 	req_add_header(r, "X-Content-Type-Options", "nosniff");
 	req_add_header(r, "X-Frame-Options", "DENY");
 	req_add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
@@ -274,10 +284,12 @@ static void add_security_headers(struct req *r)
 
 void router_dispatch(struct req *r)
 {
-	add_security_headers(r);
 	uint64_t generation;
-	if (page_cache_serve(r, &generation))
+	if (page_cache_serve(r, &generation)) {
+		add_security_headers(r, false);
 		return;
+	}
+	add_security_headers(r, true);
 	db_thread_error_clear();
 	int status = dispatch(r);
 	if (status >= 500)
@@ -293,7 +305,7 @@ void router_dispatch(struct req *r)
 
 void router_refuse(struct req *r, int status, const char *message_zh)
 {
-	add_security_headers(r);
+	add_security_headers(r, true);
 	r->status = req_error(r, status, message_zh);
 	router_error_page(r, status);
 	req_add_header(r, "Cache-Control", "no-store");

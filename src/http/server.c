@@ -36,7 +36,8 @@
 
 enum {
 	SHUTDOWN_GRACE_SECONDS = 10,
-	CONNECTION_MEMORY = 64 * 1024, /* per-connection pool: MHD's own (bare) 431/414 beyond it */
+	CONNECTION_MEMORY = 32 * 1024, /* per-connection pool, zeroed by MHD for every request: heads up to the
+					* limits below get our 414/431; beyond ~24 KB MHD refuses them itself */
 	MAX_TARGET_BYTES = 8 * 1024,   /* longer request targets: our 414 */
 	MAX_HEADER_BYTES = 16 * 1024,  /* more header bytes: our 431 (with security headers, JSON for /api/) */
 };

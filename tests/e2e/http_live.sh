@@ -52,6 +52,22 @@ check home-frame grep -qi "frame-ancestors 'none'" "$work/h"
 check home-reqid grep -qi '^x-request-id: ' "$work/h"
 check home-body grep -q '政府信息公开年报' "$work/home"
 check notfound test "$(code "$base/no-such-page")" = 404
+
+# the page cache through the real server: an ETag, 304 for a client that has the bytes (no body), the
+# same bytes gzip-compressed for a client that accepts them, plain otherwise; a hit's policy has no nonce
+etag=$(sed -n 's/^[Ee][Tt]ag: //p' "$work/h" | tr -d '\r')
+check etag test -n "$etag"
+check vary grep -qi '^vary: Accept-Encoding' "$work/h"
+curl -s -D "$work/h304" -o "$work/b304" -H "If-None-Match: $etag" "$base/"
+check not-modified grep -q '^HTTP/1.1 304' "$work/h304"
+check not-modified-empty test ! -s "$work/b304"
+curl -s -D "$work/hgz" -o "$work/home.gz" -H 'Accept-Encoding: gzip' "$base/"
+check gzip-encoding grep -qi '^content-encoding: gzip' "$work/hgz"
+check gzip-smaller test "$(wc -c <"$work/home.gz")" -lt "$(wc -c <"$work/home")"
+check gzip-same-bytes sh -c "gzip -dc '$work/home.gz' | cmp -s - '$work/home'"
+curl -s -D "$work/hplain" -o "$work/home2" -H 'Accept-Encoding: gzip;q=0' "$base/"
+check gzip-refused sh -c "! grep -qi '^content-encoding' '$work/hplain' && cmp -s '$work/home2' '$work/home'"
+check hit-csp-no-nonce sh -c "grep -qi '^x-cache: HIT' '$work/hplain' && ! grep -qi 'nonce-' '$work/hplain'"
 check traversal test "$(code --path-as-is "$base/assets/../../etc/passwd")" = 400
 
 # assets: hashed URL, immutable caching; unknown hash → 404
