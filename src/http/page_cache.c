@@ -249,10 +249,10 @@ void page_cache_store(struct req *r, uint64_t generation)
 	const struct route *route = r->route;
 	if (r->status != 200 || !route || !(route->flags & ROUTE_PUBLIC) || !(route->flags & ROUTE_READONLY) ||
 	    r->logged_in || r->static_body || !r->content_type || strlen(r->content_type) >= 64 ||
-	    r->page.out.len > PAGE_CACHE_MAX_BODY || !plain_headers(r) || uses_nonce(r))
+	    r->page.out.len > PAGE_CACHE_MAX_BODY || !plain_headers(r))
 		return;
 	const char *key = request_key(r);
-	if (!key)
+	if (!key || uses_nonce(r))
 		return;
 	struct page_cache_page *page = page_build(r);
 	char *key_copy = xstrdup(key);
