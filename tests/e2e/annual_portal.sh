@@ -14,21 +14,8 @@
 #     naming the field; the CSV import of table-二 figures names the bad row and imports nothing;
 #   - `report build|render --format xlsx|pdf`. Environment: GONGKAI (binary), SRC (repo root).
 set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d /tmp/gongkai-e2e-annual-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
+E2E_NAME=annual
+. "$(dirname "$0")/../lib/e2e.sh"
 code() { curl -s -o "$2" -w '%{http_code}' "${@:3}" "$1"; } # URL OUT [curl args…] → status
 
 db="$work/t.db"
@@ -37,24 +24,7 @@ agency=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街�
 editor_token=$("$GONGKAI" token create editor --db "$db" | tail -n 1)
 outsider_token=$("$GONGKAI" token create supervisor --db "$db" | tail -n 1)
 
-start_server() {
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		"$GONGKAI" serve --db "$db" --listen "127.0.0.1:$port" --set threads=4 2>>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { base="http://127.0.0.1:$port"; return 0; }
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-	done
-	echo "server did not start"
-	cat "$work/server.log"
-	exit 1
-}
-start_server
+start_server --set threads=4
 login() { # USER → cookie jar $work/USER.jar
 	curl -s -c "$work/$1.jar" -o "$work/login.html" "$base/login"
 	local c pw
@@ -209,5 +179,4 @@ check cli-render-xlsx "$GONGKAI" report render --format xlsx -o "$work/j.xlsx" "
 check cli-render-pdf-redirect sh -c "'$GONGKAI' report render --format pdf '$work/p.json' > '$work/j.pdf' && head -c 5 '$work/j.pdf' | grep -q '%PDF-'"
 check cli-render-txt-no-o sh -c "! '$GONGKAI' report render --format txt -o '$work/x.txt' '$work/p.json' 2>/dev/null"
 
-echo "annual_portal: $((n - failures))/$n checks passed"
-[ "$failures" -eq 0 ]
+finish annual_portal

@@ -16,7 +16,7 @@ today=$(TZ=Asia/Shanghai date +%F)
 mkdir -p "$work/mail" "$work/att"
 python3 "$lib/smtp_sink.py" "$work/mail" "$work/smtp.port" &
 sink_pid=$!
-trap 'kill $sink_pid 2>/dev/null; cleanup' EXIT
+trap 'kill $sink_pid 2>/dev/null; e2e_cleanup' EXIT
 for _ in $(seq 100); do [ -s "$work/smtp.port" ] && break; sleep 0.1; done
 smtp_port=$(cat "$work/smtp.port")
 printf '#!/bin/sh\n{ echo "TO $1"; cat; echo; } >>"%s"\n' "$work/sms.log" >"$work/sms.sh"

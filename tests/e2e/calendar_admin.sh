@@ -11,45 +11,15 @@
 # may not use the page; both loads are audited and `gongkai calendar list` shows the loaded year.
 # The 2027 texts are fixtures, not the State Council's notice. Environment: GONGKAI (binary), SRC.
 set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
 : "${SRC:?repository root}"
-work=$(mktemp -d /tmp/gongkai-e2e-calendar-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
+E2E_NAME=calendar
+. "$(dirname "$0")/../lib/e2e.sh"
 
 db="$work/t.db"
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
 token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
 
-start_server() { # starts the server on a free port; sets base
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		"$GONGKAI" serve --db "$db" --listen "127.0.0.1:$port" --set threads=4 2>>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { base="http://127.0.0.1:$port"; return 0; }
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-	done
-	echo "server did not start"
-	cat "$work/server.log"
-	exit 1
-}
-start_server
+start_server --set threads=4
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
 today=$(TZ=Asia/Shanghai date +%F)
@@ -206,5 +176,4 @@ check cli-list-2027 grep -qP '^2027\t载入\t9\t2\t' "$work/list.txt"
 check cli-list-2024 grep -qP '^2024\t内置\t28\t8\t' "$work/list.txt"
 check cli-usage sh -c "'$GONGKAI' calendar frobnicate --db '$db' 2>/dev/null; test \$? = 64"
 
-echo "$((n - failures))/$n checks passed"
-[ "$failures" -eq 0 ]
+finish calendar_admin

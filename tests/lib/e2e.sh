@@ -1,9 +1,11 @@
-# e2e.sh — sourced by end-to-end tests (tests/e2e/*.sh): a work directory removed at exit (with the
-# server, if one was started), the check counter, and the real server on a random loopback port.
-# Use: . "$(dirname "$0")/../lib/e2e.sh"; then check NAME COMMAND…, start_server DB [FLAGS…], and
-# end with finish. Needs GONGKAI (the binary) in the environment.
+# e2e.sh — the one library of the end-to-end tests (tests/e2e/*.sh source it, directly or through
+# tests/e2e/lib/server.sh): a scratch directory removed at exit (with the server, if one was started),
+# the check counter, and the real server on a loopback port it chooses itself (--port-file, so two
+# tests never race for a port). Use: . "$(dirname "$0")/../lib/e2e.sh"; then check NAME COMMAND…,
+# start_server [DB] [FLAGS…], and end with finish [NAME]. Needs GONGKAI (the binary); E2E_NAME names
+# the scratch directory.
 : "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d)
+work=$(mktemp -d "/tmp/gongkai-e2e-${E2E_NAME:-test}-XXXXXX")
 server_pid=
 e2e_cleanup() {
 	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
@@ -22,16 +24,21 @@ check() { # NAME CONDITION-COMMAND…
 	n=$((n + 1))
 	"$@" || fail "$name" "$*"
 }
-# start_server DB [FLAGS…]: serves DB on 127.0.0.1 (stderr in $work/server.log); sets server_pid,
-# addr (host:port), base (http://addr), host and port. Exits the test when the server does not start.
+# start_server [DB] [FLAGS…]: serves DB (default: $db) on 127.0.0.1 (stderr appended to
+# $work/server.log); sets server_pid, addr (host:port), base (http://addr), host and port. Exits the
+# test when the server does not start.
 start_server() {
-	local db=$1
-	shift
+	local database=${db:-}
+	if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+		database=$1
+		shift
+	fi
 	rm -f "$work/port"
-	"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" "$@" 2>"$work/server.log" &
+	"$GONGKAI" serve --db "$database" --listen 127.0.0.1:0 --port-file "$work/port" "$@" 2>>"$work/server.log" &
 	server_pid=$!
 	for _ in $(seq 100); do
 		[ -s "$work/port" ] && break
+		kill -0 "$server_pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	addr=$(sed -n 's/^listening on //p' "$work/port" 2>/dev/null)
@@ -50,7 +57,7 @@ stop_server() {
 	wait "$server_pid" || true
 	server_pid=
 }
-finish() {
-	echo "$((n - failures)) of $n checks passed"
+finish() { # [NAME]
+	echo "${1:+$1: }$((n - failures)) of $n checks passed"
 	[ "$failures" -eq 0 ]
 }

@@ -1,23 +1,9 @@
 # tests/e2e/lib/server.sh — sourced by end-to-end tests (not a test itself: ctest registers only
-# tests/e2e/*.sh): a scratch directory, check(), a demo database with its passwords, the server on a
-# free loopback port, json() and a staff session login. Needs GONGKAI (the binary) and a name for
-# the scratch directory in E2E_NAME.
+# tests/e2e/*.sh): the shared library tests/lib/e2e.sh (scratch directory, check, start_server,
+# finish) plus what tests of the demo need: a demo database with its passwords, json() and a staff
+# session login. Needs GONGKAI (the binary) and a name for the scratch directory in E2E_NAME.
 set -uo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d "/tmp/gongkai-e2e-${E2E_NAME:-test}-XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 n=0
-check() { # NAME COMMAND…
-	local name=$1
-	shift
-	n=$((n + 1))
-	"$@" || { echo "FAIL [$name]: $*"; failures=$((failures + 1)); }
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../../lib/e2e.sh"
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
 # Creates $db with the demo data; the passwords are in $work/init.txt (password NAME prints one).
@@ -26,25 +12,6 @@ demo_db() {
 	"$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
 }
 password() { awk -v u="$1" '$1 == u { print $2; exit }' "$work/init.txt"; }
-
-# Starts the server on a free loopback port (extra arguments go to serve); sets base.
-start_server() {
-	for _ in 1 2 3 4 5; do
-		local port=$((20000 + RANDOM % 30000))
-		"$GONGKAI" serve --db "$db" --listen "127.0.0.1:$port" "$@" 2>>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { base="http://127.0.0.1:$port"; return 0; }
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-	done
-	echo "server did not start"
-	cat "$work/server.log"
-	exit 1
-}
 
 # Logs USER in with a session kept in the cookie jar FILE.
 login() { # USER JAR
@@ -57,8 +24,3 @@ login() { # USER JAR
 
 # The CSRF token of a page saved in FILE.
 csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-
-finish() { # NAME
-	echo "$1: $((n - failures))/$n checks passed"
-	[ "$failures" -eq 0 ]
-}
