@@ -1187,23 +1187,23 @@ static void test_online_correction(void **state)
 		loose_code[i] =
 		    (char)(loose_code[i] >= 'A' && loose_code[i] <= 'Z' ? loose_code[i] + 32 : loose_code[i]);
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "补充：2023年立项批复", NULL,
-						 day_of("2023-10-09"), T0, &e),
+						 0, NULL, day_of("2023-10-09"), T0, &e),
 			 APPLY_REFUSED); /* not even confirmed: nothing pending */
 	assert_non_null(strstr(e.reason, "没有需要补正"));
 	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
 	assert_int_equal(event(f, c.tracking_no, "request_correction", "2023-10-09", "2023-10-09", &e), APPLY_OK);
 	memset(&e, 0, sizeof e);
-	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL,
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL, 0, NULL,
 						 day_of("2023-10-11"), T0, &e),
 			 APPLY_NOT_FOUND);
-	assert_int_equal(
-	    apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, day_of("2023-10-11"), T0, &e),
-	    APPLY_INVALID);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, 0, NULL,
+						 day_of("2023-10-11"), T0, &e),
+			 APPLY_INVALID);
 	assert_non_null(apply_error_for(&e, "text"));
 	memset(&e, 0, sizeof e);
 	store_fail_commits(f->store, true); /* a commit that fails: refused as an error, nothing recorded */
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
-						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+						 NULL, 0, "127.0.0.1", day_of("2023-10-11"), T0, &e),
 			 APPLY_ERROR);
 	store_fail_commits(f->store, false);
 	assert_true(e.reason[0] != '\0');
@@ -1215,7 +1215,7 @@ static void test_online_correction(void **state)
 	free(ev);
 	memset(&e, 0, sizeof e);
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
-						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+						 NULL, 0, "127.0.0.1", day_of("2023-10-11"), T0, &e),
 			 APPLY_OK);
 	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
 	assert_int_equal(n, 4);
@@ -1238,7 +1238,7 @@ static void test_online_correction(void **state)
 	apply_notices_free(notes, n);
 	/* A second one: nothing pending any more. */
 	memset(&e, 0, sizeof e);
-	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL,
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL, 0, NULL,
 						 day_of("2023-10-12"), T0, &e),
 			 APPLY_REFUSED);
 }
