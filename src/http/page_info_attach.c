@@ -167,11 +167,28 @@ static int attach_page(struct req *r, const struct info_item *it, const char *er
 	if (error)
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", error);
 	const char *done = req_query(r, "done");
-	if (done && strcmp(done, "removed") == 0)
-		page_raw(&r->page, "<div class=\"notice\" role=\"status\"><p>附件已删除。</p></div>\n");
+	if (done && (strcmp(done, "removed") == 0 || strcmp(done, "uploaded") == 0))
+		page_printf(&r->page, "<div class=\"notice\" role=\"status\" id=\"done\"><p>%h</p></div>\n",
+			    done[0] == 'r' ? "附件已删除。" : "附件已上传。信息仍是草稿，确认无误后请提交保密审查。");
 	page_printf(&r->page, "<p>信息：<a href=\"/admin/info/view?id=%lld\">%h</a>（%h）</p>\n", (long long)it->id,
 		    it->title, info_status_zh(it->status));
 	info_attach_admin_section(r, it, error);
+	/* the way on: back to the item (where it is submitted for review) or on editing it */
+	page_printf(
+	    &r->page,
+	    "<p class=\"link-list\"><a id=\"back\" href=\"/admin/info/view?id=%lld\">返回信息页（提交保密审查）</a>",
+	    (long long)it->id);
+	if (item_editable(it))
+		page_printf(&r->page, " · <a href=\"/admin/info/edit?id=%lld\">继续修改正文</a>", (long long)it->id);
+	page_raw(&r->page, "</p>\n");
+	if (item_editable(it) && (r->user.roles & ROLE_EDITOR)) {
+		page_raw(&r->page, "<form method=\"post\" action=\"/admin/info/action\">\n");
+		layout_csrf_field(r);
+		page_printf(&r->page,
+			    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
+			    "value=\"submit\">\n<p><button type=\"submit\">提交保密审查</button></p>\n</form>\n",
+			    (long long)it->id);
+	}
 	layout_end(r);
 	return error ? 422 : 200;
 }
