@@ -352,6 +352,28 @@ enum apply_status apply_correction_online(struct store *store, const struct cale
 					  size_t nfiles, const char *ip, int today, int64_t now,
 					  struct apply_errors *errs);
 
+/* ---- reminders to staff before due dates (apply_remind.c, migration 027) ---- */
+
+/* Queues an e-mail (notify outbox, kind "reminder") to the assigned handler of every open application
+ * whose clock runs and whose reply deadline is at most `days` working days after today (not overdue,
+ * not paused), once per application and due date; handlers without an e-mail address (users.email)
+ * or disabled get none. days <= 0: nothing. Each reminder is its own short store_write. Returns how
+ * many were queued, or -1 when a read or a write failed. */
+int apply_remind_due(struct store *store, const struct calendar *cal, int days, int today, int64_t now);
+
+/* The state of the server's reminder pass (owned by the caller, e.g. `gongkai serve`). */
+struct calendar_cache;
+struct apply_reminders {
+	struct store *store;
+	struct calendar_cache *calendars; /* the server's shared working-day calendar */
+	int days;			  /* config reminder_days; 0 = no reminders */
+	int64_t last_run;		  /* time of the last pass; 0 = never */
+};
+
+/* A notify_tick_fn (notify.h) for the sender thread: runs apply_remind_due for today (China time) at
+ * the first call and then at most every ten minutes. ctx: struct apply_reminders. */
+int apply_remind_tick(void *ctx, int64_t now);
+
 /* ---- the applicant's files (apply_files.c, table application_file) ---- */
 
 #define APPLY_FILES_MAX 5 /* files with one application or one online 补正 */

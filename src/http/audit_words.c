@@ -45,6 +45,7 @@ static const struct {
     {"token.revoke", "吊销接口令牌"},
     {"user.add", "新增用户"},
     {"user.disable", "停用用户"},
+    {"user.email", "设置提醒邮箱"},
     {"user.password", "修改密码"},
     {"user.password_reset", "重置密码"},
 };
