@@ -90,6 +90,9 @@ const char *apply_http_calendar_words(struct req *r, const struct deadline_resul
 const char *apply_http_done_message(struct req *r, const char *done);
 
 /* ---- 依申请公开转主动公开, 条例第四十四条 (page_apply_publish.c) ---- */
+/* How many applications of the site's agency led to a 主动公开 item (第四十四条), one line for the
+ * applicant's pages (the form and 申请查询). */
+void apply_http_publication_note(struct req *r);
 /* On the view of a released application: the proposal form, or where the proposal stands. */
 void apply_http_publication_block(struct req *r, struct db *db, const struct application *a);
 int page_apply_propose(struct req *r);	      /* POST /admin/applications/propose */

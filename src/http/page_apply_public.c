@@ -218,6 +218,7 @@ static int render_form(struct req *r, const struct apply_errors *e, int status)
 	apply_http_file_field(r, e ? apply_error_for(e, "files") : NULL);
 	page_raw(&r->page, "</fieldset>\n<p><button type=\"submit\">提交申请</button></p>\n</form>\n");
 	other_channels(r);
+	apply_http_publication_note(r);
 	layout_end(r);
 	return status;
 }
@@ -326,6 +327,7 @@ int page_apply_query_form(struct req *r)
 					 .crumb_count = 2});
 	page_raw(&r->page, "<p>凭提交申请时取得的申请编号和查询码，查看办理进度、答复期限和答复。</p>\n");
 	query_form(r);
+	apply_http_publication_note(r);
 	layout_end(r);
 	return 200;
 }
