@@ -24,6 +24,7 @@
 #include "calendar/calendar.h"
 #include "calendar/deadline.h"
 #include "domain/actor.h"
+#include "files/files.h"
 #include "storage/db.h"
 
 /* ---- vocabularies ---------------------------------------------------------------------------- */
@@ -129,6 +130,11 @@ struct apply_input {
 	const char *description, *doc_no, *form, *delivery, *channel;
 	const char *received_on;     /* staff intake only: "YYYY-MM-DD", not in the future */
 	const char *idempotency_key; /* optional, 8–64 characters [A-Za-z0-9_-] */
+	/* files sent with an online application: checked by content (attach_check_upload) and already in
+	 * the content store (attach_store_put); recorded in the application's transaction. At most
+	 * APPLY_FILES_MAX. Not part of the idempotency fingerprint. */
+	const struct attach_upload *files;
+	size_t nfiles;
 };
 
 #define APPLY_TRACKING_SIZE 32
@@ -282,7 +288,9 @@ struct apply_event_input {
 	int64_t fee_yuan;
 	const char *note;     /* request_correction: what to correct (required); extend: the reason */
 	const char *approver; /* extend: the 工作机构负责人 who approved it (required, 第三十三条第二款) */
-	const char *correction_text; /* correction_received sent online: the applicant's text (kept in full) */
+	const char *correction_text;	   /* correction_received sent online: the applicant's text (kept in full) */
+	const struct attach_upload *files; /* correction_received sent online: its files (as apply_input) */
+	size_t nfiles;
 };
 
 /* Records an event: checks the fields (APPLY_INVALID), that the actor handles the agency
@@ -340,8 +348,51 @@ void apply_normalize_key(const char *in, char *out, size_t size);
  * APPLY_CORRECTION_TEXT_MAX: error on "text"), APPLY_REFUSED when no correction is pending (reason
  * set), APPLY_OK or APPLY_ERROR. */
 enum apply_status apply_correction_online(struct store *store, const struct calendar *cal, const char *tracking_no,
-					  const char *code, const char *text, const char *ip, int today, int64_t now,
+					  const char *code, const char *text, const struct attach_upload *files,
+					  size_t nfiles, const char *ip, int today, int64_t now,
 					  struct apply_errors *errs);
+
+/* ---- reminders to staff before due dates (apply_remind.c, migration 027) ---- */
+
+/* Queues an e-mail (notify outbox, kind "reminder") to the assigned handler of every open application
+ * whose clock runs and whose reply deadline is at most `days` working days after today (not overdue,
+ * not paused), once per application and due date; handlers without an e-mail address (users.email)
+ * or disabled get none. days <= 0: nothing. Each reminder is its own short store_write. Returns how
+ * many were queued, or -1 when a read or a write failed. */
+int apply_remind_due(struct store *store, const struct calendar *cal, int days, int today, int64_t now);
+
+/* The state of the server's reminder pass (owned by the caller, e.g. `gongkai serve`). */
+struct calendar_cache;
+struct apply_reminders {
+	struct store *store;
+	struct calendar_cache *calendars; /* the server's shared working-day calendar */
+	int days;			  /* config reminder_days; 0 = no reminders */
+	int64_t last_run;		  /* time of the last pass; 0 = never */
+};
+
+/* A notify_tick_fn (notify.h) for the sender thread: runs apply_remind_due for today (China time) at
+ * the first call and then at most every ten minutes. ctx: struct apply_reminders. */
+int apply_remind_tick(void *ctx, int64_t now);
+
+/* ---- the applicant's files (apply_files.c, table application_file) ---- */
+
+#define APPLY_FILES_MAX 5 /* files with one application or one online 补正 */
+
+struct apply_file {
+	int64_t id, application_id, agency_id; /* agency_id: the application's */
+	int event_seq;			       /* 0: sent with the application; else its correction_received */
+	enum attach_kind kind;
+	char name[ATTACH_NAME_MAX + 1];
+	int64_t size;
+	char sha256[ATTACH_SHA256_HEX + 1];
+	int64_t created_at;
+};
+
+/* The files of an application in the order they arrived. *out malloc'd (free()), NULL when *n == 0.
+ * Personal data: show them to the handlers of the agency only (apply_actor_handles). 0 or -1. */
+int apply_files(struct db *db, int64_t application_id, struct apply_file **out, size_t *n);
+/* One file by id. Returns 1, 0 (none) or -1. */
+int apply_file_get(struct db *db, int64_t id, struct apply_file *out);
 
 /* Re-sends a query code to the e-mail address the applicant gave: when the (normalised) tracking
  * number exists and email matches its address (trimmed, case-insensitive), a new code replaces the

@@ -173,6 +173,8 @@ size_t apply_validate(const struct apply_input *in, bool staff, int today, struc
 	if (!apply_delivery_label(in->delivery))
 		apply_error_add(errs, "delivery", "请选择获取信息的方式（邮寄、电子邮件、当面领取或网上查阅）。");
 	check_channel(errs, in, staff, today);
+	if (in->nfiles > APPLY_FILES_MAX)
+		apply_error_add(errs, "files", "附件：一次最多上传 %d 个文件。", APPLY_FILES_MAX);
 	check_idempotency_key(errs, in->idempotency_key);
 	return errs->n - before;
 }

@@ -62,6 +62,11 @@ int apply_notice_record(struct db *w, const struct calendar *cal, const struct a
 			const struct apply_event *events, size_t n, const struct apply_event *ev,
 			const struct apply_event_input *in);
 
+/* Records n checked files (already in the content store) of application_id; event_seq 0 = with the
+ * application, else the correction_received event they came with. w: writer in that transaction. 0/-1. */
+int apply_files_record(struct db *w, int64_t application_id, int event_seq, const struct attach_upload *files, size_t n,
+		       int64_t now);
+
 /* ---- notices to the applicant (apply_notify.c), queued in the caller's write transaction w ---- */
 
 /* At submission / intake: "we have received your application". Returns 0 or -1. */

@@ -48,6 +48,10 @@ void apply_notice_check_fields(const struct apply_event_input *in, struct apply_
 	}
 	if (in->correction_text && strlen(in->correction_text) > APPLY_CORRECTION_TEXT_MAX)
 		apply_error_add(errs, "text", "补正内容过长（最多约 1300 个汉字）。");
+	if (in->nfiles > APPLY_FILES_MAX)
+		apply_error_add(errs, "files", "附件：一次最多上传 %d 个文件。", APPLY_FILES_MAX);
+	if (in->nfiles && !in->correction_text)
+		apply_error_add(errs, "files", "附件只能随申请人在线提交的补正一并提交。");
 }
 
 /* The clock of the timeline (without the new event) on `day`. Returns 0 or -1. */
@@ -184,7 +188,10 @@ int apply_notice_record(struct db *w, const struct calendar *cal, const struct a
 			const struct apply_event_input *in)
 {
 	if (strcmp(ev->type, "correction_received") == 0 && in->correction_text)
-		return notice_insert(w, a, ev, "correction_reply", NULL, CAL_NO_DAY, in->correction_text);
+		return notice_insert(w, a, ev, "correction_reply", NULL, CAL_NO_DAY, in->correction_text) == 0 &&
+			       apply_files_record(w, a->id, ev->seq, in->files, in->nfiles, ev->created_at) == 0
+			   ? 0
+			   : -1;
 	bool correction = strcmp(ev->type, "request_correction") == 0;
 	bool fee = strcmp(ev->type, "fee_notice") == 0;
 	if (!correction && !fee && strcmp(ev->type, "extend") != 0)
@@ -275,7 +282,8 @@ static int correction_pending(struct db *db, const struct calendar *cal, const s
 }
 
 enum apply_status apply_correction_online(struct store *store, const struct calendar *cal, const char *tracking_no,
-					  const char *code, const char *text, const char *ip, int today, int64_t now,
+					  const char *code, const char *text, const struct attach_upload *files,
+					  size_t nfiles, const char *ip, int today, int64_t now,
 					  struct apply_errors *errs)
 {
 	char no[APPLY_TRACKING_SIZE], key[APPLY_CODE_LEN + 8];
@@ -300,7 +308,9 @@ enum apply_status apply_correction_online(struct store *store, const struct cale
 	struct apply_event_input in = {.type = "correction_received",
 				       .date = cal_format_iso(today, date),
 				       .note = "申请人在线提交补正",
-				       .correction_text = text};
+				       .correction_text = text,
+				       .files = files,
+				       .nfiles = nfiles};
 	return apply_add_event(store, cal, no, &actor, &in, today, now, errs);
 }
 

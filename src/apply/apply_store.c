@@ -433,6 +433,8 @@ static int insert_application(struct db *w, const struct submit_ctx *c, struct a
 		return -1;
 	if (insert_receive(w, out->id, c->received_on, c->actor->user_id, c->now) != 0)
 		return -1;
+	if (apply_files_record(w, out->id, 0, c->in->files, c->in->nfiles, c->now) != 0)
+		return -1;
 	if (apply_notify_receipt(w, out->tracking_no, c->now) != 0) /* e-mail / SMS to the applicant */
 		return -1;
 	char detail[128];

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 
 #include <signal.h>
 #include <stdio.h>
@@ -1187,23 +1188,23 @@ static void test_online_correction(void **state)
 		loose_code[i] =
 		    (char)(loose_code[i] >= 'A' && loose_code[i] <= 'Z' ? loose_code[i] + 32 : loose_code[i]);
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "补充：2023年立项批复", NULL,
-						 day_of("2023-10-09"), T0, &e),
+						 0, NULL, day_of("2023-10-09"), T0, &e),
 			 APPLY_REFUSED); /* not even confirmed: nothing pending */
 	assert_non_null(strstr(e.reason, "没有需要补正"));
 	assert_int_equal(event(f, c.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
 	assert_int_equal(event(f, c.tracking_no, "request_correction", "2023-10-09", "2023-10-09", &e), APPLY_OK);
 	memset(&e, 0, sizeof e);
-	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL,
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, "WRONGCODE234", "x", NULL, 0, NULL,
 						 day_of("2023-10-11"), T0, &e),
 			 APPLY_NOT_FOUND);
-	assert_int_equal(
-	    apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, day_of("2023-10-11"), T0, &e),
-	    APPLY_INVALID);
+	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, " \n", NULL, 0, NULL,
+						 day_of("2023-10-11"), T0, &e),
+			 APPLY_INVALID);
 	assert_non_null(apply_error_for(&e, "text"));
 	memset(&e, 0, sizeof e);
 	store_fail_commits(f->store, true); /* a commit that fails: refused as an error, nothing recorded */
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
-						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+						 NULL, 0, "127.0.0.1", day_of("2023-10-11"), T0, &e),
 			 APPLY_ERROR);
 	store_fail_commits(f->store, false);
 	assert_true(e.reason[0] != '\0');
@@ -1215,7 +1216,7 @@ static void test_online_correction(void **state)
 	free(ev);
 	memset(&e, 0, sizeof e);
 	assert_int_equal(apply_correction_online(f->store, f->cal, loose_no, loose_code, "所需文件为钟政〔2023〕5号",
-						 "127.0.0.1", day_of("2023-10-11"), T0, &e),
+						 NULL, 0, "127.0.0.1", day_of("2023-10-11"), T0, &e),
 			 APPLY_OK);
 	assert_int_equal(apply_events(store_reader(f->store), a.id, &ev, &n), 0);
 	assert_int_equal(n, 4);
@@ -1238,12 +1239,106 @@ static void test_online_correction(void **state)
 	apply_notices_free(notes, n);
 	/* A second one: nothing pending any more. */
 	memset(&e, 0, sizeof e);
-	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL,
+	assert_int_equal(apply_correction_online(f->store, f->cal, c.tracking_no, c.query_code, "再补充", NULL, 0, NULL,
 						 day_of("2023-10-12"), T0, &e),
 			 APPLY_REFUSED);
 }
 
 /* ---- notices to the applicant: the outbox (notify/notify.h) ---- */
+
+/* ---- reminders to staff ---- */
+
+/* The working days left of application no on day d, from the handler's list. */
+static int left_on(struct fixture *f, const char *no, int d)
+{
+	struct apply_summary *rows;
+	size_t n;
+	int left = INT_MIN;
+	assert_int_equal(apply_list(store_reader(f->store), f->cal, f->agency_id, 0, APPLY_FILTER_OPEN, d, &rows, &n),
+			 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].tracking_no, no) == 0)
+			left = rows[i].working_days_left;
+	free(rows);
+	return left;
+}
+
+static int64_t reminders_to(struct fixture *f, const char *recipient, const char *needle)
+{
+	struct db_stmt *st = db_prepare(
+	    store_reader(f->store), "SELECT count(*) FROM notify_outbox WHERE kind = 'reminder' AND channel = 'email' "
+				    "AND recipient = :to AND instr(subject || body, :needle) > 0");
+	db_bind_text(st, ":to", recipient);
+	db_bind_text(st, ":needle", needle);
+	int64_t v = -1;
+	assert_int_equal(db_step_int(st, &v), 1);
+	return v;
+}
+
+/* Walks the days from..to: apply_remind_due queues exactly one reminder about application no, on the
+ * first day with at most 3 working days left, and none before or after (the tests share one database:
+ * only no's reminders are counted). Returns that day. */
+static int reminded_once(struct fixture *f, const char *no, const char *from, const char *to)
+{
+	int first = CAL_NO_DAY;
+	int64_t before = reminders_to(f, "handler@example.gov.cn", no);
+	for (int d = day_of(from); d <= day_of(to); d++) {
+		assert_true(apply_remind_due(f->store, f->cal, 3, d, T0 + d) >= 0);
+		int64_t now = reminders_to(f, "handler@example.gov.cn", no);
+		if (first == CAL_NO_DAY && left_on(f, no, d) <= 3) {
+			assert_int_equal(now, before + 1);
+			first = d;
+		} else {
+			assert_int_equal(now, before);
+		}
+		before = now;
+	}
+	assert_int_not_equal(first, CAL_NO_DAY);
+	return first;
+}
+
+static void test_reminders_before_due_dates(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created mine = submit_online(f, &in, "2023-09-28");
+	struct apply_created unassigned = submit_online(f, &in, "2023-09-28");
+	struct apply_errors e = {0};
+	assert_int_equal(event(f, mine.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(event(f, unassigned.tracking_no, "confirm_receipt", "2023-09-28", "2023-09-28", &e), APPLY_OK);
+	assert_int_equal(apply_assign(f->store, mine.tracking_no, &f->handler, f->handler_id, T0, &e), APPLY_OK);
+	/* no address yet: nothing queued, nothing recorded */
+	assert_true(apply_remind_due(f->store, f->cal, 3, day_of("2023-10-31"), T0) >= 0);
+	struct db_stmt *none = db_prepare(store_reader(f->store), "SELECT count(*) FROM application_reminder");
+	int64_t recorded = -1;
+	assert_int_equal(db_step_int(none, &recorded), 1);
+	assert_int_equal(recorded, 0); /* so it is sent once the address is set (checked below) */
+	struct db *w = store_write_begin(f->store);
+	struct db_stmt *st = db_prepare(w, "UPDATE users SET email = 'handler@example.gov.cn' WHERE id = :id");
+	db_bind_int(st, ":id", f->handler_id);
+	assert_int_equal(db_step(st), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(apply_remind_due(f->store, f->cal, 0, day_of("2023-10-31"), T0), 0); /* switched off */
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", mine.tracking_no), 0);
+
+	int first = reminded_once(f, mine.tracking_no, "2023-10-09", "2023-11-01");
+	assert_int_equal(left_on(f, mine.tracking_no, first), 3);
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", mine.tracking_no), 1);
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", "2023-11-01"), 1);
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", "还剩 3 个工作日"), 1);
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", "张三"), 0); /* never the applicant */
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", unassigned.tracking_no), 0);
+
+	/* an extension moves the due date: its own reminder, once */
+	struct apply_event_input ext = {
+	    .type = "extend", .date = "2023-11-01", .workdays = 10, .note = "需要调档", .approver = "李主任"};
+	assert_int_equal(
+	    apply_add_event(f->store, f->cal, mine.tracking_no, &f->handler, &ext, day_of("2023-11-01"), T0, &e),
+	    APPLY_OK);
+	reminded_once(f, mine.tracking_no, "2023-11-02", "2023-11-15");
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", "2023-11-15"), 1);
+	assert_int_equal(reminders_to(f, "handler@example.gov.cn", mine.tracking_no), 2);
+}
 
 static int64_t outbox_int(struct fixture *f, int64_t app_id, const char *channel, const char *column)
 {
@@ -1285,7 +1380,7 @@ static void test_notify_outbox(void **state)
 	assert_string_equal(status, "pending");
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "pending");
-	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL};
 	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
 	outbox_status(f, c.id, "email", status, sizeof status);
 	assert_string_equal(status, "skipped");
@@ -1299,8 +1394,15 @@ static void test_notify_outbox(void **state)
 		 sent, sent, script, script);
 	assert_int_equal(system(cmd), 0);
 	c = submit_online(f, &in, "2023-09-28");
-	struct notify_config failing = {"smtp://127.0.0.1:1",	 "", "", "gongkai@example.gov.cn", "/bin/false",
-					apply_notify_attachment, 1};
+	struct notify_config failing = {"smtp://127.0.0.1:1",
+					"",
+					"",
+					"gongkai@example.gov.cn",
+					"/bin/false",
+					apply_notify_attachment,
+					1,
+					NULL,
+					NULL};
 	assert_int_equal(notify_deliver_due(f->store, &failing, T0, 1000), 2);
 	outbox_status(f, c.id, "email", status, sizeof status);
 	assert_string_equal(status, "pending");
@@ -1319,7 +1421,7 @@ static void test_notify_outbox(void **state)
 	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), NOTIFY_MAX_ATTEMPTS);
 
 	c = submit_online(f, &in, "2023-09-28");
-	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1};
+	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1, NULL, NULL};
 	assert_int_equal(notify_deliver_due(f->store, &sms_only, now + 1, 1000), 2);
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "sent");
@@ -1348,7 +1450,7 @@ static void test_notify_failed_commits(void **state)
 	struct fixture *f = *state;
 	struct apply_input in = valid_input(f->agency_id);
 	struct apply_created c = submit_online(f, &in, "2023-09-28");
-	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1};
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL};
 	char status[16];
 	store_fail_commits(f->store, true);
 	assert_int_equal(notify_deliver_due(f->store, &none, T0, 1000), -1);
@@ -1423,6 +1525,7 @@ int main(void)
 	    cmocka_unit_test(test_notify_failed_commits),
 	    cmocka_unit_test(test_propose_publication),
 	    cmocka_unit_test(test_online_correction),
+	    cmocka_unit_test(test_reminders_before_due_dates),
 	    cmocka_unit_test(test_outcomes_are_report_rows),
 	    cmocka_unit_test(test_intake_channels_follow_article_31),
 	    cmocka_unit_test(test_masking),

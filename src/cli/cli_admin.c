@@ -285,6 +285,7 @@ static const char user_usage[] =
     "  gongkai user add NAME --role ROLE[,ROLE…] [--agency ID] [--display-name 姓名] [--password-stdin]\n"
     "  gongkai user list [--agency ID]\n"
     "  gongkai user disable NAME\n"
+    "  gongkai user email NAME ADDRESS   接收答复期限提醒的邮箱（空字符串清除）\n"
     "  角色：admin 管理员、editor 编辑、reviewer 保密审查员、handler 申请办理员、leader 审批领导、\n"
     "        supervisor 公开办督查。未给 --password-stdin 时随机生成密码并打印一次。\n" COMMON_OPTIONS;
 
@@ -425,6 +426,20 @@ static int user_disable_cmd(struct store *store, const char *name)
 	return ok ? 0 : 1;
 }
 
+static int user_email_cmd(struct store *store, const char *name, const char *email)
+{
+	struct admin_user_email_job job = {CLI_ACTOR, name, email, (int64_t)time(NULL)};
+	struct outcome out;
+	bool ok = store_write(store, admin_user_email, &job, &out) == OUTCOME_OK;
+	if (!ok)
+		fprintf(stderr, "gongkai user email: %s\n", out.message);
+	else if (*email)
+		printf("用户 %s 的提醒邮箱已设为 %s\n", name, email);
+	else
+		printf("已清除用户 %s 的提醒邮箱\n", name);
+	return ok ? 0 : 1;
+}
+
 static int user_dispatch(struct store *store, int argc, char **argv, const struct user_options *o)
 {
 	const char *verb = argv[optind];
@@ -435,6 +450,8 @@ static int user_dispatch(struct store *store, int argc, char **argv, const struc
 		return user_list_cmd(store, o);
 	if (strcmp(verb, "disable") == 0 && rest == 1)
 		return user_disable_cmd(store, argv[optind + 1]);
+	if (strcmp(verb, "email") == 0 && rest == 2)
+		return user_email_cmd(store, argv[optind + 1], argv[optind + 2]);
 	fputs(user_usage, stderr);
 	return EXIT_USAGE;
 }

@@ -80,7 +80,8 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	}
 	struct notify_config notify = {
-	    cfg.smtp_url, cfg.smtp_user, cfg.smtp_password, cfg.mail_from, cfg.sms_command, apply_notify_attachment, 2};
+	    cfg.smtp_url, cfg.smtp_user, cfg.smtp_password, cfg.mail_from, cfg.sms_command, apply_notify_attachment, 2,
+	    NULL,	  NULL};
 	char err[256];
 	if (notify_config_check(&notify, err, sizeof err) != 0) {
 		fprintf(stderr, "gongkai serve: %s\n", err);
@@ -88,9 +89,12 @@ int cli_serve(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	struct notify_sender *sender = notify_sender_start(store, &notify); /* the applicants' notices */
 	struct http_app app;
 	http_app_init(&app, &cfg, store);
+	struct apply_reminders reminders = {store, app.calendars, cfg.reminder_days, 0}; /* staff, before due dates */
+	notify.tick = apply_remind_tick;
+	notify.tick_ctx = &reminders;
+	struct notify_sender *sender = notify_sender_start(store, &notify); /* notices and reminders */
 	int fd = open_port_file(port_file);
 	int rc = http_serve(&app, fd);
 	if (fd >= 0)

@@ -47,6 +47,36 @@ enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *ou
 	return audited(w, &j->actor, u.agency_id, "user.disable", "user", u.id, j->name, j->now, out);
 }
 
+static bool email_plausible(const char *email)
+{
+	size_t len = strlen(email);
+	const char *at = strchr(email, '@');
+	if (len == 0)
+		return true; /* clears it */
+	if (len > 120 || !at || at == email || !at[1] || strchr(at + 1, '@'))
+		return false;
+	for (const unsigned char *c = (const unsigned char *)email; *c; c++)
+		if (*c <= ' ' || *c == 0x7f)
+			return false;
+	return true;
+}
+
+enum outcome_code admin_user_email(struct db *w, void *job, struct outcome *out)
+{
+	struct admin_user_email_job *j = job;
+	if (!email_plausible(j->email))
+		return outcome_fail(out, OUTCOME_INVALID, "email", "电子邮箱“%s”格式不正确。", j->email);
+	struct user u = {0};
+	int found = user_get_by_name(w, j->name, &u);
+	if (found == 0)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, "name", "没有名为“%s”的用户。", j->name);
+	struct db_stmt *st = db_prepare(w, "UPDATE users SET email = :email WHERE id = :id");
+	if (found < 0 || db_bind_text(st, ":email", j->email) < 0 || db_bind_int(st, ":id", u.id) < 0 ||
+	    db_step(st) < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存失败，未作任何更改。");
+	return audited(w, &j->actor, u.agency_id, "user.email", "user", u.id, j->name, j->now, out);
+}
+
 enum outcome_code admin_agency_add(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_agency_add_job *j = job;

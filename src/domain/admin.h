@@ -39,6 +39,17 @@ struct admin_user_disable_job {
 /* OUTCOME_NOT_FOUND when there is no such user. */
 enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *out);
 
+/* Sets the e-mail address at which a user receives reminders before due dates (users.email, migration
+ * 027; "" clears it) — audited as user.email. */
+struct admin_user_email_job {
+	struct actor actor;
+	const char *name, *email;
+	int64_t now;
+};
+/* OUTCOME_NOT_FOUND when there is no such user; OUTCOME_INVALID ("email") for an address that is not
+ * one (no '@', spaces or control characters, longer than 120 bytes). */
+enum outcome_code admin_user_email(struct db *w, void *job, struct outcome *out);
+
 /* A new agency — audited as agency.add (and, with admin_name, the first administrator as user.add). */
 struct admin_agency_add_job {
 	struct actor actor;

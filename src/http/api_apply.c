@@ -442,7 +442,7 @@ static int post_correction(struct req *r, const char *no)
 	int today = apply_http_today(r);
 	enum apply_status st =
 	    e.n ? APPLY_INVALID
-		: apply_correction_online(r->app->store, cal, no, code, text, actor.ip, today, req_now(r), &e);
+		: apply_correction_online(r->app->store, cal, no, code, text, NULL, 0, actor.ip, today, req_now(r), &e);
 	if (st == APPLY_NOT_FOUND)
 		return req_error(r, 404, "申请编号或查询码不正确。");
 	if (st != APPLY_OK)

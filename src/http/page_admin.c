@@ -11,6 +11,7 @@
 
 #include "domain/admin.h"
 #include "domain/audit.h"
+#include "http/audit_words.h"
 #include "http/handlers.h"
 #include "http/layout.h"
 #include "http/page_home.h"
@@ -77,12 +78,13 @@ static void recent_audit(struct req *r, struct db *db)
 	page_raw(&r->page,
 		 "<section aria-labelledby=\"audit-title\"><h2 id=\"audit-title\">最近的操作记录</h2>\n"
 		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作</th>"
-		 "<th scope=\"col\">用户编号</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
+		 "<th scope=\"col\">人员</th><th scope=\"col\">来源地址</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
 		char when[CHINA_TIME_SIZE];
 		china_time_format(entries[i].at, CHINA_MINUTE, when);
-		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%lld</td><td>%h</td></tr>\n", when,
-			    entries[i].action, (long long)entries[i].user_id, entries[i].ip);
+		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n", when,
+			    audit_action_words(entries[i].action), audit_actor_words(r, db, entries[i].user_id),
+			    entries[i].ip);
 	}
 	page_raw(&r->page, "</tbody></table></div></section>\n");
 	audit_entries_free(entries, count);

@@ -55,6 +55,15 @@ int page_apply_query_correction(struct req *r); /* POST /apply/query/correction 
 int page_apply_resend_form(struct req *r);	/* GET /apply/query/resend: a lost query code */
 int page_apply_resend(struct req *r);		/* POST /apply/query/resend */
 
+/* ---- the applicant's files (page_apply_files.c) ---- */
+/* The optional multiple file field "files" of the application and 补正 forms, with its help text and
+ * an error (NULL: none) beside it. */
+void apply_http_file_field(struct req *r, const char *error);
+/* The files of a: the list with download links, for handlers and leaders of its agency only (the
+ * caller checks). Nothing when there are none. */
+void apply_http_files_staff(struct req *r, struct db *db, const struct application *a);
+int page_apply_file(struct req *r); /* GET /admin/applications/file?id=N: handlers of the agency only */
+
 /* ---- handler work led by the clock (page_apply_tasks.c) ---- */
 /* CSS class of a row's urgency: urgency-overdue, -soon (≤ 5 working days or awaiting confirmation),
  * -paused, -running, -done. Always paired with apply_http_urgency_word (state never by colour alone). */
@@ -81,6 +90,9 @@ const char *apply_http_calendar_words(struct req *r, const struct deadline_resul
 const char *apply_http_done_message(struct req *r, const char *done);
 
 /* ---- 依申请公开转主动公开, 条例第四十四条 (page_apply_publish.c) ---- */
+/* How many applications of the site's agency led to a 主动公开 item (第四十四条), one line for the
+ * applicant's pages (the form and 申请查询). */
+void apply_http_publication_note(struct req *r);
 /* On the view of a released application: the proposal form, or where the proposal stands. */
 void apply_http_publication_block(struct req *r, struct db *db, const struct application *a);
 int page_apply_propose(struct req *r);	      /* POST /admin/applications/propose */

@@ -306,6 +306,8 @@ static int render_view(struct req *r, const char *no, const struct application *
 	derivation(r, &res);
 	fee_block(r, db, &a, res.fee_pay_by);
 	apply_http_notices_staff(r, db, &a);
+	if (handles)
+		apply_http_files_staff(r, db, &a); /* personal data: the agency's handlers only */
 	timeline(r, db, &a, ev, n);
 	if (handles) {
 		int items_before = 0;

@@ -7,6 +7,7 @@
 
 #include "http/layout.h"
 #include "http/page_apply.h"
+#include "http/stored_file.h"
 
 static const struct crumb query_crumbs[] = {{"依申请公开", "/apply"}, {"申请查询", NULL}};
 
@@ -25,14 +26,17 @@ static void correction_form(struct req *r, const struct application *a, const st
 		    "</strong></p>\n<p>补正期限：<strong id=\"correction-by\">%h</strong> 前。答复期限自本机关收到"
 		    "补正之日起重新计算；无正当理由逾期不补正的，视为放弃申请（条例第三十条）。</p>\n",
 		    c->note, apply_http_iso(r, c->due_on));
-	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/apply/query/correction\">\n");
+	page_raw(&r->page, "<form class=\"form\" method=\"post\" action=\"/apply/query/correction\" "
+			   "enctype=\"multipart/form-data\">\n");
 	layout_csrf_field(r);
 	page_printf(&r->page,
 		    "<input type=\"hidden\" name=\"no\" value=\"%h\"><input type=\"hidden\" name=\"code\" "
 		    "value=\"%h\">\n<p><label for=\"correction-text\">补正内容</label>\n"
 		    "<textarea id=\"correction-text\" name=\"text\" rows=\"6\" maxlength=\"4000\" required>"
-		    "</textarea></p>\n<p><button type=\"submit\">在线提交补正</button></p>\n</form>\n</section>\n",
+		    "</textarea></p>\n",
 		    a->tracking_no, code);
+	apply_http_file_field(r, NULL);
+	page_raw(&r->page, "<p><button type=\"submit\">在线提交补正</button></p>\n</form>\n</section>\n");
 }
 
 void apply_http_notices_public(struct req *r, const struct application *a, const struct deadline_result *res,
@@ -106,15 +110,25 @@ int page_apply_query_correction(struct req *r)
 	struct apply_errors e = {0};
 	struct actor actor = http_actor(r);
 	int today = apply_http_today(r);
-	enum apply_status st = apply_correction_online(r->app->store, cal, form_value(r, "no"), form_value(r, "code"),
-						       form_value(r, "text"), actor.ip, today, req_now(r), &e);
+	struct attach_upload *files = NULL;
+	size_t nfiles = 0;
+	struct outcome out;
+	enum outcome_code code = stored_file_accept(r, "files", APPLY_FILES_MAX, &files, &nfiles, &out);
+	if (code == OUTCOME_INVALID)
+		return correction_page(r, "补正未提交", out.message, false, 422);
+	if (code != OUTCOME_OK)
+		return correction_page(r, "补正未提交", "附件保存失败，补正未提交，请稍后重试。", false, 503);
+	enum apply_status st =
+	    apply_correction_online(r->app->store, cal, form_value(r, "no"), form_value(r, "code"),
+				    form_value(r, "text"), files, nfiles, actor.ip, today, req_now(r), &e);
 	if (st == APPLY_OK)
 		return correction_page(
 		    r, "补正已提交",
 		    arena_printf(&r->arena,
-				 "您的补正已于 %s 提交并保存。答复期限自本机关收到补正之日起重新计算，"
+				 "您的补正已于 %s 提交并保存%s。答复期限自本机关收到补正之日起重新计算，"
 				 "您可以在申请查询页面查看新的答复期限。",
-				 apply_http_iso(r, today)),
+				 apply_http_iso(r, today),
+				 nfiles ? arena_printf(&r->arena, "（含附件 %zu 个）", nfiles) : ""),
 		    true, 200);
 	if (st == APPLY_NOT_FOUND)
 		return correction_page(r, "申请查询", "申请编号或查询码不正确，请核对后重新输入。", false, 404);

@@ -12,6 +12,7 @@
 
 #include "http/layout.h"
 #include "http/page_apply.h"
+#include "http/stored_file.h"
 
 static const struct crumb form_crumbs[] = {{"依申请公开", "/apply"}, {"在线申请", NULL}};
 static const struct crumb query_crumbs[] = {{"依申请公开", "/apply"}, {"申请查询", NULL}};
@@ -188,7 +189,8 @@ static int render_form(struct req *r, const struct apply_errors *e, int status)
 	}
 	page_raw(&r->page, "<p>请如实填写。带“必填”的项目依《政府信息公开条例》第二十九条必须填写；"
 			   "联系电话、电子邮箱、通信地址至少填写一项。提交后将显示申请编号和查询码。</p>\n"
-			   "<form class=\"form\" method=\"post\" action=\"/apply/new\" novalidate>\n");
+			   "<form class=\"form\" method=\"post\" action=\"/apply/new\" enctype=\"multipart/form-data\" "
+			   "novalidate>\n");
 	layout_csrf_field(r);
 	page_printf(&r->page, "<input type=\"hidden\" name=\"idempotency_key\" value=\"%h\">\n", form_key(r));
 	page_raw(&r->page, "<fieldset><legend>受理机关与申请人</legend>\n");
@@ -213,8 +215,10 @@ static int render_form(struct req *r, const struct apply_errors *e, int status)
 	text_field(r, e, "doc_no", "文号", "如知道，请填写，例如“汝政〔2023〕12号”", false, 180);
 	select_field(r, e, "form", "获取信息的形式", forms, sizeof forms / sizeof forms[0]);
 	select_field(r, e, "delivery", "获取信息的方式", deliveries, sizeof deliveries / sizeof deliveries[0]);
+	apply_http_file_field(r, e ? apply_error_for(e, "files") : NULL);
 	page_raw(&r->page, "</fieldset>\n<p><button type=\"submit\">提交申请</button></p>\n</form>\n");
 	other_channels(r);
+	apply_http_publication_note(r);
 	layout_end(r);
 	return status;
 }
@@ -224,7 +228,7 @@ int page_apply_form(struct req *r)
 	return render_form(r, NULL, 200);
 }
 
-static void success_page(struct req *r, const struct apply_created *c)
+static void success_page(struct req *r, const struct apply_created *c, size_t nfiles)
 {
 	layout_begin(r, &(struct layout){.title = "申请已提交",
 					 .column = COLUMN_APPLY,
@@ -235,7 +239,9 @@ static void success_page(struct req *r, const struct apply_created *c)
 			   "<dl class=\"contact\">\n");
 	page_printf(&r->page, "<dt>申请编号</dt><dd><strong id=\"tracking-no\">%h</strong></dd>\n", c->tracking_no);
 	page_printf(&r->page, "<dt>查询码</dt><dd><strong id=\"query-code\">%h</strong></dd>\n", c->query_code);
-	page_printf(&r->page, "<dt>提交日期</dt><dd>%h</dd>\n</dl>\n", apply_http_iso(r, apply_http_today(r)));
+	page_printf(&r->page, "<dt>提交日期</dt><dd>%h</dd>\n", apply_http_iso(r, apply_http_today(r)));
+	page_printf(&r->page, "<dt>附件</dt><dd id=\"files-count\">%h</dd>\n</dl>\n",
+		    nfiles ? arena_printf(&r->arena, "已收到 %zu 个文件", nfiles) : "无");
 	page_raw(&r->page,
 		 "<p id=\"print-hint\">本页可作为申请回执：请使用浏览器的“打印”功能（Ctrl+P）打印或另存为 PDF，"
 		 "打印时不含网站导航。</p>\n");
@@ -273,6 +279,17 @@ int page_apply_submit(struct req *r)
 	struct apply_input in = form_input(r);
 	struct apply_errors e = {0};
 	struct apply_created c;
+	struct outcome out;
+	/* the files first: checked by content and on disk before the application that lists them commits */
+	struct attach_upload *files = NULL;
+	enum outcome_code code = stored_file_accept(r, "files", APPLY_FILES_MAX, &files, &in.nfiles, &out);
+	in.files = files;
+	if (code == OUTCOME_INVALID) {
+		apply_error_add(&e, "files", "%s", out.message);
+		return render_form(r, &e, 422);
+	}
+	if (code != OUTCOME_OK)
+		return req_error(r, 503, "附件保存失败，申请未提交，请稍后重试。");
 	struct actor actor = {.ip = r->client_ip, .request_id = r->id}; /* the public form: never a staff intake */
 	enum apply_status st = apply_submit(r->app->store, &in, &actor, apply_http_today(r), req_now(r), &c, &e);
 	/* The form again with its field errors (the router keeps a body the handler wrote). */
@@ -281,7 +298,7 @@ int page_apply_submit(struct req *r)
 	if (st != APPLY_OK)
 		return req_error(r, apply_http_status(st), e.reason[0] ? e.reason : NULL);
 	req_add_header(r, "Cache-Control", "no-store");
-	success_page(r, &c);
+	success_page(r, &c, in.nfiles);
 	return 200;
 }
 
@@ -310,6 +327,7 @@ int page_apply_query_form(struct req *r)
 					 .crumb_count = 2});
 	page_raw(&r->page, "<p>凭提交申请时取得的申请编号和查询码，查看办理进度、答复期限和答复。</p>\n");
 	query_form(r);
+	apply_http_publication_note(r);
 	layout_end(r);
 	return 200;
 }

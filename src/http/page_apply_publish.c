@@ -3,7 +3,8 @@
  * proposals page lists them, and an editor makes a draft information item of one — title, 内容概述
  * and 生成日期 taken from the application, the first category of the agency chosen (the editor
  * corrects it in the draft) — created and linked in one transaction; the item then goes through the
- * normal review (先审查后公开). */
+ * normal review (先审查后公开). On the applicant's pages, how many applications of the site's agency led
+ * to a 主动公开 item. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,19 @@
 #include "info/info.h"
 
 static const struct crumb crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"转主动公开建议", NULL}};
+
+void apply_http_publication_note(struct req *r)
+{
+	const struct agency *site = layout_site(r);
+	struct db *db = req_reader(r);
+	int64_t count = 0;
+	if (!db || apply_publication_count(db, site ? site->id : 0, &count) != 0)
+		return;
+	page_printf(&r->page,
+		    "<p id=\"publication-count\">依申请公开转为主动公开（条例第四十四条）：已有 <strong>%lld</strong> "
+		    "件申请所涉及的信息纳入主动公开，申请前可先在<a href=\"/info\">政府信息公开目录</a>中查找。</p>\n",
+		    (long long)count);
+}
 
 void apply_http_publication_block(struct req *r, struct db *db, const struct application *a)
 {

@@ -28,6 +28,8 @@ const char *info_http_date(int day, char out[CAL_ISO_SIZE]);
 
 /* A time as "YYYY-MM-DD HH:MM" in China time (arena string). */
 const char *info_http_time(struct req *r, int64_t t);
+/* A trail step in Chinese (info_step_zh), "其他操作" for an unknown one: never an English code on screen. */
+const char *info_http_step(const char *action);
 
 /* The China-time day of a time as "YYYY-MM-DD" (arena string). */
 const char *info_http_day(struct req *r, int64_t t);

@@ -245,6 +245,6 @@ int page_info_admin_edit(struct req *r)
 		return edit_page(r, id, &v, &out);
 	if (code != OUTCOME_OK)
 		return http_outcome_fail(r, &out);
-	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld%s", (long long)id,
+	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld&done=saved%s", (long long)id,
 					    *out.warning ? "&warn=doc_no" : ""));
 }

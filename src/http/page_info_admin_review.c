@@ -75,6 +75,31 @@ static void actions(struct req *r, const struct info_item *it)
 		action_form(r, it->id, "withdraw", "撤回", "撤回原因（必填，将在公开页面显示）", "reason", true);
 }
 
+/* The confirmation after an action (?done=…, set by the redirects of the edit, action and attachment
+ * POSTs), NULL when there is none. */
+static const char *done_message(const char *done)
+{
+	static const struct {
+		const char *done, *message;
+	} messages[] = {
+	    {"saved", "已保存。"},
+	    {"submit", "已提交保密审查，请等待审查结论。"},
+	    {"pass", "审查结论已提交：通过（不涉密）。"},
+	    {"return", "已退回编辑修改，审查意见已告知编辑。"},
+	    {"classified", "审查结论已提交：认定涉密，该信息不予公开。"},
+	    {"approve", "已同意发布。"},
+	    {"reject", "已退回修改，退回理由已告知编辑。"},
+	    {"publish", "已发布，公众现在可以看到这条信息。"},
+	    {"scheduled", "已设定定时发布，到时自动公开。"},
+	    {"withdraw", "已撤回，公开页面将显示撤回说明。"},
+	    {"override", "已确认错敏提示无误。"},
+	};
+	for (size_t i = 0; done && i < sizeof messages / sizeof messages[0]; i++)
+		if (strcmp(messages[i].done, done) == 0)
+			return messages[i].message;
+	return NULL;
+}
+
 static void trail(struct req *r, int64_t id)
 {
 	struct info_step *steps;
@@ -88,7 +113,7 @@ static void trail(struct req *r, int64_t id)
 	for (size_t i = 0; i < n; i++) {
 		int to = info_status_parse(steps[i].to_status);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
-			    info_http_time(r, steps[i].at), steps[i].user_name, steps[i].action,
+			    info_http_time(r, steps[i].at), steps[i].user_name, info_http_step(steps[i].action),
 			    to >= 0 ? info_status_zh((enum info_status)to) : steps[i].to_status,
 			    *steps[i].opinion ? steps[i].opinion : "—");
 	}
@@ -113,6 +138,9 @@ int page_info_admin_view(struct req *r)
 					 .crumb_count = 2,
 					 .backoffice = true});
 	links(r);
+	const char *done = done_message(req_query(r, "done"));
+	if (done)
+		page_printf(&r->page, "<div class=\"notice\" role=\"status\" id=\"done\"><p>%h</p></div>\n", done);
 	const char *warn = req_query(r, "warn");
 	if (warn && strcmp(warn, "doc_no") == 0)
 		page_printf(&r->page,
@@ -196,7 +224,12 @@ int page_info_admin_action(struct req *r)
 	struct action_job job = {r, id, action};
 	if (store_write(r->app->store, action_job, &job, &out) != OUTCOME_OK)
 		return http_outcome_fail(r, &out);
-	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld", (long long)id));
+	const char *done = action;
+	if (strcmp(action, "review") == 0)
+		done = req_form(r, "decision"); /* pass | return | classified (parsed by run_action) */
+	else if (strcmp(action, "publish") == 0 && req_form(r, "publish_at") && *req_form(r, "publish_at"))
+		done = "scheduled";
+	return req_redirect(r, arena_printf(&r->arena, "/admin/info/view?id=%lld&done=%s", (long long)id, done));
 }
 
 static void queue_section(struct req *r, const char *heading, enum info_status status)
@@ -264,8 +297,8 @@ int page_info_admin_history(struct req *r)
 		page_printf(
 		    &r->page,
 		    "<tr><td>%h</td><td><a href=\"/admin/info/view?id=%lld\">%h</a></td><td>%h</td><td>%h</td></tr>\n",
-		    info_http_time(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title, steps[i].action,
-		    *steps[i].opinion ? steps[i].opinion : "—");
+		    info_http_time(r, steps[i].at), (long long)steps[i].item_id, steps[i].item_title,
+		    info_http_step(steps[i].action), *steps[i].opinion ? steps[i].opinion : "—");
 	if (n)
 		page_raw(&r->page, "</tbody></table></div>\n");
 	layout_end(r);

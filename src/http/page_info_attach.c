@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "domain/accounts.h"
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/stored_file.h"
 #include "info/attach.h"
 #include "util/china_time.h"
 #include "util/log.h"
@@ -167,11 +167,28 @@ static int attach_page(struct req *r, const struct info_item *it, const char *er
 	if (error)
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", error);
 	const char *done = req_query(r, "done");
-	if (done && strcmp(done, "removed") == 0)
-		page_raw(&r->page, "<div class=\"notice\" role=\"status\"><p>附件已删除。</p></div>\n");
+	if (done && (strcmp(done, "removed") == 0 || strcmp(done, "uploaded") == 0))
+		page_printf(&r->page, "<div class=\"notice\" role=\"status\" id=\"done\"><p>%h</p></div>\n",
+			    done[0] == 'r' ? "附件已删除。" : "附件已上传。信息仍是草稿，确认无误后请提交保密审查。");
 	page_printf(&r->page, "<p>信息：<a href=\"/admin/info/view?id=%lld\">%h</a>（%h）</p>\n", (long long)it->id,
 		    it->title, info_status_zh(it->status));
 	info_attach_admin_section(r, it, error);
+	/* the way on: back to the item (where it is submitted for review) or on editing it */
+	page_printf(
+	    &r->page,
+	    "<p class=\"link-list\"><a id=\"back\" href=\"/admin/info/view?id=%lld\">返回信息页（提交保密审查）</a>",
+	    (long long)it->id);
+	if (item_editable(it))
+		page_printf(&r->page, " · <a href=\"/admin/info/edit?id=%lld\">继续修改正文</a>", (long long)it->id);
+	page_raw(&r->page, "</p>\n");
+	if (item_editable(it) && (r->user.roles & ROLE_EDITOR)) {
+		page_raw(&r->page, "<form method=\"post\" action=\"/admin/info/action\">\n");
+		layout_csrf_field(r);
+		page_printf(&r->page,
+			    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"action\" "
+			    "value=\"submit\">\n<p><button type=\"submit\">提交保密审查</button></p>\n</form>\n",
+			    (long long)it->id);
+	}
 	layout_end(r);
 	return error ? 422 : 200;
 }
@@ -185,14 +202,6 @@ int page_info_attach_form(struct req *r)
 	int status = attach_page(r, &it, NULL);
 	info_item_free(&it);
 	return status;
-}
-
-static const struct upload *uploaded_file(const struct req *r)
-{
-	for (size_t i = 0; i < r->uploads.count; i++)
-		if (strcmp(r->uploads.items[i].field, "file") == 0)
-			return &r->uploads.items[i];
-	return NULL;
 }
 
 struct attach_job {
@@ -210,47 +219,34 @@ static enum outcome_code attach_job(struct db *w, void *ctx, struct outcome *out
 	return info_attach_add(w, &j->actor, j->item_id, j->up, j->now, &j->attachment_id, out);
 }
 
-/* Stores the checked file and records it. Returns the info code; out filled on failure. */
-static enum outcome_code store_and_record(struct req *r, int64_t item_id, const struct attach_upload *up,
-					  const struct upload *file, struct outcome *out)
-{
-	char root[4096], hex[ATTACH_SHA256_HEX + 1], err[256];
-	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
-	    attach_store_put(root, file->data, file->size, hex, err, sizeof err) < 0) {
-		log_msg(LOG_ERROR, r->id, "附件保存失败：%s", err);
-		return outcome_fail(out, OUTCOME_STORAGE, NULL, "附件保存失败，请稍后重试");
-	}
-	struct attach_job job = {http_actor(r), item_id, 0, req_now(r), up};
-	return store_write(r->app->store, attach_job, &job, out);
-}
-
 int page_info_attach_upload(struct req *r)
 {
 	struct info_item it;
 	int rc = own_item(r, info_http_id(req_form(r, "id")), &it);
 	if (rc != 1)
 		return rc == 0 ? 404 : 500;
-	const struct upload *file = uploaded_file(r);
-	struct attach_upload up;
+	struct attach_upload *files = NULL;
+	size_t n = 0;
 	struct outcome out = {0};
 	enum outcome_code code;
 	if (!item_editable(&it))
 		code = outcome_fail(&out, OUTCOME_CONFLICT, NULL, "信息已提交保密审查或已发布，不能再上传附件");
-	else if (!file)
-		code = info_invalid(&out, "file", "附件：请选择要上传的文件");
 	else
-		code = attach_check_upload(file->filename, file->data, file->size,
-					   (size_t)r->app->cfg->max_upload_bytes, &up, &out);
-	if (code == OUTCOME_OK)
-		code = store_and_record(r, it.id, &up, file, &out);
+		code = stored_file_accept(r, "file", 1, &files, &n, &out);
+	if (code == OUTCOME_OK && n == 0)
+		code = info_invalid(&out, "file", "附件：请选择要上传的文件");
+	if (code == OUTCOME_OK) {
+		struct attach_job job = {http_actor(r), it.id, 0, req_now(r), &files[0]};
+		code = store_write(r->app->store, attach_job, &job, &out);
+	}
 	int status;
 	if (code == OUTCOME_INVALID)
 		status = attach_page(r, &it, out.message);
 	else if (code != OUTCOME_OK)
 		status = http_outcome_fail(r, &out);
 	else
-		status =
-		    req_redirect(r, arena_printf(&r->arena, "/admin/info/edit?id=%lld#attachments", (long long)it.id));
+		status = req_redirect(r, arena_printf(&r->arena, "/admin/info/attach?id=%lld&done=uploaded#attachments",
+						      (long long)it.id));
 	info_item_free(&it);
 	return status;
 }
@@ -271,49 +267,9 @@ int page_info_attach_remove(struct req *r)
 
 /* ---- downloads ---- */
 
-/* Replaces the page's Content-Security-Policy (set by the router) with one that sandboxes the file:
- * should a browser ever render it, it gets no scripts, no plugins, no same-origin access. */
-static void sandbox_csp(struct req *r)
-{
-	static const char policy[] =
-	    "sandbox; default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-	for (size_t i = 0; i < r->resp_headers.count; i++) {
-		struct kv *h = &r->resp_headers.items[i];
-		if (strcasecmp(h->name, "Content-Security-Policy") == 0) {
-			h->value = policy;
-			h->value_len = sizeof policy - 1;
-			return;
-		}
-	}
-	req_add_header(r, "Content-Security-Policy", policy);
-}
-
 static int send_file(struct req *r, const struct info_attachment *a)
 {
-	const char *etag = arena_printf(&r->arena, "\"%s\"", a->sha256);
-	sandbox_csp(r);
-	req_add_header(r, "ETag", etag);
-	const char *match = req_header(r, "If-None-Match");
-	if (match && strstr(match, etag)) {
-		r->content_type = attach_kind_mime(a->kind);
-		return 304;
-	}
-	char root[4096], err[256];
-	unsigned char *data = NULL;
-	size_t len = 0;
-	if (attach_store_root(store_path(r->app->store), root, sizeof root) < 0 ||
-	    attach_store_read(root, a->sha256, &data, &len, err, sizeof err) < 0) {
-		log_msg(LOG_ERROR, r->id, "附件 %lld 无法提供：%s", (long long)a->id, err);
-		return req_error(r, 500, "附件文件暂时无法读取，已记录此问题。");
-	}
-	struct buf disposition = {0};
-	attach_content_disposition(&disposition, a->name);
-	req_add_header(r, "Content-Disposition", disposition.data);
-	buf_free(&disposition);
-	r->content_type = attach_kind_mime(a->kind);
-	buf_append(&r->page.out, (const char *)data, len);
-	free(data);
-	return 200;
+	return stored_file_send(r, a->kind, a->name, a->sha256, (long long)a->id);
 }
 
 int page_info_attach_file(struct req *r)

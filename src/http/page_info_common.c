@@ -78,3 +78,9 @@ int info_http_parse_time(const char *text, int64_t *out)
 	*out = china_day_start(day) + hour * 3600 + minute * 60;
 	return 0;
 }
+
+const char *info_http_step(const char *action)
+{
+	const char *zh = info_step_zh(action);
+	return zh ? zh : "其他操作";
+}

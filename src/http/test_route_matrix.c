@@ -64,6 +64,7 @@ struct fixture {
 	struct actor_keys users[AGENCY_KINDS][ROLE_COUNT];
 	/* records of the own agency the samples refer to */
 	int64_t item_draft, item_submitted, item_published, attachment, case_id, category;
+	int64_t app_file;    /* a file the applicant sent with {app} */
 	int64_t spare_token; /* a second API token of the own agency's editor, for /admin/tokens/revoke */
 	char app_no[64], today[16];
 	char app_correction[64], correction_code[16], app_granted[64]; /* 补正 and 第四十四条 samples */
@@ -202,6 +203,8 @@ static void load_ids(struct fixture *f)
 	st = db_prepare(db, "SELECT id FROM info_category WHERE agency_id = :a ORDER BY id LIMIT 1");
 	db_bind_int(st, ":a", own);
 	f->category = query_int(db, st);
+	st = db_prepare(db, "SELECT min(id) FROM application_file");
+	f->app_file = query_int(db, st);
 	db_release(db);
 }
 
@@ -219,6 +222,17 @@ static void add_application(struct fixture *f, char no[64], char code[16], int64
 				 .form = "electronic",
 				 .delivery = "email",
 				 .email = "wang@example.cn"};
+	static const char text[] = "%PDF-1.4 身份证明";
+	struct attach_upload up;
+	struct outcome out;
+	char root[4096], hex[ATTACH_SHA256_HEX + 1], err[256];
+	assert_int_equal(
+	    attach_check_upload("身份证明.pdf", (const unsigned char *)text, sizeof text - 1, 1 << 20, &up, &out),
+	    OUTCOME_OK);
+	assert_int_equal(attach_store_root(store_path(f->store), root, sizeof root), 0);
+	assert_int_equal(attach_store_put(root, (const unsigned char *)text, sizeof text - 1, hex, err, sizeof err), 0);
+	in.files = &up;
+	in.nfiles = 1;
 	struct actor public = {.ip = "192.0.2.1"};
 	struct apply_created c;
 	struct apply_errors e = {0};
@@ -356,10 +370,10 @@ static int teardown(void **state)
  * JSON for API routes, or multipart for "file="). Placeholders: {item} draft item, {submitted},
  * {published} items, {attachment}, {case}, {category}, {agency} the own agency's id, {token} the spare
  * API token of the own agency's editor (only its owner and administrators may revoke it), {app} tracking
- * number, {correction} and {code} an application waiting for a 补正 and its query code, {granted} one
- * answered 予以公开, {proposed} the id of one proposed for 主动公开, {today}, {year} this year (draft report),
- * {finished} last year (a draft of a finished year), {approved} the year before (approved in setup, not yet
- * published), {pubyear} the year before that (published by the demo data). */
+ * number ({appfile}: the file its applicant sent with it), {correction} and {code} an application waiting for a 补正
+ * and its query code, {granted} one answered 予以公开, {proposed} the id of one proposed for 主动公开, {today}, {year}
+ * this year (draft report), {finished} last year (a draft of a finished year), {approved} the year before (approved in
+ * setup, not yet published), {pubyear} the year before that (published by the demo data). */
 struct sample {
 	const char *method, *pattern;
 	const char *target;
@@ -403,6 +417,7 @@ static const struct sample samples[] = {
     {"POST", "/admin/applications/letter", "/admin/applications/letter",
      "no={app}&doc_no=钟政信复〔2026〕8号&body=答复正文&action=save", NULL},
     {"GET", "/admin/applications/letter.pdf", "/admin/applications/letter.pdf?no={app}", NULL, NULL},
+    {"GET", "/admin/applications/file", "/admin/applications/file?id={appfile}", NULL, NULL},
     {"POST", "/apply/query/letter", "/apply/query/letter", "no={app}&code=000000", NULL},
     {"POST", "/apply/query/correction", "/apply/query/correction",
      "no={correction}&code={code}&text=所需信息为2025年度钟楼街道老旧小区改造资金拨付文件", NULL},
@@ -485,6 +500,8 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%lld", (long long)f->item_published);
 		else if (n == 12 && strncmp(p, "{attachment}", n) == 0)
 			snprintf(num, sizeof num, "%lld", (long long)f->attachment);
+		else if (n == 9 && strncmp(p, "{appfile}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->app_file);
 		else if (n == 6 && strncmp(p, "{case}", n) == 0)
 			snprintf(num, sizeof num, "%lld", (long long)f->case_id);
 		else if (n == 6 && strncmp(p, "{year}", n) == 0)

@@ -2,8 +2,8 @@
  * checking an upload before it is stored, attaching a stored file to an item and removing it again —
  * only while the item is editable (draft or returned), by an editor of the item's agency, who thereby
  * becomes one of the item's editors and so cannot review it (what was reviewed is what is published) —
- * and reading the attachments of an item. Each change is a step of the item's trail and an audit-log
- * entry in the caller's transaction. See attach.h. */
+ * and reading the attachments of an item (the checks of the upload itself: src/files/check.c). Each change is a step of
+ * the item's trail and an audit-log entry in the caller's transaction. See attach.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,30 +11,6 @@
 #include "domain/accounts.h"
 #include "info/attach.h"
 #include "info/info_internal.h"
-
-enum outcome_code attach_check_upload(const char *client_name, const unsigned char *data, size_t len, size_t max_bytes,
-				      struct attach_upload *up, struct outcome *out)
-{
-	outcome_clear(out);
-	memset(up, 0, sizeof *up);
-	char size_text[32], err[512];
-	if (!data || len == 0)
-		return info_invalid(out, "file", "附件：请选择要上传的文件（文件不能为空）");
-	if (len > max_bytes)
-		return outcome_fail(out, OUTCOME_INVALID, "file", "附件：文件过大，不能超过 %s",
-				    attach_size_text((int64_t)max_bytes, size_text, sizeof size_text));
-	up->kind = attach_sniff(data, len);
-	if (up->kind == ATTACH_UNKNOWN)
-		return info_invalid(out, "file",
-				    "附件：文件内容不是允许的类型。只接受 PDF、OFD、Word（DOC/DOCX）、"
-				    "Excel（XLS/XLSX）文档和 PNG/JPEG/GIF 图片，类型按文件内容判断，"
-				    "改文件名后缀无效");
-	if (attach_sanitize_name(client_name, up->kind, up->name, sizeof up->name, err, sizeof err) < 0)
-		return info_invalid(out, "file", err);
-	up->size = (int64_t)len;
-	attach_sha256_hex(data, len, up->sha256);
-	return OUTCOME_OK;
-}
 
 /* Loads the item an attachment change applies to and checks role, agency and state. On success the
  * caller owns *it. */

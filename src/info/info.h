@@ -59,6 +59,9 @@ enum info_validity { INFO_VALID, INFO_REPEALED, INFO_EXPIRED, INFO_VALIDITY_COUN
 const char *info_status_name(enum info_status s);
 const char *info_status_zh(enum info_status s);
 int info_status_parse(const char *text);
+/* A step of an item's trail ("submit", "pass", "attach" …, the action of info_record_step and, after
+ * "info.", of its audit entry) in Chinese ("提交保密审查"), or NULL when unknown. */
+const char *info_step_zh(const char *action);
 const char *info_doc_type_name(enum info_doc_type t);
 const char *info_doc_type_zh(enum info_doc_type t);
 int info_doc_type_parse(const char *text);

@@ -117,3 +117,21 @@ enum outcome_code info_invalid(struct outcome *out, const char *field, const cha
 	outcome_clear(out);
 	return outcome_fail(out, OUTCOME_INVALID, field, "%s", message);
 }
+
+/* The steps of an item's trail (info_record_step actions) in the words of the back office. */
+static const struct {
+	const char *name, *zh;
+} step_words[] = {
+    {"create", "新建草稿"},	      {"update", "修改"},	{"attach", "上传附件"}, {"detach", "删除附件"},
+    {"submit", "提交保密审查"},	      {"pass", "保密审查通过"}, {"return", "退回修改"}, {"classify", "认定涉密"},
+    {"approve", "领导同意发布"},      {"publish", "发布"},	{"withdraw", "撤回"},	{"validity", "变更有效性"},
+    {"override", "确认错敏提示无误"},
+};
+
+const char *info_step_zh(const char *action)
+{
+	for (size_t i = 0; action && i < sizeof step_words / sizeof step_words[0]; i++)
+		if (strcmp(step_words[i].name, action) == 0)
+			return step_words[i].zh;
+	return NULL;
+}

@@ -42,6 +42,11 @@ int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now);
 typedef int (*notify_attachment_fn)(struct db *reader, int64_t application_id, const char *kind, unsigned char **data,
 				    size_t *len, char *name, size_t size);
 
+/* Work the sender thread does before each pass (the server queues staff reminders with it): ctx as
+ * given in notify_config.tick_ctx, now the current Unix time. Its result is ignored (it logs its own
+ * problems); it must open only short store_write transactions. */
+typedef int (*notify_tick_fn)(void *ctx, int64_t now);
+
 struct notify_config {
 	const char *smtp_url;  /* "" = no e-mail; smtp://host:port or smtps://host:port */
 	const char *smtp_user; /* "" = no authentication */
@@ -49,7 +54,9 @@ struct notify_config {
 	const char *mail_from;	 /* sender address, e.g. gongkai@example.gov.cn */
 	const char *sms_command; /* "" = no SMS; an executable run as COMMAND PHONE with the text on stdin */
 	notify_attachment_fn attachment;
-	int poll_seconds; /* sender: how often to look for due rows (≥ 1) */
+	int poll_seconds;    /* sender: how often to look for due rows (≥ 1) */
+	notify_tick_fn tick; /* NULL: none */
+	void *tick_ctx;
 };
 
 /* Checks the settings: smtp_url empty or smtp:// / smtps://, mail_from set when smtp_url is.

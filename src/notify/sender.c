@@ -1,5 +1,6 @@
 /* sender.c — the thread that empties the outbox: every poll_seconds (or at once when stopped) it
- * delivers the due rows with notify_deliver_due. One per server process; it only ever holds the
+ * runs the configured tick (the server's staff reminders) and delivers the due rows with
+ * notify_deliver_due. One per server process; it only ever holds the
  * writer for the short claim and record transactions. */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ static void *run(void *arg)
 	pthread_mutex_lock(&s->lock);
 	while (!s->stop) {
 		pthread_mutex_unlock(&s->lock);
+		if (s->cfg.tick && s->cfg.tick(s->cfg.tick_ctx, (int64_t)time(NULL)) < 0)
+			log_msg(LOG_ERROR, NULL, "notify: 定时任务（办理提醒）未完成，稍后重试");
 		int handled;
 		while ((handled = notify_deliver_due(s->store, &s->cfg, (int64_t)time(NULL), SENDER_BATCH)) ==
 		       SENDER_BATCH)

@@ -47,6 +47,8 @@ const struct config_setting config_settings[] = {
     SETTING(mail_from, CONFIG_STRING, "", "通知邮件的发件地址，如 gongkai@example.gov.cn", 0, 0, NULL),
     SETTING(sms_command, CONFIG_STRING, "",
 	    "发送短信的程序（以“程序 手机号”运行，短信内容从标准输入读入；空则不发短信）", 0, 0, NULL),
+    SETTING(reminder_days, CONFIG_INT, "3",
+	    "答复期限前几个工作日以邮件提醒承办人（承办人邮箱用 gongkai user email 设置；0 = 不提醒）", 0, 20, NULL),
     SETTING(conac_id, CONFIG_STRING, "", "党政机关网站标识编号（机构编制部门核发；空则页脚不显示标识）", 0, 0, NULL),
     {NULL, CONFIG_STRING, NULL, NULL, 0, 0, NULL, 0},
 };

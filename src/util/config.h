@@ -50,6 +50,7 @@ struct config {
 	char *smtp_user, *smtp_password;
 	char *mail_from;   /* sender address of the notices */
 	char *sms_command; /* "" = no SMS; executable run as COMMAND PHONE, text on stdin */
+	int reminder_days; /* e-mail the assigned handler this many working days before a due date (0 = off) */
 	char *conac_id; /* 党政机关网站标识 id issued by the 机构编制部门 ("" = no mark in the footer) */
 	char *config_file; /* the file that was read ("" if none); informative */
 };

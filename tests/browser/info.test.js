@@ -103,12 +103,12 @@ async function draftAndSubmit(page, base) {
 
   await page.locator('#file').setInputFiles({ name: '改造方案.pdf', mimeType: 'application/pdf', buffer: PDF });
   await page.getByRole('button', { name: '上传附件', exact: true }).click();
-  await page.waitForURL(new RegExp(`/admin/info/edit\\?id=${id}`));
+  await page.waitForURL(new RegExp(`/admin/info/attach\\?id=${id}&done=uploaded`));
   check('attachment listed after upload', await page.locator('#attachments a', { hasText: '改造方案.pdf' }).count() === 1);
 
   await page.goto(`${base}/admin/info/view?id=${id}`);
   await page.getByRole('button', { name: '提交保密审查' }).click();
-  await page.waitForURL(`${base}/admin/info/view?id=${id}`);
+  await page.waitForURL(`${base}/admin/info/view?id=${id}&done=submit`);
   check('submitted for review', (await itemStatus(page)) === '待保密审查', await itemStatus(page));
   return id;
 }
@@ -121,14 +121,14 @@ async function review(page, base, id) {
   await page.getByLabel('通过（不涉密）').check();
   await page.getByLabel('审查意见（退回或认定涉密时必填）').fill('经审查，正文和附件均不涉密，同意公开。');
   await page.getByRole('button', { name: '提交审查结论' }).click();
-  await page.waitForURL(`${base}/admin/info/view?id=${id}`);
+  await page.waitForURL(`${base}/admin/info/view?id=${id}&done=pass`);
   check('review passed', (await itemStatus(page)) === '待发布', await itemStatus(page));
 }
 
 async function publish(page, base, id) {
   await page.goto(`${base}/admin/info/view?id=${id}`);
   await page.getByRole('button', { name: '发布', exact: true }).click();
-  await page.waitForURL(`${base}/admin/info/view?id=${id}`);
+  await page.waitForURL(`${base}/admin/info/view?id=${id}&done=publish`);
   check('published', (await itemStatus(page)) === '已发布', await itemStatus(page));
 }
 

@@ -22,15 +22,18 @@ function check(name, ok, detail) {
   }
 }
 
-// Starts `gongkai serve` on a demo database in a fresh directory; returns {server, base, db, work, passwords}.
-async function startServer(gongkai, prefix) {
+// Starts `gongkai serve` on a demo database in a fresh directory; before(work, db), when given, runs after
+// init and before the server starts and returns more arguments of serve (e.g. ['--set', 'smtp_url=…']).
+// Returns {server, base, db, work, passwords}.
+async function startServer(gongkai, prefix, before) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const db = path.join(work, 't.db');
   const init = execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
   const passwords = {};
   for (const m of init.matchAll(/^\s+(\w+)\s+(\S+)\s/gm)) passwords[m[1]] = m[2];
   const portFile = path.join(work, 'port');
-  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
+  const extra = before ? await before(work, db) : [];
+  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile, ...extra],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr.on('data', (d) => { log += d; });

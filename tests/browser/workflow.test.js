@@ -1,7 +1,8 @@
 // workflow.test.js — the back-office journeys of issue 13 in a real browser (playwright-core driving
 // Debian's chromium), asserting what was missing: a handler's 工作台 lists the unassigned overdue
 // application as a task and its count matches the list it links to; the list is in urgency order with
-// the state in words; the view offers only the forms the state allows; a refused extension keeps what
+// the state in words; the view offers only the forms the state allows, and an extension sent after the
+// time limit anyway is refused in plain words; a refused extension keeps what
 // was typed and explains in Chinese; every action is confirmed; a 补正 states what and by when; the
 // letter carries its 文号 (pdftotext on the downloaded PDF) and links back to the application; the
 // leader and the supervisor see their lists. axe-core finds no serious or critical issue on each page
@@ -71,6 +72,25 @@ async function main() {
     await page.goto(`${base}/admin/applications/view?no=${overdue}`);
     check('overdue: no extension form', await page.locator('#form-extend').count() === 0);
     check('overdue: reply form offered', await page.locator('#form-reply').count() === 1);
+    // a late extension sent anyway (a form left open from before the deadline): refused in plain words
+    await page.evaluate(({ no, today }) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/admin/applications/event';
+      const fields = { csrf: document.querySelector('input[name=csrf]').value, no, type: 'extend', date: today,
+        workdays: '10', approver: '李主任', note: '需要调档' };
+      for (const [name, value] of Object.entries(fields)) {
+        const input = document.createElement('input');
+        Object.assign(input, { type: 'hidden', name, value });
+        form.appendChild(input);
+      }
+      document.body.appendChild(form);
+      form.submit();
+    }, { no: overdue, today: chinaDay(0) });
+    await page.waitForLoadState();
+    const late = await page.locator('[role=alert]').first().textContent();
+    check('late extension refused in plain words', late.includes('届满') && late.includes('第三十三条'), late);
+    check('late extension: nothing recorded', !(await page.locator('#timeline').textContent()).includes('延长答复期限'));
 
     // ---- the online one: only the forms its state allows ----
     const view = `${base}/admin/applications/view?no=${online}`;

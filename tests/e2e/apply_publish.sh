@@ -3,7 +3,8 @@
 # the information of an application answered 予以公开 (once; a second proposal and a proposal for an
 # application answered 无法提供 are refused with 409); the editor's 工作台 shows the proposal as a task;
 # the editor makes a draft information item of it (status draft, the application's description as
-# title), linked to the application, and the proposals page points to it.
+# title), linked to the application, and the proposals page points to it; the applicant's pages count
+# the applications that led to a 主动公开 item (0 before, 1 after).
 # Environment: GONGKAI (binary).
 E2E_NAME=publish
 . "$(dirname "$0")/lib/server.sh"
@@ -43,6 +44,8 @@ curl -s -b "$work/e" -o "$work/admin.html" "$base/admin"
 check editor-task grep -q '依申请公开转主动公开建议：<strong>1</strong>' "$work/admin.html"
 curl -s -b "$work/e" -o "$work/proposals.html" "$base/admin/applications/proposals"
 check proposals-list grep -q "$granted" "$work/proposals.html"
+count_shown() { curl -s "$base/apply/query" | grep -q "id=\"publication-count\">.*<strong>$1</strong> 件申请"; }
+check portal-count-before count_shown 0
 app_id=$(sqlite3 "$db" "SELECT id FROM application WHERE tracking_no = '$granted'")
 status=$(curl -s -b "$work/e" -H "Origin: $base" -o /dev/null -w '%{http_code} %{redirect_url}' \
 	"$base/admin/applications/proposals/draft" --data-urlencode "csrf=$(csrf_of "$work/proposals.html")" \
@@ -54,6 +57,7 @@ check draft-status test "$(sqlite3 "$db" "SELECT status FROM info_item WHERE id 
 check draft-title test "$(sqlite3 "$db" "SELECT title FROM info_item WHERE id = ${item:-0}")" = "钟楼街道2025年老旧小区改造项目清单"
 curl -s -b "$work/e" -o "$work/proposals2.html" "$base/admin/applications/proposals"
 check proposals-link grep -q "/admin/info/view?id=$item" "$work/proposals2.html"
+check portal-count-after count_shown 1
 check handler-cannot-draft test "$(curl -s -b "$work/h" -H "Origin: $base" -o /dev/null -w '%{http_code}' \
 	"$base/admin/applications/proposals/draft" --data-urlencode "csrf=$(csrf_of "$work/view.html")" \
 	--data-urlencode "application_id=$app_id")" = 403

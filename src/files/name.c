@@ -1,4 +1,4 @@
-/* attach_name.c — the names of attachments: sanitising the name a browser sent (it is shown on public
+/* name.c — the names of attachments: sanitising the name a browser sent (it is shown on public
  * pages and becomes the name of the downloaded file, so it must carry no path, no control or bidi
  * characters that disguise an extension, and no extension that contradicts the content), the
  * Content-Disposition value that gives it back to browsers (RFC 6266 with an RFC 5987 UTF-8 name), and
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "info/attach.h"
+#include "files/files.h"
 #include "util/utf8.h"
 
 /* Characters that are dropped: controls, and invisible formatting that can reorder or hide text

@@ -1,4 +1,4 @@
-/* fuzz_attach_sniff.c — libFuzzer entry for the attachment checks that read untrusted bytes: content
+/* fuzz_sniff.c — libFuzzer entry for the attachment checks that read untrusted bytes: content
  * sniffing (signatures, ZIP central directory, OLE2 directory entries) on the whole input, and name
  * sanitising of the input taken as a client file name. The sniffer must never read outside the
  * buffer (ASan would trap); a sanitised name must be non-empty, fit ATTACH_NAME_MAX and contain no
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "info/attach.h"
+#include "files/files.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,13 +1,13 @@
-/* attach_sniff.c — what an uploaded attachment really is, decided from its bytes: PDF by "%PDF-";
+/* sniff.c — what an uploaded attachment really is, decided from its bytes: PDF by "%PDF-";
  * PNG, JPEG and GIF by their signatures; ZIP containers by the names in the central directory (OFD.xml
  * → OFD, word/document.xml → DOCX, xl/workbook.xml → XLSX); OLE2 compound files (D0 CF 11 E0 …) by the
  * names of their directory entries (WordDocument → DOC, Workbook/Book → XLS). Everything else — HTML,
  * scripts, executables, other containers — is ATTACH_UNKNOWN and refused. Also the table of kinds:
- * names, Chinese labels, MIME types, extensions and families. Pure code, fuzzed by fuzz_attach_sniff.c. */
+ * names, Chinese labels, MIME types, extensions and families. Pure code, fuzzed by fuzz_sniff.c. */
 #include <string.h>
 #include <strings.h>
 
-#include "info/attach.h"
+#include "files/files.h"
 
 enum family { FAMILY_NONE, FAMILY_PDF, FAMILY_OFD, FAMILY_WORD, FAMILY_EXCEL, FAMILY_IMAGE };
 

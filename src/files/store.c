@@ -1,4 +1,4 @@
-/* attach_store.c — the content store of attachments: each distinct file once, named by its SHA-256,
+/* store.c — the content store of attachments: each distinct file once, named by its SHA-256,
  * under "<directory of the database>/files/ab/cdef…". A file is written to a temporary name in its
  * final directory, fsync'd, renamed into place, and the directory fsync'd (and its parent when the
  * directory is new), so by the time the database commit that refers to it returns, the bytes survive
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "info/attach.h"
+#include "files/files.h"
 
 enum { STORE_PATH_MAX = 4096 };
 
