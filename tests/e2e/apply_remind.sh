@@ -16,7 +16,7 @@ token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
 mkdir -p "$work/mail"
 python3 "$lib/smtp_sink.py" "$work/mail" "$work/smtp.port" &
 sink_pid=$!
-trap 'kill $sink_pid 2>/dev/null; cleanup' EXIT
+trap 'kill $sink_pid 2>/dev/null; e2e_cleanup' EXIT
 for _ in $(seq 100); do [ -s "$work/smtp.port" ] && break; sleep 0.1; done
 smtp=(--set "smtp_url=smtp://127.0.0.1:$(cat "$work/smtp.port")" --set mail_from=gongkai@example.gov.cn --set reminder_days=3)
 
