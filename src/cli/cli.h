@@ -28,5 +28,6 @@ int cli_audit(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv); /* calendar list|load (cli_calendar.c) */
+int cli_agency(int argc, char **argv);	 /* agency add|list (cli_agency.c) */
 
 #endif

@@ -168,6 +168,62 @@ static void test_tree(void **state)
 	assert_int_equal(agency_get(r, 4242, &a), 0);
 }
 
+/* agency_subtree: the root and everything below it in tree order, depth from the root; retired ones
+ * only when asked. agency_retire: refused with active subordinates, then once only. */
+static void test_subtree_retire(void **state)
+{
+	struct fixture *f = *state;
+	int64_t city = add(f, 0, AGENCY_CITY, "汝州市人民政府", NULL);
+	int64_t finance = add(f, city, AGENCY_DEPARTMENT, "汝州市财政局", NULL);
+	int64_t street = add(f, city, AGENCY_SUBDISTRICT, "汝州市钟楼街道办事处", NULL);
+	int64_t office = add(f, street, AGENCY_DEPARTMENT, "钟楼街道党政办", NULL);
+	int64_t other = add(f, 0, AGENCY_COUNTY, "某县人民政府", NULL);
+	struct db *r = store_reader(f->store);
+	struct agency *v;
+	size_t n;
+	assert_int_equal(agency_subtree(r, street, false, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, street);
+	assert_int_equal(v[0].depth, 0);
+	assert_int_equal(v[1].id, office);
+	assert_int_equal(v[1].depth, 1);
+	free(v);
+	assert_int_equal(agency_subtree(r, city, false, &v, &n), 0);
+	assert_int_equal(n, 4); /* not the other root */
+	assert_int_equal(v[3].id, finance);
+	free(v);
+	assert_int_equal(agency_subtree(r, other, false, &v, &n), 0);
+	assert_int_equal(n, 1);
+	free(v);
+	assert_int_equal(agency_subtree(r, 4242, false, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+
+	char err[256] = "";
+	struct db *w = store_write_begin(f->store);
+	assert_int_equal(agency_retire(w, street, T0 + 5, err, sizeof err), -1);
+	assert_non_null(strstr(err, "未撤销的下级机关"));
+	assert_int_equal(agency_retire(w, office, T0 + 5, err, sizeof err), 1);
+	assert_int_equal(agency_retire(w, office, T0 + 6, err, sizeof err), -1);
+	assert_non_null(strstr(err, "已撤销"));
+	assert_int_equal(agency_retire(w, 4242, T0 + 6, err, sizeof err), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	struct agency a;
+	assert_int_equal(agency_get(r, office, &a), 1);
+	assert_int_equal(a.retired_at, T0 + 5);
+	assert_int_equal(agency_subtree(r, city, true, &v, &n), 0);
+	assert_int_equal(n, 3); /* the retired office left out */
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(v[i].id, office);
+	free(v);
+	assert_int_equal(agency_subtree(r, city, false, &v, &n), 0);
+	assert_int_equal(n, 4);
+	free(v);
+	enum agency_level level;
+	assert_int_equal(agency_level_parse("乡镇街道", &level), 0);
+	assert_int_equal(level, AGENCY_TOWNSHIP);
+}
+
 static void test_demo(void **state)
 {
 	struct fixture *f = *state;
@@ -207,6 +263,7 @@ int main(void)
 	    cmocka_unit_test(test_validation),
 	    cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_subtree_retire, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
