@@ -18,6 +18,12 @@ static enum outcome_code audited(struct db *w, const struct actor *a, int64_t ag
 	return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志，未作任何更改。");
 }
 
+/* Whether the actor may manage agency id: the system always; a user within their own subtree. */
+static bool manages(struct db *w, const struct actor *a, int64_t id)
+{
+	return a->system || (id > 0 && agency_within(w, id, a->agency_id) == 1);
+}
+
 enum outcome_code admin_audit_note(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_audit_job *j = job;
@@ -28,6 +34,8 @@ enum outcome_code admin_user_add(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_user_add_job *j = job;
 	char err[256] = "";
+	if (!manages(w, &j->actor, j->agency_id))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, "agency_id", "只能为本机关及其下级机关新增用户。");
 	j->id =
 	    user_add(w, j->agency_id, j->name, j->display_name, j->roles, j->password_hash, j->now, err, sizeof err);
 	if (j->id <= 0)
@@ -40,17 +48,11 @@ enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *ou
 	struct admin_user_disable_job *j = job;
 	struct user u = {0};
 	int found = user_get_by_name(w, j->name, &u);
-	if (found == 0)
+	if (found == 0 || (found > 0 && !manages(w, &j->actor, u.agency_id)))
 		return outcome_fail(out, OUTCOME_NOT_FOUND, "name", "没有名为“%s”的用户。", j->name);
 	if (found < 0 || user_disable(w, j->name, j->now) != 1)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "停用失败，未作任何更改。");
 	return audited(w, &j->actor, u.agency_id, "user.disable", "user", u.id, j->name, j->now, out);
-}
-
-/* Whether the actor may manage agency id: the system always; a user within their own subtree. */
-static bool manages(struct db *w, const struct actor *a, int64_t id)
-{
-	return a->system || (id > 0 && agency_within(w, id, a->agency_id) == 1);
 }
 
 enum outcome_code admin_agency_add(struct db *w, void *job, struct outcome *out)

@@ -27,7 +27,8 @@ struct admin_user_add_job {
 	int64_t now;
 	int64_t id; /* out: the new user's id */
 };
-/* OUTCOME_INVALID ("name") with user_add's Chinese message when refused (name taken, bad name …). */
+/* OUTCOME_INVALID ("name") with user_add's Chinese message when refused (name taken, bad name …);
+ * OUTCOME_FORBIDDEN when a non-system actor adds to an agency outside their subtree. */
 enum outcome_code admin_user_add(struct db *w, void *job, struct outcome *out);
 
 /* Disables a user by name, ending their sessions and tokens — audited as user.disable. */
@@ -36,7 +37,7 @@ struct admin_user_disable_job {
 	const char *name;
 	int64_t now;
 };
-/* OUTCOME_NOT_FOUND when there is no such user. */
+/* OUTCOME_NOT_FOUND when there is no such user (or, for a non-system actor, none in their subtree). */
 enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *out);
 
 /* A new agency — audited as agency.add (and, with admin_name, the first administrator as user.add). */
