@@ -393,8 +393,11 @@ static void figures_html(struct req *r, const struct apply_figures *v, size_t n,
 	page_printf(
 	    &r->page,
 	    "<p>收到申请按收到申请之日计；办结、答复按办结日期计；按期答复率 = 按期答复 ÷ 答复；答复用时为收到申请之日"
-	    "至答复之日的工作日数（含暂停计时的期间）。</p>\n<div class=\"table-wrap\"><table id=\"figures\">\n"
-	    "<caption>%d 年各机关依申请公开办理情况</caption>\n<thead><tr>",
+	    "至答复之日的工作日数（含暂停计时的期间）。</p>\n"
+	    /* wide: the region scrolls sideways, so it takes the keyboard focus */
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"figures-caption\">"
+	    "<table id=\"figures\">\n<caption id=\"figures-caption\">%d 年各机关依申请公开办理情况</caption>\n"
+	    "<thead><tr>",
 	    year);
 	for (int c = 0; c < FIG_COLS; c++)
 		page_printf(&r->page, "<th scope=\"col\">%h</th>", fig_header[c]);

@@ -222,7 +222,7 @@ s = z.read("xl/sharedStrings.xml").decode()
 assert "汝州市测试街道办事处" in s and "按期答复率" in s
 ' "$work/figures.xlsx"
 check figures-bad-year test "$(curl -s -b "$work/sup" -o /dev/null -w '%{http_code}' "$base/admin/supervision/figures?year=1999")" = 400
-check figures-page sh -c "curl -s -b '$work/sup' '$base/admin/supervision/figures?year=$year' | grep -q '<caption>$year 年各机关依申请公开办理情况</caption>'"
+check figures-page sh -c "curl -s -b '$work/sup' '$base/admin/supervision/figures?year=$year' | grep -q '<caption id=\"figures-caption\">$year 年各机关依申请公开办理情况</caption>'"
 check figures-handler-403 test "$(curl -s -b "$work/handler" -o /dev/null -w '%{http_code}' "$base/admin/supervision/figures")" = 403
 
 finish supervision_tree
