@@ -145,14 +145,6 @@ static int list_cmd(struct db *db, bool as_json)
 	return 0;
 }
 
-static bool wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
-}
-
 /* The verb is known and list has at most --json. */
 static bool usage_ok(int argc, char **argv)
 {
@@ -172,7 +164,7 @@ int cli_agency(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct add_options o;
-	bool help = wants_help(argc, argv);
+	bool help = cli_wants_help(argc, argv);
 	if (help || !usage_ok(argc, argv) || (strcmp(argv[1], "add") == 0 && add_parse(argc, argv, &o) != 0)) {
 		fputs(agency_usage, help ? stdout : stderr);
 		config_free(&cfg);

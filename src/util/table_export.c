@@ -1,13 +1,13 @@
 /* table_export.c — a plain table as CSV or XLSX; see table_export.h. */
 #include "util/table_export.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
+
+#include "util/temp_output.h"
 
 static void csv_field(struct buf *out, const char *s)
 {
@@ -54,8 +54,9 @@ static bool numeric(const char *s, double *value)
 	return *end == '\0' && strspn(s, "-0123456789.") == strlen(s);
 }
 
-static int write_book(const struct table_export *t, const char *path)
+static int write_book(const char *path, const void *ctx)
 {
+	const struct table_export *t = ctx;
 	lxw_workbook *book = workbook_new(path);
 	if (!book)
 		return -1;
@@ -81,22 +82,5 @@ static int write_book(const struct table_export *t, const char *path)
 
 int table_export_xlsx(const struct table_export *t, struct buf *out, char *err, size_t errsize)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-table-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		snprintf(err, errsize, "无法创建临时文件：%s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = write_book(t, path);
-	if (rc < 0)
-		snprintf(err, errsize, "生成 XLSX 文件失败");
-	else if (buf_read_file(out, path, 64u << 20) < 0) {
-		snprintf(err, errsize, "读取生成的 XLSX 文件失败：%s", strerror(errno));
-		rc = -1;
-	}
-	unlink(path);
-	return rc;
+	return temp_output(write_book, t, "XLSX 文件", out, err, errsize);
 }
