@@ -106,6 +106,15 @@ int apply_supervision_sent(struct db *db, int64_t from_agency_id, struct apply_s
 	return collect(st, out, n);
 }
 
+/* Binds :by to the acting user, or NULL for the system (the command line). */
+static void bind_user(struct db_stmt *st, const struct actor *actor)
+{
+	if (actor->user_id)
+		db_bind_int(st, ":by", actor->user_id);
+	else
+		db_bind_null(st, ":by");
+}
+
 /* A notice or answer text: present, well-formed, at most APPLY_SUPERVISION_CHARS characters. */
 static enum outcome_code text_ok(const char *text, const char *field, const char *label, struct outcome *out)
 {
@@ -152,10 +161,7 @@ enum outcome_code apply_supervise(struct db *w, void *job, struct outcome *out)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存督办失败，未作任何更改。");
 	db_bind_int(st, ":app", a.id);
 	db_bind_int(st, ":from", j->actor.system ? a.agency_id : j->actor.agency_id);
-	if (j->actor.user_id)
-		db_bind_int(st, ":by", j->actor.user_id);
-	else
-		db_bind_null(st, ":by");
+	bind_user(st, &j->actor);
 	db_bind_int(st, ":now", j->now);
 	db_bind_text(st, ":body", j->body);
 	db_bind_text(st, ":reply_by", cal_format_iso(day, iso));
@@ -191,10 +197,7 @@ enum outcome_code apply_supervision_answer(struct db *w, void *job, struct outco
 	if (!st)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "保存答复失败，未作任何更改。");
 	db_bind_text(st, ":answer", j->answer);
-	if (j->actor.user_id)
-		db_bind_int(st, ":by", j->actor.user_id);
-	else
-		db_bind_null(st, ":by");
+	bind_user(st, &j->actor);
 	db_bind_int(st, ":now", j->now);
 	db_bind_int(st, ":id", j->id);
 	if (db_step(st) < 0 || db_changes(w) != 1)
