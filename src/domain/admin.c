@@ -61,6 +61,10 @@ enum outcome_code admin_agency_add(struct db *w, void *job, struct outcome *out)
 	char err[512] = "";
 	if (!manages(w, &j->actor, j->agency->parent_id))
 		return outcome_fail(out, OUTCOME_FORBIDDEN, "parent_id", "只能在本机关及其下级机关之下新增机构。");
+	struct agency parent;
+	if (j->agency->parent_id && agency_get(w, j->agency->parent_id, &parent) == 1 && parent.retired_at)
+		return outcome_fail(out, OUTCOME_INVALID, "parent_id", "上级机构“%s”已撤销，不能在其下新增机构。",
+				    parent.name);
 	j->admin_id = 0;
 	j->id = agency_add_at(w, j->agency, j->now, err, sizeof err);
 	if (j->id <= 0)
@@ -104,6 +108,9 @@ enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *o
 enum outcome_code admin_agency_retire(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_agency_retire_job *j = job;
+	struct agency a;
+	if (agency_get(w, j->id, &a) != 1)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个机构。");
 	if (!j->actor.system && (j->id == j->actor.agency_id || !manages(w, &j->actor, j->id)))
 		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只能撤销本机关的下级机关。");
 	char err[512] = "";

@@ -831,6 +831,14 @@ static void test_tree_scope(void **state)
 	assert_true(shows(f, "/admin/annual", annual, parent_admin, "acting-readonly"));
 	assert_false(shows(f, "/admin/annual", annual, other_admin, "汝州市钟楼街道办事处</dd>"));
 	assert_true(shows(f, "/admin/annual", annual, other_admin, "id=\"report-agency\">汝州市财政局"));
+	/* its cases and table-二 figures: shown read-only, the forms stay with its own staff */
+	const char *cases = "/admin/annual/cases?agency={agency}", *figs = "/admin/annual/figures?agency={agency}";
+	assert_true(shows(f, "/admin/annual/cases", cases, parent_admin, "acting-readonly"));
+	assert_false(shows(f, "/admin/annual/cases", cases, parent_admin, "action=\"/admin/annual/cases"));
+	assert_true(shows(f, "/admin/annual/cases", cases, &f->users[AGENCY_OWN][0], "action=\"/admin/annual/cases\""));
+	assert_true(shows(f, "/admin/annual/figures", figs, parent_admin, "acting-readonly"));
+	assert_false(shows(f, "/admin/annual/figures", figs, parent_admin, "action=\"/admin/annual/figures"));
+	assert_false(shows(f, "/admin/annual/figures", figs, other_admin, "acting-readonly"));
 	/* agency management and users: the other agency's administrator sees neither the own agency nor its users */
 	assert_false(shows(f, "/admin/agencies", "/admin/agencies", other_admin, "汝州市钟楼街道办事处</td>"));
 	assert_true(shows(f, "/admin/agencies", "/admin/agencies", parent_admin, "汝州市钟楼街道办事处</td>"));
