@@ -512,6 +512,7 @@ int apply_filter_from_name(const char *name);
 /* A row of a supervision list (personal data already masked). */
 struct apply_summary {
 	int64_t id, handler_id;
+	int64_t agency_id;
 	char tracking_no[APPLY_TRACKING_SIZE];
 	char name[192];
 	char phone_masked[48];

@@ -31,6 +31,13 @@ enum apply_status apply_write(struct store *store, apply_locked_fn fn, const voi
 /* Parses an ISO date column into a day number (CAL_NO_DAY when empty or malformed). */
 int apply_day_of(const char *iso);
 
+/* Computes the clock of one application on today (apply_list.c). Returns 0 (free *r with
+ * deadline_result_free), or -1 on a database error. A timeline the engine refuses (should not happen:
+ * events are validated on entry) yields an "unknown" clock. */
+struct deadline_result;
+int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
+		   struct deadline_result *r);
+
 /* Converts the timeline into the deadline engine's events (skipping "deliver"). *out malloc'd, *n set;
  * returns 0 or -1 when a stored type is unknown. */
 int apply_clock_events(const struct apply_event *events, size_t n, struct deadline_event **out, size_t *count);

@@ -39,6 +39,7 @@ static void summary_fill(struct apply_summary *s, const struct application *a, c
 	memset(s, 0, sizeof *s);
 	s->id = a->id;
 	s->handler_id = a->handler_id;
+	s->agency_id = a->agency_id;
 	memcpy(s->tracking_no, a->tracking_no, sizeof s->tracking_no);
 	memcpy(s->name, a->name, sizeof s->name);
 	apply_mask_phone(a->phone, s->phone_masked, sizeof s->phone_masked);
@@ -96,10 +97,8 @@ static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, en
 	return rc < 0 ? -1 : 0;
 }
 
-/* Computes the clock of one application. Returns 0, or -1 on a database error. A timeline the
- * engine refuses (should not happen: events are validated on entry) yields an "unknown" clock. */
-static int clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
-		    struct deadline_result *r)
+int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
+		   struct deadline_result *r)
 {
 	struct apply_event *events;
 	size_t n;
@@ -130,7 +129,7 @@ int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int
 	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		struct deadline_result r;
-		rc = clock_of(db, cal, &apps[i], today, &r);
+		rc = apply_clock_of(db, cal, &apps[i], today, &r);
 		if (rc == 0 && matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY)) {
 			*out = xrealloc(*out, (*n + 1) * sizeof **out);
 			summary_fill(&(*out)[(*n)++], &apps[i], &r);

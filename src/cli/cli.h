@@ -4,6 +4,8 @@
 #ifndef GONGKAI_CLI_CLI_H
 #define GONGKAI_CLI_CLI_H
 
+#include <stdbool.h>
+
 #include "domain/actor.h"
 
 #define EXIT_USAGE 64
@@ -12,6 +14,9 @@
  * write of a command goes through store_write() with this actor; a command never begins or commits a
  * transaction itself, and exits non-zero when store_write did not return OUTCOME_OK. */
 #define CLI_ACTOR ((struct actor){.ip = "cli", .system = true})
+
+/* True when an argument after argv[0] is --help or -h (cli_common.c). */
+bool cli_wants_help(int argc, char **argv);
 
 int cli_report(int argc, char **argv);
 /* `report build` and `report import` (src/cli/cli_annual.c), dispatched by cli_report; argv[0] is
@@ -28,5 +33,6 @@ int cli_audit(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_calendar(int argc, char **argv); /* calendar list|load (cli_calendar.c) */
+int cli_agency(int argc, char **argv);	 /* agency add|list (cli_agency.c) */
 
 #endif

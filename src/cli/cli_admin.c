@@ -49,14 +49,6 @@ static struct store *open_store(const struct config *cfg, unsigned flags)
 	return store;
 }
 
-static bool wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
-}
-
 /* Reads one line (the password) from stdin without its line end. Returns a malloc'd string or NULL. */
 static char *read_password_stdin(void)
 {
@@ -226,9 +218,9 @@ int cli_init(int argc, char **argv)
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
 	struct init_options o = {0};
-	if (rc == 0 && (wants_help(argc, argv) || init_parse(argc, argv, &o) < 0)) {
-		fputs(init_usage, wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	if (rc == 0 && (cli_wants_help(argc, argv) || init_parse(argc, argv, &o) < 0)) {
+		fputs(init_usage, cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 		config_free(&cfg);
 		return rc;
 	}
@@ -254,10 +246,10 @@ int cli_migrate(int argc, char **argv)
 {
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
-	if (rc == 0 && (argc != 1 || wants_help(argc, argv))) {
+	if (rc == 0 && (argc != 1 || cli_wants_help(argc, argv))) {
 		fputs("用法 / usage: gongkai migrate\n  应用尚未应用的数据库迁移并报告结构版本。\n" COMMON_OPTIONS,
-		      argc == 1 || wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+		      argc == 1 || cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)
@@ -461,9 +453,9 @@ int cli_user(int argc, char **argv)
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
 	struct user_options o = {0};
-	if (rc == 0 && (wants_help(argc, argv) || user_parse(argc, argv, &o) < 0 || optind >= argc)) {
-		fputs(user_usage, wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	if (rc == 0 && (cli_wants_help(argc, argv) || user_parse(argc, argv, &o) < 0 || optind >= argc)) {
+		fputs(user_usage, cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
 	struct store *store = rc == 0 ? open_store(&cfg, STORE_MIGRATE) : NULL;
 	if (rc == 0 && !store)
@@ -585,7 +577,7 @@ int cli_token(int argc, char **argv)
 	const char *label = NULL;
 	long days = cfg.token_days;
 	int c;
-	while (rc == 0 && !wants_help(argc, argv) && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while (rc == 0 && !cli_wants_help(argc, argv) && (c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		char *end;
 		if (c == 'l')
 			label = optarg;
@@ -594,9 +586,9 @@ int cli_token(int argc, char **argv)
 		else
 			rc = EXIT_USAGE;
 	}
-	if (rc == 0 && (wants_help(argc, argv) || argc - optind != 2 || !token_subcommand(argv[optind]))) {
-		fputs(token_usage, wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	if (rc == 0 && (cli_wants_help(argc, argv) || argc - optind != 2 || !token_subcommand(argv[optind]))) {
+		fputs(token_usage, cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	} else if (rc == EXIT_USAGE) {
 		fputs(token_usage, stderr);
 	}
@@ -679,9 +671,9 @@ int cli_audit(int argc, char **argv)
 	bool verify = argc == 2 && strcmp(argv[1], "verify") == 0;
 	bool list = (argc == 2 || argc == 3) && strcmp(argv[1], "list") == 0;
 	long limit = argc == 3 ? strtol(argv[2], NULL, 10) : 50;
-	if (rc == 0 && (wants_help(argc, argv) || (!verify && !list) || limit <= 0)) {
-		fputs(usage, wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	if (rc == 0 && (cli_wants_help(argc, argv) || (!verify && !list) || limit <= 0)) {
+		fputs(usage, cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)
@@ -699,7 +691,7 @@ int cli_config(int argc, char **argv)
 {
 	static const char usage[] = "用法 / usage: gongkai config check [--config FILE] [--set 配置项=值 …]\n"
 				    "  校验配置（未知配置项或类型错误时退出码为 1）并打印生效的全部配置项。\n";
-	if (wants_help(argc, argv)) {
+	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
@@ -722,11 +714,11 @@ int cli_backup(int argc, char **argv)
 {
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
-	if (rc == 0 && (wants_help(argc, argv) || argc != 2)) {
+	if (rc == 0 && (cli_wants_help(argc, argv) || argc != 2)) {
 		fputs("用法 / usage: gongkai backup PATH\n  在服务运行时取得数据库的一致副本（SQLite "
 		      "在线备份）。\n" COMMON_OPTIONS,
-		      wants_help(argc, argv) ? stdout : stderr);
-		rc = wants_help(argc, argv) ? 0 : EXIT_USAGE;
+		      cli_wants_help(argc, argv) ? stdout : stderr);
+		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)

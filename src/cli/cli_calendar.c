@@ -92,14 +92,6 @@ static int load_cmd(struct store *store, const char *path)
 	return 0;
 }
 
-static bool wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
-}
-
 /* The verb and its arguments are valid: "list" alone, or "load FILE". */
 static bool usage_ok(int argc, char **argv)
 {
@@ -117,8 +109,8 @@ int cli_calendar(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	if (wants_help(argc, argv) || !usage_ok(argc, argv)) {
-		bool help = wants_help(argc, argv);
+	if (cli_wants_help(argc, argv) || !usage_ok(argc, argv)) {
+		bool help = cli_wants_help(argc, argv);
 		fputs(calendar_usage, help ? stdout : stderr);
 		config_free(&cfg);
 		return help ? 0 : EXIT_USAGE;

@@ -18,6 +18,12 @@ static enum outcome_code audited(struct db *w, const struct actor *a, int64_t ag
 	return outcome_fail(out, OUTCOME_STORAGE, NULL, "无法写入审计日志，未作任何更改。");
 }
 
+/* Whether the actor may manage agency id: the system always; a user within their own subtree. */
+static bool manages(struct db *w, const struct actor *a, int64_t id)
+{
+	return a->system || (id > 0 && agency_within(w, id, a->agency_id) == 1);
+}
+
 enum outcome_code admin_audit_note(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_audit_job *j = job;
@@ -28,6 +34,8 @@ enum outcome_code admin_user_add(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_user_add_job *j = job;
 	char err[256] = "";
+	if (!manages(w, &j->actor, j->agency_id))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, "agency_id", "只能为本机关及其下级机关新增用户。");
 	j->id =
 	    user_add(w, j->agency_id, j->name, j->display_name, j->roles, j->password_hash, j->now, err, sizeof err);
 	if (j->id <= 0)
@@ -40,7 +48,7 @@ enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *ou
 	struct admin_user_disable_job *j = job;
 	struct user u = {0};
 	int found = user_get_by_name(w, j->name, &u);
-	if (found == 0)
+	if (found == 0 || (found > 0 && !manages(w, &j->actor, u.agency_id)))
 		return outcome_fail(out, OUTCOME_NOT_FOUND, "name", "没有名为“%s”的用户。", j->name);
 	if (found < 0 || user_disable(w, j->name, j->now) != 1)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "停用失败，未作任何更改。");
@@ -81,6 +89,12 @@ enum outcome_code admin_agency_add(struct db *w, void *job, struct outcome *out)
 {
 	struct admin_agency_add_job *j = job;
 	char err[512] = "";
+	if (!manages(w, &j->actor, j->agency->parent_id))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, "parent_id", "只能在本机关及其下级机关之下新增机构。");
+	struct agency parent;
+	if (j->agency->parent_id && agency_get(w, j->agency->parent_id, &parent) == 1 && parent.retired_at)
+		return outcome_fail(out, OUTCOME_INVALID, "parent_id", "上级机构“%s”已撤销，不能在其下新增机构。",
+				    parent.name);
 	j->admin_id = 0;
 	j->id = agency_add_at(w, j->agency, j->now, err, sizeof err);
 	if (j->id <= 0)
@@ -99,6 +113,19 @@ enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *o
 {
 	struct admin_agency_update_job *j = job;
 	char err[512] = "";
+	struct agency before;
+	int found = agency_get(w, j->agency->id, &before);
+	if (found == 0)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个机构。");
+	if (found < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "读取机构失败，未作任何更改。");
+	if (!manages(w, &j->actor, j->agency->id))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只能管理本机关及其下级机关。");
+	bool moved = before.parent_id != j->agency->parent_id;
+	if (moved && !j->actor.system &&
+	    (j->agency->id == j->actor.agency_id || !manages(w, &j->actor, j->agency->parent_id)))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, "parent_id",
+				    "“上级机构”只能改为本机关或其下级机关，本机关自身不能移动。");
 	int rc = agency_update_at(w, j->agency, j->now, err, sizeof err);
 	if (rc == 0)
 		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个机构。");
@@ -106,6 +133,23 @@ enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *o
 		return outcome_fail(out, OUTCOME_INVALID, "name", "%s", err[0] ? err : "保存失败，未作任何更改。");
 	return audited(w, &j->actor, j->agency->id, "agency.update", "agency", j->agency->id, j->agency->name, j->now,
 		       out);
+}
+
+enum outcome_code admin_agency_retire(struct db *w, void *job, struct outcome *out)
+{
+	struct admin_agency_retire_job *j = job;
+	struct agency a;
+	if (agency_get(w, j->id, &a) != 1)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个机构。");
+	if (!j->actor.system && (j->id == j->actor.agency_id || !manages(w, &j->actor, j->id)))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只能撤销本机关的下级机关。");
+	char err[512] = "";
+	int rc = agency_retire(w, j->id, j->now, err, sizeof err);
+	if (rc == 0)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这个机构。");
+	if (rc < 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, NULL, "%s", err);
+	return audited(w, &j->actor, j->id, "agency.retire", "agency", j->id, NULL, j->now, out);
 }
 
 enum outcome_code admin_token_create(struct db *w, void *job, struct outcome *out)

@@ -27,7 +27,8 @@ struct admin_user_add_job {
 	int64_t now;
 	int64_t id; /* out: the new user's id */
 };
-/* OUTCOME_INVALID ("name") with user_add's Chinese message when refused (name taken, bad name …). */
+/* OUTCOME_INVALID ("name") with user_add's Chinese message when refused (name taken, bad name …);
+ * OUTCOME_FORBIDDEN when a non-system actor adds to an agency outside their subtree. */
 enum outcome_code admin_user_add(struct db *w, void *job, struct outcome *out);
 
 /* Disables a user by name, ending their sessions and tokens — audited as user.disable. */
@@ -36,7 +37,7 @@ struct admin_user_disable_job {
 	const char *name;
 	int64_t now;
 };
-/* OUTCOME_NOT_FOUND when there is no such user. */
+/* OUTCOME_NOT_FOUND when there is no such user (or, for a non-system actor, none in their subtree). */
 enum outcome_code admin_user_disable(struct db *w, void *job, struct outcome *out);
 
 /* Sets the e-mail address at which a user receives reminders before due dates (users.email, migration
@@ -58,7 +59,9 @@ struct admin_agency_add_job {
 	int64_t now;
 	int64_t id, admin_id; /* out */
 };
-/* OUTCOME_INVALID with agency_add's / user_add's Chinese message when refused. */
+/* OUTCOME_INVALID with agency_add's / user_add's Chinese message when refused; OUTCOME_FORBIDDEN when
+ * a non-system actor puts it outside their own subtree (an administrator manages their agency and
+ * the agencies below it). */
 enum outcome_code admin_agency_add(struct db *w, void *job, struct outcome *out);
 
 /* Replaces every field of agency->id — audited as agency.update. */
@@ -67,8 +70,20 @@ struct admin_agency_update_job {
 	const struct agency *agency;
 	int64_t now;
 };
-/* OUTCOME_NOT_FOUND for an unknown id, OUTCOME_INVALID with the message when refused. */
+/* OUTCOME_NOT_FOUND for an unknown id, OUTCOME_INVALID with the message when refused, OUTCOME_FORBIDDEN
+ * when a non-system actor edits an agency outside their subtree, moves it out of their subtree, or
+ * moves their own agency. */
 enum outcome_code admin_agency_update(struct db *w, void *job, struct outcome *out);
+
+/* Retires agency id (agency_retire) — audited as agency.retire. OUTCOME_NOT_FOUND, OUTCOME_FORBIDDEN
+ * (outside the actor's subtree, or the actor's own agency), OUTCOME_CONFLICT with the message
+ * (already retired, active subordinates). */
+struct admin_agency_retire_job {
+	struct actor actor;
+	int64_t id;
+	int64_t now;
+};
+enum outcome_code admin_agency_retire(struct db *w, void *job, struct outcome *out);
 
 /* A new API token of the user called name, valid for days (1..TOKEN_DAYS_MAX, domain/tokens.h) —
  * audited as token.create. */

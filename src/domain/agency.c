@@ -25,6 +25,10 @@ const char *agency_level_name_zh(enum agency_level level)
 
 int agency_level_parse(const char *text, enum agency_level *level)
 {
+	if (strcmp(text, "乡镇街道") == 0) {
+		*level = AGENCY_TOWNSHIP;
+		return 0;
+	}
 	for (int i = AGENCY_PROVINCE; i <= AGENCY_DEPARTMENT; i++) {
 		if (strcmp(text, level_names[i]) == 0 || strcmp(text, level_names_zh[i]) == 0) {
 			*level = (enum agency_level)i;
@@ -302,6 +306,73 @@ int agency_within(struct db *db, int64_t agency_id, int64_t ancestor_id)
 	if (db_step_int(st, &n) < 0)
 		return -1;
 	return n > 0 ? 1 : 0;
+}
+
+int agency_subtree(struct db *db, int64_t root_id, bool active_only, struct agency **out, size_t *count)
+{
+	struct agency *all;
+	size_t n;
+	*out = NULL;
+	*count = 0;
+	if (agency_list(db, &all, &n) != 0)
+		return -1;
+	size_t start = n;
+	for (size_t i = 0; i < n && start == n; i++)
+		if (all[i].id == root_id)
+			start = i;
+	/* in tree order the subtree is the run after the root whose depth is greater than the root's */
+	size_t end = start;
+	while (end < n && (end == start || all[end].depth > all[start].depth))
+		end++;
+	if (end > start)
+		*out = xmalloc((end - start) * sizeof **out);
+	for (size_t i = start; i < end; i++) {
+		if (active_only && all[i].retired_at)
+			continue;
+		(*out)[*count] = all[i];
+		(*out)[(*count)++].depth = all[i].depth - all[start].depth;
+	}
+	free(all);
+	if (*count == 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return 0;
+}
+
+int agency_retire(struct db *w, int64_t id, int64_t now, char *err, size_t errlen)
+{
+	struct agency a;
+	int rc = agency_get(w, id, &a);
+	if (rc <= 0) {
+		if (rc < 0)
+			snprintf(err, errlen, "读取机关失败");
+		return rc;
+	}
+	if (a.retired_at) {
+		snprintf(err, errlen, "机关“%s”已撤销", a.name);
+		return -1;
+	}
+	int64_t active = 0;
+	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM agency WHERE parent_id = :id AND retired_at IS NULL");
+	db_bind_int(st, ":id", id);
+	if (db_step_int(st, &active) < 0) {
+		snprintf(err, errlen, "读取下级机关失败");
+		return -1;
+	}
+	if (active > 0) {
+		snprintf(err, errlen, "机关“%s”还有 %lld 个未撤销的下级机关，请先撤销或移走它们", a.name,
+			 (long long)active);
+		return -1;
+	}
+	st = db_prepare(w, "UPDATE agency SET retired_at = :now, updated_at = :now WHERE id = :id");
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":id", id);
+	if (db_step(st) < 0) {
+		snprintf(err, errlen, "撤销机关失败：%s", db_errmsg(w));
+		return -1;
+	}
+	return 1;
 }
 
 int64_t agency_count(struct db *db)

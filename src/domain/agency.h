@@ -24,7 +24,8 @@ enum agency_level {
 /* "province"… and "省"… for a level; NULL when out of range. */
 const char *agency_level_name(enum agency_level level);
 const char *agency_level_name_zh(enum agency_level level);
-/* Parses "city" or "市" (any level name); returns 0 and sets *level, or -1. */
+/* Parses "city" or "市" (any level name; "乡镇街道", the 公开办's name for the level, is 乡镇); returns 0
+ * and sets *level, or -1. */
 int agency_level_parse(const char *text, enum agency_level *level);
 
 struct agency {
@@ -80,6 +81,16 @@ int agency_children(struct db *db, int64_t parent_id, struct agency **out, size_
 /* True (1) if agency_id is ancestor_id itself or lies below it (supervisors see subordinate agencies),
  * 0 if not, -1 on error. */
 int agency_within(struct db *db, int64_t agency_id, int64_t ancestor_id);
+
+/* The agency root_id and every agency below it, in tree order (as agency_list), depth counted from
+ * root_id (0). Retired agencies are included (retired_at set) unless active_only. *out malloc'd
+ * (free(); NULL when *count == 0). Returns 0 (an unknown root gives *count == 0) or -1. */
+int agency_subtree(struct db *db, int64_t root_id, bool active_only, struct agency **out, size_t *count);
+
+/* Retires agency id at now (kept with its history, no longer offered for new work). Refused while an
+ * agency below it is still active. Returns 1 retired, 0 no such agency, -1 with a Chinese message
+ * (already retired, active subordinates, database). */
+int agency_retire(struct db *w, int64_t id, int64_t now, char *err, size_t errlen);
 
 /* Number of agencies, or -1. */
 int64_t agency_count(struct db *db);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "domain/admin.h"
 #include "domain/agency.h"
 #include "domain/demo.h"
 #include "storage/db.h"
@@ -168,6 +169,135 @@ static void test_tree(void **state)
 	assert_int_equal(agency_get(r, 4242, &a), 0);
 }
 
+/* agency_subtree: the root and everything below it in tree order, depth from the root; retired ones
+ * only when asked. agency_retire: refused with active subordinates, then once only. */
+static void test_subtree_retire(void **state)
+{
+	struct fixture *f = *state;
+	int64_t city = add(f, 0, AGENCY_CITY, "汝州市人民政府", NULL);
+	int64_t finance = add(f, city, AGENCY_DEPARTMENT, "汝州市财政局", NULL);
+	int64_t street = add(f, city, AGENCY_SUBDISTRICT, "汝州市钟楼街道办事处", NULL);
+	int64_t office = add(f, street, AGENCY_DEPARTMENT, "钟楼街道党政办", NULL);
+	int64_t other = add(f, 0, AGENCY_COUNTY, "某县人民政府", NULL);
+	struct db *r = store_reader(f->store);
+	struct agency *v;
+	size_t n;
+	assert_int_equal(agency_subtree(r, street, false, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, street);
+	assert_int_equal(v[0].depth, 0);
+	assert_int_equal(v[1].id, office);
+	assert_int_equal(v[1].depth, 1);
+	free(v);
+	assert_int_equal(agency_subtree(r, city, false, &v, &n), 0);
+	assert_int_equal(n, 4); /* not the other root */
+	assert_int_equal(v[3].id, finance);
+	free(v);
+	assert_int_equal(agency_subtree(r, other, false, &v, &n), 0);
+	assert_int_equal(n, 1);
+	free(v);
+	assert_int_equal(agency_subtree(r, 4242, false, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+
+	char err[256] = "";
+	struct db *w = store_write_begin(f->store);
+	assert_int_equal(agency_retire(w, street, T0 + 5, err, sizeof err), -1);
+	assert_non_null(strstr(err, "未撤销的下级机关"));
+	assert_int_equal(agency_retire(w, office, T0 + 5, err, sizeof err), 1);
+	assert_int_equal(agency_retire(w, office, T0 + 6, err, sizeof err), -1);
+	assert_non_null(strstr(err, "已撤销"));
+	assert_int_equal(agency_retire(w, 4242, T0 + 6, err, sizeof err), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	struct agency a;
+	assert_int_equal(agency_get(r, office, &a), 1);
+	assert_int_equal(a.retired_at, T0 + 5);
+	assert_int_equal(agency_subtree(r, city, true, &v, &n), 0);
+	assert_int_equal(n, 3); /* the retired office left out */
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(v[i].id, office);
+	free(v);
+	assert_int_equal(agency_subtree(r, city, false, &v, &n), 0);
+	assert_int_equal(n, 4);
+	free(v);
+	enum agency_level level;
+	assert_int_equal(agency_level_parse("乡镇街道", &level), 0);
+	assert_int_equal(level, AGENCY_TOWNSHIP);
+}
+
+static enum outcome_code add_as(struct fixture *f, const struct actor *who, int64_t parent, const char *name,
+				int64_t *id)
+{
+	struct agency a = {.parent_id = parent, .level = AGENCY_DEPARTMENT};
+	snprintf(a.name, sizeof a.name, "%s", name);
+	struct admin_agency_add_job job = {.actor = *who, .agency = &a, .now = T0};
+	struct outcome out;
+	enum outcome_code code = store_write(f->store, admin_agency_add, &job, &out);
+	if (id)
+		*id = job.id;
+	return code;
+}
+
+static enum outcome_code move_as(struct fixture *f, const struct actor *who, int64_t id, int64_t parent)
+{
+	struct agency a;
+	assert_int_equal(agency_get(store_reader(f->store), id, &a), 1);
+	a.parent_id = parent;
+	struct admin_agency_update_job job = {*who, &a, T0 + 1};
+	struct outcome out;
+	return store_write(f->store, admin_agency_update, &job, &out);
+}
+
+static enum outcome_code retire_as(struct fixture *f, const struct actor *who, int64_t id)
+{
+	struct admin_agency_retire_job job = {*who, id, T0 + 2};
+	struct outcome out;
+	return store_write(f->store, admin_agency_retire, &job, &out);
+}
+
+/* The administration jobs keep an administrator inside their subtree: an administrator of the 街道
+ * adds, moves and retires below it only, never moves the 街道 itself; the root's administrator reaches
+ * everything; the command line (system) is not limited. Users follow the same rule. */
+static void test_admin_subtree(void **state)
+{
+	struct fixture *f = *state;
+	int64_t city = add(f, 0, AGENCY_CITY, "汝州市人民政府", NULL);
+	int64_t street = add(f, city, AGENCY_SUBDISTRICT, "汝州市钟楼街道办事处", NULL);
+	int64_t finance = add(f, city, AGENCY_DEPARTMENT, "汝州市财政局", NULL);
+	struct actor street_admin = {.user_id = 0, .agency_id = street, .roles = ROLE_ADMIN, .ip = "t"};
+	struct actor city_admin = {.user_id = 0, .agency_id = city, .roles = ROLE_ADMIN, .ip = "t"};
+	struct actor system = {.ip = "cli", .system = true};
+	int64_t office = 0, office2 = 0;
+	assert_int_equal(add_as(f, &street_admin, city, "越级新增", NULL), OUTCOME_FORBIDDEN);
+	assert_int_equal(add_as(f, &street_admin, finance, "别处新增", NULL), OUTCOME_FORBIDDEN);
+	assert_int_equal(add_as(f, &street_admin, street, "钟楼街道党政办", &office), OUTCOME_OK);
+	assert_int_equal(add_as(f, &street_admin, office, "钟楼街道党政办文书组", &office2), OUTCOME_OK);
+	assert_int_equal(add_as(f, &system, 0, "另一个根", NULL), OUTCOME_OK);
+	/* moves: within the subtree only; the own agency stays */
+	assert_int_equal(move_as(f, &street_admin, office2, street), OUTCOME_OK);
+	assert_int_equal(move_as(f, &street_admin, office2, finance), OUTCOME_FORBIDDEN);
+	assert_int_equal(move_as(f, &street_admin, street, finance), OUTCOME_FORBIDDEN);
+	assert_int_equal(move_as(f, &street_admin, finance, street), OUTCOME_FORBIDDEN);
+	assert_int_equal(move_as(f, &city_admin, office2, finance), OUTCOME_OK);
+	/* retire: below the own agency only, then nothing new under it */
+	assert_int_equal(retire_as(f, &street_admin, street), OUTCOME_FORBIDDEN);
+	assert_int_equal(retire_as(f, &street_admin, office2), OUTCOME_FORBIDDEN); /* moved to the 财政局 */
+	assert_int_equal(retire_as(f, &street_admin, office), OUTCOME_OK);
+	assert_int_equal(retire_as(f, &street_admin, office), OUTCOME_CONFLICT);
+	assert_int_equal(retire_as(f, &city_admin, 9999), OUTCOME_NOT_FOUND);
+	assert_int_equal(add_as(f, &street_admin, office, "撤销后新增", NULL), OUTCOME_INVALID);
+	/* users */
+	struct admin_user_add_job u = {street_admin, finance, "outsider", NULL, ROLE_EDITOR, "$argon2id$x", T0, 0};
+	struct outcome out;
+	assert_int_equal(store_write(f->store, admin_user_add, &u, &out), OUTCOME_FORBIDDEN);
+	u.agency_id = office;
+	assert_int_equal(store_write(f->store, admin_user_add, &u, &out), OUTCOME_OK);
+	struct admin_user_disable_job d = {{.agency_id = finance, .roles = ROLE_ADMIN, .ip = "t"}, "outsider", T0};
+	assert_int_equal(store_write(f->store, admin_user_disable, &d, &out), OUTCOME_NOT_FOUND);
+	d.actor = city_admin;
+	assert_int_equal(store_write(f->store, admin_user_disable, &d, &out), OUTCOME_OK);
+}
+
 static void test_demo(void **state)
 {
 	struct fixture *f = *state;
@@ -207,6 +337,8 @@ int main(void)
 	    cmocka_unit_test(test_validation),
 	    cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_subtree_retire, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_admin_subtree, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,7 @@ int page_admin_agencies(struct req *r);
 int page_admin_agency_add(struct req *r);
 int page_admin_agency_edit_form(struct req *r);
 int page_admin_agency_edit(struct req *r);
+int page_admin_agency_retire(struct req *r); /* POST /admin/agencies/retire (within the admin's subtree) */
 
 int api_health(struct req *r);
 int api_me(struct req *r);

@@ -2,6 +2,8 @@
  * variable goes through page_printf's escaping conversions; literal markup through page_raw. */
 #include "http/layout.h"
 
+#include "http/acting.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +168,20 @@ static void write_nav(struct req *r, const struct layout *l)
 	page_raw(&r->page, "</ul></div>\n</nav>\n");
 }
 
+/* 代表机关: the agency the page acts for, and the way to change it. */
+static void acting_banner(struct req *r, const char *here)
+{
+	struct agency a;
+	struct db *db = req_reader(r);
+	if (!db || agency_get(db, acting_agency(r), &a) != 1)
+		return;
+	page_printf(
+	    &r->page,
+	    "<span class=\"who acting\" id=\"acting\">代表机关：<strong>%h</strong> "
+	    "<a href=\"/admin/acting?back=%t\">切换<span class=\"visually-hidden\">代表的机关</span></a></span> ",
+	    a.name, here);
+}
+
 static void write_header(struct req *r, const struct layout *l)
 {
 	const char *here = r->target ? r->target : "/";
@@ -180,6 +196,8 @@ static void write_header(struct req *r, const struct layout *l)
 	page_raw(&r->page, "<div class=\"tools\">");
 	if (l->backoffice && r->logged_in)
 		page_printf(&r->page, "<span class=\"who\">%h</span> ", r->user.display_name);
+	if (l->backoffice && l->acting && acting_can_pick(r))
+		acting_banner(r, here);
 	page_printf(&r->page, "<a href=\"/elder?on=%d&amp;back=%t\">%h</a>", r->elder_mode ? 0 : 1, here,
 		    r->elder_mode ? "退出长者模式" : "长者模式");
 	page_raw(&r->page, "</div>\n</div>\n");

@@ -52,6 +52,7 @@ struct layout {
 	size_t crumb_count;
 	bool backoffice; /* back-office navigation instead of the portal's */
 	bool no_h1;	 /* the handler writes its own <h1> */
+	bool acting;	 /* the page acts for acting_agency() (acting.h): the header names it, with the picker */
 };
 
 /* The agency this portal belongs to (agency_site_id(): the one set with agency_set_site, else the first

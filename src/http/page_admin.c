@@ -11,11 +11,13 @@
 
 #include "domain/admin.h"
 #include "domain/audit.h"
+#include "http/acting.h"
 #include "http/audit_words.h"
 #include "http/handlers.h"
 #include "http/layout.h"
 #include "http/page_home.h"
 #include "http/page_admin_tasks.h"
+#include "http/page_supervision.h"
 #include "http/page_annual.h"
 #include "util/china_time.h"
 
@@ -123,7 +125,7 @@ int page_admin_home(struct req *r)
 	page_raw(
 	    &r->page,
 	    "<section aria-labelledby=\"tasks-title\"><h2 id=\"tasks-title\">我的任务</h2>\n<ul class=\"tasks\">\n");
-	size_t tasks = workbench_info_tasks(r, db) + workbench_apply_tasks(r, db);
+	size_t tasks = workbench_info_tasks(r, db) + workbench_apply_tasks(r, db) + workbench_supervision_tasks(r, db);
 	if (r->user.roles & ROLE_ADMIN)
 		tasks += admin_tasks(r, db);
 	page_raw(&r->page, "</ul>\n");
@@ -188,7 +190,9 @@ static int users_page(struct req *r, const char *message, bool is_error)
 	struct user *users = NULL;
 	struct agency *agencies = NULL;
 	size_t nusers = 0, nagencies = 0;
-	if (!db || user_list(db, 0, &users, &nusers) != 0 || agency_list(db, &agencies, &nagencies) != 0) {
+	int64_t acting = db ? acting_agency(r) : 0;
+	if (!db || user_list(db, 0, &users, &nusers) != 0 ||
+	    agency_subtree(db, acting, false, &agencies, &nagencies) != 0) {
 		free(users);
 		return req_error(r, 500, NULL);
 	}
@@ -198,13 +202,16 @@ static int users_page(struct req *r, const char *message, bool is_error)
 					 .column_type = "后台",
 					 .crumbs = &c,
 					 .crumb_count = 1,
-					 .backoffice = true});
+					 .backoffice = true,
+					 .acting = true});
 	notice(r, message, is_error);
-	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<caption>全部用户</caption>\n<thead><tr>"
+	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<caption>本机关及下级机关的用户</caption>\n<thead><tr>"
 			   "<th scope=\"col\">用户名</th><th scope=\"col\">姓名</th><th scope=\"col\">所属机构</th>"
 			   "<th scope=\"col\">角色</th><th scope=\"col\">状态</th><th "
 			   "scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < nusers; i++) {
+		if (!*agency_name_of(agencies, nagencies, users[i].agency_id))
+			continue; /* outside the subtree acted for */
 		char roles[256];
 		roles_format(users[i].roles, true, roles, sizeof roles);
 		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>", users[i].name,
@@ -230,7 +237,7 @@ static int users_page(struct req *r, const char *message, bool is_error)
 		 "<span id=\"name-help\" class=\"help\">英文字母、数字及 . _ -，登录时使用。</span></p>\n"
 		 "<p><label for=\"display_name\">姓名</label>\n"
 		 "<input id=\"display_name\" name=\"display_name\" required maxlength=\"120\"></p>\n");
-	agency_select(r, agencies, nagencies, "agency_id", "所属机构", r->user.agency_id, false);
+	agency_select(r, agencies, nagencies, "agency_id", "所属机构", acting, false);
 	role_checkboxes(r);
 	page_raw(&r->page, "<p class=\"help\">系统将生成初始密码并只显示一次，请转交本人并提醒其登录后修改。</p>\n"
 			   "<p><button type=\"submit\">新增用户</button></p>\n</form>\n");
@@ -286,7 +293,8 @@ int page_admin_user_add(struct req *r)
 					 .now = req_now(r)};
 	struct outcome out;
 	if (store_write(r->app->store, admin_user_add, &job, &out) != OUTCOME_OK)
-		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out) : users_page(r, out.message, true);
+		return out.code == OUTCOME_STORAGE || out.code == OUTCOME_FORBIDDEN ? http_outcome_fail(r, &out)
+										    : users_page(r, out.message, true);
 	char msg[256];
 	snprintf(msg, sizeof msg, "已新增用户 %s，初始密码：%s（只显示这一次）", name, password);
 	explicit_bzero(password, sizeof password);
@@ -355,6 +363,7 @@ static bool agency_from_form(struct req *r, struct agency *a, char *err, size_t 
 	}
 	a->level = (enum agency_level)lv;
 	a->parent_id = parent ? strtoll(parent, &end, 10) : 0;
+	a->external = req_form(r, "external") != NULL;
 	return true;
 }
 
@@ -382,8 +391,34 @@ static void agency_form(struct req *r, const struct agency *a, const struct agen
 			page_printf(&r->page, "<option value=\"%d\">%h</option>\n", lv,
 				    agency_level_name_zh((enum agency_level)lv));
 	page_raw(&r->page, "</select></p>\n");
-	agency_select(r, list, count, "parent_id", "上级机构", a->parent_id, true);
+	if (a->id && a->id == r->user.agency_id) /* the own agency stays where it is */
+		page_printf(&r->page, "<input type=\"hidden\" name=\"parent_id\" value=\"%lld\">\n",
+			    (long long)a->parent_id);
+	else
+		agency_select(r, list, count, "parent_id", "上级机构", a->parent_id, false);
+	page_printf(&r->page,
+		    "<p><input type=\"checkbox\" id=\"external\" name=\"external\" value=\"1\"%h>\n"
+		    "<label for=\"external\">不在本平台办理（外部机关：年度报告以已发布的文件接收）</label></p>\n",
+		    a->external ? " checked" : "");
 	page_printf(&r->page, "<p><button type=\"submit\">%h</button></p>\n</form>\n", button);
+}
+
+/* The agencies the administrator manages: their own and every one below it. */
+static int managed_agencies(struct req *r, struct db *db, struct agency **list, size_t *count)
+{
+	return agency_subtree(db, r->user.agency_id, false, list, count);
+}
+
+static void retire_button(struct req *r, const struct agency *a)
+{
+	if (a->id == r->user.agency_id || a->retired_at)
+		return;
+	page_raw(&r->page, " <form class=\"inline-form\" method=\"post\" action=\"/admin/agencies/retire\">");
+	layout_csrf_field(r);
+	page_printf(&r->page,
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><button type=\"submit\" class=\"secondary\">"
+		    "撤销<span class=\"visually-hidden\">%h</span></button></form>",
+		    (long long)a->id, a->name);
 }
 
 static int agencies_page(struct req *r, const char *message, bool is_error)
@@ -391,7 +426,7 @@ static int agencies_page(struct req *r, const char *message, bool is_error)
 	struct db *db = req_reader(r);
 	struct agency *list = NULL;
 	size_t count = 0;
-	if (!db || agency_list(db, &list, &count) != 0)
+	if (!db || managed_agencies(r, db, &list, &count) != 0)
 		return req_error(r, 500, NULL);
 	struct crumb c = {"机构管理", NULL};
 	layout_begin(r, &(struct layout){.title = "机构管理",
@@ -402,16 +437,25 @@ static int agencies_page(struct req *r, const char *message, bool is_error)
 					 .backoffice = true});
 	notice(r, message, is_error);
 	page_raw(&r->page,
-		 "<div class=\"table-wrap\"><table>\n<caption>机构（按隶属关系排列）</caption>\n<thead><tr>"
-		 "<th scope=\"col\">名称</th><th scope=\"col\">层级</th><th scope=\"col\">统一社会信用代码</th>"
-		 "<th scope=\"col\">联系电话</th><th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
+		 "<div class=\"table-wrap\"><table "
+		 "id=\"agency-tree\">\n<caption>本机关及下级机关（按隶属关系排列）</caption>\n"
+		 "<thead><tr><th scope=\"col\">编号</th><th scope=\"col\">名称</th><th scope=\"col\">层级</th>"
+		 "<th scope=\"col\">平台</th><th scope=\"col\">统一社会信用代码</th><th scope=\"col\">联系电话</th>"
+		 "<th scope=\"col\">操作</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < count; i++) {
-		page_printf(&r->page,
-			    "<tr><td class=\"depth-%d\">%h</td><td>%h</td><td>%h</td><td>%h</td>"
-			    "<td><a href=\"/admin/agencies/edit?id=%lld\">编辑<span "
-			    "class=\"visually-hidden\">%h</span></a></td></tr>\n",
-			    list[i].depth < 5 ? list[i].depth : 5, list[i].name, agency_level_name_zh(list[i].level),
-			    list[i].uscc, list[i].phone, (long long)list[i].id, list[i].name);
+		page_printf(
+		    &r->page,
+		    "<tr><td>%lld</td><td class=\"depth-%d\">%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td>"
+		    "<td><a href=\"/admin/agencies/edit?id=%lld\">编辑<span "
+		    "class=\"visually-hidden\">%h</span></a>",
+		    (long long)list[i].id, list[i].depth < 5 ? list[i].depth : 5, list[i].name,
+		    agency_level_name_zh(list[i].level),
+		    list[i].retired_at ? "已撤销"
+		    : list[i].external ? "外部（不在平台）"
+				       : "在平台",
+		    list[i].uscc, list[i].phone, (long long)list[i].id, list[i].name);
+		retire_button(r, &list[i]);
+		page_raw(&r->page, "</td></tr>\n");
 	}
 	page_raw(&r->page, "</tbody></table></div>\n<h2>新增机构</h2>\n");
 	struct agency blank = {.level = AGENCY_DEPARTMENT, .parent_id = count ? list[0].id : 0};
@@ -435,7 +479,9 @@ int page_admin_agency_add(struct req *r)
 	struct admin_agency_add_job job = {.actor = http_actor(r), .agency = &a, .now = req_now(r)};
 	struct outcome out;
 	if (store_write(r->app->store, admin_agency_add, &job, &out) != OUTCOME_OK)
-		return out.code == OUTCOME_STORAGE ? http_outcome_fail(r, &out) : agencies_page(r, out.message, true);
+		return out.code == OUTCOME_STORAGE || out.code == OUTCOME_FORBIDDEN
+			   ? http_outcome_fail(r, &out)
+			   : agencies_page(r, out.message, true);
 	layout_site_changed(r->app);
 	return agencies_page(r, "已新增机构。", false);
 }
@@ -445,7 +491,7 @@ static int agency_edit_page(struct req *r, const struct agency *a, const char *m
 	struct db *db = req_reader(r);
 	struct agency *list = NULL;
 	size_t count = 0;
-	if (!db || agency_list(db, &list, &count) != 0)
+	if (!db || managed_agencies(r, db, &list, &count) != 0)
 		return req_error(r, 500, NULL);
 	struct crumb c[] = {{"机构管理", "/admin/agencies"}, {"编辑机构", NULL}};
 	layout_begin(r, &(struct layout){.title = "编辑机构",
@@ -468,7 +514,7 @@ int page_admin_agency_edit_form(struct req *r)
 	struct agency a;
 	if (!db)
 		return req_error(r, 500, NULL);
-	if (!id || agency_get(db, strtoll(id, NULL, 10), &a) != 1)
+	if (!id || agency_get(db, strtoll(id, NULL, 10), &a) != 1 || agency_within(db, a.id, r->user.agency_id) != 1)
 		return req_error(r, 404, "没有这个机构。");
 	return agency_edit_page(r, &a, req_query(r, "saved") ? "已保存。" : NULL, false);
 }
@@ -480,15 +526,32 @@ int page_admin_agency_edit(struct req *r)
 	char err[256] = "";
 	if (a.id <= 0)
 		return req_error(r, 404, "没有这个机构。");
+	struct agency before;
+	if (agency_get(req_reader(r), a.id, &before) == 1)
+		a.retired_at = before.retired_at; /* retiring is its own step */
 	if (!agency_from_form(r, &a, err, sizeof err))
 		return agency_edit_page(r, &a, err, true);
 	struct admin_agency_update_job job = {http_actor(r), &a, req_now(r)};
 	struct outcome out;
 	enum outcome_code code = store_write(r->app->store, admin_agency_update, &job, &out);
-	if (code == OUTCOME_NOT_FOUND || code == OUTCOME_STORAGE)
+	if (code == OUTCOME_NOT_FOUND || code == OUTCOME_STORAGE || code == OUTCOME_FORBIDDEN)
 		return http_outcome_fail(r, &out);
 	if (code != OUTCOME_OK)
 		return agency_edit_page(r, &a, out.message, true);
 	layout_site_changed(r->app);
 	return req_redirect(r, arena_printf(&r->arena, "/admin/agencies/edit?id=%lld&saved=1", (long long)a.id));
+}
+
+int page_admin_agency_retire(struct req *r)
+{
+	const char *id = req_form(r, "id");
+	struct admin_agency_retire_job job = {http_actor(r), id ? strtoll(id, NULL, 10) : 0, req_now(r)};
+	struct outcome out;
+	enum outcome_code code = store_write(r->app->store, admin_agency_retire, &job, &out);
+	if (code == OUTCOME_STORAGE || code == OUTCOME_NOT_FOUND || code == OUTCOME_FORBIDDEN)
+		return http_outcome_fail(r, &out);
+	if (code != OUTCOME_OK)
+		return agencies_page(r, out.message, true);
+	layout_site_changed(r->app);
+	return agencies_page(r, "已撤销机构（保留其历史记录）。", false);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "http/acting.h"
 #include "http/layout.h"
 #include "http/page_annual.h"
 #include "report/report_render.h"
@@ -21,10 +22,12 @@ struct admin_notice {
 
 static void admin_begin(struct req *r, const char *title, const struct crumb *crumbs, size_t n)
 {
-	layout_begin(
-	    r,
-	    &(struct layout){
-		.title = title, .column = COLUMN_ADMIN_ANNUAL, .crumbs = crumbs, .crumb_count = n, .backoffice = true});
+	layout_begin(r, &(struct layout){.title = title,
+					 .column = COLUMN_ADMIN_ANNUAL,
+					 .crumbs = crumbs,
+					 .crumb_count = n,
+					 .backoffice = true,
+					 .acting = true});
 	page_raw(&r->page, "<p class=\"link-list\"><a href=\"/admin/annual\">年度报告</a> · "
 			   "<a href=\"/admin/annual/cases\">行政复议、行政诉讼案件</a> · "
 			   "<a href=\"/admin/annual/figures\">表二 许可、处罚、强制、收费数字</a> · "
@@ -58,10 +61,10 @@ static void year_switch(struct req *r, int year)
 	page_raw(&r->page, "</select> <button type=\"submit\">查看</button></p></form>\n");
 }
 
-static void deadline_block(struct req *r, int year, const struct annual_version *v, size_t n)
+static void deadline_block(struct req *r, int64_t agency, int year, const struct annual_version *v, size_t n)
 {
 	struct agency a;
-	if (agency_get(req_reader(r), r->user.agency_id, &a) != 1)
+	if (agency_get(req_reader(r), agency, &a) != 1)
 		return;
 	const char *basis;
 	int due = annual_deadline(a.level, year, &basis);
@@ -74,9 +77,9 @@ static void deadline_block(struct req *r, int year, const struct annual_version 
 			state =
 			    arena_printf(&r->arena, "第 %d 版已由%s批准，待发布", v[i].version, v[i].approved_by_name);
 	}
-	page_printf(&r->page,
-		    "<dl class=\"meta\">\n<dt>状态</dt><dd>%h</dd>\n<dt>法定期限</dt><dd>%h 前（%h）</dd>\n</dl>\n",
-		    state, annual_http_day(r, due), basis);
+	page_printf(&r->page, "<dl class=\"meta\">\n<dt>机关</dt><dd id=\"report-agency\">%h</dd>\n", a.name);
+	page_printf(&r->page, "<dt>状态</dt><dd>%h</dd>\n<dt>法定期限</dt><dd>%h 前（%h）</dd>\n</dl>\n", state,
+		    annual_http_day(r, due), basis);
 }
 
 /* ---- tables with drill-down links ---- */
@@ -259,14 +262,16 @@ static int admin_page(struct req *r, int year, const struct admin_notice *notice
 	struct findings f = {0};
 	char err[ANNUAL_ERR_SIZE];
 	struct db *db = req_reader(r);
-	int built = annual_build(db, &env, r->user.agency_id, year, &rep, &f, err, sizeof err);
+	int64_t agency = acting_agency(r);
+	bool other = agency != r->user.agency_id;
+	int built = annual_build(db, &env, agency, year, &rep, &f, err, sizeof err);
 	struct annual_version *v = NULL;
 	size_t n = 0;
-	annual_versions(db, r->user.agency_id, year, &v, &n);
+	annual_versions(db, agency, year, &v, &n);
 	struct crumb c = {"年度报告", NULL};
 	admin_begin(r, arena_printf(&r->arena, "%d 年政府信息公开工作年度报告", year), &c, 1);
 	year_switch(r, year);
-	deadline_block(r, year, v, n);
+	deadline_block(r, agency, year, v, n);
 	if (notice && notice->error) {
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p>", notice->error);
 		if (notice->findings)
@@ -281,13 +286,23 @@ static int admin_page(struct req *r, int year, const struct admin_notice *notice
 			    findings_count(&f, SEV_ERROR) ? "有错误的报告不能发布。" : "");
 		annual_http_findings(r, &f);
 		draft_downloads(r, year);
-		lifecycle_forms(r, year, v, n);
+		if (other) /* a subordinate's report: its own staff write, approve and publish it */
+			page_raw(&r->page,
+				 "<section aria-labelledby=\"lifecycle\">\n<h2 id=\"lifecycle\">审批与发布</h2>\n"
+				 "<p "
+				 "id=\"acting-readonly\">"
+				 "您在代表下级机关查看：该机关的文字、批准和发布由其本机关人员办理。</p>\n");
+		if (other)
+			versions_table(r, v, n), page_raw(&r->page, "</section>\n");
+		else
+			lifecycle_forms(r, year, v, n);
 		page_raw(&r->page, "<h2>报告数字</h2>\n");
 		table_two(r, &rep);
 		table_three(r, &rep);
 		table_four(r, &rep);
-		annual_http_charts(r, r->user.agency_id, &rep);
-		texts_form(r, year);
+		annual_http_charts(r, agency, &rep);
+		if (!other)
+			texts_form(r, year);
 		struct buf fragment = {0};
 		report_render_html_fragment(&rep, &fragment);
 		page_raw(&r->page, "<details><summary>草稿全文</summary>\n");
@@ -316,12 +331,13 @@ int page_annual_download(struct req *r)
 	struct findings f = {0};
 	char err[ANNUAL_ERR_SIZE];
 	int status;
-	if (annual_build(req_reader(r), &env, r->user.agency_id, year, &rep, &f, err, sizeof err) < 0)
+	int64_t agency = acting_agency(r);
+	if (annual_build(req_reader(r), &env, agency, year, &rep, &f, err, sizeof err) < 0)
 		status = req_error(r, 422, err);
 	else
-		status = annual_http_send(
-		    r, &rep, 0, format ? format : "pdf",
-		    arena_printf(&r->arena, "annual-report-%lld-%d-draft", (long long)r->user.agency_id, year));
+		status =
+		    annual_http_send(r, &rep, 0, format ? format : "pdf",
+				     arena_printf(&r->arena, "annual-report-%lld-%d-draft", (long long)agency, year));
 	report_free(&rep);
 	findings_free(&f);
 	return status;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/acting.h"
 #include "http/layout.h"
 #include "http/page_annual.h"
 
@@ -17,10 +18,12 @@ static const char *const applicant_types[APP_COL_TOTAL] = {"自然人",	   "商�
 static void drill_begin(struct req *r, int year, const char *what)
 {
 	struct crumb crumbs[] = {{"年度报告", arena_printf(&r->arena, "/admin/annual?year=%d", year)}, {what, NULL}};
-	layout_begin(
-	    r,
-	    &(struct layout){
-		.title = what, .column = COLUMN_ADMIN_ANNUAL, .crumbs = crumbs, .crumb_count = 2, .backoffice = true});
+	layout_begin(r, &(struct layout){.title = what,
+					 .column = COLUMN_ADMIN_ANNUAL,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true,
+					 .acting = true});
 }
 
 static int int_query(struct req *r, const char *name, int fallback)
@@ -53,7 +56,7 @@ static int drill_apps(struct req *r, int year, const char *key, int col, size_t 
 		return req_error(r, 400, "表三的行或列不存在。");
 	struct annual_app_ref *apps;
 	size_t n, total;
-	if (annual_drill_applications(req_reader(r), r->user.agency_id, year, key, col, (page - 1) * DRILL_PAGE,
+	if (annual_drill_applications(req_reader(r), acting_agency(r), year, key, col, (page - 1) * DRILL_PAGE,
 				      DRILL_PAGE, &apps, &n, &total) < 0)
 		return req_error(r, 400, "表三的行或列不存在。");
 	const char *label =
@@ -88,7 +91,7 @@ static int drill_items(struct req *r, int year, int row, int col, size_t page)
 	static const char *const cols[] = {"本年制发件数", "本年废止件数", "现行有效件数"};
 	struct annual_item_ref *items;
 	size_t n, total;
-	if (annual_drill_items(req_reader(r), r->user.agency_id, year, row, col, (page - 1) * DRILL_PAGE, DRILL_PAGE,
+	if (annual_drill_items(req_reader(r), acting_agency(r), year, row, col, (page - 1) * DRILL_PAGE, DRILL_PAGE,
 			       &items, &n, &total) < 0)
 		return req_error(r, 400, "表二的行或列不存在。");
 	drill_begin(r, year,
@@ -119,7 +122,7 @@ static int drill_cases(struct req *r, int year, int block, int col)
 {
 	struct annual_case *cases;
 	size_t n;
-	if (annual_drill_cases(req_reader(r), r->user.agency_id, year, block, col, &cases, &n) < 0)
+	if (annual_drill_cases(req_reader(r), acting_agency(r), year, block, col, &cases, &n) < 0)
 		return req_error(r, 400, "表四的类别或列不存在。");
 	drill_begin(r, year,
 		    arena_printf(&r->arena, "%d 年表四 %s · %s", year,

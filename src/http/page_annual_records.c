@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "apply/apply.h"
+#include "http/acting.h"
 #include "http/layout.h"
 #include "http/page_annual.h"
 
@@ -15,10 +16,21 @@
 static void records_begin(struct req *r, const char *title)
 {
 	struct crumb crumbs[] = {{"年度报告", "/admin/annual"}, {title, NULL}};
-	layout_begin(
-	    r,
-	    &(struct layout){
-		.title = title, .column = COLUMN_ADMIN_ANNUAL, .crumbs = crumbs, .crumb_count = 2, .backoffice = true});
+	layout_begin(r, &(struct layout){.title = title,
+					 .column = COLUMN_ADMIN_ANNUAL,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true,
+					 .acting = true});
+}
+
+/* Acting for a subordinate agency (acting.h): its records are shown, the forms are its own staff's. */
+static bool read_only(struct req *r)
+{
+	if (!acting_for_other(r))
+		return false;
+	page_raw(&r->page, "<p id=\"acting-readonly\">您在代表下级机关查看：登记和录入由该机关本机关人员办理。</p>\n");
+	return true;
 }
 
 static void error_notice(struct req *r, const char *error)
@@ -72,8 +84,10 @@ static void cases_table(struct req *r, const struct annual_case *cases, size_t n
 			    c->case_no[0] ? c->case_no : "（未填）", report_case_block_labels[c->kind],
 			    c->co_defendant ? "（本机关为共同被告的复议机关，不计入表四）" : "",
 			    annual_http_day(r, c->filed_on));
-		if (c->result == CASE_PENDING)
+		if (c->result == CASE_PENDING && !acting_for_other(r))
 			result_form(r, c);
+		else if (c->result == CASE_PENDING)
+			page_printf(&r->page, "%h", report_case_col_labels[CASE_PENDING]);
 		else
 			page_printf(&r->page, "%h（%h）", report_case_col_labels[c->result],
 				    annual_http_day(r, c->result_on));
@@ -115,7 +129,7 @@ static int cases_page(struct req *r, const char *error, int status)
 {
 	struct annual_case *cases;
 	size_t n;
-	if (annual_case_list(req_reader(r), r->user.agency_id, 0, &cases, &n) < 0)
+	if (annual_case_list(req_reader(r), acting_agency(r), 0, &cases, &n) < 0)
 		return req_error(r, 500, NULL);
 	records_begin(r, "行政复议、行政诉讼案件登记");
 	error_notice(r, error);
@@ -123,7 +137,8 @@ static int cases_page(struct req *r, const char *error, int status)
 		 "<p>案件按立案年度计入表四；在次年审结的，按结果计入审结年度（条例格式规则：行政复议机关作为共同被告的"
 		 "行政诉讼案件，只计算原行为主体的案件数量）。</p>\n");
 	cases_table(r, cases, n);
-	case_form(r);
+	if (!read_only(r))
+		case_form(r);
 	layout_end(r);
 	free(cases);
 	return status;
@@ -248,7 +263,7 @@ static void figures_table(struct req *r, int last_year)
 	    "</tr></thead>\n<tbody>\n");
 	for (int year = last_year; year > last_year - RECORD_YEARS; year--) {
 		struct annual_figures fig;
-		if (annual_figures_get(req_reader(r), r->user.agency_id, year, &fig) != 1) {
+		if (annual_figures_get(req_reader(r), acting_agency(r), year, &fig) != 1) {
 			page_printf(&r->page,
 				    "<tr id=\"year-%d\"><th scope=\"row\">%d</th><td colspan=\"6\">尚未录入（年报中按 "
 				    "0 填报并提示）"
@@ -313,7 +328,8 @@ static int figures_page(struct req *r, const char *error, const char *done, int 
 		 "<p>第二十条第（五）（六）（八）项的数字来自其他业务系统，按年度录入或导入；规章和行政规范性文件的数字"
 		 "由本平台已发布的信息自动统计。</p>\n");
 	figures_table(r, y - 1);
-	figures_forms(r, y - 1);
+	if (!read_only(r))
+		figures_forms(r, y - 1);
 	layout_end(r);
 	return status;
 }

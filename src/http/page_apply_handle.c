@@ -10,6 +10,7 @@
 #include "annual/annual.h"
 #include "http/layout.h"
 #include "http/page_apply.h"
+#include "http/page_supervision.h"
 #include "report/report.h"
 #include "util/buf.h"
 
@@ -309,6 +310,7 @@ static int render_view(struct req *r, const char *no, const struct application *
 	if (handles)
 		apply_http_files_staff(r, db, &a); /* personal data: the agency's handlers only */
 	timeline(r, db, &a, ev, n);
+	page_supervision_block(r, db, &a); /* 督办 notices and their answers (page_supervision.c) */
 	if (handles) {
 		int items_before = 0;
 		if ((!a.outcome[0] || a.delivered_on == CAL_NO_DAY) && apply_items_before(db, a.id, &items_before) == 0)

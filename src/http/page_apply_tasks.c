@@ -11,6 +11,8 @@
 #include "http/api.h"
 #include "http/page_apply.h"
 
+#include "apply/apply_supervision.h"
+
 const char *apply_http_urgency_class(const struct apply_summary *s)
 {
 	if (s->outcome[0])
@@ -65,43 +67,15 @@ static json_t *row_json(const struct apply_summary *s, const struct user *users,
 			 "assignee", assignee ? json_string(assignee) : json_null());
 }
 
-/* Appends the rows of one agency to *all. Returns 0 or -1. */
-static int collect_agency(struct req *r, struct db *db, int64_t agency_id, enum apply_filter filter,
-			  struct apply_summary **all, size_t *count)
+/* The rows the caller may list: the own agency's, and for a supervisor every agency's below it too
+ * (apply_list_subtree). *rows malloc'd. Returns 0 or -1. */
+static int listed_rows(struct req *r, struct db *db, enum apply_filter filter, struct apply_summary **rows, size_t *n)
 {
-	struct apply_summary *rows = NULL;
-	size_t n = 0;
-	if (apply_list(db, apply_http_calendar(r), agency_id, 0, filter, apply_http_today(r), &rows, &n) != 0)
-		return -1;
-	if (n) {
-		*all = xrealloc(*all, (*count + n) * sizeof **all);
-		memcpy(*all + *count, rows, n * sizeof *rows);
-		*count += n;
-	}
-	free(rows);
-	return 0;
-}
-
-/* The agencies whose applications the caller may list: the own one, and for a supervisor every one
- * below it. *out malloc'd. Returns 0 or -1. */
-static int listed_agencies(struct req *r, struct db *db, int64_t **out, size_t *n)
-{
-	*out = xmalloc(sizeof **out);
-	(*out)[0] = r->user.agency_id;
-	*n = 1;
-	if (!(r->user.roles & ROLE_SUPERVISOR))
-		return 0;
-	struct agency *all = NULL;
-	size_t count = 0;
-	if (agency_list(db, &all, &count) != 0)
-		return -1;
-	for (size_t i = 0; i < count; i++)
-		if (all[i].id != r->user.agency_id && agency_within(db, all[i].id, r->user.agency_id) == 1) {
-			*out = xrealloc(*out, (*n + 1) * sizeof **out);
-			(*out)[(*n)++] = all[i].id;
-		}
-	free(all);
-	return 0;
+	const struct calendar *cal = apply_http_calendar(r);
+	int today = apply_http_today(r);
+	if (r->user.roles & ROLE_SUPERVISOR)
+		return apply_list_subtree(db, cal, r->user.agency_id, filter, today, rows, n);
+	return apply_list(db, cal, r->user.agency_id, 0, filter, today, rows, n);
 }
 
 static int compare_number(const void *a, const void *b)
@@ -121,14 +95,9 @@ int api_apply_list(struct req *r)
 				 "state 参数不正确（open、due_soon、overdue、paused、unconfirmed、concluded、all）。");
 	if (sort && *sort && strcmp(sort, "urgency") != 0 && strcmp(sort, "number") != 0)
 		return req_error(r, 400, "sort 参数不正确（urgency 或 number）。");
-	int64_t *agencies = NULL;
-	size_t nagencies = 0;
 	struct apply_summary *rows = NULL;
 	size_t n = 0;
-	int rc = listed_agencies(r, db, &agencies, &nagencies);
-	for (size_t i = 0; rc == 0 && i < nagencies; i++)
-		rc = collect_agency(r, db, agencies[i], (enum apply_filter)f, &rows, &n);
-	free(agencies);
+	int rc = listed_rows(r, db, (enum apply_filter)f, &rows, &n);
 	struct user *users = NULL;
 	size_t nusers = 0;
 	if (rc == 0)

@@ -1,6 +1,7 @@
 /* routes.c — the route table: the one place to read what the site offers and who may use it.
  * The dispatcher (router.c) enforces each row's flags before calling its handler. GET rows also
  * answer HEAD. Paths are exact unless ROUTE_PREFIX. */
+#include "http/acting.h"
 #include "http/handlers.h"
 #include "http/page_annual.h"
 #include "http/page_apply.h"
@@ -9,6 +10,7 @@
 #include "http/page_info_attach.h"
 #include "http/page_info_check.h"
 #include "http/page_info_statutory.h"
+#include "http/page_supervision.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -45,9 +47,9 @@ const struct route routes[] = {
     {"POST", "/admin/tokens", STAFF_FORM, 0, page_tokens_create, "F oooooo oooooo oooooo"},
     {"POST", "/admin/tokens/revoke", STAFF_FORM, 0, page_tokens_revoke, "F ooNNNN oNNNNN oNNNNN"},
     {"GET", "/admin/agencies", STAFF_PAGE, ROLE_ADMIN, page_admin_agencies, "L oFFFFF oFFFFF oFFFFF"},
-    {"POST", "/admin/agencies", STAFF_FORM, ROLE_ADMIN, page_admin_agency_add, "F oFFFFF oFFFFF oFFFFF"},
-    {"GET", "/admin/agencies/edit", STAFF_PAGE, ROLE_ADMIN, page_admin_agency_edit_form, "L oFFFFF oFFFFF oFFFFF"},
-    {"POST", "/admin/agencies/edit", STAFF_FORM, ROLE_ADMIN, page_admin_agency_edit, "F oFFFFF oFFFFF oFFFFF"},
+    {"POST", "/admin/agencies", STAFF_FORM, ROLE_ADMIN, page_admin_agency_add, "F oFFFFF FFFFFF oFFFFF"},
+    {"GET", "/admin/agencies/edit", STAFF_PAGE, ROLE_ADMIN, page_admin_agency_edit_form, "L oFFFFF NFFFFF oFFFFF"},
+    {"POST", "/admin/agencies/edit", STAFF_FORM, ROLE_ADMIN, page_admin_agency_edit, "F oFFFFF FFFFFF oFFFFF"},
 
     /* JSON API (docs/api.md) */
     {"GET", "/api/v1/health", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY, 0, api_health, "o oooooo oooooo oooooo"},
@@ -177,6 +179,19 @@ const struct route routes[] = {
     /* calendar routes (src/http/page_calendar.h, docs/calendar.md) */
     {"GET", "/admin/calendar", STAFF_PAGE, ROLE_ADMIN, page_calendar_admin, "L oFFFFF oFFFFF oFFFFF"},
     {"POST", "/admin/calendar", STAFF_FORM | ROUTE_UPLOAD, ROLE_ADMIN, page_calendar_load, "F oFFFFF oFFFFF oFFFFF"},
+
+    /* the agency tree and 督办 (src/http/acting.h, page_supervision.h, docs/supervision.md) */
+    {"GET", "/admin/acting", STAFF_PAGE, 0, page_acting_form, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/acting", ROUTE_STAFF | ROUTE_POST | ROUTE_READONLY, ROLE_ADMIN | ROLE_SUPERVISOR, page_acting_set,
+     "F oFFFFo FFFFFF oFFFFo"},
+    {"POST", "/admin/agencies/retire", STAFF_FORM, ROLE_ADMIN, page_admin_agency_retire, "F oFFFFF FFFFFF oFFFFF"},
+    {"GET", "/admin/supervision", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER | ROLE_SUPERVISOR, page_supervision,
+     "L FFFooo FFFooo FFFooo"},
+    {"POST", "/admin/supervision/notice", STAFF_FORM, ROLE_SUPERVISOR, page_supervision_send, "F FFFFFo FFFFFN FFFFFo"},
+    {"POST", "/admin/supervision/answer", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_supervision_answer,
+     "F FFFooF FFFNNF FFFNNF"},
+    {"GET", "/admin/supervision/figures", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN, page_supervision_figures,
+     "L oFFFFo oFFFFo oFFFFo"},
 
     {0},
 };

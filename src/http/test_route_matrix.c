@@ -11,6 +11,8 @@
  *     change. Every POST route must be flagged ROUTE_WRITE or ROUTE_READONLY, so none escapes.
  *  3. One action the route table cannot express: the 错敏 override of /admin/info/action, which only
  *     the own agency's reviewer may record.
+ *  4. What pages show across the agency tree (test_tree_scope): 督办 notices, figures, the annual report
+ *     and agency/user management reach the caller's subtree only (the picker, ?agency=, cannot leave it).
  *
  * The requests come from the sample table below (one per route that needs parameters or a body);
  * a route that needs one and has none fails the test. The data is the demo data set (demo_load and
@@ -33,6 +35,7 @@
 
 #include "annual/annual_demo.h"
 #include "apply/apply.h"
+#include "apply/apply_supervision.h"
 #include "domain/admin.h"
 #include "domain/calendar_cache.h"
 #include "domain/demo.h"
@@ -69,6 +72,7 @@ struct fixture {
 	char app_no[64], today[16];
 	char app_correction[64], correction_code[16], app_granted[64]; /* 补正 and 第四十四条 samples */
 	int64_t app_proposed;
+	int64_t notice, leaf; /* a 督办 notice on app_no by the parent's supervisor; an agency below the own one */
 	char hash[PASSWORD_HASH_MAX];		      /* of MATRIX_PASSWORD, for every user */
 	int year_draft, year_finished, year_approved; /* this year, last year, the year before */
 };
@@ -298,6 +302,27 @@ static void add_workflow_applications(struct fixture *f)
 
 static int approve_report(struct fixture *f);
 
+/* The supervision samples: a 督办 notice on app_no sent by the parent agency's supervisor, and an
+ * agency below the own one (for the retire route). */
+static void add_tree_records(struct fixture *f)
+{
+	struct actor supervisor = {.user_id = f->users[AGENCY_PARENT][5].user_id,
+				   .agency_id = f->agency[AGENCY_PARENT],
+				   .roles = ROLE_SUPERVISOR,
+				   .ip = "test"};
+	int today = 0;
+	assert_int_equal(cal_parse_iso(f->today, strlen(f->today), &today), 0);
+	struct apply_supervise_job notice = {supervisor, f->app_no, "请说明办理进度", f->today, today, time(NULL), 0};
+	struct outcome out;
+	assert_int_equal(store_write(f->store, apply_supervise, &notice, &out), OUTCOME_OK);
+	f->notice = notice.id;
+	struct agency leaf = {.parent_id = f->agency[AGENCY_OWN], .level = AGENCY_DEPARTMENT};
+	snprintf(leaf.name, sizeof leaf.name, "钟楼街道矩阵测试科");
+	struct admin_agency_add_job add = {.actor = {.ip = "test", .system = true}, .agency = &leaf, .now = time(NULL)};
+	assert_int_equal(store_write(f->store, admin_agency_add, &add, &out), OUTCOME_OK);
+	f->leaf = add.id;
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
@@ -342,6 +367,7 @@ static int setup(void **state)
 	load_ids(f);
 	http_app_init(&f->app, &f->cfg, f->store);
 	add_workflow_applications(f);
+	add_tree_records(f);
 	*state = f;
 	if (approve_report(f) < 0) {
 		fprintf(stderr, "setup: could not approve the %d report\n", f->year_approved);
@@ -370,10 +396,11 @@ static int teardown(void **state)
  * JSON for API routes, or multipart for "file="). Placeholders: {item} draft item, {submitted},
  * {published} items, {attachment}, {case}, {category}, {agency} the own agency's id, {token} the spare
  * API token of the own agency's editor (only its owner and administrators may revoke it), {app} tracking
- * number ({appfile}: the file its applicant sent with it), {correction} and {code} an application waiting for a 补正
- * and its query code, {granted} one answered 予以公开, {proposed} the id of one proposed for 主动公开, {today}, {year}
- * this year (draft report), {finished} last year (a draft of a finished year), {approved} the year before (approved in
- * setup, not yet published), {pubyear} the year before that (published by the demo data). */
+ * number ({appfile}: the file its applicant sent with it), {correction} and {code} an application waiting for a
+ * 补正 and its query code, {granted} one answered 予以公开, {proposed} the id of one proposed for 主动公开,
+ * {notice} a 督办 notice on {app} by the parent's supervisor, {leaf} an agency below the own one, {today},
+ * {year} this year (draft report), {finished} last year (a draft of a finished year), {approved} the year
+ * before (approved in setup, not yet published), {pubyear} the year before that (published by the demo data). */
 struct sample {
 	const char *method, *pattern;
 	const char *target;
@@ -394,9 +421,15 @@ static const struct sample samples[] = {
     {"POST", "/admin/users/disable", "/admin/users/disable", "name=editor", NULL},
     {"POST", "/admin/tokens", "/admin/tokens", "label=矩阵测试&days=30", NULL},
     {"POST", "/admin/tokens/revoke", "/admin/tokens/revoke", "id={token}", NULL},
-    {"POST", "/admin/agencies", "/admin/agencies", "name=矩阵测试局&level=6&parent_id=1", NULL},
+    {"POST", "/admin/agencies", "/admin/agencies", "name=矩阵测试局&level=6&parent_id={agency}", NULL},
     {"GET", "/admin/agencies/edit", "/admin/agencies/edit?id=2", NULL, NULL},
-    {"POST", "/admin/agencies/edit", "/admin/agencies/edit", "id=3&name=汝州市财政局&level=6&parent_id=1", NULL},
+    {"POST", "/admin/agencies/edit", "/admin/agencies/edit",
+     "id={agency}&name=汝州市钟楼街道办事处&level=5&parent_id=1", NULL},
+    {"POST", "/admin/agencies/retire", "/admin/agencies/retire", "id={leaf}", NULL},
+    {"POST", "/admin/acting", "/admin/acting", "agency={agency}&back=/admin/annual", NULL},
+    {"POST", "/admin/supervision/notice", "/admin/supervision/notice", "no={app}&body=请说明超期原因&reply_by={today}",
+     NULL},
+    {"POST", "/admin/supervision/answer", "/admin/supervision/answer", "id={notice}&answer=已答复申请人", NULL},
     {"POST", "/apply/new", "/apply/new",
      "agency_id=2&applicant_type=natural_person&name=李四&id_type=resident_id&id_number=11010519491231002X"
      "&phone=13900001111&description=钟楼街道2025年度老旧小区改造资金&form=electronic&delivery=email"
@@ -530,6 +563,10 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%lld", (long long)f->app_proposed);
 		else if (n == 7 && strncmp(p, "{today}", n) == 0)
 			value = f->today;
+		else if (n == 8 && strncmp(p, "{notice}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->notice);
+		else if (n == 6 && strncmp(p, "{leaf}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->leaf);
 		if (num[0] || value) {
 			buf_puts(&b, num[0] ? num : value);
 			p += n;
@@ -752,6 +789,81 @@ static void test_override_is_reviewers_only(void **state)
 	assert_string_equal(seen, "F FFoFFF FFNFFF FFNFFF");
 }
 
+/* ---- acting across the tree: what a page shows stays inside the caller's subtree ---- */
+
+/* The body of GET target (a route of the table) as user; "" when it was not a 200. malloc'd. */
+static char *page_as(struct fixture *f, const char *pattern, const char *target, const struct actor_keys *user)
+{
+	const struct route *rt = routes;
+	while (rt->method && (strcmp(rt->method, "GET") != 0 || strcmp(rt->pattern, pattern) != 0))
+		rt++;
+	assert_non_null(rt->method);
+	struct req *r = send_request(f, rt, target, NULL, user, false);
+	char *body = xstrdup(r->status == 200 && r->page.out.data ? r->page.out.data : "");
+	req_destroy(r);
+	return body;
+}
+
+/* Whether GET target as user shows needle. */
+static bool shows(struct fixture *f, const char *pattern, const char *target, const struct actor_keys *user,
+		  const char *needle)
+{
+	char *body = page_as(f, pattern, target, user);
+	bool found = strstr(body, needle) != NULL;
+	free(body);
+	return found;
+}
+
+/* The 督办 notice on the own agency's application is seen by the parent's supervisor who sent it and by
+ * the own agency's handler who answers it, never by the other agency's staff; the picker (?agency=)
+ * reaches the own agency from the parent only; figures and reports follow it. Runs before the matrix
+ * (which answers the notice). */
+static void test_tree_scope(void **state)
+{
+	struct fixture *f = *state;
+	const struct actor_keys *parent_sup = &f->users[AGENCY_PARENT][5], *other_sup = &f->users[AGENCY_OTHER][5];
+	const struct actor_keys *own_handler = &f->users[AGENCY_OWN][3], *other_handler = &f->users[AGENCY_OTHER][3];
+	const struct actor_keys *parent_admin = &f->users[AGENCY_PARENT][0], *other_admin = &f->users[AGENCY_OTHER][0];
+	assert_true(shows(f, "/admin/supervision", "/admin/supervision", parent_sup, f->app_no));
+	assert_true(shows(f, "/admin/supervision", "/admin/supervision", own_handler, f->app_no));
+	assert_true(shows(f, "/admin", "/admin", own_handler, "待答复的督办"));
+	assert_false(shows(f, "/admin/supervision", "/admin/supervision", other_sup, f->app_no));
+	assert_false(shows(f, "/admin/supervision", "/admin/supervision", other_handler, f->app_no));
+	assert_false(shows(f, "/admin", "/admin", other_handler, "待答复的督办"));
+	assert_true(
+	    shows(f, "/admin/applications/view", "/admin/applications/view?no={app}", own_handler, "请说明办理进度"));
+	assert_true(
+	    shows(f, "/admin/applications/view", "/admin/applications/view?no={app}", parent_sup, "请说明办理进度"));
+	/* figures: the parent reaches the own agency's subtree, the other agency falls back to its own */
+	const char *figures = "/admin/supervision/figures?agency={agency}";
+	const char *street_row = "depth-0\">汝州市钟楼街道办事处</th>"; /* the site header names the street, too */
+	assert_true(shows(f, "/admin/supervision/figures", figures, parent_sup, street_row));
+	assert_false(shows(f, "/admin/supervision/figures", figures, parent_sup, "汝州市财政局"));
+	assert_false(shows(f, "/admin/supervision/figures", figures, other_sup, "汝州市钟楼街道办事处</th>"));
+	assert_true(shows(f, "/admin/supervision/figures", figures, other_sup, "depth-0\">汝州市财政局</th>"));
+	/* the annual report of the own agency, opened by the parent's administrator through the picker */
+	const char *annual = "/admin/annual?agency={agency}";
+	assert_true(shows(f, "/admin/annual", annual, parent_admin, "id=\"report-agency\">汝州市钟楼街道办事处"));
+	assert_true(shows(f, "/admin/annual", annual, parent_admin, "代表机关：<strong>汝州市钟楼街道办事处"));
+	assert_true(shows(f, "/admin/annual", annual, parent_admin, "acting-readonly"));
+	assert_false(shows(f, "/admin/annual", annual, other_admin, "汝州市钟楼街道办事处</dd>"));
+	assert_true(shows(f, "/admin/annual", annual, other_admin, "id=\"report-agency\">汝州市财政局"));
+	/* its cases and table-二 figures: shown read-only, the forms stay with its own staff */
+	const char *cases = "/admin/annual/cases?agency={agency}", *figs = "/admin/annual/figures?agency={agency}";
+	assert_true(shows(f, "/admin/annual/cases", cases, parent_admin, "acting-readonly"));
+	assert_false(shows(f, "/admin/annual/cases", cases, parent_admin, "action=\"/admin/annual/cases"));
+	assert_true(shows(f, "/admin/annual/cases", cases, &f->users[AGENCY_OWN][0], "action=\"/admin/annual/cases\""));
+	assert_true(shows(f, "/admin/annual/figures", figs, parent_admin, "acting-readonly"));
+	assert_false(shows(f, "/admin/annual/figures", figs, parent_admin, "action=\"/admin/annual/figures"));
+	assert_false(shows(f, "/admin/annual/figures", figs, other_admin, "acting-readonly"));
+	/* agency management and users: the other agency's administrator sees neither the own agency nor its users */
+	assert_false(shows(f, "/admin/agencies", "/admin/agencies", other_admin, "汝州市钟楼街道办事处</td>"));
+	assert_true(shows(f, "/admin/agencies", "/admin/agencies", parent_admin, "汝州市钟楼街道办事处</td>"));
+	assert_true(shows(f, "/admin/agencies", "/admin/agencies", parent_admin, "钟楼街道矩阵测试科"));
+	assert_false(shows(f, "/admin/users", "/admin/users", other_admin, "m0_1"));
+	assert_true(shows(f, "/admin/users", "/admin/users", parent_admin, "m0_1"));
+}
+
 /* ---- 2. fault injection: no write route acknowledges a failed commit ---- */
 
 /* Row counts of every table: what a write would change (every write is audited, too). */
@@ -780,7 +892,10 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM info_standard_entry WHERE retired_at = 0) || ',' || "
 		"(SELECT group_concat(status) FROM (SELECT status FROM info_item ORDER BY id)) || ',' || "
 		"(SELECT count(*) FROM users WHERE disabled != 0) || ',' || "
-		"(SELECT count(*) FROM api_tokens WHERE revoked_at != 0)");
+		"(SELECT count(*) FROM api_tokens WHERE revoked_at != 0) || ',' || "
+		"(SELECT count(*) FROM application_supervision) || ',' || "
+		"(SELECT count(*) FROM application_supervision WHERE answered_at IS NOT NULL) || ',' || "
+		"(SELECT count(*) FROM agency WHERE retired_at IS NOT NULL)");
 	char *text = db_step(st) == 1 ? db_column_dup(st, 0) : NULL;
 	db_reset(st);
 	db_release(db);
@@ -841,6 +956,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    /* one fixture: the fault test runs first and changes nothing, so the matrix sees it as set up */
 	    cmocka_unit_test(test_failed_commit_is_never_acknowledged),
+	    cmocka_unit_test(test_tree_scope),
 	    cmocka_unit_test(test_authorization_matrix),
 	    cmocka_unit_test(test_override_is_reviewers_only),
 	};

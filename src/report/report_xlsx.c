@@ -6,15 +6,14 @@
  *
  * libxlsxwriter 1.1.4 writes only to a file, so the workbook goes to a private temporary file that
  * is read back and removed. Also home of report_export_place_row, used by the PDF writer too. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report/report_export.h"
 #include "report/report_render.h"
+#include "util/temp_output.h"
 
 void report_export_place_row(int *covered, int ncols, const struct tcell *cells, int n, int *first_col)
 {
@@ -178,9 +177,10 @@ static void make_formats(struct xlsx_writer *x)
 	format_set_num_format(x->number, "General");
 }
 
-/* Writes the workbook to path. Returns 0 or -1. */
-static int write_workbook(const struct report *r, const char *path)
+/* Writes the workbook of report ctx to path. Returns 0 or -1. */
+static int write_workbook(const char *path, const void *ctx)
 {
+	const struct report *r = ctx;
 	struct xlsx_writer x = {
 	    .base = {.title = x_title,
 		     .section_begin = x_section_begin,
@@ -202,22 +202,5 @@ static int write_workbook(const struct report *r, const char *path)
 
 int report_render_xlsx(const struct report *r, struct buf *out, char *err, size_t errsize)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		snprintf(err, errsize, "无法创建临时文件：%s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = write_workbook(r, path);
-	if (rc < 0)
-		snprintf(err, errsize, "生成 XLSX 文件失败");
-	else if (buf_read_file(out, path, 64u << 20) < 0) {
-		snprintf(err, errsize, "读取生成的 XLSX 文件失败：%s", strerror(errno));
-		rc = -1;
-	}
-	unlink(path);
-	return rc;
+	return temp_output(write_workbook, r, "XLSX 文件", out, err, errsize);
 }
