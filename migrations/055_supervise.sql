@@ -51,3 +51,13 @@ CREATE TABLE supervise_notice (
 );
 CREATE INDEX supervise_notice_agency ON supervise_notice(agency_id, year);
 CREATE INDEX supervise_notice_from ON supervise_notice(from_agency_id, year);
+
+-- The checker's counts on the canonical JSON of a version received through a batch (a frozen version never
+-- changes, so neither do they), so that the collection of hundreds of agencies need not re-read every
+-- report: errors, warnings and the count per rule as "R1:2 R3:1". Versions without a row are checked live.
+CREATE TABLE supervise_checked (
+	report_id INTEGER PRIMARY KEY,
+	errors INTEGER NOT NULL,
+	warnings INTEGER NOT NULL,
+	rules TEXT NOT NULL
+);

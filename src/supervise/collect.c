@@ -23,12 +23,13 @@ bool collect_may_supervise(struct db *db, const struct actor *actor, int64_t age
 	return (actor->roles & (ROLE_ADMIN | ROLE_SUPERVISOR)) && agency_within(db, agency_id, actor->agency_id) == 1;
 }
 
-/* The findings of the version in force, counted by rule (in the order rules first appear). */
-static void count_findings(struct db *db, struct collect_row *row)
+/* Counts report_check's findings on the stored JSON of version report_id into row (errors, warnings, by
+ * rule in the order rules first appear). Returns 0 or -1. */
+static int check_version(struct db *db, int64_t report_id, struct collect_row *row)
 {
 	struct report rep;
-	if (annual_version_report(db, row->report_id, &rep) < 0)
-		return;
+	if (annual_version_report(db, report_id, &rep) < 0)
+		return -1;
 	struct findings f = {0};
 	report_check(&rep, &f);
 	for (size_t i = 0; i < f.n; i++) {
@@ -48,6 +49,65 @@ static void count_findings(struct db *db, struct collect_row *row)
 	}
 	findings_free(&f);
 	report_free(&rep);
+	return 0;
+}
+
+int collect_checked_store(struct db *w, int64_t report_id)
+{
+	struct collect_row *row = xcalloc(1, sizeof *row);
+	struct buf rules = {0};
+	int rc = check_version(w, report_id, row);
+	for (size_t k = 0; rc == 0 && k < row->nrules; k++)
+		buf_printf(&rules, "%s%s:%u", k ? " " : "", row->rules[k].rule, row->rules[k].count);
+	struct db_stmt *st = rc == 0 ? db_prepare(w, "INSERT OR REPLACE INTO supervise_checked (report_id, errors, "
+						     "warnings, rules) VALUES (:report, :errors, :warnings, :rules)")
+				     : NULL;
+	if (st) {
+		db_bind_int(st, ":report", report_id);
+		db_bind_int(st, ":errors", (int64_t)row->errors);
+		db_bind_int(st, ":warnings", (int64_t)row->warnings);
+		db_bind_text(st, ":rules", rules.data ? rules.data : "");
+	}
+	rc = st && db_step(st) == 0 ? 0 : -1;
+	buf_free(&rules);
+	free(row);
+	return rc;
+}
+
+/* The counts stored by collect_checked_store. Returns 1 (row filled), 0 none, -1 error. */
+static int checked_counts(struct db *db, int64_t report_id, struct collect_row *row)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT errors, warnings, rules FROM supervise_checked WHERE report_id = :report");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":report", report_id);
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc;
+	row->errors = (size_t)db_column_int(st, 0);
+	row->warnings = (size_t)db_column_int(st, 1);
+	const char *p = db_column_text(st, 2);
+	while (p && *p && row->nrules < COLLECT_MAX_RULES) {
+		struct collect_rule_count *c = &row->rules[row->nrules];
+		int used = 0;
+		if (sscanf(p, "%7[^:]:%u%n", c->rule, &c->count, &used) != 2)
+			break;
+		row->nrules++;
+		p += used;
+		while (*p == ' ')
+			p++;
+	}
+	db_reset(st);
+	return 1;
+}
+
+/* The findings of the version in force: stored counts when the version came through a batch, else the
+ * checker now. */
+static void count_findings(struct db *db, struct collect_row *row)
+{
+	if (checked_counts(db, row->report_id, row) != 1)
+		check_version(db, row->report_id, row);
 }
 
 /* Fills the facts of the stored versions: the one in force (newest published, else imported) and a

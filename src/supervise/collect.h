@@ -109,9 +109,14 @@ struct collect_row {
 bool collect_may_supervise(struct db *db, const struct actor *actor, int64_t agency_id);
 
 /* The collection of year for the supervising agency: one row per active agency below it (not itself),
- * in tree order. Findings are the checker's (report_check) on the JSON of the version in force.
+ * in tree order. Findings are the checker's (report_check) on the JSON of the version in force (the counts
+ * collect_checked_store kept for it, else checked now).
  * *rows malloc'd (free(); NULL when *n == 0). Returns 0 or -1. */
 int collect_list(struct db *db, int64_t agency_id, int year, struct collect_row **rows, size_t *n);
+
+/* Stores the checker's counts on the JSON of archived version report_id (an imported report just
+ * attached), which collect_list then uses instead of checking it again. w: writer. Returns 0 or -1. */
+int collect_checked_store(struct db *w, int64_t report_id);
 
 /* Keeps the rows of one state (state < 0: all) in order; returns the new count. */
 size_t collect_filter(struct collect_row *rows, size_t n, int state);

@@ -262,11 +262,11 @@ static int attach(struct db *w, const struct actor *actor, struct collect_file *
 	if (id == 0) {
 		f->state = COLLECT_FILE_REFUSED;
 		snprintf(f->message, sizeof f->message, "%s", err);
-	} else {
-		f->state = COLLECT_FILE_ATTACHED;
-		f->report_id = id;
+		return 0;
 	}
-	return 0;
+	f->state = COLLECT_FILE_ATTACHED;
+	f->report_id = id;
+	return collect_checked_store(w, id);
 }
 
 int64_t collect_batch_store(struct db *w, const struct actor *actor, struct collect_batch *b, int64_t now, char *err,
@@ -458,7 +458,8 @@ int64_t collect_confirm(struct db *w, const struct actor *actor, int64_t file_id
 		snprintf(err, errsize, "保存的年报无法读取：%s", why);
 	} else {
 		int64_t id = annual_import_report(w, actor, agency_id, &r, p.source, true, now, err, errsize);
-		if (id < 0 || (id > 0 && mark_attached(w, file_id, agency_id, id, now) < 0))
+		if (id < 0 ||
+		    (id > 0 && (mark_attached(w, file_id, agency_id, id, now) < 0 || collect_checked_store(w, id) < 0)))
 			result = -1;
 		else if (id > 0)
 			result = p.batch_id;

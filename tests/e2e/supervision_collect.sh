@@ -82,6 +82,16 @@ location=$(curl -s -b "$jar" -H "Origin: $base" -o /dev/null -w '%{redirect_url}
 	-F "agency=$parent" -F "year=2025" -F "file=@$uploads/meishan.txt" -F "url=https://www.ruzhou.gov.cn/ms/2025.htm" \
 	"$base/admin/supervise/upload")
 check duplicate-refused grep -q '档案中已有汝州市煤山街道办事处 2025 年的年报' <(curl -s -b "$jar" "$location")
+# a zip of several reports is opened into its files (here: both already received, so both refused)
+(cd "$uploads" && python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); [z.write(f) for f in sys.argv[2:]]' \
+	"$work/bundle.zip" linru.txt xierhe.docx)
+curl -s -b "$jar" "$base/admin/supervise/upload?agency=$parent&year=2025" >"$work/form.html"
+location=$(curl -s -b "$jar" -H "Origin: $base" -o /dev/null -w '%{redirect_url}' -F "csrf=$(csrf_of "$work/form.html")" \
+	-F "agency=$parent" -F "year=2025" -F "file=@$work/bundle.zip" "$base/admin/supervise/upload")
+curl -s -b "$jar" "$location" >"$work/zip.html"
+check zip-opened grep -q '共 2 个文件：已接收 0 个，待确认 0 个，未接收 2 个' "$work/zip.html"
+check zip-entry-named grep -q 'bundle.zip/xierhe.docx' "$work/zip.html"
+check zip-docx-read grep -q '档案中已有汝州市洗耳河街道办事处 2025 年的年报' "$work/zip.html"
 
 # ---- after the batch: states and the two planted errors ----
 api >"$work/after.json"
