@@ -88,7 +88,9 @@ static int checked_counts(struct db *db, int64_t report_id, struct collect_row *
 	row->errors = (size_t)db_column_int(st, 0);
 	row->warnings = (size_t)db_column_int(st, 1);
 	const char *p = db_column_text(st, 2);
-	while (p && *p && row->nrules < COLLECT_MAX_RULES) {
+	if (!p)
+		p = "";
+	while (*p && row->nrules < COLLECT_MAX_RULES) {
 		struct collect_rule_count *c = &row->rules[row->nrules];
 		int used = 0;
 		if (sscanf(p, "%7[^:]:%u%n", c->rule, &c->count, &used) != 2)
