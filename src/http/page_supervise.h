@@ -30,9 +30,6 @@ int64_t supervise_http_agency(struct req *r, int *status);
 /* A positive id from query or form field name, or 0. */
 int64_t supervise_http_id(struct req *r, const char *name);
 
-/* The year asked for (query or form "year"), else last year (China time). */
-int supervise_http_year(struct req *r);
-
 /* The agencies below agency_id (active, tree order) as <option>s, selected one preselected. */
 void supervise_http_agency_options(struct req *r, int64_t agency_id, int64_t selected);
 

@@ -8,6 +8,7 @@
 
 #include "domain/accounts.h"
 #include "http/layout.h"
+#include "http/page_annual.h"
 #include "http/page_supervise.h"
 #include "supervise/collect.h"
 
@@ -58,7 +59,7 @@ int page_supervise_upload_form(struct req *r)
 	int64_t agency_id = supervise_http_agency(r, &status);
 	if (!agency_id)
 		return status;
-	return upload_page(r, agency_id, supervise_http_year(r), NULL, 200);
+	return upload_page(r, agency_id, annual_http_chosen_year(r), NULL, 200);
 }
 
 struct upload_job {
@@ -106,7 +107,7 @@ int page_supervise_upload(struct req *r)
 	int64_t agency_id = supervise_http_agency(r, &status);
 	if (!agency_id)
 		return status;
-	int year = supervise_http_year(r);
+	int year = annual_http_chosen_year(r);
 	const char *url = req_form(r, "url");
 	if (url && !*url)
 		url = NULL;

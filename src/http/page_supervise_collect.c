@@ -47,19 +47,6 @@ int64_t supervise_http_agency(struct req *r, int *status)
 	return id;
 }
 
-int supervise_http_year(struct req *r)
-{
-	const char *text = req_query(r, "year");
-	if (!text)
-		text = req_form(r, "year");
-	int year = annual_http_year(text);
-	if (year)
-		return year;
-	int y, m, d;
-	cal_date_from_day(china_day(req_now(r)), &y, &m, &d);
-	return y - 1;
-}
-
 void supervise_http_agency_options(struct req *r, int64_t agency_id, int64_t selected)
 {
 	struct agency *all = NULL;
@@ -103,7 +90,7 @@ static int read_view(struct req *r, struct view *v, int *status)
 	v->agency_id = supervise_http_agency(r, status);
 	if (!v->agency_id)
 		return -1;
-	v->year = supervise_http_year(r);
+	v->year = annual_http_chosen_year(r);
 	const char *state = req_query(r, "state");
 	v->state = state && *state ? collect_state_parse(state) : -1;
 	if (state && *state && v->state < 0) {

@@ -82,7 +82,7 @@ static int notices_page(struct req *r, const char *error, int status)
 					 .backoffice = true});
 	bool supervises = (r->user.roles & (ROLE_ADMIN | ROLE_SUPERVISOR)) != 0;
 	if (supervises)
-		supervise_http_nav(r, r->user.agency_id, year ? year : supervise_http_year(r));
+		supervise_http_nav(r, r->user.agency_id, year ? year : annual_http_chosen_year(r));
 	layout_notice(r, error, true);
 	page_raw(&r->page, "<div class=\"table-wrap\"><table>\n<caption>整改通知（发给本机关的，以及督查的下级机关的）"
 			   "</caption>\n<thead><tr><th scope=\"col\">机关</th><th scope=\"col\">年度</th>"
@@ -95,7 +95,7 @@ static int notices_page(struct req *r, const char *error, int status)
 	page_raw(&r->page, "</tbody></table></div>\n");
 	free(list);
 	if (supervises)
-		send_form(r, r->user.agency_id, year ? year : supervise_http_year(r), today);
+		send_form(r, r->user.agency_id, year ? year : annual_http_chosen_year(r), today);
 	layout_end(r);
 	return status;
 }

@@ -6,11 +6,9 @@
  *
  * libxlsxwriter 1.1.4 writes only to a file, so the workbook goes to a private temporary file that
  * is read back and removed. Also home of report_export_place_row, used by the PDF writer too. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report/report_export.h"
@@ -200,24 +198,13 @@ static int write_workbook(const struct report *r, const char *path)
 	return rc == LXW_NO_ERROR && !x.failed ? 0 : -1;
 }
 
+/* write_workbook for buf_from_written_file. */
+static int write_report(const char *path, void *ctx)
+{
+	return write_workbook(ctx, path);
+}
+
 int report_render_xlsx(const struct report *r, struct buf *out, char *err, size_t errsize)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		snprintf(err, errsize, "无法创建临时文件：%s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = write_workbook(r, path);
-	if (rc < 0)
-		snprintf(err, errsize, "生成 XLSX 文件失败");
-	else if (buf_read_file(out, path, 64u << 20) < 0) {
-		snprintf(err, errsize, "读取生成的 XLSX 文件失败：%s", strerror(errno));
-		rc = -1;
-	}
-	unlink(path);
-	return rc;
+	return buf_from_written_file(out, write_report, (void *)r, "XLSX", err, errsize);
 }

@@ -1,12 +1,10 @@
 /* collect_export.c — the 年报 collection as the 公开办 files it and scripts read it (collect.h): CSV
  * (util/csv.h fields), XLSX (libxlsxwriter, like the report and findings exports) and the API's JSON.
  * Every export has the same columns, from one table below. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "calendar/calendar.h"
@@ -123,26 +121,22 @@ static int write_workbook(const struct collect_row *rows, size_t n, int year, co
 	return workbook_close(book) == LXW_NO_ERROR ? 0 : -1;
 }
 
+struct workbook {
+	const struct collect_row *rows;
+	size_t n;
+	int year;
+};
+
+static int write_collection(const char *path, void *ctx)
+{
+	const struct workbook *w = ctx;
+	return write_workbook(w->rows, w->n, w->year, path);
+}
+
 int collect_export_xlsx(const struct collect_row *rows, size_t n, int year, struct buf *out, char *err, size_t errsize)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-collect-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		snprintf(err, errsize, "无法创建临时文件：%s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	int rc = write_workbook(rows, n, year, path);
-	if (rc < 0)
-		snprintf(err, errsize, "生成 XLSX 文件失败");
-	else if (buf_read_file(out, path, 64u << 20) < 0) {
-		snprintf(err, errsize, "读取生成的 XLSX 文件失败：%s", strerror(errno));
-		rc = -1;
-	}
-	unlink(path);
-	return rc;
+	struct workbook w = {rows, n, year};
+	return buf_from_written_file(out, write_collection, &w, "XLSX", err, errsize);
 }
 
 void collect_to_json(const struct collect_row *rows, size_t n, struct buf *out)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -180,5 +181,28 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
 		fclose(f);
 	if (rc == 0 && !b->data)
 		buf_append(b, "", 0);
+	return rc;
+}
+
+int buf_from_written_file(struct buf *b, int (*write)(const char *path, void *ctx), void *ctx, const char *what,
+			  char *err, size_t errsize)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/gongkai-out-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		snprintf(err, errsize, "无法创建临时文件：%s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	int rc = write(path, ctx);
+	if (rc < 0)
+		snprintf(err, errsize, "生成 %s 文件失败", what);
+	else if (buf_read_file(b, path, 64u << 20) < 0) {
+		snprintf(err, errsize, "读取生成的 %s 文件失败：%s", what, strerror(errno));
+		rc = -1;
+	}
+	unlink(path);
 	return rc;
 }

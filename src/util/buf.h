@@ -39,4 +39,10 @@ void buf_free(struct buf *b);
  * Returns 0, or -1 with errno set (EFBIG when too large). */
 int buf_read_file(struct buf *b, const char *path, size_t max);
 
+/* For libraries that only write to a file (libxlsxwriter): creates a temporary file ($TMPDIR or /tmp),
+ * calls write(path, ctx) — which returns 0 or -1 — then appends the file's bytes (at most 64 MiB) to b
+ * and removes the file. Returns 0, or -1 with a Chinese message in err ("生成 <what> 文件失败" …). */
+int buf_from_written_file(struct buf *b, int (*write)(const char *path, void *ctx), void *ctx, const char *what,
+			  char *err, size_t errsize);
+
 #endif
