@@ -28,7 +28,10 @@ static void admin_begin(struct req *r, const char *title, const struct crumb *cr
 	page_raw(&r->page, "<p class=\"link-list\"><a href=\"/admin/annual\">年度报告</a> · "
 			   "<a href=\"/admin/annual/cases\">行政复议、行政诉讼案件</a> · "
 			   "<a href=\"/admin/annual/figures\">表二 许可、处罚、强制、收费数字</a> · "
-			   "<a href=\"/annual\">门户年报栏目</a></p>\n");
+			   "<a href=\"/annual\">门户年报栏目</a>");
+	if (r->user.roles & (ROLE_ADMIN | ROLE_SUPERVISOR))
+		page_raw(&r->page, " · <a href=\"/admin/supervise/reports\">下级机关年报收集</a>");
+	page_raw(&r->page, " · <a href=\"/admin/supervise/notices\">整改通知</a></p>\n");
 }
 
 static void year_switch(struct req *r, int year)
