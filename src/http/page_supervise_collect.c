@@ -176,10 +176,14 @@ static void row_html(struct req *r, const struct view *v, const struct collect_r
 			    "<a href=\"/api/v1/reports/%lld/%d?format=html\">查看年报<span class=\"visually-hidden\">："
 			    "%h</span></a> · ",
 			    (long long)row->agency.id, v->year, row->agency.name);
-	page_printf(&r->page,
-		    "<a href=\"/admin/supervise/notices?agency=%lld&amp;year=%d&amp;to=%lld#send\">发整改通知"
-		    "<span class=\"visually-hidden\">：%h</span></a></td></tr>\n",
-		    (long long)v->agency_id, v->year, (long long)row->agency.id, row->agency.name);
+	/* the notice form comes prefilled with the agency, the year and, when the report has errors, its findings */
+	const char *finding = row->errors ? arena_printf(&r->arena, "错误 %zu 个（%s）", row->errors, rules.data) : "";
+	page_printf(
+	    &r->page,
+	    "<a href=\"/admin/supervise/notices?agency=%lld&amp;year=%d&amp;to=%lld&amp;rule=%t&amp;finding=%t#send\">"
+	    "发整改通知<span class=\"visually-hidden\">：%h</span></a></td></tr>\n",
+	    (long long)v->agency_id, v->year, (long long)row->agency.id, row->errors ? row->rules[0].rule : "", finding,
+	    row->agency.name);
 	buf_free(&rules);
 }
 

@@ -105,6 +105,19 @@ check nongye-R2 grep -q "'R2'" <<<"$nongye_rules"
 check nongye-errors test "$(json "[a['errors'] for a in d if a['agency']=='汝州市农业农村局'][0]" <"$work/after.json")" -gt 0
 check clean-no-errors test "$(json "[a['errors'] for a in d if a['agency']=='汝州市汝南街道办事处'][0]" <"$work/after.json")" = 0
 
+# the collection's link prefills the notice form with the agency and the findings
+curl -s -b "$jar" "$base/admin/supervise/reports?agency=$parent&year=2025" >"$work/page2.html"
+link=$(python3 - "$work/page2.html" <<'PY'
+import html, re, sys
+page = open(sys.argv[1], encoding='utf-8').read()
+row = [r for r in page.split('<tr>') if '汝州市农业农村局' in r][0]
+print(html.unescape(re.findall(r'href="(/admin/supervise/notices[^"]*)"', row)[0]))
+PY
+)
+curl -s -b "$jar" "$base$link" >"$work/prefilled.html"
+check notice-prefilled-agency grep -q "selected>汝州市农业农村局（外部）" "$work/prefilled.html"
+check notice-prefilled-finding grep -q 'name="finding" size="40" value="错误 [0-9]* 个（.*R2×' "$work/prefilled.html"
+
 # ---- 整改 notices: one to an external agency (answer recorded by the supervisor), one answered by staff ----
 fagai=$(json "[a['agency_id'] for a in d if a['agency']=='汝州市发展和改革委员会'][0]" <"$work/after.json")
 zhonglou=$(json "[a['agency_id'] for a in d if a['agency']=='汝州市钟楼街道办事处'][0]" <"$work/after.json")
