@@ -97,7 +97,8 @@ static void audit_cli(struct store *store, int64_t agency_id, const char *action
 static const char init_usage[] =
     "用法 / usage: gongkai init [--demo] [--agency NAME [--level 市] [--uscc CODE]]\n"
     "                           [--admin NAME [--password-stdin]]\n"
-    "  创建（或升级）数据库。--demo 载入演示机关和每个角色一个演示账号（打印其密码）；\n"
+    "  创建（或升级）数据库。--demo 载入演示数据：汝州市人民政府及其下 20 个机关（部分不在本平台，\n"
+    "  2025 年度年报部分已发布或已收到）、记录和每个角色一个演示账号（打印其密码）；\n"
     "  --agency 创建第一个机关，--admin 为其创建管理员（密码从标准输入读取，否则随机生成并打印）。\n" COMMON_OPTIONS;
 
 struct init_options {
