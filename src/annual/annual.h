@@ -206,6 +206,19 @@ int64_t annual_import(struct db *w, const struct actor *actor, int64_t agency_id
 		      const char *source_name, int64_t now, int *year_out, struct findings *f, char *err,
 		      size_t errsize);
 
+/* Stores a report already read (parsed by the caller, which ran the checker) as agency_id's imported
+ * report of r->year: what a supervisor receives from an agency not on the platform. actor: editor,
+ * leader or admin of the agency, or an administrator or supervisor of an agency above it. Refused
+ * like annual_import (no readable year, a report of that year already archived) and, unless
+ * name_confirmed (a user confirmed which agency it is), when the title does not contain the agency's
+ * name. Returns the archive row id (> 0), 0 refused (err), -1 error. Audited. */
+int64_t annual_import_report(struct db *w, const struct actor *actor, int64_t agency_id, const struct report *r,
+			     const char *source_name, bool name_confirmed, int64_t now, char *err, size_t errsize);
+
+/* True when agency_id has any record (application, published item, case) dated before 1 January of
+ * year: a report built from its records has something to count. */
+bool annual_has_records_before(struct db *db, int64_t agency_id, int year);
+
 /* The archived report of the year that counts as "last year's" for the cross-year checks: the
  * newest published version, else the imported one. Returns 1 (out filled; report_free it), 0 none,
  * -1 error. */

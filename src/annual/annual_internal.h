@@ -33,9 +33,6 @@ int annual_app_column(const char *type);
  * （六）3.其他 (APP_OTHER_OTHER). */
 int annual_app_row(const char *outcome);
 
-/* True when agency_id has applications, items or cases dated before 1 January of year. */
-bool annual_has_records_before(struct db *db, int64_t agency_id, int year);
-
 /* Where an application received by 31 Dec and open on 1 Jan falls in table 三 of the year (start, end:
  * day numbers of 1 January and 31 December): the one rule behind the counts and the drill-down. */
 struct annual_app_place {

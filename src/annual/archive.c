@@ -60,8 +60,6 @@ static int read_report(const char *data, size_t len, struct report *r, struct fi
 		return annual_fail(err, errsize, "无法读取年报：%s", why);
 	if (findings_status(f) == 2)
 		return annual_fail(err, errsize, "年报不完整（见解析结果），未导入：请补全缺失的表格或段落后再导入");
-	if (r->year < 2008)
-		return annual_fail(err, errsize, "无法从标题读出统计年度，未导入");
 	return 0;
 }
 
@@ -102,21 +100,62 @@ static int64_t insert_imported(struct db *w, const struct actor *actor, int64_t 
 	return id;
 }
 
-/* Checks that the parsed report is this agency's and its year is free. Returns 0, -1 refused (err), -2 error. */
-static int check_import(struct db *w, int64_t agency_id, const struct report *r, char *err, size_t errsize)
+/* Checks that the parsed report is this agency's (unless a user confirmed it: name_confirmed) and its year
+ * is free. Returns 0, -1 refused (err), -2 error. */
+static int check_import(struct db *w, int64_t agency_id, const struct report *r, bool name_confirmed, char *err,
+			size_t errsize)
 {
 	struct agency agency;
 	int rc = agency_get(w, agency_id, &agency);
 	if (rc <= 0)
 		return rc < 0 ? -2 : annual_fail(err, errsize, "机关 %" PRId64 " 不存在", agency_id);
-	if (!r->agency || !strstr(r->agency, agency.name))
+	if (!name_confirmed && (!r->agency || !strstr(r->agency, agency.name)))
 		return annual_fail(err, errsize, "年报标题中的机关“%s”与机关“%s”不符，未导入",
 				   r->agency ? r->agency : "（未写明）", agency.name);
+	if (r->year < 2008)
+		return annual_fail(err, errsize, "无法从标题读出统计年度，未导入");
 	rc = archived_year(w, agency_id, r->year);
 	if (rc != 0)
 		return rc < 0 ? -2
 			      : annual_fail(err, errsize, "档案中已有%s %d 年的年报，未导入", agency.name, r->year);
 	return 0;
+}
+
+/* Checks, stores and audits a parsed report as agency_id's imported one; the checker's findings go to f
+ * (NULL: not checked here). Same returns as annual_import. */
+static int64_t store_import(struct db *w, const struct actor *actor, int64_t agency_id, const struct report *r,
+			    const char *source_name, bool name_confirmed, int64_t now, struct findings *f, char *err,
+			    size_t errsize)
+{
+	int rc = check_import(w, agency_id, r, name_confirmed, err, errsize);
+	if (rc < 0)
+		return rc == -2 ? -1 : 0;
+	if (f)
+		report_check(r, f);
+	int64_t id = insert_imported(w, actor, agency_id, r, source_name, now);
+	char detail[160];
+	snprintf(detail, sizeof detail, "%d %s", r->year, source_name ? source_name : "");
+	if (id > 0 && audit_append(w, actor->user_id, agency_id, "annual.import", "annual_report", id, detail,
+				   actor->ip, now) < 0)
+		id = -1;
+	return id;
+}
+
+/* True when actor is an administrator or supervisor of an agency agency_id lies below. */
+static bool supervises(struct db *w, const struct actor *actor, int64_t agency_id)
+{
+	return actor && (actor->roles & (ROLE_ADMIN | ROLE_SUPERVISOR)) && actor->agency_id != agency_id &&
+	       agency_within(w, agency_id, actor->agency_id) == 1;
+}
+
+int64_t annual_import_report(struct db *w, const struct actor *actor, int64_t agency_id, const struct report *r,
+			     const char *source_name, bool name_confirmed, int64_t now, char *err, size_t errsize)
+{
+	if (!annual_actor_may(actor, agency_id, IMPORT_ROLES) && !supervises(w, actor, agency_id))
+		return annual_fail(err, errsize,
+				   "只有本机关的编辑、审批领导、管理员或上级机关的督查、管理员可以导入年报") +
+		       1;
+	return store_import(w, actor, agency_id, r, source_name, name_confirmed, now, NULL, err, errsize);
 }
 
 int64_t annual_import(struct db *w, const struct actor *actor, int64_t agency_id, const char *data, size_t len,
@@ -128,20 +167,10 @@ int64_t annual_import(struct db *w, const struct actor *actor, int64_t agency_id
 	struct report r;
 	report_init(&r, REPORT_EDITION_UNKNOWN);
 	int64_t id = 0;
-	int rc = read_report(data, len, &r, f, err, errsize);
-	if (rc == 0)
-		rc = check_import(w, agency_id, &r, err, errsize);
-	if (rc == 0) {
-		*year_out = r.year;
-		report_check(&r, f);
-		id = insert_imported(w, actor, agency_id, &r, source_name, now);
-		char detail[160];
-		snprintf(detail, sizeof detail, "%d %s", r.year, source_name ? source_name : "");
-		if (id > 0 && audit_append(w, actor->user_id, agency_id, "annual.import", "annual_report", id, detail,
-					   actor->ip, now) < 0)
-			id = -1;
-	} else if (rc == -2) {
-		id = -1;
+	if (read_report(data, len, &r, f, err, errsize) == 0) {
+		id = store_import(w, actor, agency_id, &r, source_name, false, now, f, err, errsize);
+		if (id > 0)
+			*year_out = r.year;
 	}
 	report_free(&r);
 	return id;

@@ -19,6 +19,7 @@
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "domain/demo.h"
+#include "supervise/collect_demo.h"
 #include "domain/tokens.h"
 #include "storage/db.h"
 #include "util/buf.h"
@@ -88,7 +89,8 @@ static void audit_cli(struct store *store, int64_t agency_id, const char *action
 static const char init_usage[] =
     "用法 / usage: gongkai init [--demo] [--agency NAME [--level 市] [--uscc CODE]]\n"
     "                           [--admin NAME [--password-stdin]]\n"
-    "  创建（或升级）数据库。--demo 载入演示机关和每个角色一个演示账号（打印其密码）；\n"
+    "  创建（或升级）数据库。--demo 载入演示数据：汝州市人民政府及其下 20 个机关（部分不在本平台，\n"
+    "  2025 年度年报部分已发布或已收到）、记录和每个角色一个演示账号（打印其密码）；\n"
     "  --agency 创建第一个机关，--admin 为其创建管理员（密码从标准输入读取，否则随机生成并打印）。\n" COMMON_OPTIONS;
 
 struct init_options {
@@ -144,11 +146,13 @@ static int init_demo(struct store *store)
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	char err[512];
 	int64_t now = (int64_t)time(NULL);
-	if (demo_load(store, now, accounts, err, sizeof err) < 0 || annual_demo_load(store, now, err, sizeof err) < 0) {
+	if (demo_load(store, now, accounts, err, sizeof err) < 0 || annual_demo_load(store, now, err, sizeof err) < 0 ||
+	    collect_demo_load(store, now, err, sizeof err) < 0) {
 		fprintf(stderr, "gongkai init: %s\n", err);
 		return 1;
 	}
-	printf("已载入演示数据（机关：汝州市人民政府、汝州市钟楼街道办事处、汝州市财政局、汝州市民政局）。\n"
+	printf("已载入演示数据（机关：汝州市人民政府及其下的钟楼街道办事处、财政局、民政局等 20 个机关，其中 14 个不在"
+	       "本平台；外部机关待上传的 2025 年度年报见源代码的 data/demo-reports/upload/）。\n"
 	       "演示账号（密码只显示这一次）：\n");
 	const char *head[] = {"用户名", "密码", "角色", "机关"};
 	fputs("  ", stdout);

@@ -29,8 +29,10 @@
 static const char build_usage[] =
     "用法 / usage: gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE]\n"
     "  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
-    "  gongkai report import FILE --agency ID\n"
-    "  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
+    "  gongkai report import FILE… --agency ID [--year Y]\n"
+    "  把机关已发布的年报（文本、HTML、PDF、DOCX 或规范 JSON，可多个文件，每个年度一份）导入档案：启用本系统\n"
+    "  之前的年度供跨年检查和图表使用；不在本平台的机关（外部机关），即为收到的该年度年报。--year 要求每个文件\n"
+    "  都是该年度的年报，否则该文件不导入。每个文件单独导入，一个文件被拒绝不影响其他文件。\n"
     "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
     "退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
 
@@ -38,6 +40,8 @@ struct build_options {
 	int64_t agency_id;
 	int year;
 	const char *format, *output, *file;
+	char **files; /* import: every positional argument */
+	int nfiles;
 };
 
 static int parse_int(const char *text, int64_t *out)
@@ -51,7 +55,8 @@ static int parse_int(const char *text, int64_t *out)
 	return 0;
 }
 
-/* Parses the options after the subcommand name; the import FILE is the one positional argument. */
+/* Parses the options after the subcommand name; the positional arguments are the import's files (file is
+ * the first). */
 static int parse_options(int argc, char **argv, struct build_options *o)
 {
 	static const struct option options[] = {
@@ -78,9 +83,10 @@ static int parse_options(int argc, char **argv, struct build_options *o)
 			return -1;
 	}
 	o->year = (int)year;
-	if (optind < argc)
-		o->file = argv[optind++];
-	return optind == argc ? 0 : -1;
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	o->file = o->nfiles > 0 ? argv[optind] : NULL;
+	return 0;
 }
 
 static struct store *open_db(int *argc, char **argv, struct config *cfg)
@@ -186,6 +192,7 @@ int cli_report_build(int argc, char **argv)
 struct import_job {
 	const struct build_options *o;
 	const struct buf *data;
+	const char *file;
 	int year;
 	struct findings f;
 	int64_t id;
@@ -197,29 +204,33 @@ static enum outcome_code import_report(struct db *w, void *ctx, struct outcome *
 	struct actor actor = CLI_ACTOR;
 	char err[ANNUAL_ERR_SIZE] = "";
 	findings_free(&j->f);
-	j->id = annual_import(w, &actor, j->o->agency_id, j->data->data ? j->data->data : "", j->data->len, j->o->file,
+	j->id = annual_import(w, &actor, j->o->agency_id, j->data->data ? j->data->data : "", j->data->len, j->file,
 			      (int64_t)time(NULL), &j->year, &j->f, err, sizeof err);
+	if (j->id > 0 && j->o->year && j->year != j->o->year) /* rolled back: nothing of it is kept */
+		return outcome_fail(out, OUTCOME_CONFLICT, "year",
+				    "这是 %d 年度的年报，不是 --year 指定的 %d 年度，未导入", j->year, j->o->year);
 	return annual_outcome(j->id, err, out);
 }
 
-static int run_import(struct store *store, const struct build_options *o)
+/* Imports one file in a write of its own. Returns its exit status (0, 1 findings, 2 refused). */
+static int run_import(struct store *store, const struct build_options *o, const char *file)
 {
 	struct buf data = {0};
-	if (buf_read_file(&data, o->file, REPORT_PARSE_MAX_BYTES) < 0) {
-		fprintf(stderr, "gongkai report import: 无法读取 %s：%s\n", o->file, strerror(errno));
+	if (buf_read_file(&data, file, REPORT_PARSE_MAX_BYTES) < 0) {
+		fprintf(stderr, "gongkai report import: 无法读取 %s：%s\n", file, strerror(errno));
 		buf_free(&data);
 		return 2;
 	}
-	struct import_job job = {.o = o, .data = &data};
+	struct import_job job = {.o = o, .data = &data, .file = file};
 	struct outcome out;
 	int status = 2;
 	enum outcome_code code = store_write(store, import_report, &job, &out);
 	print_findings(&job.f);
 	if (code == OUTCOME_OK) {
-		printf("已导入 %d 年年报（档案编号 %" PRId64 "）\n", job.year, job.id);
+		printf("%s：已导入 %d 年年报（档案编号 %" PRId64 "）\n", file, job.year, job.id);
 		status = findings_status(&job.f);
 	} else {
-		fprintf(stderr, "gongkai report import: %s\n", out.message);
+		fprintf(stderr, "gongkai report import: %s：%s\n", file, out.message);
 	}
 	findings_free(&job.f);
 	buf_free(&data);
@@ -236,10 +247,16 @@ int cli_report_import(int argc, char **argv)
 		return 2;
 	}
 	int status = EXIT_USAGE;
-	if (parse_options(argc, argv, &o) < 0 || o.agency_id <= 0 || !o.file || o.year)
+	if (parse_options(argc, argv, &o) < 0 || o.agency_id <= 0 || o.nfiles == 0) {
 		fputs(build_usage, stderr);
-	else
-		status = run_import(store, &o);
+	} else {
+		status = 0;
+		for (int i = 0; i < o.nfiles; i++) {
+			int s = run_import(store, &o, o.files[i]);
+			if (s > status)
+				status = s;
+		}
+	}
 	store_close(store);
 	config_free(&cfg);
 	return status;

@@ -35,8 +35,9 @@ const char cli_report_usage[] =
     "                                         由规范 JSON（或已发布的年报）渲染\n"
     "  gongkai report build --agency ID --year Y [--format json|txt|md|html|xlsx|pdf] [-o FILE] [--db PATH]\n"
     "                                         由数据库中的记录生成本机关的年度报告（并检查）\n"
-    "  gongkai report import FILE --agency ID [--db PATH]\n"
-    "                                         把采用本系统之前已发布的年报导入存档（经解析和检查）\n"
+    "  gongkai report import FILE… --agency ID [--year Y] [--db PATH]\n"
+    "                                         把已发布的年报导入存档（经解析和检查）：采用本系统之前的\n"
+    "                                         年度，或外部机关收到的年报；--year 只接受该年度的文件\n"
     "退出码 / exit status: 0 全部完整且一致, 1 有违反规则的年报, 2 有不完整或无法读取的年报\n"
     "                      （2 优先于 1）, 64 用法错误\n";
 

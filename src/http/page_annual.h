@@ -21,6 +21,10 @@ struct annual_env annual_http_env(const struct req *r);
 /* Parses a year in 2008…2099 (0 when text is not one). */
 int annual_http_year(const char *text);
 
+/* The year a page was asked for (query or form field "year", as annual_http_year reads it), else last
+ * year (China time). */
+int annual_http_chosen_year(struct req *r);
+
 /* "YYYY-MM-DD" of a day number or of Unix seconds (China time), in the arena; "" for none. */
 const char *annual_http_day(struct req *r, int day);
 const char *annual_http_date(struct req *r, int64_t unix_seconds);

@@ -31,21 +31,10 @@ static void admin_begin(struct req *r, const char *title, const struct crumb *cr
 	page_raw(&r->page, "<p class=\"link-list\"><a href=\"/admin/annual\">年度报告</a> · "
 			   "<a href=\"/admin/annual/cases\">行政复议、行政诉讼案件</a> · "
 			   "<a href=\"/admin/annual/figures\">表二 许可、处罚、强制、收费数字</a> · "
-			   "<a href=\"/annual\">门户年报栏目</a></p>\n");
-}
-
-/* The year asked for (query or form "year"), else last year. */
-static int chosen_year(struct req *r)
-{
-	const char *text = req_query(r, "year");
-	if (!text)
-		text = req_form(r, "year");
-	int year = annual_http_year(text);
-	if (year)
-		return year;
-	int y, m, d;
-	cal_date_from_day(annual_http_env(r).today, &y, &m, &d);
-	return y - 1;
+			   "<a href=\"/annual\">门户年报栏目</a>");
+	if (r->user.roles & (ROLE_ADMIN | ROLE_SUPERVISOR))
+		page_raw(&r->page, " · <a href=\"/admin/supervise/reports\">下级机关年报收集</a>");
+	page_raw(&r->page, " · <a href=\"/admin/supervise/notices\">整改通知</a></p>\n");
 }
 
 static void year_switch(struct req *r, int year)
@@ -319,13 +308,13 @@ static int admin_page(struct req *r, int year, const struct admin_notice *notice
 
 int page_annual_admin(struct req *r)
 {
-	return admin_page(r, chosen_year(r), NULL, 200);
+	return admin_page(r, annual_http_chosen_year(r), NULL, 200);
 }
 
 int page_annual_download(struct req *r)
 {
 	struct annual_env env = annual_http_env(r);
-	int year = chosen_year(r);
+	int year = annual_http_chosen_year(r);
 	const char *format = req_query(r, "format");
 	struct report rep;
 	struct findings f = {0};
@@ -400,7 +389,7 @@ static enum outcome_code run_step(struct db *w, void *ctx, struct outcome *out)
 
 static int step(struct req *r, enum report_step which)
 {
-	struct step_job job = {.r = r, .step = which, .year = chosen_year(r)};
+	struct step_job job = {.r = r, .step = which, .year = annual_http_chosen_year(r)};
 	struct outcome out;
 	store_write(r->app->store, run_step, &job, &out);
 	int status = after_step(r, job.year, &out, which == STEP_PUBLISH ? &job.f : NULL);

@@ -28,6 +28,19 @@ int annual_http_year(const char *text)
 	return year >= 2008 && year <= 2099 ? year : 0;
 }
 
+int annual_http_chosen_year(struct req *r)
+{
+	const char *text = req_query(r, "year");
+	if (!text)
+		text = req_form(r, "year");
+	int year = annual_http_year(text);
+	if (year)
+		return year;
+	int y, m, d;
+	cal_date_from_day(annual_http_env(r).today, &y, &m, &d);
+	return y - 1;
+}
+
 const char *annual_http_day(struct req *r, int day)
 {
 	char iso[CAL_ISO_SIZE];

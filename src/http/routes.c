@@ -11,6 +11,7 @@
 #include "http/page_info_check.h"
 #include "http/page_info_statutory.h"
 #include "http/page_supervision.h"
+#include "http/page_supervise.h"
 #include "http/router.h"
 
 #define PUBLIC_PAGE (ROUTE_PUBLIC | ROUTE_READONLY)
@@ -175,6 +176,24 @@ const struct route routes[] = {
      page_annual_figures_import, "F ooFFoF ooFFoF ooFFoF"},
     {"GET", "/api/v1/reports/", ROUTE_PUBLIC | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, 0, api_annual_report,
      "o oooooo oooooo oooooo"},
+
+    /* supervision routes: 年报 collection, external reports, 整改 (src/http/page_supervise.h, docs/supervision.md) */
+    {"GET", "/admin/supervise/reports", STAFF_PAGE, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_reports,
+     "L oFFFFo FFFFFF oFFFFo"},
+    {"GET", "/api/v1/agencies/", ROUTE_STAFF | ROUTE_API | ROUTE_READONLY | ROUTE_PREFIX, ROLE_ADMIN | ROLE_SUPERVISOR,
+     api_supervise_reports, "U oFFFFo FFFFFF oFFFFo"},
+    {"GET", "/admin/supervise/upload", STAFF_PAGE, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_upload_form,
+     "L oFFFFo FFFFFF oFFFFo"},
+    {"POST", "/admin/supervise/upload", STAFF_FORM | ROUTE_UPLOAD, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_upload,
+     "F oFFFFo FFFFFF oFFFFo"},
+    {"GET", "/admin/supervise/batch", STAFF_PAGE, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_batch,
+     "L oFFFFo NFFFFN oFFFFo"},
+    {"POST", "/admin/supervise/confirm", STAFF_FORM, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_confirm,
+     "F oFFFFo NFFFFN oFFFFo"},
+    {"GET", "/admin/supervise/notices", STAFF_PAGE, 0, page_supervise_notices, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/supervise/notices", STAFF_FORM, ROLE_ADMIN | ROLE_SUPERVISOR, page_supervise_notice_send,
+     "F oFFFFo FFFFFF oFFFFo"},
+    {"POST", "/admin/supervise/notices/reply", STAFF_FORM, 0, page_supervise_notice_reply, "F ooFFoF NNNNNN FNNNNF"},
 
     /* calendar routes (src/http/page_calendar.h, docs/calendar.md) */
     {"GET", "/admin/calendar", STAFF_PAGE, ROLE_ADMIN, page_calendar_admin, "L oFFFFF oFFFFF oFFFFF"},

@@ -17,7 +17,8 @@
  * The requests come from the sample table below (one per route that needs parameters or a body);
  * a route that needs one and has none fails the test. The data is the demo data set (demo_load and
  * annual_demo_load: 钟楼街道 owns the records, 汝州市人民政府 is its parent, 市财政局 another agency)
- * plus one user per role in each of the three agencies, with sessions and API tokens of their own.
+ * plus one user per role in each of the three agencies, with sessions and API tokens of their own, and the
+ * supervision samples (add_supervision: an external agency below 钟楼街道, a batch, a notice).
  *
  * GONGKAI_MATRIX_PRINT=1 prints the observed spec of every route (to review a change). */
 #include <setjmp.h>
@@ -43,6 +44,9 @@
 #include "http/router.h"
 #include "info/attach.h"
 #include "info/info.h"
+#include "report/report_json.h"
+#include "supervise/collect.h"
+#include "supervise/notice.h"
 
 #define MATRIX_PASSWORD "Matrix-Passw0rd-2026"
 #define PRELOGIN_CSRF	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -73,6 +77,9 @@ struct fixture {
 	char app_correction[64], correction_code[16], app_granted[64]; /* 补正 and 第四十四条 samples */
 	int64_t app_proposed;
 	int64_t notice, leaf; /* a 督办 notice on app_no by the parent's supervisor; an agency below the own one */
+	/* supervision: an external agency below the own one, a batch of the own agency with a file waiting for
+	 * confirmation, a 整改 notice from the parent agency to the own one */
+	int64_t child, batch, unsure, rectify;
 	char hash[PASSWORD_HASH_MAX];		      /* of MATRIX_PASSWORD, for every user */
 	int year_draft, year_finished, year_approved; /* this year, last year, the year before */
 };
@@ -323,6 +330,40 @@ static void add_tree_records(struct fixture *f)
 	f->leaf = add.id;
 }
 
+/* The supervision samples: an external agency below the own one; a batch of the own agency whose one file
+ * (a report naming the child without "汝州市") waits for confirmation; a notice from the parent agency. */
+static enum outcome_code add_supervision(struct db *w, void *ctx, struct outcome *out)
+{
+	struct fixture *f = ctx;
+	char err[COLLECT_ERR_SIZE];
+	struct agency a = {.parent_id = f->agency[AGENCY_OWN], .level = AGENCY_DEPARTMENT, .external = true};
+	snprintf(a.name, sizeof a.name, "汝州市钟楼街道东大社区");
+	f->child = agency_add(w, &a, err, sizeof err);
+	struct report rep;
+	report_init(&rep, REPORT_EDITION_2021);
+	rep.year = f->year_finished;
+	rep.agency = xstrdup("钟楼街道东大社区");
+	struct collect_batch b = {.agency_id = f->agency[AGENCY_OWN], .year = f->year_finished, .n = 1};
+	b.files = xcalloc(1, sizeof *b.files);
+	b.files[0] = (struct collect_file){
+	    .seq = 1, .read_state = COLLECT_FILE_UNSURE, .agency_id = f->child, .report = rep, .readable = true};
+	snprintf(b.files[0].name, sizeof b.files[0].name, "东大社区.txt");
+	struct actor system = {.ip = "test", .system = true};
+	f->batch = collect_batch_store(w, &system, &b, (int64_t)time(NULL), err, sizeof err);
+	f->unsure = b.files[0].id;
+	collect_batch_free(&b);
+	struct actor parent = {.user_id = f->users[AGENCY_PARENT][5].user_id,
+			       .agency_id = f->agency[AGENCY_PARENT],
+			       .roles = ROLE_SUPERVISOR};
+	char year[8];
+	snprintf(year, sizeof year, "%d", f->year_finished);
+	struct notice_input in = {
+	    .agency_id = f->agency[AGENCY_OWN], .year = year, .body = "请更正表三", .reply_due = "2099-12-31"};
+	f->rectify = notice_send(w, &parent, &in, 0, (int64_t)time(NULL), err, sizeof err);
+	return f->child > 0 && f->batch > 0 && f->rectify > 0 ? OUTCOME_OK
+							      : outcome_fail(out, OUTCOME_STORAGE, NULL, "%s", err);
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
@@ -364,6 +405,10 @@ static int setup(void **state)
 		return -1;
 	}
 	add_application(f, f->app_no, NULL, NULL);
+	if (store_write(f->store, add_supervision, f, &out) != OUTCOME_OK) {
+		fprintf(stderr, "setup: %s\n", out.message);
+		return -1;
+	}
 	load_ids(f);
 	http_app_init(&f->app, &f->cfg, f->store);
 	add_workflow_applications(f);
@@ -400,7 +445,9 @@ static int teardown(void **state)
  * 补正 and its query code, {granted} one answered 予以公开, {proposed} the id of one proposed for 主动公开,
  * {notice} a 督办 notice on {app} by the parent's supervisor, {leaf} an agency below the own one, {today},
  * {year} this year (draft report), {finished} last year (a draft of a finished year), {approved} the year
- * before (approved in setup, not yet published), {pubyear} the year before that (published by the demo data). */
+ * before (approved in setup, not yet published), {pubyear} the year before that (published by the demo data);
+ * supervision: {child} an external agency below the own one, {batch} a batch of the own agency, {unsure} its
+ * file waiting for confirmation, {rectify} a 整改 notice from the parent agency to the own one. */
 struct sample {
 	const char *method, *pattern;
 	const char *target;
@@ -505,6 +552,16 @@ static const struct sample samples[] = {
      "csv=年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）%0A{year},1,2,3,0.5%0A", NULL},
     {"GET", "/api/v1/reports/", "/api/v1/reports/{agency}/{pubyear}", NULL, NULL},
     {"POST", "/admin/calendar", "/admin/calendar", "schedule=year 2031%0A2031-01-01 off 元旦%0A", NULL},
+    {"GET", "/admin/supervise/reports", "/admin/supervise/reports?agency={agency}&year={finished}", NULL, NULL},
+    {"GET", "/api/v1/agencies/", "/api/v1/agencies/{agency}/reports?year={finished}", NULL, NULL},
+    {"GET", "/admin/supervise/upload", "/admin/supervise/upload?agency={agency}", NULL, NULL},
+    {"POST", "/admin/supervise/upload", "/admin/supervise/upload", "agency={agency}&year={finished}&file=东大社区.pdf",
+     NULL},
+    {"GET", "/admin/supervise/batch", "/admin/supervise/batch?id={batch}", NULL, NULL},
+    {"POST", "/admin/supervise/confirm", "/admin/supervise/confirm", "id={unsure}&agency_id={child}", NULL},
+    {"POST", "/admin/supervise/notices", "/admin/supervise/notices",
+     "agency_id={child}&year={finished}&body=请更正&reply_due=2099-12-31", NULL},
+    {"POST", "/admin/supervise/notices/reply", "/admin/supervise/notices/reply", "id={rectify}&reply=已更正", NULL},
 };
 
 static const struct sample *sample_of(const struct route *rt)
@@ -567,6 +624,14 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%lld", (long long)f->notice);
 		else if (n == 6 && strncmp(p, "{leaf}", n) == 0)
 			snprintf(num, sizeof num, "%lld", (long long)f->leaf);
+		else if (n == 7 && strncmp(p, "{child}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->child);
+		else if (n == 7 && strncmp(p, "{batch}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->batch);
+		else if (n == 8 && strncmp(p, "{unsure}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->unsure);
+		else if (n == 9 && strncmp(p, "{rectify}", n) == 0)
+			snprintf(num, sizeof num, "%lld", (long long)f->rectify);
 		if (num[0] || value) {
 			buf_puts(&b, num[0] ? num : value);
 			p += n;
@@ -895,7 +960,10 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM api_tokens WHERE revoked_at != 0) || ',' || "
 		"(SELECT count(*) FROM application_supervision) || ',' || "
 		"(SELECT count(*) FROM application_supervision WHERE answered_at IS NOT NULL) || ',' || "
-		"(SELECT count(*) FROM agency WHERE retired_at IS NOT NULL)");
+		"(SELECT count(*) FROM agency WHERE retired_at IS NOT NULL) || ',' || "
+		"(SELECT count(*) FROM supervise_batch) || ',' || (SELECT count(*) FROM supervise_notice) || ',' || "
+		"(SELECT group_concat(state) FROM supervise_file) || ',' || "
+		"(SELECT count(*) FROM supervise_notice WHERE replied_at != 0)");
 	char *text = db_step(st) == 1 ? db_column_dup(st, 0) : NULL;
 	db_reset(st);
 	db_release(db);

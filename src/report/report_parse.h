@@ -24,4 +24,13 @@
  * invalid encoding, no report markers); err then holds a Chinese message. Caller frees r and f. */
 int report_parse(const char *data, size_t len, struct report *r, struct findings *f, char *err, size_t errsize);
 
+/* A zip of several reports (a bundle, not a DOCX or OFD file): calls each(name, bytes, len, ctx) for every
+ * file in it in archive order (folders, hidden files and __MACOSX entries skipped; name is the path in
+ * the archive), within the bounds of the zip reader. each returns 0 to go on, anything else to stop.
+ * Returns the number of files handed out (> 0); 0 when data is not a bundle (a single report of any
+ * format: read it with report_parse); -1 with a Chinese message in err when the zip cannot be read,
+ * is empty, a limit is hit or each stopped. */
+typedef int (*report_bundle_fn)(const char *name, const char *data, size_t len, void *ctx);
+int report_bundle_each(const char *data, size_t len, report_bundle_fn each, void *ctx, char *err, size_t errsize);
+
 #endif

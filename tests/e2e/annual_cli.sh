@@ -74,7 +74,7 @@ expect_status 2 "import twice" "$GONGKAI" report import "$tmp/seed-2021.txt" --d
 printf 'not a report\n' >"$tmp/junk.txt"
 expect_status 2 "import junk" "$GONGKAI" report import "$tmp/junk.txt" --db "$db" --agency "$agency"
 expect_status 0 "build 2024 against the archive" "$GONGKAI" report build --db "$db" --agency "$agency" --year 2024
-[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'annual.import'")" = 1 ] && ok || bad "import audited"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'annual.import' AND agency_id = $agency")" = 1 ] && ok || bad "import audited"
 
 echo "annual_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
