@@ -31,7 +31,7 @@ static const char build_usage[] =
     "  由数据库中的记录生成机关某年度的政府信息公开工作年度报告（默认输出规范 JSON 到标准输出），并做勾稽检查。\n"
     "  gongkai report import FILE --agency ID\n"
     "  把启用本系统之前某年度已发布的年报（文本、HTML 或规范 JSON）导入档案，供跨年检查和图表使用。\n"
-    "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+    "  通用选项：--db PATH|postgresql://…  --config FILE  --set 配置项=值\n"
     "退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
 
 struct build_options {

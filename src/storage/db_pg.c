@@ -96,6 +96,9 @@ static void set_error(struct db *db, const PGresult *res)
 	size_t len = strlen(msg);
 	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
+	for (char *c = msg; *c; c++) /* libpq's messages run over several lines: one line for logs */
+		if (*c == '\n' || *c == '\t')
+			*c = ' ';
 	db->retryable = state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 	db_set_error_text(db, classify_state(state), msg);
 }
@@ -138,8 +141,13 @@ struct db *dbpg_connect(struct store *store, bool readonly, char *err, size_t er
 	} else {
 		set_error(db, NULL);
 	}
-	if (err)
-		snprintf(err, errlen, "无法连接数据库 %s：%s", store->pg_url, db->errmsg);
+	if (err) { /* the URL without a password that may be in it (user:password@host) */
+		const char *url = store->pg_url, *at = strchr(url, '@'), *colon = strchr(strstr(url, "//") + 2, ':');
+		if (at && colon && colon < at)
+			snprintf(err, errlen, "无法连接数据库 %.*s:***%s：%s", (int)(colon - url), url, at, db->errmsg);
+		else
+			snprintf(err, errlen, "无法连接数据库 %s：%s", url, db->errmsg);
+	}
 	dbpg_disconnect(db);
 	return NULL;
 }
