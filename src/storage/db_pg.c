@@ -6,8 +6,9 @@
  * A statement is prepared lazily at its first db_step with the types of its bindings (integers int8,
  * text and NULL left to the server to infer); a statement stepped later with another pattern of types
  * gets a second prepared variant. So a syntax error shows at db_step (-1), not at db_prepare, except
- * writes on a reader, which db_prepare refuses as on SQLite. The whole result of a query is fetched
- * at the first step (one round trip); rows are then walked locally. */
+ * writes on a reader, which db_prepare refuses as on SQLite, and statements naming an FTS5 table
+ * ("…_fts"), which do not exist on PostgreSQL (search falls back to scanning, see info/search.c). The whole result of a
+ * query is fetched at the first step (one round trip); rows are then walked locally. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,6 +308,12 @@ struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash)
 {
 	if (db->readonly && !read_only_sql(sql)) {
 		db_set_error_text(db, DB_ERR_READONLY, "a reader connection cannot write");
+		return NULL;
+	}
+	if (dbpg_names_fts(sql, sql + strlen(sql))) {
+		/* FTS5 is SQLite's: refused here as SQLite refuses a missing table, so callers take their
+		 * path without the index (search scans) */
+		db_set_error_text(db, DB_ERR_OTHER, "full-text (FTS5) tables exist on SQLite only");
 		return NULL;
 	}
 	struct db_stmt *st = xcalloc(1, sizeof *st);

@@ -103,8 +103,7 @@ static const char *statement_end(const char *s)
 	return s + strlen(s);
 }
 
-/* Does the statement create an FTS5 table or name one ("…_fts")? */
-static bool fts_statement(const char *s, const char *end)
+bool dbpg_names_fts(const char *s, const char *end)
 {
 	if (find_word(s, end, "VIRTUAL"))
 		return true;
@@ -223,7 +222,7 @@ char *dbpg_translate_schema(const char *sql, char *err, size_t errlen)
 		const char *end = statement_end(s);
 		bool create = word_at(s, s, "CREATE"), drop = word_at(s, s, "DROP");
 		const char *second = skip_space(s + (create ? 6 : drop ? 4 : 0));
-		if (fts_statement(s, end)) {
+		if (dbpg_names_fts(s, end)) {
 			/* SQLite's FTS5: the pg/ file of the same number holds the counterpart */
 		} else if (create && word_at(second, s, "TRIGGER")) {
 			if (translate_trigger(&out, s, end) < 0) {

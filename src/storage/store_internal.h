@@ -119,6 +119,9 @@ size_t dbpg_column_bytes(struct db_stmt *st, int col);
  * of an identifier; the length of the quoted text (' or ") or comment (-- to end of line) at s, or 0. */
 bool dbpg_ident_char(char c);
 size_t dbpg_quoted_len(const char *s);
+/* Does the SQL in [s, end) create an FTS5 table or name one ("…_fts", gongkai's convention)? Such
+ * tables exist on SQLite only. */
+bool dbpg_names_fts(const char *s, const char *end);
 /* Translates a migration written for SQLite into PostgreSQL's dialect (types, identity keys); see
  * db_pg.c for the rules. Malloc'd. */
 char *dbpg_translate_schema(const char *sql, char *err, size_t errlen);
