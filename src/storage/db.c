@@ -182,7 +182,7 @@ void db_reset_busy(struct db *db)
 	if (db->pg) {
 		for (size_t i = 0; i < STMT_BUCKETS; i++)
 			for (struct db_stmt *st = db->buckets[i]; st; st = st->next)
-				dbpg_reset(st);
+				dbpg_finish(st);
 		return;
 	}
 	for (sqlite3_stmt *st = sqlite3_next_stmt(db->conn, NULL); st; st = sqlite3_next_stmt(db->conn, st))
@@ -436,7 +436,7 @@ int db_step(struct db_stmt *st)
 	if (st->bind_failed) {
 		st->db->last_error = DB_ERR_BIND;
 		if (st->pg)
-			dbpg_reset(st);
+			dbpg_finish(st);
 		else
 			sqlite3_reset(st->stmt);
 		return -1;

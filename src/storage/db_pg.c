@@ -47,7 +47,7 @@ bool dbpg_is_url(const char *target)
 
 char *dbpg_files_base(const char *url)
 {
-	const char *slash = strrchr(url + strlen("postgres://"), '/');
+	const char *slash = strrchr(strstr(url, "//") + 2, '/');
 	const char *name = slash && slash[1] && slash[1] != '?' ? slash + 1 : "postgres";
 	size_t len = strcspn(name, "?");
 	struct buf b = {0};
@@ -224,19 +224,17 @@ static const char *respell(const char *s, size_t *skip)
 	return NULL;
 }
 
-static int param_number(struct pg_stmt *p, int *count, const char *name, size_t len)
+static int param_number(char ***names, int *count, const char *name, size_t len)
 {
 	for (int i = 0; i < *count; i++)
-		if (strlen(p->names[i]) == len && strncmp(p->names[i], name, len) == 0)
+		if (strlen((*names)[i]) == len && strncmp((*names)[i], name, len) == 0)
 			return i + 1;
-	p->names = xrealloc(p->names, (size_t)(*count + 1) * sizeof *p->names);
-	p->names[*count] = xstrndup(name, len);
+	*names = xrealloc(*names, (size_t)(*count + 1) * sizeof **names);
+	(*names)[*count] = xstrndup(name, len);
 	return ++*count;
 }
 
-/* Fills p->sql and p->names from gongkai SQL. "INSERT OR IGNORE INTO …" becomes "INSERT INTO … ON
- * CONFLICT DO NOTHING" (before a RETURNING). Returns the parameter count. */
-static int translate(struct pg_stmt *p, const char *sql)
+char *dbpg_translate_sql(const char *sql, char ***names, int *nparams)
 {
 	struct buf out = {0};
 	int count = 0;
@@ -259,7 +257,7 @@ static int translate(struct pg_stmt *p, const char *sql)
 			size_t n = 1;
 			while (dbpg_ident_char(s[n]))
 				n++;
-			buf_printf(&out, "$%d", param_number(p, &count, s, n));
+			buf_printf(&out, "$%d", param_number(names, &count, s, n));
 			s += n;
 		} else if (word_start && word_at(s, "INSERT") && strncasecmp(s, "INSERT OR IGNORE ", 17) == 0) {
 			buf_printf(&out, "INSERT ");
@@ -287,8 +285,8 @@ static int translate(struct pg_stmt *p, const char *sql)
 		buf_free(&out);
 		out = fixed;
 	}
-	p->sql = out.data ? out.data : xstrdup("");
-	return count;
+	*nparams = count;
+	return out.data ? out.data : xstrdup("");
 }
 
 /* Statements a reader may run: anything else is refused before it reaches the server. */
@@ -322,7 +320,7 @@ struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash)
 	st->db = db;
 	st->sql = sql;
 	st->hash = hash;
-	st->nparams = translate(p, sql);
+	p->sql = dbpg_translate_sql(sql, &p->names, &st->nparams);
 	p->values = xcalloc((size_t)st->nparams + 1, sizeof *p->values);
 	p->is_int = xcalloc((size_t)st->nparams + 1, sizeof *p->is_int);
 	return st;
@@ -350,6 +348,11 @@ void dbpg_stmt_free(struct db_stmt *st)
 	free(p->sql);
 	free(p);
 	free(st);
+}
+
+void dbpg_finish(struct db_stmt *st)
+{
+	finish_result(st->pg);
 }
 
 void dbpg_reset(struct db_stmt *st)

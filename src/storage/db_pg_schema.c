@@ -170,6 +170,15 @@ static size_t name_len(const char *s)
 	return n;
 }
 
+/* Appends [s, end) without the blank space around it. */
+static void append_trimmed(struct buf *out, const char *s, const char *end)
+{
+	s = skip_space(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	buf_append(out, s, (size_t)(end - s));
+}
+
 /* CREATE TRIGGER name … [WHEN cond] BEGIN SELECT RAISE(ABORT, 'msg'); END; → plpgsql. Returns 0 or -1
  * when the body is anything else. */
 static int translate_trigger(struct buf *out, const char *s, const char *end)
@@ -192,10 +201,15 @@ static int translate_trigger(struct buf *out, const char *s, const char *end)
 		events_end = each;
 	buf_printf(out,
 		   "CREATE FUNCTION %.*s_abort() RETURNS trigger LANGUAGE plpgsql AS $gk$BEGIN RAISE EXCEPTION USING "
-		   "MESSAGE = %.*s, ERRCODE = 'restrict_violation'; END$gk$;\nCREATE TRIGGER %.*s%.*s FOR EACH ROW",
-		   (int)nlen, name, (int)mlen, msg, (int)nlen, name, (int)(events_end - (name + nlen)), name + nlen);
-	if (when)
-		buf_printf(out, " WHEN (%.*s)", (int)(begin - (when + 4)), when + 4);
+		   "MESSAGE = %.*s, ERRCODE = 'restrict_violation'; END$gk$;\nCREATE TRIGGER %.*s ",
+		   (int)nlen, name, (int)mlen, msg, (int)nlen, name);
+	append_trimmed(out, name + nlen, events_end);
+	buf_puts(out, " FOR EACH ROW");
+	if (when) {
+		buf_puts(out, " WHEN (");
+		append_trimmed(out, when + 4, begin);
+		buf_puts(out, ")");
+	}
 	buf_printf(out, " EXECUTE FUNCTION %.*s_abort();\n", (int)nlen, name);
 	return 0;
 }

@@ -108,6 +108,9 @@ bool dbpg_in_transaction(struct db *db);
 bool dbpg_in_failed_statement(struct db *db);
 struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash);
 void dbpg_stmt_free(struct db_stmt *st);
+/* dbpg_finish ends the walk of a statement's result and keeps its bindings (sqlite3_reset);
+ * dbpg_reset also clears the bindings (db_reset). */
+void dbpg_finish(struct db_stmt *st);
 void dbpg_reset(struct db_stmt *st);
 int dbpg_bind(struct db_stmt *st, const char *name, const char *text, bool is_int);
 int dbpg_step(struct db_stmt *st);
@@ -122,6 +125,12 @@ size_t dbpg_quoted_len(const char *s);
 /* Does the SQL in [s, end) create an FTS5 table or name one ("…_fts", gongkai's convention)? Such
  * tables exist on SQLite only. */
 bool dbpg_names_fts(const char *s, const char *end);
+/* Translates a statement of gongkai's SQL for PostgreSQL: ":name" → $n (a name used twice is one
+ * parameter), instr → strpos, last_insert_rowid → lastval, "INSERT OR IGNORE INTO …" → "INSERT INTO …
+ * ON CONFLICT DO NOTHING" (before a RETURNING); quoted text and "::" casts untouched. Returns the
+ * malloc'd SQL; *names (malloc'd array of malloc'd names with their colon, *names NULL on entry) and
+ * *nparams receive the parameters in $n order. */
+char *dbpg_translate_sql(const char *sql, char ***names, int *nparams);
 /* Translates a migration written for SQLite into PostgreSQL's dialect (types, identity keys); see
  * db_pg.c for the rules. Malloc'd. */
 char *dbpg_translate_schema(const char *sql, char *err, size_t errlen);

@@ -2,8 +2,8 @@
  * authorizer, WAL, readers that keep reading while the writer writes, concurrent writers, backup.
  * With GONGKAI_TEST_DB=postgresql://… in the environment the same scenarios run on that PostgreSQL
  * database (its public schema is emptied before each test; e2e/pg_backend starts a throw-away cluster
- * and does so); the few that are about SQLite files (WAL, backup, a missing file) are skipped there,
- * and where the backends differ by design the test says so. */
+ * and does so). A few scenarios belong to one backend (SQLite's files and pragmas, PostgreSQL's retry
+ * of serialization failures) and run only there; where the backends differ by design the test says so. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,6 +114,18 @@ static enum outcome_code insert_job(struct db *w, void *ctx, struct outcome *out
 	return OUTCOME_OK;
 }
 
+/* Inserts like insert_job but reports a failed insert as OUTCOME_CONFLICT. */
+static enum outcome_code insert_job_checked(struct db *w, void *ctx, struct outcome *out)
+{
+	struct insert_job *j = ctx;
+	j->runs++;
+	struct db_stmt *st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, 'x', 1)");
+	db_bind_text(st, ":n", j->name);
+	if (db_step(st) < 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, "name", "已存在");
+	return OUTCOME_OK;
+}
+
 static void test_store_write_commits_rolls_back_and_reports(void **state)
 {
 	struct fixture *f = *state;
@@ -180,8 +192,6 @@ static void test_migrations(void **state)
 static void test_open_missing_database(void **state)
 {
 	struct fixture *f = *state;
-	if (pg_url)
-		skip(); /* about SQLite files */
 	char path[300], err[256] = "";
 	snprintf(path, sizeof path, "%s/nope.db", f->dir);
 	assert_null(store_open(path, STORE_MIGRATE, err, sizeof err));
@@ -269,8 +279,6 @@ static void test_reader_refuses_writes(void **state)
 static void test_wal_and_pragmas(void **state)
 {
 	struct fixture *f = *state;
-	if (pg_url)
-		skip(); /* SQLite's journal and pragmas */
 	struct db *r = store_reader(f->store);
 	struct db_stmt *st = db_prepare(r, "PRAGMA journal_mode");
 	assert_int_equal(db_step(st), 1);
@@ -490,6 +498,38 @@ static void test_column_copy_utf8(void **state)
 	db_reset(st);
 }
 
+/* A job whose first run meets a serialization failure (SQLSTATE 40001, raised on purpose). */
+static enum outcome_code conflict_once_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct insert_job *j = ctx;
+	if (j->runs++ == 0) {
+		int rc = db_step(db_prepare(w, "DO $$BEGIN RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'test "
+					       "conflict'; END$$"));
+		assert_int_equal(rc, -1);
+		assert_int_equal(db_last_error(w), DB_ERR_BUSY);
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "冲突");
+	}
+	insert_setting(w, j->name);
+	return OUTCOME_OK;
+}
+
+/* PostgreSQL: store_write runs a job again after a serialization failure (its first run undone), and
+ * not after any other failure. */
+static void test_serialization_failure_retried(void **state)
+{
+	struct fixture *f = *state;
+	struct outcome out;
+	struct insert_job again = {"retried", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, conflict_once_job, &again, &out), OUTCOME_OK);
+	assert_int_equal(again.runs, 2);
+	assert_string_equal(out.message, "");
+	assert_int_equal(count_settings(store_reader(f->store)), 1);
+	struct insert_job refused = {"retried", OUTCOME_OK, 0}; /* a duplicate: a constraint error */
+	assert_int_equal(store_write(f->store, insert_job_checked, &refused, &out), OUTCOME_CONFLICT);
+	assert_int_equal(refused.runs, 1);
+	assert_int_equal(count_settings(store_reader(f->store)), 1);
+}
+
 /* The backend the tests ran on, and where its files go: beside the SQLite file, which may also be
  * named "sqlite:PATH"; under var/DBNAME for PostgreSQL. */
 static void test_backend_name(void **state)
@@ -522,11 +562,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_write_commits_rolls_back_and_reports, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_named_binding_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_refuses_writes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback_and_reentry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_while_writing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_ends_stale_snapshot, setup, teardown),
@@ -535,5 +573,16 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_column_copy_utf8, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backend_name, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* scenarios of one backend: SQLite's files and pragmas; PostgreSQL's retries */
+	const struct CMUnitTest sqlite_only[] = {
+	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
+	};
+	const struct CMUnitTest pg_only[] = {
+	    cmocka_unit_test_setup_teardown(test_serialization_failure_retried, setup, teardown),
+	};
+	int failed = cmocka_run_group_tests_name("both backends", tests, NULL, NULL);
+	if (pg_url)
+		return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("SQLite only", sqlite_only, NULL, NULL);
 }

@@ -26,7 +26,8 @@ psql_at() { "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$pg_port" -U gongkai "$@"; }
 unit_url=$(pg_createdb unit) || exit 1
 GONGKAI_TEST_DB=$unit_url "$(dirname "$GONGKAI")/storage_test_db" >"$work/unit.log" 2>&1
 check storage-unit-tests test $? = 0
-check storage-unit-tests-ran grep -q "PASSED  \] 12 test(s)" "$work/unit.log"
+check storage-unit-tests-both grep -q "PASSED  \] 12 test(s)" "$work/unit.log"
+check storage-unit-tests-pg-only grep -q "PASSED  \] 1 test(s)" "$work/unit.log"
 grep -q "PASSED" "$work/unit.log" || cat "$work/unit.log"
 
 # ---- the demo, built on both backends
@@ -36,7 +37,10 @@ cd "$work" || exit 1 # files beside the PostgreSQL database go to ./var/demo.aud
 check init-demo test $? = 0
 check init-clean test ! -s "$work/init.err"
 check audit-key-file test -s "$work/var/demo.audit-key"
-"$GONGKAI" init --demo --db "$work/s.db" >/dev/null 2>&1 || fail sqlite-demo "init on SQLite failed"
+"$GONGKAI" init --demo --db "$work/s.db" >/dev/null 2>"$work/sinit.err" || {
+	fail sqlite-demo "init on SQLite failed"
+	cat "$work/sinit.err"
+}
 tables=$(sqlite3 "$work/s.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
 differ=0
 for t in $tables; do
