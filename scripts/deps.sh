@@ -9,8 +9,8 @@ build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-de
   libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libxml2-dev libcmocka-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libcmark-dev
   libpoppler-glib-dev libzip-dev libopencc-dev
-  libpwquality-dev cracklib-runtime libcurl4-openssl-dev zlib1g-dev)
-test_pkgs=(clang-format cppcheck curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui)
+  libpwquality-dev cracklib-runtime libcurl4-openssl-dev zlib1g-dev libpq-dev)
+test_pkgs=(clang-format cppcheck curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui postgresql-15)
 bench_pkgs=(wrk nginx-light time bc)
 
 pkgs=("${build_pkgs[@]}")

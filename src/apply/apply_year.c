@@ -20,7 +20,7 @@ int apply_year_rows(struct db *db, int64_t agency_id, int year, struct apply_yea
 		"SELECT id, tracking_no, applicant_type, submitted_on, concluded_on, outcome FROM application "
 		"WHERE agency_id = :agency AND concluded_on IS NULL AND submitted_on <= :end UNION ALL "
 		"SELECT id, tracking_no, applicant_type, submitted_on, concluded_on, outcome FROM application "
-		"WHERE agency_id = :agency AND concluded_on >= :start AND submitted_on <= :end) "
+		"WHERE agency_id = :agency AND concluded_on >= :start AND submitted_on <= :end) AS y "
 		"ORDER BY submitted_on, id");
 	if (!st)
 		return -1;

@@ -27,7 +27,7 @@
 #include "util/config.h"
 #include "util/utf8.h"
 
-#define COMMON_OPTIONS "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+#define COMMON_OPTIONS "  通用选项：--db PATH|postgresql://…  --config FILE  --set 配置项=值\n"
 
 /* ---- shared helpers ---- */
 
@@ -232,7 +232,7 @@ int cli_init(int argc, char **argv)
 	if (rc == 0 && !store)
 		rc = 1;
 	if (store) {
-		printf("数据库 %s，结构版本 %d\n", store_path(store), store_schema_version(store));
+		printf("数据库 %s，结构版本 %d\n", cfg.db, store_schema_version(store));
 		audit_cli(store, 0, "init", "database", 0, NULL); /* also creates the audit key file (0600) */
 		if (o.demo)
 			rc = init_demo(store);

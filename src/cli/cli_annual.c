@@ -33,7 +33,7 @@ static const char build_usage[] =
     "  把机关已发布的年报（文本、HTML、PDF、DOCX 或规范 JSON，可多个文件，每个年度一份）导入档案：启用本系统\n"
     "  之前的年度供跨年检查和图表使用；不在本平台的机关（外部机关），即为收到的该年度年报。--year 要求每个文件\n"
     "  都是该年度的年报，否则该文件不导入。每个文件单独导入，一个文件被拒绝不影响其他文件。\n"
-    "  通用选项：--db PATH  --config FILE  --set 配置项=值\n"
+    "  通用选项：--db PATH|postgresql://…  --config FILE  --set 配置项=值\n"
     "退出码 / exit status: 0 一致（可有警告）, 1 违反规则, 2 拒绝或无法读取, 64 用法错误\n";
 
 struct build_options {

@@ -25,7 +25,7 @@ static const char calendar_usage[] =
     "  gongkai calendar load FILE\n"
     "      载入一个年度的放假安排（FILE 为 - 时读标准输入），替换该年度此前的安排。格式与 data/holidays-cn.txt\n"
     "      相同：一行“year 年份 [来源]”，其后每行“YYYY-MM-DD off|work 节日名称”（off 放假，work 调休上班）。\n"
-    "  通用选项：--db PATH  --config FILE  --set 配置项=值\n";
+    "  通用选项：--db PATH|postgresql://…  --config FILE  --set 配置项=值\n";
 
 static void print_version(struct db *db)
 {

@@ -52,9 +52,10 @@ int api_health(struct req *r)
 	bool db_ok = version >= 0 && req_reader(r) != NULL;
 	char reason[192] = "";
 	bool writes = db_ok && writes_ok(r, reason, sizeof reason);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:i}", "status", writes ? "ok" : "degraded", "database",
-			      db_ok ? "ok" : "unavailable", "writes", writes ? "ok" : "failing", "schema_version",
-			      version, "latest_schema_version", store_latest_version());
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "status", writes ? "ok" : "degraded", "database",
+			      db_ok ? "ok" : "unavailable", "backend",
+			      r->app->store ? store_backend(r->app->store) : "", "writes", writes ? "ok" : "failing",
+			      "schema_version", version, "latest_schema_version", store_latest_version());
 	if (!writes)
 		json_object_set_new(j, "reason", json_string(db_ok ? reason : "数据库无法打开"));
 	return api_send_json(r, writes ? 200 : 503, j);

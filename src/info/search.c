@@ -208,8 +208,9 @@ static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 
 static struct db_stmt *prepare_count(struct db *db, bool fts)
 {
-	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES PUBLIC_FILTERS MATCHES "LIMIT :cap)")
-		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_ITEMS PUBLIC_FILTERS "LIMIT :cap)");
+	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES PUBLIC_FILTERS MATCHES
+				    "LIMIT :cap) AS hits")
+		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_ITEMS PUBLIC_FILTERS "LIMIT :cap) AS hits");
 }
 
 /* Binds the filters; scanned terms (:s1…:s8) are those without index tokens, or every term when the

@@ -1,6 +1,8 @@
 /* db.c — connections and statements: opening a connection with gongkai's pragmas, the per-connection
  * cache of prepared statements, named-parameter binding that refuses unknown or forgotten parameters,
- * stepping, column access and error reporting. See db.h for the contracts. */
+ * stepping, column access and error reporting. See db.h for the contracts. This is the SQLite backend
+ * and the switch to the PostgreSQL one (db_pg.c) where a connection is on PostgreSQL (db->pg). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +45,7 @@ void db_set_error(struct db *db, int rc)
 	memcpy(thread_error, db->errmsg, sizeof thread_error);
 }
 
-static void db_set_error_text(struct db *db, enum db_error kind, const char *text)
+void db_set_error_text(struct db *db, enum db_error kind, const char *text)
 {
 	db->last_error = kind;
 	snprintf(db->errmsg, sizeof db->errmsg, "%s", text);
@@ -118,6 +120,8 @@ static int apply_pragmas(struct db *db, bool readonly)
 
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen)
 {
+	if (store->pg_url)
+		return dbpg_connect(store, readonly, err, errlen);
 	struct db *db = xcalloc(1, sizeof *db);
 	db->store = store;
 	db->readonly = readonly;
@@ -144,10 +148,18 @@ void db_disconnect(struct db *db)
 		struct db_stmt *st = db->buckets[i];
 		while (st) {
 			struct db_stmt *next = st->next;
-			sqlite3_finalize(st->stmt);
-			free(st);
+			if (st->pg) {
+				dbpg_stmt_free(st);
+			} else {
+				sqlite3_finalize(st->stmt);
+				free(st);
+			}
 			st = next;
 		}
+	}
+	if (db->pg) {
+		dbpg_disconnect(db);
+		return;
 	}
 	sqlite3_close(db->conn);
 	free(db);
@@ -155,6 +167,8 @@ void db_disconnect(struct db *db)
 
 int db_exec_script(struct db *db, const char *sql)
 {
+	if (db->pg)
+		return dbpg_exec_script(db, sql);
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		db_set_error(db, rc);
@@ -165,6 +179,12 @@ int db_exec_script(struct db *db, const char *sql)
 
 void db_reset_busy(struct db *db)
 {
+	if (db->pg) {
+		for (size_t i = 0; i < STMT_BUCKETS; i++)
+			for (struct db_stmt *st = db->buckets[i]; st; st = st->next)
+				dbpg_finish(st);
+		return;
+	}
 	for (sqlite3_stmt *st = sqlite3_next_stmt(db->conn, NULL); st; st = sqlite3_next_stmt(db->conn, st))
 		if (sqlite3_stmt_busy(st))
 			sqlite3_reset(st);
@@ -176,15 +196,22 @@ void db_release(struct db *db)
 		return;
 	db_reset_busy(db);
 	db->read_depth = 0;
-	if (db->readonly && sqlite3_get_autocommit(db->conn) == 0)
+	if (db->readonly && db_in_transaction(db))
 		db_step(db_prepare(db, "COMMIT"));
+}
+
+bool db_in_transaction(struct db *db)
+{
+	return db->pg ? dbpg_in_transaction(db) : sqlite3_get_autocommit(db->conn) == 0;
 }
 
 int db_read_begin(struct db *db)
 {
 	if (db->read_depth++ > 0)
 		return 0; /* already inside the request's (or a caller's) read transaction */
-	struct db_stmt *st = db_prepare(db, "BEGIN");
+	/* PostgreSQL: one snapshot for the whole read transaction, as a SQLite read transaction has */
+	struct db_stmt *st = db->pg ? db_prepare(db, "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+				    : db_prepare(db, "BEGIN");
 	if (db_step(st) < 0) {
 		db->read_depth = 0;
 		return -1;
@@ -206,7 +233,7 @@ int db_read_end(struct db *db)
 
 int64_t db_changes(struct db *db)
 {
-	return sqlite3_changes64(db->conn);
+	return db->pg ? db->changes : sqlite3_changes64(db->conn);
 }
 
 const char *db_file(const struct db *db)
@@ -275,15 +302,26 @@ struct db_stmt *db_prepare_(struct db *db, const char *sql)
 		db_reset(st);
 		return st;
 	}
-	return cache_add(db, sql, hash);
+	if (!db->pg)
+		return cache_add(db, sql, hash);
+	st = dbpg_stmt_new(db, sql, hash);
+	if (st) {
+		st->next = db->buckets[hash % STMT_BUCKETS];
+		db->buckets[hash % STMT_BUCKETS] = st;
+	}
+	return st;
 }
 
 void db_reset(struct db_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_reset(st->stmt);
-	sqlite3_clear_bindings(st->stmt);
+	if (st->pg) {
+		dbpg_reset(st);
+	} else {
+		sqlite3_reset(st->stmt);
+		sqlite3_clear_bindings(st->stmt);
+	}
 	st->bound = 0;
 	st->bind_failed = false;
 }
@@ -318,6 +356,8 @@ int db_bind_text(struct db_stmt *st, const char *name, const char *text)
 {
 	if (!st)
 		return -1;
+	if (st->pg)
+		return dbpg_bind(st, name, text, false);
 	int idx = param_index(st, name);
 	if (idx == 0)
 		return -1;
@@ -330,6 +370,11 @@ int db_bind_int(struct db_stmt *st, const char *name, int64_t value)
 {
 	if (!st)
 		return -1;
+	if (st->pg) {
+		char text[24];
+		snprintf(text, sizeof text, "%" PRId64, value);
+		return dbpg_bind(st, name, text, true);
+	}
 	int idx = param_index(st, name);
 	if (idx == 0)
 		return -1;
@@ -340,6 +385,8 @@ int db_bind_null(struct db_stmt *st, const char *name)
 {
 	if (!st)
 		return -1;
+	if (st->pg)
+		return dbpg_bind(st, name, NULL, false);
 	int idx = param_index(st, name);
 	if (idx == 0)
 		return -1;
@@ -372,7 +419,7 @@ static bool all_bound(struct db_stmt *st)
 		return true;
 	for (int i = 1; i <= st->nparams; i++) {
 		if (!(st->bound & (UINT64_C(1) << (i - 1)))) {
-			const char *name = sqlite3_bind_parameter_name(st->stmt, i);
+			const char *name = st->pg ? dbpg_param_name(st, i) : sqlite3_bind_parameter_name(st->stmt, i);
 			char msg[DB_ERRMSG_MAX];
 			snprintf(msg, sizeof msg, "SQL parameter %s was not bound", name ? name : "?");
 			db_set_error_text(st->db, DB_ERR_BIND, msg);
@@ -388,11 +435,16 @@ int db_step(struct db_stmt *st)
 		return -1;
 	if (st->bind_failed) {
 		st->db->last_error = DB_ERR_BIND;
-		sqlite3_reset(st->stmt);
+		if (st->pg)
+			dbpg_finish(st);
+		else
+			sqlite3_reset(st->stmt);
 		return -1;
 	}
 	if (!all_bound(st))
 		return -1;
+	if (st->pg)
+		return dbpg_step(st);
 	int rc = sqlite3_step(st->stmt);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -411,7 +463,7 @@ int db_step_int(struct db_stmt *st, int64_t *value)
 	int rc = db_step(st);
 	if (rc == 1) {
 		if (value)
-			*value = sqlite3_column_int64(st->stmt, 0);
+			*value = db_column_int(st, 0);
 		/* Finish the statement (e.g. INSERT … RETURNING completes its work on the final step). */
 		while ((rc = db_step(st)) == 1)
 			;
@@ -422,33 +474,49 @@ int db_step_int(struct db_stmt *st, int64_t *value)
 
 int db_column_count(struct db_stmt *st)
 {
-	return sqlite3_column_count(st->stmt);
+	return st->pg ? dbpg_column_count(st) : sqlite3_column_count(st->stmt);
 }
 
 bool db_column_is_null(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+	return st->pg ? dbpg_column_is_null(st, col) : sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+}
+
+/* PostgreSQL sends every value as text: an integer, a numeric ("12.50" of sum()) or a boolean (t/f). */
+static int64_t text_int(const char *text)
+{
+	if (!text)
+		return 0;
+	if (text[0] == 't' || text[0] == 'f')
+		return text[0] == 't';
+	return strtoll(text, NULL, 10);
 }
 
 int64_t db_column_int(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int64(st->stmt, col);
+	return st->pg ? text_int(dbpg_column_text(st, col)) : sqlite3_column_int64(st->stmt, col);
 }
 
 bool db_column_bool(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int64(st->stmt, col) != 0;
+	return db_column_int(st, col) != 0;
 }
 
 const char *db_column_text(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st->stmt, col);
+	return st->pg ? dbpg_column_text(st, col) : (const char *)sqlite3_column_text(st->stmt, col);
+}
+
+/* Bytes of the column text (without the terminating NUL). */
+static size_t column_bytes(struct db_stmt *st, int col)
+{
+	return st->pg ? dbpg_column_bytes(st, col) : (size_t)sqlite3_column_bytes(st->stmt, col);
 }
 
 bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size)
 {
 	const char *text = db_column_text(st, col);
-	size_t len = text ? (size_t)sqlite3_column_bytes(st->stmt, col) : 0;
+	size_t len = text ? column_bytes(st, col) : 0;
 	bool fits = len < size;
 	if (!fits)
 		len = utf8_cut(text, len, size - 1); /* do not cut a UTF-8 sequence */
@@ -461,5 +529,5 @@ bool db_column_copy(struct db_stmt *st, int col, char *dst, size_t size)
 char *db_column_dup(struct db_stmt *st, int col)
 {
 	const char *text = db_column_text(st, col);
-	return text ? xstrndup(text, (size_t)sqlite3_column_bytes(st->stmt, col)) : NULL;
+	return text ? xstrndup(text, column_bytes(st, col)) : NULL;
 }

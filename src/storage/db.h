@@ -1,8 +1,11 @@
-/* db.h — the storage layer: the one door to the database (SQLite today, PostgreSQL later).
+/* db.h — the storage layer: the one door to the database, SQLite (the default) or PostgreSQL.
  *
- * Only files in src/storage/ include sqlite3.h. Everyone else talks to the database through this
- * API, with portable SQL (named parameters ":name", INTEGER/TEXT columns, "RETURNING id" for new
- * rows, WITH RECURSIVE for trees; no SQLite-only functions or pragmas).
+ * Only files in src/storage/ include sqlite3.h or libpq-fe.h. Everyone else talks to the database
+ * through this API, with portable SQL (named parameters ":name", INTEGER/TEXT columns, "RETURNING id"
+ * for new rows, WITH RECURSIVE for trees, an alias on every subquery in FROM; no SQLite-only functions
+ * or pragmas). On PostgreSQL (db_pg.c) instr() and last_insert_rowid() and INSERT OR IGNORE are
+ * rewritten, integers are bound as int8 and every column can be read with the same getters (booleans
+ * read as 0/1).
  *
  * Concurrency model (one process, many threads):
  *   - struct store is opened once per process (store_open) and shared by all threads.
@@ -17,6 +20,11 @@
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
  *   - Journal mode WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5 s on every connection.
+ *   - PostgreSQL: the same shape, each a connection of its own (the writer, one per reader thread); the
+ *     batch is a READ COMMITTED transaction, lock_timeout 5 s plays the busy timeout, a job that hit a
+ *     serialization failure or deadlock is run again inside store_write (up to 5 times), readers'
+ *     transactions are read-only and db_read_begin takes a REPEATABLE READ snapshot. A connection the
+ *     server dropped is reopened before the next write or the next store_reader().
  *
  * Statements: db_prepare(db, "literal SQL") returns a statement cached on that connection
  * (SQLITE_PREPARE_PERSISTENT). It is owned by the connection — never free it. Bind by name, step,
@@ -49,17 +57,23 @@ enum store_flags {
 	STORE_MIGRATE = 1 << 1, /* apply pending embedded migrations (migrations/NNN_*.sql) */
 };
 
-/* Opens the database at path (its directory is created when STORE_CREATE is given). Refuses a
- * database whose schema is newer than this binary knows. Returns a store the caller must release with
+/* Opens the database target: a SQLite file path or "sqlite:PATH" (its directory is created when
+ * STORE_CREATE is given), or a "postgresql://user@host:port/dbname" URL (the database must exist; files
+ * kept beside it — audit key, attachments — go under var/DBNAME, see store_path). Refuses a database
+ * whose schema is newer than this binary knows. Returns a store the caller must release with
  * store_close(), or NULL with a Chinese message in err (err may be NULL). */
-struct store *store_open(const char *path, unsigned flags, char *err, size_t errlen);
+struct store *store_open(const char *target, unsigned flags, char *err, size_t errlen);
 
 /* Closes every connection and frees the store. Call only after all threads that used it stopped
  * using it (worker threads joined). NULL is allowed. */
 void store_close(struct store *store);
 
-/* The path given to store_open; owned by the store. */
+/* The database file (SQLite, without "sqlite:"), or for PostgreSQL the local path "var/DBNAME" beside
+ * which the files of the database are kept (DBNAME.audit-key, files/). Owned by the store. */
 const char *store_path(const struct store *store);
+
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *store);
 
 /* Applies the embedded migrations that are not yet applied, each in its own transaction, in
  * version order (never call it, or store_schema_version, while holding the writer). Returns the number applied (>= 0)
@@ -74,7 +88,8 @@ int store_schema_version(struct store *store);
 int store_latest_version(void);
 
 /* Writes a consistent copy of the database to dest_path (overwritten if it exists) with the SQLite
- * online backup API, while other threads or processes keep writing. Returns 0 or -1 with a message. */
+ * online backup API, while other threads or processes keep writing. Returns 0 or -1 with a message
+ * (always -1 on PostgreSQL: pg_dump / pg_basebackup do that, see docs/deploy.md). */
 int store_backup(struct store *store, const char *dest_path, char *err, size_t errlen);
 
 /* ---- connections ---- */
@@ -121,7 +136,10 @@ void store_fail_commits(struct store *store, bool on);
  * with store_write_end() on the same thread. Not re-entrant.
  * store_write_end commits (commit == true) or rolls back the work done since store_write_begin and
  * unlocks the writer. A committed job is durable when this returns 0 (possibly in one batch with other
- * threads' jobs); -1 means the commit failed and the job was rolled back. Rolling back returns 0. */
+ * threads' jobs); -1 means the commit failed and the job was rolled back. Rolling back returns 0.
+ * On PostgreSQL a statement that failed inside the job (e.g. a constraint violation) leaves it
+ * uncommittable: committing it then undoes the job alone and returns -1, where SQLite would keep the
+ * job's other changes. Jobs therefore return an error after any failed statement (they all do). */
 struct db *store_write_begin(struct store *store);
 int store_write_end(struct store *store, bool commit) __attribute__((warn_unused_result));
 
@@ -143,7 +161,8 @@ int db_read_end(struct db *db);
 /* ---- statements ---- */
 
 /* Returns the cached statement for this SQL on this connection, reset and with bindings cleared, or
- * NULL on a syntax error (message in db_errmsg). The SQL must be a string literal: the macro makes
+ * NULL on a syntax error (message in db_errmsg; on PostgreSQL statements are prepared at their first
+ * db_step, so a syntax error shows there as -1). The SQL must be a string literal: the macro makes
  * anything else a compile error, so values can only enter SQL through bindings. */
 #define db_prepare(db, sql_literal) db_prepare_((db), "" sql_literal "")
 struct db_stmt *db_prepare_(struct db *db, const char *sql);
@@ -203,7 +222,8 @@ enum db_error {
 	DB_ERR_OTHER,
 };
 
-/* Kind and English text (from SQLite) of the last error on this connection. The message is owned by
+/* Kind and English text (from SQLite or PostgreSQL; PostgreSQL's constraint errors start with SQLite's
+ * words, e.g. "FOREIGN KEY constraint failed: …") of the last error on this connection. The message is owned by
  * the connection and valid until its next call. */
 enum db_error db_last_error(struct db *db);
 const char *db_errmsg(struct db *db);

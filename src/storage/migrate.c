@@ -1,6 +1,9 @@
 /* migrate.c — numbered schema migrations. The files migrations/NNN_name.sql are embedded in the binary;
  * each is applied once, in number order, in its own write transaction, and recorded in the table
- * schema_migrations (version, name, applied_at), whose highest version is the schema version. */
+ * schema_migrations (version, name, applied_at), whose highest version is the schema version.
+ * One sequence serves both backends: on PostgreSQL a migration is translated (db_pg_schema.c) and then
+ * migrations/pg/NNN_*.sql of the same number, if there is one, is applied after it in the same
+ * transaction: it holds what cannot be translated (FTS5's counterpart). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +12,8 @@
 #include "storage/store_internal.h"
 #include "util/embedded.h"
 
-#define MIGRATION_DIR "migrations/"
+#define MIGRATION_DIR	 "migrations/"
+#define PG_MIGRATION_DIR "migrations/pg/"
 
 struct migration {
 	int version;
@@ -59,8 +63,47 @@ int store_latest_version(void)
 
 static int ensure_table(struct db *w)
 {
-	return db_exec_script(w, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-				 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+	return db_exec_script(w,
+			      w->pg ? "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				      "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);"
+				    : "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+}
+
+/* The PostgreSQL supplement of migration version, or NULL. */
+static const struct embedded_file *pg_supplement(int version)
+{
+	size_t dir_len = strlen(PG_MIGRATION_DIR);
+	for (const struct embedded_file *f = embedded_files; f->path; f++)
+		if (strncmp(f->path, PG_MIGRATION_DIR, dir_len) == 0 && f->path[dir_len] >= '0' &&
+		    f->path[dir_len] <= '9' && atoi(f->path + dir_len) == version)
+			return f;
+	return NULL;
+}
+
+/* Runs migration m's SQL on w: as written on SQLite; translated, then its pg/ supplement, on
+ * PostgreSQL. Returns 0 or -1 with a message in err. */
+static int run_migration(struct db *w, const struct migration *m, char *err, size_t errlen)
+{
+	const char *sql = (const char *)m->file->data;
+	if (!w->pg) {
+		if (db_exec_script(w, sql) == 0)
+			return 0;
+		snprintf(err, errlen, "迁移 %s 失败：%s", m->file->path, w->errmsg);
+		return -1;
+	}
+	char *pg = dbpg_translate_schema(sql, err, errlen);
+	if (!pg)
+		return -1;
+	const struct embedded_file *extra = pg_supplement(m->version);
+	int rc = db_exec_script(w, pg);
+	if (rc == 0 && extra)
+		rc = db_exec_script(w, (const char *)extra->data);
+	if (rc < 0)
+		snprintf(err, errlen, "迁移 %s%s%s 失败：%s", m->file->path, extra ? " 或 " : "",
+			 extra ? extra->path : "", w->errmsg);
+	free(pg);
+	return rc;
 }
 
 int store_schema_version(struct store *store)
@@ -69,13 +112,24 @@ int store_schema_version(struct store *store)
 	if (pthread_mutex_lock(&store->write_lock) != 0)
 		return -1; /* this thread holds the writer: not from inside a write transaction */
 	int64_t tables = 0, version = 0;
-	int rc = db_step_int(db_prepare(w, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-					   "AND name = 'schema_migrations'"),
-			     &tables);
+	int rc =
+	    db_step_int(w->pg ? db_prepare(w, "SELECT count(*) FROM information_schema.tables WHERE "
+					      "table_schema = current_schema() AND table_name = 'schema_migrations'")
+			      : db_prepare(w, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+					      "AND name = 'schema_migrations'"),
+			&tables);
 	if (rc >= 0 && tables > 0)
 		rc = db_step_int(db_prepare(w, "SELECT coalesce(max(version), 0) FROM schema_migrations"), &version);
 	pthread_mutex_unlock(&store->write_lock);
 	return rc < 0 ? -1 : (int)version;
+}
+
+/* Rolls back the migration's transaction after an error (a rollback cannot fail): returns -1. */
+static int abandon(struct store *store)
+{
+	int rolled_back = store_write_end(store, false);
+	(void)rolled_back;
+	return -1;
 }
 
 /* Applies one migration inside a write transaction, unless another process applied it meanwhile.
@@ -87,6 +141,11 @@ static int apply_one(struct store *store, const struct migration *m, char *err, 
 		snprintf(err, errlen, "无法开始写事务：%s", store->writer->errmsg);
 		return -1;
 	}
+	/* PostgreSQL: several servers may start at once; the lock makes them migrate one after the other */
+	if (w->pg && db_exec_script(w, "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE") < 0) {
+		snprintf(err, errlen, "无法锁定 schema_migrations：%s", w->errmsg);
+		return abandon(store);
+	}
 	struct db_stmt *seen = db_prepare(w, "SELECT count(*) FROM schema_migrations WHERE version = :version");
 	db_bind_int(seen, ":version", m->version);
 	int64_t already = 0;
@@ -94,8 +153,8 @@ static int apply_one(struct store *store, const struct migration *m, char *err, 
 	if (rc == 0 && already) {
 		return store_write_end(store, false) == 0 ? 0 : -1; /* a rollback: nothing to fail */
 	}
-	if (rc == 0)
-		rc = db_exec_script(w, (const char *)m->file->data);
+	if (rc == 0 && run_migration(w, m, err, errlen) < 0)
+		return abandon(store);
 	if (rc == 0) {
 		struct db_stmt *st = db_prepare(w, "INSERT INTO schema_migrations (version, name, applied_at) "
 						   "VALUES (:version, :name, :at)");

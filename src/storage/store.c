@@ -1,5 +1,8 @@
 /* store.c — the process-wide database handle: one mutex-guarded writer connection (BEGIN IMMEDIATE),
- * one reader connection per thread (pthread key), opening/closing and the online backup. See db.h. */
+ * one reader connection per thread (pthread key), opening/closing and the online backup. See db.h.
+ * On PostgreSQL the same: the writer's batch is a READ COMMITTED transaction (each job in a SAVEPOINT),
+ * a job that hit a serialization failure or deadlock is run again (store_write), and a connection the
+ * server dropped is reconnected before the next write or request. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -15,6 +18,11 @@
 const char *store_path(const struct store *store)
 {
 	return store->path;
+}
+
+const char *store_backend(const struct store *store)
+{
+	return store->pg_url ? "postgresql" : "sqlite";
 }
 
 /* mkdir -p of the directory part of path. */
@@ -68,6 +76,7 @@ static void store_free(struct store *store)
 	pthread_cond_destroy(&store->batch_done);
 	pthread_mutex_destroy(&store->readers_lock);
 	free(store->path);
+	free(store->pg_url);
 	free(store);
 }
 
@@ -87,10 +96,16 @@ static void reader_thread_exit(void *value)
 	db_disconnect(db);
 }
 
-static struct store *store_new(const char *path)
+/* target is a file path, "sqlite:PATH" or a postgresql:// URL. */
+static struct store *store_new(const char *target)
 {
 	struct store *store = xcalloc(1, sizeof *store);
-	store->path = xstrdup(path);
+	if (dbpg_is_url(target)) {
+		store->pg_url = xstrdup(target);
+		store->path = dbpg_files_base(target);
+	} else {
+		store->path = xstrdup(strncmp(target, "sqlite:", 7) == 0 ? target + 7 : target);
+	}
 	pthread_mutexattr_t attr;
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
@@ -117,7 +132,26 @@ static int check_version(struct store *store, char *err, size_t errlen)
 	return 0;
 }
 
-struct store *store_open(const char *path, unsigned flags, char *err, size_t errlen)
+/* The file checks of a SQLite database before opening: it exists (or is created with its folder) and
+ * is private. Returns 0 or -1 with a message. */
+static int prepare_file(const char *path, bool create, char *err, size_t errlen)
+{
+	if (!create && access(path, F_OK) != 0) {
+		snprintf(err, errlen, "数据库文件 %s 不存在，请先运行 gongkai init", path);
+		return -1;
+	}
+	if (create && make_parent_dirs(path) < 0) {
+		snprintf(err, errlen, "无法创建数据库目录（%s）：%s", path, strerror(errno));
+		return -1;
+	}
+	if (private_database(path, create) < 0 && errno != EACCES && errno != EROFS) {
+		snprintf(err, errlen, "无法设置数据库文件 %s 的权限：%s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *target, unsigned flags, char *err, size_t errlen)
 {
 	char scratch[8];
 	if (!err) {
@@ -125,19 +159,18 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		errlen = sizeof scratch;
 	}
 	bool create = flags & STORE_CREATE;
-	if (!create && access(path, F_OK) != 0) {
-		snprintf(err, errlen, "数据库文件 %s 不存在，请先运行 gongkai init", path);
+	struct store *store = store_new(target);
+	/* PostgreSQL: the database exists on the server; files kept beside it (audit key, attachments) go
+	 * under store->path's folder, created here like a SQLite database's */
+	int ready = store->pg_url ? 0 : prepare_file(store->path, create, err, errlen);
+	if (ready == 0 && store->pg_url && create && make_parent_dirs(store->path) < 0) {
+		snprintf(err, errlen, "无法创建目录（%s）：%s", store->path, strerror(errno));
+		ready = -1;
+	}
+	if (ready < 0) {
+		store_free(store);
 		return NULL;
 	}
-	if (create && make_parent_dirs(path) < 0) {
-		snprintf(err, errlen, "无法创建数据库目录（%s）：%s", path, strerror(errno));
-		return NULL;
-	}
-	if (private_database(path, create) < 0 && errno != EACCES && errno != EROFS) {
-		snprintf(err, errlen, "无法设置数据库文件 %s 的权限：%s", path, strerror(errno));
-		return NULL;
-	}
-	struct store *store = store_new(path);
 	store->writer = db_connect(store, false, create, err, errlen);
 	if (!store->writer) {
 		store_free(store);
@@ -182,7 +215,7 @@ struct db *store_reader(struct store *store)
 {
 	struct db *db = pthread_getspecific(store->reader_key);
 	if (db)
-		return db;
+		return db->pg && dbpg_reconnect_if_lost(db) < 0 ? NULL : db;
 	db = db_connect(store, true, false, NULL, 0);
 	if (!db)
 		return NULL;
@@ -198,6 +231,9 @@ struct db *store_reader(struct store *store)
 
 static int end_batch(struct store *store, bool commit);
 
+/* How many times store_write runs a job again after a serialization failure or deadlock. */
+#define STORE_RETRIES 5
+
 /* Most jobs one batch may hold before it is committed even though writers are waiting. */
 #define BATCH_MAX_JOBS 64
 
@@ -210,7 +246,12 @@ struct db *store_write_begin(struct store *store)
 		return NULL; /* EDEADLK: this thread already holds the writer */
 	struct db *w = store->writer;
 	if (!store->batch_open) {
-		if (db_step(db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
+		if (w->pg && dbpg_reconnect_if_lost(w) < 0) {
+			pthread_mutex_unlock(&store->write_lock);
+			return NULL;
+		}
+		/* PostgreSQL: READ COMMITTED, its default; jobs that need more lock the rows they read */
+		if (db_step(w->pg ? db_prepare(w, "BEGIN") : db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
 			pthread_mutex_unlock(&store->write_lock);
 			return NULL;
 		}
@@ -233,14 +274,18 @@ static int end_batch(struct store *store, bool commit)
 	struct db *w = store->writer;
 	db_reset_busy(w);
 	int rc = 0;
-	if (commit && db_step(db_prepare(w, "COMMIT")) < 0)
+	if (commit && w->pg && store->fail_commits) {
+		db_set_error_text(w, DB_ERR_OTHER, "COMMIT refused (fault injection)");
 		rc = -1;
+	} else if (commit && db_step(db_prepare(w, "COMMIT")) < 0) {
+		rc = -1;
+	}
 	if (!commit || rc < 0) {
 		/* Keep the error of a failed COMMIT for db_errmsg(); ROLLBACK's own failure matters less. */
 		enum db_error kind = w->last_error;
 		char msg[DB_ERRMSG_MAX];
 		memcpy(msg, w->errmsg, sizeof msg);
-		if (sqlite3_get_autocommit(w->conn) == 0)
+		if (db_in_transaction(w))
 			db_step(db_prepare(w, "ROLLBACK"));
 		if (rc < 0) {
 			w->last_error = kind;
@@ -260,14 +305,21 @@ int store_write_end(struct store *store, bool commit)
 {
 	struct db *w = store->writer;
 	db_reset_busy(w);
-	if (sqlite3_get_autocommit(w->conn) != 0) {
-		/* SQLite rolled the whole transaction back (an I/O error, a full disk): the batch failed for
-		 * everyone in it */
+	if (!db_in_transaction(w)) {
+		/* SQLite rolled the whole transaction back (an I/O error, a full disk), or PostgreSQL's
+		 * connection was lost: the batch failed for everyone in it */
 		end_batch(store, false);
 		pthread_mutex_unlock(&store->write_lock);
 		return commit ? -1 : 0;
 	}
 	bool kept = false;
+	int failed = 0;
+	if (commit && w->pg && dbpg_in_failed_statement(w)) {
+		/* PostgreSQL: a statement of the job failed, which (unlike SQLite) poisons the transaction:
+		 * the job cannot be committed, so it is undone alone and reported as a failed commit */
+		commit = false;
+		failed = -1;
+	}
 	if (commit) {
 		if (db_step(db_prepare(w, "RELEASE job")) < 0) {
 			end_batch(store, false);
@@ -286,7 +338,7 @@ int store_write_end(struct store *store, bool commit)
 		 * holding this job is durable */
 		if (!kept) {
 			pthread_mutex_unlock(&store->write_lock);
-			return 0;
+			return failed;
 		}
 		while (store->batch_committed < mine)
 			pthread_cond_wait(&store->batch_done, &store->write_lock);
@@ -296,7 +348,7 @@ int store_write_end(struct store *store, bool commit)
 	}
 	int rc = end_batch(store, store->batch_jobs > 0); /* an empty batch is simply rolled back */
 	pthread_mutex_unlock(&store->write_lock);
-	return kept ? rc : 0;
+	return kept ? rc : failed;
 }
 
 /* Copies src into the file dest in one backup step (a single read snapshot of src). */
@@ -335,6 +387,10 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 	}
 	/* A connection of its own, so the writer is never blocked; written to a temporary file that is
 	 * renamed into place, so dest_path is either the old file or a complete copy. */
+	if (store->pg_url) {
+		snprintf(err, errlen, "PostgreSQL 数据库请用 pg_dump 或 pg_basebackup 备份（见 docs/deploy.md）");
+		return -1;
+	}
 	struct db *src = db_connect(store, true, false, err, errlen);
 	if (!src)
 		return -1;
@@ -371,7 +427,17 @@ enum outcome_code store_write(struct store *store, store_job job, void *ctx, str
 	struct db *w = store_write_begin(store);
 	if (!w)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库暂时无法写入，未作任何更改，请稍后重试。");
+	w->retryable = false;
 	enum outcome_code code = job(w, ctx, out);
+	/* PostgreSQL: a serialization failure or deadlock undoes the job's savepoint; jobs are repeatable */
+	for (int again = 0; code != OUTCOME_OK && w->retryable && again < STORE_RETRIES; again++) {
+		db_reset_busy(w);
+		if (db_step(db_prepare(w, "ROLLBACK TO job")) < 0)
+			break;
+		outcome_clear(out);
+		w->retryable = false;
+		code = job(w, ctx, out);
+	}
 	out->code = code;
 	bool commit = code == OUTCOME_OK;
 	if (store_write_end(store, commit) != 0 && commit) {
@@ -392,6 +458,8 @@ static int refuse_commit(void *arg)
 void store_fail_commits(struct store *store, bool on)
 {
 	pthread_mutex_lock(&store->write_lock);
-	sqlite3_commit_hook(store->writer->conn, on ? refuse_commit : NULL, NULL);
+	store->fail_commits = on;
+	if (!store->pg_url)
+		sqlite3_commit_hook(store->writer->conn, on ? refuse_commit : NULL, NULL);
 	pthread_mutex_unlock(&store->write_lock);
 }

@@ -1,10 +1,13 @@
 /* store_internal.h — the structures behind struct store / struct db / struct db_stmt, shared by the
- * files of src/storage/ only (the one place that includes sqlite3.h). */
+ * files of src/storage/ only (the one place that includes sqlite3.h and libpq-fe.h). A store is on one
+ * backend: SQLite (db.c, the default) or PostgreSQL (db_pg.c); the public functions of db.c switch on
+ * db->pg / store->pg_url and the PostgreSQL half lives in db_pg.c behind the dbpg_* functions below. */
 #ifndef GONGKAI_STORAGE_STORE_INTERNAL_H
 #define GONGKAI_STORAGE_STORE_INTERNAL_H
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,10 +27,15 @@ struct db_stmt {
 	int nparams;
 	bool bind_failed;
 	struct db_stmt *next; /* bucket chain */
+	struct pg_stmt *pg;   /* PostgreSQL: translated SQL, bound values, prepared variants, result */
 };
 
 struct db {
-	sqlite3 *conn;
+	sqlite3 *conn;		  /* SQLite connection, or NULL on PostgreSQL */
+	PGconn *pg;		  /* PostgreSQL connection, or NULL on SQLite */
+	int64_t changes;	  /* PostgreSQL: rows changed by the last statement */
+	unsigned prepared_serial; /* PostgreSQL: names of prepared statements on this connection */
+	bool retryable;		  /* PostgreSQL: the last error was a serialization failure or deadlock */
 	struct store *store;
 	bool readonly;
 	int read_depth; /* nesting of db_read_begin on this connection (only the outermost one is real) */
@@ -38,7 +46,9 @@ struct db {
 };
 
 struct store {
-	char *path;
+	char *path;	   /* SQLite: the database file; PostgreSQL: the local base path of files kept beside it */
+	char *pg_url;	   /* PostgreSQL: the postgresql:// URL; NULL on SQLite */
+	bool fail_commits; /* PostgreSQL: store_fail_commits (SQLite uses a commit hook) */
 	pthread_mutex_t write_lock; /* guards writer; error-checking mutex */
 	struct db *writer;
 	pthread_key_t reader_key;     /* this thread's reader connection */
@@ -67,11 +77,62 @@ void db_disconnect(struct db *db);
 
 /* Records the connection's current SQLite error (code rc) as last_error/errmsg. */
 void db_set_error(struct db *db, int rc);
+/* Records an error of the given kind with text (also as this thread's db_thread_error). */
+void db_set_error_text(struct db *db, enum db_error kind, const char *text);
 
 /* Runs SQL that may hold several statements (migrations only). Returns 0 or -1 (message recorded). */
 int db_exec_script(struct db *db, const char *sql);
 
 /* Resets every statement of the connection that is still running. */
 void db_reset_busy(struct db *db);
+
+/* True when the connection is inside a transaction (SQLite: not in autocommit mode). */
+bool db_in_transaction(struct db *db);
+
+/* ---- PostgreSQL (db_pg.c): the counterparts of the functions above and of db.h's statement API ---- */
+
+/* Whether a --db value names PostgreSQL ("postgresql://…" or "postgres://…"). */
+bool dbpg_is_url(const char *target);
+/* The local base path for files kept beside a PostgreSQL database (audit key, attachments):
+ * "var/DBNAME" for the URL's database name. Malloc'd. */
+char *dbpg_files_base(const char *url);
+struct db *dbpg_connect(struct store *store, bool readonly, char *err, size_t errlen);
+void dbpg_disconnect(struct db *db);
+/* Reconnects a connection the server dropped (restart, failover); 0 when usable. */
+int dbpg_reconnect_if_lost(struct db *db);
+/* Name of parameter i (from 1), or NULL. */
+const char *dbpg_param_name(struct db_stmt *st, int i);
+int dbpg_exec_script(struct db *db, const char *sql);
+bool dbpg_in_transaction(struct db *db);
+/* True when a statement failed inside the open transaction (only a rollback can follow). */
+bool dbpg_in_failed_statement(struct db *db);
+struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash);
+void dbpg_stmt_free(struct db_stmt *st);
+/* dbpg_finish ends the walk of a statement's result and keeps its bindings (sqlite3_reset);
+ * dbpg_reset also clears the bindings (db_reset). */
+void dbpg_finish(struct db_stmt *st);
+void dbpg_reset(struct db_stmt *st);
+int dbpg_bind(struct db_stmt *st, const char *name, const char *text, bool is_int);
+int dbpg_step(struct db_stmt *st);
+int dbpg_column_count(struct db_stmt *st);
+bool dbpg_column_is_null(struct db_stmt *st, int col);
+const char *dbpg_column_text(struct db_stmt *st, int col);
+size_t dbpg_column_bytes(struct db_stmt *st, int col);
+/* SQL lexing shared by the statement and schema translations (db_pg_schema.c): whether c can be part
+ * of an identifier; the length of the quoted text (' or ") or comment (-- to end of line) at s, or 0. */
+bool dbpg_ident_char(char c);
+size_t dbpg_quoted_len(const char *s);
+/* Does the SQL in [s, end) create an FTS5 table or name one ("…_fts", gongkai's convention)? Such
+ * tables exist on SQLite only. */
+bool dbpg_names_fts(const char *s, const char *end);
+/* Translates a statement of gongkai's SQL for PostgreSQL: ":name" → $n (a name used twice is one
+ * parameter), instr → strpos, last_insert_rowid → lastval, "INSERT OR IGNORE INTO …" → "INSERT INTO …
+ * ON CONFLICT DO NOTHING" (before a RETURNING); quoted text and "::" casts untouched. Returns the
+ * malloc'd SQL; *names (malloc'd array of malloc'd names with their colon, *names NULL on entry) and
+ * *nparams receive the parameters in $n order. */
+char *dbpg_translate_sql(const char *sql, char ***names, int *nparams);
+/* Translates a migration written for SQLite into PostgreSQL's dialect (types, identity keys); see
+ * db_pg.c for the rules. Malloc'd. */
+char *dbpg_translate_schema(const char *sql, char *err, size_t errlen);
 
 #endif

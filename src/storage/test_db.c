@@ -1,11 +1,16 @@
 /* test_db.c — unit tests of the storage layer: migrations, named binding errors, the read-only
- * authorizer, WAL, readers that keep reading while the writer writes, concurrent writers, backup. */
+ * authorizer, WAL, readers that keep reading while the writer writes, concurrent writers, backup.
+ * With GONGKAI_TEST_DB=postgresql://… in the environment the same scenarios run on that PostgreSQL
+ * database (its public schema is emptied before each test; e2e/pg_backend starts a throw-away cluster
+ * and does so). A few scenarios belong to one backend (SQLite's files and pragmas, PostgreSQL's retry
+ * of serialization failures) and run only there; where the backends differ by design the test says so. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +22,26 @@
 
 struct fixture {
 	char dir[64];
-	char path[128];
+	char path[256];
 	struct store *store;
 };
+
+/* GONGKAI_TEST_DB when it names PostgreSQL, else NULL (SQLite in a temporary folder). */
+static const char *pg_url;
+
+/* Empties the PostgreSQL test database (its public schema). Returns 0 or -1. */
+static int pg_empty(void)
+{
+	PGconn *c = PQconnectdb(pg_url);
+	PGresult *res =
+	    PQexec(c, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+	if (rc < 0)
+		fprintf(stderr, "%s\n", PQerrorMessage(c));
+	PQclear(res);
+	PQfinish(c);
+	return rc;
+}
 
 static int setup(void **state)
 {
@@ -28,6 +50,11 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/sub/test.db", f->dir);
+	if (pg_url) { /* files beside the database (var/…) go into the temporary folder */
+		snprintf(f->path, sizeof f->path, "%s", pg_url);
+		if (pg_empty() < 0 || chdir(f->dir) < 0)
+			return -1;
+	}
 	char err[256];
 	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
 	if (!f->store) {
@@ -43,6 +70,8 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	store_close(f->store);
 	char cmd[160];
+	if (pg_url && chdir("/") < 0)
+		return -1;
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)
 		return -1;
@@ -82,6 +111,18 @@ static enum outcome_code insert_job(struct db *w, void *ctx, struct outcome *out
 	insert_setting(w, j->name);
 	if (j->answer != OUTCOME_OK)
 		return outcome_fail(out, j->answer, "name", "名称不可用");
+	return OUTCOME_OK;
+}
+
+/* Inserts like insert_job but reports a failed insert as OUTCOME_CONFLICT. */
+static enum outcome_code insert_job_checked(struct db *w, void *ctx, struct outcome *out)
+{
+	struct insert_job *j = ctx;
+	j->runs++;
+	struct db_stmt *st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, 'x', 1)");
+	db_bind_text(st, ":n", j->name);
+	if (db_step(st) < 0)
+		return outcome_fail(out, OUTCOME_CONFLICT, "name", "已存在");
 	return OUTCOME_OK;
 }
 
@@ -151,7 +192,7 @@ static void test_migrations(void **state)
 static void test_open_missing_database(void **state)
 {
 	struct fixture *f = *state;
-	char path[160], err[256] = "";
+	char path[300], err[256] = "";
 	snprintf(path, sizeof path, "%s/nope.db", f->dir);
 	assert_null(store_open(path, STORE_MIGRATE, err, sizeof err));
 	assert_non_null(strstr(err, "不存在"));
@@ -183,11 +224,14 @@ static void test_named_binding_errors(void **state)
 	assert_int_equal(db_step_int(st, &sum), 1);
 	assert_int_equal(sum, 42);
 
-	/* A statement that fails to prepare yields NULL, and the chain of calls on it fails safely. */
+	/* A statement that fails to prepare yields NULL, and the chain of calls on it fails safely
+	 * (PostgreSQL prepares at the first step: the error shows there). */
 	st = db_prepare(r, "SELEKT nonsense");
-	assert_null(st);
+	if (!pg_url)
+		assert_null(st);
 	assert_int_equal(db_bind_int(st, ":a", 1), -1);
 	assert_int_equal(db_step(st), -1);
+	assert_int_not_equal(db_last_error(r), DB_OK);
 	/* Values with SQL in them are data, not SQL. */
 	st = db_prepare(r, "SELECT :v");
 	db_bind_text(st, ":v", "'); DROP TABLE users; --");
@@ -204,7 +248,10 @@ static void test_statement_cache(void **state)
 	struct db_stmt *b = db_prepare(r, "SELECT 1");
 	assert_ptr_equal(a, b);
 	assert_ptr_not_equal(a, db_prepare(r, "SELECT 2"));
-	assert_null(db_prepare(r, "SELECT 1; SELECT 2")); /* one statement only */
+	struct db_stmt *two = db_prepare(r, "SELECT 1; SELECT 2"); /* one statement only */
+	if (!pg_url)
+		assert_null(two);
+	assert_int_equal(db_step(two), -1);
 }
 
 static void test_reader_refuses_writes(void **state)
@@ -246,7 +293,7 @@ static void test_wal_and_pragmas(void **state)
 	assert_int_equal(sync, 2); /* FULL */
 	insert_setting(w, "wal");
 	assert_int_equal(store_write_end(f->store, true), 0);
-	char wal[160];
+	char wal[300];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_int_equal(access(wal, F_OK), 0);
 }
@@ -267,6 +314,14 @@ static void test_rollback_and_reentry(void **state)
 	db_bind_text(st, ":n", "dup");
 	assert_int_equal(db_step(st), -1);
 	assert_int_equal(db_last_error(w), DB_ERR_CONSTRAINT);
+	assert_non_null(strstr(db_errmsg(w), "UNIQUE"));
+	if (pg_url) {
+		/* PostgreSQL: the failed statement leaves the job uncommittable; it is undone alone */
+		assert_int_equal(store_write_end(f->store, true), -1);
+		assert_int_equal(count_settings(store_reader(f->store)), 0);
+		w = store_write_begin(f->store); /* and the writer works on */
+		insert_setting(w, "dup");
+	}
 	assert_int_equal(store_write_end(f->store, true), 0);
 	assert_int_equal(count_settings(store_reader(f->store)), 1);
 }
@@ -312,14 +367,15 @@ static void test_release_ends_stale_snapshot(void **state)
 {
 	struct fixture *f = *state;
 	struct db *r = store_reader(f->store);
-	/* A statement left on its first row pins the reader's snapshot … */
-	struct db_stmt *open = db_prepare(r, "SELECT name FROM sqlite_master");
+	/* A statement left on its first row pins the reader's snapshot (SQLite; PostgreSQL fetched the
+	 * whole result, so only a read transaction pins one) … */
+	struct db_stmt *open = db_prepare(r, "SELECT version FROM schema_migrations");
 	assert_int_equal(db_step(open), 1);
 	assert_int_equal(count_settings(r), 0);
 	struct db *w = store_write_begin(f->store);
 	insert_setting(w, "new");
 	assert_int_equal(store_write_end(f->store, true), 0);
-	assert_int_equal(count_settings(r), 0); /* stale */
+	assert_int_equal(count_settings(r), pg_url ? 1 : 0); /* stale on SQLite */
 	/* … until the request's end releases it. */
 	db_release(r);
 	assert_int_equal(count_settings(r), 1);
@@ -398,11 +454,17 @@ static void test_concurrent_writers(void **state)
 static void test_backup(void **state)
 {
 	struct fixture *f = *state;
+	if (pg_url) { /* pg_dump's job: refused with a message naming it */
+		char msg[256] = "";
+		assert_int_equal(store_backup(f->store, "/tmp/never.db", msg, sizeof msg), -1);
+		assert_non_null(strstr(msg, "pg_dump"));
+		return;
+	}
 	struct db *w = store_write_begin(f->store);
 	insert_setting(w, "one");
 	insert_setting(w, "two");
 	assert_int_equal(store_write_end(f->store, true), 0);
-	char copy[160], err[256];
+	char copy[300], err[256];
 	snprintf(copy, sizeof copy, "%s/copy.db", f->dir);
 	assert_int_equal(store_backup(f->store, copy, err, sizeof err), 0);
 	struct store *b = store_open(copy, 0, err, sizeof err);
@@ -436,22 +498,91 @@ static void test_column_copy_utf8(void **state)
 	db_reset(st);
 }
 
+/* A job whose first run meets a serialization failure (SQLSTATE 40001, raised on purpose). */
+static enum outcome_code conflict_once_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct insert_job *j = ctx;
+	if (j->runs++ == 0) {
+		int rc = db_step(db_prepare(w, "DO $$BEGIN RAISE EXCEPTION USING ERRCODE = '40001', MESSAGE = 'test "
+					       "conflict'; END$$"));
+		assert_int_equal(rc, -1);
+		assert_int_equal(db_last_error(w), DB_ERR_BUSY);
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "冲突");
+	}
+	insert_setting(w, j->name);
+	return OUTCOME_OK;
+}
+
+/* PostgreSQL: store_write runs a job again after a serialization failure (its first run undone), and
+ * not after any other failure. */
+static void test_serialization_failure_retried(void **state)
+{
+	struct fixture *f = *state;
+	struct outcome out;
+	struct insert_job again = {"retried", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, conflict_once_job, &again, &out), OUTCOME_OK);
+	assert_int_equal(again.runs, 2);
+	assert_string_equal(out.message, "");
+	assert_int_equal(count_settings(store_reader(f->store)), 1);
+	struct insert_job refused = {"retried", OUTCOME_OK, 0}; /* a duplicate: a constraint error */
+	assert_int_equal(store_write(f->store, insert_job_checked, &refused, &out), OUTCOME_CONFLICT);
+	assert_int_equal(refused.runs, 1);
+	assert_int_equal(count_settings(store_reader(f->store)), 1);
+}
+
+/* The backend the tests ran on, and where its files go: beside the SQLite file, which may also be
+ * named "sqlite:PATH"; under var/DBNAME for PostgreSQL. */
+static void test_backend_name(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(store_backend(f->store), pg_url ? "postgresql" : "sqlite");
+	char want[300], err[256];
+	if (pg_url) {
+		snprintf(want, sizeof want, "var/%s", strrchr(pg_url, '/') + 1);
+		assert_string_equal(store_path(f->store), want);
+		return;
+	}
+	assert_string_equal(store_path(f->store), f->path);
+	struct db *w = store_write_begin(f->store);
+	insert_setting(w, "seen");
+	assert_int_equal(store_write_end(f->store, true), 0);
+	snprintf(want, sizeof want, "sqlite:%s", f->path);
+	struct store *again = store_open(want, 0, err, sizeof err);
+	assert_non_null(again);
+	assert_string_equal(store_path(again), f->path);
+	assert_int_equal(count_settings(store_reader(again)), 1);
+	store_close(again);
+}
+
 int main(void)
 {
+	const char *target = getenv("GONGKAI_TEST_DB");
+	if (target && strncmp(target, "postgresql://", 13) == 0)
+		pg_url = target;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_write_commits_rolls_back_and_reports, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_named_binding_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_refuses_writes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback_and_reentry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_while_writing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_ends_stale_snapshot, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_column_copy_utf8, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backend_name, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* scenarios of one backend: SQLite's files and pragmas; PostgreSQL's retries */
+	const struct CMUnitTest sqlite_only[] = {
+	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
+	};
+	const struct CMUnitTest pg_only[] = {
+	    cmocka_unit_test_setup_teardown(test_serialization_failure_retried, setup, teardown),
+	};
+	int failed = cmocka_run_group_tests_name("both backends", tests, NULL, NULL);
+	if (pg_url)
+		return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("SQLite only", sqlite_only, NULL, NULL);
 }

@@ -16,7 +16,9 @@
 	}
 
 const struct config_setting config_settings[] = {
-    SETTING(db, CONFIG_STRING, "var/gongkai.db", "数据库文件路径", 0, 0, NULL),
+    SETTING(db, CONFIG_STRING, "var/gongkai.db",
+	    "数据库：SQLite 文件路径（也可写 sqlite:路径）或 postgresql://用户@主机:端口/库名（见 docs/deploy.md）", 0,
+	    0, NULL),
     SETTING(listen, CONFIG_ADDRESS, "127.0.0.1:8080", "HTTP 监听地址（主机:端口）", 0, 0, NULL),
     SETTING(base_url, CONFIG_URL, "",
 	    "网站对外地址，如 https://gk.example.gov.cn（空则用监听地址；从不采用请求的 Host）", 0, 0, NULL),

@@ -25,7 +25,7 @@ enum config_type {
 /* The effective configuration. Strings are malloc'd and owned by the struct (never NULL after
  * config_init). */
 struct config {
-	char *db;	       /* database file, default var/gongkai.db */
+	char *db;	       /* database: SQLite file (or sqlite:PATH) or postgresql:// URL; default var/gongkai.db */
 	char *listen;	       /* HTTP address host:port, default 127.0.0.1:8080 */
 	char *base_url;	       /* public URL of the site, e.g. https://gk.example.gov.cn ("" = the listen address) */
 	bool https;	       /* served over HTTPS (behind a proxy): cookies get Secure */

@@ -153,7 +153,7 @@ static void test_print(void **state)
 	fclose(out);
 	assert_non_null(strstr(text, "listen = 127.0.0.1:8080\n"));
 	assert_non_null(strstr(text, "https = false\n"));
-	assert_non_null(strstr(text, "# 数据库文件路径"));
+	assert_non_null(strstr(text, "# 数据库：SQLite 文件路径"));
 	free(text);
 	config_free(&cfg);
 }

@@ -13,6 +13,7 @@ start_server "$db" --set threads=2
 code=$(curl -s -o "$work/h1" -w '%{http_code}' "$base/api/v1/health")
 check healthy test "$code" = 200
 check healthy-ok grep -q '"status":"ok"' "$work/h1"
+check healthy-backend grep -q '"backend":"sqlite"' "$work/h1"
 prlimit --pid "$server_pid" --fsize=0:0
 sleep 6 # the write probe runs at most every 5 s
 check degraded-503 test "$(curl -s -o "$work/h2" -w '%{http_code}' "$base/api/v1/health")" = 503
