@@ -83,6 +83,23 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 	free(sums);
 }
 
+/* The publication date range of the search (发布日期 from … to …, both optional). */
+static void date_range_fields(struct req *r, const struct info_query *q)
+{
+	char from[CAL_ISO_SIZE] = "", to[CAL_ISO_SIZE] = "";
+	if (q->from_day > 0)
+		cal_format_iso(q->from_day, from);
+	if (q->to_day > 0)
+		cal_format_iso(q->to_day, to);
+	page_printf(
+	    &r->page,
+	    "<fieldset class=\"date-range\"><legend>发布日期范围</legend>\n"
+	    "<p><label for=\"from\">从</label>\n<input id=\"from\" name=\"from\" type=\"date\" value=\"%h\"></p>\n"
+	    "<p><label for=\"to\">至</label>\n<input id=\"to\" name=\"to\" type=\"date\" value=\"%h\"></p>\n"
+	    "</fieldset>\n",
+	    from, to);
+}
+
 static void search_form(struct req *r, const struct info_query *q)
 {
 	page_raw(&r->page, "<form class=\"form info-search\" method=\"get\" action=\"/info\" role=\"search\">\n");
@@ -105,7 +122,13 @@ static void search_form(struct req *r, const struct info_query *q)
 	for (int t = INFO_DOC_REGULATION; t < INFO_DOC_TYPE_COUNT; t++)
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", info_doc_type_name((enum info_doc_type)t),
 			    q->doc_type == t ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
-	page_raw(&r->page, "</select></p>\n<p><button type=\"submit\">检索</button></p>\n</form>\n");
+	page_raw(&r->page, "</select></p>\n");
+	date_range_fields(r, q);
+	page_printf(&r->page,
+		    "<p><label for=\"order\">排序</label>\n<select id=\"order\" name=\"order\">"
+		    "<option value=\"date\">按发布日期</option><option value=\"relevance\"%h>按相关度</option>"
+		    "</select></p>\n<p><button type=\"submit\">检索</button></p>\n</form>\n",
+		    q->order == INFO_ORDER_RELEVANCE ? " selected" : "");
 }
 
 static void result_table(struct req *r, const struct info_hits *hits)
@@ -142,6 +165,13 @@ static const char *page_link(struct req *r, const struct info_query *q, size_t p
 		page_printf(&p, "&year=%d", q->year);
 	if (q->doc_type >= 0)
 		page_printf(&p, "&doc_type=%t", info_doc_type_name((enum info_doc_type)q->doc_type));
+	char day[CAL_ISO_SIZE];
+	if (q->from_day > 0)
+		page_printf(&p, "&from=%t", cal_format_iso(q->from_day, day));
+	if (q->to_day > 0)
+		page_printf(&p, "&to=%t", cal_format_iso(q->to_day, day));
+	if (q->order == INFO_ORDER_RELEVANCE)
+		page_raw(&p, "&order=relevance");
 	const char *link = arena_strdup(&r->arena, p.out.data);
 	page_free(&p);
 	return link;
@@ -159,12 +189,38 @@ static void pagination(struct req *r, const struct info_query *q, const struct i
 	page_raw(&r->page, "</p></nav>\n");
 }
 
+/* "您是不是要找": a query with a one-character typo corrected from the published text (search_suggest.c),
+ * as a link keeping the other filters. */
+static void did_you_mean(struct req *r, const struct info_query *q)
+{
+	char suggestion[INFO_SEARCH_MAX_TERMS * (INFO_SEARCH_TERM_MAX + 1)];
+	if (!q->q || !*q->q || info_search_suggest(req_reader(r), q, req_now(r), suggestion, sizeof suggestion) != 1)
+		return;
+	struct info_query fixed = *q;
+	fixed.q = suggestion;
+	page_printf(&r->page, "<p class=\"suggest\">您是不是要找：<a href=\"%h\">%h</a></p>\n", page_link(r, &fixed, 1),
+		    suggestion);
+}
+
 /* Copies a malloc'd string into the request arena and frees it. */
 static const char *arena_strdup_free(struct req *r, char *s)
 {
 	const char *copy = arena_strdup(&r->arena, s);
 	free(s);
 	return copy;
+}
+
+/* Reads the optional date parameter name into *day (0 when absent or empty). Returns 0, or -1 when it is
+ * not a date. */
+static int date_filter(struct req *r, const char *name, int *day)
+{
+	const char *text = req_query(r, name);
+	*day = 0;
+	if (!text || !*text)
+		return 0;
+	if (cal_parse_iso(text, strlen(text), day) != 0 || *day <= 0)
+		return -1;
+	return 0;
 }
 
 /* Reads the filters; returns 0 or an error status. */
@@ -180,6 +236,14 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 	q->year = year && *year ? (int)info_http_id(year) : 0;
 	const char *type = req_query(r, "doc_type");
 	q->doc_type = type && *type ? info_doc_type_parse(type) : -1;
+	if (date_filter(r, "from", &q->from_day) < 0 || date_filter(r, "to", &q->to_day) < 0)
+		return req_error(r, 400, "发布日期范围不正确：日期应写作 YYYY-MM-DD，例如 2024-01-31。");
+	if (q->from_day > 0 && q->to_day > 0 && q->from_day > q->to_day)
+		return req_error(r, 400, "发布日期范围不正确：起始日期晚于截止日期。");
+	const char *order = req_query(r, "order");
+	if (order && *order && strcmp(order, "date") != 0 && strcmp(order, "relevance") != 0)
+		return req_error(r, 400, "排序方式不正确：应为 date（按发布日期）或 relevance（按相关度）。");
+	q->order = order && strcmp(order, "relevance") == 0 ? INFO_ORDER_RELEVANCE : INFO_ORDER_DATE;
 	const char *p = req_query(r, "page");
 	*page = p ? (size_t)info_http_id(p) : 1;
 	if (*page == 0 || *page > 10000 || (year && *year && (q->year < 1900 || q->year > 9999)) ||
@@ -261,10 +325,12 @@ int page_info_catalog(struct req *r)
 	agency_links(r, site.id);
 	category_tree(r, cats, ncats, q.category_id, site.id);
 	search_form(r, &q);
-	if (hits.count == 0)
+	if (hits.count == 0) {
 		page_raw(&r->page, "<div class=\"notice\"><p>没有找到符合条件的已公开信息。可以更换检索词或类别，"
-				   "也可以<a href=\"/apply\">依申请公开</a>。</p></div>\n");
-	else
+				   "也可以<a href=\"/apply\">依申请公开</a>。</p>\n");
+		did_you_mean(r, &q);
+		page_raw(&r->page, "</div>\n");
+	} else
 		result_table(r, &hits);
 	pagination(r, &q, &hits, page);
 	page_printf(&r->page, "<p><a href=\"%h\">订阅（Atom）</a></p>\n",
