@@ -10,6 +10,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/page_info_meta.h"
 #include "info/info_search.h"
 #include "info/info_search_fold.h"
 #include "util/china_time.h"
@@ -123,6 +124,7 @@ static void search_form(struct req *r, const struct info_query *q)
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", info_doc_type_name((enum info_doc_type)t),
 			    q->doc_type == t ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
 	page_raw(&r->page, "</select></p>\n");
+	info_theme_search_field(r, q->agency_id, q->theme);
 	date_range_fields(r, q);
 	page_printf(&r->page,
 		    "<p><label for=\"order\">排序</label>\n<select id=\"order\" name=\"order\">"
@@ -165,6 +167,8 @@ static const char *page_link(struct req *r, const struct info_query *q, size_t p
 		page_printf(&p, "&year=%d", q->year);
 	if (q->doc_type >= 0)
 		page_printf(&p, "&doc_type=%t", info_doc_type_name((enum info_doc_type)q->doc_type));
+	if (q->theme)
+		page_printf(&p, "&theme=%t", q->theme);
 	char day[CAL_ISO_SIZE];
 	if (q->from_day > 0)
 		page_printf(&p, "&from=%t", cal_format_iso(q->from_day, day));
@@ -240,6 +244,10 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 		return req_error(r, 400, "发布日期范围不正确：日期应写作 YYYY-MM-DD，例如 2024-01-31。");
 	if (q->from_day > 0 && q->to_day > 0 && q->from_day > q->to_day)
 		return req_error(r, 400, "发布日期范围不正确：起始日期晚于截止日期。");
+	bool bad_theme;
+	q->theme = info_theme_param(r, &bad_theme);
+	if (bad_theme)
+		return req_error(r, 400, "主题分类不正确：没有这个主题。");
 	const char *order = req_query(r, "order");
 	if (order && *order && strcmp(order, "date") != 0 && strcmp(order, "relevance") != 0)
 		return req_error(r, 400, "排序方式不正确：应为 date（按发布日期）或 relevance（按相关度）。");
@@ -311,6 +319,8 @@ int page_info_catalog(struct req *r)
 	for (size_t i = 0; q.category_id && i < ncats; i++)
 		if (cats[i].id == q.category_id)
 			column_name = arena_printf(&r->arena, "%s", cats[i].name);
+	if (!column_name && q.theme) /* browsing a 主题分类 */
+		column_name = info_theme_name(r, q.theme);
 	layout_begin(r, &(struct layout){.title = "政府信息公开目录",
 					 .column = COLUMN_CATALOG,
 					 .column_name = column_name,
@@ -324,6 +334,7 @@ int page_info_catalog(struct req *r)
 		    site.name);
 	agency_links(r, site.id);
 	category_tree(r, cats, ncats, q.category_id, site.id);
+	info_theme_nav(r, site.id, q.theme);
 	search_form(r, &q);
 	if (hits.count == 0) {
 		page_raw(&r->page, "<div class=\"notice\"><p>没有找到符合条件的已公开信息。可以更换检索词或类别，"
@@ -353,15 +364,24 @@ static const char *validity_text(struct req *r, const struct info_item *it)
 			    cal_format_iso(it->validity_on, on));
 }
 
-/* A repealed or expired document says so above its metadata, not only in the table. */
+/* A repealed or expired document says so above its metadata, not only in the table, and links to the
+ * document that replaced it when the editor recorded one (and it is public). */
 static void validity_banner(struct req *r, const struct info_item *it)
 {
 	if (it->validity == INFO_VALID)
 		return;
 	page_printf(&r->page,
 		    "<div class=\"notice notice-warn validity-banner\" role=\"note\"><p><strong>本文件已%h</strong>"
-		    "（%h），仅供查阅，不再作为执行依据。</p></div>\n",
+		    "（%h），仅供查阅，不再作为执行依据。</p>",
 		    info_validity_zh(it->validity), validity_text(r, it));
+	struct info_item by;
+	if (it->replaced_by && info_item_get_public(req_reader(r), it->replaced_by, req_now(r), &by) == 1) {
+		page_printf(&r->page,
+			    "<p>替代文件：<a href=\"%h\" rel=\"successor-version\">%h</a>（索引号 %h%h%h）</p>",
+			    info_http_item_path(r, by.id), by.title, by.index_no, *by.doc_no ? "，" : "", by.doc_no);
+		info_item_free(&by);
+	}
+	page_raw(&r->page, "</div>\n");
 }
 
 static void metadata_table(struct req *r, const struct info_item *it)
@@ -384,6 +404,14 @@ static void metadata_table(struct req *r, const struct info_item *it)
 	page_printf(&r->page,
 		    "<tr><th scope=\"row\">文件类型</th><td>%h</td><th scope=\"row\">有效性</th><td>%h</td></tr>\n",
 		    info_doc_type_zh(it->doc_type), validity_text(r, it));
+	if (*it->theme_code)
+		page_printf(
+		    &r->page,
+		    "<tr><th scope=\"row\">主题分类</th><td colspan=\"3\"><a href=\"/info?agency=%lld&amp;theme=%t\">"
+		    "%h</a></td></tr>\n",
+		    (long long)it->agency_id, it->theme_code, it->theme_name);
+	else
+		page_raw(&r->page, "<tr><th scope=\"row\">主题分类</th><td colspan=\"3\">未分类</td></tr>\n");
 	page_printf(&r->page, "<tr><th scope=\"row\">内容概述</th><td colspan=\"3\">%h</td></tr>\n</table>\n",
 		    it->summary);
 }

@@ -46,6 +46,7 @@ struct info_query {
 	int year;	       /* publication year, 0 = any */
 	int doc_type;	       /* enum info_doc_type, or -1 = any */
 	int from_day, to_day;  /* publication date range (days, both inclusive); 0 = open end */
+	const char *theme;     /* 主题分类 code (info_meta.h), NULL or "" = any */
 	enum info_order order; /* result order */
 	size_t offset, limit;  /* limit 0 = 20; at most 100 */
 };

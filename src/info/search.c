@@ -176,6 +176,7 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 	"AND (:agency = 0 OR i.agency_id = :agency) AND (:year = 0 OR i.pub_year = :year) "                            \
 	"AND (:doc_type = '' OR i.doc_type = :doc_type) "                                                              \
 	"AND (:from = '' OR i.published_on >= :from) AND (:to = '' OR i.published_on <= :to) "                         \
+	"AND (:theme = '' OR i.theme_code = :theme) "                                                                  \
 	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "               \
 	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
 
@@ -237,6 +238,7 @@ static void bind_filters(struct db_stmt *st, const struct info_query *q, const s
 		cal_format_iso(q->to_day, to);
 	db_bind_text(st, ":from", from);
 	db_bind_text(st, ":to", to);
+	db_bind_text(st, ":theme", q->theme ? q->theme : "");
 	static const char *const names[INFO_SEARCH_MAX_TERMS] = {":s1", ":s2", ":s3", ":s4",
 								 ":s5", ":s6", ":s7", ":s8"};
 	size_t k = 0;
