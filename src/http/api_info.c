@@ -97,6 +97,12 @@ static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 			      "validity", info_validity_name(it->validity), "validity_on", date_json(it->validity_on),
 			      "disclosure", "主动公开", "url", info_http_item_path(r, it->id));
 	json_object_set_new(j, "category_id", json_integer(it->category_id));
+	json_object_set_new(j, "theme", json_string(it->theme_name)); /* 主题分类 (info_meta.h), "" = none */
+	json_object_set_new(j, "theme_code", json_string(it->theme_code));
+	json_object_set_new(j, "replaced_by",
+			    it->replaced_by ? json_pack("{s:I, s:s}", "id", (json_int_t)it->replaced_by, "url",
+							info_http_item_path(r, it->replaced_by))
+					    : json_null());
 	json_object_set_new(j, "attachments", attachments_json(r, it->id));
 	if (staff) {
 		json_object_set_new(j, "status", json_string(info_status_name(it->status)));
@@ -110,12 +116,15 @@ static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 
 static json_t *hit_json(struct req *r, const struct info_hit *h)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id,
-			 "index_no", h->index_no, "title", h->title, "doc_no", h->doc_no, "publisher", h->publisher,
-			 "category", h->category_name, "category_id", (json_int_t)h->category_id, "formed_on",
-			 date_json(h->formed_on), "published_on", date_json(h->published_on), "doc_type",
-			 info_doc_type_name(h->doc_type), "validity", info_validity_name(h->validity), "url",
-			 info_http_item_path(r, h->id), "snippet_html", h->snippet_html);
+	json_t *j = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "index_no",
+	    h->index_no, "title", h->title, "doc_no", h->doc_no, "publisher", h->publisher, "category",
+	    h->category_name, "category_id", (json_int_t)h->category_id, "formed_on", date_json(h->formed_on),
+	    "published_on", date_json(h->published_on), "doc_type", info_doc_type_name(h->doc_type), "validity",
+	    info_validity_name(h->validity), "url", info_http_item_path(r, h->id), "snippet_html", h->snippet_html);
+	json_object_set_new(j, "theme", json_string(h->theme_name)); /* 主题分类 */
+	json_object_set_new(j, "theme_code", json_string(h->theme_code));
+	return j;
 }
 
 /* ---- POST /api/v1/items ---- */

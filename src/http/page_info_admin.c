@@ -28,7 +28,8 @@ static void begin(struct req *r, const char *title, const struct crumb *crumbs, 
 		 "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/edit\">"
 		 "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
 		 "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
-		 "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
+		 "<a href=\"/admin/info/categories\">信息公开目录</a> · "
+		 "<a href=\"/admin/info/settings\">设置与词表</a></p>\n"); /* page_info_settings.c */
 }
 
 /* ---- list ---- */

@@ -37,4 +37,9 @@ int page_info_meta_save(struct req *r);	  /* POST /admin/info/meta (op=theme|val
 int page_info_themes(struct req *r);	  /* GET /admin/info/themes */
 int page_info_themes_save(struct req *r); /* POST /admin/info/themes (op=add|rename|retire; admin) */
 
+/* page_info_settings.c: the agency's 主动公开 settings (索引号 pattern and code, leader approval,
+ * channel, 指南 supplement). */
+int page_info_settings(struct req *r);	    /* GET /admin/info/settings */
+int page_info_settings_save(struct req *r); /* POST /admin/info/settings (admin of the agency) */
+
 #endif

@@ -114,6 +114,8 @@ const struct route routes[] = {
     {"POST", "/admin/info/standard", STAFF_FORM, ROLE_ADMIN, page_info_standard_admin_save, "F oFFFFF oFFFFF oFFFFF"},
     {"GET", "/admin/info/statutory", STAFF_PAGE, 0, page_info_statutory_admin, "L oooooo oooooo oooooo"},
     {"POST", "/admin/info/statutory", STAFF_FORM, ROLE_ADMIN, page_info_statutory_admin_save, "F oFFFFF NFFFFF oFFFFF"},
+    {"GET", "/admin/info/settings", STAFF_PAGE, 0, page_info_settings, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/settings", STAFF_FORM, ROLE_ADMIN, page_info_settings_save, "F oFFFFF oFFFFF oFFFFF"},
     {"GET", "/admin/info/themes", STAFF_PAGE, 0, page_info_themes, "L oooooo oooooo oooooo"},
     {"POST", "/admin/info/themes", STAFF_FORM, ROLE_ADMIN, page_info_themes_save, "F oFFFFF oFFFFF oFFFFF"},
     {"POST", "/admin/info/meta", STAFF_FORM, ROLE_EDITOR | ROLE_LEADER, page_info_meta_save, "F FoFFFF FNFFFF FNFFFF"},

@@ -428,6 +428,8 @@ static const struct sample samples[] = {
      NULL},
     {"POST", "/admin/info/wording", "/admin/info/wording", "kind=misspelling&wrong=矩阵错字&correct=矩阵正字", NULL},
     {"POST", "/admin/info/statutory", "/admin/info/statutory", "id={category}&reason=矩阵测试说明", NULL},
+    {"POST", "/admin/info/settings", "/admin/info/settings", "index_pattern=MX-{serial:6}",
+     NULL},
     {"POST", "/admin/info/themes", "/admin/info/themes", "op=add&code=MX&name=矩阵主题", NULL},
     {"POST", "/admin/info/meta", "/admin/info/meta", "id={item}&op=theme&theme=02", NULL},
     {"POST", "/admin/info/standard", "/admin/info/standard",

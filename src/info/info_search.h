@@ -61,6 +61,7 @@ struct info_hit {
 	int64_t published_at, updated_at;
 	enum info_doc_type doc_type;
 	enum info_validity validity;
+	char theme_code[16], theme_name[64]; /* 主题分类 ("" = none) */
 };
 
 struct info_hits {

@@ -159,7 +159,8 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 #define HIT_COLUMNS                                                                                                    \
 	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "               \
 	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "             \
-	"i.doc_type, i.validity "
+	"i.doc_type, i.validity, i.theme_code, coalesce((SELECT t.name FROM info_theme t WHERE t.code = "              \
+	"i.theme_code), '') "
 #define CATEGORY_JOIN "LEFT JOIN info_category c ON c.id = i.category_id "
 
 #define SHORT_TERM(s)                                                                                                  \
@@ -284,6 +285,8 @@ static void read_hit(struct db_stmt *st, const struct info_terms *t, struct info
 	h->doc_type = type < 0 ? INFO_DOC_OTHER : (enum info_doc_type)type;
 	int validity = info_validity_parse(db_column_text(st, 15));
 	h->validity = validity < 0 ? INFO_VALID : (enum info_validity)validity;
+	db_column_copy(st, 16, h->theme_code, sizeof h->theme_code);
+	db_column_copy(st, 17, h->theme_name, sizeof h->theme_name);
 	h->title_html = info_highlight_html(h->title, t, 0);
 	bool body_hit = false;
 	for (size_t i = 0; body && i < t->count && !body_hit; i++)

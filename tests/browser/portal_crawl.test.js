@@ -15,7 +15,8 @@
 // and once: the columns 政府信息公开指南/制度/法定主动公开内容/政府信息公开年报 are in the navigation,
 // 法定主动公开内容 lists all fifteen 第二十条 items each with content or a reason, the home page has a
 // search box, dated newest items, the 目录 a 主题分类 navigation and filter, the latest annual report and 政府网站年度工作报表, and sitemap.xml has lastmod on every
-// URL and lists the annual reports. Fails on any miss. Environment: GONGKAI (binary).
+// URL and lists the annual reports; every page type fits 640 px (200 % zoom at 1280 px), also in 长者模式.
+// Fails on any miss. Environment: GONGKAI (binary).
 'use strict';
 const { chromium } = require('playwright-core');
 const { spawn, execFileSync } = require('child_process');
@@ -237,6 +238,24 @@ async function checkColumns(page, base) {
   check('sitemap.xml: absolute URLs on base_url', urls.every((u) => u.includes(`<loc>${BASE_URL}/`)));
 }
 
+// Item 44: 200 % browser zoom at 1280 px is a 640 CSS-px viewport: every page type must fit without
+// sideways scrolling (the elder mode's larger text included).
+async function checkZoom(page, base) {
+  const pages = ['/', '/info', `/info/item/${repealed.old}`, '/info/statutory', '/info/standard', '/guide', '/rules',
+    '/annual', '/annual/2/2023', '/apply', '/apply/new', '/sitemap', '/contact'];
+  await page.setViewportSize({ width: 640, height: 450 });
+  for (const elder of [false, true]) {
+    if (elder) await page.goto(base + '/elder?on=1&back=/');
+    for (const url of pages) {
+      await page.goto(base + url);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(`${url}: no sideways scroll at 200 % zoom (640 px)${elder ? ' in 长者模式' : ''}`, w <= 640, `scrollWidth ${w}`);
+    }
+  }
+  await page.goto(base + '/elder?on=0&back=/');
+  await page.setViewportSize({ width: 375, height: 800 });
+}
+
 async function main() {
   const { server, base } = await startServer();
   const browser = await chromium.launch({
@@ -248,6 +267,7 @@ async function main() {
     const { visited } = await crawl(page, base);
     check('crawl reached the page types', visited >= 30, String(visited));
     await checkColumns(page, base);
+    await checkZoom(page, base);
     console.log(`crawled ${visited} pages`);
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 // editor repeals a 规范性文件 through the form on its page, naming the 替代文件 by its 索引号, and the
 // public page's banner links to it (followed by a click); the editor changes an item's 主题分类 and the
 // public 主题分类 navigation leads to it; the edit form offers 发布机构 as a select of the agency tree;
-// the administrator adds a 主题分类 and writes why an empty statutory category is empty, which
+// the administrator sets the 索引号 pattern, adds a 主题分类 and writes why an empty statutory category is empty, which
 // /info/statutory then shows. Every page involved gets axe-core (no serious or critical issue) at 1280
 // and 375 px and no sideways scrolling at 375 px. No console or CSP errors.
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_portal_meta.sh.
@@ -60,6 +60,11 @@ async function main() {
 
     // ---- the administrator: 主题分类 list, reasons for empty statutory categories ----
     await login(page, base, 'admin', passwords.admin);
+    await scanBothWidths(page, `${base}/admin/info/settings`, '主动公开设置');
+    await page.getByLabel('索引号规则').fill('RZ-{year}-{serial:4}');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.waitForURL(`${base}/admin/info/settings`);
+    check('索引号规则 saved', await page.getByLabel('索引号规则').inputValue() === 'RZ-{year}-{serial:4}');
     await scanBothWidths(page, `${base}/admin/info/themes`, '主题分类 list');
     await page.getByLabel(/主题代码/).fill('X1');
     await page.getByLabel('主题名称').fill('基层治理');

@@ -3,7 +3,7 @@
 # filter, the item's metadata row, the editor's change, the administrators' list), the repeal banner
 # linking to the 替代文件 the editor recorded (and a bad 替代文件 changing nothing, validity included),
 # 发布机构 as a select of the agency tree (free text refused), the administrator's reason for an empty
-# statutory category shown on /info/statutory, and the 工作台's 首页更新提醒 agreeing with the data.
+# statutory category shown on /info/statutory, the 索引号 pattern set in the back office, 主题分类 and 替代文件 in the JSON API, and the 工作台's 首页更新提醒 agreeing with the data.
 E2E_NAME=portal_meta
 . "$(dirname "$0")/lib/server.sh"
 demo_db
@@ -61,6 +61,13 @@ check "theme changed by the editor" test "$(post "$ed" "/admin/info/view?id=$old
 check "item shows the new theme" bash -c "curl -s '$base/info/item/$old' | grep -q '>公安、安全、司法</a>'"
 check "theme change in the trail" test "$(sql "SELECT count(*) FROM info_review WHERE item_id = $old AND action = 'theme'")" = 1
 
+# ---- the JSON API carries the 主题分类 and the 替代文件 ----
+curl -s "$base/api/v1/items/$old" >"$work/api_item.json"
+check "API item theme" test "$(json 'd["theme"] + "/" + d["theme_code"]' <"$work/api_item.json")" = "公安、安全、司法/16"
+check "API item replaced_by" test "$(json 'd["replaced_by"]["url"]' <"$work/api_item.json")" = "/info/item/$new"
+check "API valid item has none" test "$(curl -s "$base/api/v1/items/$other" | json 'd["replaced_by"]')" = None
+check "API list themes" test "$(curl -s "$base/api/v1/items?per_page=50" | json 'sum(1 for i in d["items"] if i["theme"])')" -gt 0
+
 # ---- 发布机构 from the agency tree ----
 curl -s -b "$ed" "$base/admin/info/edit" >"$work/edit.html"
 check "publisher is a select" grep -q '<select id="publisher" name="publisher">' "$work/edit.html"
@@ -87,6 +94,16 @@ check "admin page lists A08" grep -q "name=\"id\" value=\"$fees\"" "$work/statut
 check "reason saved" test "$(post "$ad" /admin/info/statutory /admin/info/statutory "id=$fees" reason=本街道未设立任何行政事业性收费项目（2026年核实）。)" = 303
 check "portal shows the reason" bash -c "curl -s '$base/info/statutory' | grep -q '暂无信息：本街道未设立任何行政事业性收费项目（2026年核实）。'"
 check "editor may not write reasons" test "$(post "$ed" /admin/info/statutory /admin/info/statutory "id=$fees" reason=x)" = 403
+
+# ---- the 索引号 pattern is configurable in the back office ----
+check "settings linked from the list" bash -c "curl -s -b '$ad' '$base/admin/info' | grep -q 'href=\"/admin/info/settings\"'"
+check "bad pattern refused" test "$(post "$ad" /admin/info/settings /admin/info/settings 'index_pattern={year}-{agency}')" = 422
+check "refusal names 索引号规则 and keeps the text" bash -c "grep -q '索引号规则：' '$work/post.html' && grep -q 'value=\"{year}-{agency}\"' '$work/post.html'"
+admin_agency=$(sql "SELECT agency_id FROM users WHERE name = 'admin'")
+check "bad pattern not saved" test "$(sql "SELECT count(*) FROM info_settings WHERE agency_id = $admin_agency AND index_pattern = '{year}-{agency}'")" = 0
+check "pattern saved" test "$(post "$ad" /admin/info/settings /admin/info/settings 'index_pattern=RZ-{year}-{serial:4}' agency_code=RZ)" = 303
+check "pattern in the database" test "$(sql "SELECT index_pattern FROM info_settings WHERE agency_id = $admin_agency")" = 'RZ-{year}-{serial:4}'
+check "editor may not change it" test "$(post "$ed" /admin/info/settings /admin/info/settings 'index_pattern=X-{serial:4}')" = 403
 
 # ---- 首页更新提醒 on the 工作台 agrees with the newest item ----
 stale=$(sql "SELECT CASE WHEN coalesce(max(published_at), 0) + 10 * 86400 < strftime('%s', 'now') THEN 1 ELSE 0 END
