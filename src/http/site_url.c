@@ -113,14 +113,18 @@ void site_mount_text(struct buf *out, const char *text, size_t len, const char *
 	buf_append(out, text + copied, len - copied);
 }
 
-/* The Location header of a redirect to a local path gets the mount path too. */
-static void mount_location(struct req *r, const char *mount, size_t mlen)
+/* The Location header of a redirect to a local path gets the mount path too, and cookies are limited to
+ * it (Path=/gongkai instead of Path=/: other sites of the host never receive them). */
+static void mount_headers(struct req *r, const char *mount, size_t mlen)
 {
 	for (size_t i = 0; i < r->resp_headers.count; i++) {
 		struct kv *h = &r->resp_headers.items[i];
-		if (strcasecmp(h->name, "Location") != 0 || h->value[0] != '/' || h->value[1] == '/')
-			continue;
-		h->value = arena_printf(&r->arena, "%.*s%s", (int)mlen, mount, h->value);
+		const char *root_path = strcasecmp(h->name, "Set-Cookie") == 0 ? strstr(h->value, "; Path=/;") : NULL;
+		if (root_path)
+			h->value = arena_printf(&r->arena, "%.*s; Path=%.*s;%s", (int)(root_path - h->value), h->value,
+						(int)mlen, mount, root_path + strlen("; Path=/;"));
+		else if (strcasecmp(h->name, "Location") == 0 && h->value[0] == '/' && h->value[1] != '/')
+			h->value = arena_printf(&r->arena, "%.*s%s", (int)mlen, mount, h->value);
 		h->value_len = strlen(h->value);
 	}
 }
@@ -131,7 +135,7 @@ void site_mount_response(struct req *r)
 	const char *mount = site_mount_path(r->app->cfg->base_url, &mlen);
 	if (mlen == 0 || r->static_body)
 		return;
-	mount_location(r, mount, mlen);
+	mount_headers(r, mount, mlen);
 	const char *type = r->content_type ? r->content_type : "text/html";
 	bool json = strncmp(type, "application/json", 16) == 0;
 	if (!json && strncmp(type, "text/html", 9) != 0)

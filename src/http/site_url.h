@@ -11,8 +11,8 @@
  * ("/info", "/assets/…") as if the site were at the root; site_mount_response then prefixes every
  * root-relative URL of the response in one place — href/src/action/formaction attributes of HTML, the
  * "url" members of JSON and the Location header — so no page, including the back office, can forget
- * one. Request data cannot fake such an attribute: every value is HTML-/JSON-escaped on output
- * (page.h), so a quote inside data never appears raw. */
+ * one; cookies get Path=<mount>. Request data cannot fake such an attribute: every value is HTML-/JSON-escaped on
+ * output (page.h), so a quote inside data never appears raw. */
 #ifndef GONGKAI_HTTP_SITE_URL_H
 #define GONGKAI_HTTP_SITE_URL_H
 

@@ -18,20 +18,18 @@
 	"FROM info_item i WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "             \
 	"AND (:agency = 0 OR i.agency_id = :agency) "
 
-/* 1 when some visible item has term in its title, 文号, summary or body; 0 when none; -1 on error. */
-static int term_found(struct db *db, const char *term, int64_t agency_id, int64_t now)
+/* 1 when some visible item of the query's agency has term (through the index, as the search does); 0
+ * when none; -1 on error. */
+static int term_found(struct db *db, const char *term, const struct info_query *q, int64_t now)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT 1 " VISIBLE "AND (instr(i.title, :t) > 0 OR instr(i.doc_no, :t) > 0 "
-			   "OR instr(i.summary, :t) > 0 OR instr(i.body_text, :t) > 0) LIMIT 1");
-	if (!st)
+	struct info_query one = {.agency_id = q->agency_id, .q = term, .doc_type = -1, .limit = 1};
+	struct info_hits hits;
+	struct outcome out;
+	if (info_search(db, &one, now, &hits, &out) != OUTCOME_OK)
 		return -1;
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_text(st, ":t", term);
-	int rc = db_step(st);
-	db_reset(st);
-	return rc;
+	int found = hits.total > 0;
+	info_hits_free(&hits);
+	return found;
 }
 
 struct candidate {
@@ -156,7 +154,7 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 	buf_puts(&b, "");
 	for (size_t i = 0; i < terms.count; i++) {
 		char variant[INFO_SEARCH_TERM_MAX + 1];
-		int found = term_found(db, terms.term[i], q->agency_id, now);
+		int found = term_found(db, terms.term[i], q, now);
 		int better = found == 0 ? best_variant(db, terms.term[i], q, now, variant) : 0;
 		if (found < 0 || better < 0) {
 			buf_free(&b);

@@ -2,7 +2,7 @@
 # portal_subpath.sh — the site deployed under a sub-path (base_url = https://example.gov.cn/gongkai)
 # behind a proxy that keeps the prefix or strips it: both paths answer, every root-relative link,
 # asset, form action and redirect of the public portal and of the back office carries the prefix and
-# answers 200 when followed, and the feed, sitemap.xml and API name addresses under the mount.
+# answers 200 when followed, cookies are limited to the prefix, and the feed, sitemap.xml and API name addresses under the mount.
 E2E_NAME=portal_subpath
 . "$(dirname "$0")/lib/server.sh"
 crawl="$(dirname "$0")/lib/subpath_crawl.py"
@@ -36,6 +36,7 @@ csrf=$(csrf_of "$work/login.html")
 curl -s -b "$jar" -c "$jar" -H "Origin: $base" -D "$work/login.hdr" -o /dev/null "$base/gongkai/login" \
 	--data-urlencode "csrf=$csrf" --data-urlencode "name=admin" --data-urlencode "password=$(password admin)"
 check "after login to the mount" grep -qi '^location: /gongkai/' "$work/login.hdr"
+check "session cookie limited to the mount" grep -qi '^set-cookie: gk_session=[0-9a-f]*; Path=/gongkai; HttpOnly' "$work/login.hdr"
 
 # the back office, crawled with the session
 cookie=$(awk '$6 == "gk_session" { print "gk_session=" $7 }' "$jar")
