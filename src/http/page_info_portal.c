@@ -231,6 +231,7 @@ static int date_filter(struct req *r, const char *name, int *day)
 static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
 {
 	memset(q, 0, sizeof *q);
+	*page = 1;
 	q->agency_id = agency_id;
 	q->q = req_query(r, "q");
 	if (q->q && *q->q) /* 預算 finds 预算 (search_fold.c) */

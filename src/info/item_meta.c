@@ -9,6 +9,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "info/info_meta.h"
+#include "info/info_search_fold.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -34,10 +35,7 @@ static int read_themes(struct db_stmt *st, bool counted, struct info_theme **out
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = info_grow(*out, *count, &cap, sizeof **out);
 		read_theme(st, &(*out)[*count]);
 		if (counted)
 			(*out)[*count].published = db_column_int(st, 5);
@@ -230,29 +228,11 @@ enum outcome_code info_theme_default_of(struct db *w, const char *category_code,
 							     : OUTCOME_OK;
 }
 
-/* Loads item id of the actor's agency (roles checked first). */
-static enum outcome_code load_item(struct db *w, const struct actor *actor, int64_t id, unsigned roles, const char *who,
-				   struct info_item *it, struct outcome *out)
-{
-	outcome_clear(out);
-	memset(it, 0, sizeof *it);
-	if (!actor_has(actor, roles))
-		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有%s可以执行此操作", who);
-	int rc = info_item_get(w, id, it);
-	if (rc < 0)
-		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
-	if (rc == 0 || it->agency_id != actor->agency_id) {
-		info_item_free(it);
-		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "没有这条信息");
-	}
-	return OUTCOME_OK;
-}
-
 enum outcome_code info_item_set_theme(struct db *w, const struct actor *actor, int64_t id, const char *theme,
 				      int64_t now, struct outcome *out)
 {
 	struct info_item it;
-	enum outcome_code rc = load_item(w, actor, id, ROLE_EDITOR, "编辑", &it, out);
+	enum outcome_code rc = load_for_step(w, actor, id, ROLE_EDITOR, "编辑", &it, out);
 	if (rc != OUTCOME_OK)
 		return rc;
 	struct info_theme t = {0};
@@ -333,26 +313,30 @@ enum outcome_code info_publisher_check(struct db *db, int64_t agency_id, const c
 
 /* ---- 替代文件 ---- */
 
-/* The public item of agency_id named by text (索引号, or a decimal id). 1, 0 none, -1 error. */
+/* The public item of agency_id named by text (its 索引号, or a decimal id). 1, 0 none, -1 error. */
 static int find_replacement(struct db *w, int64_t agency_id, const char *text, int64_t now, struct info_item *out)
 {
 	memset(out, 0, sizeof *out);
-	struct db_stmt *st = db_prepare(w, "SELECT id FROM info_item WHERE agency_id = :agency AND (index_no = :t "
-					   "OR CAST(id AS TEXT) = :t) LIMIT 1");
-	int64_t id = 0;
-	if (!st || db_bind_int(st, ":agency", agency_id) < 0 || db_bind_text(st, ":t", text) < 0)
-		return -1;
-	int rc = db_step_int(st, &id);
-	if (rc != 1)
-		return rc;
-	return info_item_get_public(w, id, now, out);
+	int64_t id = info_item_by_index_no(w, text, now);
+	char *end = NULL;
+	long long n = id == 0 ? strtoll(text, &end, 10) : 0;
+	if (id == 0 && end && *end == '\0' && n > 0)
+		id = n;
+	if (id <= 0)
+		return id < 0 ? -1 : 0;
+	int rc = info_item_get_public(w, id, now, out);
+	if (rc == 1 && out->agency_id != agency_id) {
+		info_item_free(out);
+		return 0;
+	}
+	return rc;
 }
 
 enum outcome_code info_item_set_replacement(struct db *w, const struct actor *actor, int64_t id,
 					    const char *replacement, int64_t now, struct outcome *out)
 {
 	struct info_item it, by = {0};
-	enum outcome_code rc = load_item(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
+	enum outcome_code rc = load_for_step(w, actor, id, ROLE_EDITOR | ROLE_LEADER, "编辑或审批领导", &it, out);
 	if (rc != OUTCOME_OK)
 		return rc;
 	char *text = info_trim_dup(replacement);

@@ -169,10 +169,7 @@ int info_standard_list(struct db *db, struct info_standard_entry **out, size_t *
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = info_grow(*out, *count, &cap, sizeof **out);
 		read_entry(st, &(*out)[(*count)++]);
 	}
 	if (rc < 0) {
