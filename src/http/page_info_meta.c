@@ -12,39 +12,29 @@
 
 /* ---- portal ---- */
 
-void info_theme_nav(struct req *r, int64_t agency_id, const char *current)
+void info_theme_nav(struct req *r, const struct info_theme *themes, size_t n, int64_t agency_id, const char *current)
 {
-	struct info_theme *list;
-	size_t n;
-	if (info_theme_counts(req_reader(r), agency_id, req_now(r), &list, &n) < 0 || n == 0) {
-		free(n ? list : NULL);
+	if (n == 0)
 		return;
-	}
 	page_raw(&r->page, "<nav class=\"info-themes\" aria-label=\"主题分类\"><h2>主题分类</h2>\n<ul>\n");
 	for (size_t i = 0; i < n; i++)
 		page_printf(&r->page,
 			    "<li><a href=\"/info?agency=%lld&amp;theme=%t\" aria-current=\"%h\">%h</a> <span "
 			    "class=\"muted\">(%lld)</span></li>\n",
-			    (long long)agency_id, list[i].code,
-			    current && strcmp(current, list[i].code) == 0 ? "page" : "false", list[i].name,
-			    (long long)list[i].published);
+			    (long long)agency_id, themes[i].code,
+			    current && strcmp(current, themes[i].code) == 0 ? "page" : "false", themes[i].name,
+			    (long long)themes[i].published);
 	page_raw(&r->page, "</ul></nav>\n");
-	free(list);
 }
 
-void info_theme_search_field(struct req *r, int64_t agency_id, const char *current)
+void info_theme_search_field(struct req *r, const struct info_theme *themes, size_t n, const char *current)
 {
-	struct info_theme *list;
-	size_t n;
-	if (info_theme_counts(req_reader(r), agency_id, req_now(r), &list, &n) < 0)
-		return;
 	page_raw(&r->page, "<p><label for=\"theme\">主题分类</label>\n<select id=\"theme\" name=\"theme\">"
 			   "<option value=\"\">全部</option>\n");
 	for (size_t i = 0; i < n; i++)
-		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", list[i].code,
-			    current && strcmp(current, list[i].code) == 0 ? " selected" : "", list[i].name);
+		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", themes[i].code,
+			    current && strcmp(current, themes[i].code) == 0 ? " selected" : "", themes[i].name);
 	page_raw(&r->page, "</select></p>\n");
-	free(list);
 }
 
 const char *info_theme_param(struct req *r, bool *bad)

@@ -5,18 +5,21 @@
 #ifndef GONGKAI_HTTP_PAGE_INFO_META_H
 #define GONGKAI_HTTP_PAGE_INFO_META_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "http/req.h"
 #include "info/info.h"
 #include "util/outcome.h"
 
-/* Portal: the 主题分类 of agency_id's visible items with their counts, as links to /info?theme=CODE;
- * current (may be NULL) is marked. Nothing when no item has a theme. */
-void info_theme_nav(struct req *r, int64_t agency_id, const char *current);
+struct info_theme;
 
-/* Portal: the 主题分类 select of the search form (themes that have items; current selected). */
-void info_theme_search_field(struct req *r, int64_t agency_id, const char *current);
+/* Portal: the 主题分类 of agency_id's visible items (themes: info_theme_counts) with their counts, as
+ * links to /info?theme=CODE; current (may be NULL) is marked. Nothing when no item has a theme. */
+void info_theme_nav(struct req *r, const struct info_theme *themes, size_t n, int64_t agency_id, const char *current);
+
+/* Portal: the 主题分类 select of the search form (the same themes; current selected). */
+void info_theme_search_field(struct req *r, const struct info_theme *themes, size_t n, const char *current);
 
 /* The ?theme= parameter: NULL when absent or empty, the code (arena) of a theme, or *bad = true when it
  * names no theme. */

@@ -11,6 +11,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "http/page_info_meta.h"
+#include "info/info_meta.h"
 #include "info/info_search.h"
 #include "info/info_search_fold.h"
 #include "util/china_time.h"
@@ -101,7 +102,7 @@ static void date_range_fields(struct req *r, const struct info_query *q)
 	    from, to);
 }
 
-static void search_form(struct req *r, const struct info_query *q)
+static void search_form(struct req *r, const struct info_query *q, const struct info_theme *themes, size_t nthemes)
 {
 	page_raw(&r->page, "<form class=\"form info-search\" method=\"get\" action=\"/info\" role=\"search\">\n");
 	page_printf(&r->page,
@@ -124,7 +125,7 @@ static void search_form(struct req *r, const struct info_query *q)
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", info_doc_type_name((enum info_doc_type)t),
 			    q->doc_type == t ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
 	page_raw(&r->page, "</select></p>\n");
-	info_theme_search_field(r, q->agency_id, q->theme);
+	info_theme_search_field(r, themes, nthemes, q->theme);
 	date_range_fields(r, q);
 	page_printf(&r->page,
 		    "<p><label for=\"order\">排序</label>\n<select id=\"order\" name=\"order\">"
@@ -335,8 +336,13 @@ int page_info_catalog(struct req *r)
 		    site.name);
 	agency_links(r, site.id);
 	category_tree(r, cats, ncats, q.category_id, site.id);
-	info_theme_nav(r, site.id, q.theme);
-	search_form(r, &q);
+	struct info_theme *themes = NULL; /* 主题分类 with items: navigation and search field */
+	size_t nthemes = 0;
+	if (info_theme_counts(req_reader(r), site.id, req_now(r), &themes, &nthemes) < 0)
+		nthemes = 0;
+	info_theme_nav(r, themes, nthemes, site.id, q.theme);
+	search_form(r, &q, themes, nthemes);
+	free(themes);
 	if (hits.count == 0) {
 		page_raw(&r->page, "<div class=\"notice\"><p>没有找到符合条件的已公开信息。可以更换检索词或类别，"
 				   "也可以<a href=\"/apply\">依申请公开</a>。</p>\n");

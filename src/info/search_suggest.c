@@ -1,6 +1,7 @@
 /* search_suggest.c — "did you mean" for a portal search that found nothing (see info_search.h). The
  * suggestions come from the published text itself: a term that finds nothing is looked up with one
- * character replaced by LIKE's '_' in titles and summaries, and the variant found in most items wins.
+ * character replaced by LIKE's '_' in titles and summaries (among the items the index finds for the
+ * unchanged part when that part is Chinese), and the variant found in most items wins.
  * No word list is kept, so the suggestion can only ever lead to something the site has published. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "info/info_internal.h"
 #include "info/info_search.h"
+#include "storage/fts_bigram.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -113,10 +115,23 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 	struct candidate list[SUGGEST_CANDIDATES];
 	size_t n = 0;
 	for (size_t k = 0; k < nchars; k++) {
+		/* The unchanged side of the term (the longer of the characters before and after k) must occur
+		 * in the text: when it is all CJK the index finds the few items that have it, and LIKE only
+		 * looks at those; otherwise (letters, digits: whole-word tokens) LIKE scans every title. */
+		char side[INFO_SEARCH_TERM_MAX + 1];
+		bool before = k >= nchars - 1 - k;
+		snprintf(side, sizeof side, "%.*s", (int)(before ? off[k] : off[nchars] - off[k + 1]),
+			 before ? term : term + off[k + 1]);
+		bool indexed = fts_bigram_all_cjk(side);
 		struct db_stmt *st =
-		    db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
-				   "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
-				   "ORDER BY i.published_at DESC LIMIT :max");
+		    indexed
+			? db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
+					 "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :m) "
+					 "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
+					 "ORDER BY i.published_at DESC LIMIT :max")
+			: db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
+					 "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
+					 "ORDER BY i.published_at DESC LIMIT :max");
 		if (!st)
 			return -1;
 		char *pattern = like_pattern(term, off, k);
@@ -124,6 +139,11 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 		db_bind_int(st, ":agency", q->agency_id);
 		db_bind_text(st, ":p", pattern);
 		db_bind_int(st, ":max", SUGGEST_TEXTS);
+		if (indexed) {
+			char phrase[INFO_SEARCH_TERM_MAX + 3];
+			snprintf(phrase, sizeof phrase, "\"%s\"", side); /* CJK only: no quote to double */
+			db_bind_text(st, ":m", phrase);
+		}
 		int rc;
 		while ((rc = db_step(st)) == 1)
 			collect(db_column_text(st, 0), term, off, nchars, k, list, &n);

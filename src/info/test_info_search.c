@@ -533,6 +533,7 @@ static void test_did_you_mean(void **state)
 	assert_suggestion(f, "钟楼街到", "钟楼街道");
 	assert_suggestion(f, "种楼街道", "钟楼街道");
 	assert_suggestion(f, "预算 政务工开", "预算 政务公开");
+	assert_suggestion(f, "2023年部门预箅", "2023年部门预算"); /* unchanged part not all Chinese: scanned */
 	assert_suggestion(f, "部门预算", NULL);
 	assert_suggestion(f, "鑫", NULL);
 	assert_suggestion(f, "鑫鑫鑫鑫", NULL);
