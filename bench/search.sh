@@ -115,7 +115,7 @@ done
 printf '%-30s %s\n' "portal /info" latency
 for query in "q=预算&order=relevance" "q=道路改造&order=relevance" "q=公开&order=date" "q=预算&from=2021-01-01&to=2021-12-31" \
 	"q=道路改皂" "q=社区养劳" "q=志愿服雾" "q=鑫鑫鑫鑫"; do
-	result=$(wrk -t1 -c1 -d5s -H "Cookie: bench=1" -s "$work/pct.lua" \
+	result=$(wrk -t1 -c1 -d5s --timeout 10s -H "Cookie: bench=1" -s "$work/pct.lua" \
 		"http://$addr/info?$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="=&"))' "$query")" |
 		tail -n 1)
 	printf '%-30s %s\n' "$query" "$result"

@@ -144,6 +144,12 @@ void info_publisher_field(struct req *r, const struct outcome *out, const char *
 	if (out && out->code == OUTCOME_INVALID && strcmp(out->field, "publisher") == 0)
 		page_printf(&r->page, "<strong class=\"help\" id=\"publisher-error\">%h</strong>\n", out->message);
 	page_raw(&r->page, "<select id=\"publisher\" name=\"publisher\">\n");
+	bool listed = !current || !*current;
+	for (size_t i = 0; i < n && !listed; i++)
+		listed = strcmp(current, list[i].name) == 0;
+	if (!listed) /* an older free-text value: shown, not silently replaced; saving it is refused */
+		page_printf(&r->page, "<option value=\"%h\" selected>%h（不在机构列表中，请重新选择）</option>\n",
+			    current, current);
 	for (size_t i = 0; i < n; i++) {
 		bool own = list[i].id == r->user.agency_id;
 		bool chosen = current && *current ? strcmp(current, list[i].name) == 0 : own;

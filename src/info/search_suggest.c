@@ -1,7 +1,7 @@
 /* search_suggest.c — "did you mean" for a portal search that found nothing (see info_search.h). The
  * suggestions come from the published text itself: a term that finds nothing is looked up with one
  * character replaced by LIKE's '_' in titles and summaries (among the items the index finds for the
- * unchanged part when that part is Chinese), and the variant found in most items wins.
+ * unchanged parts when they are Chinese), and the variant found in most items wins.
  * No word list is kept, so the suggestion can only ever lead to something the site has published. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +103,21 @@ static void collect(const char *text, const char *term, const size_t *off, size_
 	}
 }
 
+/* The FTS5 expression requiring the parts of term before and after character k that are all CJK
+ * ("道路" AND "皂"; CJK text has no quote to double), into match. False when neither part is. */
+static bool cjk_sides_match(const char *term, const size_t *off, size_t nchars, size_t k, char *match, size_t size)
+{
+	char before[INFO_SEARCH_TERM_MAX + 1], after[INFO_SEARCH_TERM_MAX + 1];
+	snprintf(before, sizeof before, "%.*s", (int)off[k], term);
+	snprintf(after, sizeof after, "%.*s", (int)(off[nchars] - off[k + 1]), term + off[k + 1]);
+	bool b = fts_bigram_all_cjk(before), a = fts_bigram_all_cjk(after);
+	if (b && a)
+		snprintf(match, size, "\"%s\" AND \"%s\"", before, after);
+	else if (b || a)
+		snprintf(match, size, "\"%s\"", b ? before : after);
+	return a || b;
+}
+
 /* The best one-character variant of term in the published titles and summaries, into best; returns 1,
  * 0 when there is none, -1 on error. */
 static int best_variant(struct db *db, const char *term, const struct info_query *q, int64_t now,
@@ -115,14 +130,12 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 	struct candidate list[SUGGEST_CANDIDATES];
 	size_t n = 0;
 	for (size_t k = 0; k < nchars; k++) {
-		/* The unchanged side of the term (the longer of the characters before and after k) must occur
-		 * in the text: when it is all CJK the index finds the few items that have it, and LIKE only
-		 * looks at those; otherwise (letters, digits: whole-word tokens) LIKE scans every title. */
-		char side[INFO_SEARCH_TERM_MAX + 1];
-		bool before = k >= nchars - 1 - k;
-		snprintf(side, sizeof side, "%.*s", (int)(before ? off[k] : off[nchars] - off[k + 1]),
-			 before ? term : term + off[k + 1]);
-		bool indexed = fts_bigram_all_cjk(side);
+		/* The unchanged parts of the term (the characters before and after k) must occur in the text:
+		 * those that are all CJK go to the index as phrases ("道路" AND "皂"), so LIKE only looks at
+		 * the few items that have them; when neither is (letters, digits: whole-word tokens) LIKE
+		 * scans every title and summary. */
+		char match[2 * INFO_SEARCH_TERM_MAX + 16];
+		bool indexed = cjk_sides_match(term, off, nchars, k, match, sizeof match);
 		struct db_stmt *st =
 		    indexed
 			? db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
@@ -139,11 +152,8 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 		db_bind_int(st, ":agency", q->agency_id);
 		db_bind_text(st, ":p", pattern);
 		db_bind_int(st, ":max", SUGGEST_TEXTS);
-		if (indexed) {
-			char phrase[INFO_SEARCH_TERM_MAX + 3];
-			snprintf(phrase, sizeof phrase, "\"%s\"", side); /* CJK only: no quote to double */
-			db_bind_text(st, ":m", phrase);
-		}
+		if (indexed)
+			db_bind_text(st, ":m", match);
 		int rc;
 		while ((rc = db_step(st)) == 1)
 			collect(db_column_text(st, 0), term, off, nchars, k, list, &n);

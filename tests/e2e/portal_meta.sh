@@ -78,6 +78,7 @@ cat_id=$(sql "SELECT id FROM info_category WHERE agency_id = (SELECT agency_id F
 check "free-text publisher refused" test "$(post "$ed" /admin/info/edit /admin/info/edit "category=$cat_id" title=发布机构测试 \
 	publisher=随便写的机构 "formed_on=$today" body=正文)" = 422
 check "message names 发布机构" grep -q '发布机构：应从机构列表中选择' "$work/post.html"
+check "typed value kept, not replaced" grep -q '<option value="随便写的机构" selected>随便写的机构（不在机构列表中，请重新选择）</option>' "$work/post.html"
 check "tree publisher accepted" test "$(post "$ed" /admin/info/edit /admin/info/edit "category=$cat_id" title=发布机构测试 \
 	publisher=汝州市人民政府 "formed_on=$today" body=正文)" = 303
 
