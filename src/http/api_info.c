@@ -16,6 +16,7 @@
 #include "http/api.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_meta.h"
 #include "info/attach.h"
 #include "info/info_search.h"
 
@@ -220,6 +221,9 @@ static int read_query(struct req *r, struct info_query *q, size_t *page, size_t 
 	const char *type = req_query(r, "doc_type");
 	if (type && *type && (q->doc_type = info_doc_type_parse(type)) < 0)
 		return req_error(r, 422, "doc_type：应为 regulation、normative 或 other");
+	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order as on the portal */
+	if (bad)
+		return req_error(r, 422, bad);
 	*page = req_query(r, "page") ? (size_t)info_http_id(req_query(r, "page")) : 1;
 	*per_page = req_query(r, "per_page") ? (size_t)info_http_id(req_query(r, "per_page")) : PER_PAGE_DEFAULT;
 	if (*page == 0 || *page > 10000 || *per_page == 0 || *per_page > 100)

@@ -9,6 +9,7 @@
 #include "http/page_info.h"
 #include "http/page_info_meta.h"
 #include "info/info_meta.h"
+#include "info/info_search.h"
 
 /* ---- portal ---- */
 
@@ -35,6 +36,36 @@ void info_theme_search_field(struct req *r, const struct info_theme *themes, siz
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", themes[i].code,
 			    current && strcmp(current, themes[i].code) == 0 ? " selected" : "", themes[i].name);
 	page_raw(&r->page, "</select></p>\n");
+}
+
+/* Reads the optional date parameter name into *day (0 when absent or empty). Returns 0, or -1 when it is
+ * not a date. */
+static int date_filter(struct req *r, const char *name, int *day)
+{
+	const char *text = req_query(r, name);
+	*day = 0;
+	if (!text || !*text)
+		return 0;
+	if (cal_parse_iso(text, strlen(text), day) != 0 || *day <= 0)
+		return -1;
+	return 0;
+}
+
+const char *info_http_search_filters(struct req *r, struct info_query *q)
+{
+	if (date_filter(r, "from", &q->from_day) < 0 || date_filter(r, "to", &q->to_day) < 0)
+		return "发布日期范围不正确：日期应写作 YYYY-MM-DD，例如 2024-01-31。";
+	if (q->from_day > 0 && q->to_day > 0 && q->from_day > q->to_day)
+		return "发布日期范围不正确：起始日期晚于截止日期。";
+	bool bad_theme;
+	q->theme = info_theme_param(r, &bad_theme);
+	if (bad_theme)
+		return "主题分类不正确：没有这个主题。";
+	const char *order = req_query(r, "order");
+	if (order && *order && strcmp(order, "date") != 0 && strcmp(order, "relevance") != 0)
+		return "排序方式不正确：应为 date（按发布日期）或 relevance（按相关度）。";
+	q->order = order && strcmp(order, "relevance") == 0 ? INFO_ORDER_RELEVANCE : INFO_ORDER_DATE;
+	return NULL;
 }
 
 const char *info_theme_param(struct req *r, bool *bad)

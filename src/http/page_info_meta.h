@@ -21,6 +21,13 @@ void info_theme_nav(struct req *r, const struct info_theme *themes, size_t n, in
 /* Portal: the 主题分类 select of the search form (the same themes; current selected). */
 void info_theme_search_field(struct req *r, const struct info_theme *themes, size_t n, const char *current);
 
+struct info_query;
+
+/* The search filters the portal's 目录 and the items API share: theme (a 主题分类 code), from and to
+ * (publication dates YYYY-MM-DD, inclusive) and order (date | relevance), into q. Returns NULL, or a
+ * Chinese message naming the filter that is wrong. */
+const char *info_http_search_filters(struct req *r, struct info_query *q);
+
 /* The ?theme= parameter: NULL when absent or empty, the code (arena) of a theme, or *bad = true when it
  * names no theme. */
 const char *info_theme_param(struct req *r, bool *bad);

@@ -215,19 +215,6 @@ static const char *arena_strdup_free(struct req *r, char *s)
 	return copy;
 }
 
-/* Reads the optional date parameter name into *day (0 when absent or empty). Returns 0, or -1 when it is
- * not a date. */
-static int date_filter(struct req *r, const char *name, int *day)
-{
-	const char *text = req_query(r, name);
-	*day = 0;
-	if (!text || !*text)
-		return 0;
-	if (cal_parse_iso(text, strlen(text), day) != 0 || *day <= 0)
-		return -1;
-	return 0;
-}
-
 /* Reads the filters; returns 0 or an error status. */
 static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
 {
@@ -242,18 +229,9 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 	q->year = year && *year ? (int)info_http_id(year) : 0;
 	const char *type = req_query(r, "doc_type");
 	q->doc_type = type && *type ? info_doc_type_parse(type) : -1;
-	if (date_filter(r, "from", &q->from_day) < 0 || date_filter(r, "to", &q->to_day) < 0)
-		return req_error(r, 400, "发布日期范围不正确：日期应写作 YYYY-MM-DD，例如 2024-01-31。");
-	if (q->from_day > 0 && q->to_day > 0 && q->from_day > q->to_day)
-		return req_error(r, 400, "发布日期范围不正确：起始日期晚于截止日期。");
-	bool bad_theme;
-	q->theme = info_theme_param(r, &bad_theme);
-	if (bad_theme)
-		return req_error(r, 400, "主题分类不正确：没有这个主题。");
-	const char *order = req_query(r, "order");
-	if (order && *order && strcmp(order, "date") != 0 && strcmp(order, "relevance") != 0)
-		return req_error(r, 400, "排序方式不正确：应为 date（按发布日期）或 relevance（按相关度）。");
-	q->order = order && strcmp(order, "relevance") == 0 ? INFO_ORDER_RELEVANCE : INFO_ORDER_DATE;
+	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order (page_info_meta.c) */
+	if (bad)
+		return req_error(r, 400, bad);
 	const char *p = req_query(r, "page");
 	*page = p ? (size_t)info_http_id(p) : 1;
 	if (*page == 0 || *page > 10000 || (year && *year && (q->year < 1900 || q->year > 9999)) ||

@@ -2,7 +2,8 @@
 # portal_search.sh — the portal search of the demo through the real server: a one-character typo gets a
 # "您是不是要找" link that finds items, a traditional-character query finds the simplified text, the
 # publication date range and the relevance order are form fields reflected in the paging links, a
-# 索引号 leads to its item, and bad dates or orders are refused with a message naming the field.
+# 索引号 leads to its item, and bad dates or orders are refused with a message naming the field; the
+# items API takes the same filters.
 E2E_NAME=portal_search
 . "$(dirname "$0")/lib/server.sh"
 demo_db
@@ -38,6 +39,15 @@ for bad in "from=2025-13-01" "to=yesterday" "from=2025-02-01&to=2025-01-01" "ord
 	check "$bad refused" test "$code" = 400
 done
 check "date message names the field" bash -c "curl -s '$base/info?from=2025-13-01' | grep -q '发布日期范围不正确'"
+
+# the items API takes the same filters
+api=$(curl -s -G "$base/api/v1/items" --data-urlencode "q=公开" -d from=2025-01-01 -d to=2025-06-30 -d theme=04 \
+	-d order=relevance -d per_page=100)
+check "API filters: results" test "$(echo "$api" | json 'd["total"]')" -gt 0
+check "API filters: dates inside the range" test "$(echo "$api" | json 'all("2025-01-01" <= i["published_on"] <= "2025-06-30" for i in d["items"])')" = True
+check "API filters: the theme" test "$(echo "$api" | json 'all(i["theme_code"] == "04" for i in d["items"])')" = True
+check "API bad order refused" test "$(curl -s -o "$work/api_bad.json" -w '%{http_code}' "$base/api/v1/items?order=popular")" = 422
+check "API message names the order" grep -q '排序方式不正确' "$work/api_bad.json"
 
 # a 索引号 typed into the search box leads to its item
 index_no=$(curl -s "$base/info/item/1" | sed -n 's/.*<th scope="row">索引号<\/th><td>\([^<]*\)<.*/\1/p' | head -1)
