@@ -9,14 +9,7 @@ E2E_NAME=portal_meta
 demo_db
 start_server
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-post() { # JAR PAGE-WITH-FORM PATH FIELDS… → status; the body in $work/post.html
-	local jar=$1 page=$2 path=$3
-	shift 3
-	curl -s -b "$jar" -o "$work/form.html" "$base$page"
-	local args=(--data-urlencode "csrf=$(csrf_of "$work/form.html")")
-	for f in "$@"; do args+=(--data-urlencode "$f"); done
-	curl -s -b "$jar" -H "Origin: $base" -o "$work/post.html" -w '%{http_code}' "$base$path" "${args[@]}"
-}
+post() { form_post "$@"; } # lib/server.sh
 sql() { sqlite3 -cmd '.timeout 5000' "$db" "$1"; }
 
 # ---- 主题分类 on the portal ----

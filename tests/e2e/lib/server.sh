@@ -1,7 +1,7 @@
 # tests/e2e/lib/server.sh — sourced by end-to-end tests (not a test itself: ctest registers only
 # tests/e2e/*.sh): a scratch directory, check(), a demo database with its passwords, the server on a
-# free loopback port, json() and a staff session login. Needs GONGKAI (the binary) and a name for
-# the scratch directory in E2E_NAME.
+# free loopback port, json(), a staff session login and form_post. Needs GONGKAI (the binary) and a
+# name for the scratch directory in E2E_NAME.
 set -uo pipefail
 : "${GONGKAI:?path of the gongkai binary}"
 work=$(mktemp -d "/tmp/gongkai-e2e-${E2E_NAME:-test}-XXXXXX")
@@ -57,6 +57,18 @@ login() { # USER JAR
 
 # The CSRF token of a page saved in FILE.
 csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
+
+# Submits a form as a logged-in user the way a browser does: loads PAGE (for the CSRF token of the
+# session in JAR), then POSTs the fields to PATH with the site as Origin. Prints the status; the
+# response body is in $work/post.html.
+form_post() { # JAR PAGE PATH FIELD=VALUE…
+	local jar=$1 page=$2 path=$3
+	shift 3
+	curl -s -b "$jar" -o "$work/form.html" "$base$page"
+	local args=(--data-urlencode "csrf=$(csrf_of "$work/form.html")")
+	for f in "$@"; do args+=(--data-urlencode "$f"); done
+	curl -s -b "$jar" -H "Origin: $base" -o "$work/post.html" -w '%{http_code}' "$base$path" "${args[@]}"
+}
 
 finish() { # NAME
 	echo "$1: $((n - failures))/$n checks passed"
