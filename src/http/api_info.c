@@ -16,6 +16,7 @@
 #include "http/api.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_meta.h"
 #include "info/attach.h"
 #include "info/info_search.h"
 
@@ -97,6 +98,12 @@ static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 			      "validity", info_validity_name(it->validity), "validity_on", date_json(it->validity_on),
 			      "disclosure", "主动公开", "url", info_http_item_path(r, it->id));
 	json_object_set_new(j, "category_id", json_integer(it->category_id));
+	json_object_set_new(j, "theme", json_string(it->theme_name)); /* 主题分类 (info_meta.h), "" = none */
+	json_object_set_new(j, "theme_code", json_string(it->theme_code));
+	json_object_set_new(j, "replaced_by",
+			    it->replaced_by ? json_pack("{s:I, s:s}", "id", (json_int_t)it->replaced_by, "url",
+							info_http_item_path(r, it->replaced_by))
+					    : json_null());
 	json_object_set_new(j, "attachments", attachments_json(r, it->id));
 	if (staff) {
 		json_object_set_new(j, "status", json_string(info_status_name(it->status)));
@@ -110,12 +117,15 @@ static json_t *item_json(struct req *r, const struct info_item *it, bool staff)
 
 static json_t *hit_json(struct req *r, const struct info_hit *h)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id,
-			 "index_no", h->index_no, "title", h->title, "doc_no", h->doc_no, "publisher", h->publisher,
-			 "category", h->category_name, "category_id", (json_int_t)h->category_id, "formed_on",
-			 date_json(h->formed_on), "published_on", date_json(h->published_on), "doc_type",
-			 info_doc_type_name(h->doc_type), "validity", info_validity_name(h->validity), "url",
-			 info_http_item_path(r, h->id), "snippet_html", h->snippet_html);
+	json_t *j = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "index_no",
+	    h->index_no, "title", h->title, "doc_no", h->doc_no, "publisher", h->publisher, "category",
+	    h->category_name, "category_id", (json_int_t)h->category_id, "formed_on", date_json(h->formed_on),
+	    "published_on", date_json(h->published_on), "doc_type", info_doc_type_name(h->doc_type), "validity",
+	    info_validity_name(h->validity), "url", info_http_item_path(r, h->id), "snippet_html", h->snippet_html);
+	json_object_set_new(j, "theme", json_string(h->theme_name)); /* 主题分类 */
+	json_object_set_new(j, "theme_code", json_string(h->theme_code));
+	return j;
 }
 
 /* ---- POST /api/v1/items ---- */
@@ -211,6 +221,9 @@ static int read_query(struct req *r, struct info_query *q, size_t *page, size_t 
 	const char *type = req_query(r, "doc_type");
 	if (type && *type && (q->doc_type = info_doc_type_parse(type)) < 0)
 		return req_error(r, 422, "doc_type：应为 regulation、normative 或 other");
+	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order as on the portal */
+	if (bad)
+		return req_error(r, 422, bad);
 	*page = req_query(r, "page") ? (size_t)info_http_id(req_query(r, "page")) : 1;
 	*per_page = req_query(r, "per_page") ? (size_t)info_http_id(req_query(r, "per_page")) : PER_PAGE_DEFAULT;
 	if (*page == 0 || *page > 10000 || *per_page == 0 || *per_page > 100)

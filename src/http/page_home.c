@@ -139,6 +139,24 @@ static void stale_row(struct req *r, const struct info_column_fresh *c)
 								     : "6个月");
 }
 
+/* 首页更新提醒: no column of the home page updated within INFO_FRESH_HOME_DAYS days. */
+static void home_alert(struct req *r)
+{
+	int64_t newest = info_fresh_newest(req_reader(r), r->user.agency_id, req_now(r));
+	if (newest < 0 || !info_fresh_home_stale(newest, req_now(r)))
+		return;
+	if (newest == 0)
+		page_raw(&r->page,
+			 "<div class=\"notice notice-warn\" id=\"stale-home\"><p><strong>首页更新提醒：</strong>"
+			 "本机关尚未发布任何信息，首页各栏目均为空。</p></div>\n");
+	else
+		page_printf(&r->page,
+			    "<div class=\"notice notice-warn\" id=\"stale-home\"><p><strong>首页更新提醒：</strong>"
+			    "首页各栏目最近一次更新在 %h，已超过 %d 天未更新（首页长期不更新属单项否决，国办秘函"
+			    "〔2019〕19号）。</p></div>\n",
+			    info_http_day(r, newest), INFO_FRESH_HOME_DAYS);
+}
+
 void page_home_staleness_card(struct req *r)
 {
 	struct info_column_fresh *cols;
@@ -149,6 +167,7 @@ void page_home_staleness_card(struct req *r)
 		stale += cols[i].stale;
 		empty += cols[i].published == 0;
 	}
+	home_alert(r);
 	if (stale) {
 		page_printf(&r->page,
 			    "<div class=\"notice notice-warn\" id=\"stale-columns\"><p><strong>栏目更新提醒：</strong>"

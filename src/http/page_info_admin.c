@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "http/layout.h"
 #include "http/page_info.h"
+#include "http/page_info_meta.h"
 #include "http/page_info_attach.h"
 #include "util/china_time.h"
 
@@ -27,7 +28,8 @@ static void begin(struct req *r, const char *title, const struct crumb *crumbs, 
 		 "<p class=\"link-list\"><a href=\"/admin/info\">信息列表</a> · <a href=\"/admin/info/edit\">"
 		 "起草信息</a> · <a href=\"/admin/info/review\">待办队列</a> · <a href=\"/admin/info?late=1\">"
 		 "逾期公开</a> · <a href=\"/admin/info/history\">我的处理记录</a> · "
-		 "<a href=\"/admin/info/categories\">信息公开目录</a></p>\n");
+		 "<a href=\"/admin/info/categories\">信息公开目录</a> · "
+		 "<a href=\"/admin/info/settings\">设置与词表</a></p>\n"); /* page_info_settings.c */
 }
 
 /* ---- list ---- */
@@ -170,7 +172,7 @@ static int edit_page(struct req *r, int64_t id, const struct form_values *v, con
 	category_select(r, out, v->category);
 	input(r, out, "title", "标题", v->title, "text", true);
 	input(r, out, "doc_no", "文号", v->doc_no, "text", false);
-	input(r, out, "publisher", "发布机构（留空为本机关全称）", v->publisher, "text", false);
+	info_publisher_field(r, out, v->publisher); /* from the agency tree (page_info_meta.c) */
 	input(r, out, "formed_on", "生成日期", v->formed_on, "date", true);
 	doc_type_select(r, out, v->doc_type);
 	textarea(r, out, "summary", "内容概述（留空则取正文开头）", v->summary, 3);

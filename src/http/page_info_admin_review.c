@@ -10,6 +10,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "http/page_info_check.h"
+#include "http/page_info_meta.h"
 #include "info/info_check.h"
 #include "util/china_time.h"
 
@@ -163,6 +164,7 @@ int page_info_admin_view(struct req *r)
 	if (info_item_public(&it, req_now(r)))
 		page_printf(&r->page, "<p><a href=\"%h\">查看公开页面</a></p>\n", info_http_item_path(r, it.id));
 	info_check_admin_section(r, &it); /* 错敏 and personal-data findings (page_info_check.c) */
+	info_meta_admin_section(r, &it);  /* 主题分类, 有效性 and 替代文件 (page_info_meta.c) */
 	actions(r, &it);
 	page_raw(&r->page, "<h2>正文预览</h2>\n<div class=\"info-body\">\n");
 	page_trusted_html(&r->page, it.body_html); /* cmark with CMARK_OPT_SAFE */

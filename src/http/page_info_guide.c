@@ -54,11 +54,12 @@ static void guide_office(struct req *r, const struct agency *site)
 
 static void guide_arrangement(struct req *r, const struct info_settings *s)
 {
-	page_printf(&r->page,
-		    "<p>政府信息按上列类别编排。每条信息载明索引号、名称、内容概述、生成日期、文号、发布机构、"
-		    "发布日期、公开属性和有效性。索引号按“%h”编制（{agency} 为机构代码，{category} 为类别代码，"
-		    "{year} 为信息生成年度，{serial} 为年度流水号），一经分配不再重复使用。</p>\n",
-		    s->index_pattern);
+	page_printf(
+	    &r->page,
+	    "<p>政府信息按上列类别编排。每条信息载明索引号、名称、内容概述、生成日期、文号、发布机构、"
+	    "发布日期、公开属性、主题分类和有效性。索引号按“%h”编制（{agency} 为机构代码，{category} 为类别代码，"
+	    "{year} 为信息生成年度，{serial} 为年度流水号），一经分配不再重复使用。</p>\n",
+	    s->index_pattern);
 }
 
 int page_info_guide(struct req *r)

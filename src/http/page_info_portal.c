@@ -10,6 +10,8 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
+#include "http/page_info_meta.h"
+#include "info/info_meta.h"
 #include "info/info_search.h"
 #include "info/info_search_fold.h"
 #include "util/china_time.h"
@@ -83,7 +85,24 @@ static void category_tree(struct req *r, const struct info_category *c, size_t n
 	free(sums);
 }
 
-static void search_form(struct req *r, const struct info_query *q)
+/* The publication date range of the search (发布日期 from … to …, both optional). */
+static void date_range_fields(struct req *r, const struct info_query *q)
+{
+	char from[CAL_ISO_SIZE] = "", to[CAL_ISO_SIZE] = "";
+	if (q->from_day > 0)
+		cal_format_iso(q->from_day, from);
+	if (q->to_day > 0)
+		cal_format_iso(q->to_day, to);
+	page_printf(
+	    &r->page,
+	    "<fieldset class=\"date-range\"><legend>发布日期范围</legend>\n"
+	    "<p><label for=\"from\">从</label>\n<input id=\"from\" name=\"from\" type=\"date\" value=\"%h\"></p>\n"
+	    "<p><label for=\"to\">至</label>\n<input id=\"to\" name=\"to\" type=\"date\" value=\"%h\"></p>\n"
+	    "</fieldset>\n",
+	    from, to);
+}
+
+static void search_form(struct req *r, const struct info_query *q, const struct info_theme *themes, size_t nthemes)
 {
 	page_raw(&r->page, "<form class=\"form info-search\" method=\"get\" action=\"/info\" role=\"search\">\n");
 	page_printf(&r->page,
@@ -105,7 +124,14 @@ static void search_form(struct req *r, const struct info_query *q)
 	for (int t = INFO_DOC_REGULATION; t < INFO_DOC_TYPE_COUNT; t++)
 		page_printf(&r->page, "<option value=\"%h\"%h>%h</option>\n", info_doc_type_name((enum info_doc_type)t),
 			    q->doc_type == t ? " selected" : "", info_doc_type_zh((enum info_doc_type)t));
-	page_raw(&r->page, "</select></p>\n<p><button type=\"submit\">检索</button></p>\n</form>\n");
+	page_raw(&r->page, "</select></p>\n");
+	info_theme_search_field(r, themes, nthemes, q->theme);
+	date_range_fields(r, q);
+	page_printf(&r->page,
+		    "<p><label for=\"order\">排序</label>\n<select id=\"order\" name=\"order\">"
+		    "<option value=\"date\">按发布日期</option><option value=\"relevance\"%h>按相关度</option>"
+		    "</select></p>\n<p><button type=\"submit\">检索</button></p>\n</form>\n",
+		    q->order == INFO_ORDER_RELEVANCE ? " selected" : "");
 }
 
 static void result_table(struct req *r, const struct info_hits *hits)
@@ -142,6 +168,15 @@ static const char *page_link(struct req *r, const struct info_query *q, size_t p
 		page_printf(&p, "&year=%d", q->year);
 	if (q->doc_type >= 0)
 		page_printf(&p, "&doc_type=%t", info_doc_type_name((enum info_doc_type)q->doc_type));
+	if (q->theme)
+		page_printf(&p, "&theme=%t", q->theme);
+	char day[CAL_ISO_SIZE];
+	if (q->from_day > 0)
+		page_printf(&p, "&from=%t", cal_format_iso(q->from_day, day));
+	if (q->to_day > 0)
+		page_printf(&p, "&to=%t", cal_format_iso(q->to_day, day));
+	if (q->order == INFO_ORDER_RELEVANCE)
+		page_raw(&p, "&order=relevance");
 	const char *link = arena_strdup(&r->arena, p.out.data);
 	page_free(&p);
 	return link;
@@ -159,6 +194,19 @@ static void pagination(struct req *r, const struct info_query *q, const struct i
 	page_raw(&r->page, "</p></nav>\n");
 }
 
+/* "您是不是要找": a query with a one-character typo corrected from the published text (search_suggest.c),
+ * as a link keeping the other filters. */
+static void did_you_mean(struct req *r, const struct info_query *q)
+{
+	char suggestion[INFO_SEARCH_MAX_TERMS * (INFO_SEARCH_TERM_MAX + 1)];
+	if (!q->q || !*q->q || info_search_suggest(req_reader(r), q, req_now(r), suggestion, sizeof suggestion) != 1)
+		return;
+	struct info_query fixed = *q;
+	fixed.q = suggestion;
+	page_printf(&r->page, "<p class=\"suggest\">您是不是要找：<a href=\"%h\">%h</a></p>\n", page_link(r, &fixed, 1),
+		    suggestion);
+}
+
 /* Copies a malloc'd string into the request arena and frees it. */
 static const char *arena_strdup_free(struct req *r, char *s)
 {
@@ -171,6 +219,7 @@ static const char *arena_strdup_free(struct req *r, char *s)
 static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q, size_t *page)
 {
 	memset(q, 0, sizeof *q);
+	*page = 1;
 	q->agency_id = agency_id;
 	q->q = req_query(r, "q");
 	if (q->q && *q->q) /* 預算 finds 预算 (search_fold.c) */
@@ -180,6 +229,9 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 	q->year = year && *year ? (int)info_http_id(year) : 0;
 	const char *type = req_query(r, "doc_type");
 	q->doc_type = type && *type ? info_doc_type_parse(type) : -1;
+	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order (page_info_meta.c) */
+	if (bad)
+		return req_error(r, 400, bad);
 	const char *p = req_query(r, "page");
 	*page = p ? (size_t)info_http_id(p) : 1;
 	if (*page == 0 || *page > 10000 || (year && *year && (q->year < 1900 || q->year > 9999)) ||
@@ -247,6 +299,8 @@ int page_info_catalog(struct req *r)
 	for (size_t i = 0; q.category_id && i < ncats; i++)
 		if (cats[i].id == q.category_id)
 			column_name = arena_printf(&r->arena, "%s", cats[i].name);
+	if (!column_name && q.theme) /* browsing a 主题分类 */
+		column_name = info_theme_name(r, q.theme);
 	layout_begin(r, &(struct layout){.title = "政府信息公开目录",
 					 .column = COLUMN_CATALOG,
 					 .column_name = column_name,
@@ -260,11 +314,19 @@ int page_info_catalog(struct req *r)
 		    site.name);
 	agency_links(r, site.id);
 	category_tree(r, cats, ncats, q.category_id, site.id);
-	search_form(r, &q);
-	if (hits.count == 0)
+	struct info_theme *themes = NULL; /* 主题分类 with items: navigation and search field */
+	size_t nthemes = 0;
+	if (info_theme_counts(req_reader(r), site.id, req_now(r), &themes, &nthemes) < 0)
+		nthemes = 0;
+	info_theme_nav(r, themes, nthemes, site.id, q.theme);
+	search_form(r, &q, themes, nthemes);
+	free(themes);
+	if (hits.count == 0) {
 		page_raw(&r->page, "<div class=\"notice\"><p>没有找到符合条件的已公开信息。可以更换检索词或类别，"
-				   "也可以<a href=\"/apply\">依申请公开</a>。</p></div>\n");
-	else
+				   "也可以<a href=\"/apply\">依申请公开</a>。</p>\n");
+		did_you_mean(r, &q);
+		page_raw(&r->page, "</div>\n");
+	} else
 		result_table(r, &hits);
 	pagination(r, &q, &hits, page);
 	page_printf(&r->page, "<p><a href=\"%h\">订阅（Atom）</a></p>\n",
@@ -287,15 +349,24 @@ static const char *validity_text(struct req *r, const struct info_item *it)
 			    cal_format_iso(it->validity_on, on));
 }
 
-/* A repealed or expired document says so above its metadata, not only in the table. */
+/* A repealed or expired document says so above its metadata, not only in the table, and links to the
+ * document that replaced it when the editor recorded one (and it is public). */
 static void validity_banner(struct req *r, const struct info_item *it)
 {
 	if (it->validity == INFO_VALID)
 		return;
 	page_printf(&r->page,
 		    "<div class=\"notice notice-warn validity-banner\" role=\"note\"><p><strong>本文件已%h</strong>"
-		    "（%h），仅供查阅，不再作为执行依据。</p></div>\n",
+		    "（%h），仅供查阅，不再作为执行依据。</p>",
 		    info_validity_zh(it->validity), validity_text(r, it));
+	struct info_item by;
+	if (it->replaced_by && info_item_get_public(req_reader(r), it->replaced_by, req_now(r), &by) == 1) {
+		page_printf(&r->page,
+			    "<p>替代文件：<a href=\"%h\" rel=\"successor-version\">%h</a>（索引号 %h%h%h）</p>",
+			    info_http_item_path(r, by.id), by.title, by.index_no, *by.doc_no ? "，" : "", by.doc_no);
+		info_item_free(&by);
+	}
+	page_raw(&r->page, "</div>\n");
 }
 
 static void metadata_table(struct req *r, const struct info_item *it)
@@ -318,6 +389,14 @@ static void metadata_table(struct req *r, const struct info_item *it)
 	page_printf(&r->page,
 		    "<tr><th scope=\"row\">文件类型</th><td>%h</td><th scope=\"row\">有效性</th><td>%h</td></tr>\n",
 		    info_doc_type_zh(it->doc_type), validity_text(r, it));
+	if (*it->theme_code)
+		page_printf(
+		    &r->page,
+		    "<tr><th scope=\"row\">主题分类</th><td colspan=\"3\"><a href=\"/info?agency=%lld&amp;theme=%t\">"
+		    "%h</a></td></tr>\n",
+		    (long long)it->agency_id, it->theme_code, it->theme_name);
+	else
+		page_raw(&r->page, "<tr><th scope=\"row\">主题分类</th><td colspan=\"3\">未分类</td></tr>\n");
 	page_printf(&r->page, "<tr><th scope=\"row\">内容概述</th><td colspan=\"3\">%h</td></tr>\n</table>\n",
 		    it->summary);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/accounts.h"
 #include "domain/agency.h"
 #include "http/layout.h"
 #include "http/page_info.h"
@@ -56,9 +57,12 @@ static void statutory_list(struct req *r, const struct info_category *cats, size
 			    cats[s].code, cats[s].name, cats[s].basis);
 		int64_t total;
 		member_links(r, cats, n, s, &total);
-		if (total == 0)
+		if (total == 0) {
+			char *reason = info_statutory_reason(req_reader(r), cats[s].id, cats[s].code, NULL);
 			page_printf(&r->page, "<span class=\"empty-note\">暂无信息：%h</span>",
-				    info_statutory_empty_reason(cats[s].code));
+				    reason ? reason : info_statutory_empty_reason(cats[s].code));
+			free(reason);
+		}
 		page_raw(&r->page, "</li>\n");
 	}
 	if (article21)
@@ -259,4 +263,87 @@ int page_info_standard_admin_save(struct req *r)
 	if (store_write(r->app->store, standard_job, &job, &out) != OUTCOME_OK)
 		return http_outcome_fail(r, &out);
 	return req_redirect(r, "/admin/info/standard");
+}
+
+/* ---- back office: why an empty statutory item is empty ---- */
+
+static void reason_row(struct req *r, const struct info_category *c, int64_t total, bool admin)
+{
+	bool custom = false;
+	char *reason = info_statutory_reason(req_reader(r), c->id, c->code, &custom);
+	page_printf(&r->page, "<tr><td>%h %h<br><span class=\"muted\">%h</span></td><td>%lld</td><td>", c->code,
+		    c->name, c->basis, (long long)total);
+	if (admin) {
+		page_raw(&r->page, "<form method=\"post\" action=\"/admin/info/statutory\">");
+		layout_csrf_field(r);
+		page_printf(&r->page,
+			    "<input type=\"hidden\" name=\"id\" value=\"%lld\"><label for=\"reason-%lld\" "
+			    "class=\"visually-hidden\">“%h”暂无信息的说明</label><textarea id=\"reason-%lld\" "
+			    "name=\"reason\" rows=\"2\" maxlength=\"%d\">%h</textarea> <button type=\"submit\">保存说明"
+			    "</button></form>%h",
+			    (long long)c->id, (long long)c->id, c->name, (long long)c->id, INFO_EMPTY_REASON_MAX_CHARS,
+			    reason ? reason : "", custom ? "" : "（标准说明）");
+	} else
+		page_printf(&r->page, "%h", reason ? reason : "");
+	page_raw(&r->page, "</td></tr>\n");
+	free(reason);
+}
+
+int page_info_statutory_admin(struct req *r)
+{
+	/* the portal's agency when it is the user's own or lies below it, else the user's own */
+	const struct agency *site = layout_site(r);
+	int64_t agency =
+	    site && agency_within(req_reader(r), site->id, r->user.agency_id) == 1 ? site->id : r->user.agency_id;
+	struct info_category *cats = NULL;
+	size_t n = 0;
+	if (info_category_list(req_reader(r), agency, false, req_now(r), &cats, &n) < 0)
+		return req_error(r, 500, NULL);
+	static const struct crumb crumbs[] = {{"主动公开信息", "/admin/info"}, {"法定主动公开内容", NULL}};
+	layout_begin(r, &(struct layout){.title = "法定主动公开内容：空栏目说明",
+					 .column = COLUMN_ADMIN_INFO,
+					 .crumbs = crumbs,
+					 .crumb_count = 2,
+					 .backoffice = true});
+	page_raw(&r->page,
+		 "<p>条例第二十条、第二十一条规定的类别暂无信息时，公开页面“<a href=\"/info/statutory\">法定主动"
+		 "公开内容</a>”显示下列说明，而不是空白栏目。说明由管理员填写；清空后恢复标准说明。</p>\n"
+		 "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">类别</th><th scope=\"col\">"
+		 "信息数</th><th scope=\"col\">暂无信息时的说明</th></tr></thead>\n<tbody>\n");
+	bool admin = (r->user.roles & ROLE_ADMIN) != 0;
+	for (size_t s = 0; s < n; s++) {
+		bool art21 = false;
+		if (!info_statutory_is(cats, n, s, &art21))
+			continue;
+		int64_t total = 0;
+		for (size_t c = 0; c < n; c++)
+			if (info_statutory_member(cats, n, s, c))
+				total += cats[c].published;
+		reason_row(r, &cats[s], total, admin);
+	}
+	page_raw(&r->page, "</tbody></table></div>\n");
+	free(cats);
+	layout_end(r);
+	return 200;
+}
+
+struct reason_job {
+	struct req *r;
+};
+
+static enum outcome_code reason_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct reason_job *j = ctx;
+	struct actor actor = http_actor(j->r);
+	return info_statutory_set_reason(w, &actor, info_http_id(req_form(j->r, "id")), req_form(j->r, "reason"),
+					 req_now(j->r), out);
+}
+
+int page_info_statutory_admin_save(struct req *r)
+{
+	struct outcome out;
+	struct reason_job job = {r};
+	if (store_write(r->app->store, reason_job, &job, &out) != OUTCOME_OK)
+		return http_outcome_fail(r, &out);
+	return req_redirect(r, "/admin/info/statutory");
 }

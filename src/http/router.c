@@ -10,6 +10,7 @@
 
 #include "http/guard.h"
 #include "http/layout.h"
+#include "http/site_url.h"
 #include "storage/db.h"
 
 void req_parse_target(struct req *r, const char *target)
@@ -20,6 +21,7 @@ void req_parse_target(struct req *r, const char *target)
 		r->path = NULL;
 		r->query_raw = "";
 	}
+	site_unmount_path(r);
 }
 
 static bool route_matches_path(const struct route *rt, const char *path)
@@ -300,6 +302,7 @@ void router_dispatch(struct req *r)
 	if (!r->static_body && !kv_get_ci(&r->resp_headers, "Cache-Control"))
 		req_add_header(r, "Cache-Control", r->logged_in ? "private, no-store" : "no-cache");
 	req_release_reader(r);
+	site_mount_response(r);
 	page_cache_store(r, generation);
 }
 
@@ -310,6 +313,7 @@ void router_refuse(struct req *r, int status, const char *message_zh)
 	router_error_page(r, status);
 	req_add_header(r, "Cache-Control", "no-store");
 	req_release_reader(r);
+	site_mount_response(r);
 }
 
 struct status_text {

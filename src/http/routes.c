@@ -9,6 +9,7 @@
 #include "http/page_info.h"
 #include "http/page_info_attach.h"
 #include "http/page_info_check.h"
+#include "http/page_info_meta.h"
 #include "http/page_info_statutory.h"
 #include "http/page_supervision.h"
 #include "http/page_supervise.h"
@@ -117,6 +118,13 @@ const struct route routes[] = {
     {"GET", "/info/standard", PUBLIC_PAGE, 0, page_info_standard, "o oooooo oooooo oooooo"},
     {"GET", "/admin/info/standard", STAFF_PAGE, 0, page_info_standard_admin, "L oooooo oooooo oooooo"},
     {"POST", "/admin/info/standard", STAFF_FORM, ROLE_ADMIN, page_info_standard_admin_save, "F oFFFFF oFFFFF oFFFFF"},
+    {"GET", "/admin/info/statutory", STAFF_PAGE, 0, page_info_statutory_admin, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/statutory", STAFF_FORM, ROLE_ADMIN, page_info_statutory_admin_save, "F oFFFFF NFFFFF oFFFFF"},
+    {"GET", "/admin/info/settings", STAFF_PAGE, 0, page_info_settings, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/settings", STAFF_FORM, ROLE_ADMIN, page_info_settings_save, "F oFFFFF oFFFFF oFFFFF"},
+    {"GET", "/admin/info/themes", STAFF_PAGE, 0, page_info_themes, "L oooooo oooooo oooooo"},
+    {"POST", "/admin/info/themes", STAFF_FORM, ROLE_ADMIN, page_info_themes_save, "F oFFFFF oFFFFF oFFFFF"},
+    {"POST", "/admin/info/meta", STAFF_FORM, ROLE_EDITOR | ROLE_LEADER, page_info_meta_save, "F FoFFFF FNFFFF FNFFFF"},
     {"GET", "/info/feed", PUBLIC_PAGE, 0, page_info_feed, "o oooooo oooooo oooooo"},
     {"GET", "/sitemap.xml", PUBLIC_PAGE, 0, page_info_sitemap_xml, "o oooooo oooooo oooooo"},
     {"GET", "/admin/info", STAFF_PAGE, 0, page_info_admin_list, "L oooooo oooooo oooooo"},

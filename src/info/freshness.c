@@ -101,3 +101,8 @@ int64_t info_fresh_newest(struct db *db, int64_t agency_id, int64_t now)
 		return -1;
 	return at;
 }
+
+bool info_fresh_home_stale(int64_t newest, int64_t now)
+{
+	return newest <= 0 || newest + (int64_t)INFO_FRESH_HOME_DAYS * 86400 < now;
+}

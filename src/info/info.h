@@ -190,6 +190,9 @@ struct info_item {
 	int64_t withdrawn_at;
 	char *withdraw_reason; /* malloc'd, never NULL */
 	int64_t created_by, created_at, updated_at;
+	char theme_code[16]; /* 主题分类 (info_meta.h), "" = not classified */
+	char theme_name[64]; /* its name, "" when not classified */
+	int64_t replaced_by; /* the item that replaced this repealed/expired one, 0 = none */
 };
 
 /* Frees the strings an item owns (not the struct). Safe on a zeroed item. */

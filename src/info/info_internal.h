@@ -4,6 +4,7 @@
 #define GONGKAI_INFO_INFO_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "info/info.h"
@@ -12,6 +13,16 @@
  * the item's 索引号, the transition and the opinion. Returns 0 or -1. */
 int info_record_step(struct db *w, const struct actor *actor, const struct info_item *it, const char *action,
 		     enum info_status to, const char *opinion, int64_t now);
+
+/* Loads item id for a step by actor (workflow.c): OUTCOME_FORBIDDEN ("只有<role_text>可以执行此操作")
+ * unless the actor has one of roles, OUTCOME_NOT_FOUND for an item of another agency, else OUTCOME_OK
+ * with *it filled (free with info_item_free). */
+enum outcome_code load_for_step(struct db *w, const struct actor *actor, int64_t id, unsigned roles,
+				const char *role_text, struct info_item *it, struct outcome *out);
+
+/* Makes room for one more element in a growing array (*items of count elements, capacity *cap; doubles
+ * from 32). Returns the array (the same or moved); aborts when out of memory, like xrealloc. */
+void *info_grow(void *items, size_t count, size_t *cap, size_t size);
 
 /* What a retirement of a maintained row (wording list, 标准目录) records. */
 struct info_retire_what {

@@ -33,13 +33,22 @@ struct info_terms {
  * Chinese message (too many terms, a term too long). */
 int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t errlen);
 
+enum info_order {
+	INFO_ORDER_DATE,      /* newest publication first (the default) */
+	INFO_ORDER_RELEVANCE, /* best match first (FTS5 bm25, title weighted above 文号, 概述 and body),
+			       * then newest; browsing without indexed terms stays in date order */
+};
+
 struct info_query {
-	int64_t agency_id;    /* 0 = every agency */
-	const char *q;	      /* NULL or "" = browse */
-	int64_t category_id;  /* 0 = any; otherwise this category and its subcategories */
-	int year;	      /* publication year, 0 = any */
-	int doc_type;	      /* enum info_doc_type, or -1 = any */
-	size_t offset, limit; /* limit 0 = 20; at most 100 */
+	int64_t agency_id;     /* 0 = every agency */
+	const char *q;	       /* NULL or "" = browse */
+	int64_t category_id;   /* 0 = any; otherwise this category and its subcategories */
+	int year;	       /* publication year, 0 = any */
+	int doc_type;	       /* enum info_doc_type, or -1 = any */
+	int from_day, to_day;  /* publication date range (days, both inclusive); 0 = open end */
+	const char *theme;     /* 主题分类 code (info_meta.h), NULL or "" = any */
+	enum info_order order; /* result order */
+	size_t offset, limit;  /* limit 0 = 20; at most 100 */
 };
 
 struct info_hit {
@@ -52,6 +61,7 @@ struct info_hit {
 	int64_t published_at, updated_at;
 	enum info_doc_type doc_type;
 	enum info_validity validity;
+	char theme_code[16], theme_name[64]; /* 主题分类 ("" = none) */
 };
 
 struct info_hits {
@@ -66,6 +76,14 @@ struct info_hits {
 enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t now, struct info_hits *out,
 			      struct outcome *outcome);
 void info_hits_free(struct info_hits *h);
+
+/* "Did you mean": when q finds nothing, a query in which each term that finds nothing is replaced by
+ * the text of published titles and summaries (same agency filter as q) that differs from it in one
+ * character (a one-character typo, 部门预箅 → 部门预算), choosing the variant found in most items.
+ * Writes the suggestion (terms joined by a space) to out and returns 1; 0 when there is none (no term
+ * was replaced, or terms of one character or more than INFO_SUGGEST_MAX_CHARS); -1 on a storage error. */
+#define INFO_SUGGEST_MAX_CHARS 16
+int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, char *out, size_t outlen);
 
 /* One published item for feeds and the sitemap. */
 struct info_public_ref {

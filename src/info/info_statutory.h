@@ -25,6 +25,20 @@ bool info_statutory_member(const struct info_category *cats, size_t n, size_t s,
  * Chinese sentence; a general one for codes without a specific reason. */
 const char *info_statutory_empty_reason(const char *code);
 
+#define INFO_EMPTY_REASON_MAX_CHARS 200
+
+/* The reason shown for an empty statutory category: the one the administrator wrote for category_id
+ * (info_statutory_set_reason), else info_statutory_empty_reason(code). *custom (may be NULL) tells
+ * which. malloc'd; NULL on a storage error. */
+char *info_statutory_reason(struct db *db, int64_t category_id, const char *code, bool *custom);
+
+/* Writes the reason why statutory category category_id is empty (administrator of its agency or of an
+ * agency above it, which runs the portal for it; at most
+ * INFO_EMPTY_REASON_MAX_CHARS characters; "" returns to the standard sentence). Audited
+ * "info.category.empty_reason". */
+enum outcome_code info_statutory_set_reason(struct db *w, const struct actor *actor, int64_t category_id,
+					    const char *reason, int64_t now, struct outcome *out);
+
 /* One row of the 基层政务公开标准目录. */
 struct info_standard_entry {
 	int64_t id;

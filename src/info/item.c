@@ -10,6 +10,7 @@
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "info/info_internal.h"
+#include "info/info_meta.h"
 #include "util/buf.h"
 #include "util/china_time.h"
 #include "util/utf8.h"
@@ -28,6 +29,7 @@ struct item_fields {
 	char *title, *doc_no, *publisher, *summary, *body, *body_html, *body_text;
 	int formed_on;
 	enum info_doc_type doc_type;
+	char theme[16]; /* 主题分类 of a new item: the category's default (info_meta.h) */
 };
 
 static void fields_free(struct item_fields *f)
@@ -129,6 +131,9 @@ static enum outcome_code validate(struct db *w, const struct actor *actor, const
 		free(f->publisher);
 		f->publisher = xstrdup(a.name);
 	}
+	if ((code = info_publisher_check(w, actor->agency_id, f->publisher, out)) != OUTCOME_OK ||
+	    (code = info_theme_default_of(w, f->category.code, f->theme, out)) != OUTCOME_OK)
+		return code;
 	f->body_html = info_markdown_html(f->body);
 	f->body_text = info_markdown_text(f->body);
 	if (!*f->summary) {
@@ -237,9 +242,9 @@ static int64_t insert_item(struct db *w, const struct actor *actor, const struct
 	char formed[CAL_ISO_SIZE];
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO info_item (agency_id, category_id, index_no, title, doc_no, publisher, formed_on, "
-	       "summary, body, body_html, body_text, doc_type, status, created_by, created_at, updated_at) "
+	       "summary, body, body_html, body_text, doc_type, theme_code, status, created_by, created_at, updated_at) "
 	       "VALUES (:agency, :category, :index_no, :title, :doc_no, :publisher, :formed_on, :summary, :body, "
-	       ":body_html, :body_text, :doc_type, 'draft', :user, :now, :now) RETURNING id");
+	       ":body_html, :body_text, :doc_type, :theme, 'draft', :user, :now, :now) RETURNING id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", actor->agency_id);
@@ -254,6 +259,7 @@ static int64_t insert_item(struct db *w, const struct actor *actor, const struct
 	db_bind_text(st, ":body_html", f->body_html);
 	db_bind_text(st, ":body_text", f->body_text);
 	db_bind_text(st, ":doc_type", info_doc_type_name(f->doc_type));
+	db_bind_text(st, ":theme", f->theme);
 	db_bind_int(st, ":user", actor->user_id);
 	db_bind_int(st, ":now", now);
 	int64_t id = 0;
@@ -347,7 +353,8 @@ enum outcome_code info_item_update(struct db *w, const struct actor *actor, int6
 	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, i.publisher, "  \
 	"i.summary, i.body, i.body_html, i.body_text, i.formed_on, i.doc_type, i.validity, i.validity_on, i.status, "  \
 	"i.published_at, i.published_on, i.due_on, i.late, i.withdrawn_at, i.withdraw_reason, i.created_by, "          \
-	"i.created_at, i.updated_at FROM info_item i LEFT JOIN info_category c ON c.id = i.category_id "
+	"i.created_at, i.updated_at, i.theme_code, coalesce(t.name, ''), i.replaced_by FROM info_item i "              \
+	"LEFT JOIN info_category c ON c.id = i.category_id LEFT JOIN info_theme t ON t.code = i.theme_code "
 
 static int day_column(struct db_stmt *st, int col)
 {
@@ -396,6 +403,9 @@ static void read_item(struct db_stmt *st, struct info_item *it)
 	it->created_by = db_column_int(st, 23);
 	it->created_at = db_column_int(st, 24);
 	it->updated_at = db_column_int(st, 25);
+	db_column_copy(st, 26, it->theme_code, sizeof it->theme_code);
+	db_column_copy(st, 27, it->theme_name, sizeof it->theme_name);
+	it->replaced_by = db_column_int(st, 28);
 }
 
 int info_item_get(struct db *db, int64_t id, struct info_item *out)

@@ -159,7 +159,8 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 #define HIT_COLUMNS                                                                                                    \
 	"SELECT i.id, i.agency_id, i.category_id, i.index_no, coalesce(c.name, ''), i.title, i.doc_no, "               \
 	"i.publisher, i.summary, i.body_text, i.formed_on, i.published_on, i.published_at, i.updated_at, "             \
-	"i.doc_type, i.validity "
+	"i.doc_type, i.validity, i.theme_code, coalesce((SELECT t.name FROM info_theme t WHERE t.code = "              \
+	"i.theme_code), '') "
 #define CATEGORY_JOIN "LEFT JOIN info_category c ON c.id = i.category_id "
 
 #define SHORT_TERM(s)                                                                                                  \
@@ -175,6 +176,8 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 	"WHERE i.status = 'published' AND i.published_at > 0 AND i.published_at <= :now "                              \
 	"AND (:agency = 0 OR i.agency_id = :agency) AND (:year = 0 OR i.pub_year = :year) "                            \
 	"AND (:doc_type = '' OR i.doc_type = :doc_type) "                                                              \
+	"AND (:from = '' OR i.published_on >= :from) AND (:to = '' OR i.published_on <= :to) "                         \
+	"AND (:theme = '' OR i.theme_code = :theme) "                                                                  \
 	"AND (:category = 0 OR i.category_id IN (WITH RECURSIVE sub(id) AS (SELECT :category UNION ALL "               \
 	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
 
@@ -187,11 +190,16 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 #define MATCHES	     "AND info_item_fts MATCH :match "
 #define IN_MATCHES   "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
 #define ORDER_PAGE   "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
+/* bm25 weights: title 10, 文号 5, 内容概述 3, body 1 (the index's column order) */
+#define ORDER_RELEVANCE                                                                                                \
+	"ORDER BY bm25(info_item_fts, 10.0, 5.0, 3.0, 1.0), i.published_at DESC, i.id DESC LIMIT :limit OFFSET "       \
+	":offset"
 
 enum page_plan {
 	PAGE_BROWSE,	   /* no indexed term */
 	PAGE_FROM_MATCHES, /* at most INFO_SEARCH_COUNT_CAP matches: sort them */
 	PAGE_NEWEST_FIRST, /* more: scan newest first, keep matches */
+	PAGE_RELEVANCE,	   /* by relevance: rank every match */
 };
 
 static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
@@ -201,6 +209,8 @@ static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 		return db_prepare(db, HIT_COLUMNS FROM_MATCHES CATEGORY_JOIN PUBLIC_FILTERS MATCHES ORDER_PAGE);
 	case PAGE_NEWEST_FIRST:
 		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS IN_MATCHES ORDER_PAGE);
+	case PAGE_RELEVANCE:
+		return db_prepare(db, HIT_COLUMNS FROM_MATCHES CATEGORY_JOIN PUBLIC_FILTERS MATCHES ORDER_RELEVANCE);
 	default:
 		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS ORDER_PAGE);
 	}
@@ -223,6 +233,14 @@ static void bind_filters(struct db_stmt *st, const struct info_query *q, const s
 	db_bind_int(st, ":year", q->year);
 	db_bind_text(st, ":doc_type", q->doc_type >= 0 ? info_doc_type_name((enum info_doc_type)q->doc_type) : "");
 	db_bind_int(st, ":category", q->category_id);
+	char from[CAL_ISO_SIZE] = "", to[CAL_ISO_SIZE] = "";
+	if (q->from_day > 0)
+		cal_format_iso(q->from_day, from);
+	if (q->to_day > 0)
+		cal_format_iso(q->to_day, to);
+	db_bind_text(st, ":from", from);
+	db_bind_text(st, ":to", to);
+	db_bind_text(st, ":theme", q->theme ? q->theme : "");
 	static const char *const names[INFO_SEARCH_MAX_TERMS] = {":s1", ":s2", ":s3", ":s4",
 								 ":s5", ":s6", ":s7", ":s8"};
 	size_t k = 0;
@@ -268,6 +286,8 @@ static void read_hit(struct db_stmt *st, const struct info_terms *t, struct info
 	h->doc_type = type < 0 ? INFO_DOC_OTHER : (enum info_doc_type)type;
 	int validity = info_validity_parse(db_column_text(st, 15));
 	h->validity = validity < 0 ? INFO_VALID : (enum info_validity)validity;
+	db_column_copy(st, 16, h->theme_code, sizeof h->theme_code);
+	db_column_copy(st, 17, h->theme_name, sizeof h->theme_name);
 	h->title_html = info_highlight_html(h->title, t, 0);
 	bool body_hit = false;
 	for (size_t i = 0; body && i < t->count && !body_hit; i++)
@@ -319,7 +339,10 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
-	enum page_plan plan = !fts ? PAGE_BROWSE : out->total_capped ? PAGE_NEWEST_FIRST : PAGE_FROM_MATCHES;
+	enum page_plan plan = !fts				 ? PAGE_BROWSE
+			      : q->order == INFO_ORDER_RELEVANCE ? PAGE_RELEVANCE
+			      : out->total_capped		 ? PAGE_NEWEST_FIRST
+								 : PAGE_FROM_MATCHES;
 	struct db_stmt *page = code == OUTCOME_OK ? prepare_page(db, plan) : NULL;
 	if (code == OUTCOME_OK && page) {
 		bind_filters(page, q, &terms, match, now);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "domain/agency.h"
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "info/info_statutory.h"
@@ -81,6 +82,63 @@ const char *info_statutory_empty_reason(const char *code)
 	return "本机关本期暂无此类信息；形成后将自形成之日起20个工作日内公开（条例第二十六条）。";
 }
 
+char *info_statutory_reason(struct db *db, int64_t category_id, const char *code, bool *custom)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT empty_reason FROM info_category WHERE id = :id");
+	if (!st || db_bind_int(st, ":id", category_id) < 0)
+		return NULL;
+	int rc = db_step(st);
+	if (rc < 0)
+		return NULL;
+	char *saved = rc == 1 ? db_column_dup(st, 0) : NULL;
+	if (rc == 1)
+		db_reset(st);
+	bool own = saved && *saved;
+	if (custom)
+		*custom = own;
+	if (own)
+		return saved;
+	free(saved);
+	return xstrdup(info_statutory_empty_reason(code));
+}
+
+enum outcome_code info_statutory_set_reason(struct db *w, const struct actor *actor, int64_t category_id,
+					    const char *reason, int64_t now, struct outcome *out)
+{
+	outcome_clear(out);
+	if (!actor_has(actor, ROLE_ADMIN))
+		return outcome_fail(out, OUTCOME_FORBIDDEN, NULL, "只有管理员可以填写空栏目说明");
+	struct info_category c;
+	int rc = info_category_get(w, category_id, &c);
+	if (rc < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+	int within = rc == 1 ? agency_within(w, c.agency_id, actor->agency_id) : 0; /* own or subordinate agency */
+	if (within < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+	if (rc == 0 || !within || c.retired)
+		return outcome_fail(out, OUTCOME_NOT_FOUND, NULL, "本机关及下属机关没有这个类别");
+	char *text = info_trim_dup(reason);
+	enum outcome_code code = OUTCOME_OK;
+	if (utf8_chars(text) > INFO_EMPTY_REASON_MAX_CHARS)
+		code = outcome_fail(out, OUTCOME_INVALID, "reason", "空栏目说明：不能超过 %d 个字",
+				    INFO_EMPTY_REASON_MAX_CHARS);
+	struct db_stmt *st =
+	    code == OUTCOME_OK ? db_prepare(w, "UPDATE info_category SET empty_reason = :r WHERE id = :id") : NULL;
+	if (code == OUTCOME_OK &&
+	    (!st || db_bind_text(st, ":r", text) < 0 || db_bind_int(st, ":id", category_id) < 0 || db_step(st) < 0))
+		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+	if (code == OUTCOME_OK) {
+		struct buf detail = {0};
+		buf_printf(&detail, "空栏目说明（%s %s）：%s", c.code, c.name, *text ? text : "恢复标准说明");
+		if (audit_append(w, actor->user_id, actor->agency_id, "info.category.empty_reason", "info_category",
+				 category_id, detail.data, actor->ip, now) < 0)
+			code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误");
+		buf_free(&detail);
+	}
+	free(text);
+	return code;
+}
+
 static void read_entry(struct db_stmt *st, struct info_standard_entry *e)
 {
 	memset(e, 0, sizeof *e);
@@ -111,10 +169,7 @@ int info_standard_list(struct db *db, struct info_standard_entry **out, size_t *
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = info_grow(*out, *count, &cap, sizeof **out);
 		read_entry(st, &(*out)[(*count)++]);
 	}
 	if (rc < 0) {

@@ -1,7 +1,8 @@
 /* test_info_fresh.c — column freshness for the living home page and the staleness warning: the
  * 14-day period for 动态/要闻 columns and 183 days for the others, checked one day either side of
  * the boundary; empty columns are not "stale" (they are reported as empty); scheduled items count only
- * once visible; the newest items of a column come newest first and are limited. */
+ * once visible; the home page is stale 10 days after its newest item; the newest items of a column come newest first
+ * and are limited. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -76,6 +77,10 @@ static void test_staleness_boundaries(void **state)
 	expect_stale(f, "动态信息", t0 - 1, false, 0);
 	assert_int_equal(info_fresh_newest(store_reader(f->store), f->agency_id, t0 + day), t0);
 	assert_int_equal(info_fresh_newest(store_reader(f->store), f->other_agency_id, t0 + day), 0);
+	/* the home page: stale more than 10 days after the newest item, and with no item at all */
+	assert_false(info_fresh_home_stale(t0, t0 + 10 * day));
+	assert_true(info_fresh_home_stale(t0, t0 + 10 * day + 1));
+	assert_true(info_fresh_home_stale(0, t0));
 }
 
 static void test_latest_order_and_limit(void **state)

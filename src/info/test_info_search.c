@@ -1,13 +1,17 @@
 /* test_info_search.c — Chinese search over published items: one-, two-, three- and four-character
  * terms (all answered by the bigram index), terms that match nothing, several terms (AND), 文号 with 〔〕,
  * mixed Latin/CJK terms (PM2.5, 2024年), full-width forms, punctuation-only terms (scanned), filters by
- * category, year and document type, paging newest first, escaped snippets with <mark>, the index kept
+ * category, year, document type and publication date range, paging newest first or by relevance, "did
+ * you mean" for a one-character typo, escaped snippets with <mark>, the index kept
  * in step when a draft is edited, and the rule that drafts, 涉密, withdrawn and scheduled items are never
  * found. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -450,6 +454,97 @@ static void test_many_matches(void **state)
 	assert_found_mixed(m, "路灯 养老", "");
 }
 
+/* Ids of a query with a publication date range (days; 0 = open) and an order, comma-separated. */
+static char *found_range(struct info_fixture *f, const char *q, const char *from, const char *to, enum info_order order)
+{
+	struct info_query query = {.agency_id = f->agency_id, .q = q, .doc_type = -1, .order = order};
+	if (from)
+		assert_int_equal(cal_parse_iso(from, strlen(from), &query.from_day), 0);
+	if (to)
+		assert_int_equal(cal_parse_iso(to, strlen(to), &query.to_day), 0);
+	struct info_hits hits;
+	struct outcome out;
+	assert_int_equal(info_search(store_reader(f->store), &query, f->now, &hits, &out), OUTCOME_OK);
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < hits.count; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)hits.items[i].id);
+	assert_int_equal((size_t)hits.total, hits.count);
+	info_hits_free(&hits);
+	return buf_take(&b);
+}
+
+#define assert_range(f, q, from, to, order, ...)                                                                       \
+	do {                                                                                                           \
+		char want_[128];                                                                                       \
+		snprintf(want_, sizeof want_, __VA_ARGS__);                                                            \
+		char *got_ = found_range((f), (q), (from), (to), (order));                                             \
+		assert_string_equal(got_, want_);                                                                      \
+		free(got_);                                                                                            \
+	} while (0)
+
+/* Both ends of the range are inclusive, either may be open, and the range combines with terms. Published:
+ * budget 2023-03-01, road 2023-06-01, open 2024-01-15, rules 2024-02-01. */
+static void test_date_range(void **state)
+{
+	struct info_fixture *f = *state;
+	f->now = fixture_time(2024, 3, 1); /* before the scheduled item appears */
+	long long b = ids.budget, r = ids.road, o = ids.open, u = ids.rules;
+	assert_range(f, "", "2023-06-01", "2024-01-15", INFO_ORDER_DATE, "%lld,%lld", o, r);
+	assert_range(f, "", "2023-06-02", "2024-01-14", INFO_ORDER_DATE, "%s", "");
+	assert_range(f, "", "2023-06-02", NULL, INFO_ORDER_DATE, "%lld,%lld", u, o);
+	assert_range(f, "", NULL, "2023-03-01", INFO_ORDER_DATE, "%lld", b);
+	assert_range(f, "", NULL, "2023-02-28", INFO_ORDER_DATE, "%s", "");
+	assert_range(f, "公开", "2023-01-01", "2023-12-31", INFO_ORDER_DATE, "%lld", b);
+	assert_range(f, "公开", "2024-01-01", NULL, INFO_ORDER_RELEVANCE, "%lld", o);
+}
+
+/* Relevance puts the item with the term in its title before a newer one that has it only in the body;
+ * date order the other way round; without terms relevance falls back to date order. */
+static void test_relevance_order(void **state)
+{
+	struct info_fixture *f = *state;
+	long long titled = publish_at(f, "动态信息", "桥梁检修公告", "桥梁检修期间绕行。", 2024, 2, 10, NULL);
+	long long mentioned = publish_at(f, "动态信息", "春季工作安排",
+					 "春季工作包括道路保洁、绿化和桥梁巡查等十余项内容。", 2024, 2, 20, NULL);
+	assert_true(titled > 0 && mentioned > 0);
+	f->now = fixture_time(2024, 3, 1);
+	assert_range(f, "桥梁", NULL, NULL, INFO_ORDER_DATE, "%lld,%lld", mentioned, titled);
+	assert_range(f, "桥梁", NULL, NULL, INFO_ORDER_RELEVANCE, "%lld,%lld", titled, mentioned);
+	assert_range(f, "", "2024-02-10", NULL, INFO_ORDER_RELEVANCE, "%lld,%lld", mentioned, titled);
+}
+
+static void assert_suggestion(struct info_fixture *f, const char *q, const char *want)
+{
+	struct info_query query = {.agency_id = f->agency_id, .q = q, .doc_type = -1};
+	char got[256];
+	int rc = info_search_suggest(store_reader(f->store), &query, f->now, got, sizeof got);
+	assert_int_equal(rc, want ? 1 : 0);
+	assert_string_equal(got, want ? want : "");
+}
+
+/* "Did you mean": one wrong character in any position, in titles and summaries of published items only;
+ * terms that find something are kept; no suggestion for a single character, nothing similar, a draft's
+ * or another agency's words. */
+static void test_did_you_mean(void **state)
+{
+	struct info_fixture *f = *state;
+	assert_suggestion(f, "部门预箅", "部门预算");
+	assert_suggestion(f, "钟楼街到", "钟楼街道");
+	assert_suggestion(f, "种楼街道", "钟楼街道");
+	assert_suggestion(f, "预算 政务工开", "预算 政务公开");
+	assert_suggestion(f, "2023年部门预箅", "2023年部门预算"); /* unchanged part not all Chinese: scanned */
+	assert_suggestion(f, "部门预算", NULL);
+	assert_suggestion(f, "鑫", NULL);
+	assert_suggestion(f, "鑫鑫鑫鑫", NULL);
+	assert_suggestion(f, "预算草搞", NULL); /* only the draft's title has 预算草稿 */
+	assert_suggestion(f, "涉密预箅", NULL); /* only the 涉密 item's */
+	assert_suggestion(f, "", NULL);
+	struct info_query other = {.agency_id = f->other_agency_id, .q = "部门预箅", .doc_type = -1};
+	char got[64];
+	assert_int_equal(info_search_suggest(store_reader(f->store), &other, f->now, got, sizeof got), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +557,9 @@ int main(void)
 	    cmocka_unit_test(test_snippets_are_escaped),
 	    cmocka_unit_test(test_bad_terms),
 	    cmocka_unit_test(test_scheduled_item_appears_on_time),
+	    cmocka_unit_test(test_date_range),
+	    cmocka_unit_test(test_did_you_mean),
+	    cmocka_unit_test(test_relevance_order), /* last: adds two items */
 	};
 	const struct CMUnitTest mixed_tests[] = {
 	    cmocka_unit_test(test_every_term_length),

@@ -22,10 +22,7 @@ int info_wording_list(struct db *db, struct info_wording **out, size_t *count)
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = info_grow(*out, *count, &cap, sizeof **out);
 		struct info_wording *e = &(*out)[(*count)++];
 		e->id = db_column_int(st, 0);
 		db_column_copy(st, 1, e->kind, sizeof e->kind);
@@ -108,6 +105,14 @@ enum outcome_code info_wording_add(struct db *w, const struct actor *actor, cons
 	free(c_trim);
 	free(n_trim);
 	return code;
+}
+
+void *info_grow(void *items, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 32;
+	return xrealloc(items, *cap * size);
 }
 
 enum outcome_code info_retire_row(struct db *w, struct db_stmt *st, const struct actor *actor, int64_t id, int64_t now,

@@ -47,8 +47,8 @@ int info_record_step(struct db *w, const struct actor *actor, const struct info_
 }
 
 /* Loads the item for a step and checks role and agency. On success the caller owns *it. */
-static enum outcome_code load_for_step(struct db *w, const struct actor *actor, int64_t id, unsigned roles,
-				       const char *role_text, struct info_item *it, struct outcome *out)
+enum outcome_code load_for_step(struct db *w, const struct actor *actor, int64_t id, unsigned roles,
+				const char *role_text, struct info_item *it, struct outcome *out)
 {
 	outcome_clear(out);
 	memset(it, 0, sizeof *it);

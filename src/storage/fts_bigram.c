@@ -82,6 +82,20 @@ static struct text_char read_char(const char *text, size_t len, size_t pos)
 	return c;
 }
 
+bool fts_bigram_all_cjk(const char *text)
+{
+	size_t len = strlen(text);
+	if (len == 0)
+		return false;
+	for (size_t pos = 0; pos < len;) {
+		struct text_char c = read_char(text, len, pos);
+		if (c.cls != CHAR_CJK)
+			return false;
+		pos += c.len;
+	}
+	return true;
+}
+
 /* ---- splitting ---- */
 
 struct splitter {

@@ -47,6 +47,10 @@ int fts_bigram_split(const char *text, size_t len, enum fts_bigram_mode mode, ft
  * "〔〕" yields none, so the bigram index cannot answer it). */
 bool fts_bigram_has_token(const char *text);
 
+/* True when text is not empty and every character of it is a CJK character (汉字, kana, hangul…): then
+ * the text as a quoted phrase matches exactly the documents that contain it as a substring. */
+bool fts_bigram_all_cjk(const char *text);
+
 #ifndef GONGKAI_FTS_BIGRAM_EXTENSION
 struct db;
 

@@ -122,6 +122,21 @@ static void test_separators_only_and_invalid_utf8(void **state)
 	assert_tokens("路\xe8\xb7", FTS_BIGRAM_DOCUMENT, "路");
 }
 
+/* fts_bigram_all_cjk: what a phrase query can find as a substring (search_suggest.c relies on it). */
+static void test_all_cjk(void **state)
+{
+	(void)state;
+	assert_true(fts_bigram_all_cjk("部门预算"));
+	assert_true(fts_bigram_all_cjk("路"));
+	assert_true(fts_bigram_all_cjk("二〇二四年"));
+	assert_false(fts_bigram_all_cjk(""));
+	assert_false(fts_bigram_all_cjk("2023年"));
+	assert_false(fts_bigram_all_cjk("部门预算 "));
+	assert_false(fts_bigram_all_cjk("钟办〔2024〕"));
+	assert_false(fts_bigram_all_cjk("PM"));
+	assert_false(fts_bigram_all_cjk("预\xff算"));
+}
+
 static void test_long_words_are_cut(void **state)
 {
 	(void)state;
@@ -317,6 +332,7 @@ int main(void)
 	    cmocka_unit_test(test_latin_digits_and_full_width),
 	    cmocka_unit_test(test_doc_numbers),
 	    cmocka_unit_test(test_separators_only_and_invalid_utf8),
+	    cmocka_unit_test(test_all_cjk),
 	    cmocka_unit_test(test_long_words_are_cut),
 	    cmocka_unit_test(test_offsets_and_stopping),
 	    cmocka_unit_test(test_phrase_queries_in_sqlite),

@@ -21,7 +21,9 @@ const struct config_setting config_settings[] = {
 	    0, NULL),
     SETTING(listen, CONFIG_ADDRESS, "127.0.0.1:8080", "HTTP 监听地址（主机:端口）", 0, 0, NULL),
     SETTING(base_url, CONFIG_URL, "",
-	    "网站对外地址，如 https://gk.example.gov.cn（空则用监听地址；从不采用请求的 Host）", 0, 0, NULL),
+	    "网站对外地址，如 https://gk.example.gov.cn，或带子路径 https://www.example.gov.cn/gongkai（空则用监听"
+	    "地址；从不采用请求的 Host）",
+	    0, 0, NULL),
     SETTING(https, CONFIG_BOOL, "false", "经 HTTPS 提供服务（Cookie 加 Secure）", 0, 0, NULL),
     SETTING(trust_proxy, CONFIG_BOOL, "false", "信任反向代理的 X-Forwarded-For 取客户端地址", 0, 0, NULL),
     SETTING(trusted_proxies, CONFIG_STRING, "127.0.0.1,::1",

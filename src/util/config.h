@@ -27,7 +27,8 @@ enum config_type {
 struct config {
 	char *db;	       /* database: SQLite file (or sqlite:PATH) or postgresql:// URL; default var/gongkai.db */
 	char *listen;	       /* HTTP address host:port, default 127.0.0.1:8080 */
-	char *base_url;	       /* public URL of the site, e.g. https://gk.example.gov.cn ("" = the listen address) */
+	char *base_url;	       /* public URL of the site, e.g. https://gk.example.gov.cn or …/gongkai (a sub-path,
+				* http/site_url.h); "" = the listen address */
 	bool https;	       /* served over HTTPS (behind a proxy): cookies get Secure */
 	bool trust_proxy;      /* take the client address from X-Forwarded-For (only behind a proxy) */
 	char *trusted_proxies; /* comma-separated proxy addresses; the client is the rightmost other hop */

@@ -6,15 +6,17 @@
 //   head: lang zh-CN, charset utf-8, <title> with the site name, SiteName/SiteDomain/SiteIDCode (equal
 //     to the footer code; SiteDomain is the configured base_url's host, not the Host header sent),
 //     ColumnName/ColumnType/ColumnDescription/ColumnKeywords; article pages ArticleTitle equal to the
-//     <h1> and PubDate as YYYY-MM-DD HH:MM;
+//     <h1> and PubDate as YYYY-MM-DD HH:MM; item pages label 索引号, 发布机构, 生成日期, 发布日期, 主题分类
+//     and 有效性; a repealed item (set up in the data) shows its banner linking the 替代文件;
 //   dates: every catalogue row and every dated list entry carries a YYYY-MM-DD date;
 //   375 px: no sideways scrolling; axe-core (WCAG 2.1 A/AA): no serious or critical violation;
 //   no unmasked 身份证号码; links leaving the site carry the 外部链接 marker;
 //   every internal link answers 200/3xx (no 4xx/5xx);
 // and once: the columns 政府信息公开指南/制度/法定主动公开内容/政府信息公开年报 are in the navigation,
 // 法定主动公开内容 lists all fifteen 第二十条 items each with content or a reason, the home page has a
-// search box, dated newest items, the latest annual report and 政府网站年度工作报表, and sitemap.xml has lastmod on every
-// URL and lists the annual reports. Fails on any miss. Environment: GONGKAI (binary).
+// search box, dated newest items, the 目录 a 主题分类 navigation and filter, the latest annual report and 政府网站年度工作报表, and sitemap.xml has lastmod on every
+// URL and lists the annual reports; every page type fits 640 px (200 % zoom at 1280 px), also in 长者模式.
+// Fails on any miss. Environment: GONGKAI (binary).
 'use strict';
 const { chromium } = require('playwright-core');
 const { spawn, execFileSync } = require('child_process');
@@ -29,6 +31,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-crawl-'));
 const BASE_URL = 'https://zhonglou.example.gov.cn'; // configured; requests carry another Host
 const CONAC_ID = '41048200001'; // 党政机关网站标识 id (configured)
 const MAX_ITEM_PAGES = 6; // /info/item/N pages are all alike: a few suffice
+const repealed = { old: 0, by: 0 }; // set up by startServer
 let failures = 0;
 let checks = 0;
 
@@ -43,6 +46,14 @@ function check(name, ok, detail) {
 async function startServer() {
   const db = path.join(work, 't.db');
   execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
+  // One repealed 规范性文件 whose 替代文件 is recorded (as the editor does at /admin/info/meta, which
+  // e2e/portal_meta drives), so the crawl sees the repeal banner with its link.
+  const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+  const normative = "FROM info_item WHERE doc_type = 'normative' AND status = 'published' ORDER BY id";
+  repealed.old = Number(sql(`SELECT id ${normative} LIMIT 1`));
+  repealed.by = Number(sql(`SELECT id ${normative} DESC LIMIT 1`));
+  sql(`UPDATE info_item SET validity = 'repealed', validity_on = date('now', '+8 hours'), replaced_by = ${repealed.by} ` +
+    `WHERE id = ${repealed.old}`);
   const portFile = path.join(work, 'port');
   const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
     '--set', `base_url=${BASE_URL}`, '--set', `conac_id=${CONAC_ID}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -75,6 +86,7 @@ function pageFacts() {
     footerText: footer ? footer.innerText : '',
     footerLinks: footer ? [...footer.querySelectorAll('a')].map((a) => ({ text: a.textContent, href: a.href })) : [],
     catalogueRows: [...document.querySelectorAll('table.info-list tbody tr')].map((tr) => tr.innerText),
+    metaLabels: [...document.querySelectorAll('table.info-meta th')].map((th) => th.textContent),
     datedItems: [...document.querySelectorAll('.dated-list li')].map((li) => {
       const t = li.querySelector('time');
       return t ? t.getAttribute('datetime') : '';
@@ -111,6 +123,9 @@ function checkHead(url, f, site) {
   for (const n of ['SiteName', 'SiteIDCode', 'ColumnName', 'ColumnType', 'ColumnDescription', 'ColumnKeywords'])
     check(`${url}: meta ${n}`, !!f.meta[n], JSON.stringify(f.meta));
   check(`${url}: SiteDomain from base_url, not Host`, f.meta.SiteDomain === new URL(BASE_URL).host, f.meta.SiteDomain);
+  if (url.startsWith('/info/item/')) // item 19: the labelled metadata fields of an item
+    for (const label of ['索引号', '发布机构', '生成日期', '发布日期', '主题分类', '有效性'])
+      check(`${url}: metadata ${label}`, f.metaLabels.includes(label), f.metaLabels.join(','));
   if (f.meta.ColumnType === '文章页') {
     check(`${url}: ArticleTitle equals <h1>`, f.meta.ArticleTitle === f.h1.trim(), `${f.meta.ArticleTitle} / ${f.h1}`);
     check(`${url}: PubDate YYYY-MM-DD HH:MM`, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(f.meta.PubDate || ''),
@@ -160,8 +175,8 @@ function follow(href, origin, seen, itemCount) {
 
 async function crawl(page, base) {
   const origin = new URL(base).origin;
-  const seen = new Set(['/']);
-  const queue = ['/'];
+  const seen = new Set(['/', `/info/item/${repealed.old}`]);
+  const queue = ['/', `/info/item/${repealed.old}`]; // the repeal banner page, whatever the crawl reaches
   const itemCount = { n: 0 };
   let footer = null;
   let site = null;
@@ -198,6 +213,13 @@ async function checkColumns(page, base) {
   check('home: latest annual report', await page.locator('a[href^="/annual/"]').count() >= 1);
   check('home: 政府网站年度工作报表 linked with its date',
     await page.locator('section[aria-labelledby=site-report-title] .dated-list a[href^="/info/item/"]').count() === 1);
+  await page.goto(base + '/info');
+  check('目录: 主题分类 navigation', await page.locator('nav.info-themes a[href*="theme="]').count() >= 3);
+  check('目录: 主题分类 filter', await page.locator('form[role=search] select[name=theme]').count() === 1);
+  await page.goto(`${base}/info/item/${repealed.old}`);
+  check('repealed item: banner', await page.locator('.validity-banner strong', { hasText: '本文件已废止' }).count() === 1);
+  check('repealed item: banner links the 替代文件',
+    await page.locator(`.validity-banner a[href="/info/item/${repealed.by}"]`).count() === 1);
   await page.goto(base + '/info/statutory');
   const items = await page.$$eval('ol.statutory', (ols) => [...ols[0].querySelectorAll(':scope > li')].map((li) => ({
     text: li.innerText, filled: !!li.querySelector('a'), reason: !!li.querySelector('.empty-note') })));
@@ -216,6 +238,24 @@ async function checkColumns(page, base) {
   check('sitemap.xml: absolute URLs on base_url', urls.every((u) => u.includes(`<loc>${BASE_URL}/`)));
 }
 
+// Item 44: 200 % browser zoom at 1280 px is a 640 CSS-px viewport: every page type must fit without
+// sideways scrolling (the elder mode's larger text included).
+async function checkZoom(page, base) {
+  const pages = ['/', '/info', `/info/item/${repealed.old}`, '/info/statutory', '/info/standard', '/guide', '/rules',
+    '/annual', '/annual/2/2023', '/apply', '/apply/new', '/sitemap', '/contact'];
+  await page.setViewportSize({ width: 640, height: 450 });
+  for (const elder of [false, true]) {
+    if (elder) await page.goto(base + '/elder?on=1&back=/');
+    for (const url of pages) {
+      await page.goto(base + url);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(`${url}: no sideways scroll at 200 % zoom (640 px)${elder ? ' in 长者模式' : ''}`, w <= 640, `scrollWidth ${w}`);
+    }
+  }
+  await page.goto(base + '/elder?on=0&back=/');
+  await page.setViewportSize({ width: 375, height: 800 });
+}
+
 async function main() {
   const { server, base } = await startServer();
   const browser = await chromium.launch({
@@ -227,6 +267,7 @@ async function main() {
     const { visited } = await crawl(page, base);
     check('crawl reached the page types', visited >= 30, String(visited));
     await checkColumns(page, base);
+    await checkZoom(page, base);
     console.log(`crawled ${visited} pages`);
   } finally {
     await browser.close();

@@ -1,7 +1,7 @@
 # tests/e2e/lib/server.sh — sourced by end-to-end tests (not a test itself: ctest registers only
 # tests/e2e/*.sh): the shared library tests/lib/e2e.sh (scratch directory, check, start_server,
-# finish) plus what tests of the demo need: a demo database with its passwords, json() and a staff
-# session login. Needs GONGKAI (the binary) and a name for the scratch directory in E2E_NAME.
+# finish) plus what tests of the demo need: a demo database with its passwords, json(), a staff
+# session login and form_post. Needs GONGKAI (the binary) and a name for the scratch directory in E2E_NAME.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../../lib/e2e.sh"
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
@@ -24,3 +24,15 @@ login() { # USER JAR
 
 # The CSRF token of a page saved in FILE.
 csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
+
+# Submits a form as a logged-in user the way a browser does: loads PAGE (for the CSRF token of the
+# session in JAR), then POSTs the fields to PATH with the site as Origin. Prints the status; the
+# response body is in $work/post.html.
+form_post() { # JAR PAGE PATH FIELD=VALUE…
+	local jar=$1 page=$2 path=$3
+	shift 3
+	curl -s -b "$jar" -o "$work/form.html" "$base$page"
+	local args=(--data-urlencode "csrf=$(csrf_of "$work/form.html")")
+	for f in "$@"; do args+=(--data-urlencode "$f"); done
+	curl -s -b "$jar" -H "Origin: $base" -o "$work/post.html" -w '%{http_code}' "$base$path" "${args[@]}"
+}
