@@ -18,6 +18,9 @@ int cli_report(int argc, char **argv);
  * "build" / "import". */
 int cli_report_build(int argc, char **argv);
 int cli_report_import(int argc, char **argv);
+/* `report aggregate` and `report aggregate-check` (src/cli/cli_aggregate.c); argv[0] is the subcommand. */
+int cli_report_aggregate(int argc, char **argv);
+int cli_report_aggregate_check(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_http(int argc, char **argv);
 int cli_init(int argc, char **argv);

@@ -456,6 +456,15 @@ static const struct sample samples[] = {
     {"POST", "/admin/annual/figures/import", "/admin/annual/figures/import",
      "csv=年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）%0A{year},1,2,3,0.5%0A", NULL},
     {"GET", "/api/v1/reports/", "/api/v1/reports/{agency}/{pubyear}", NULL, NULL},
+    {"GET", "/admin/supervise/aggregate", "/admin/supervise/aggregate?agency={agency}&year={finished}", NULL, NULL},
+    {"GET", "/admin/supervise/aggregate/download",
+     "/admin/supervise/aggregate/download?agency={agency}&year={finished}&format=json", NULL, NULL},
+    {"POST", "/admin/supervise/aggregate/save", "/admin/supervise/aggregate/save",
+     "agency={agency}&year={finished}&problems=汇总问题&parts_form=1&part={agency}", NULL},
+    {"POST", "/admin/supervise/aggregate/approve", "/admin/supervise/aggregate/approve",
+     "agency={agency}&year={finished}", NULL},
+    {"POST", "/admin/supervise/aggregate/publish", "/admin/supervise/aggregate/publish",
+     "agency={agency}&year={approved}", NULL},
     {"POST", "/admin/calendar", "/admin/calendar", "schedule=year 2031%0A2031-01-01 off 元旦%0A", NULL},
 };
 
@@ -621,7 +630,14 @@ static int approve_report(struct fixture *f)
 	    send_request(f, rt, rt->pattern, "year={approved}&change_note=审定", &f->users[AGENCY_OWN][4], false);
 	int status = r->status;
 	req_destroy(r);
-	return status == 303 ? 0 : -1;
+	/* and the own agency's aggregated report (汇总年报) of the same year, for the publish sample */
+	rt = routes;
+	while (rt->method && strcmp(rt->pattern, "/admin/supervise/aggregate/approve") != 0)
+		rt++;
+	r = send_request(f, rt, rt->pattern, "agency={agency}&year={approved}", &f->users[AGENCY_OWN][4], false);
+	int aggregate_status = r->status;
+	req_destroy(r);
+	return status == 303 && aggregate_status == 303 ? 0 : -1;
 }
 
 /* The class of an answer, as the access spec writes it. */
@@ -753,6 +769,9 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM annual_case) || ',' || (SELECT count(*) FROM annual_figures) || ',' || "
 		"(SELECT count(*) FROM annual_text) || ',' || (SELECT count(*) FROM annual_report) || ',' || "
 		"(SELECT count(*) FROM holiday_schedule) || ',' || "
+		"(SELECT count(*) FROM supervise_aggregate_draft) || ',' || "
+		"(SELECT count(*) FROM supervise_aggregate_part) || ',' || "
+		"coalesce((SELECT group_concat(status) FROM supervise_aggregate_report), '') || ',' || "
 		"(SELECT count(*) FROM application_notice) || ',' || (SELECT count(*) FROM notify_outbox) || ',' || "
 		"(SELECT count(*) FROM application_publication WHERE item_id IS NOT NULL) || ',' || "
 		"(SELECT count(*) FROM application_publication) || ',' || "

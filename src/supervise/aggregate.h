@@ -1,0 +1,135 @@
+/* aggregate.h — the aggregated report (汇总年报) of a supervising agency and year (issue 10 item 4,
+ * docs/supervision.md "汇总年报"): tables 二, 三 and 四 as the cell-by-cell sum (report/report_sum.h) of
+ * the reports of the agencies it chooses in its subtree, with its own sections 一, 五 and 六.
+ *
+ * The parts. For every agency of the subtree (the supervising agency itself included, for its own
+ * records) the report of the year is taken from:
+ *   published  an on-platform agency's newest published (else imported) annual_report version;
+ *   records    an on-platform agency without one: its report built now from its records
+ *              (annual_build_figures), offered when it has any record of the year (a non-zero cell or
+ *              its own text); the supervising agency's own records are always offered;
+ *   external   an external agency (agency.external = 1): the report received from it, stored through
+ *              `gongkai report import` as an imported (or published) version; none = 未报送.
+ * The selection is stored (supervise_aggregate_part); until the supervisor saves one, every part with a
+ * report is selected. The parts are named in the report itself: section 一 opens with the list.
+ *
+ * The lifecycle mirrors the agency report (annual_archive.h): draft (built live, never stored) →
+ * approved by a leader (the JSON frozen) → published (re-built, must equal the approved JSON, refused on
+ * checker errors; the hierarchy rule H1 is run against the parts and stored with the findings) →
+ * corrected (a new version with a change note supersedes the published one). Tables supervise_aggregate_*
+ * (migrations/060_supervise_aggregate.sql). Deadline: 31 March of the next year.
+ *
+ * Who: a user acts for agency A's aggregate when A is the user's agency or lies below it (agency_within)
+ * and the user has one of the step's roles; the system actor always may. Writers run inside store_write,
+ * audited; messages are Chinese. */
+#ifndef GONGKAI_SUPERVISE_AGGREGATE_H
+#define GONGKAI_SUPERVISE_AGGREGATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "annual/annual.h"
+#include "domain/actor.h"
+#include "report/findings.h"
+#include "report/report.h"
+#include "storage/db.h"
+#include "util/buf.h"
+
+#define AGGREGATE_ERR_SIZE 512
+
+enum aggregate_source { AGG_SOURCE_NONE, AGG_SOURCE_RECORDS, AGG_SOURCE_PUBLISHED, AGG_SOURCE_EXTERNAL };
+
+/* "records", "published", "external" ("" for NONE) and their Chinese labels. */
+const char *aggregate_source_name(int source);
+const char *aggregate_source_zh(int source);
+
+struct aggregate_part {
+	int64_t agency_id;
+	char agency[192];
+	int depth;	      /* below the supervising agency: 0 itself, 1 its children … */
+	bool external;	      /* agency.external */
+	int source;	      /* enum aggregate_source; AGG_SOURCE_NONE: no report of the year */
+	bool selected;	      /* summed (never true without a report) */
+	struct report report; /* the part's report when source != NONE */
+};
+
+struct aggregate {
+	int64_t agency_id;
+	int year;
+	char agency[192];
+	struct aggregate_part *parts; /* subtree order, the supervising agency first */
+	size_t n;
+	bool selection_saved;	  /* false: the default selection (every part with a report) */
+	struct report report;	  /* the sum of the selected parts with the narrative */
+	struct findings findings; /* H2 and the checker's findings of the sum */
+};
+
+/* Builds the draft aggregate of agency_id for year: the parts, the stored (or default) selection, the
+ * sum and the narrative; selection (n_selection ids) overrides the stored one when non-NULL. Refuses
+ * (-1, err) an unknown agency, a year before 2008 or not yet begun, parts of the 2019 edition.
+ * Returns 0 (aggregate_free out, also on failure). */
+int aggregate_build(struct db *db, const struct annual_env *env, int64_t agency_id, int year, const int64_t *selection,
+		    size_t n_selection, struct aggregate *out, char *err, size_t errsize);
+void aggregate_free(struct aggregate *a);
+
+/* The canonical report JSON of a (report_json.h) with "parts":[{"agency_id":N,"agency":"…","source":
+ * "records|published|external"}] of the selected parts added before the closing brace. */
+void aggregate_to_json(const struct aggregate *a, struct buf *out);
+
+/* True when actor may act for agency_id's aggregate with one of roles (see above). */
+bool aggregate_actor_may(struct db *db, const struct actor *actor, int64_t agency_id, unsigned roles);
+
+/* 31 March of year + 1 (条例第四十九条 as applied to the 本级政府 report; FORMAT.md §1.3). */
+int aggregate_deadline(int year);
+
+/* ---- the supervisor's draft (writers) ---------------------------------------------------------- */
+
+struct aggregate_draft_input {
+	const int64_t *parts; /* chosen agencies, n_parts; NULL: keep the selection as it is */
+	size_t n_parts;
+	const char *overview, *problems, *other; /* NULL: keep; "" clears */
+};
+
+/* Saves the selection and/or the narrative (supervisor, admin or leader of the agency or above). A part
+ * must be in the subtree. Returns 1, 0 refused (err), -1 database error. Audited. */
+int aggregate_save(struct db *w, const struct actor *actor, int64_t agency_id, int year,
+		   const struct aggregate_draft_input *in, int64_t now, char *err, size_t errsize);
+
+/* The stored narrative of a section (0 一 overview, 1 五 problems, 2 六 other), malloc'd, or NULL. */
+char *aggregate_text(struct db *db, int64_t agency_id, int year, int section);
+
+/* ---- lifecycle (aggregate_lifecycle.c) --------------------------------------------------------- */
+
+enum aggregate_status { AGG_APPROVED, AGG_PUBLISHED, AGG_SUPERSEDED, AGG_STATUS_COUNT };
+const char *aggregate_status_zh(int status); /* "已批准待发布", "已发布", "已被更正" */
+
+struct aggregate_version {
+	int64_t id;
+	int year, version, status;
+	char change_note[1024];
+	int64_t approved_by, approved_at, published_by, published_at;
+};
+
+/* A leader of the agency (or above) approves the current draft (findings of the build to f). After a
+ * publication a change note is required and an unchanged draft is refused. Returns the row id (> 0),
+ * 0 refused (err), -1 error. Audited. */
+int64_t aggregate_approve(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			  int year, const char *change_note, int64_t now, struct findings *f, char *err,
+			  size_t errsize);
+
+/* Publishes the approved version (supervisor, leader or admin of the agency or above): the draft is
+ * built again and must equal the approved JSON; the checker's errors and the hierarchy rule's H1
+ * findings refuse it. The earlier published version becomes superseded. Returns the version (> 0),
+ * 0 refused, -1 error. Audited. */
+int aggregate_publish(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+		      int year, int64_t now, struct findings *f, char *err, size_t errsize);
+
+/* The versions of the year, newest first. *out malloc'd (free()). Returns 0 or -1. */
+int aggregate_versions(struct db *db, int64_t agency_id, int year, struct aggregate_version **out, size_t *n);
+
+/* The JSON (report plus parts) of the newest published version (version 0) or of version `version`
+ * (published or superseded), malloc'd, or NULL when there is none. */
+char *aggregate_published_json(struct db *db, int64_t agency_id, int year, int version);
+
+#endif
