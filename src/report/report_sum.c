@@ -45,6 +45,19 @@ static const struct rcell *cell_of(const struct report *r, struct cell_pos p)
 				    : &r->cases[p.row][p.col];
 }
 
+static const struct rcell zero_cell = {.value = 0, .present = true};
+
+/* The cell of a part as it counts in the 2021 edition: a table 三 written in the 2019 edition (a mixed
+ * report) has one （六）其他处理 row, counted as 2021's 3.其他; its 1. and 2. rows count as 0. */
+static const struct rcell *part_cell(const struct report *r, struct cell_pos p)
+{
+	if (p.table != SUM_APP || report_app_edition(r) != REPORT_EDITION_2019)
+		return cell_of(r, p);
+	if (p.row == APP_OTHER_OTHER)
+		return &r->applications[APP_OTHER][p.col];
+	return p.row == APP_OTHER_NO_CORRECTION || p.row == APP_OTHER_NO_FEE ? &zero_cell : cell_of(r, p);
+}
+
 static struct rcell *cell_mut(struct report *r, struct cell_pos p)
 {
 	return (struct rcell *)cell_of(r, p);
@@ -85,11 +98,12 @@ static int fail(char *err, size_t errsize, const char *name, const char *what)
 	return -1;
 }
 
-/* Refuses a part that is not wholly of the 2021 edition. */
+/* Refuses a part whose table 二 is not of the 2021 edition (table 三 may be of 2019: see part_cell). */
 static int check_edition(const struct report_part *part, char *err, size_t errsize)
 {
 	const struct report *r = part->report;
-	if (r->edition == REPORT_EDITION_2021 && report_app_edition(r) == REPORT_EDITION_2021)
+	int app = report_app_edition(r);
+	if (r->edition == REPORT_EDITION_2021 && (app == REPORT_EDITION_2021 || app == REPORT_EDITION_2019))
 		return 0;
 	return fail(err, errsize, part_name(part),
 		    "的年报不是 2021 年版格式（国办公开办函〔2021〕30号），不能与其他单位逐格汇总");
@@ -102,7 +116,7 @@ static int add_part(struct report *out, const struct report_part *part, const st
 	size_t blanks = 0;
 	const struct cell_pos *first = NULL;
 	for (size_t i = 0; i < ncells; i++) {
-		const struct rcell *c = cell_of(part->report, cells[i]);
+		const struct rcell *c = part_cell(part->report, cells[i]);
 		struct rcell *acc = cell_mut(out, cells[i]);
 		if (!c->present) {
 			if (!first)
@@ -116,6 +130,10 @@ static int add_part(struct report *out, const struct report_part *part, const st
 	const struct rcell *fee = &part->report->processing_fee;
 	if (fee->present && __builtin_add_overflow(out->processing_fee.value, fee->value, &out->processing_fee.value))
 		return fail(err, errsize, part_name(part), "的年报信息处理费过大，汇总溢出");
+	if (f && report_app_edition(part->report) == REPORT_EDITION_2019)
+		findings_add(f, "H2", SEV_WARNING, false, "表三", report_app_rows[APP_OTHER].short_label, NULL,
+			     "%s 的年报表三按 2019 年版格式填写：其“（六）其他处理”计入 2021 年版的“3.其他”",
+			     part_name(part));
 	if (blanks && f) {
 		const char *table, *row, *col;
 		enum cell_kind kind;
@@ -153,7 +171,7 @@ static void list_contributors(struct buf *b, const struct report_part *parts, si
 {
 	size_t listed = 0, more = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct rcell *c = cell_of(parts[i].report, p);
+		const struct rcell *c = part_cell(parts[i].report, p);
 		if (!c->present || c->value == 0)
 			continue;
 		if (listed == NAMES_LISTED) {
@@ -176,7 +194,7 @@ static const struct report_part *part_matching(const struct report_part *parts, 
 {
 	int64_t want = diff < 0 ? -diff : diff;
 	for (size_t i = 0; i < n; i++) {
-		const struct rcell *c = cell_of(parts[i].report, p);
+		const struct rcell *c = part_cell(parts[i].report, p);
 		if (c->present && c->value == want && want != 0)
 			return &parts[i];
 	}

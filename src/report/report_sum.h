@@ -6,7 +6,9 @@
  *
  * Rule ids: H1 (error) a cell of the aggregate differs from the sum of the parts; H2 (warning) a part
  * leaves a cell blank or unreadable, so the sum counts it as 0. Only the 2021 edition is summed (the
- * 2019 edition has other rows; a year's parts are all of one edition). */
+ * 2019 edition has other rows; a year's parts are all of one edition) — except that a part whose table
+ * 三 alone is written in the 2019 edition (a mixed report, parser finding P5) is summed with its one
+ * （六）其他处理 row counted as 2021's 3.其他 (and an H2 warning saying so). */
 #ifndef GONGKAI_REPORT_REPORT_SUM_H
 #define GONGKAI_REPORT_REPORT_SUM_H
 
@@ -25,7 +27,7 @@ struct report_part {
  * no section text): every cell of tables 二, 三 (all seven columns, 总计 included), 四 and the
  * 信息处理费; money cells exactly (millionths). A part's blank or unknown cell counts as 0 and is named
  * in an H2 warning appended to f (f may be NULL). n may be 0 (an all-zero report). Returns 0, or -1
- * with a Chinese message in err naming the part (not the 2021 edition, or a sum that overflows); out is
+ * with a Chinese message in err naming the part (table 二 not of the 2021 edition, or a sum that overflows); out is
  * then empty but initialised (report_free it either way). */
 int report_sum(const struct report_part *parts, size_t n, int year, const char *agency, struct report *out,
 	       struct findings *f, char *err, size_t errsize);

@@ -182,6 +182,38 @@ static void test_2019_part_refused(void **state)
 	report_free(&old);
 }
 
+/* A mixed report (table 二 of 2021, table 三 of 2019) counts its one （六）其他处理 row as 2021's 3.其他. */
+static void test_mixed_part_other_row(void **state)
+{
+	struct fixture *f = *state;
+	struct report mixed;
+	fill_distinct(&mixed, 7);
+	mixed.app_edition = REPORT_EDITION_2019;
+	for (int c = 0; c < APP_COL_COUNT; c++) {
+		mixed.applications[APP_OTHER][c] = rcell_of(100 + c);
+		mixed.applications[APP_OTHER_NO_CORRECTION][c] = (struct rcell){0};
+		mixed.applications[APP_OTHER_NO_FEE][c] = (struct rcell){0};
+		mixed.applications[APP_OTHER_OTHER][c] = (struct rcell){0};
+	}
+	struct report_part parts[2] = {f->parts[0], {&mixed, "混用格式局"}};
+	struct report out;
+	struct findings fs = {0};
+	char err[256] = "";
+	assert_int_equal(report_sum(parts, 2, 2024, "市", &out, &fs, err, sizeof err), 0);
+	for (int c = 0; c < APP_COL_COUNT; c++) {
+		assert_int_equal(out.applications[APP_OTHER_OTHER][c].value,
+				 f->r[0].applications[APP_OTHER_OTHER][c].value + 100 + c);
+		assert_int_equal(out.applications[APP_OTHER_NO_FEE][c].value,
+				 f->r[0].applications[APP_OTHER_NO_FEE][c].value);
+	}
+	assert_int_equal(fs.n, 1);
+	assert_string_equal(fs.v[0].rule, "H2");
+	assert_non_null(strstr(fs.v[0].message, "混用格式局"));
+	report_free(&out);
+	report_free(&mixed);
+	findings_free(&fs);
+}
+
 static void test_overflow_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -278,6 +310,7 @@ int main(void)
 	    cmocka_unit_test(test_blank_cell_counts_zero_with_warning),
 	    cmocka_unit_test(test_no_parts_is_all_zero),
 	    cmocka_unit_test(test_2019_part_refused),
+	    cmocka_unit_test(test_mixed_part_other_row),
 	    cmocka_unit_test(test_overflow_refused),
 	    cmocka_unit_test(test_check_equal_aggregate_is_clean),
 	    cmocka_unit_test(test_check_names_cell_and_agencies),
