@@ -110,7 +110,10 @@ static int write_out(const struct buf *b, const char *path)
 		return -1;
 	}
 	bool ok = fwrite(b->data, 1, b->len, out) == b->len;
-	ok = (path ? fclose(out) : fflush(out)) == 0 && ok;
+	if (path)
+		ok = fclose(out) == 0 && ok;
+	else
+		ok = fflush(out) == 0 && ok;
 	if (!ok)
 		fprintf(stderr, "gongkai report aggregate: 写入失败\n");
 	return ok ? 0 : -1;
