@@ -4,14 +4,12 @@
  * reports given as files: the hierarchy rule H1, src/report/report_sum.h). Dispatched by cli_report.c.
  * Findings go to standard error; exit status 0 consistent (warnings allowed), 1 rule violations,
  * 2 refused or unreadable, 64 usage. */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "annual/annual_archive.h"
 #include "cli/cli.h"
@@ -46,17 +44,6 @@ struct aggregate_options {
 	bool published, parts_given;
 };
 
-static int parse_positive(const char *text, int64_t *out)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || end == text || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* "3,5,8" → ids (malloc'd). Returns 0 or -1. */
 static int parse_ids(const char *text, struct aggregate_options *o)
 {
@@ -65,7 +52,7 @@ static int parse_ids(const char *text, struct aggregate_options *o)
 	o->parts_given = true;
 	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
 		o->parts = xrealloc(o->parts, (o->n_parts + 1) * sizeof *o->parts);
-		rc = parse_positive(tok, &o->parts[o->n_parts++]);
+		rc = cli_parse_positive(tok, &o->parts[o->n_parts++]);
 	}
 	free(copy);
 	return rc;
@@ -84,10 +71,10 @@ static int parse_options(int argc, char **argv, struct aggregate_options *o)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
-		int rc = c == 'a'   ? parse_positive(optarg, &o->agency_id)
-			 : c == 'y' ? parse_positive(optarg, &year)
+		int rc = c == 'a'   ? cli_parse_positive(optarg, &o->agency_id)
+			 : c == 'y' ? cli_parse_positive(optarg, &year)
 			 : c == 'p' ? parse_ids(optarg, o)
-			 : c == 'v' ? parse_positive(optarg, &o->version)
+			 : c == 'v' ? cli_parse_positive(optarg, &o->version)
 			 : c == 'f' ? (o->format = optarg, 0)
 			 : c == 'o' ? (o->output = optarg, 0)
 			 : c == 'P' ? (o->published = true, 0)
@@ -100,23 +87,6 @@ static int parse_options(int argc, char **argv, struct aggregate_options *o)
 		       !(o->published && o->parts_given) && (o->published || !o->version)
 		   ? 0
 		   : -1;
-}
-
-static int write_out(const struct buf *b, const char *path)
-{
-	FILE *out = path ? fopen(path, "wb") : stdout;
-	if (!out) {
-		fprintf(stderr, "gongkai report aggregate: 无法写入 %s：%s\n", path, strerror(errno));
-		return -1;
-	}
-	bool ok = fwrite(b->data, 1, b->len, out) == b->len;
-	if (path)
-		ok = fclose(out) == 0 && ok;
-	else
-		ok = fflush(out) == 0 && ok;
-	if (!ok)
-		fprintf(stderr, "gongkai report aggregate: 写入失败\n");
-	return ok ? 0 : -1;
 }
 
 /* Renders a report JSON (the aggregate's, parts included) in the format: json as it is. */
@@ -146,7 +116,10 @@ static int run_published(struct store *store, const struct aggregate_options *o)
 		return 2;
 	}
 	struct buf out = {0};
-	int status = render_json_text(json, o->format, &out) == 0 && write_out(&out, o->output) == 0 ? 0 : 2;
+	int status =
+	    render_json_text(json, o->format, &out) == 0 && cli_write_output("report aggregate", &out, o->output) == 0
+		? 0
+		: 2;
 	buf_free(&out);
 	free(json);
 	return status;
@@ -165,7 +138,8 @@ static int run_draft(struct store *store, const struct aggregate_options *o)
 		struct buf json = {0}, out = {0};
 		cli_report_print_findings(stderr, &a.findings);
 		aggregate_to_json(&a, &json);
-		if (render_json_text(json.data, o->format, &out) == 0 && write_out(&out, o->output) == 0)
+		if (render_json_text(json.data, o->format, &out) == 0 &&
+		    cli_write_output("report aggregate", &out, o->output) == 0)
 			status = findings_status(&a.findings);
 		buf_free(&json);
 		buf_free(&out);
@@ -188,10 +162,8 @@ int cli_report_aggregate(int argc, char **argv)
 		fprintf(stderr, "gongkai report aggregate: %s\n", err);
 	} else if (parse_options(argc, argv, &o) < 0) {
 		fputs(aggregate_usage, stderr);
-	} else if (annual_format_binary(o.format) && !o.output && isatty(STDOUT_FILENO)) {
-		fprintf(stderr,
-			"gongkai report aggregate: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n",
-			o.format);
+	} else if (!cli_output_allowed("report aggregate", o.format, o.output)) {
+		status = EXIT_USAGE;
 	} else {
 		struct store *store = store_open(cfg.db, STORE_MIGRATE, err, sizeof err);
 		if (!store) {

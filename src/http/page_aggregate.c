@@ -64,14 +64,14 @@ static void hidden_target(struct req *r, struct target t)
 	layout_csrf_field(r);
 }
 
-static void status_block(struct req *r, struct target t, const struct aggregate_version *v, size_t n)
+static void status_block(struct req *r, struct target t, const struct annual_version *v, size_t n)
 {
 	const char *state = "草稿（由各单位年报汇总，尚未批准）";
 	for (size_t i = n; i-- > 0;) {
-		if (v[i].status == AGG_PUBLISHED)
+		if (v[i].status == ANNUAL_PUBLISHED)
 			state = arena_printf(&r->arena, "已发布（第 %d 版，%s）", v[i].version,
 					     annual_http_date(r, v[i].published_at));
-		if (v[i].status == AGG_APPROVED)
+		if (v[i].status == ANNUAL_APPROVED)
 			state = arena_printf(&r->arena, "第 %d 版已批准，待发布", v[i].version);
 	}
 	page_printf(&r->page,
@@ -96,9 +96,10 @@ static void draft_form(struct req *r, struct target t, const struct aggregate *a
 		    a->selection_saved ? "已保存的选择" : "默认：每个有年报的单位");
 	for (size_t i = 0; i < a->n; i++) {
 		const struct aggregate_part *p = &a->parts[i];
-		const char *why = p->source != AGG_SOURCE_NONE ? aggregate_source_zh(p->source)
-				  : p->external		       ? "外部机关，尚未报送"
-							       : "本年度没有记录";
+		const char *why = p->aggregate			 ? "汇总年报，已含其下级机关"
+				  : p->source != AGG_SOURCE_NONE ? aggregate_source_zh(p->source)
+				  : p->external			 ? "外部机关，尚未报送"
+								 : "本年度没有记录";
 		page_printf(&r->page,
 			    "<li><input type=\"checkbox\" id=\"part-%lld\" name=\"part\" value=\"%lld\"%h%h> "
 			    "<label for=\"part-%lld\">%h%h（%h）</label></li>\n",
@@ -121,7 +122,7 @@ static void draft_form(struct req *r, struct target t, const struct aggregate *a
 	page_raw(&r->page, "<p><button type=\"submit\">保存汇总范围和文字</button></p>\n</form>\n</section>\n");
 }
 
-static void versions_table(struct req *r, const struct aggregate_version *v, size_t n)
+static void versions_table(struct req *r, const struct annual_version *v, size_t n)
 {
 	if (!n)
 		return;
@@ -131,17 +132,17 @@ static void versions_table(struct req *r, const struct aggregate_version *v, siz
 		 "<th scope=\"col\">更正说明</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++)
 		page_printf(&r->page, "<tr><td>第 %d 版</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
-			    v[i].version, aggregate_status_zh(v[i].status), annual_http_date(r, v[i].approved_at),
+			    v[i].version, annual_status_zh(v[i].status), annual_http_date(r, v[i].approved_at),
 			    annual_http_date(r, v[i].published_at), v[i].change_note[0] ? v[i].change_note : "—");
 	page_raw(&r->page, "</tbody></table></div>\n");
 }
 
-static void lifecycle_forms(struct req *r, struct target t, const struct aggregate_version *v, size_t n)
+static void lifecycle_forms(struct req *r, struct target t, const struct annual_version *v, size_t n)
 {
 	bool pending = false, published = false;
 	for (size_t i = 0; i < n; i++) {
-		pending = pending || v[i].status == AGG_APPROVED;
-		published = published || v[i].status == AGG_PUBLISHED;
+		pending = pending || v[i].status == ANNUAL_APPROVED;
+		published = published || v[i].status == ANNUAL_PUBLISHED;
 	}
 	page_raw(&r->page, "<section aria-labelledby=\"lifecycle\">\n<h2 id=\"lifecycle\">审批与发布</h2>\n");
 	versions_table(r, v, n);
@@ -181,6 +182,19 @@ static void downloads(struct req *r, struct target t, bool published)
 	}
 }
 
+/* The stored versions of the year that are aggregates (the agency's records-built versions left out).
+ * Returns how many; *out malloc'd (free()). */
+static size_t aggregate_versions(struct db *db, int64_t agency_id, int year, struct annual_version **out)
+{
+	size_t n = 0, kept = 0;
+	if (annual_versions(db, agency_id, year, out, &n) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp((*out)[i].source, AGGREGATE_SOURCE) == 0)
+			(*out)[kept++] = (*out)[i];
+	return kept;
+}
+
 static int aggregate_page(struct req *r, struct target t, const char *error, const struct findings *step_findings,
 			  int status)
 {
@@ -190,12 +204,11 @@ static int aggregate_page(struct req *r, struct target t, const char *error, con
 	struct aggregate a;
 	char err[AGGREGATE_ERR_SIZE];
 	int built = aggregate_build(req_reader(r), &env, t.agency_id, t.year, NULL, 0, &a, err, sizeof err);
-	struct aggregate_version *v = NULL;
-	size_t n = 0;
-	aggregate_versions(req_reader(r), t.agency_id, t.year, &v, &n);
+	struct annual_version *v = NULL;
+	size_t n = aggregate_versions(req_reader(r), t.agency_id, t.year, &v);
 	bool published = false;
 	for (size_t i = 0; i < n; i++)
-		published = published || v[i].status == AGG_PUBLISHED;
+		published = published || v[i].status == ANNUAL_PUBLISHED;
 	struct crumb c = {"汇总年报", NULL};
 	layout_begin(r, &(struct layout){.title = arena_printf(&r->arena, "%s %d 年政府信息公开工作年度报告（汇总）",
 							       a.agency[0] ? a.agency : "", t.year),

@@ -5,6 +5,7 @@
 #include "supervise/aggregate.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,9 @@ static bool has_content(const struct report *r)
 static int load_part(struct db *db, int64_t supervisor, int year, struct aggregate_part *p)
 {
 	struct annual_version v;
-	int rc = annual_version_public(db, p->agency_id, year, 0, &v);
+	/* the supervising agency's own published report of the year is this very aggregate: its part is
+	 * always its records */
+	int rc = p->agency_id == supervisor ? 0 : annual_version_public(db, p->agency_id, year, 0, &v);
 	report_init(&p->report, REPORT_EDITION_UNKNOWN);
 	if (rc < 0)
 		return -1;
@@ -87,6 +90,7 @@ static int load_part(struct db *db, int64_t supervisor, int year, struct aggrega
 		if (annual_version_report(db, v.id, &p->report) < 0)
 			return -1;
 		p->source = p->external ? AGG_SOURCE_EXTERNAL : AGG_SOURCE_PUBLISHED;
+		p->aggregate = strcmp(v.source, AGGREGATE_SOURCE) == 0;
 		return 0;
 	}
 	if (p->external)
@@ -102,7 +106,8 @@ static int load_part(struct db *db, int64_t supervisor, int year, struct aggrega
 	return 0;
 }
 
-/* The supervising agency and every agency below it (retired ones only when they have a report). */
+/* The supervising agency and every agency below it, except retired ones without a report and those
+ * below a part whose report is an aggregate (it already sums them). */
 static int load_parts(struct db *db, struct aggregate *a, char *err, size_t errsize)
 {
 	struct agency *list;
@@ -119,18 +124,24 @@ static int load_parts(struct db *db, struct aggregate *a, char *err, size_t errs
 	}
 	snprintf(a->agency, sizeof a->agency, "%s", list[top].name);
 	a->parts = xcalloc(count - top, sizeof *a->parts);
-	int rc = 0;
+	int rc = 0, covered_below = INT32_MAX; /* depth of the aggregate part whose subtree is being skipped */
 	for (size_t i = top; i < count && rc == 0 && (i == top || list[i].depth > list[top].depth); i++) {
+		if (list[i].depth > covered_below)
+			continue;
+		covered_below = INT32_MAX;
 		struct aggregate_part *p = &a->parts[a->n];
 		p->agency_id = list[i].id;
 		snprintf(p->agency, sizeof p->agency, "%s", list[i].name);
 		p->depth = list[i].depth - list[top].depth;
 		p->external = list[i].external;
 		rc = load_part(db, a->agency_id, a->year, p);
-		if (rc == 0 && list[i].retired_at && p->source == AGG_SOURCE_NONE)
+		if (rc == 0 && list[i].retired_at && p->source == AGG_SOURCE_NONE) {
 			report_free(&p->report); /* retired without a report: not listed */
-		else
-			a->n++;
+			continue;
+		}
+		if (p->aggregate)
+			covered_below = list[i].depth;
+		a->n++;
 	}
 	free(list);
 	return rc < 0 ? fail(err, errsize, "读取下级机关的年报失败") : 0;

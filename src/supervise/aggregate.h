@@ -13,10 +13,15 @@
  * The selection is stored (supervise_aggregate_part); until the supervisor saves one, every part with a
  * report is selected. The parts are named in the report itself: section 一 opens with the list.
  *
- * The lifecycle mirrors the agency report (annual_archive.h): draft (built live, never stored) →
- * approved by a leader (the JSON frozen) → published (re-built, must equal the approved JSON, refused on
- * checker errors; the hierarchy rule H1 is run against the parts and stored with the findings) →
- * corrected (a new version with a change note supersedes the published one). Tables supervise_aggregate_*
+ * A part whose own published report is an aggregate (source "aggregate": a 县 below a 市) stands for its
+ * whole subtree: the agencies below it are not listed again (no double counting).
+ *
+ * The lifecycle is the agency report's (annual_archive.h, annual_approve_draft / annual_publish_draft):
+ * the aggregate is the supervising agency's annual_report with source "aggregate" — draft (built live,
+ * never stored) → approved by a leader (the JSON with its parts frozen) → published (re-built, must equal
+ * the approved JSON: the hierarchy rule by construction; refused on checker errors; frozen with its
+ * rendered forms; shown on the portal as the agency's report) → corrected (a new version with a change
+ * note supersedes it). The selection and the narrative are in supervise_aggregate_draft / _part
  * (migrations/060_supervise_aggregate.sql). Deadline: 31 March of the next year.
  *
  * Who: a user acts for agency A's aggregate when A is the user's agency or lies below it (agency_within)
@@ -49,6 +54,7 @@ struct aggregate_part {
 	char agency[192];
 	int depth;	      /* below the supervising agency: 0 itself, 1 its children … */
 	bool external;	      /* agency.external */
+	bool aggregate;	      /* its report is itself an aggregate: it stands for its subtree */
 	int source;	      /* enum aggregate_source; AGG_SOURCE_NONE: no report of the year */
 	bool selected;	      /* summed (never true without a report) */
 	struct report report; /* the part's report when source != NONE */
@@ -101,35 +107,26 @@ char *aggregate_text(struct db *db, int64_t agency_id, int year, int section);
 
 /* ---- lifecycle (aggregate_lifecycle.c) --------------------------------------------------------- */
 
-enum aggregate_status { AGG_APPROVED, AGG_PUBLISHED, AGG_SUPERSEDED, AGG_STATUS_COUNT };
-const char *aggregate_status_zh(int status); /* "已批准待发布", "已发布", "已被更正" */
+/* annual_report.source of the aggregate's versions (the supervising agency's annual_report rows). */
+#define AGGREGATE_SOURCE "aggregate"
 
-struct aggregate_version {
-	int64_t id;
-	int year, version, status;
-	char change_note[1024];
-	int64_t approved_by, approved_at, published_by, published_at;
-};
-
-/* A leader of the agency (or above) approves the current draft (findings of the build to f). After a
- * publication a change note is required and an unchanged draft is refused. Returns the row id (> 0),
- * 0 refused (err), -1 error. Audited. */
+/* A leader of the agency (or above) approves the current draft (findings of the build to f): stored as
+ * the agency's approved annual_report version (annual_approve_draft). After a publication a change note
+ * is required and an unchanged draft is refused. Returns the row id (> 0), 0 refused (err), -1 error.
+ * Audited. */
 int64_t aggregate_approve(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
 			  int year, const char *change_note, int64_t now, struct findings *f, char *err,
 			  size_t errsize);
 
-/* Publishes the approved version (supervisor, leader or admin of the agency or above): the draft is
- * built again and must equal the approved JSON; the checker's errors and the hierarchy rule's H1
- * findings refuse it. The earlier published version becomes superseded. Returns the version (> 0),
- * 0 refused, -1 error. Audited. */
+/* Publishes the approved version (supervisor, leader or admin of the agency or above) through
+ * annual_publish_draft: the draft is built again and must equal the approved JSON, the checker's errors
+ * refuse it, the earlier published version becomes superseded, the rendered forms are frozen and the
+ * portal shows it as the agency's report. Returns the version (> 0), 0 refused, -1 error. Audited. */
 int aggregate_publish(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
 		      int year, int64_t now, struct findings *f, char *err, size_t errsize);
 
-/* The versions of the year, newest first. *out malloc'd (free()). Returns 0 or -1. */
-int aggregate_versions(struct db *db, int64_t agency_id, int year, struct aggregate_version **out, size_t *n);
-
-/* The JSON (report plus parts) of the newest published version (version 0) or of version `version`
- * (published or superseded), malloc'd, or NULL when there is none. */
+/* The JSON (report plus parts) of the newest published aggregate (version 0) or of version `version`
+ * (published or superseded) of the year, malloc'd, or NULL when there is none (or it is not an aggregate). */
 char *aggregate_published_json(struct db *db, int64_t agency_id, int year, int version);
 
 #endif

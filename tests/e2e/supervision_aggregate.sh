@@ -6,7 +6,8 @@
 #   - `report aggregate` lists the parts with their source (records / published / external), leaves out
 #     the one never received, names every summed agency in section 一, and its tables 三 and 四 equal the
 #     cell-by-cell sum of the parts' own reports computed here in python (every row, all seven columns);
-#   - the back office: a leader of the 市政府 approves, its supervisor publishes; a correction needs a
+#   - the back office: a leader of the 市政府 approves, its supervisor publishes; it is stored as the
+#     市政府's annual_report (source aggregate) and shown on the public portal; a correction needs a
 #     change note; the published row cannot be changed even with SQL;
 #   - the published version downloads in every format (json with parts, txt, md, html, pdf through
 #     pdftotext, xlsx through unzip -p);
@@ -137,7 +138,11 @@ check sup-cannot-approve test "$(post "$work/sup.jar" /admin/supervise/aggregate
 check publish-303 test "$(post "$work/sup.jar" /admin/supervise/aggregate/publish "$work/out.html" agency=$city year=$year)" = 303
 check correction-needs-note test "$(post "$work/leader.jar" /admin/supervise/aggregate/approve "$work/out.html" agency=$city year=$year)" = 409
 check correction-message grep -q '更正说明' "$work/out.html"
-check frozen sh -c "! sqlite3 '$db' \"UPDATE supervise_aggregate_report SET json = '{}' WHERE status = 'published'\" 2>/dev/null"
+check stored-as-annual test "$(sqlite3 "$db" "SELECT source || ' ' || status FROM annual_report WHERE agency_id = $city AND year = $year")" = "aggregate published"
+check frozen sh -c "! sqlite3 '$db' \"UPDATE annual_report SET json = '{}' WHERE agency_id = $city AND status = 'published'\" 2>/dev/null"
+# the portal shows it as the 市政府's report of the year, to anyone
+check portal-200 test "$(curl -s -o "$work/portal.html" -w '%{http_code}' "$base/annual/$city/$year")" = 200
+check portal-parts grep -q '平潭综合实验区社会事业局' "$work/portal.html"
 
 # ---- downloads of the published version ----
 dl="$base/admin/supervise/aggregate/download?agency=$city&year=$year&published=1&format"
