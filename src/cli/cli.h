@@ -32,6 +32,7 @@ int cli_write_output(const char *command, const struct buf *b, const char *path)
 /* Parses a positive decimal integer (an id, a year) that is the whole of text. Returns 0, or -1. */
 int cli_parse_positive(const char *text, int64_t *out);
 int cli_report_aggregate_check(int argc, char **argv);
+int cli_report_trends(int argc, char **argv); /* `report trends` (cli_aggregate.c) */
 int cli_serve(int argc, char **argv);
 int cli_http(int argc, char **argv);
 int cli_init(int argc, char **argv);

@@ -30,6 +30,10 @@ static const char aggregate_usage[] =
     "      --parts 临时指定汇总单位；--published 输出已发布的版本（--version 指定版本号）。\n"
     "      JSON 为规范年报 JSON 加 "
     "\"parts\":[{\"agency_id\":N,\"agency\":\"…\",\"source\":\"records|published|external\"}]\n"
+    "  gongkai report trends --agency ID --year Y [--years N] [-o FILE] [--db PATH]\n"
+    "      ID 及其下级各单位近 N 年（默认 5，最多 10）的新收、办理、案件数：×5 或 ÷5 的跳变（J1–J3），\n"
+    "      “五、存在的主要问题及改进情况”与上年雷同（S1）或与同年其他单位雷同（S2，按 4 字片段相似度 ≥ 50%）；\n"
+    "      输出发现的 CSV（带 BOM 的 UTF-8）：机关编号、机关、年度、规则、说明\n"
     "  gongkai report aggregate-check AGGREGATE_FILE --parts FILE…\n"
     "      层级规则：已发布的汇总年报（文件）应等于各单位已发布年报（文件）之和；每个不等的格子一条 H1 错误，\n"
     "      指出格子和相关单位\n"
@@ -240,5 +244,60 @@ int cli_report_aggregate_check(int argc, char **argv)
 	for (int i = 0; i <= n; i++)
 		cli_report_unload(&files[i]);
 	free(files);
+	return status;
+}
+
+/* ---- trends ----------------------------------------------------------------------------------------- */
+
+int cli_report_trends(int argc, char **argv)
+{
+	static const struct option options[] = {
+	    {"agency", required_argument, NULL, 'a'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"years", required_argument, NULL, 'n'},
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct config cfg;
+	char err[512];
+	if (config_from_args(&cfg, &argc, argv, err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report trends: %s\n", err);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	int64_t agency = 0, year = 0, years = 5;
+	const char *output = NULL;
+	int c, bad = 0;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1)
+		bad |= c == 'a'	  ? cli_parse_positive(optarg, &agency)
+		       : c == 'y' ? cli_parse_positive(optarg, &year)
+		       : c == 'n' ? cli_parse_positive(optarg, &years)
+		       : c == 'o' ? (output = optarg, 0)
+				  : -1;
+	int status = EXIT_USAGE;
+	if (bad || optind != argc || !agency || !year) {
+		fputs(aggregate_usage, stderr);
+	} else {
+		struct store *store = store_open(cfg.db, STORE_MIGRATE, err, sizeof err);
+		struct trends t;
+		status = 2;
+		if (!store)
+			fprintf(stderr, "gongkai report trends: %s\n", err);
+		else if (aggregate_trends(store_reader(store), agency, (int)year, (int)years, &t, err, sizeof err) < 0)
+			fprintf(stderr, "gongkai report trends: %s\n", err);
+		else {
+			struct buf csv = {0};
+			aggregate_trends_csv(&t, &csv);
+			status = cli_write_output("report trends", &csv, output) < 0 ? 2 : t.nfindings ? 1 : 0;
+			buf_free(&csv);
+		}
+		if (store) {
+			aggregate_trends_free(&t);
+			store_close(store);
+		}
+	}
+	config_free(&cfg);
 	return status;
 }

@@ -12,6 +12,7 @@
 
 #include "cli/cli_report.h"
 #include "util/buf.h"
+#include "util/csv.h"
 
 static const char *verdict_text(enum verdict v)
 {
@@ -152,28 +153,6 @@ static void json_row(const struct row *r, void *ctx)
 	json_array_append_new(ctx, o);
 }
 
-/* A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF (quotes doubled). Text
- * that a spreadsheet would run as a formula (leading = + - @, tab or CR) gets a leading apostrophe
- * (OWASP's advice against CSV injection: agency names come from the files checked). */
-static void csv_field(struct buf *out, const char *s)
-{
-	if (!s)
-		return;
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
-	bool quote = formula || strpbrk(s, ",\"\r\n");
-	if (quote)
-		buf_puts(out, "\"");
-	if (formula)
-		buf_puts(out, "'");
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_puts(out, "\"");
-		buf_append(out, s, 1);
-	}
-	if (quote)
-		buf_puts(out, "\"");
-}
-
 static void csv_row(const struct row *r, void *ctx)
 {
 	struct buf *out = ctx;
@@ -183,7 +162,7 @@ static void csv_row(const struct row *r, void *ctx)
 		if (k == COL_YEAR && r->year)
 			buf_printf(out, "%d", r->year);
 		else if (k != COL_YEAR)
-			csv_field(out, r->cell[k]);
+			csv_put_field(out, r->cell[k]);
 	}
 	buf_puts(out, "\r\n");
 }

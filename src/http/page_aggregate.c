@@ -19,20 +19,14 @@
 
 #define VIEW_ROLES (ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER)
 
-struct target {
-	int64_t agency_id;
-	int year;
-};
-
-/* The agency and year of the request (query or form); 0 when the agency is not the user's to act for. */
-static struct target chosen(struct req *r)
+struct aggregate_target aggregate_http_target(struct req *r)
 {
 	const char *a = req_query(r, "agency"), *y = req_query(r, "year");
 	if (!a)
 		a = req_form(r, "agency");
 	if (!y)
 		y = req_form(r, "year");
-	struct target t = {.agency_id = r->user.agency_id, .year = annual_http_year(y)};
+	struct aggregate_target t = {.agency_id = r->user.agency_id, .year = annual_http_year(y)};
 	if (a && *a) {
 		char *end;
 		long long id = strtoll(a, &end, 10);
@@ -49,13 +43,13 @@ static struct target chosen(struct req *r)
 	return t;
 }
 
-static const char *page_path(struct req *r, struct target t)
+static const char *page_path(struct req *r, struct aggregate_target t)
 {
 	return arena_printf(&r->arena, "/admin/supervise/aggregate?agency=%lld&year=%d", (long long)t.agency_id,
 			    t.year);
 }
 
-static void hidden_target(struct req *r, struct target t)
+static void hidden_target(struct req *r, struct aggregate_target t)
 {
 	page_printf(&r->page,
 		    "<input type=\"hidden\" name=\"agency\" value=\"%lld\">\n<input type=\"hidden\" name=\"year\" "
@@ -64,7 +58,7 @@ static void hidden_target(struct req *r, struct target t)
 	layout_csrf_field(r);
 }
 
-static void status_block(struct req *r, struct target t, const struct annual_version *v, size_t n)
+static void status_block(struct req *r, struct aggregate_target t, const struct annual_version *v, size_t n)
 {
 	const char *state = "草稿（由各单位年报汇总，尚未批准）";
 	for (size_t i = n; i-- > 0;) {
@@ -85,7 +79,7 @@ static void status_block(struct req *r, struct target t, const struct annual_ver
 }
 
 /* The parts as checkboxes and the narrative, one form. */
-static void draft_form(struct req *r, struct target t, const struct aggregate *a)
+static void draft_form(struct req *r, struct aggregate_target t, const struct aggregate *a)
 {
 	page_raw(&r->page, "<section aria-labelledby=\"parts-title\">\n<h2 id=\"parts-title\">汇总范围与文字</h2>\n"
 			   "<form class=\"form\" method=\"post\" action=\"/admin/supervise/aggregate/save\">\n");
@@ -137,7 +131,7 @@ static void versions_table(struct req *r, const struct annual_version *v, size_t
 	page_raw(&r->page, "</tbody></table></div>\n");
 }
 
-static void lifecycle_forms(struct req *r, struct target t, const struct annual_version *v, size_t n)
+static void lifecycle_forms(struct req *r, struct aggregate_target t, const struct annual_version *v, size_t n)
 {
 	bool pending = false, published = false;
 	for (size_t i = 0; i < n; i++) {
@@ -166,7 +160,7 @@ static void lifecycle_forms(struct req *r, struct target t, const struct annual_
 	page_raw(&r->page, "</section>\n");
 }
 
-static void downloads(struct req *r, struct target t, bool published)
+static void downloads(struct req *r, struct aggregate_target t, bool published)
 {
 	static const char *const formats[] = {"pdf", "xlsx", "html", "txt", "md", "json"};
 	for (int which = 0; which < (published ? 2 : 1); which++) {
@@ -195,8 +189,8 @@ static size_t aggregate_versions(struct db *db, int64_t agency_id, int year, str
 	return kept;
 }
 
-static int aggregate_page(struct req *r, struct target t, const char *error, const struct findings *step_findings,
-			  int status)
+static int aggregate_page(struct req *r, struct aggregate_target t, const char *error,
+			  const struct findings *step_findings, int status)
 {
 	if (!t.agency_id)
 		return req_error(r, 404, "没有找到该机关，或您无权汇总它的年报。");
@@ -248,13 +242,13 @@ static int aggregate_page(struct req *r, struct target t, const char *error, con
 
 int page_aggregate(struct req *r)
 {
-	return aggregate_page(r, chosen(r), NULL, NULL, 200);
+	return aggregate_page(r, aggregate_http_target(r), NULL, NULL, 200);
 }
 
 /* The draft (or, with published=1, the published version) in the format asked for. */
 int page_aggregate_download(struct req *r)
 {
-	struct target t = chosen(r);
+	struct aggregate_target t = aggregate_http_target(r);
 	if (!t.agency_id)
 		return req_error(r, 404, "没有找到该机关，或您无权汇总它的年报。");
 	const char *format = req_query(r, "format");
@@ -307,7 +301,7 @@ enum aggregate_step { STEP_SAVE, STEP_APPROVE, STEP_PUBLISH };
 struct step_job {
 	struct req *r;
 	enum aggregate_step step;
-	struct target t;
+	struct aggregate_target t;
 	struct findings f;
 };
 
@@ -354,7 +348,7 @@ static enum outcome_code run_step(struct db *w, void *ctx, struct outcome *out)
 
 static int step(struct req *r, enum aggregate_step which)
 {
-	struct step_job job = {.r = r, .step = which, .t = chosen(r)};
+	struct step_job job = {.r = r, .step = which, .t = aggregate_http_target(r)};
 	if (!job.t.agency_id)
 		return req_error(r, 404, "没有找到该机关，或您无权汇总它的年报。");
 	struct outcome out;

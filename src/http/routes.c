@@ -158,6 +158,10 @@ const struct route routes[] = {
      "F FFFFoF FFFFNF FFFFoF"},
     {"POST", "/admin/supervise/aggregate/publish", STAFF_FORM, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER,
      page_aggregate_publish, "F oFFFoo NFFFNN oFFFoo"},
+    {"GET", "/admin/supervise/trends", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER, page_trends,
+     "L oFFFoo NFFFNN oFFFoo"},
+    {"GET", "/admin/supervise/trends.csv", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER, page_trends_csv,
+     "L oFFFoo NFFFNN oFFFoo"},
     /* annual report routes (src/http/page_annual.h, docs/annual.md) */
     {"GET", "/annual/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_annual_year, "N NNNNNN NNNNNN NNNNNN"},
     {"GET", "/admin/annual", STAFF_PAGE, 0, page_annual_admin, "L oooooo oooooo oooooo"},

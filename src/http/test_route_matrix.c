@@ -457,6 +457,8 @@ static const struct sample samples[] = {
     {"POST", "/admin/annual/figures/import", "/admin/annual/figures/import",
      "csv=年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）%0A{year},1,2,3,0.5%0A", NULL},
     {"GET", "/api/v1/reports/", "/api/v1/reports/{agency}/{pubyear}", NULL, NULL},
+    {"GET", "/admin/supervise/trends", "/admin/supervise/trends?agency={agency}&year={finished}&years=4", NULL, NULL},
+    {"GET", "/admin/supervise/trends.csv", "/admin/supervise/trends.csv?agency={agency}&year={finished}", NULL, NULL},
     {"GET", "/admin/supervise/aggregate", "/admin/supervise/aggregate?agency={agency}&year={aggyear}", NULL, NULL},
     {"GET", "/admin/supervise/aggregate/download",
      "/admin/supervise/aggregate/download?agency={agency}&year={aggyear}&format=json", NULL, NULL},

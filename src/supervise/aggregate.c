@@ -238,14 +238,25 @@ static int check_year(const struct annual_env *env, int year, char *err, size_t 
 	return 0;
 }
 
-int aggregate_build(struct db *db, const struct annual_env *env, int64_t agency_id, int year, const int64_t *selection,
-		    size_t n_selection, struct aggregate *out, char *err, size_t errsize)
+int aggregate_parts_of_year(struct db *db, int64_t agency_id, int year, struct aggregate *out, char *err,
+			    size_t errsize)
 {
 	memset(out, 0, sizeof *out);
 	out->agency_id = agency_id;
 	out->year = year;
 	report_init(&out->report, REPORT_EDITION_2021);
-	if (check_year(env, year, err, errsize) < 0 || load_parts(db, out, err, errsize) < 0)
+	return load_parts(db, out, err, errsize);
+}
+
+int aggregate_build(struct db *db, const struct annual_env *env, int64_t agency_id, int year, const int64_t *selection,
+		    size_t n_selection, struct aggregate *out, char *err, size_t errsize)
+{
+	if (check_year(env, year, err, errsize) < 0) {
+		memset(out, 0, sizeof *out);
+		report_init(&out->report, REPORT_EDITION_2021);
+		return -1;
+	}
+	if (aggregate_parts_of_year(db, agency_id, year, out, err, errsize) < 0)
 		return -1;
 	if (apply_selection(db, out, selection, n_selection) < 0)
 		return fail(err, errsize, "读取汇总范围失败");

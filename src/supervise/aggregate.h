@@ -79,6 +79,10 @@ int aggregate_build(struct db *db, const struct annual_env *env, int64_t agency_
 		    size_t n_selection, struct aggregate *out, char *err, size_t errsize);
 void aggregate_free(struct aggregate *a);
 
+/* Only the parts of year (no selection, no sum): what the trends read. Same ownership and errors. */
+int aggregate_parts_of_year(struct db *db, int64_t agency_id, int year, struct aggregate *out, char *err,
+			    size_t errsize);
+
 /* The canonical report JSON of a (report_json.h) with "parts":[{"agency_id":N,"agency":"…","source":
  * "records|published|external"}] of the selected parts added before the closing brace. */
 void aggregate_to_json(const struct aggregate *a, struct buf *out);
@@ -128,5 +132,56 @@ int aggregate_publish(struct db *w, const struct annual_env *env, const struct a
 /* The JSON (report plus parts) of the newest published aggregate (version 0) or of version `version`
  * (published or superseded) of the year, malloc'd, or NULL when there is none (or it is not an aggregate). */
 char *aggregate_published_json(struct db *db, int64_t agency_id, int year, int version);
+
+/* ---- year over year and across agencies (aggregate_trends.c; issue 10 item 5) ------------------ */
+
+#define TRENDS_MAX_YEARS 10
+
+struct trend_point {
+	int year;
+	bool known;					    /* the agency had a report (or records) that year */
+	int64_t received, answered, carried_forward, cases; /* 新收, （七）总计, 结转下年度 (总计 column); 表四 总计 */
+};
+
+struct trend_agency {
+	int64_t agency_id;
+	char agency[192];
+	struct trend_point points[TRENDS_MAX_YEARS]; /* oldest first, `years` of them */
+	struct report last;			     /* the report of the last year (blank when unknown) */
+};
+
+/* A finding about one agency and year. Rules: J1 新收, J2 （七）总计, J3 表四 总计 changed ×5 or ÷5 from the
+ * year before (both years non-zero); S1 section 五 repeated from the agency's latest earlier report (last year's, else
+ * the one before); S2 section 五 copied from (or shared with) another agency's report of the same year (similarity over
+ * character 4-shingles ≥ 0.5, report/report_similarity.h). */
+struct trend_finding {
+	int64_t agency_id;
+	char agency[192];
+	int year;
+	char rule[4];
+	char message[768];
+};
+
+struct trends {
+	int year, years;
+	struct trend_agency *agencies; /* subtree order */
+	size_t n;
+	struct trend_finding *findings;
+	size_t nfindings;
+};
+
+/* The trends of the subtree of agency_id over the `years` (1…TRENDS_MAX_YEARS) years ending with year,
+ * each agency's report of a year taken as the aggregate takes its parts. Returns 0 (aggregate_trends_free
+ * out, also on failure) or -1 with err. */
+int aggregate_trends(struct db *db, int64_t agency_id, int year, int years, struct trends *out, char *err,
+		     size_t errsize);
+void aggregate_trends_free(struct trends *t);
+
+/* The findings as CSV (UTF-8 with BOM, CRLF): 机关编号, 机关, 年度, 规则, 说明. */
+void aggregate_trends_csv(const struct trends *t, struct buf *out);
+
+/* One agency's charts (SVG figures with text alternatives, src/annual/charts.c): the trend of 新收 /
+ * 办理 / 结转 over the years and the outcome mix of the last year. */
+void aggregate_trends_charts(const struct trends *t, const struct trend_agency *a, struct buf *out);
 
 #endif

@@ -142,3 +142,22 @@ void csv_record_free(struct csv_record *rec)
 {
 	buf_free(&rec->text);
 }
+
+void csv_put_field(struct buf *out, const char *s)
+{
+	if (!s)
+		return;
+	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	bool quote = formula || strpbrk(s, ",\"\r\n");
+	if (quote)
+		buf_puts(out, "\"");
+	if (formula)
+		buf_puts(out, "'");
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_puts(out, "\"");
+		buf_append(out, s, 1);
+	}
+	if (quote)
+		buf_puts(out, "\"");
+}

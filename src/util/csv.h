@@ -1,7 +1,8 @@
 /* csv.h — a reader of comma-separated values as spreadsheets write them (RFC 4180): fields separated by
  * commas, records by LF or CRLF, a field in double quotes may hold commas, line breaks and doubled
  * quotes (""), spaces and tabs around a field are dropped, and blank lines are skipped. Used by the
- * imports (the table-二 figures of the annual report); fuzzed through them.
+ * imports (the table-二 figures of the annual report); fuzzed through them. And the one writer of a
+ * field, for the exports.
  *
  * Strict where a lenient reader would guess: a quote inside an unquoted field, text after a closing
  * quote, an unterminated quote, a NUL byte, too many or too long fields are errors with a Chinese
@@ -40,5 +41,12 @@ int csv_next(struct csv_reader *rd, struct csv_record *rec, const char **why);
 const char *csv_field(const struct csv_record *rec, size_t i);
 
 void csv_record_free(struct csv_record *rec);
+
+/* ---- writing ---- */
+
+/* Appends s (NULL: nothing) as one CSV field: quoted when it holds a comma, quote, CR or LF (quotes
+ * doubled); text a spreadsheet would run as a formula (leading = + - @, tab or CR) gets a leading
+ * apostrophe inside quotes (OWASP's advice against CSV injection: the text may come from files checked). */
+void csv_put_field(struct buf *out, const char *s);
 
 #endif
