@@ -219,6 +219,8 @@ static int aggregate_page(struct req *r, struct aggregate_target t, const char *
 	}
 	if (built < 0) {
 		page_printf(&r->page, "<div class=\"notice notice-error\" role=\"alert\"><p>%h</p></div>\n", err);
+		if (a.n) /* the parts were read, the sum refused (a part of another edition): let them be unticked */
+			draft_form(r, t, &a);
 	} else {
 		page_printf(&r->page, "<h2>汇总检查</h2>\n<p>错误 %d 项，警告 %d 项。%h</p>\n",
 			    (int)findings_count(&a.findings, SEV_ERROR), (int)findings_count(&a.findings, SEV_WARNING),

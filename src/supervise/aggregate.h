@@ -73,7 +73,8 @@ struct aggregate {
 
 /* Builds the draft aggregate of agency_id for year: the parts, the stored (or default) selection, the
  * sum and the narrative; selection (n_selection ids) overrides the stored one when non-NULL. Refuses
- * (-1, err) an unknown agency, a year before 2008 or not yet begun, parts of the 2019 edition.
+ * (-1, err) an unknown agency, a year before 2008 or not yet begun, parts of the 2019 edition — in that
+ * last case out->parts and their selection are filled, so a page can offer to untick the part.
  * Returns 0 (aggregate_free out, also on failure). */
 int aggregate_build(struct db *db, const struct annual_env *env, int64_t agency_id, int year, const int64_t *selection,
 		    size_t n_selection, struct aggregate *out, char *err, size_t errsize);
