@@ -162,6 +162,11 @@ static void lifecycle_forms(struct req *r, struct aggregate_target t, const stru
 
 static void downloads(struct req *r, struct aggregate_target t, bool published)
 {
+	page_printf(
+	    &r->page,
+	    "<p class=\"link-list\"><a href=\"/admin/supervise/trends?agency=%lld&amp;year=%d\">下级单位逐年与跨单位"
+	    "比较</a> · <a href=\"/annual/%lld/%d\">门户上的本机关年报</a></p>\n",
+	    (long long)t.agency_id, t.year, (long long)t.agency_id, t.year);
 	static const char *const formats[] = {"pdf", "xlsx", "html", "txt", "md", "json"};
 	for (int which = 0; which < (published ? 2 : 1); which++) {
 		page_printf(&r->page, "<p class=\"link-list\">%h", which ? "下载已发布版本：" : "下载草稿：");

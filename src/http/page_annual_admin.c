@@ -29,6 +29,11 @@ static void admin_begin(struct req *r, const char *title, const struct crumb *cr
 			   "<a href=\"/admin/annual/cases\">行政复议、行政诉讼案件</a> · "
 			   "<a href=\"/admin/annual/figures\">表二 许可、处罚、强制、收费数字</a> · "
 			   "<a href=\"/annual\">门户年报栏目</a></p>\n");
+	if (r->user.roles & (ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER))
+		page_raw(
+		    &r->page,
+		    "<p class=\"link-list\"><a href=\"/admin/supervise/aggregate\">汇总年报（本机关及下级单位）</a> · "
+		    "<a href=\"/admin/supervise/trends\">下级单位逐年与跨单位比较</a></p>\n");
 }
 
 /* The year asked for (query or form "year"), else last year. */
