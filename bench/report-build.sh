@@ -6,6 +6,7 @@
 # release binary for a fair number: sanitizers slow everything several times).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/sql.sh
 APPS=${APPS:-1000000}
 ITEMS=${ITEMS:-200000}
 YEAR=${YEAR:-2024}
@@ -37,18 +38,9 @@ INSERT INTO application (agency_id, tracking_no, year, seq, query_code_hash, app
 	id_number, applicant_key, description, form, delivery, channel, submitted_on, outcome, concluded_on,
 	created_at, updated_at)
 SELECT $agency, 'B' || n, CAST(substr(received, 1, 4) AS INTEGER), n, 'x',
-	CASE type_no WHEN 0 THEN 'natural_person' WHEN 1 THEN 'commercial' WHEN 2 THEN 'research'
-		WHEN 3 THEN 'social_welfare' WHEN 4 THEN 'legal_service' ELSE 'other' END,
+	$APPLICANT_TYPE_SQL,
 	'申请人', 'other', 'X', 'k' || (n % 5000), '申请公开某项信息', 'electronic', 'email', 'online', received,
-	CASE WHEN n % 97 = 0 THEN NULL ELSE CASE outcome_no
-		WHEN 0 THEN 'granted' WHEN 1 THEN 'partial' WHEN 2 THEN 'denied_state_secret'
-		WHEN 3 THEN 'denied_law_forbidden' WHEN 4 THEN 'denied_three_safety' WHEN 5 THEN 'denied_third_party'
-		WHEN 6 THEN 'denied_internal_affairs' WHEN 7 THEN 'denied_process_info'
-		WHEN 8 THEN 'denied_enforcement_file' WHEN 9 THEN 'denied_admin_query' WHEN 10 THEN 'unable_no_info'
-		WHEN 11 THEN 'unable_needs_creation' WHEN 12 THEN 'unable_unclear' WHEN 13 THEN 'rejected_complaint'
-		WHEN 14 THEN 'rejected_repeat' WHEN 15 THEN 'rejected_publication' WHEN 16 THEN 'rejected_mass'
-		WHEN 17 THEN 'rejected_confirm' WHEN 18 THEN 'other_no_correction' WHEN 19 THEN 'other_no_fee'
-		ELSE 'other_other' END END,
+	CASE WHEN n % 97 = 0 THEN NULL ELSE $OUTCOME_SQL END,
 	CASE WHEN n % 97 = 0 THEN NULL ELSE date(received, '+' || took || ' days') END, 0, 0
 FROM rows;
 INSERT INTO application_event (application_id, seq, type, day, fee_yuan, created_at)

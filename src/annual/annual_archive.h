@@ -91,6 +91,28 @@ int annual_revoke(struct db *w, const struct actor *actor, int64_t agency_id, in
 int annual_publish(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id, int year,
 		   int64_t now, struct findings *f, char *err, size_t errsize);
 
+/* Where a draft comes from. Agency reports are built from the agency's records (annual_build); the
+ * aggregated report of a supervising agency (src/supervise/aggregate.h) is the sum of other agencies'
+ * reports, stored as that agency's annual_report with source "aggregate" and going through the same
+ * lifecycle. build fills json (the canonical JSON, which may carry extra keys) and r (the model whose
+ * rendered forms are frozen at publication; initialised by build, freed by the caller also on failure),
+ * appends its findings to f, and returns 0 or -1 refused (err). */
+struct annual_draft {
+	const char *source; /* annual_report.source of the versions it makes */
+	int (*build)(struct db *w, const struct annual_env *env, int64_t agency_id, int year, void *ctx,
+		     struct buf *json, struct report *r, struct findings *f, char *err, size_t errsize);
+	void *ctx;
+};
+
+/* annual_approve and annual_publish for a draft from another source. They do NOT check who acts: the
+ * caller has (e.g. a supervisor of the agency or above). Same results and audit as those. */
+int64_t annual_approve_draft(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			     int year, const char *change_note, const struct annual_draft *draft, int64_t now,
+			     struct findings *f, char *err, size_t errsize);
+int annual_publish_draft(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			 int year, const struct annual_draft *draft, int64_t now, struct findings *f, char *err,
+			 size_t errsize);
+
 /* ---- statutory deadline (FORMAT.md §1.3) ------------------------------------------------------- */
 
 /* The day by which the report of `year` is due (in year + 1) for an agency of this level: 1月31日 for

@@ -21,14 +21,24 @@
 #define PUBLISH_ROLES	(ROLE_EDITOR | ROLE_LEADER | ROLE_ADMIN)
 #define CHANGE_NOTE_MAX 1000
 
-/* The draft of the year as canonical JSON (json empty on failure). Returns 0, or -1 refused (err). */
-static int draft_json(struct db *w, const struct annual_env *env, int64_t agency_id, int year, struct buf *json,
-		      struct report *r, struct findings *f, char *err, size_t errsize)
+/* The draft of the year from the records as canonical JSON (json empty on failure). Returns 0, or -1
+ * refused (err). */
+static int records_draft(struct db *w, const struct annual_env *env, int64_t agency_id, int year, void *ctx,
+			 struct buf *json, struct report *r, struct findings *f, char *err, size_t errsize)
 {
+	(void)ctx;
 	if (annual_build(w, env, agency_id, year, r, f, err, errsize) < 0)
 		return -1;
 	report_to_json(r, json);
 	return 0;
+}
+
+static const struct annual_draft from_records = {"records", records_draft, NULL};
+
+static int draft_json(struct db *w, const struct annual_env *env, const struct annual_draft *draft, int64_t agency_id,
+		      int year, struct buf *json, struct report *r, struct findings *f, char *err, size_t errsize)
+{
+	return draft->build(w, env, agency_id, year, draft->ctx, json, r, f, err, errsize);
 }
 
 /* Refuses a year that is not over yet: only a finished year has a statutory report. */
@@ -75,13 +85,13 @@ static int64_t delete_pending(struct db *w, int64_t agency_id, int year)
 }
 
 static int64_t insert_approved(struct db *w, const struct actor *actor, int64_t agency_id, int year, const char *json,
-			       const char *note, int64_t now)
+			       const char *note, const char *source, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
 	    w,
 	    "INSERT INTO annual_report (agency_id, year, version, status, json, change_note, source, created_by, "
 	    "created_at, approved_by, approved_at) SELECT :agency, :year, coalesce(max(version), 0) + 1, 'approved', "
-	    ":json, :note, 'records', :user, :now, :user, :now FROM annual_report WHERE agency_id = :agency AND "
+	    ":json, :note, :source, :user, :now, :user, :now FROM annual_report WHERE agency_id = :agency AND "
 	    "year = :year RETURNING id");
 	int64_t id = -1;
 	if (!st)
@@ -90,6 +100,7 @@ static int64_t insert_approved(struct db *w, const struct actor *actor, int64_t 
 	db_bind_int(st, ":year", year);
 	db_bind_text(st, ":json", json);
 	db_bind_text(st, ":note", note);
+	db_bind_text(st, ":source", source);
 	db_bind_int(st, ":user", actor->user_id);
 	db_bind_int(st, ":now", now);
 	return db_step_int(st, &id) == 1 ? id : -1;
@@ -123,18 +134,25 @@ int64_t annual_approve(struct db *w, const struct annual_env *env, const struct 
 {
 	if (!annual_actor_may(actor, agency_id, APPROVE_ROLES))
 		return annual_fail(err, errsize, "只有本机关的审批领导可以批准年报") + 1;
+	return annual_approve_draft(w, env, actor, agency_id, year, change_note, &from_records, now, f, err, errsize);
+}
+
+int64_t annual_approve_draft(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			     int year, const char *change_note, const struct annual_draft *draft, int64_t now,
+			     struct findings *f, char *err, size_t errsize)
+{
 	if (check_year_over(env, year, err, errsize) < 0)
 		return 0;
 	struct report r;
 	struct buf json = {0};
 	int64_t id = 0;
 	const char *note = change_note ? change_note : "";
-	if (draft_json(w, env, agency_id, year, &json, &r, f, err, errsize) == 0) {
+	if (draft_json(w, env, draft, agency_id, year, &json, &r, f, err, errsize) == 0) {
 		int rc = check_correction(w, agency_id, year, json.data, note, err, errsize);
 		if (rc == 0)
 			id = delete_pending(w, agency_id, year) < 0
 				 ? -1
-				 : insert_approved(w, actor, agency_id, year, json.data, note, now);
+				 : insert_approved(w, actor, agency_id, year, json.data, note, draft->source, now);
 		else if (rc == -2)
 			id = -1;
 	}
@@ -238,14 +256,14 @@ static int mark_published(struct db *w, const struct actor *actor, int64_t id, i
 }
 
 /* Everything publication does once the approved JSON is known. Returns the version, 0 refused, -1. */
-static int publish_approved(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
-			    int year, int64_t id, int version, const char *approved, int64_t now, struct findings *f,
-			    char *err, size_t errsize)
+static int publish_approved(struct db *w, const struct annual_env *env, const struct annual_draft *draft,
+			    const struct actor *actor, int64_t agency_id, int year, int64_t id, int version,
+			    const char *approved, int64_t now, struct findings *f, char *err, size_t errsize)
 {
 	struct report r;
 	struct buf json = {0};
 	int rc = 0;
-	if (draft_json(w, env, agency_id, year, &json, &r, f, err, errsize) < 0)
+	if (draft_json(w, env, draft, agency_id, year, &json, &r, f, err, errsize) < 0)
 		rc = 0;
 	else if (strcmp(json.data, approved) != 0)
 		annual_fail(err, errsize,
@@ -264,6 +282,13 @@ int annual_publish(struct db *w, const struct annual_env *env, const struct acto
 {
 	if (!annual_actor_may(actor, agency_id, PUBLISH_ROLES))
 		return annual_fail(err, errsize, "只有本机关的编辑、审批领导或管理员可以发布年报") + 1;
+	return annual_publish_draft(w, env, actor, agency_id, year, &from_records, now, f, err, errsize);
+}
+
+int annual_publish_draft(struct db *w, const struct annual_env *env, const struct actor *actor, int64_t agency_id,
+			 int year, const struct annual_draft *draft, int64_t now, struct findings *f, char *err,
+			 size_t errsize)
+{
 	if (check_year_over(env, year, err, errsize) < 0)
 		return 0;
 	int64_t id = 0;
@@ -274,7 +299,7 @@ int annual_publish(struct db *w, const struct annual_env *env, const struct acto
 		return rc < 0
 			   ? -1
 			   : annual_fail(err, errsize, "%d 年年报没有已批准待发布的版本：请先由审批领导批准", year) + 1;
-	rc = publish_approved(w, env, actor, agency_id, year, id, version, approved, now, f, err, errsize);
+	rc = publish_approved(w, env, draft, actor, agency_id, year, id, version, approved, now, f, err, errsize);
 	free(approved);
 	char detail[64];
 	snprintf(detail, sizeof detail, "%d 第 %d 版", year, version);

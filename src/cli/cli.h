@@ -5,8 +5,10 @@
 #define GONGKAI_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "domain/actor.h"
+#include "util/buf.h"
 
 #define EXIT_USAGE 64
 
@@ -23,6 +25,17 @@ int cli_report(int argc, char **argv);
  * "build" / "import". */
 int cli_report_build(int argc, char **argv);
 int cli_report_import(int argc, char **argv);
+/* `report aggregate` and `report aggregate-check` (src/cli/cli_aggregate.c); argv[0] is the subcommand. */
+int cli_report_aggregate(int argc, char **argv);
+/* For the report commands that write an export (cli_annual.c): binary formats (xlsx, pdf) go to a file or
+ * a redirected standard output, never to a terminal (false after saying so on stderr); writing b to path
+ * (NULL: standard output) returns 0, or -1 after a message naming the command ("report build"). */
+bool cli_output_allowed(const char *command, const char *format, const char *path);
+int cli_write_output(const char *command, const struct buf *b, const char *path);
+/* Parses a positive decimal integer (an id, a year) that is the whole of text. Returns 0, or -1. */
+int cli_parse_positive(const char *text, int64_t *out);
+int cli_report_aggregate_check(int argc, char **argv);
+int cli_report_trends(int argc, char **argv); /* `report trends` (cli_aggregate.c) */
 int cli_serve(int argc, char **argv);
 int cli_http(int argc, char **argv);
 int cli_init(int argc, char **argv);

@@ -44,7 +44,7 @@ struct build_options {
 	int nfiles;
 };
 
-static int parse_int(const char *text, int64_t *out)
+int cli_parse_positive(const char *text, int64_t *out)
 {
 	char *end;
 	errno = 0;
@@ -71,9 +71,9 @@ static int parse_options(int argc, char **argv, struct build_options *o)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-		if (c == 'a' && parse_int(optarg, &o->agency_id) == 0)
+		if (c == 'a' && cli_parse_positive(optarg, &o->agency_id) == 0)
 			continue;
-		if (c == 'y' && parse_int(optarg, &year) == 0 && year <= CAL_MAX_YEAR)
+		if (c == 'y' && cli_parse_positive(optarg, &year) == 0 && year <= CAL_MAX_YEAR)
 			continue;
 		if (c == 'f')
 			o->format = optarg;
@@ -114,20 +114,19 @@ static void print_findings(const struct findings *f)
 	}
 }
 
-/* Binary formats go to a file or a redirected standard output, never to a terminal. */
-static bool output_allowed(const char *format, const char *path)
+bool cli_output_allowed(const char *command, const char *format, const char *path)
 {
 	if (path || !annual_format_binary(format) || !isatty(STDOUT_FILENO))
 		return true;
-	fprintf(stderr, "gongkai report build: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n", format);
+	fprintf(stderr, "gongkai %s: %s 是二进制格式，请用 -o FILE 指定输出文件或重定向标准输出\n", command, format);
 	return false;
 }
 
-static int write_output(const struct buf *b, const char *path)
+int cli_write_output(const char *command, const struct buf *b, const char *path)
 {
 	FILE *out = path ? fopen(path, "wb") : stdout;
 	if (!out) {
-		fprintf(stderr, "gongkai report build: 无法写入 %s：%s\n", path, strerror(errno));
+		fprintf(stderr, "gongkai %s: 无法写入 %s：%s\n", command, path, strerror(errno));
 		return -1;
 	}
 	bool ok = fwrite(b->data, 1, b->len, out) == b->len;
@@ -136,7 +135,7 @@ static int write_output(const struct buf *b, const char *path)
 	else
 		ok = fflush(out) == 0 && ok;
 	if (!ok)
-		fprintf(stderr, "gongkai report build: 写入失败\n");
+		fprintf(stderr, "gongkai %s: 写入失败\n", command);
 	return ok ? 0 : -1;
 }
 
@@ -160,7 +159,7 @@ static int run_build(struct store *store, const struct build_options *o)
 		if (annual_render(&r, o->format, &out, err, sizeof err) < 0)
 			fprintf(stderr, "gongkai report build: %s\n", err);
 		else
-			status = write_output(&out, o->output) < 0 ? 2 : findings_status(&f);
+			status = cli_write_output("report build", &out, o->output) < 0 ? 2 : findings_status(&f);
 		buf_free(&out);
 	}
 	report_free(&r);
@@ -183,7 +182,7 @@ int cli_report_build(int argc, char **argv)
 	    !annual_format_known(o.format))
 		fputs(build_usage, stderr);
 	else
-		status = output_allowed(o.format, o.output) ? run_build(store, &o) : EXIT_USAGE;
+		status = cli_output_allowed("report build", o.format, o.output) ? run_build(store, &o) : EXIT_USAGE;
 	store_close(store);
 	config_free(&cfg);
 	return status;

@@ -38,6 +38,12 @@ const char cli_report_usage[] =
     "  gongkai report import FILE… --agency ID [--year Y] [--db PATH]\n"
     "                                         把已发布的年报导入存档（经解析和检查）：采用本系统之前的\n"
     "                                         年度，或外部机关收到的年报；--year 只接受该年度的文件\n"
+    "  gongkai report aggregate --agency ID --year Y [--format …] [-o FILE] [--parts ID,…] [--published]\n"
+    "                                         汇总年报：所选下级单位年报的逐格之和（--help 见详情）\n"
+    "  gongkai report aggregate-check AGGREGATE_FILE --parts FILE…\n"
+    "                                         层级规则：已发布的汇总年报应等于各单位年报之和\n"
+    "  gongkai report trends --agency ID --year Y [--years N] [-o FILE]\n"
+    "                                         下级各单位逐年趋势：跳变、第五部分雷同，输出发现的 CSV\n"
     "退出码 / exit status: 0 全部完整且一致, 1 有违反规则的年报, 2 有不完整或无法读取的年报\n"
     "                      （2 优先于 1）, 64 用法错误\n";
 
@@ -208,6 +214,12 @@ int cli_report(int argc, char **argv)
 		return cli_report_build(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import") == 0)
 		return cli_report_import(argc - 1, argv + 1);
+	if (strcmp(argv[1], "aggregate") == 0)
+		return cli_report_aggregate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "aggregate-check") == 0)
+		return cli_report_aggregate_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "trends") == 0)
+		return cli_report_trends(argc - 1, argv + 1);
 	fprintf(stderr, "gongkai report: 未知子命令 %s\n%s", argv[1], cli_report_usage);
 	return EXIT_USAGE;
 }

@@ -35,6 +35,11 @@ static void admin_begin(struct req *r, const char *title, const struct crumb *cr
 	if (r->user.roles & (ROLE_ADMIN | ROLE_SUPERVISOR))
 		page_raw(&r->page, " · <a href=\"/admin/supervise/reports\">下级机关年报收集</a>");
 	page_raw(&r->page, " · <a href=\"/admin/supervise/notices\">整改通知</a></p>\n");
+	if (r->user.roles & (ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER))
+		page_raw(
+		    &r->page,
+		    "<p class=\"link-list\"><a href=\"/admin/supervise/aggregate\">汇总年报（本机关及下级单位）</a> · "
+		    "<a href=\"/admin/supervise/trends\">下级单位逐年与跨单位比较</a></p>\n");
 }
 
 static void year_switch(struct req *r, int year)

@@ -3,6 +3,7 @@
  * answer HEAD. Paths are exact unless ROUTE_PREFIX. */
 #include "http/acting.h"
 #include "http/handlers.h"
+#include "http/page_aggregate.h"
 #include "http/page_annual.h"
 #include "http/page_apply.h"
 #include "http/page_calendar.h"
@@ -160,6 +161,21 @@ const struct route routes[] = {
     {"GET", "/admin/info/file", STAFF_PAGE, 0, page_info_attach_staff_file, "L oooooo NNNNNN NNNNNN"},
     {"GET", "/info/file/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_info_attach_file, "N NNNNNN NNNNNN NNNNNN"},
 
+    /* aggregated report 汇总年报 of a supervising agency (src/http/page_aggregate.h, docs/supervision.md) */
+    {"GET", "/admin/supervise/aggregate", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER, page_aggregate,
+     "L oFFFoo NFFFNN oFFFoo"},
+    {"GET", "/admin/supervise/aggregate/download", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER,
+     page_aggregate_download, "L oFFFoo NFFFNN oFFFoo"},
+    {"POST", "/admin/supervise/aggregate/save", STAFF_FORM, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER,
+     page_aggregate_save, "F oFFFoo NFFFNN oFFFoo"},
+    {"POST", "/admin/supervise/aggregate/approve", STAFF_FORM, ROLE_LEADER, page_aggregate_approve,
+     "F FFFFoF FFFFNF FFFFoF"},
+    {"POST", "/admin/supervise/aggregate/publish", STAFF_FORM, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER,
+     page_aggregate_publish, "F oFFFoo NFFFNN oFFFoo"},
+    {"GET", "/admin/supervise/trends", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER, page_trends,
+     "L oFFFoo NFFFNN oFFFoo"},
+    {"GET", "/admin/supervise/trends.csv", STAFF_PAGE, ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_LEADER, page_trends_csv,
+     "L oFFFoo NFFFNN oFFFoo"},
     /* annual report routes (src/http/page_annual.h, docs/annual.md) */
     {"GET", "/annual/", PUBLIC_PAGE | ROUTE_PREFIX, 0, page_annual_year, "N NNNNNN NNNNNN NNNNNN"},
     {"GET", "/admin/annual", STAFF_PAGE, 0, page_annual_admin, "L oooooo oooooo oooooo"},

@@ -555,6 +555,17 @@ static const struct sample samples[] = {
     {"POST", "/admin/annual/figures/import", "/admin/annual/figures/import",
      "csv=年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）%0A{year},1,2,3,0.5%0A", NULL},
     {"GET", "/api/v1/reports/", "/api/v1/reports/{agency}/{pubyear}", NULL, NULL},
+    {"GET", "/admin/supervise/trends", "/admin/supervise/trends?agency={agency}&year={finished}&years=4", NULL, NULL},
+    {"GET", "/admin/supervise/trends.csv", "/admin/supervise/trends.csv?agency={agency}&year={finished}", NULL, NULL},
+    {"GET", "/admin/supervise/aggregate", "/admin/supervise/aggregate?agency={agency}&year={aggyear}", NULL, NULL},
+    {"GET", "/admin/supervise/aggregate/download",
+     "/admin/supervise/aggregate/download?agency={agency}&year={aggyear}&format=json", NULL, NULL},
+    {"POST", "/admin/supervise/aggregate/save", "/admin/supervise/aggregate/save",
+     "agency={agency}&year={aggyear}&problems=汇总问题&parts_form=1&part={agency}", NULL},
+    {"POST", "/admin/supervise/aggregate/approve", "/admin/supervise/aggregate/approve",
+     "agency={agency}&year={aggyear}", NULL},
+    {"POST", "/admin/supervise/aggregate/publish", "/admin/supervise/aggregate/publish",
+     "agency={agency}&year={aggyear}", NULL},
     {"POST", "/admin/calendar", "/admin/calendar", "schedule=year 2031%0A2031-01-01 off 元旦%0A", NULL},
     {"GET", "/admin/supervise/reports", "/admin/supervise/reports?agency={agency}&year={finished}", NULL, NULL},
     {"GET", "/api/v1/agencies/", "/api/v1/agencies/{agency}/reports?year={finished}", NULL, NULL},
@@ -612,6 +623,8 @@ static char *expand(const struct fixture *f, const char *text)
 			snprintf(num, sizeof num, "%d", f->year_finished);
 		else if (n == 10 && strncmp(p, "{approved}", n) == 0)
 			snprintf(num, sizeof num, "%d", f->year_approved);
+		else if (n == 9 && strncmp(p, "{aggyear}", n) == 0)
+			snprintf(num, sizeof num, "%d", f->year_approved - 3);
 		else if (n == 5 && strncmp(p, "{app}", n) == 0)
 			value = f->app_no;
 		else if (n == 12 && strncmp(p, "{correction}", n) == 0)
@@ -744,7 +757,14 @@ static int approve_report(struct fixture *f)
 	    send_request(f, rt, rt->pattern, "year={approved}&change_note=审定", &f->users[AGENCY_OWN][4], false);
 	int status = r->status;
 	req_destroy(r);
-	return status == 303 ? 0 : -1;
+	/* and the own agency's aggregated report (汇总年报) of {aggyear}, for the publish sample */
+	rt = routes;
+	while (rt->method && strcmp(rt->pattern, "/admin/supervise/aggregate/approve") != 0)
+		rt++;
+	r = send_request(f, rt, rt->pattern, "agency={agency}&year={aggyear}", &f->users[AGENCY_OWN][4], false);
+	int aggregate_status = r->status;
+	req_destroy(r);
+	return status == 303 && aggregate_status == 303 ? 0 : -1;
 }
 
 /* The class of an answer, as the access spec writes it. */
@@ -951,6 +971,8 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM annual_case) || ',' || (SELECT count(*) FROM annual_figures) || ',' || "
 		"(SELECT count(*) FROM annual_text) || ',' || (SELECT count(*) FROM annual_report) || ',' || "
 		"(SELECT count(*) FROM holiday_schedule) || ',' || "
+		"(SELECT count(*) FROM supervise_aggregate_draft) || ',' || "
+		"(SELECT count(*) FROM supervise_aggregate_part) || ',' || "
 		"(SELECT count(*) FROM application_notice) || ',' || (SELECT count(*) FROM notify_outbox) || ',' || "
 		"(SELECT count(*) FROM application_publication WHERE item_id IS NOT NULL) || ',' || "
 		"(SELECT count(*) FROM application_publication) || ',' || "

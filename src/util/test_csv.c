@@ -131,12 +131,30 @@ static void test_limits_accepted(void **state)
 	csv_record_free(&f.rec);
 }
 
+/* The writer: plain text as it is, quoting when needed (quotes doubled), formulas defused, and what it
+ * writes reads back as the same text. */
+static void test_put_field(void **state)
+{
+	(void)state;
+	static const char *const in[] = {"汝州市财政局", "a,b", "说\"明\"", "=SUM(A1)", "行1\n行2", ""};
+	static const char *const want[] = {"汝州市财政局",  "\"a,b\"",	    "\"说\"\"明\"\"\"",
+					   "\"'=SUM(A1)\"", "\"行1\n行2\"", ""};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		struct buf b = {0};
+		csv_put_field(&b, in[i]);
+		assert_string_equal(b.data ? b.data : "", want[i]);
+		buf_free(&b);
+	}
+	struct buf b = {0};
+	csv_put_field(&b, NULL);
+	assert_int_equal(b.len, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_spreadsheet_export),
-	    cmocka_unit_test(test_line_ends_and_blanks),
-	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_spreadsheet_export),	 cmocka_unit_test(test_put_field),
+	    cmocka_unit_test(test_line_ends_and_blanks), cmocka_unit_test(test_refusals),
 	    cmocka_unit_test(test_limits_accepted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,8 +85,8 @@ async function main() {
     check('the guess is preselected',
       (await page.locator('select[name="agency_id"] option:checked').textContent()).includes('汝州市杨楼镇人民政府'));
     await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(batch);
+    // the form posts back to the batch page, whose URL the page already has: wait for the new document
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     check('confirmed', (await page.locator('[role="status"]').textContent()).includes('已接收 3 个，待确认 0 个'));
 
     await page.goto(collection + '&state=external_received');

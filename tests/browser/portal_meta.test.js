@@ -33,12 +33,14 @@ async function main() {
     await page.getByLabel('有效性').selectOption('repealed');
     await page.getByLabel('废止或失效日期').fill(today);
     await page.getByLabel(/替代文件的索引号/).fill(newIndex);
-    await page.getByRole('button', { name: '保存有效性' }).click();
-    await page.waitForURL(`${base}/admin/info/view?id=${oldId}`);
+    // the form posts back to the page it is on: wait for the new document, not for the URL
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '保存有效性' }).click()]);
+    check('back on the item page', page.url() === `${base}/admin/info/view?id=${oldId}`, page.url());
     check('validity saved', sql(`SELECT validity || ':' || replaced_by FROM info_item WHERE id = ${oldId}`) === `repealed:${newId}`);
     await page.getByLabel('主题分类').selectOption('16');
-    await page.getByRole('button', { name: '保存主题分类' }).click();
-    await page.waitForURL(`${base}/admin/info/view?id=${oldId}`);
+    // the form posts back to the page it is on: wait for the new document, not for the URL
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '保存主题分类' }).click()]);
+    check('back on the item page', page.url() === `${base}/admin/info/view?id=${oldId}`, page.url());
     check('theme saved', sql(`SELECT theme_code FROM info_item WHERE id = ${oldId}`) === '16');
     await scanBothWidths(page, `${base}/admin/info/edit`, 'edit form with 发布机构');
     const publishers = await page.$$eval('select#publisher option', (os) => os.map((o) => o.value));
