@@ -5,7 +5,9 @@
 #ifndef GONGKAI_ANNUAL_ANNUAL_CHARTS_H
 #define GONGKAI_ANNUAL_ANNUAL_CHARTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "annual/annual_archive.h"
 #include "report/report.h"
@@ -20,5 +22,15 @@ void annual_chart_applicants(const struct report *r, struct buf *out);
 /* Received / answered / carried forward over the years of p (oldest first, see annual_trend); years
  * without data are marked 无数据. Writes nothing when n == 0. */
 void annual_chart_trend(const struct annual_trend_point *p, size_t n, struct buf *out);
+
+/* One year of a case count: 行政复议 and 行政诉讼 cases (table 四, every 总计 column) of year. */
+struct annual_case_point {
+	int year;
+	bool known; /* false: no report for that year (drawn as 无数据) */
+	int64_t cases;
+};
+
+/* Cases per year over p (oldest first, at most 16 years shown). Writes nothing when n == 0. */
+void annual_chart_cases(const struct annual_case_point *p, size_t n, struct buf *out);
 
 #endif

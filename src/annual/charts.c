@@ -17,14 +17,15 @@
 static const char *const trend_colors[3] = {"#1f5fa8", "#3a8f3a", "#c0762a"};
 static const char *const trend_names[3] = {"新收申请", "本年办结", "结转下年度"};
 
-static void figure_begin(struct buf *b, const char *id, const char *title, const char *desc, int w, int h)
+/* kind names the chart in a class (not an id: a page may show the same chart for several agencies). */
+static void figure_begin(struct buf *b, const char *kind, const char *title, const char *desc, int w, int h)
 {
 	/* the accessible name and description are on the <svg> itself (aria-label), and repeated in
 	 * <title>/<desc> for SVG viewers; the data table after the chart carries the numbers */
 	buf_printf(b,
-		   "<figure class=\"gk-chart\" id=\"%s\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+		   "<figure class=\"gk-chart gk-%s\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
 		   "viewBox=\"0 0 %d %d\" width=\"100%%\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"",
-		   id, w, h);
+		   kind, w, h);
 	buf_html(b, title);
 	buf_puts(b, "：");
 	buf_html(b, desc);
@@ -105,7 +106,7 @@ void annual_chart_outcomes(const struct report *r, struct buf *out)
 	buf_printf(&title, "%d 年政府信息公开申请办理结果", r->year);
 	buf_printf(&desc, "本年办结 %" PRId64 " 件：", r->applications[APP_TOTAL][APP_COL_TOTAL].value);
 	describe(&desc, labels, values, 6, "件");
-	figure_begin(out, "chart-outcomes", title.data, desc.data, CHART_W, 10 + 6 * 30);
+	figure_begin(out, "outcomes", title.data, desc.data, CHART_W, 10 + 6 * 30);
 	bars(out, labels, values, 6);
 	static const char *const heads[] = {"办理结果", "件数"};
 	figure_end(out, title.data, heads, 1, labels, values, 6);
@@ -125,7 +126,7 @@ void annual_chart_applicants(const struct report *r, struct buf *out)
 	buf_printf(&title, "%d 年新收政府信息公开申请的申请人类型", r->year);
 	buf_printf(&desc, "本年新收申请 %" PRId64 " 件：", r->applications[APP_NEW][APP_COL_TOTAL].value);
 	describe(&desc, labels, values, APP_COL_TOTAL, "件");
-	figure_begin(out, "chart-applicants", title.data, desc.data, CHART_W, 10 + APP_COL_TOTAL * 30);
+	figure_begin(out, "applicants", title.data, desc.data, CHART_W, 10 + APP_COL_TOTAL * 30);
 	bars(out, labels, values, APP_COL_TOTAL);
 	static const char *const heads[] = {"申请人类型", "新收申请件数"};
 	figure_end(out, title.data, heads, 1, labels, values, APP_COL_TOTAL);
@@ -185,7 +186,7 @@ void annual_chart_trend(const struct annual_trend_point *p, size_t n, struct buf
 			buf_printf(&desc, "%d 年无数据；", p[i].year);
 	}
 	int h = 260;
-	figure_begin(out, "chart-trend", title.data, desc.data, CHART_W, h);
+	figure_begin(out, "trend", title.data, desc.data, CHART_W, h);
 	trend_bars(out, p, n, h);
 	const char *labels[16];
 	char years[16][16];
@@ -203,6 +204,34 @@ void annual_chart_trend(const struct annual_trend_point *p, size_t n, struct buf
 	}
 	static const char *const heads[] = {"年度", "新收申请", "本年办结", "结转下年度"};
 	figure_end(out, title.data, heads, 3, labels, values, (int)rows);
+	buf_free(&title);
+	buf_free(&desc);
+}
+
+void annual_chart_cases(const struct annual_case_point *p, size_t n, struct buf *out)
+{
+	if (n == 0)
+		return;
+	const char *labels[16];
+	char names[16][32];
+	int64_t values[16];
+	struct buf title = {0}, desc = {0};
+	buf_printf(&title, "%d—%d 年行政复议和行政诉讼案件数", p[0].year, p[n - 1].year);
+	int rows = 0;
+	for (size_t i = 0; i < n && rows < 16; i++) {
+		snprintf(names[rows], sizeof names[rows], p[i].known ? "%d 年" : "%d 年（无数据）", p[i].year);
+		labels[rows] = names[rows];
+		values[rows] = p[i].known ? p[i].cases : 0;
+		if (p[i].known)
+			buf_printf(&desc, "%d 年 %" PRId64 " 件；", p[i].year, p[i].cases);
+		else
+			buf_printf(&desc, "%d 年无数据；", p[i].year);
+		rows++;
+	}
+	figure_begin(out, "cases", title.data, desc.data, CHART_W, 10 + rows * 30);
+	bars(out, labels, values, rows);
+	static const char *const heads[] = {"年度", "行政复议和行政诉讼案件数"};
+	figure_end(out, title.data, heads, 1, labels, values, rows);
 	buf_free(&title);
 	buf_free(&desc);
 }

@@ -167,6 +167,18 @@ static void test_charts(void **state)
 	assert_non_null(strstr(svg.data, "2022 年无数据"));
 	assert_non_null(strstr(svg.data, "2023 年新收 4 件、办结 3 件、结转下年度 1 件"));
 	assert_non_null(strstr(svg.data, "<th scope=\"row\">2023 年</th><td>4</td><td>3</td><td>1</td>"));
+	assert_null(strstr(svg.data, " id=\"")); /* a page may show one chart per agency: no ids */
+	struct annual_case_point c[3] = {
+	    {.year = 2021, .known = true, .cases = 2}, {.year = 2022}, {.year = 2023, .known = true}};
+	buf_reset(&svg);
+	annual_chart_cases(c, 3, &svg);
+	assert_non_null(strstr(svg.data, "<title>2021—2023 年行政复议和行政诉讼案件数</title>"));
+	assert_non_null(strstr(svg.data, "2021 年 2 件；2022 年无数据；2023 年 0 件；"));
+	assert_non_null(strstr(svg.data, "<th scope=\"row\">2021 年</th><td>2</td>"));
+	assert_non_null(strstr(svg.data, "<th scope=\"row\">2022 年（无数据）</th><td>0</td>"));
+	buf_reset(&svg);
+	annual_chart_cases(c, 0, &svg);
+	assert_int_equal(svg.len, 0);
 	buf_free(&svg);
 	report_free(&r);
 	annual_fixture_close(fx);

@@ -216,6 +216,11 @@ void aggregate_trends_charts(const struct trends *t, const struct trend_agency *
 							.answered = a->points[k].answered,
 							.carried_forward = a->points[k].carried_forward};
 	annual_chart_trend(points, (size_t)t->years, out);
+	struct annual_case_point cases[TRENDS_MAX_YEARS];
+	for (int k = 0; k < t->years; k++)
+		cases[k] = (struct annual_case_point){
+		    .year = a->points[k].year, .known = a->points[k].known, .cases = a->points[k].cases};
+	annual_chart_cases(cases, (size_t)t->years, out);
 	if (a->points[t->years - 1].known)
 		annual_chart_outcomes(&a->last, out);
 }

@@ -70,6 +70,8 @@ login othersup "$work/other.jar"
 q="agency=$city&year=2024&years=5"
 check page-200 test "$(curl -s -b "$work/sup.jar" -o "$work/page.html" -w '%{http_code}' "$base/admin/supervise/trends?$q")" = 200
 check page-svg grep -q '<svg' "$work/page.html"
+check page-cases-chart grep -q 'gk-cases' "$work/page.html"
+check page-no-duplicate-ids sh -c "! grep -o ' id=\"[^\"]*\"' '$work/page.html' | sort | uniq -d | grep -q ."
 check page-s2 grep -q '平潭综合实验区抄写局' "$work/page.html"
 check csv-200 test "$(curl -s -b "$work/sup.jar" -o "$work/web.csv" -w '%{http_code}' "$base/admin/supervise/trends.csv?$q")" = 200
 check csv-same cmp -s "$work/web.csv" "$work/cli.csv"
