@@ -4,14 +4,17 @@
  * record the next event (with the outcome as a table-三 row and its legal basis), assignment to a
  * handler, and the 答复书 (draft generated from the outcome, edited, issued, printed). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "annual/annual.h"
+#include "apply/apply_supervision.h"
 #include "http/layout.h"
 #include "http/page_apply.h"
 #include "http/page_supervision.h"
 #include "report/report.h"
+#include "util/china_time.h"
 #include "util/buf.h"
 
 static const struct crumb view_crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"办理申请", NULL}};
@@ -150,18 +153,50 @@ static const char *event_person(const struct user *users, size_t nusers, const s
 	return name ? name : ev->user_id == 0 ? "申请人（网上）" : "本机关工作人员";
 }
 
+/* One row of the timeline table. */
+static void timeline_row(struct req *r, int day, const char *event, const char *what, const char *person)
+{
+	page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n", apply_http_iso(r, day), event,
+		    what, person);
+}
+
+/* The 督办 rows of notice s that fall on or before day `until` and were not shown yet (*shown counts
+ * the rows of s already written: 0 none, 1 the notice, 2 the notice and its answer). */
+static void supervision_rows(struct req *r, const struct apply_supervision *s, int until, int *shown)
+{
+	if (*shown == 0 && china_day(s->sent_at) <= until) {
+		timeline_row(r, china_day(s->sent_at), "督办",
+			     arena_printf(&r->arena, "%s（请于 %s 前答复）", s->body, apply_http_iso(r, s->reply_by)),
+			     arena_printf(&r->arena, "%s %s", s->from_agency, s->sent_by_name));
+		*shown = 1;
+	}
+	if (*shown == 1 && s->answered_at && china_day(s->answered_at) <= until) {
+		timeline_row(r, china_day(s->answered_at), "督办答复", s->answer, s->answered_by_name);
+		*shown = 2;
+	}
+}
+
+/* The events of the application, with the 督办 notices and their answers (apply_supervision.h) placed
+ * among them by date: the whole history in one table. */
 static void timeline(struct req *r, struct db *db, const struct application *a, const struct apply_event *ev, size_t n)
 {
 	struct user *users = NULL;
 	size_t nusers = 0;
 	if (user_list(db, a->agency_id, &users, &nusers) != 0)
 		nusers = 0;
+	struct apply_supervision *notices = NULL;
+	size_t nnotices = 0;
+	if (apply_supervision_of(db, a->id, &notices, &nnotices) != 0)
+		nnotices = 0;
+	int *shown = nnotices ? arena_zalloc(&r->arena, nnotices * sizeof *shown) : NULL;
 	page_raw(&r->page,
 		 "<h2>办理过程</h2>\n<div class=\"table-wrap\"><table id=\"timeline\">\n<thead><tr><th "
 		 "scope=\"col\">日期</th>"
 		 "<th scope=\"col\">事件</th><th scope=\"col\">内容</th><th scope=\"col\">登记人</th></tr></thead>\n"
 		 "<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < nnotices; k++) /* notices of earlier days come first */
+			supervision_rows(r, &notices[k], ev[i].day - 1, &shown[k]);
 		const char *what =
 		    ev[i].outcome[0]
 			? arena_printf(&r->arena, "%s；%s", apply_outcome_label(ev[i].outcome), ev[i].legal_basis)
@@ -171,11 +206,12 @@ static void timeline(struct req *r, struct db *db, const struct application *a, 
 				     : "—";
 		if (ev[i].workdays && ev[i].note[0])
 			what = arena_printf(&r->arena, "%s；%s", what, ev[i].note);
-		page_printf(&r->page, "<tr><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>\n",
-			    apply_http_iso(r, ev[i].day), apply_event_label(ev[i].type), what,
-			    event_person(users, nusers, &ev[i]));
+		timeline_row(r, ev[i].day, apply_event_label(ev[i].type), what, event_person(users, nusers, &ev[i]));
 	}
+	for (size_t k = 0; k < nnotices; k++)
+		supervision_rows(r, &notices[k], INT32_MAX, &shown[k]);
 	page_raw(&r->page, "</tbody></table></div>\n");
+	free(notices);
 	free(users);
 }
 

@@ -189,6 +189,19 @@ check answer-ok test "$(answer "$work/handler" '已于今日答复申请人，�
 curl -s -b "$work/sup" -o "$work/s_view.html" "$base/admin/applications/view?no=$no_d"
 check answer-shown grep -q '测试承办人 于 .* 答复：已于今日答复申请人，超期原因为材料调取延误。' "$work/s_view.html"
 check handler-workbench-cleared sh -c "! curl -s -b '$work/handler' '$base/admin' | grep -q '待答复的督办'"
+# the notice and its answer are part of the application's history (the timeline table), after its events
+today=$(TZ=Asia/Shanghai date +%F)
+python3 - "$work/s_view.html" "$today" "$reply_by" <<'PY' || fail timeline-supervision "督办 rows missing or out of place in the timeline"
+import re, sys
+html, today, reply_by = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+table = re.search(r'<table id="timeline">(.*?)</table>', html, re.S).group(1)
+rows = [re.findall(r'<td>(.*?)</td>', r) for r in re.findall(r'<tr>(.*?)</tr>', table, re.S)]
+rows = [r for r in rows if r]
+events = [r[1] for r in rows]
+assert events[-2:] == ['督办', '督办答复'], events
+assert rows[-2] == [today, '督办', f'该申请已超过答复期限，请说明原因并尽快答复。（请于 {reply_by} 前答复）', '汝州市人民政府 ' + rows[-2][3].split(' ', 1)[1]], rows[-2]
+assert rows[-1][0] == today and rows[-1][2] == '已于今日答复申请人，超期原因为材料调取延误。' and rows[-1][3] == '测试承办人', rows[-1]
+PY
 login t_leader "$work/leader"
 curl -s -b "$work/leader" -o "$work/h_view.html" "$base/admin/applications/view?no=$no_d"
 check answer-twice test "$(answer "$work/leader" '再答一次')" = 409
