@@ -7,56 +7,10 @@
 // critical violations. No console or CSP errors.
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_apply.sh.
 'use strict';
-const { chromium } = require('playwright-core');
-const { spawn, execFileSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { check, startServer, launch, axeScan, shutdown } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-browser-apply-'));
-let failures = 0;
-let checks = 0;
-
-function check(name, ok, detail) {
-  checks++;
-  if (ok) {
-    console.log(`ok   ${name}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
-  }
-}
-
-async function startServer() {
-  const db = path.join(work, 't.db');
-  execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
-  const portFile = path.join(work, 'port');
-  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; i < 100; i++) {
-    if (fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('listening on')) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const m = /listening on (\S+)/.exec(fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8') : '');
-  if (!m) throw new Error('server did not start:\n' + log);
-  return { server, base: `http://${m[1]}` };
-}
-
-async function axeScan(page, name) {
-  await page.evaluate(axeSource); // evaluated through the DevTools protocol: not subject to the page's CSP
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(`axe ${name}: no serious/critical violations`, bad.length === 0,
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-  const minor = result.violations.filter((v) => !bad.includes(v));
-  if (minor.length) console.log(`     (minor: ${minor.map((v) => v.id).join(', ')})`);
-}
 
 const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
@@ -114,14 +68,8 @@ async function submitWithKeyboard(page) {
 }
 
 async function main() {
-  const { server, base } = await startServer();
-  const context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  const { server, base, work } = await startServer(gongkai, 'gk-browser-apply-');
+  const context = await launch(work);
   const consoleErrors = [];
   try {
     const page = context.pages()[0] || await context.newPage();
@@ -176,17 +124,11 @@ async function main() {
     const unexpected = consoleErrors.filter((e) => !/\/apply\/new: Failed to load resource: .* 422 /.test(e));
     check('no console or CSP errors', unexpected.length === 0, unexpected.join('\n'));
   } finally {
-    await context.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => server.on('exit', r));
-    fs.rmSync(work, { recursive: true, force: true });
+    await shutdown(context, server, work);
   }
-  console.log(`${checks - failures} of ${checks} browser checks passed`);
-  process.exit(failures ? 1 : 0);
 }
 
 main().catch((e) => {
   console.error(e);
-  fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
 });

@@ -7,72 +7,13 @@
 // user-data-dir, the server on a random loopback port. Environment: GONGKAI (binary); started by
 // tests/e2e/browser_info.sh.
 'use strict';
-const { chromium } = require('playwright-core');
-const { spawn, execFileSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { check, startServer, launch, axeScan, login, shutdown } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-browser-info-'));
-let failures = 0;
-let checks = 0;
-
 const TITLE = '关于征集桂花巷老旧小区改造意见的公告';
 const TERM = '桂花'; // 2 characters: below what an FTS5 trigram index can answer
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-function check(name, ok, detail) {
-  checks++;
-  if (ok) {
-    console.log(`ok   ${name}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
-  }
-}
-
-async function startServer() {
-  const db = path.join(work, 't.db');
-  const init = execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
-  const passwords = {};
-  for (const line of init.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (['editor', 'reviewer'].includes(f[0])) passwords[f[0]] = f[1];
-  }
-  if (!passwords.editor || !passwords.reviewer) throw new Error('no editor/reviewer accounts in init output:\n' + init);
-  const portFile = path.join(work, 'port');
-  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; i < 100; i++) {
-    if (fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('listening on')) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const m = /listening on (\S+)/.exec(fs.readFileSync(portFile, 'utf8'));
-  if (!m) throw new Error('server did not start:\n' + log);
-  return { server, base: `http://${m[1]}`, passwords };
-}
-
-async function axeScan(page, name) {
-  await page.evaluate(axeSource); // evaluated through the DevTools protocol: not subject to the page's CSP
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(`axe ${name}: no serious/critical violations`, bad.length === 0,
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-}
-
-async function login(page, base, name, password) {
-  await page.goto(base + '/login');
-  await page.getByLabel('用户名').fill(name);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(base + '/admin');
-}
 
 async function logout(page, base) {
   await page.getByRole('button', { name: '退出登录' }).click();
@@ -159,14 +100,8 @@ async function publicViews(page, base, id) {
 }
 
 async function main() {
-  const { server, base, passwords } = await startServer();
-  const context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  const { server, base, work, passwords } = await startServer(gongkai, 'gk-browser-info-');
+  const context = await launch(work);
   const consoleErrors = [];
   try {
     const page = context.pages()[0] || await context.newPage();
@@ -189,17 +124,11 @@ async function main() {
     await publicViews(page, base, id);
     check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
   } finally {
-    await context.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => server.on('exit', r));
-    fs.rmSync(work, { recursive: true, force: true });
+    await shutdown(context, server, work);
   }
-  console.log(`${checks - failures} of ${checks} browser checks passed`);
-  process.exit(failures ? 1 : 0);
 }
 
 main().catch((e) => {
   console.error(e);
-  fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
 });
