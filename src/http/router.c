@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/agency.h"
 #include "http/guard.h"
 #include "http/layout.h"
 #include "http/site_url.h"
@@ -178,6 +179,14 @@ static void load_token(struct req *r)
 }
 
 /* Checks who is asking against the route's flags. Returns 0 or the error status. */
+/* Whether the user belongs to the portal's agency or to one above it (ROUTE_SITE). */
+static bool site_staff(struct req *r)
+{
+	struct db *db = req_reader(r);
+	int64_t site = db ? agency_site_id(db) : -1;
+	return site > 0 && agency_within(db, site, r->user.agency_id) == 1;
+}
+
 static int check_access(struct req *r)
 {
 	const struct route *rt = r->route;
@@ -196,6 +205,8 @@ static int check_access(struct req *r)
 	}
 	if (rt->roles && !(r->user.roles & rt->roles))
 		return req_error(r, 403, "您的账号没有执行此操作的权限。");
+	if ((rt->flags & ROUTE_SITE) && !site_staff(r))
+		return req_error(r, 403, "全站设置只能由本网站所属机关（或其上级机关）的管理员修改。");
 	return 0;
 }
 

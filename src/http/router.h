@@ -6,7 +6,8 @@
  *   2. the body was within its limit (413) and parses as a form / multipart body (400);
  *   3. POSTs come from this site: an Origin or Referer naming another host is refused (403);
  *   4. the caller: ROUTE_STAFF needs a session (GET: redirect to /login; POST: 403), role bits need one
- *      of the roles (403); ROUTE_API routes read a bearer token instead of the cookie;
+ *      of the roles (403), ROUTE_SITE needs the user's agency to be the portal's own or above it (403);
+ *      ROUTE_API routes read a bearer token instead of the cookie;
  *   5. ROUTE_POST routes need the CSRF token of the session — or, before login, the pre-login token
  *      of the gk_csrf cookie — in the form field "csrf" (403).
  * Then it calls the handler, and renders one error page (HTML, or JSON for ROUTE_API) whenever the
@@ -27,6 +28,9 @@ enum route_flags {
 	ROUTE_WRITE = 1u << 7,	  /* the handler changes data (through store_write): when the commit fails it
 				   * answers 503 and acknowledges nothing (test_route_matrix.c proves it for
 				   * every such route). Every POST route is ROUTE_WRITE or ROUTE_READONLY. */
+	ROUTE_SITE = 1u << 8,	  /* the site's own settings (categories, wording list, themes, 标准目录, 索引号
+				   * pattern, holiday calendar): only staff of the portal's agency or of an agency
+				   * above it — an administrator of a sibling or a subordinate agency gets 403 */
 };
 
 /* A handler writes the response (page, redirect) and returns its HTTP status. When the status is
