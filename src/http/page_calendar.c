@@ -13,6 +13,7 @@
 #include "domain/holidays.h"
 #include "http/layout.h"
 #include "http/page_calendar.h"
+#include "http/router.h"
 #include "util/china_time.h"
 
 static const struct crumb calendar_crumbs[] = {{"工作台", "/admin"}, {"工作日历", NULL}};
@@ -183,7 +184,12 @@ static int calendar_page(struct req *r, int status, const char *message, const c
 			    calendar_version(cal));
 	missing_years(r, years, n);
 	years_table(r, years, n);
-	load_form(r, text ? text : "", error_field, error);
+	if (router_user_may(r, "POST", "/admin/calendar"))
+		load_form(r, text ? text : "", error_field, error);
+	else
+		page_raw(&r->page,
+			 "<div class=\"notice\"><p>工作日历是全站数据，由本网站所属机关（或其上级机关）的管理员载入。"
+			 "</p></div>\n");
 	layout_end(r);
 	free(years);
 	return status;

@@ -9,6 +9,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_check.h"
+#include "http/router.h"
 #include "info/info_check.h"
 
 static void findings_table(struct req *r, const struct info_check *c)
@@ -121,7 +122,7 @@ int page_info_wording(struct req *r)
 		    "<p>信息提交审查、审查通过和发布前，系统用本词表检查标题和正文；命中错别字或禁用表述的，"
 		    "审查通过和发布将被拒绝，直至修改或由保密审查员填写理由确认。当前共 %zu 条。</p>\n",
 		    n);
-	bool admin = (r->user.roles & ROLE_ADMIN) != 0;
+	bool admin = router_user_may(r, "POST", "/admin/info/wording");
 	if (admin)
 		wording_add_form(r);
 	page_raw(&r->page, "<h2>词表</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">类型</th>"

@@ -8,6 +8,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_meta.h"
+#include "http/router.h"
 #include "info/info_meta.h"
 #include "info/info_search.h"
 
@@ -290,7 +291,7 @@ int page_info_themes(struct req *r)
 	page_raw(&r->page, "<p>主题分类是政府信息的标准主题分类（国务院公文主题词表的 22 个主题），每条信息一个，"
 			   "新信息默认取其信息类别对应的主题，编辑可在信息页面更改。公开页面在信息的元数据中显示，"
 			   "并可按主题浏览和检索。停用的主题不再供选择，已标注的信息保留原主题。</p>\n");
-	bool admin = (r->user.roles & ROLE_ADMIN) != 0;
+	bool admin = router_user_may(r, "POST", "/admin/info/themes");
 	if (admin)
 		theme_add_form(r);
 	page_raw(&r->page, "<h2>主题列表</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">代码"

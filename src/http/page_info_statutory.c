@@ -10,6 +10,7 @@
 #include "http/layout.h"
 #include "http/page_info.h"
 #include "http/page_info_statutory.h"
+#include "http/router.h"
 #include "info/info_statutory.h"
 
 static void member_links(struct req *r, const struct info_category *cats, size_t n, size_t s, int64_t *total)
@@ -212,7 +213,7 @@ int page_info_standard_admin(struct req *r)
 					 .crumbs = crumbs,
 					 .crumb_count = 2,
 					 .backoffice = true});
-	bool admin = (r->user.roles & ROLE_ADMIN) != 0;
+	bool admin = router_user_may(r, "POST", "/admin/info/standard");
 	if (admin)
 		standard_add_form(r);
 	page_raw(&r->page, "<h2>目录</h2>\n");

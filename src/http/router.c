@@ -210,6 +210,17 @@ static int check_access(struct req *r)
 	return 0;
 }
 
+bool router_user_may(struct req *r, const char *method, const char *path)
+{
+	bool path_known;
+	const struct route *rt = route_find(method, path, &path_known);
+	if (!rt || !r->logged_in)
+		return false;
+	if (rt->roles && !(r->user.roles & rt->roles))
+		return false;
+	return !(rt->flags & ROUTE_SITE) || site_staff(r);
+}
+
 bool router_prelogin_csrf_ok(const struct req *r, const char *submitted)
 {
 	/* Before login: double-submit of the gk_csrf cookie set by the forms shown without a session. */

@@ -28,9 +28,9 @@ enum route_flags {
 	ROUTE_WRITE = 1u << 7,	  /* the handler changes data (through store_write): when the commit fails it
 				   * answers 503 and acknowledges nothing (test_route_matrix.c proves it for
 				   * every such route). Every POST route is ROUTE_WRITE or ROUTE_READONLY. */
-	ROUTE_SITE = 1u << 8,	  /* the site's own settings (categories, wording list, themes, 标准目录, 索引号
-				   * pattern, holiday calendar): only staff of the portal's agency or of an agency
-				   * above it — an administrator of a sibling or a subordinate agency gets 403 */
+	ROUTE_SITE = 1u << 8,	  /* data of the whole site, not of one agency (the 错敏 wording list, 主题分类,
+				   * 标准目录, the holiday calendar): only staff of the portal's agency or of an
+				   * agency above it — an administrator of a sibling or subordinate agency gets 403 */
 };
 
 /* A handler writes the response (page, redirect) and returns its HTTP status. When the status is
@@ -62,6 +62,11 @@ size_t router_body_limit(const struct http_app *app, const char *method, const c
 /* Answers the request: fills r->status, headers and body. Never fails: every problem becomes an
  * error response. r->path / r->target_status must have been set with req_parse_target(). */
 void router_dispatch(struct req *r);
+
+/* Whether the logged-in user of r would pass the caller checks (step 4: roles, ROUTE_SITE) of the route
+ * serving (method, path): pages ask it before showing a form, so a form is offered exactly to those the
+ * route accepts. False for an unknown route or without a login. */
+bool router_user_may(struct req *r, const char *method, const char *path);
 
 /* The form token of a form shown without a session (double submit): true when submitted equals the
  * gk_csrf cookie, compared in constant time. */

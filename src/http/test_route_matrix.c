@@ -951,6 +951,17 @@ static void test_tree_scope(void **state)
 	assert_true(shows(f, "/admin/agencies", "/admin/agencies", parent_admin, "钟楼街道矩阵测试科"));
 	assert_false(shows(f, "/admin/users", "/admin/users", other_admin, "m0_1"));
 	assert_true(shows(f, "/admin/users", "/admin/users", parent_admin, "m0_1"));
+	/* the site's own data (ROUTE_SITE): forms offered to the site's and the parent's administrators only */
+	const struct actor_keys *own_admin = &f->users[AGENCY_OWN][0];
+	static const char *const site_pages[][2] = {{"/admin/info/wording", "action=\"/admin/info/wording\""},
+						    {"/admin/info/themes", "action=\"/admin/info/themes\""},
+						    {"/admin/info/standard", "action=\"/admin/info/standard\""},
+						    {"/admin/calendar", "action=\"/admin/calendar\""}};
+	for (size_t i = 0; i < sizeof site_pages / sizeof site_pages[0]; i++) {
+		assert_true(shows(f, site_pages[i][0], site_pages[i][0], own_admin, site_pages[i][1]));
+		assert_true(shows(f, site_pages[i][0], site_pages[i][0], parent_admin, site_pages[i][1]));
+		assert_false(shows(f, site_pages[i][0], site_pages[i][0], other_admin, site_pages[i][1]));
+	}
 }
 
 /* ---- 2. fault injection: no write route acknowledges a failed commit ---- */
