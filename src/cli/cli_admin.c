@@ -255,6 +255,10 @@ int cli_migrate(int argc, char **argv)
 		      argc == 1 || cli_wants_help(argc, argv) ? stdout : stderr);
 		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
+	if (rc != 0 || cli_wants_help(argc, argv)) { /* usage printed (or a bad config): nothing to run */
+		config_free(&cfg);
+		return rc;
+	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)
 		rc = 1;
@@ -461,6 +465,10 @@ int cli_user(int argc, char **argv)
 		fputs(user_usage, cli_wants_help(argc, argv) ? stdout : stderr);
 		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
+	if (rc != 0 || cli_wants_help(argc, argv)) { /* usage printed (or a bad config): nothing to run */
+		config_free(&cfg);
+		return rc;
+	}
 	struct store *store = rc == 0 ? open_store(&cfg, STORE_MIGRATE) : NULL;
 	if (rc == 0 && !store)
 		rc = 1;
@@ -596,6 +604,10 @@ int cli_token(int argc, char **argv)
 	} else if (rc == EXIT_USAGE) {
 		fputs(token_usage, stderr);
 	}
+	if (rc != 0 || cli_wants_help(argc, argv)) { /* usage printed (or a bad config): nothing to run */
+		config_free(&cfg);
+		return rc;
+	}
 	struct store *store = rc == 0 ? open_store(&cfg, STORE_MIGRATE) : NULL;
 	if (rc == 0 && !store)
 		rc = 1;
@@ -679,6 +691,10 @@ int cli_audit(int argc, char **argv)
 		fputs(usage, cli_wants_help(argc, argv) ? stdout : stderr);
 		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
+	if (rc != 0 || cli_wants_help(argc, argv)) { /* usage printed (or a bad config): nothing to run */
+		config_free(&cfg);
+		return rc;
+	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)
 		rc = 1;
@@ -723,6 +739,10 @@ int cli_backup(int argc, char **argv)
 		      "在线备份）。\n" COMMON_OPTIONS,
 		      cli_wants_help(argc, argv) ? stdout : stderr);
 		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
+	}
+	if (rc != 0 || cli_wants_help(argc, argv)) { /* usage printed (or a bad config): nothing to run */
+		config_free(&cfg);
+		return rc;
 	}
 	struct store *store = rc == 0 ? open_store(&cfg, 0) : NULL;
 	if (rc == 0 && !store)

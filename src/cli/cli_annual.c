@@ -170,6 +170,10 @@ static int run_build(struct store *store, const struct build_options *o)
 
 int cli_report_build(int argc, char **argv)
 {
+	if (cli_wants_help(argc, argv)) {
+		fputs(build_usage, stdout);
+		return 0;
+	}
 	struct config cfg;
 	struct build_options o;
 	struct store *store = open_db(&argc, argv, &cfg);
@@ -238,6 +242,10 @@ static int run_import(struct store *store, const struct build_options *o, const 
 
 int cli_report_import(int argc, char **argv)
 {
+	if (cli_wants_help(argc, argv)) {
+		fputs(build_usage, stdout);
+		return 0;
+	}
 	struct config cfg;
 	struct build_options o;
 	struct store *store = open_db(&argc, argv, &cfg);

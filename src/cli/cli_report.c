@@ -204,6 +204,13 @@ int cli_report(int argc, char **argv)
 		fputs(cli_report_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
+	bool own_help = strcmp(argv[1], "check") == 0 || strcmp(argv[1], "build") == 0 ||
+			strcmp(argv[1], "import") == 0 || strcmp(argv[1], "aggregate") == 0 ||
+			strcmp(argv[1], "aggregate-check") == 0;
+	if (!own_help && cli_wants_help(argc - 1, argv + 1)) { /* parse, render, trends: the summary says it all */
+		fputs(cli_report_usage, stdout);
+		return 0;
+	}
 	if (strcmp(argv[1], "parse") == 0)
 		return cmd_parse(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
