@@ -101,28 +101,6 @@ static bool header_lists(const char *list, const char *token)
 	return false;
 }
 
-/* True when If-None-Match names etag (or is "*"). Weak comparison, as RFC 9110 asks for GET. */
-static bool etag_matches(const char *if_none_match, const char *etag)
-{
-	if (!if_none_match)
-		return false;
-	size_t elen = strlen(etag);
-	for (const char *p = if_none_match; *p;) {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (strncmp(p, etag, elen) == 0 && (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' '))
-			return true;
-		const char *comma = strchr(p, ',');
-		if (!comma)
-			break;
-		p = comma;
-	}
-	return false;
-}
-
 /* Answers r from page (taking a reference that req_destroy drops): 304 when the client has these
  * bytes, else the gzip or plain bytes without copying them. */
 static void answer_from(struct req *r, struct page_cache_page *page)
@@ -134,7 +112,7 @@ static void answer_from(struct req *r, struct page_cache_page *page)
 	r->content_type = page->content_type;
 	req_add_header(r, "ETag", page->etag);
 	req_add_header(r, "Vary", "Accept-Encoding");
-	if (etag_matches(req_header(r, "If-None-Match"), page->etag)) {
+	if (req_etag_matches(r, page->etag)) {
 		r->status = 304;
 		r->static_body = (const unsigned char *)"";
 		r->static_len = 0;

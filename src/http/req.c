@@ -148,3 +148,25 @@ int64_t req_now(const struct req *r)
 	(void)r;
 	return (int64_t)time(NULL);
 }
+
+bool req_etag_matches(const struct req *r, const char *etag)
+{
+	const char *if_none_match = req_header(r, "If-None-Match");
+	if (!if_none_match)
+		return false;
+	size_t elen = strlen(etag);
+	for (const char *p = if_none_match; *p;) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, elen) == 0 && (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' '))
+			return true;
+		const char *comma = strchr(p, ',');
+		if (!comma)
+			break;
+		p = comma;
+	}
+	return false;
+}

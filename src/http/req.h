@@ -122,6 +122,10 @@ const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 
+/* True when the request's If-None-Match names etag (quotes included; a weak W/ form counts, as RFC 9110
+ * asks for GET) or is "*": the client has these bytes and gets 304. */
+bool req_etag_matches(const struct req *r, const char *etag);
+
 /* Adds a response header (name and value are copied into the arena; CR/LF in value become spaces). */
 void req_add_header(struct req *r, const char *name, const char *value);
 

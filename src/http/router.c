@@ -187,6 +187,16 @@ static bool site_staff(struct req *r)
 	return site > 0 && agency_within(db, site, r->user.agency_id) == 1;
 }
 
+/* Why the logged-in user may not use route rt (its roles, ROUTE_SITE), or NULL when they may. */
+static const char *caller_refusal(struct req *r, const struct route *rt)
+{
+	if (rt->roles && !(r->user.roles & rt->roles))
+		return "您的账号没有执行此操作的权限。";
+	if ((rt->flags & ROUTE_SITE) && !site_staff(r))
+		return "全站设置只能由本网站所属机关（或其上级机关）的管理员修改。";
+	return NULL;
+}
+
 static int check_access(struct req *r)
 {
 	const struct route *rt = r->route;
@@ -203,22 +213,15 @@ static int check_access(struct req *r)
 		}
 		return req_error(r, (rt->flags & ROUTE_API) ? 401 : 403, "请先登录，或登录已过期，请重新登录。");
 	}
-	if (rt->roles && !(r->user.roles & rt->roles))
-		return req_error(r, 403, "您的账号没有执行此操作的权限。");
-	if ((rt->flags & ROUTE_SITE) && !site_staff(r))
-		return req_error(r, 403, "全站设置只能由本网站所属机关（或其上级机关）的管理员修改。");
-	return 0;
+	const char *refusal = caller_refusal(r, rt);
+	return refusal ? req_error(r, 403, refusal) : 0;
 }
 
 bool router_user_may(struct req *r, const char *method, const char *path)
 {
 	bool path_known;
 	const struct route *rt = route_find(method, path, &path_known);
-	if (!rt || !r->logged_in)
-		return false;
-	if (rt->roles && !(r->user.roles & rt->roles))
-		return false;
-	return !(rt->flags & ROUTE_SITE) || site_staff(r);
+	return rt && r->logged_in && !caller_refusal(r, rt);
 }
 
 bool router_prelogin_csrf_ok(const struct req *r, const char *submitted)
@@ -283,21 +286,20 @@ static int dispatch(struct req *r)
  * formatting on the cache's fast path. */
 static void add_security_headers(struct req *r, bool with_nonce)
 {
+/* The one policy; SRC_NONCE is the script/style source list after 'self' (a nonce, or nothing). */
+#define CSP(SRC_NONCE)                                                                                                 \
+	"default-src 'self'; script-src 'self'" SRC_NONCE "; style-src 'self'" SRC_NONCE "; img-src 'self' data:; "    \
+	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 	if (with_nonce) {
 		unsigned char raw[16];
 		randombytes_buf(raw, sizeof raw);
 		sodium_bin2base64(r->nonce, sizeof r->nonce, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
-		req_add_header(
-		    r, "Content-Security-Policy",
-		    arena_printf(&r->arena,
-				 "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
-				 "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-				 r->nonce, r->nonce));
-	} else {
 		req_add_header(r, "Content-Security-Policy",
-			       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+			       arena_printf(&r->arena, CSP(" 'nonce-%s'"), r->nonce, r->nonce));
+	} else {
+		req_add_header(r, "Content-Security-Policy", CSP(""));
 	}
+#undef CSP
 	req_add_header(r, "X-Content-Type-Options", "nosniff");
 	req_add_header(r, "X-Frame-Options", "DENY");
 	req_add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");

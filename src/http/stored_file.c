@@ -73,8 +73,7 @@ int stored_file_send(struct req *r, enum attach_kind kind, const char *name, con
 	const char *etag = arena_printf(&r->arena, "\"%s\"", sha256);
 	sandbox_csp(r);
 	req_add_header(r, "ETag", etag);
-	const char *match = req_header(r, "If-None-Match");
-	if (match && strstr(match, etag)) {
+	if (req_etag_matches(r, etag)) {
 		r->content_type = attach_kind_mime(kind);
 		return 304;
 	}
