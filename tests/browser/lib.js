@@ -12,10 +12,10 @@ const path = require('path');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const tally = { checks: 0, failures: 0 };
 
-function check(name, ok, detail) {
+function check(name, ok, detail, quiet) {
   tally.checks++;
   if (ok) {
-    console.log(`ok   ${name}`);
+    if (!quiet) console.log(`ok   ${name}`);
   } else {
     tally.failures++;
     console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
@@ -56,13 +56,20 @@ async function launch(work) {
   });
 }
 
-async function axeScan(page, name) {
+// check() printing only failures, for tests that make thousands of checks (a crawl).
+function checkQuiet(name, ok, detail) {
+  check(name, ok, detail, true);
+}
+
+// Runs axe-core on the page; options.quiet prints only a violation.
+async function axeScan(page, name, options = {}) {
   await page.evaluate(axeSource); // through the DevTools protocol: not subject to the page's CSP
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   check(`axe ${name}: no serious/critical violations`, bad.length === 0,
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '),
+    options.quiet);
 }
 
 // Loads url at 1280 and 375 px: axe at both, and no sideways scrolling at 375.
@@ -102,4 +109,4 @@ async function shutdown(context, server, work) {
   process.exit(tally.failures ? 1 : 0);
 }
 
-module.exports = { check, tally, startServer, launch, axeScan, scanBothWidths, login, logout, shutdown };
+module.exports = { check, checkQuiet, tally, startServer, launch, axeScan, scanBothWidths, login, logout, shutdown };

@@ -18,54 +18,30 @@
 // URL and lists the annual reports; every page type fits 640 px (200 % zoom at 1280 px), also in 长者模式.
 // Fails on any miss. Environment: GONGKAI (binary).
 'use strict';
-const { chromium } = require('playwright-core');
-const { spawn, execFileSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { execFileSync } = require('child_process');
+const lib = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-crawl-'));
 const BASE_URL = 'https://zhonglou.example.gov.cn'; // configured; requests carry another Host
 const CONAC_ID = '41048200001'; // 党政机关网站标识 id (configured)
 const MAX_ITEM_PAGES = 6; // /info/item/N pages are all alike: a few suffice
 const repealed = { old: 0, by: 0 }; // set up by startServer
-let failures = 0;
-let checks = 0;
+const check = lib.checkQuiet; // thousands of checks: only failures are printed
 
-function check(name, ok, detail) {
-  checks++;
-  if (!ok) {
-    failures++;
-    console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
-  }
-}
-
-async function startServer() {
-  const db = path.join(work, 't.db');
-  execFileSync(gongkai, ['init', '--db', db, '--demo'], { encoding: 'utf8' });
-  // One repealed 规范性文件 whose 替代文件 is recorded (as the editor does at /admin/info/meta, which
-  // e2e/portal_meta drives), so the crawl sees the repeal banner with its link.
-  const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
-  const normative = "FROM info_item WHERE doc_type = 'normative' AND status = 'published' ORDER BY id";
-  repealed.old = Number(sql(`SELECT id ${normative} LIMIT 1`));
-  repealed.by = Number(sql(`SELECT id ${normative} DESC LIMIT 1`));
-  sql(`UPDATE info_item SET validity = 'repealed', validity_on = date('now', '+8 hours'), replaced_by = ${repealed.by} ` +
-    `WHERE id = ${repealed.old}`);
-  const portFile = path.join(work, 'port');
-  const server = spawn(gongkai, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-    '--set', `base_url=${BASE_URL}`, '--set', `conac_id=${CONAC_ID}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; i < 100; i++) {
-    if (fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').includes('listening on')) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const m = /listening on (\S+)/.exec(fs.readFileSync(portFile, 'utf8'));
-  if (!m) throw new Error('server did not start:\n' + log);
-  return { server, base: `http://${m[1]}` };
+// The demo with one repealed 规范性文件 whose 替代文件 is recorded (as the editor does at /admin/info/meta,
+// which e2e/portal_meta drives), so the crawl sees the repeal banner with its link; served with a
+// configured base_url and 党政机关网站标识 id.
+function startServer() {
+  return lib.startServer(gongkai, 'gk-crawl-', (work, db) => {
+    const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+    const normative = "FROM info_item WHERE doc_type = 'normative' AND status = 'published' ORDER BY id";
+    repealed.old = Number(sql(`SELECT id ${normative} LIMIT 1`));
+    repealed.by = Number(sql(`SELECT id ${normative} DESC LIMIT 1`));
+    sql(`UPDATE info_item SET validity = 'repealed', validity_on = date('now', '+8 hours'), replaced_by = ${repealed.by} ` +
+      `WHERE id = ${repealed.old}`);
+    return ['--set', `base_url=${BASE_URL}`, '--set', `conac_id=${CONAC_ID}`];
+  });
 }
 
 // Everything the per-page checks need, read in the page.
@@ -145,15 +121,6 @@ function checkContent(url, f, origin) {
     check(`${url}: external link ${a.href} marked`, a.marker.includes('外部链接'), a.marker);
 }
 
-async function axeScan(page, url) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(`${url}: axe clean`, bad.length === 0,
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-}
-
 // Which internal links to follow: public pages only, no paging variants, few item pages.
 function follow(href, origin, seen, itemCount) {
   if (!href.startsWith(origin)) return null;
@@ -194,7 +161,7 @@ async function crawl(page, base) {
     checkContent(url, f, origin);
     footer = footer === null ? f.footerText : footer;
     check(`${url}: footer identical to the home page's`, f.footerText === footer);
-    await axeScan(page, url);
+    await lib.axeScan(page, url, { quiet: true });
     for (const l of f.links) {
       const next = follow(l.href, origin, seen, itemCount);
       if (next) queue.push(next);
@@ -257,26 +224,16 @@ async function checkZoom(page, base) {
 }
 
 async function main() {
-  const { server, base } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    const { visited } = await crawl(page, base);
-    check('crawl reached the page types', visited >= 30, String(visited));
-    await checkColumns(page, base);
-    await checkZoom(page, base);
-    console.log(`crawled ${visited} pages`);
-  } finally {
-    await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => server.on('exit', r));
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-  console.log(`${checks - failures} passed, ${failures} failed`);
-  process.exit(failures ? 1 : 0);
+  const { server, base, work } = await startServer();
+  const context = await lib.launch(work);
+  const page = context.pages()[0] || await context.newPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const { visited } = await crawl(page, base);
+  check('crawl reached the page types', visited >= 30, String(visited));
+  await checkColumns(page, base);
+  await checkZoom(page, base);
+  console.log(`crawled ${visited} pages`);
+  await lib.shutdown(context, server, work);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
