@@ -345,11 +345,18 @@ static int parse_listen(const char *listen, struct sockaddr_storage *addr, bool 
 	return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? 0 : -1;
 }
 
-/* The worker thread count: the configured one, or one per CPU when the setting is 0. */
+/* The worker thread count: the configured one, or, when the setting is 0, eight per CPU and at least
+ * 16. A thread that submits a write waits for the group commit that makes it durable, and only writes
+ * waiting together share one commit: with one thread per CPU a 2-core server committed at most two
+ * submissions per fsync (docs/performance.md). Reads cost a thread little more than its stack and its
+ * reader connection. */
 static unsigned worker_threads(const struct config *cfg)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	return cfg->threads > 0 ? (unsigned)cfg->threads : cpus > 0 ? (unsigned)cpus : 2u;
+	if (cfg->threads > 0)
+		return (unsigned)cfg->threads;
+	unsigned per_cpu = cpus > 0 ? 8u * (unsigned)cpus : 16u;
+	return per_cpu < 16u ? 16u : per_cpu;
 }
 
 static struct MHD_Daemon *start_daemon(struct http_app *app, const struct sockaddr_storage *addr, bool ipv6)
@@ -416,6 +423,17 @@ static int wait_for_stop_signal(struct http_app *app, const sigset_t *set)
 	}
 }
 
+/* Logs what the group commit achieved while the server ran (bench/apply.sh prints it). */
+static void log_write_stats(struct http_app *app)
+{
+	struct store_write_stats s = {0};
+	if (app->store)
+		store_write_stats(app->store, &s);
+	log_msg(LOG_INFO, NULL, "合并提交：%llu 个写事务，共 %llu 项写入，平均每批 %.2f 项，最多 %d 项",
+		(unsigned long long)s.batches, (unsigned long long)s.jobs,
+		s.batches ? (double)s.jobs / (double)s.batches : 0.0, s.largest);
+}
+
 static void drain(struct MHD_Daemon *d)
 {
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
@@ -465,6 +483,7 @@ int http_serve(struct http_app *app, int ready_fd)
 	fprintf(stderr, "gongkai serve: 收到信号 %d，停止接受新连接，等待进行中的请求完成…\n", sig);
 	drain(d);
 	audit_checkpoint_now(app); /* the head as the server leaves it */
+	log_write_stats(app);
 	watchdog_stop(&wd);
 	app->watchdog = NULL;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -153,6 +153,15 @@ void db_release(struct db *db);
  * the database compare it to know whether they may still be used. */
 uint64_t store_generation(struct store *store);
 
+/* What the group commit achieved since the store was opened: write transactions committed, jobs they
+ * held, and the most jobs one of them held (jobs / batches is the mean batch size). */
+struct store_write_stats {
+	uint64_t batches;
+	uint64_t jobs;
+	int largest;
+};
+void store_write_stats(struct store *store, struct store_write_stats *out);
+
 /* Opens / ends a read transaction on a reader so several SELECTs see one snapshot. Return 0 or -1.
  * They nest: inside an open read transaction (e.g. the request's) begin and end only count. */
 int db_read_begin(struct db *db);

@@ -292,8 +292,13 @@ static int end_batch(struct store *store, bool commit)
 			memcpy(w->errmsg, msg, sizeof msg);
 		}
 	}
-	if (commit && rc == 0)
+	if (commit && rc == 0) {
 		atomic_fetch_add(&store->generation, 1);
+		store->stats.batches++;
+		store->stats.jobs += (uint64_t)store->batch_jobs;
+		if (store->batch_jobs > store->stats.largest)
+			store->stats.largest = store->batch_jobs;
+	}
 	store->batch_open = false;
 	store->batch_committed = store->batch_id;
 	store->batch_rc = commit ? rc : -1;
@@ -416,6 +421,13 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 uint64_t store_generation(struct store *store)
 {
 	return atomic_load(&store->generation);
+}
+
+void store_write_stats(struct store *store, struct store_write_stats *out)
+{
+	pthread_mutex_lock(&store->write_lock);
+	*out = store->stats;
+	pthread_mutex_unlock(&store->write_lock);
 }
 
 enum outcome_code store_write(struct store *store, store_job job, void *ctx, struct outcome *out)

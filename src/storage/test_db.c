@@ -152,6 +152,8 @@ static void test_store_write_commits_rolls_back_and_reports(void **state)
 
 	/* the commit fails: OUTCOME_STORAGE with a Chinese message, nothing saved */
 	generation = store_generation(f->store);
+	struct store_write_stats stats_before, stats_after;
+	store_write_stats(f->store, &stats_before);
 	store_fail_commits(f->store, true);
 	struct insert_job lost = {"w3", OUTCOME_OK, 0};
 	assert_int_equal(store_write(f->store, insert_job, &lost, &out), OUTCOME_STORAGE);
@@ -160,6 +162,9 @@ static void test_store_write_commits_rolls_back_and_reports(void **state)
 	assert_int_equal(lost.runs, 1);
 	assert_int_equal(count_settings(r), before + 1);
 	assert_int_equal(store_generation(f->store), generation);
+	store_write_stats(f->store, &stats_after); /* a failed batch is not counted as committed */
+	assert_int_equal(stats_after.batches, stats_before.batches);
+	assert_int_equal(stats_after.jobs, stats_before.jobs);
 	/* a NULL out is allowed and the result is the same */
 	assert_int_equal(store_write(f->store, insert_job, &lost, NULL), OUTCOME_STORAGE);
 
@@ -440,6 +445,8 @@ static void test_concurrent_writers(void **state)
 	struct fixture *f = *state;
 	pthread_t threads[WRITERS];
 	struct writer_job jobs[WRITERS];
+	struct store_write_stats before, after;
+	store_write_stats(f->store, &before);
 	for (int i = 0; i < WRITERS; i++) {
 		jobs[i] = (struct writer_job){f->store, i, 0};
 		assert_int_equal(pthread_create(&threads[i], NULL, write_many, &jobs[i]), 0);
@@ -449,6 +456,12 @@ static void test_concurrent_writers(void **state)
 		assert_int_equal(jobs[i].failures, 0);
 	}
 	assert_int_equal(count_settings(store_reader(f->store)), WRITERS * WRITES_EACH);
+	/* every job counted once, in at most as many batches as jobs, none larger than the cap */
+	store_write_stats(f->store, &after);
+	assert_int_equal(after.jobs - before.jobs, WRITERS * WRITES_EACH);
+	assert_true(after.batches > before.batches);
+	assert_true(after.batches - before.batches <= WRITERS * WRITES_EACH);
+	assert_in_range(after.largest, 1, 64);
 }
 
 static void test_backup(void **state)
