@@ -14,7 +14,7 @@
 
 #include "storage/db.h"
 
-#define STMT_BUCKETS	   64
+#define STMT_BUCKETS	   256
 #define DB_ERRMSG_MAX	   512
 #define DB_BUSY_TIMEOUT_MS 5000
 

@@ -245,12 +245,18 @@ static void test_named_binding_errors(void **state)
 	db_reset(st);
 }
 
+/* One call site: the statement cache is keyed by the address of the SQL literal. */
+static struct db_stmt *prepare_select_one(struct db *db)
+{
+	return db_prepare(db, "SELECT 1");
+}
+
 static void test_statement_cache(void **state)
 {
 	struct fixture *f = *state;
 	struct db *r = store_reader(f->store);
-	struct db_stmt *a = db_prepare(r, "SELECT 1");
-	struct db_stmt *b = db_prepare(r, "SELECT 1");
+	struct db_stmt *a = prepare_select_one(r);
+	struct db_stmt *b = prepare_select_one(r);
 	assert_ptr_equal(a, b);
 	assert_ptr_not_equal(a, db_prepare(r, "SELECT 2"));
 	struct db_stmt *two = db_prepare(r, "SELECT 1; SELECT 2"); /* one statement only */
