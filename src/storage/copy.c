@@ -779,8 +779,7 @@ static int copy_table(struct copy_run *run, struct copy_table *c)
 	return 0;
 }
 
-/* PostgreSQL: every identity sequence set past the highest value of its column, so new rows get fresh
- * ids; then the search index hook when the schema has one. Returns 0 or -1 (err). */
+/* An identity column of the destination (PostgreSQL). */
 struct identity {
 	char table[COPY_NAME_MAX], column[COPY_NAME_MAX];
 };
@@ -802,6 +801,8 @@ static int add_identity(void *arg, int ncols, const char *const *vals)
 	return 0;
 }
 
+/* PostgreSQL: every identity sequence set past the highest value of its column, so new rows get fresh
+ * ids. Returns 0 or -1 (err). */
 static int reset_sequences(struct copy_run *run)
 {
 	struct identities ids = {0};

@@ -16,7 +16,7 @@
 static void test_order_parents_first(void **state)
 {
 	(void)state;
-	/* 0 application → 2 agency; 1 agency_child … : 3 event → 0 application; 2 agency → 2 (self) */
+	/* 0 → 2, 1 → 2, 3 → 0, and 2 → 2 (a self-reference, as agency.parent_id) */
 	const struct copy_edge edges[] = {{0, 2}, {3, 0}, {2, 2}, {1, 2}};
 	size_t order[4];
 	assert_int_equal(copy_order(4, edges, 4, order), 0);
