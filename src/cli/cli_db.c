@@ -190,7 +190,7 @@ static void print_text(const struct copy_result *r, const struct audit_verify_re
 		       table_matches(t) ? "" : "  ← 不符");
 	}
 	if (r->skipped[0])
-		printf("未复制（SQLite 全文检索表，目标自行建立索引）：%s\n", r->skipped);
+		printf("未复制（SQLite 全文检索表，或目标没有的表；目标自行建立检索索引）：%s\n", r->skipped);
 	if (r->dest_only[0])
 		printf("目标独有的表（源中没有，保持原样）：%s\n", r->dest_only);
 	if (r->search_rebuilt)
