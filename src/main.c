@@ -22,6 +22,7 @@ static const struct command commands[] = {
     {"audit", cli_audit, "校验或列出审计日志 / verify or list the audit log"},
     {"config", cli_config, "校验并打印配置 / check and print the configuration"},
     {"backup", cli_backup, "在线备份数据库 / take a consistent copy of the database"},
+    {"db", cli_db, "db copy：把数据库复制到另一个数据库（SQLite → PostgreSQL）/ copy the database"},
     {"agency", cli_agency, "机关树：add 新增、list 列出 / add to and list the agency tree"},
     {"calendar", cli_calendar, "放假安排：list 列出、load 载入新年度 / list and load holiday schedules"},
     /* new subcommands are added here, one line each */

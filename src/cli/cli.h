@@ -45,6 +45,7 @@ int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_db(int argc, char **argv);	 /* db copy --from SRC --to DST (cli_db.c) */
 int cli_calendar(int argc, char **argv); /* calendar list|load (cli_calendar.c) */
 int cli_agency(int argc, char **argv);	 /* agency add|list (cli_agency.c) */
 

@@ -13,7 +13,7 @@ commands=$("$GONGKAI" --help | awk '/^  [a-z]+ / { print $1 }')
 check commands-listed test "$(echo "$commands" | wc -l)" -ge 12
 for c in $commands "report check" "report parse" "report render" "report build" "report import" \
 	"report aggregate" "report aggregate-check" "report trends" "agency add" "agency list" \
-	"calendar list" "calendar load"; do
+	"calendar list" "calendar load" "db copy"; do
 	# shellcheck disable=SC2086 # the subcommand words are meant to split
 	"$GONGKAI" $c --help >"$work/out" 2>"$work/err"
 	rc=$?
