@@ -7,7 +7,7 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test run fuzz bench corpus clean format
+.PHONY: all deps build test test-pg run fuzz bench corpus clean format
 
 all: build
 
@@ -23,12 +23,21 @@ build: deps build/build.ninja
 build-asan/build.ninja:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGONGKAI_SANITIZE=ON $(CMAKE_FLAGS)
 
-# Installs missing packages (as root), builds under ASan+UBSan and runs every test through ctest.
+# Installs missing packages (as root), builds under ASan+UBSan and runs every test through ctest:
+# on SQLite and, with PostgreSQL 15 installed, every test that uses a database again on a throw-away
+# cluster (the tests named NAME:pg; see CMakeLists.txt).
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory build-asan/build.ninja
 	ninja -C build-asan -j $(JOBS)
 	@tests/run.sh build-asan
+
+# The PostgreSQL pass alone (the :pg tests and the cluster they share).
+test-pg:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory build-asan/build.ninja
+	ninja -C build-asan -j $(JOBS)
+	@tests/run.sh build-asan -L pg
 
 run: build
 	@scripts/run.sh

@@ -16,6 +16,7 @@
 #include "annual/annual_demo.h"
 #include "domain/demo.h"
 #include "report/report_parse.h"
+#include "storage/store_testutil.h"
 #include "util/buf.h"
 
 struct demo_fixture {
@@ -32,9 +33,8 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-annual-demo-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	char path[128], err[512];
-	snprintf(path, sizeof path, "%s/t.db", f->dir);
-	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[512];
+	f->store = test_store_open(f->dir, err, sizeof err);
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	int64_t now = 1768442400; /* 2026-01-15 */
 	if (!f->store || demo_load(f->store, now, accounts, err, sizeof err) < 0 ||

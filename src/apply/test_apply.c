@@ -25,6 +25,7 @@
 #include "domain/agency.h"
 #include "domain/audit.h"
 #include "report/report.h"
+#include "storage/store_testutil.h"
 #include "util/buf.h"
 
 #define T0	   1700000000
@@ -74,9 +75,8 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-apply-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	char path[128], err[256];
-	snprintf(path, sizeof path, "%s/t.db", f->dir);
-	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[256];
+	f->store = test_store_open(f->dir, err, sizeof err);
 	if (!f->store) {
 		fprintf(stderr, "store_open: %s\n", err);
 		return -1;

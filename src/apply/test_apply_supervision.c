@@ -19,6 +19,7 @@
 #include "domain/accounts.h"
 #include "domain/agency.h"
 #include "storage/db.h"
+#include "storage/store_testutil.h"
 #include "util/buf.h"
 
 #define T0    1700000000
@@ -96,9 +97,8 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-supervise-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	char path[128], err[256];
-	snprintf(path, sizeof path, "%s/t.db", f->dir);
-	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[256];
+	f->store = test_store_open(f->dir, err, sizeof err);
 	f->cal = calendar_new();
 	if (!f->store || calendar_load_embedded(f->cal, err, sizeof err) != 0)
 		return -1;

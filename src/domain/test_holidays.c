@@ -24,6 +24,7 @@
 #include "domain/agency.h"
 #include "domain/holidays.h"
 #include "storage/db.h"
+#include "storage/store_testutil.h"
 #include "util/buf.h"
 
 #define NOW 1798761600 /* 2027-01-01 00:00 UTC */
@@ -69,9 +70,8 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-holidays-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	char path[128], err[256];
-	snprintf(path, sizeof path, "%s/t.db", f->dir);
-	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[256];
+	f->store = test_store_open(f->dir, err, sizeof err);
 	return f->store ? add_admin(f) : -1;
 }
 

@@ -45,6 +45,8 @@
 #include "info/attach.h"
 #include "info/info.h"
 #include "report/report_json.h"
+#include "storage/store_testutil.h"
+#include "util/buf.h"
 #include "supervise/collect.h"
 #include "supervise/notice.h"
 
@@ -373,12 +375,11 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "%s/gk-matrix-XXXXXX", shm ? "/dev/shm" : "/tmp");
 	if (!mkdtemp(f->dir))
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
 	config_init(&f->cfg);
 	char err[256];
 	struct demo_account accounts[DEMO_ACCOUNTS];
 	int64_t now = (int64_t)time(NULL);
-	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	f->store = test_store_open(f->dir, err, sizeof err);
 	if (!f->store || demo_load(f->store, now, accounts, err, sizeof err) != 0 ||
 	    annual_demo_load(f->store, now, err, sizeof err) != 0) {
 		fprintf(stderr, "setup: %s\n", err);
@@ -966,10 +967,26 @@ static void test_tree_scope(void **state)
 
 /* ---- 2. fault injection: no write route acknowledges a failed commit ---- */
 
-/* Row counts of every table: what a write would change (every write is audited, too). */
+/* Appends the first column of every row of ST to B, each after a '|' (portable: no group_concat). */
+static void append_column(struct buf *b, struct db_stmt *st)
+{
+	assert_non_null(st);
+	while (db_step(st) == 1) {
+		const char *v = db_column_text(st, 0);
+		buf_printf(b, "|%s", v ? v : "");
+	}
+	db_reset(st);
+}
+
+/* Row counts of every table and the columns a write may change in place: what a write would change
+ * (every write is audited, too). */
 static char *fingerprint(struct fixture *f)
 {
 	struct db *db = store_reader(f->store);
+	struct buf b = {0};
+	append_column(&b, db_prepare(db, "SELECT query_code_hash FROM application ORDER BY id"));
+	append_column(&b, db_prepare(db, "SELECT status FROM info_item ORDER BY id"));
+	append_column(&b, db_prepare(db, "SELECT state FROM supervise_file ORDER BY id"));
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT (SELECT count(*) FROM agency) || ',' || (SELECT count(*) FROM users) || ',' || "
 		"(SELECT count(*) FROM api_tokens) || ',' || (SELECT count(*) FROM audit_log) || ',' || "
@@ -987,24 +1004,21 @@ static char *fingerprint(struct fixture *f)
 		"(SELECT count(*) FROM application_notice) || ',' || (SELECT count(*) FROM notify_outbox) || ',' || "
 		"(SELECT count(*) FROM application_publication WHERE item_id IS NOT NULL) || ',' || "
 		"(SELECT count(*) FROM application_publication) || ',' || "
-		"(SELECT group_concat(query_code_hash) FROM (SELECT query_code_hash FROM application ORDER BY id)) || "
-		"',' || "
 		"(SELECT count(*) FROM info_wording WHERE retired_at = 0) || ',' || "
 		"(SELECT count(*) FROM info_wording_override) || ',' || "
 		"(SELECT count(*) FROM info_standard_entry WHERE retired_at = 0) || ',' || "
-		"(SELECT group_concat(status) FROM (SELECT status FROM info_item ORDER BY id)) || ',' || "
 		"(SELECT count(*) FROM users WHERE disabled != 0) || ',' || "
 		"(SELECT count(*) FROM api_tokens WHERE revoked_at != 0) || ',' || "
 		"(SELECT count(*) FROM application_supervision) || ',' || "
 		"(SELECT count(*) FROM application_supervision WHERE answered_at IS NOT NULL) || ',' || "
 		"(SELECT count(*) FROM agency WHERE retired_at IS NOT NULL) || ',' || "
 		"(SELECT count(*) FROM supervise_batch) || ',' || (SELECT count(*) FROM supervise_notice) || ',' || "
-		"(SELECT group_concat(state) FROM supervise_file) || ',' || "
 		"(SELECT count(*) FROM supervise_notice WHERE replied_at != 0)");
-	char *text = db_step(st) == 1 ? db_column_dup(st, 0) : NULL;
+	if (db_step(st) == 1)
+		buf_printf(&b, "|%s", db_column_text(st, 0));
 	db_reset(st);
 	db_release(db);
-	return text;
+	return b.data;
 }
 
 /* The first user of the own agency the route lets in (NULL: the public — also for a public route whose

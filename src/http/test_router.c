@@ -17,6 +17,7 @@
 #include "domain/demo.h"
 #include "http/http.h"
 #include "http/router.h"
+#include "storage/store_testutil.h"
 
 struct fixture {
 	char dir[64];
@@ -35,10 +36,9 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gk-router-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
 	config_init(&f->cfg);
 	char err[256];
-	f->store = store_open(f->path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	f->store = test_store_open(f->dir, err, sizeof err);
 	int64_t now = (int64_t)time(NULL);
 	if (!f->store || demo_load(f->store, now, f->accounts, err, sizeof err) != 0 ||
 	    annual_demo_load(f->store, now, err, sizeof err) != 0) {

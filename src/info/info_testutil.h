@@ -14,6 +14,7 @@
 #include "domain/agency.h"
 #include "info/info.h"
 #include "storage/db.h"
+#include "storage/store_testutil.h"
 #include "util/buf.h"
 #include "util/china_time.h"
 
@@ -56,9 +57,8 @@ static inline struct info_fixture *fixture_open(const char *tag)
 	snprintf(f->dir, sizeof f->dir, "/tmp/gongkai-test-%s-XXXXXX", tag);
 	if (!mkdtemp(f->dir))
 		return NULL;
-	char path[128], err[256];
-	snprintf(path, sizeof path, "%s/t.db", f->dir);
-	f->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[256];
+	f->store = test_store_open(f->dir, err, sizeof err);
 	if (!f->store) {
 		fprintf(stderr, "store_open: %s\n", err);
 		return NULL;

@@ -51,8 +51,9 @@ static int read_themes(struct db_stmt *st, bool counted, struct info_theme **out
 
 int info_theme_list(struct db *db, bool with_retired, struct info_theme **out, size_t *count)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, code, name, sort_order, retired_at FROM info_theme "
-					    "WHERE :all OR retired_at = 0 ORDER BY retired_at <> 0, sort_order, code");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id, code, name, sort_order, retired_at FROM info_theme "
+			   "WHERE :all = 1 OR retired_at = 0 ORDER BY retired_at <> 0, sort_order, code");
 	if (st)
 		db_bind_int(st, ":all", with_retired);
 	return read_themes(st, false, out, count);

@@ -347,12 +347,13 @@ static int store_draft(struct db *w, const struct actor *actor, int64_t agency_i
 		       const struct aggregate_draft_input *in, int64_t now)
 {
 	struct db_stmt *st = db_prepare(
-	    w,
-	    "INSERT INTO supervise_aggregate_draft (agency_id, year, overview, problems, other, selection_saved, "
-	    "updated_by, updated_at) VALUES (:agency, :year, coalesce(:overview, ''), coalesce(:problems, ''), "
-	    "coalesce(:other, ''), :saved, :user, :now) ON CONFLICT (agency_id, year) DO UPDATE SET overview = "
-	    "coalesce(:overview, overview), problems = coalesce(:problems, problems), other = coalesce(:other, other), "
-	    "selection_saved = max(selection_saved, :saved), updated_by = :user, updated_at = :now");
+	    w, "INSERT INTO supervise_aggregate_draft (agency_id, year, overview, problems, other, selection_saved, "
+	       "updated_by, updated_at) VALUES (:agency, :year, coalesce(:overview, ''), coalesce(:problems, ''), "
+	       "coalesce(:other, ''), :saved, :user, :now) ON CONFLICT (agency_id, year) DO UPDATE SET overview = "
+	       "coalesce(:overview, supervise_aggregate_draft.overview), problems = coalesce(:problems, "
+	       "supervise_aggregate_draft.problems), other = coalesce(:other, supervise_aggregate_draft.other), "
+	       "selection_saved = CASE WHEN :saved = 1 THEN 1 ELSE supervise_aggregate_draft.selection_saved END, "
+	       "updated_by = :user, updated_at = :now");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);

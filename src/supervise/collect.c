@@ -59,9 +59,12 @@ int collect_checked_store(struct db *w, int64_t report_id)
 	int rc = check_version(w, report_id, row);
 	for (size_t k = 0; rc == 0 && k < row->nrules; k++)
 		buf_printf(&rules, "%s%s:%u", k ? " " : "", row->rules[k].rule, row->rules[k].count);
-	struct db_stmt *st = rc == 0 ? db_prepare(w, "INSERT OR REPLACE INTO supervise_checked (report_id, errors, "
-						     "warnings, rules) VALUES (:report, :errors, :warnings, :rules)")
-				     : NULL;
+	struct db_stmt *st =
+	    rc == 0 ? db_prepare(w, "INSERT INTO supervise_checked (report_id, errors, warnings, rules) "
+				    "VALUES (:report, :errors, :warnings, :rules) ON CONFLICT (report_id) "
+				    "DO UPDATE SET errors = excluded.errors, warnings = excluded.warnings, "
+				    "rules = excluded.rules")
+		    : NULL;
 	if (st) {
 		db_bind_int(st, ":report", report_id);
 		db_bind_int(st, ":errors", (int64_t)row->errors);
@@ -142,8 +145,9 @@ static int version_facts(struct db *db, struct collect_row *row, int year, struc
 /* Counts the 整改 notices of the agency and year. Returns 0 or -1. */
 static int count_notices(struct db *db, struct collect_row *row, int year)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(replied_at = 0), 0) FROM supervise_notice "
-					    "WHERE agency_id = :agency AND year = :year");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT count(*), count(CASE WHEN replied_at = 0 THEN 1 END) FROM supervise_notice "
+			   "WHERE agency_id = :agency AND year = :year");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", row->agency.id);

@@ -17,6 +17,7 @@
 #include "annual/annual_archive.h"
 #include "calendar/calendar.h"
 #include "domain/accounts.h"
+#include "storage/store_testutil.h"
 #include "supervise/collect.h"
 #include "supervise/notice.h"
 #include "util/buf.h"
@@ -168,9 +169,8 @@ static struct world *world_open(void)
 	struct world *t = xcalloc(1, sizeof *t);
 	snprintf(t->dir, sizeof t->dir, "/tmp/gongkai-test-collect-XXXXXX");
 	assert_non_null(mkdtemp(t->dir));
-	char path[128], err[256];
-	snprintf(path, sizeof path, "%s/t.db", t->dir);
-	t->store = store_open(path, STORE_CREATE | STORE_MIGRATE, err, sizeof err);
+	char err[256];
+	t->store = test_store_open(t->dir, err, sizeof err);
 	assert_non_null(t->store);
 	struct db *w = store_write_begin(t->store);
 	t->city = add_agency(w, 0, "汝州市人民政府", "汝州市政府", false);

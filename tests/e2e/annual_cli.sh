@@ -10,7 +10,8 @@ seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 [ -f "$seed" ] || seed="$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-db="$tmp/g.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db g "$tmp") || exit 1
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
@@ -21,7 +22,7 @@ expect_status() { # expected-status description command…
 }
 
 expect_status 0 "init --demo" "$GONGKAI" init --db "$db" --demo
-agency=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
+agency=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
 [ -n "$agency" ] && ok || bad "demo agency exists"
 
 # The 2023 report from the records equals the seed's tables.
@@ -62,7 +63,7 @@ expect_status 64 "missing year" "$GONGKAI" report build --db "$db" --agency "$ag
 # Import: a report of a year before adoption into the archive, once, and only for its own agency. The
 # demo publishes its 2023 report from the records, so that year is refused; the seed renamed to 2021
 # stands for an earlier report.
-other=$(sqlite3 "$db" "SELECT id FROM agency WHERE id <> $agency LIMIT 1")
+other=$(db_sql "$db" "SELECT id FROM agency WHERE id <> $agency LIMIT 1")
 expect_status 2 "import for another agency" "$GONGKAI" report import "$seed" --db "$db" --agency "$other"
 grep -q "不符" "$tmp/err" && ok || bad "agency mismatch message"
 expect_status 2 "import over a published year" "$GONGKAI" report import "$seed" --db "$db" --agency "$agency"
@@ -74,7 +75,7 @@ expect_status 2 "import twice" "$GONGKAI" report import "$tmp/seed-2021.txt" --d
 printf 'not a report\n' >"$tmp/junk.txt"
 expect_status 2 "import junk" "$GONGKAI" report import "$tmp/junk.txt" --db "$db" --agency "$agency"
 expect_status 0 "build 2024 against the archive" "$GONGKAI" report build --db "$db" --agency "$agency" --year 2024
-[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'annual.import' AND agency_id = $agency")" = 1 ] && ok || bad "import audited"
+[ "$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'annual.import' AND agency_id = $agency")" = 1 ] && ok || bad "import audited"
 
 echo "annual_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -18,9 +18,9 @@ E2E_NAME=annual
 . "$(dirname "$0")/../lib/e2e.sh"
 code() { curl -s -o "$2" -w '%{http_code}' "${@:3}" "$1"; } # URL OUT [curl args…] → status
 
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
-agency=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
+agency=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
 editor_token=$("$GONGKAI" token create editor --db "$db" | tail -n 1)
 outsider_token=$("$GONGKAI" token create supervisor --db "$db" | tail -n 1)
 
@@ -65,7 +65,7 @@ check bad-path-404 test "$(code "$base/annual/$agency/20x3" "$work/x.html")" = 4
 
 # Downloads: the frozen JSON, a PDF with embedded CJK fonts that renders, an XLSX laid out as the template.
 check json-200 test "$(code "$base/annual/$agency/2023/report.json" "$work/p.json")" = 200
-check json-frozen test "$(sqlite3 "$db" "SELECT json FROM annual_report WHERE agency_id = $agency AND year = 2023")" = "$(cat "$work/p.json")"
+check json-frozen test "$(db_sql "$db" "SELECT json FROM annual_report WHERE agency_id = $agency AND year = 2023")" = "$(cat "$work/p.json")"
 check json-seed grep -q '"unable_no_info": \[1,0,0,0,0,0,1\]' "$work/p.json"
 check pdf-200 test "$(code "$base/annual/$agency/2023/report.pdf" "$work/r.pdf")" = 200
 check pdf-magic sh -c "head -c 5 '$work/r.pdf' | grep -q '%PDF-'"
@@ -131,10 +131,10 @@ code "$base/annual/$agency/2024?v=1" "$work/v1.html" >/dev/null
 check old-version-marked grep -q '本版本已被更正' "$work/v1.html"
 check old-version-kept sh -c "! grep -q '培训不足' '$work/v1.html'"
 # Refused by the triggers (their message), not by a busy lock while the server holds the database.
-frozen_refused() { sqlite3 -cmd ".timeout 10000" "$db" "$1" >"$work/frozen.txt" 2>&1; grep -q "annual report.* never" "$work/frozen.txt"; }
+frozen_refused() { db_sql "$db" "$1" >"$work/frozen.txt" 2>&1; grep -q "annual report.* never" "$work/frozen.txt"; }
 check frozen-sql frozen_refused "UPDATE annual_report SET json = '{}' WHERE year = 2024 AND version = 1"
 check frozen-delete frozen_refused "DELETE FROM annual_report_render"
-check audited test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('annual.approve', 'annual.publish')")" -ge 6
+check audited test "$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('annual.approve', 'annual.publish')")" -ge 6
 
 # ---- drill-down ----
 check drill-200 test "$(code "$base/admin/annual/drill?year=2023&table=apps&row=unable_no_info&col=0" "$work/drill.html" -b "$work/leader.jar")" = 200
@@ -152,9 +152,9 @@ check case-bad-date-msg grep -q '立案日期' "$work/x.html"
 check case-add test "$(post handler /admin/annual/cases "$work/x.html" kind=litigation_direct filed_on=2025-03-01 case_no='（2025）豫0482行初12号')" = 303
 check case-listed sh -c "curl -s -b '$work/handler.jar' '$base/admin/annual/cases' | grep -q '（2025）豫0482行初12号'"
 # a case linked to an application whose reply is corrected flags that application's record
-linked_no=$(sqlite3 "$db" "SELECT tracking_no FROM application WHERE agency_id = $agency AND outcome IS NOT NULL ORDER BY id LIMIT 1")
+linked_no=$(db_sql "$db" "SELECT tracking_no FROM application WHERE agency_id = $agency AND outcome IS NOT NULL ORDER BY id LIMIT 1")
 check case-linked-add test "$(post handler /admin/annual/cases "$work/x.html" kind=reconsideration filed_on=2025-04-01 case_no='汝政复〔2025〕3号' tracking_no="$linked_no")" = 303
-case_id=$(sqlite3 "$db" "SELECT id FROM annual_case WHERE case_no = '汝政复〔2025〕3号'")
+case_id=$(db_sql "$db" "SELECT id FROM annual_case WHERE case_no = '汝政复〔2025〕3号'")
 check case-linked-result test "$(post handler /admin/annual/cases/result "$work/x.html" id="$case_id" result=corrected result_on=2025-05-20)" = 303
 curl -s -b "$work/handler.jar" -o "$work/linked.html" "$base/admin/applications/view?no=$linked_no"
 check case-flags-application grep -q '本申请的答复已被行政复议结果纠正' "$work/linked.html"
@@ -163,10 +163,10 @@ check figures-page test "$(code "$base/admin/annual/figures" "$work/fig.html" -b
 bad_csv=$'年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n2020,1,2,3,0.5\n2021,4,-1,6,0\n'
 check csv-bad-row test "$(post editor /admin/annual/figures/import "$work/x.html" "csv=$bad_csv")" = 422
 check csv-bad-row-named grep -q '第 3 行' "$work/x.html"
-check csv-nothing-imported test "$(sqlite3 "$db" "SELECT count(*) FROM annual_figures WHERE year = 2020")" = 0
+check csv-nothing-imported test "$(db_sql "$db" "SELECT count(*) FROM annual_figures WHERE year = 2020")" = 0
 good_csv=$'年度,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n2020,1,2,3,0.5\n'
 check csv-good test "$(post editor /admin/annual/figures/import "$work/x.html" "csv=$good_csv")" = 200
-check csv-imported test "$(sqlite3 "$db" "SELECT licensing || '/' || fees_micro FROM annual_figures WHERE year = 2020")" = "1/500000"
+check csv-imported test "$(db_sql "$db" "SELECT licensing || '/' || fees_micro FROM annual_figures WHERE year = 2020")" = "1/500000"
 check figures-bad test "$(post editor /admin/annual/figures "$work/x.html" year=2019 licensing=1 punishment=x coercion=0 fees_wan=0)" = 422
 check figures-bad-msg grep -q '行政处罚' "$work/x.html"
 

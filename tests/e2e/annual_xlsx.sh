@@ -37,12 +37,13 @@ same() { # NAME GOT WANT
 	[ "$2" = "$3" ] || { printf 'FAIL [%s]:\n  got:  %s\n  want: %s\n' "$1" "$2" "$3"; failures=$((failures + 1)); }
 }
 
-db="$work/g.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db g "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt" 2>&1 || { echo "init --demo failed"; cat "$work/init.txt"; exit 1; }
-agency=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
+agency=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
 [ -n "$agency" ] || { echo "the demo 街道 is missing"; exit 1; }
 # A fee with decimals in 2025, so a non-integer figure crosses the export too.
-sqlite3 "$db" "UPDATE annual_figures SET fees_micro = 1250000 WHERE agency_id = $agency AND year = 2025"
+db_sql "$db" "UPDATE annual_figures SET fees_micro = 1250000 WHERE agency_id = $agency AND year = 2025"
 
 build() { # YEAR FORMAT OUT
 	"$GONGKAI" report build --db "$db" --agency "$agency" --year "$1" --format "$2" -o "$3" 2>>"$work/build.log" ||

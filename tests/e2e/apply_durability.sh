@@ -11,9 +11,9 @@ E2E_NAME=apply-dur
 client_pids=()
 trap 'for p in "${client_pids[@]}"; do kill "$p" 2>/dev/null; done; e2e_cleanup' EXIT
 die() { echo "FAIL: $*"; exit 1; }
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >/dev/null || die "init"
-demo_count=$(sqlite3 "$db" "SELECT count(*) FROM application") # the demo data has applications of its own
+demo_count=$(db_sql "$db" "SELECT count(*) FROM application") # the demo data has applications of its own
 
 submit() { # CLIENT SEQ → prints "STATUS TRACKING CODE"
 	curl -s -m 10 -o "$work/r.$1.$2" -w '%{http_code}' -XPOST "$base/api/v1/applications" -H 'Content-Type: application/json' \
@@ -37,14 +37,14 @@ wait "${burst_pids[@]}"
 ok=$(grep -l '^201$' "$work"/s.burst.* | wc -l)
 [ "$ok" -eq 40 ] || die "only $ok of 40 simultaneous submissions passed the default rate limit"
 # A configured low limit refuses the excess clearly, without storing it. The server holds the
-# database open, so the sqlite3 shell waits for its lock rather than failing with SQLITE_BUSY.
-sqlite3 -cmd '.timeout 10000' "$db" "INSERT INTO settings (name, value, updated_at) VALUES ('apply_rate_limit', '45', 0)"
+# database open, so db_sql waits for its lock rather than failing with SQLITE_BUSY.
+db_sql "$db" "INSERT INTO settings (name, value, updated_at) VALUES ('apply_rate_limit', '45', 0)"
 for i in $(seq 10); do submit limit "$i" >/dev/null; done
 [ "$(grep -l '^429$' "$work"/s.limit.* | wc -l)" -eq 5 ] || die "the limit of 45 did not refuse 5 of 10"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "请稍后再提交" in d["error"]["message"] and d["error"]["code"] == "rate_limited"' \
 	"$work"/r.limit.10 || die "no Chinese message on 429"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM application")" -eq $((demo_count + 45)) ] || die "refused submissions were stored"
-sqlite3 -cmd '.timeout 10000' "$db" "UPDATE settings SET value = '1000000' WHERE name = 'apply_rate_limit'"
+[ "$(db_sql "$db" "SELECT count(*) FROM application")" -eq $((demo_count + 45)) ] || die "refused submissions were stored"
+db_sql "$db" "UPDATE settings SET value = '1000000' WHERE name = 'apply_rate_limit'"
 
 # Concurrent clients; kill -9 while they run.
 for c in $(seq 8); do
@@ -64,12 +64,13 @@ acked=$(wc -l <"$work/acked")
 start_server --set threads=8
 missing=0
 while read -r no code; do
-	[ "$(sqlite3 "$db" "SELECT count(*) FROM application WHERE tracking_no = '$no'")" = 1 ] || { missing=$((missing + 1)); echo "lost: $no"; }
+	[ "$(db_sql "$db" "SELECT count(*) FROM application WHERE tracking_no = '$no'")" = 1 ] || { missing=$((missing + 1)); echo "lost: $no"; }
 done <"$work/acked"
 [ "$missing" -eq 0 ] || die "$missing of $acked acknowledged applications lost after kill -9"
 # Spot-check that acknowledged codes still open the applicant's view.
 head -n 5 "$work/acked" | while read -r no code; do
 	[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no?code=$code")" = 200 ] || die "code of $no"
 done || exit 1
-[ "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok ] || die "integrity_check"
+# SQLite's own check of the file after the kill (PostgreSQL has no counterpart: its WAL recovery is the server's)
+db_is_pg "$db" || [ "$(db_sql "$db" "PRAGMA integrity_check")" = ok ] || die "integrity_check"
 echo "apply_durability: $acked acknowledged before kill -9, all found after restart"

@@ -36,7 +36,7 @@ submit() { # OUT FILE… → HTTP status
 		-F description=钟楼街道2025年道路维修合同 -F form=electronic -F delivery=email \
 		-F "idempotency_key=files-$RANDOM$RANDOM" "${args[@]}"
 }
-count() { sqlite3 "$db" "SELECT count(*) FROM $1"; }
+count() { db_sql "$db" "SELECT count(*) FROM $1"; }
 apps_before=$(count application)
 check fake-refused-422 test "$(submit "$work/bad.html" "$work/fake.pdf")" = 422
 check fake-message grep -q '附件：文件内容不是允许的类型' "$work/bad.html"
@@ -47,12 +47,12 @@ check accepted-200 test "$(submit "$work/ok.html" "$work/id.pdf" "$work/scan.png
 check success-counts-files grep -q '已收到 2 个文件' "$work/ok.html"
 no=$(sed -n 's/.*id="tracking-no">\([^<]*\)<.*/\1/p' "$work/ok.html")
 code=$(sed -n 's/.*id="query-code">\([^<]*\)<.*/\1/p' "$work/ok.html")
-check two-rows test "$(sqlite3 "$db" "SELECT group_concat(kind || ':' || event_seq) FROM application_file")" = "pdf:0,png:0"
+check two-rows test "$(db_sql "$db" "SELECT kind || ':' || event_seq FROM application_file ORDER BY id" | paste -sd,)" = "pdf:0,png:0"
 
 login handler "$work/h"
 curl -s -b "$work/h" -o "$work/view.html" "$base/admin/applications/view?no=$no"
 check staff-list grep -q 'id="applicant-files"' "$work/view.html"
-pdf_id=$(sqlite3 "$db" "SELECT id FROM application_file WHERE kind = 'pdf'")
+pdf_id=$(db_sql "$db" "SELECT id FROM application_file WHERE kind = 'pdf'")
 check staff-link grep -q "href=\"/admin/applications/file?id=$pdf_id\">id.pdf<" "$work/view.html"
 curl -s -b "$work/h" -D "$work/headers" -o "$work/got.pdf" "$base/admin/applications/file?id=$pdf_id"
 check download-bytes cmp -s "$work/got.pdf" "$work/id.pdf"
@@ -77,7 +77,7 @@ check correction-200 test "$(curl -s -b "$jar" -H "Origin: $base" -o "$work/corr
 	"$base/apply/query/correction" -F "csrf=$csrf" -F "no=$no" -F "code=$code" -F text=合同编号为钟建2025-07 \
 	-F "files=@$work/scan.png;filename=合同.png")" = 200
 check correction-confirms-file grep -q '含附件 1 个' "$work/corr.html"
-check correction-file-row test "$(sqlite3 "$db" "SELECT name || ':' || (event_seq > 0) FROM application_file ORDER BY id DESC LIMIT 1")" = "合同.png:1"
+check correction-file-row test "$(db_sql "$db" "SELECT name || ':' || CASE WHEN event_seq > 0 THEN 1 ELSE 0 END FROM application_file ORDER BY id DESC LIMIT 1")" = "合同.png:1"
 curl -s -b "$work/h" -o "$work/view.html" "$base/admin/applications/view?no=$no"
 check staff-sees-correction-file grep -q '合同.png</a></td><td>在线补正' "$work/view.html"
 finish apply_files

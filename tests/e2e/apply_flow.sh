@@ -39,7 +39,7 @@ form_code=$(sed -n 's/.*id="query-code">\([^<]*\)<.*/\1/p' "$work/ok.html")
 check form-tracking test -n "$form_no"
 post_form "$work/again.html" 11010519491231002X >/dev/null
 check form-double-submit grep -q "$form_no" "$work/again.html"
-check form-double-one test "$(sqlite3 "$db" "SELECT count(*) FROM application WHERE name = '李四'")" = 1
+check form-double-one test "$(db_sql "$db" "SELECT count(*) FROM application WHERE name = '李四'")" = 1
 
 # ---- the API: bad input, then a valid application ----
 body='{"agency_id":2,"applicant_type":"natural_person","name":"张三","id_type":"resident_id","id_number":"11010519491231002X","phone":"13812345678","email":"zhang@example.cn","address":"汝州市中大街1号","description":"2025年钟楼街道老旧小区改造项目的立项批复","doc_no":"","form":"electronic","delivery":"email","channel":"online"}'
@@ -133,11 +133,11 @@ again=$(curl -s -XPOST "$base/api/v1/applications" -H 'Content-Type: application
 curl -s -b "$work/staff" -o "$work/again.html" "$base/admin/applications/view?no=$again"
 check view-repeat grep -q "重复申请.*$no\|$no.*相似度" "$work/again.html"
 scsrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/view.html" | head -1)
-before=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'application.view_personal'")
+before=$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'application.view_personal'")
 curl -s -b "$work/staff" -H "Origin: $base" -o "$work/full.html" "$base/admin/applications/reveal" \
 	--data-urlencode "csrf=$scsrf" --data-urlencode "no=$no"
 check reveal-full grep -q 11010519491231002X "$work/full.html"
-check reveal-audited test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'application.view_personal'")" = $((before + 1))
+check reveal-audited test "$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'application.view_personal'")" = $((before + 1))
 curl -s -b "$work/staff" -o "$work/letter.html" "$base/admin/applications/letter?no=$no"
 for element in 政府信息公开申请答复书 张三 第三十七条 六十日内 六个月内 汝州市钟楼街道办事处; do
 	check "letter-$element" grep -q "$element" "$work/letter.html"
@@ -168,11 +168,11 @@ check handler-no-picker sh -c "grep -q '$form_no' '$work/other.html' && ! grep -
 
 # No smtp_url and no sms_command: the notices are recorded and skipped, nothing fails.
 for _ in $(seq 100); do
-	[ "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status IN ('pending', 'sending')")" = 0 ] && break
+	[ "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE status IN ('pending', 'sending')")" = 0 ] && break
 	sleep 0.1
 done
-check notices-skipped test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status = 'skipped'")" -gt 0
-check notices-none-pending test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'skipped'")" = 0
+check notices-skipped test "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE status = 'skipped'")" -gt 0
+check notices-none-pending test "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'skipped'")" = 0
 check audit-intact sh -c "'$GONGKAI' audit verify --db '$db' | grep -q 审计日志完整"
 
 finish apply_flow

@@ -100,7 +100,7 @@ resend() { # EMAIL
 }
 resend someone@example.cn
 check resend-same-answer grep -q '新的查询码已发送到该邮箱' "$work/resent.html"
-check resend-wrong-no-mail test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE kind = 'query_code'")" = 0
+check resend-wrong-no-mail test "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE kind = 'query_code'")" = 0
 resend ' ZHAO@example.cn '
 check resend-arrives wait_mails 6
 last_mail 6 >"$work/m6.txt"
@@ -110,10 +110,10 @@ check new-code-works test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v
 check old-code-gone test "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/applications/$no?code=$code")" = 404
 
 for _ in $(seq 100); do
-	[ "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status NOT IN ('sent')")" = 0 ] && break
+	[ "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE status NOT IN ('sent')")" = 0 ] && break
 	sleep 0.1
 done
-check outbox-all-sent test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'sent'")" = 0
+check outbox-all-sent test "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE status <> 'sent'")" = 0
 check no-personal-data-in-log sh -c "! grep -q 'zhao@example.cn\|13700001234' '$work/server.log'"
 
 [ -n "${KEEP:-}" ] && cp -r "$work/mail" /tmp/wf-mail

@@ -102,6 +102,6 @@ check query-pdf-200 test "$status" = 200
 check query-pdf pdf_ok "$work/query.pdf"
 check query-pdf-wrong-code test "$(curl -s -b "$work/jar" -H "Origin: $base" -o /dev/null -w '%{http_code}' \
 	"$base/apply/query/letter" --data-urlencode "csrf=$qcsrf" --data-urlencode "no=$no" --data-urlencode code=WRONG)" = 404
-check fee-collected test "$(sqlite3 "$db" "SELECT sum(fee_yuan) FROM application_event WHERE type = 'fee_paid'")" = 1700
+check fee-collected test "$(db_sql "$db" "SELECT sum(fee_yuan) FROM application_event WHERE type = 'fee_paid'")" = 1700
 
 finish apply_pdf

@@ -46,15 +46,15 @@ curl -s -b "$work/e" -o "$work/proposals.html" "$base/admin/applications/proposa
 check proposals-list grep -q "$granted" "$work/proposals.html"
 count_shown() { curl -s "$base/apply/query" | grep -q "id=\"publication-count\">.*<strong>$1</strong> 件申请"; }
 check portal-count-before count_shown 0
-app_id=$(sqlite3 "$db" "SELECT id FROM application WHERE tracking_no = '$granted'")
+app_id=$(db_sql "$db" "SELECT id FROM application WHERE tracking_no = '$granted'")
 status=$(curl -s -b "$work/e" -H "Origin: $base" -o /dev/null -w '%{http_code} %{redirect_url}' \
 	"$base/admin/applications/proposals/draft" --data-urlencode "csrf=$(csrf_of "$work/proposals.html")" \
 	--data-urlencode "application_id=$app_id")
 check draft-303 sh -c "echo '$status' | grep -q '^303 .*/admin/info/view?id='"
-item=$(sqlite3 "$db" "SELECT item_id FROM application_publication WHERE application_id = $app_id")
+item=$(db_sql "$db" "SELECT item_id FROM application_publication WHERE application_id = $app_id")
 check draft-linked test -n "$item"
-check draft-status test "$(sqlite3 "$db" "SELECT status FROM info_item WHERE id = ${item:-0}")" = draft
-check draft-title test "$(sqlite3 "$db" "SELECT title FROM info_item WHERE id = ${item:-0}")" = "钟楼街道2025年老旧小区改造项目清单"
+check draft-status test "$(db_sql "$db" "SELECT status FROM info_item WHERE id = ${item:-0}")" = draft
+check draft-title test "$(db_sql "$db" "SELECT title FROM info_item WHERE id = ${item:-0}")" = "钟楼街道2025年老旧小区改造项目清单"
 curl -s -b "$work/e" -o "$work/proposals2.html" "$base/admin/applications/proposals"
 check proposals-link grep -q "/admin/info/view?id=$item" "$work/proposals2.html"
 check portal-count-after count_shown 1

@@ -38,7 +38,7 @@ done
 check found-one test -n "$no"
 login handler "$work/h"
 curl -s -b "$work/h" -o "$work/view.html" "$base/admin/applications/view?no=$no"
-handler_id=$(sqlite3 "$db" "SELECT id FROM users WHERE name = 'handler'")
+handler_id=$(db_sql "$db" "SELECT id FROM users WHERE name = 'handler'")
 check assigned test "$(curl -s -b "$work/h" -H "Origin: $base" -o /dev/null -w '%{http_code}' "$base/admin/applications/assign" \
 	--data-urlencode "csrf=$(csrf_of "$work/view.html")" --data-urlencode "no=$no" --data-urlencode "handler_id=$handler_id")" = 303
 
@@ -64,6 +64,6 @@ restart
 curl -s -o /dev/null -XPOST "$base/api/v1/applications" -H 'Content-Type: application/json' \
 	-d '{"agency_id":2,"applicant_type":"natural_person","name":"钱二","id_type":"resident_id","id_number":"11010519491231002X","email":"qian@example.cn","description":"钟楼街道2025年路灯维修记录","form":"electronic","delivery":"email","channel":"online"}'
 check later-notice wait_mails 2
-check sent-once test "$(sqlite3 "$db" "SELECT count(*) FROM notify_outbox WHERE kind = 'reminder'")" = 1
-check recorded-once test "$(sqlite3 "$db" "SELECT count(*) FROM application_reminder")" = 1
+check sent-once test "$(db_sql "$db" "SELECT count(*) FROM notify_outbox WHERE kind = 'reminder'")" = 1
+check recorded-once test "$(db_sql "$db" "SELECT count(*) FROM application_reminder")" = 1
 finish apply_remind

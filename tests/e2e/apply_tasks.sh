@@ -79,7 +79,7 @@ html_order=$(grep -o 'view?no=[^"]*' "$work/open.html" | sed 's/view?no=//' | gr
 check list-urgency-order test "$html_order" = "$no_old,$no_mid,$no_soonish,$no_new,$no_paused,"
 # Assigned to the handler: the API names them.
 vcsrf=$(csrf_of "$work/open.html")
-handler_id=$(sqlite3 "$db" "SELECT id FROM users WHERE name = 'handler'")
+handler_id=$(db_sql "$db" "SELECT id FROM users WHERE name = 'handler'")
 curl -s -b "$work/staff" -H "Origin: $base" -o /dev/null "$base/admin/applications/assign" --data-urlencode "csrf=$vcsrf" \
 	--data-urlencode "no=$no_mid" --data-urlencode "handler_id=$handler_id"
 curl -s "$base/api/v1/applications?state=open" -H "Authorization: Bearer $token" >"$work/list2.json"

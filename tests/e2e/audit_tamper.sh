@@ -19,7 +19,7 @@ start_server "$db" --set threads=1
 "$GONGKAI" token create admin --db "$db" >/dev/null # one more audit entry while it runs
 stop_server
 check server-checkpoint test "$(wc -l <"$db.audit-checkpoints")" -eq 2
-entries=$(sqlite3 "$db" 'SELECT count(*) FROM audit_log')
+entries=$(db_sql "$db" 'SELECT count(*) FROM audit_log')
 
 # a copy of the installation (database, key, checkpoints) for each attack
 attack() { # NAME SQL → runs audit verify on the attacked copy, output in $work/NAME.out, status in $work/NAME.rc

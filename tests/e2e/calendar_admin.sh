@@ -15,7 +15,7 @@ set -uo pipefail
 E2E_NAME=calendar
 . "$(dirname "$0")/../lib/e2e.sh"
 
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
 token=$("$GONGKAI" token create handler --db "$db" | tail -n 1)
 
@@ -168,8 +168,8 @@ check replaced-known test "$(json 'd["unknown_calendar"]' <"$work/replaced.json"
 check page-after-replace sh -c "curl -s -b '$work/admin.jar' '$base/admin/calendar' | grep -q '<th scope=\"row\">2027</th><td>管理员载入：演示管理员'"
 
 # ---- audit and the command line ----
-check audit-load test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'calendar.load' AND record_id = 2027")" = 1
-check audit-replace test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'calendar.replace' AND record_id = 2027 AND ip = '127.0.0.1'")" = 1
+check audit-load test "$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'calendar.load' AND record_id = 2027")" = 1
+check audit-replace test "$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'calendar.replace' AND record_id = 2027 AND ip = '127.0.0.1'")" = 1
 check audit-verify "$GONGKAI" audit verify --db "$db"
 "$GONGKAI" calendar list --db "$db" >"$work/list.txt"
 check cli-list-2027 grep -qP '^2027\t载入\t9\t2\t' "$work/list.txt"

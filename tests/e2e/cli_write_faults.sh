@@ -10,16 +10,20 @@ set -euo pipefail
 work=$(mktemp -d /tmp/gongkai-e2e-faults-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-db="$work/g.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db g "$work") || exit 1
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # Row counts of every table: what any write changes (each one is audited, too). The full-text index
-# tables are left out (the sqlite3 shell does not know the project's tokenizer; they follow info_item).
+# tables are left out (the sqlite3 shell does not know the project's tokenizer, PostgreSQL has none yet;
+# they follow info_item).
 fingerprint() {
 	local t out=""
-	for t in $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"); do
-		out+="$t=$(sqlite3 "$db" "SELECT count(*) FROM \"$t\"") "
+	local tables="SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"
+	db_is_pg "$db" && tables="SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '%_fts%' ORDER BY tablename" # the catalogue differs
+	for t in $(db_sql "$db" "$tables"); do
+		out+="$t=$(db_sql "$db" "SELECT count(*) FROM \"$t\"") "
 	done
 	printf '%s' "$out"
 }
@@ -52,17 +56,17 @@ faulty "init" "$work/password" "$GONGKAI" init --db "$db" --agency 测试局 --a
 faulty "user add" "$work/password" "$GONGKAI" user add carol --role editor --db "$db" --password-stdin
 faulty "user disable" "$work/empty" "$GONGKAI" user disable carol --db "$db"
 faulty "token create" "$work/empty" "$GONGKAI" token create root --db "$db"
-token_id=$(sqlite3 "$db" "SELECT max(id) FROM api_tokens WHERE revoked_at = 0")
+token_id=$(db_sql "$db" "SELECT max(id) FROM api_tokens WHERE revoked_at = 0")
 faulty "token revoke" "$work/empty" "$GONGKAI" token revoke "$token_id" --db "$db"
-[ "$(sqlite3 "$db" "SELECT revoked_at > 0 FROM api_tokens WHERE id = $token_id")" = 1 ] || fail "token revoke: not revoked"
+[ "$(db_sql "$db" "SELECT CASE WHEN revoked_at > 0 THEN 1 ELSE 0 END FROM api_tokens WHERE id = $token_id")" = 1 ] || fail "token revoke: not revoked"
 cat >"$work/2031.txt" <<'SCHEDULE'
 year 2031
 2031-01-01 off 元旦
 SCHEDULE
 faulty "calendar load" "$work/empty" "$GONGKAI" calendar load "$work/2031.txt" --db "$db"
 sed 's/2023/2021/g' "$SRC/tests/fixtures/reports/ruzhou-zhonglou-2023.txt" >"$work/seed-2021.txt"
-agency=$(sqlite3 "$db" "SELECT id FROM agency LIMIT 1")
-sqlite3 "$db" "UPDATE agency SET name = '汝州市钟楼街道办事处' WHERE id = $agency"
+agency=$(db_sql "$db" "SELECT id FROM agency LIMIT 1")
+db_sql "$db" "UPDATE agency SET name = '汝州市钟楼街道办事处' WHERE id = $agency"
 faulty "report import" "$work/empty" "$GONGKAI" report import "$work/seed-2021.txt" --db "$db" --agency "$agency"
 
 [ "$failures" -eq 0 ] || exit 1

@@ -6,7 +6,7 @@
 set -euo pipefail
 command -v prlimit >/dev/null || { echo "prlimit (util-linux) missing"; exit 1; }
 . "$(dirname "$0")/../lib/e2e.sh"
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >/dev/null
 trap '' XFSZ # ignored here, so ignored in the server: a write past the limit fails instead of killing it
 start_server "$db" --set threads=2

@@ -6,7 +6,7 @@
 set -euo pipefail
 E2E_NAME=http-live
 . "$(dirname "$0")/../lib/e2e.sh"
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
 start_server --set connection_timeout=2 --set threads=2 # sets base, addr, host, port

@@ -7,7 +7,8 @@ set -euo pipefail
 : "${GONGKAI:?path of the gongkai binary}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-db="$work/t.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
 [ -n "$admin_pw" ] || { echo "FAIL: no admin password in init output"; cat "$work/init.txt"; exit 1; }

@@ -7,7 +7,8 @@ set -euo pipefail
 command -v tidy >/dev/null || { echo "tidy is not installed (apt-get install tidy)"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-db="$work/t.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 admin_pw=$(awk '$1 == "admin" { print $2; exit }' "$work/init.txt")
 H='Host: 127.0.0.1:8080\r\n'

@@ -19,7 +19,8 @@ fail() {
 	echo "FAIL: $*"
 	failures=$((failures + 1))
 }
-db="$work/t.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 # The demo's 街道 (agency 2) gets an administrator of its own and one person who edits and reviews.
 printf 'Strong-pass-42\n' | "$GONGKAI" user add jdadmin --role admin --agency 2 --db "$db" --password-stdin >/dev/null

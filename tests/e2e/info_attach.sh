@@ -22,7 +22,8 @@ fail() {
 	echo "FAIL: $*"
 	failures=$((failures + 1))
 }
-db="$work/t.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 editor_pw=$(awk '$1 == "editor" { print $2 }' "$work/init.txt")
 [ -n "$editor_pw" ] || { echo "no editor password in init output"; cat "$work/init.txt"; exit 1; }
@@ -96,11 +97,11 @@ grep -q 'id="file-error"' "$work/evil.html" || fail "disguised HTML: message not
 status=$(upload "$id" "$work/big.pdf" 'big.pdf' "$work/big.html")
 [ "$status" = 413 ] || fail "over-limit upload: expected 413, got $status"
 grep -q '提交的内容过大' "$work/big.html" || fail "413 page is not in Chinese"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM info_attachment WHERE item_id = $id")" = 1 ] || fail "refused uploads were recorded"
+[ "$(db_sql "$db" "SELECT count(*) FROM info_attachment WHERE item_id = $id")" = 1 ] || fail "refused uploads were recorded"
 
 # ---- a draft's attachment: staff only ----
 [ "$(upload "$draft" "$work/budget.pdf" '草稿附件.pdf' /dev/null)" = 303 ] || fail "upload to the second draft"
-datt=$(sqlite3 "$db" "SELECT id FROM info_attachment WHERE item_id = $draft")
+datt=$(db_sql "$db" "SELECT id FROM info_attachment WHERE item_id = $draft")
 for a in "$att" "$datt"; do
 	[ "$(code_of "$base/info/file/$a")" = 404 ] || fail "attachment $a of a draft reachable by the public"
 	[ "$(code_of -b "$jar" "$base/admin/info/file?id=$a")" = 200 ] || fail "staff cannot download attachment $a"
@@ -143,8 +144,9 @@ header Content-Security-Policy | grep -q "default-src 'none'" || fail "CSP is no
 sha=$(sha256sum "$work/budget.pdf" | cut -c1-64)
 [ "$(header ETag)" = "ETag: \"$sha\"" ] || fail "ETag: $(header ETag)"
 [ "$(code_of -H "If-None-Match: \"$sha\"" "$base/info/file/$att")" = 304 ] || fail "no 304 on revalidation"
-[ -f "$work/files/${sha:0:2}/${sha:2}" ] || fail "content not stored by SHA-256 next to the database"
-[ "$(find "$work/files" -type f | wc -l)" = 1 ] || fail "identical content stored more than once"
+files=$(db_files_dir "$db")
+[ -f "$files/${sha:0:2}/${sha:2}" ] || fail "content not stored by SHA-256 next to the database"
+[ "$(find "$files" -type f | wc -l)" = 1 ] || fail "identical content stored more than once"
 [ "$(code_of "$base/info/file/999999")" = 404 ] || fail "unknown attachment"
 
 # withdrawal hides the file again
@@ -159,8 +161,8 @@ if command -v tidy >/dev/null; then
 	done
 fi
 
-attached=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'info.attach'")
-detached=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'info.detach'")
+attached=$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'info.attach'")
+detached=$(db_sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'info.detach'")
 [ "$attached" = 2 ] && [ "$detached" = 1 ] || fail "audit: $attached attach, $detached detach entries"
 "$GONGKAI" audit verify --db "$db" | grep -q 审计日志完整 || fail "audit chain broken"
 

@@ -9,7 +9,8 @@ set -euo pipefail
 work=$(mktemp -d /tmp/gongkai-e2e-log-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-db="$work/t.db"
+. "$(dirname "$0")/../lib/db.sh"
+db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >/dev/null
 
 # A healthy request logs no error line.
@@ -17,7 +18,11 @@ printf 'GET /info HTTP/1.1\r\nHost: localhost\r\n\r\n' | "$GONGKAI" http --db "$
 head -1 "$work/ok.txt" | grep -q ' 200 ' || fail "the catalogue should answer 200: $(head -1 "$work/ok.txt")"
 ! grep -q ' error req=' "$work/ok.log" || fail "error line for a healthy request: $(cat "$work/ok.log")"
 
-sqlite3 "$db" 'DROP TABLE info_item'
+if db_is_pg "$db"; then # PostgreSQL refuses to drop a table other tables refer to
+	db_sql "$db" 'DROP TABLE info_item CASCADE'
+else
+	db_sql "$db" 'DROP TABLE info_item'
+fi
 
 printf 'GET /info?code=SECRET-CODE-42 HTTP/1.1\r\nHost: localhost\r\n\r\n' |
 	"$GONGKAI" http --db "$db" >"$work/fail.txt" 2>"$work/fail.log"
@@ -29,7 +34,9 @@ line=$(grep " error req=$id " "$work/fail.log") || fail "no error line with req=
 [ "$(grep -c " error req=" "$work/fail.log")" -eq 1 ] || fail "one error line expected: $(cat "$work/fail.log")"
 grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00 error ' <<<"$line" || fail "time/level: $line"
 grep -qF " $status GET /info" <<<"$line" || fail "status, method and route missing: $line"
-grep -qF 'database: no such table: info_item' <<<"$line" || fail "database error missing: $line"
+missing_table='database: no such table: info_item'
+db_is_pg "$db" && missing_table='database: relation "info_item" does not exist' # the server's own words
+grep -qF "$missing_table" <<<"$line" || fail "database error missing: $line"
 ! grep -qF 'SECRET-CODE-42' <<<"$line" || fail "the query string reached the error line: $line"
 
 # log_level=error: the error line stays.

@@ -10,7 +10,7 @@ demo_db
 start_server
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 post() { form_post "$@"; } # lib/server.sh
-sql() { sqlite3 -cmd '.timeout 5000' "$db" "$1"; }
+sql() { db_sql "$db" "$1"; }
 
 # ---- 主题分类 on the portal ----
 curl -s "$base/info" >"$work/info.html"
@@ -100,9 +100,10 @@ check "pattern in the database" test "$(sql "SELECT index_pattern FROM info_sett
 check "editor may not change it" test "$(post "$ed" /admin/info/settings /admin/info/settings 'index_pattern=X-{serial:4}')" = 403
 
 # ---- 首页更新提醒 on the 工作台 agrees with the newest item ----
-stale=$(sql "SELECT CASE WHEN coalesce(max(published_at), 0) + 10 * 86400 < strftime('%s', 'now') THEN 1 ELSE 0 END
+now=$(date +%s)
+stale=$(sql "SELECT CASE WHEN coalesce(max(published_at), 0) + 10 * 86400 < $now THEN 1 ELSE 0 END
 	FROM info_item WHERE agency_id = (SELECT agency_id FROM info_item WHERE id = $old) AND status = 'published'
-	AND published_at <= strftime('%s', 'now')")
+	AND published_at <= $now")
 curl -s -b "$ed" "$base/admin" >"$work/admin.html"
 if [ "$stale" = 1 ]; then
 	check "home alert shown" grep -q 'id="stale-home"' "$work/admin.html"

@@ -7,7 +7,7 @@
 # Environment: GONGKAI (binary).
 set -euo pipefail
 . "$(dirname "$0")/../lib/e2e.sh"
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 
 start_server "$db" --set threads=2 --set https=true --set trust_proxy=true --set trusted_proxies=127.0.0.1

@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/e2e.sh"
 attack_pid=
 trap '[ -n "$attack_pid" ] && kill "$attack_pid" 2>/dev/null; e2e_cleanup' EXIT
-db="$work/t.db"
+db=$(e2e_db t) || exit 1
 "$GONGKAI" init --db "$db" >/dev/null
 start_server "$db" --set threads=2 --set max_connections=256 --set max_connections_per_ip=64 \
 	--set request_head_seconds=3 --set connection_timeout=30 --set log_level=warn

@@ -22,8 +22,8 @@ fixtures="$SRC/tests/fixtures/real"
 year=2023
 
 demo_db
-city=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市人民政府'")
-street=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
+city=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市人民政府'")
+street=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市钟楼街道办事处'")
 now=$(date +%s)
 declare -A external_file=(
 	[平潭综合实验区交通与建设局]=215.txt [平潭综合实验区社会事业局]=223.txt
@@ -31,15 +31,15 @@ declare -A external_file=(
 	[平潭综合实验区苏平片区管理局]=235.txt [平潭综合实验区管委会办公室]=240.txt)
 declare -A external_id=()
 for name in "${!external_file[@]}"; do
-	id=$(sqlite3 "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
+	id=$(db_sql "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
 		VALUES ($city, 6, '$name', 1, $now, $now) RETURNING id")
 	external_id[$name]=$id
 	check "import-$id" "$GONGKAI" report import "$fixtures/${external_file[$name]}" --agency "$id" --db "$db" \
 		>"$work/import-$id.txt" 2>&1
 done
-missing=$(sqlite3 "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
+missing=$(db_sql "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
 	VALUES ($city, 4, '汝州市未报送镇人民政府', 1, $now, $now) RETURNING id")
-other_county=$(sqlite3 "$db" "INSERT INTO agency (parent_id, level, name, created_at, updated_at)
+other_county=$(db_sql "$db" "INSERT INTO agency (parent_id, level, name, created_at, updated_at)
 	VALUES (NULL, 3, '另一县人民政府', $now, $now) RETURNING id")
 pw='Aggregate-Passw0rd-2026'
 for spec in "cityleader leader $city" "othersup supervisor $other_county"; do
@@ -80,12 +80,12 @@ while read -r id source; do
 	out="$work/part-$id.json"
 	case $source in
 	external)
-		file=$(sqlite3 "$db" "SELECT source FROM annual_report WHERE agency_id = $id AND year = $year")
+		file=$(db_sql "$db" "SELECT source FROM annual_report WHERE agency_id = $id AND year = $year")
 		"$GONGKAI" report parse "$fixtures/$(basename "$file")" >"$out" 2>/dev/null
 		cp "$fixtures/$(basename "$file")" "$work/part-$id.txt"
 		partfiles+=("$work/part-$id.txt") ;;
 	published)
-		sqlite3 "$db" "SELECT json FROM annual_report WHERE agency_id = $id AND year = $year AND status = 'published'" >"$out"
+		db_sql "$db" "SELECT json FROM annual_report WHERE agency_id = $id AND year = $year AND status = 'published'" >"$out"
 		partfiles+=("$out") ;;
 	records)
 		"$GONGKAI" report build --agency "$id" --year $year --db "$db" >"$out" 2>/dev/null
@@ -138,8 +138,9 @@ check sup-cannot-approve test "$(post "$work/sup.jar" /admin/supervise/aggregate
 check publish-303 test "$(post "$work/sup.jar" /admin/supervise/aggregate/publish "$work/out.html" agency=$city year=$year)" = 303
 check correction-needs-note test "$(post "$work/leader.jar" /admin/supervise/aggregate/approve "$work/out.html" agency=$city year=$year)" = 409
 check correction-message grep -q '更正说明' "$work/out.html"
-check stored-as-annual test "$(sqlite3 "$db" "SELECT source || ' ' || status FROM annual_report WHERE agency_id = $city AND year = $year")" = "aggregate published"
-check frozen sh -c "! sqlite3 '$db' \"UPDATE annual_report SET json = '{}' WHERE agency_id = $city AND status = 'published'\" 2>/dev/null"
+check stored-as-annual test "$(db_sql "$db" "SELECT source || ' ' || status FROM annual_report WHERE agency_id = $city AND year = $year")" = "aggregate published"
+update_refused() { ! db_sql "$db" "UPDATE annual_report SET json = '{}' WHERE agency_id = $city AND status = 'published'" 2>/dev/null; }
+check frozen update_refused
 # the portal shows it as the 市政府's report of the year, to anyone
 check portal-200 test "$(curl -s -o "$work/portal.html" -w '%{http_code}' "$base/annual/$city/$year")" = 200
 check portal-parts grep -q '平潭综合实验区社会事业局' "$work/portal.html"

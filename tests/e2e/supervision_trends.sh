@@ -16,10 +16,10 @@ source "$(dirname "$0")/lib/server.sh"
 fixtures="$SRC/tests/fixtures/real"
 
 demo_db
-city=$(sqlite3 "$db" "SELECT id FROM agency WHERE name = '汝州市人民政府'")
+city=$(db_sql "$db" "SELECT id FROM agency WHERE name = '汝州市人民政府'")
 now=$(date +%s)
 add_external() { # NAME → id
-	sqlite3 "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
+	db_sql "$db" "INSERT INTO agency (parent_id, level, name, external, created_at, updated_at)
 		VALUES ($city, 6, '$1', 1, $now, $now) RETURNING id"
 }
 import() { # FILE ID (a report with rule violations still imports: exit 1)
@@ -42,7 +42,7 @@ social=$(add_external 平潭综合实验区社会事业局)
 import "$fixtures/223.txt" "$social"
 approval=$(add_external 平潭综合实验区行政审批局)
 for f in 210 236 211; do import "$fixtures/$f.txt" "$approval"; done
-other_county=$(sqlite3 "$db" "INSERT INTO agency (parent_id, level, name, created_at, updated_at)
+other_county=$(db_sql "$db" "INSERT INTO agency (parent_id, level, name, created_at, updated_at)
 	VALUES (NULL, 3, '另一县人民政府', $now, $now) RETURNING id")
 echo 'Trends-Passw0rd-2026' | "$GONGKAI" user add othersup --role supervisor --agency "$other_county" \
 	--password-stdin --db "$db" >/dev/null || { echo "user add failed"; exit 1; }

@@ -3,7 +3,9 @@
 # the check counter, and the real server on a loopback port it chooses itself (--port-file, so two
 # tests never race for a port). Use: . "$(dirname "$0")/../lib/e2e.sh"; then check NAME COMMAND…,
 # start_server [DB] [FLAGS…], and end with finish [NAME]. Needs GONGKAI (the binary); E2E_NAME names
-# the scratch directory.
+# the scratch directory. The test's databases come from e2e_db and are queried with db_sql
+# (tests/lib/db.sh, sourced here): SQLite files in the scratch directory, or databases on the
+# suite's PostgreSQL cluster when ctest runs the test's :pg copy.
 : "${GONGKAI:?path of the gongkai binary}"
 work=$(mktemp -d "/tmp/gongkai-e2e-${E2E_NAME:-test}-XXXXXX")
 server_pid=
@@ -12,6 +14,7 @@ e2e_cleanup() {
 	rm -rf "$work"
 }
 trap e2e_cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/db.sh"
 failures=0
 n=0
 fail() { # NAME MESSAGE
@@ -57,7 +60,8 @@ stop_server() {
 	wait "$server_pid" || true
 	server_pid=
 }
-finish() { # [NAME]
+finish() { # [NAME] — on failure also prints the errors the server logged (the scratch folder goes)
 	echo "${1:+$1: }$((n - failures)) of $n checks passed"
+	[ "$failures" -eq 0 ] || [ ! -s "$work/server.log" ] || grep -E ' (error|warning) ' "$work/server.log" | tail -20
 	[ "$failures" -eq 0 ]
 }

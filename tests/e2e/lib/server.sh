@@ -6,9 +6,10 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../../lib/e2e.sh"
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 
-# Creates $db with the demo data; the passwords are in $work/init.txt (password NAME prints one).
+# Creates $db (e2e_db: a SQLite file or a PostgreSQL database) with the demo data; the passwords are
+# in $work/init.txt (password NAME prints one).
 demo_db() {
-	db="$work/t.db"
+	db=$(e2e_db t) || exit 1
 	"$GONGKAI" init --db "$db" --demo >"$work/init.txt" || { echo "init failed"; exit 1; }
 }
 password() { awk -v u="$1" '$1 == u { print $2; exit }' "$work/init.txt"; }
