@@ -17,10 +17,18 @@ seed=tests/fixtures/reports/ruzhou-zhonglou-2023.txt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Variants: agency i, year 2020+i%5, and a consistent table-三 change (k applications answered 予以公开).
+# Variants: 800 agencies × 5 years — agency ⌊i/5⌋ (its number spelt with the ten 天干, 测试乙丙街道办事处
+# for 12: the title reader keeps only the run of ideographs before the year, so an ASCII number or 〇
+# would be dropped and every variant would be one agency), year 2020+i%5, so the cross-year rules (R5–R7, T2) run for
+# 4 of every 5 reports — and a consistent table-三 change (k applications answered 予以公开).
+cn_number() { # 123 → 乙丙丁
+  local s=$1 d cn=(甲 乙 丙 丁 戊 己 庚 辛 壬 癸)
+  for d in 0 1 2 3 4 5 6 7 8 9; do s=${s//$d/${cn[d]}}; done
+  echo "$s"
+}
 for ((i = 0; i < N; i++)); do
   k=$((i % 7))
-  sed -e "s/汝州市钟楼街道办事处/测试${i}街道办事处/g" -e "s/2023/$((2020 + i % 5))/g" \
+  sed -e "s/汝州市钟楼街道办事处/测试$(cn_number $((i / 5)))街道办事处/g" -e "s/2023/$((2020 + i % 5))/g" \
       -e "s/^一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1/一、本年新收政府信息公开申请数量\t\t$((1 + k))\t0\t0\t0\t0\t0\t$((1 + k))/" \
       -e "s/^三、本年度办理结果\t(一) 予以公开\t0\t0\t0\t0\t0\t0\t0/三、本年度办理结果\t(一) 予以公开\t$k\t0\t0\t0\t0\t0\t$k/" \
       -e "s/^(七) 总计\t1\t0\t0\t0\t0\t0\t1/(七) 总计\t$((1 + k))\t0\t0\t0\t0\t0\t$((1 + k))/" \
