@@ -138,6 +138,13 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	while (i < len) {
 		size_t n, skip = 0;
 		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
+		if (n == 3 && cp >= 0x5000 && cp <= 0x9FFF && !parse_is_cn_numeral(cp)) {
+			if (o + 3 >= PARSE_KEY_MAX) /* U+5000–U+9FFF, most ideographs: kept, no other test */
+				break;
+			out[o++] = s[i], out[o++] = s[i + 1], out[o++] = s[i + 2];
+			i += 3;
+			continue;
+		}
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(s + i, len - i);
 		else if (parse_is_cn_numeral(cp))
@@ -303,6 +310,8 @@ enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 		return VK_LABEL;
 	if (len > 24)
 		return VK_LABEL; /* markers are short */
+	if (c >= 0x80 && c != 0xE2 && c != 0xE3 && c != 0xE5 && c != 0xEF)
+		return VK_LABEL; /* no marker starts with this lead byte (— ↑ are E2, 〃 E3, 同上 E5, ～ EF) */
 	if (is_merged_marker(s, len))
 		return VK_EMPTY;
 	return is_blank_marker(s, len) ? VK_BLANK : VK_LABEL;
