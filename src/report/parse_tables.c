@@ -515,6 +515,13 @@ static void process_values(struct tables *tb, struct target *t, struct vals *v)
 		     table_name(t->table), row_name(tb, t), v->n, t->ncols);
 }
 
+/* Empties v (only the counts: cells past n are never read, so the 800 bytes are not zeroed). */
+static void vals_clear(struct vals *v)
+{
+	v->n = v->raw = 0;
+	v->overflow = false;
+}
+
 static void vals_add(struct vals *v, const struct pcell *c, enum vkind k)
 {
 	v->raw++;
@@ -547,7 +554,7 @@ static void finish_pending(struct tables *tb)
 		process_values(tb, t, &tb->collect);
 	}
 	tb->pending = -1;
-	tb->collect = (struct vals){0};
+	vals_clear(&tb->collect);
 }
 
 /* ---- lines ---- */
@@ -689,7 +696,7 @@ static bool unlabeled_row(struct tables *tb, const struct pline *ln, const enum 
 		findings_add(tb->f, "P4", SEV_WARNING, false, table_name(3), row_name(tb, &tb->t[tb->pending]), NULL,
 			     "表三 “%s”之后有 %zu 个不成行的数值，其后一整行数值属于“%s”，这些数值未读取",
 			     row_name(tb, &tb->t[tb->pending]), tb->collect.n, row_name(tb, &tb->t[next]));
-	tb->collect = (struct vals){0};
+	vals_clear(&tb->collect);
 	reset_state(tb);
 	struct vals v = {0};
 	add_line_values(tb, &v, ln, kinds, first_value, true);
