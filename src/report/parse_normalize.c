@@ -4,6 +4,7 @@
  * Published reports write the same thing many ways: "１２" and "12", "（一）" and "(一)", "、" and
  * "，", NBSP or U+3000 for spaces, "-" "—" "/" or nothing for a blank cell. These functions reduce
  * them to one form so that the rest of the parser compares plain bytes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/parse_internal.h"
@@ -164,6 +165,37 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+void pkeys_init(struct pkeys *k, const struct plines *pl)
+{
+	*k = (struct pkeys){.pl = pl};
+	if (pl->ncells == 0)
+		return;
+	k->off = xmalloc(pl->ncells * sizeof *k->off);
+	k->len = xmalloc(pl->ncells * sizeof *k->len);
+	memset(k->off, 0xFF, pl->ncells * sizeof *k->off); /* PKEY_UNSET */
+}
+
+void pkeys_free(struct pkeys *k)
+{
+	buf_free(&k->text);
+	free(k->off);
+	free(k->len);
+	*k = (struct pkeys){0};
+}
+
+const char *pkeys_get(struct pkeys *k, size_t ci, size_t *len)
+{
+	if (k->off[ci] == PKEY_UNSET) {
+		const struct pcell *c = &k->pl->cells[ci];
+		buf_grow(&k->text, PARSE_KEY_MAX);
+		k->off[ci] = (uint32_t)k->text.len;
+		k->len[ci] = (uint32_t)parse_label_key(pcell_text(k->pl, c), c->len, k->text.data + k->text.len);
+		k->text.len += k->len[ci];
+	}
+	*len = k->len[ci];
+	return k->text.data + k->off[ci];
 }
 
 /* ---- value cells ---- */

@@ -47,6 +47,7 @@ struct target {
 
 struct tables {
 	const struct plines *pl;
+	struct pkeys *cell_keys; /* label keys of pl's cells */
 	struct report *r;
 	struct findings *f;
 	unsigned edition_bit, app_edition_bit; /* of table 二, of table 三 */
@@ -621,14 +622,14 @@ static bool line_keys(struct tables *tb, const struct pline *ln, const enum vkin
 {
 	buf_reset(&tb->keys);
 	tb->nkeys = 0;
-	char key[PARSE_KEY_MAX];
 	for (size_t i = 0; i <= last && i < ln->n; i++) {
 		const struct pcell *c = &tb->pl->cells[ln->first + i];
 		if (kinds[i] != VK_LABEL)
 			continue;
 		if (c->len > PROSE_CELL)
 			return false;
-		size_t kl = parse_label_key(pcell_text(tb->pl, c), c->len, key);
+		size_t kl;
+		const char *key = pkeys_get(tb->cell_keys, ln->first + i, &kl);
 		if (kl == 0 || tb->nkeys == LINE_LABELS_MAX)
 			continue;
 		tb->key_off[tb->nkeys] = tb->keys.len;
@@ -905,10 +906,12 @@ static void report_missing(struct tables *tb, int table, const char *title)
 	}
 }
 
-void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f)
+void parse_tables(const struct plines *pl, struct pkeys *keys, const signed char *line_section, struct report *r,
+		  struct findings *f)
 {
 	struct tables *tb = xcalloc(1, sizeof *tb);
 	tb->pl = pl;
+	tb->cell_keys = keys;
 	tb->r = r;
 	tb->f = f;
 	tb->edition_bit = r->edition == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
