@@ -326,6 +326,20 @@ static enum vkind parse_number(const char *s, size_t len, struct pnum *num)
 	return VK_NUMBER;
 }
 
+/* The common case of a table cell, 1–15 plain digits ("0", "12"), read as parse_number would
+ * read it; false (num untouched) for anything else. */
+static bool plain_number(const char *s, size_t len, struct pnum *num)
+{
+	int64_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
+	return true;
+}
+
 enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 {
 	struct pnum scratch;
@@ -334,6 +348,8 @@ enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 	if (len == 0)
 		return VK_EMPTY;
 	unsigned char c = (unsigned char)s[0];
+	if (c >= '0' && c <= '9' && len <= 15 && plain_number(s, len, num))
+		return VK_NUMBER;
 	if ((c >= '0' && c <= '9') || c == '+')
 		return parse_number(s, len, num);
 	if (c == '-')
