@@ -287,6 +287,12 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		}
 		after_cjk = cjk;
 		i += n;
+		if (cjk) /* the rest of a run of ideographs U+5000–U+9FFF changes nothing */
+			while (len - i >= 3 && (unsigned char)s[i] >= 0xE5 && (unsigned char)s[i] <= 0xE9)
+				i += 3;
+		else if (c < 0x80) /* nor does ASCII after ASCII (digits, spaces), but for a footer's '-' */
+			while (i < len && (unsigned char)s[i] < 0x80 && s[i] != '-')
+				i++;
 	}
 	buf_append(out, s + copied, len - copied);
 }
