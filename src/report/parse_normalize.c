@@ -58,23 +58,25 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	char *o = out->data + out->len;
 	size_t i = 0;
 	while (i < len) {
+		size_t run = i; /* a run of bytes that need no rule is copied in one piece */
+		while (i < len) {
+			unsigned char b = u[i];
+			if (b >= 0xE4 && b <= 0xE9 && len - i >= 3)
+				i += 3; /* CJK ideographs */
+			else if ((b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF) ||
+				 b == '\n' || b == '\t')
+				i++; /* ASCII, line breaks, tabs, continuation bytes and lead bytes that need no rule */
+			else
+				break;
+		}
+		memcpy(o, s + run, i - run);
+		o += i - run;
+		if (i == len)
+			break;
 		unsigned char c = u[i];
-		if (c >= 0xE4 && c <= 0xE9 && len - i >= 3) {
-			memcpy(o, s + i, 3); /* CJK ideographs: nothing to change */
-			o += 3;
-			i += 3;
-			continue;
-		}
-		if (c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
-			*o++ = (char)c; /* ASCII, continuation bytes and lead bytes that need no rule */
-			i++;
-			continue;
-		}
 		if (c < 0x80 || c == 0x7F) {
 			bool crlf = c == '\r' && i + 1 < len && u[i + 1] == '\n';
-			if (c == '\n' || c == '\t')
-				*o++ = (char)c;
-			else if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
+			if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
 				*o++ = '\n';
 			i++; /* other control characters are dropped */
 			continue;
