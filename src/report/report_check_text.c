@@ -91,6 +91,13 @@ static char *compact_text(const char *text)
 	size_t len = strlen(text);
 	char *out = xmalloc(len + 1), *o = out; /* compacting never lengthens the text */
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		const unsigned char *run = p; /* bytes no rule applies to are copied a run at a time */
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != 0xC2 && *p != 0xE3 && *p != 0xEF)
+			p++;
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (!*p)
+			break;
 		if (*p == ' ' || *p == '\t' || *p == '\r') {
 			p++;
 		} else if (p[0] == 0xC2 && p[1] == 0xA0) {
