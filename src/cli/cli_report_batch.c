@@ -91,7 +91,12 @@ static void walk(struct paths *p, const char *dir)
 		struct buf path = {0};
 		buf_printf(&path, "%s%s%s", dir, slash ? "" : "/", e->d_name);
 		struct stat st;
-		if (lstat(path.data, &st) == 0 && S_ISDIR(st.st_mode))
+		if (e->d_type == DT_REG) { /* the type readdir gives, when it gives one, spares two stat calls */
+			paths_add(p, buf_take(&path));
+			continue;
+		}
+		if (e->d_type == DT_DIR ||
+		    (e->d_type == DT_UNKNOWN && lstat(path.data, &st) == 0 && S_ISDIR(st.st_mode)))
 			walk(p, path.data);
 		else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
 			paths_add(p, buf_take(&path));

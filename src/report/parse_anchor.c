@@ -10,7 +10,6 @@
  * are then cut into cells by parse_text.c and read by the one table assembler (parse_tables.c), the
  * same one that reads HTML tables. It never drops or invents a digit: it only inserts line breaks
  * and spaces. */
-#include <stdio.h>
 
 #include "report/parse_internal.h"
 
@@ -26,6 +25,17 @@ static bool at(const char *s, size_t len, size_t i, const char *lit)
 {
 	size_t n = strlen(lit);
 	return len - i >= n && memcmp(s + i, lit, n) == 0;
+}
+
+/* Length of the decimal spelling of item (> 0) when the digits s[0, len) end with it, else 0 (the
+ * item number glued to the digits of the row before). */
+static size_t ends_with_number(const char *s, size_t len, int item)
+{
+	size_t n = 0;
+	for (; item > 0; item /= 10, n++)
+		if (n >= len || s[len - 1 - n] != '0' + item % 10)
+			return 0;
+	return n;
 }
 
 /* Where the numbering written just before a label that starts at out[label] begins ("（一）", "一、",
@@ -66,9 +76,8 @@ static size_t numbering_start(const struct buf *out, size_t label, int item)
 	while (d > 0 && is_digit(s[d - 1]))
 		d--;
 	if (d < sep) {
-		char want[16];
-		size_t wl = item > 0 ? (size_t)snprintf(want, sizeof want, "%d", item) : 0;
-		if (wl > 0 && sep - d >= wl && memcmp(s + sep - wl, want, wl) == 0)
+		size_t wl = item > 0 ? ends_with_number(s + d, sep - d, item) : 0;
+		if (wl > 0)
 			return sep - wl;
 		return sep - d <= 2 ? d : sep;
 	}
@@ -278,6 +287,12 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		}
 		after_cjk = cjk;
 		i += n;
+		if (cjk) /* the rest of a run of ideographs U+5000–U+9FFF changes nothing */
+			while (len - i >= 3 && (unsigned char)s[i] >= 0xE5 && (unsigned char)s[i] <= 0xE9)
+				i += 3;
+		else if (c < 0x80) /* nor does ASCII after ASCII (digits, spaces), but for a footer's '-' */
+			while (i < len && (unsigned char)s[i] < 0x80 && s[i] != '-')
+				i++;
 	}
 	buf_append(out, s + copied, len - copied);
 }

@@ -26,8 +26,13 @@ static bool scan_utf8(const char *s, size_t len, size_t *controls, bool *nul)
 			i++;
 			continue;
 		}
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3; /* the three-byte characters without overlong or surrogate forms: all CJK */
+			continue;
+		}
 		size_t n;
-		if (utf8_decode_fast(s + i, len - i, &n) == UTF8_INVALID)
+		if (utf8_decode(s + i, len - i, &n) == UTF8_INVALID)
 			return false;
 		i += n;
 	}
@@ -113,6 +118,8 @@ static const char *utf16_order(const char *data, size_t len, size_t *bom)
 	const unsigned char *u = (const unsigned char *)data;
 	*bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)) ? 2 : 0;
 	size_t n = len - *bom < 8192 ? (len - *bom) & ~(size_t)1 : 8192, even = 0, odd = 0;
+	if (!memchr(data + *bom, 0, n))
+		return NULL; /* no NUL byte at all: not UTF-16 (the count below would find major == 0) */
 	for (size_t i = *bom; i < *bom + n; i += 2) {
 		even += u[i] == 0;
 		odd += u[i + 1] == 0;

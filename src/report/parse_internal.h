@@ -205,6 +205,22 @@ static inline bool parse_is_cn_numeral(uint32_t cp)
  * removed. Returns the key length (the key is truncated on a character boundary if too long). */
 size_t parse_label_key(const char *s, size_t len, char *out);
 
+/* The label keys of a plines' cells, each computed on first use and kept: the edition markers
+ * (report_parse.c) and the table reader (parse_tables.c) read the keys of the same cells. */
+struct pkeys {
+	const struct plines *pl;
+	struct buf text; /* the keys computed so far, one after another */
+	uint32_t *off;	 /* per cell: offset of its key in text, or PKEY_UNSET */
+	uint32_t *len;	 /* per cell: key length */
+};
+#define PKEY_UNSET UINT32_MAX
+/* Prepares an empty memo for the cells of pl (which must not change while k is used). */
+void pkeys_init(struct pkeys *k, const struct plines *pl);
+void pkeys_free(struct pkeys *k);
+/* parse_label_key of the text of cell ci (an index into pl->cells); sets *len. The pointer is
+ * valid until the next pkeys_get. */
+const char *pkeys_get(struct pkeys *k, size_t ci, size_t *len);
+
 enum vkind {
 	VK_LABEL, /* text */
 	VK_EMPTY, /* nothing, or a merged-cell marker (〃 ↑ ←) */
@@ -257,6 +273,7 @@ bool parse_rule_holds(const int64_t *v, size_t n, enum row_rule rule);
 /* ---- parse_tables.c ---- */
 
 /* Section of each line: 0 before the first heading, 1–6 inside a section, -1 for heading lines. */
-void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f);
+void parse_tables(const struct plines *pl, struct pkeys *keys, const signed char *line_section, struct report *r,
+		  struct findings *f);
 
 #endif

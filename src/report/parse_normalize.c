@@ -4,6 +4,7 @@
  * Published reports write the same thing many ways: "１２" and "12", "（一）" and "(一)", "、" and
  * "，", NBSP or U+3000 for spaces, "-" "—" "/" or nothing for a blank cell. These functions reduce
  * them to one form so that the rest of the parser compares plain bytes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/parse_internal.h"
@@ -57,23 +58,25 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	char *o = out->data + out->len;
 	size_t i = 0;
 	while (i < len) {
+		size_t run = i; /* a run of bytes that need no rule is copied in one piece */
+		while (i < len) {
+			unsigned char b = u[i];
+			if (b >= 0xE4 && b <= 0xE9 && len - i >= 3)
+				i += 3; /* CJK ideographs */
+			else if ((b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF) ||
+				 b == '\n' || b == '\t')
+				i++; /* ASCII, line breaks, tabs, continuation bytes and lead bytes that need no rule */
+			else
+				break;
+		}
+		memcpy(o, s + run, i - run);
+		o += i - run;
+		if (i == len)
+			break;
 		unsigned char c = u[i];
-		if (c >= 0xE4 && c <= 0xE9 && len - i >= 3) {
-			memcpy(o, s + i, 3); /* CJK ideographs: nothing to change */
-			o += 3;
-			i += 3;
-			continue;
-		}
-		if (c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
-			*o++ = (char)c; /* ASCII, continuation bytes and lead bytes that need no rule */
-			i++;
-			continue;
-		}
 		if (c < 0x80 || c == 0x7F) {
 			bool crlf = c == '\r' && i + 1 < len && u[i + 1] == '\n';
-			if (c == '\n' || c == '\t')
-				*o++ = (char)c;
-			else if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
+			if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
 				*o++ = '\n';
 			i++; /* other control characters are dropped */
 			continue;
@@ -138,6 +141,13 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	while (i < len) {
 		size_t n, skip = 0;
 		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
+		if (n == 3 && cp >= 0x5000 && cp <= 0x9FFF && !parse_is_cn_numeral(cp)) {
+			if (o + 3 >= PARSE_KEY_MAX) /* U+5000–U+9FFF, most ideographs: kept, no other test */
+				break;
+			out[o++] = s[i], out[o++] = s[i + 1], out[o++] = s[i + 2];
+			i += 3;
+			continue;
+		}
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(s + i, len - i);
 		else if (parse_is_cn_numeral(cp))
@@ -157,6 +167,37 @@ size_t parse_label_key(const char *s, size_t len, char *out)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+void pkeys_init(struct pkeys *k, const struct plines *pl)
+{
+	*k = (struct pkeys){.pl = pl};
+	if (pl->ncells == 0)
+		return;
+	k->off = xmalloc(pl->ncells * sizeof *k->off);
+	k->len = xmalloc(pl->ncells * sizeof *k->len);
+	memset(k->off, 0xFF, pl->ncells * sizeof *k->off); /* PKEY_UNSET */
+}
+
+void pkeys_free(struct pkeys *k)
+{
+	buf_free(&k->text);
+	free(k->off);
+	free(k->len);
+	*k = (struct pkeys){0};
+}
+
+const char *pkeys_get(struct pkeys *k, size_t ci, size_t *len)
+{
+	if (k->off[ci] == PKEY_UNSET) {
+		const struct pcell *c = &k->pl->cells[ci];
+		buf_grow(&k->text, PARSE_KEY_MAX);
+		k->off[ci] = (uint32_t)k->text.len;
+		k->len[ci] = (uint32_t)parse_label_key(pcell_text(k->pl, c), c->len, k->text.data + k->text.len);
+		k->text.len += k->len[ci];
+	}
+	*len = k->len[ci];
+	return k->text.data + k->off[ci];
 }
 
 /* ---- value cells ---- */
@@ -287,6 +328,20 @@ static enum vkind parse_number(const char *s, size_t len, struct pnum *num)
 	return VK_NUMBER;
 }
 
+/* The common case of a table cell, 1–15 plain digits ("0", "12"), read as parse_number would
+ * read it; false (num untouched) for anything else. */
+static bool plain_number(const char *s, size_t len, struct pnum *num)
+{
+	int64_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
+	return true;
+}
+
 enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 {
 	struct pnum scratch;
@@ -295,6 +350,8 @@ enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 	if (len == 0)
 		return VK_EMPTY;
 	unsigned char c = (unsigned char)s[0];
+	if (c >= '0' && c <= '9' && len <= 15 && plain_number(s, len, num))
+		return VK_NUMBER;
 	if ((c >= '0' && c <= '9') || c == '+')
 		return parse_number(s, len, num);
 	if (c == '-')
@@ -303,6 +360,8 @@ enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 		return VK_LABEL;
 	if (len > 24)
 		return VK_LABEL; /* markers are short */
+	if (c >= 0x80 && c != 0xE2 && c != 0xE3 && c != 0xE5 && c != 0xEF)
+		return VK_LABEL; /* no marker starts with this lead byte (— ↑ are E2, 〃 E3, 同上 E5, ～ EF) */
 	if (is_merged_marker(s, len))
 		return VK_EMPTY;
 	return is_blank_marker(s, len) ? VK_BLANK : VK_LABEL;

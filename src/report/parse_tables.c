@@ -47,6 +47,7 @@ struct target {
 
 struct tables {
 	const struct plines *pl;
+	struct pkeys *cell_keys; /* label keys of pl's cells */
 	struct report *r;
 	struct findings *f;
 	unsigned edition_bit, app_edition_bit; /* of table 二, of table 三 */
@@ -515,6 +516,13 @@ static void process_values(struct tables *tb, struct target *t, struct vals *v)
 		     table_name(t->table), row_name(tb, t), v->n, t->ncols);
 }
 
+/* Empties v (only the counts: cells past n are never read, so the 800 bytes are not zeroed). */
+static void vals_clear(struct vals *v)
+{
+	v->n = v->raw = 0;
+	v->overflow = false;
+}
+
 static void vals_add(struct vals *v, const struct pcell *c, enum vkind k)
 {
 	v->raw++;
@@ -547,7 +555,7 @@ static void finish_pending(struct tables *tb)
 		process_values(tb, t, &tb->collect);
 	}
 	tb->pending = -1;
-	tb->collect = (struct vals){0};
+	vals_clear(&tb->collect);
 }
 
 /* ---- lines ---- */
@@ -614,14 +622,14 @@ static bool line_keys(struct tables *tb, const struct pline *ln, const enum vkin
 {
 	buf_reset(&tb->keys);
 	tb->nkeys = 0;
-	char key[PARSE_KEY_MAX];
 	for (size_t i = 0; i <= last && i < ln->n; i++) {
 		const struct pcell *c = &tb->pl->cells[ln->first + i];
 		if (kinds[i] != VK_LABEL)
 			continue;
 		if (c->len > PROSE_CELL)
 			return false;
-		size_t kl = parse_label_key(pcell_text(tb->pl, c), c->len, key);
+		size_t kl;
+		const char *key = pkeys_get(tb->cell_keys, ln->first + i, &kl);
 		if (kl == 0 || tb->nkeys == LINE_LABELS_MAX)
 			continue;
 		tb->key_off[tb->nkeys] = tb->keys.len;
@@ -689,7 +697,7 @@ static bool unlabeled_row(struct tables *tb, const struct pline *ln, const enum 
 		findings_add(tb->f, "P4", SEV_WARNING, false, table_name(3), row_name(tb, &tb->t[tb->pending]), NULL,
 			     "表三 “%s”之后有 %zu 个不成行的数值，其后一整行数值属于“%s”，这些数值未读取",
 			     row_name(tb, &tb->t[tb->pending]), tb->collect.n, row_name(tb, &tb->t[next]));
-	tb->collect = (struct vals){0};
+	vals_clear(&tb->collect);
 	reset_state(tb);
 	struct vals v = {0};
 	add_line_values(tb, &v, ln, kinds, first_value, true);
@@ -898,10 +906,12 @@ static void report_missing(struct tables *tb, int table, const char *title)
 	}
 }
 
-void parse_tables(const struct plines *pl, const signed char *line_section, struct report *r, struct findings *f)
+void parse_tables(const struct plines *pl, struct pkeys *keys, const signed char *line_section, struct report *r,
+		  struct findings *f)
 {
 	struct tables *tb = xcalloc(1, sizeof *tb);
 	tb->pl = pl;
+	tb->cell_keys = keys;
 	tb->r = r;
 	tb->f = f;
 	tb->edition_bit = r->edition == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;

@@ -91,6 +91,13 @@ static char *compact_text(const char *text)
 	size_t len = strlen(text);
 	char *out = xmalloc(len + 1), *o = out; /* compacting never lengthens the text */
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		const unsigned char *run = p; /* bytes no rule applies to are copied a run at a time */
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != 0xC2 && *p != 0xE3 && *p != 0xEF)
+			p++;
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (!*p)
+			break;
 		if (*p == ' ' || *p == '\t' || *p == '\r') {
 			p++;
 		} else if (p[0] == 0xC2 && p[1] == 0xA0) {
@@ -414,7 +421,7 @@ void check_text_rules(const struct report *r, struct findings *f)
 static uint32_t next_char(const unsigned char **p)
 {
 	size_t n;
-	uint32_t c = utf8_decode((const char *)*p, SIZE_MAX, &n);
+	uint32_t c = utf8_decode_fast((const char *)*p, SIZE_MAX, &n);
 	if (c == UTF8_INVALID)
 		c = 0x110000u + **p;
 	*p += n;
@@ -427,7 +434,8 @@ static bool is_space_char(uint32_t c)
 }
 
 /* Character bigrams of text (whitespace skipped, every digit counted as '0' so that changed
- * years do not hide a copy). Returns the count; *out is malloc'd, caller frees. */
+ * years do not hide a copy), each packed as (first << 32 | second), never 0. Returns the count;
+ * *out is malloc'd, caller frees. */
 static size_t text_bigrams(const char *text, uint64_t **out)
 {
 	size_t cap = strlen(text) + 1, n = 0;
@@ -449,10 +457,43 @@ static size_t text_bigrams(const char *text, uint64_t **out)
 	return n;
 }
 
-static int compare_u64(const void *a, const void *b)
+/* A multiset of bigrams: open addressing on the packed bigram (0 marks a free slot), with the
+ * number of copies not yet matched. Counting replaces sorting both lists: one pass over each. */
+struct bigram_slot {
+	uint64_t bigram;
+	uint32_t count;
+};
+
+static struct bigram_slot *bigram_find(struct bigram_slot *table, size_t mask, uint64_t bigram)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+	size_t i = (size_t)((bigram * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	while (table[i].bigram != 0 && table[i].bigram != bigram)
+		i = (i + 1) & mask;
+	return &table[i];
+}
+
+/* Size of the multiset intersection of x[0, nx) and y[0, ny). */
+static size_t common_bigrams(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	size_t size = 16;
+	while (size < 2 * nx)
+		size *= 2;
+	struct bigram_slot *table = xcalloc(size, sizeof *table);
+	for (size_t i = 0; i < nx; i++) {
+		struct bigram_slot *s = bigram_find(table, size - 1, x[i]);
+		s->bigram = x[i];
+		s->count++;
+	}
+	size_t common = 0;
+	for (size_t j = 0; j < ny; j++) {
+		struct bigram_slot *s = bigram_find(table, size - 1, y[j]);
+		if (s->count > 0) {
+			s->count--;
+			common++;
+		}
+	}
+	free(table);
+	return common;
 }
 
 /* Dice coefficient of the two texts' bigram multisets, in [0, 1]; -1 when either is too short. */
@@ -461,23 +502,8 @@ static double bigram_similarity(const char *a, const char *b)
 	uint64_t *x, *y;
 	size_t nx = text_bigrams(a, &x), ny = text_bigrams(b, &y);
 	double result = -1;
-	if (nx + 1 >= T2_MIN_CHARS && ny + 1 >= T2_MIN_CHARS) {
-		qsort(x, nx, sizeof *x, compare_u64);
-		qsort(y, ny, sizeof *y, compare_u64);
-		size_t i = 0, j = 0, common = 0;
-		while (i < nx && j < ny) {
-			if (x[i] == y[j]) {
-				common++;
-				i++;
-				j++;
-			} else if (x[i] < y[j]) {
-				i++;
-			} else {
-				j++;
-			}
-		}
-		result = 2.0 * (double)common / (double)(nx + ny);
-	}
+	if (nx + 1 >= T2_MIN_CHARS && ny + 1 >= T2_MIN_CHARS)
+		result = 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
 	free(x);
 	free(y);
 	return result;

@@ -115,10 +115,9 @@ static int popcount(unsigned x)
 
 /* Collects the edition markers from the cells of the table sections 二 and 三 (of every line when no
  * section heading was found). */
-static void count_markers(const struct plines *pl, const signed char *line_section, unsigned found,
+static void count_markers(const struct plines *pl, struct pkeys *keys, const signed char *line_section, unsigned found,
 			  struct marker_counts *mc)
 {
-	char key[PARSE_KEY_MAX];
 	unsigned found_in[MG_COUNT] = {0};
 	bool all = !(found & ((1u << 2) | (1u << 3)));
 	for (size_t l = 0; l < pl->nlines; l++) {
@@ -129,7 +128,8 @@ static void count_markers(const struct plines *pl, const signed char *line_secti
 			const struct pcell *c = &pl->cells[ln->first + k];
 			if (c->len < 6 || c->len > 240)
 				continue;
-			size_t kl = parse_label_key(pcell_text(pl, c), c->len, key);
+			size_t kl;
+			const char *key = pkeys_get(keys, ln->first + k, &kl);
 			if (kl < 6)
 				continue;
 			markers_in(key, kl, found_in);
@@ -658,11 +658,14 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 	char *agency = NULL;
 	read_title(pl.text.data ? pl.text.data : "", pl.text.len, &year, &agency);
 	struct marker_counts mc;
-	count_markers(&pl, line_section, found, &mc);
+	struct pkeys keys;
+	pkeys_init(&keys, &pl);
+	count_markers(&pl, &keys, line_section, found, &mc);
 	bool guessed;
 	int edition = decide_edition(&mc, year, &guessed);
 	if (edition == REPORT_EDITION_UNKNOWN) {
 		snprintf(err, errsize, "未找到年度报告表格的栏目，不是政府信息公开工作年度报告");
+		pkeys_free(&keys);
 		free(agency);
 		free(line_section);
 		plines_free(&pl);
@@ -684,7 +687,8 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 	if (pl.truncated)
 		findings_add(f, "P1", SEV_ERROR, true, "正文", NULL, NULL, "内容超出解析上限，其后部分未读取");
 	read_sections(&pl, line_section, found, r, f);
-	parse_tables(&pl, line_section, r, f);
+	parse_tables(&pl, &keys, line_section, r, f);
+	pkeys_free(&keys);
 	free(line_section);
 	plines_free(&pl);
 	return 0;
