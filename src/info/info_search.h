@@ -85,6 +85,13 @@ void info_hits_free(struct info_hits *h);
 #define INFO_SUGGEST_MAX_CHARS 16
 int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, char *out, size_t outlen);
 
+/* PostgreSQL: writes the search index rows (info_item_search, see info_search_index.h) of the items
+ * that have none — every item after migration 070 on an existing database, items written by another
+ * program — in batches of write jobs. Cheap when nothing is missing (two counts). `gongkai migrate` and
+ * `gongkai serve` call it after the migrations. Returns the number of rows written (0 on SQLite, whose
+ * FTS5 index is kept by triggers), or -1 with a Chinese message in err. */
+int64_t info_search_reindex(struct store *store, char *err, size_t errlen);
+
 /* One published item for feeds and the sitemap. */
 struct info_public_ref {
 	int64_t id, category_id, published_at, updated_at;

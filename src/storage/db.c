@@ -241,6 +241,11 @@ const char *db_file(const struct db *db)
 	return store_path(db->store);
 }
 
+bool db_is_postgresql(const struct db *db)
+{
+	return db->pg != NULL;
+}
+
 /* ---- statements ---- */
 
 static uint32_t sql_hash(const char *s)
