@@ -58,6 +58,14 @@ int search_match_bind(struct db_stmt *st, const struct search_match *m, bool pos
  * as FTS5 does). Returns 0 or -1. */
 int search_bm25_bind(struct db *db, struct db_stmt *st, const struct search_match *m);
 
+/* PostgreSQL: opens (or joins) a read transaction on the reader db in which statements are planned
+ * for their actual parameters (plan_cache_mode = force_custom_plan, local to the transaction). A
+ * statement prepared once and run with many parameters otherwise gets a generic plan after five runs,
+ * which cannot see that "(:x = '' OR …)" filters are off nor how selective a tsquery is, and walks every
+ * published item. Returns 0 (nothing done on SQLite) or -1; pair with search_plans_end. */
+int search_plans_begin(struct db *db);
+void search_plans_end(struct db *db);
+
 /* Builds the condition of the terms that yield tokens (in their order). Free with search_match_free. */
 void search_match_build(const struct info_terms *terms, struct search_match *m);
 void search_match_free(struct search_match *m);

@@ -348,6 +348,10 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 	struct search_match match;
 	search_match_build(&terms, &match);
 	bool pg = db_is_postgresql(db), indexed = match.phrases > 0;
+	if (search_plans_begin(db) < 0) {
+		search_match_free(&match);
+		return outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
+	}
 	enum outcome_code code = OUTCOME_OK;
 	struct db_stmt *count = prepare_count(db, indexed);
 	if (!count && indexed && !pg) {
@@ -383,6 +387,7 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 	}
 	if (read && (!page || run_page(page, &terms, out, limit) < 0))
 		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
+	search_plans_end(db);
 	search_match_free(&match);
 	if (code != OUTCOME_OK)
 		info_hits_free(out);

@@ -318,6 +318,27 @@ void search_match_free(struct search_match *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* ---- plans ---- */
+
+int search_plans_begin(struct db *db)
+{
+	if (!db_is_postgresql(db))
+		return 0;
+	if (db_read_begin(db) < 0)
+		return -1;
+	if (db_step(db_prepare(db, "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")) < 0) {
+		db_read_end(db);
+		return -1;
+	}
+	return 0;
+}
+
+void search_plans_end(struct db *db)
+{
+	if (db_is_postgresql(db))
+		db_read_end(db);
+}
+
 /* ---- binding ---- */
 
 static const char *const f_names[PHRASE_PARAMS] = {":f1", ":f2", ":f3", ":f4", ":f5", ":f6", ":f7", ":f8"};

@@ -202,6 +202,8 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		*out = '\0';
 	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0 || terms.count == 0)
 		return 0;
+	if (search_plans_begin(db) < 0)
+		return -1;
 	bool replaced = false;
 	struct buf b = {0};
 	buf_puts(&b, "");
@@ -210,6 +212,7 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		int found = term_found(db, terms.term[i], q, now);
 		int better = found == 0 ? best_variant(db, terms.term[i], q, now, variant) : 0;
 		if (found < 0 || better < 0) {
+			search_plans_end(db);
 			buf_free(&b);
 			return -1;
 		}
@@ -218,6 +221,7 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		buf_puts(&b, better ? variant : terms.term[i]);
 		replaced |= better == 1;
 	}
+	search_plans_end(db);
 	if (replaced)
 		snprintf(out, outlen, "%s", b.data);
 	buf_free(&b);
