@@ -101,11 +101,9 @@ static int collect_token(void *ctx, bool colocated, const char *token, size_t le
 	return 0;
 }
 
-static const char *sort_base; /* qsort has no context argument; set only around the sort below */
-
 static int by_token(const void *a, const void *b)
 {
-	return strcmp(sort_base + *(const size_t *)a, sort_base + *(const size_t *)b);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Appends s as an element of a PostgreSQL array literal ("…", with " and \ escaped). */
@@ -136,13 +134,16 @@ void search_doc_build(const char *const fields[4], struct search_doc *doc)
 		doc->units += f.units;
 		fts_bigram_split(text, strlen(text), FTS_BIGRAM_DOCUMENT, collect_token, &l);
 	}
-	sort_base = l.bytes.data;
+	/* the buffer no longer moves: sort pointers to the tokens, then write each distinct one once */
+	const char **sorted = xcalloc(l.count + 1, sizeof *sorted);
+	for (size_t i = 0; i < l.count; i++)
+		sorted[i] = l.bytes.data + l.offsets[i];
 	if (l.count)
-		qsort(l.offsets, l.count, sizeof *l.offsets, by_token);
+		qsort(sorted, l.count, sizeof *sorted, by_token);
 	buf_putc(&doc->lexemes, '{');
 	const char *prev = NULL;
 	for (size_t i = 0; i < l.count; i++) {
-		const char *tok = l.bytes.data + l.offsets[i];
+		const char *tok = sorted[i];
 		if (prev && strcmp(prev, tok) == 0)
 			continue;
 		if (prev)
@@ -152,7 +153,7 @@ void search_doc_build(const char *const fields[4], struct search_doc *doc)
 		prev = tok;
 	}
 	buf_putc(&doc->lexemes, '}');
-	sort_base = NULL;
+	free(sorted);
 	free(l.offsets);
 	buf_free(&l.bytes);
 }
