@@ -21,6 +21,7 @@
 #include "domain/demo.h"
 #include "supervise/collect_demo.h"
 #include "domain/tokens.h"
+#include "info/info_search.h"
 #include "storage/db.h"
 #include "util/buf.h"
 #include "util/china_time.h"
@@ -251,7 +252,8 @@ int cli_migrate(int argc, char **argv)
 	struct config cfg;
 	int rc = load_config(&cfg, &argc, argv);
 	if (rc == 0 && (argc != 1 || cli_wants_help(argc, argv))) {
-		fputs("用法 / usage: gongkai migrate\n  应用尚未应用的数据库迁移并报告结构版本。\n" COMMON_OPTIONS,
+		fputs("用法 / usage: gongkai migrate\n  应用尚未应用的数据库迁移并报告结构版本；在 PostgreSQL "
+		      "上为还没有检索索引的信息建立索引。\n" COMMON_OPTIONS,
 		      argc == 1 || cli_wants_help(argc, argv) ? stdout : stderr);
 		rc = cli_wants_help(argc, argv) ? 0 : EXIT_USAGE;
 	}
@@ -271,6 +273,13 @@ int cli_migrate(int argc, char **argv)
 		} else {
 			printf("结构版本 %d（本程序最新版本 %d），本次应用 %d 个迁移\n", store_schema_version(store),
 			       store_latest_version(), applied);
+			int64_t indexed = info_search_reindex(store, err, sizeof err);
+			if (indexed < 0) {
+				fprintf(stderr, "gongkai migrate: %s\n", err);
+				rc = 1;
+			} else if (indexed > 0) {
+				printf("已为 %" PRId64 " 条信息建立检索索引\n", indexed);
+			}
 		}
 		store_close(store);
 	}

@@ -19,6 +19,7 @@
 
 #include "cli/cli.h"
 #include "domain/audit.h"
+#include "info/info_search.h"
 #include "storage/copy.h"
 #include "storage/db.h"
 #include "util/buf.h"
@@ -179,8 +180,8 @@ static bool table_matches(const struct copy_table *t)
 	return t->source_rows == t->dest_rows && t->copied_rows == t->source_rows;
 }
 
-static void print_text(const struct copy_result *r, const struct audit_verify_result *audit, int audit_rc,
-		       const char *audit_err)
+static void print_text(const struct copy_result *r, int64_t indexed, const struct audit_verify_result *audit,
+		       int audit_rc, const char *audit_err)
 {
 	printf("已复制到结构版本 %d 的数据库，%zu 个表：\n", r->schema_version, r->ntables);
 	printf("  表%26s %10s源 %8s目标\n", "", "", ""); /* CJK characters are two columns wide */
@@ -193,8 +194,8 @@ static void print_text(const struct copy_result *r, const struct audit_verify_re
 		printf("未复制（SQLite 全文检索表，或目标没有的表；目标自行建立检索索引）：%s\n", r->skipped);
 	if (r->dest_only[0])
 		printf("目标独有的表（源中没有，保持原样）：%s\n", r->dest_only);
-	if (r->search_rebuilt)
-		puts("已重建目标数据库的检索索引（gongkai_search_rebuild）。");
+	if (indexed > 0)
+		printf("已为目标数据库的 %" PRId64 " 条信息建立检索索引\n", indexed);
 	if (audit_rc < 0)
 		printf("审计日志无法校验：%s\n", audit_err);
 	else if (audit_rc == 2)
@@ -204,8 +205,8 @@ static void print_text(const struct copy_result *r, const struct audit_verify_re
 		       audit->checkpoints);
 }
 
-static void print_json(const struct copy_result *r, const struct audit_verify_result *audit, int audit_rc,
-		       const char *audit_err, bool ok)
+static void print_json(const struct copy_result *r, int64_t indexed, const struct audit_verify_result *audit,
+		       int audit_rc, const char *audit_err, bool ok)
 {
 	json_t *tables = json_array();
 	for (size_t i = 0; i < r->ntables; i++) {
@@ -216,9 +217,9 @@ static void print_json(const struct copy_result *r, const struct audit_verify_re
 						"target", (json_int_t)t->dest_rows, "match", table_matches(t)));
 	}
 	json_t *out =
-	    json_pack("{s:b, s:i, s:o, s:s, s:s, s:b, s:{s:b, s:I, s:I, s:s}}", "ok", ok, "schema_version",
+	    json_pack("{s:b, s:i, s:o, s:s, s:s, s:I, s:{s:b, s:I, s:I, s:s}}", "ok", ok, "schema_version",
 		      r->schema_version, "tables", tables, "skipped", r->skipped, "target_only", r->dest_only,
-		      "search_rebuilt", r->search_rebuilt, "audit", "ok", audit_rc == 0 || audit_rc == 1, "entries",
+		      "search_indexed", (json_int_t)indexed, "audit", "ok", audit_rc == 0 || audit_rc == 1, "entries",
 		      (json_int_t)audit->entries, "checkpoints", (json_int_t)audit->checkpoints, "problem",
 		      audit_rc < 0    ? audit_err
 		      : audit_rc == 2 ? audit->problem
@@ -249,6 +250,12 @@ static int copy_run(struct store *src, struct store *dst, struct side_file *file
 		free(r);
 		return 1;
 	}
+	/* PostgreSQL keeps its search index in rows gongkai writes (SQLite's FTS5 triggers filled the
+	 * index as rows arrived): index the copied items now, as migrate and serve would */
+	int64_t indexed = info_search_reindex(dst, err, sizeof err);
+	if (indexed < 0)
+		fprintf(stderr, "gongkai db copy: 数据已复制，但检索索引未能建立：%s（请运行 gongkai migrate 补建）\n",
+			err);
 	struct audit_verify_result audit = {0};
 	char audit_err[256] = "";
 	int audit_rc = audit_checkpoint(store_reader(dst), (int64_t)time(NULL), &audit, audit_err, sizeof audit_err);
@@ -257,11 +264,11 @@ static int copy_run(struct store *src, struct store *dst, struct side_file *file
 	for (size_t i = 0; i < r->ntables; i++)
 		if (!table_matches(&r->tables[i]) && !bad_table)
 			bad_table = r->tables[i].name;
-	ok = ok && !bad_table;
+	ok = ok && !bad_table && indexed >= 0;
 	if (a->json)
-		print_json(r, &audit, audit_rc, audit_err, ok);
+		print_json(r, indexed, &audit, audit_rc, audit_err, ok);
 	else
-		print_text(r, &audit, audit_rc, audit_err);
+		print_text(r, indexed, &audit, audit_rc, audit_err);
 	if (bad_table)
 		fprintf(stderr, "gongkai db copy: 表 %s 的行数在复制后不符（目标在复制后被改动？）\n", bad_table);
 	else if (!ok)

@@ -3,6 +3,7 @@
  * configuration flags of src/util/config.h (--db, --config, --set k=v, --listen ADDR, …). */
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "cli/cli.h"
 #include "apply/apply.h"
 #include "http/http.h"
+#include "info/info_search.h"
 #include "notify/notify.h"
 #include "storage/db.h"
 #include "util/config.h"
@@ -41,6 +43,19 @@ static struct store *open_store(const struct config *cfg, const char *cmd, bool 
 		fprintf(stderr, "gongkai %s: 无法打开数据库 %s：%s\n（新建数据库请先运行 gongkai init --demo）\n", cmd,
 			cfg->db, err);
 	return store;
+}
+
+/* PostgreSQL: indexes the items that have no search index row yet (after migration 070, or written by
+ * another program) before serving. False (message printed) on a database error. */
+static bool search_index_ready(struct store *store)
+{
+	char err[512];
+	int64_t written = info_search_reindex(store, err, sizeof err);
+	if (written < 0)
+		fprintf(stderr, "gongkai serve: %s\n", err);
+	else if (written > 0)
+		fprintf(stderr, "gongkai serve: 已为 %" PRId64 " 条信息建立检索索引\n", written);
+	return written >= 0;
 }
 
 /* Opens the --port-file for the "listening on" line; returns the fd, -1 when not requested/failed. */
@@ -75,7 +90,8 @@ int cli_serve(int argc, char **argv)
 		return c == 'h' ? 0 : EXIT_USAGE;
 	}
 	struct store *store = open_store(&cfg, "serve", true);
-	if (!store) {
+	if (!store || !search_index_ready(store)) {
+		store_close(store);
 		config_free(&cfg);
 		return 1;
 	}

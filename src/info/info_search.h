@@ -3,14 +3,15 @@
  * returned: the condition is part of every query here, not left to callers.
  *
  * Chinese search: terms are separated by spaces (ASCII or full-width) and must all match (AND) in the
- * title, 文号, 内容概述 or body text. Each term is looked up in the external-content FTS5 index
- * info_item_fts, tokenized by the storage layer's "bigram" tokenizer (storage/fts_bigram.h): a term is
- * a phrase of its tokens, so a run of Chinese characters matches as a substring at any length (路,
+ * title, 文号, 内容概述 or body text. Each term is looked up in the search index (info_search_index.h:
+ * FTS5's info_item_fts on SQLite, info_item_search's tsquery plus exact phrase check on PostgreSQL, with
+ * the same results), tokenized by the storage layer's "bigram" tokenizer (storage/fts_bigram.h): a term
+ * is a phrase of its tokens, so a run of Chinese characters matches as a substring at any length (路,
  * 预算, 部门预算), letters and digits match whole words regardless of ASCII case and full/half width
  * (PM2.5 = ｐｍ２．５), and punctuation is ignored (钟办〔2024〕3号 matches 钟办[2024]3号). A term
  * without any letter, digit or CJK character (〔〕) is matched exactly with instr() on the base table.
- * If the index cannot be used on a connection, every term is matched with instr() (exact substrings,
- * slower). */
+ * On SQLite, if the index cannot be used on a connection (the tokenizer not registered), every term is
+ * matched with instr() (exact substrings, slower); PostgreSQL has no such fallback. */
 #ifndef GONGKAI_INFO_INFO_SEARCH_H
 #define GONGKAI_INFO_INFO_SEARCH_H
 
@@ -35,8 +36,9 @@ int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t er
 
 enum info_order {
 	INFO_ORDER_DATE,      /* newest publication first (the default) */
-	INFO_ORDER_RELEVANCE, /* best match first (FTS5 bm25, title weighted above 文号, 概述 and body),
-			       * then newest; browsing without indexed terms stays in date order */
+	INFO_ORDER_RELEVANCE, /* best match first (bm25 as FTS5 computes it, on both backends; title weighted above
+			       * 文号, 概述 and body), then newest; browsing without indexed terms stays in date order
+			       */
 };
 
 struct info_query {
@@ -84,6 +86,13 @@ void info_hits_free(struct info_hits *h);
  * was replaced, or terms of one character or more than INFO_SUGGEST_MAX_CHARS); -1 on a storage error. */
 #define INFO_SUGGEST_MAX_CHARS 16
 int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, char *out, size_t outlen);
+
+/* PostgreSQL: writes the search index rows (info_item_search, see info_search_index.h) of the items
+ * that have none — every item after migration 070 on an existing database, items written by another
+ * program — in batches of write jobs. Cheap when nothing is missing (two counts). `gongkai migrate` and
+ * `gongkai serve` call it after the migrations. Returns the number of rows written (0 on SQLite, whose
+ * FTS5 index is kept by triggers), or -1 with a Chinese message in err. */
+int64_t info_search_reindex(struct store *store, char *err, size_t errlen);
 
 /* One published item for feeds and the sitemap. */
 struct info_public_ref {

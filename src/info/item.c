@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "info/info_internal.h"
 #include "info/info_meta.h"
+#include "info/info_search_index.h"
 #include "util/buf.h"
 #include "util/china_time.h"
 #include "util/utf8.h"
@@ -266,6 +267,19 @@ static int64_t insert_item(struct db *w, const struct actor *actor, const struct
 	return db_step_int(st, &id) == 1 ? id : -1;
 }
 
+/* Writes the item's search index row (PostgreSQL; SQLite's triggers keep FTS5 in step) in the job that
+ * wrote its text: OUTCOME_OK, OUTCOME_INVALID for a text with more distinct terms than PostgreSQL's
+ * tsvector holds (a body of random characters), OUTCOME_STORAGE. */
+static enum outcome_code index_item(struct db *w, int64_t id, const struct item_fields *f, struct outcome *out)
+{
+	int rc = search_index_item(w, id, f->title, f->doc_no, f->summary, f->body_text);
+	if (rc > 0)
+		return outcome_fail(out, OUTCOME_INVALID, "body", "正文：不同的字词过多，无法建立检索索引");
+	if (rc < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	return OUTCOME_OK;
+}
+
 enum outcome_code info_item_create(struct db *w, const struct actor *actor, const struct info_item_input *in,
 				   int64_t now, int64_t *id, struct outcome *out)
 {
@@ -280,6 +294,8 @@ enum outcome_code info_item_create(struct db *w, const struct actor *actor, cons
 		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "无法生成索引号（请检查索引号规则）");
 	if (code == OUTCOME_OK && (*id = insert_item(w, actor, &f, index_no, now)) < 0)
 		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK)
+		code = index_item(w, *id, &f, out);
 	struct info_item it = {0};
 	if (code == OUTCOME_OK && (add_editor(w, *id, actor->user_id) < 0 || info_item_get(w, *id, &it) != 1 ||
 				   info_record_step(w, actor, &it, "create", INFO_DRAFT, NULL, now) < 0))
@@ -340,6 +356,8 @@ enum outcome_code info_item_update(struct db *w, const struct actor *actor, int6
 	if (code == OUTCOME_OK && (update_row(w, id, &f, now) < 0 || add_editor(w, id, actor->user_id) < 0 ||
 				   info_record_step(w, actor, &it, "update", it.status, NULL, now) < 0))
 		code = outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库错误：%s", db_errmsg(w));
+	if (code == OUTCOME_OK)
+		code = index_item(w, id, &f, out);
 	if (code == OUTCOME_OK)
 		warn_duplicate_doc_no(w, actor->agency_id, f.doc_no, id, out);
 	fields_free(&f);

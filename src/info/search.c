@@ -1,8 +1,9 @@
 /* search.c — search and browsing of published items (see info_search.h). SQL must be string literals
- * (db_prepare), so the variable parts of a query are parameters: every term that yields index tokens is
- * a quoted phrase in one FTS5 MATCH expression over the bigram index ("部门预算" AND "低保"), bound as
- * :match; terms that yield none (only punctuation, "〔〕") are scanned with instr(), bound as :s1…:s8
- * ('' = no term). A query with indexed terms uses the statement variant that joins the index. */
+ * (db_prepare), so the variable parts of a query are parameters: the terms that yield index tokens form
+ * the index condition (search_index.c: one FTS5 MATCH expression on SQLite, "部门预算" AND "低保"; a
+ * tsquery plus exact phrase patterns over info_item_search on PostgreSQL); terms that yield none (only
+ * punctuation, "〔〕") are scanned with instr(), bound as :s1…:s8 ('' = no term). A query with indexed
+ * terms uses the statement variant that joins the index, written once per backend below. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "info/info_internal.h"
 #include "info/info_search.h"
+#include "info/info_search_index.h"
 #include "storage/fts_bigram.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -65,28 +67,6 @@ int info_terms_parse(const char *q, struct info_terms *out, char *err, size_t er
 			return -1;
 	}
 	return 0;
-}
-
-/* The FTS5 MATCH expression of the terms the bigram index can answer ("term" AND "term"…: each a phrase
- * of its tokens, quotes doubled), or "" when there are none. */
-static char *match_expression(const struct info_terms *t)
-{
-	struct buf b = {0};
-	buf_puts(&b, "");
-	for (size_t i = 0; i < t->count; i++) {
-		if (!fts_bigram_has_token(t->term[i]))
-			continue;
-		if (b.len)
-			buf_puts(&b, " AND ");
-		buf_putc(&b, '"');
-		for (const char *p = t->term[i]; *p; p++) {
-			if (*p == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, *p);
-		}
-		buf_putc(&b, '"');
-	}
-	return buf_take(&b);
 }
 
 /* ---- highlighting ---- */
@@ -182,9 +162,10 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 	"SELECT k.id FROM info_category k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)) " SCANNED_TERMS
 
 /* Two ways to join the index. FROM_MATCHES walks the index's matches and looks each item up (CROSS JOIN
- * keeps that order): cheap when there are few matches, and the count stops at the cap. IN_MATCHES walks
- * the published items newest first and keeps those in the match list: cheap for the first page when
- * matches are many (it stops after offset + limit), a full scan when they are few. */
+ * keeps that order on SQLite; PostgreSQL's planner picks the order): cheap when there are few matches,
+ * and the count stops at the cap. IN_MATCHES walks the published items newest first and keeps those in
+ * the match list: cheap for the first page when matches are many (it stops after offset + limit), a
+ * full scan when they are few. */
 #define FROM_ITEMS   "FROM info_item i "
 #define FROM_MATCHES "FROM info_item_fts f CROSS JOIN info_item i ON i.id = f.rowid "
 #define MATCHES	     "AND info_item_fts MATCH :match "
@@ -195,6 +176,28 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
 	"ORDER BY bm25(info_item_fts, 10.0, 5.0, 3.0, 1.0), i.published_at DESC, i.id DESC LIMIT :limit OFFSET "       \
 	":offset"
 
+/* PostgreSQL: info_item_search (search_index.c). The relevance order is FTS5's bm25 written out: for
+ * each phrase k its weighted occurrences f (10 × title + 5 × 文号 + 3 × 概述 + body, counted with the
+ * lookahead :ck on each field of the folded text) give idf × (f × (k1 + 1)) / (f + k1 × (1 − b + b ×
+ * positions / avgdl)), summed in phrase order; search_bm25_bind binds the inputs. */
+#define PG_FROM_MATCHES		"FROM info_item_search s JOIN info_item i ON i.id = s.item_id "
+#define PG_IN_MATCHES		"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_MATCHES ") "
+#define PG_FIELD_HITS(k, field) "regexp_count(split_part(s.folded, chr(10), " field "), :c" k ")"
+#define PG_FREQ(k)                                                                                                     \
+	"CASE WHEN :c" k " = '' THEN CAST(0 AS float8) ELSE CAST(10 * " PG_FIELD_HITS(k, "1") " + 5 * " PG_FIELD_HITS( \
+	    k, "2") " + 3 * " PG_FIELD_HITS(k, "3") " + " PG_FIELD_HITS(k, "4") " AS float8) END AS f" k
+#define PG_FREQS                                                                                                       \
+	"CROSS JOIN LATERAL (SELECT " PG_FREQ("1") ", " PG_FREQ("2") ", " PG_FREQ("3") ", " PG_FREQ("4") ", " PG_FREQ( \
+	    "5") ", " PG_FREQ("6") ", " PG_FREQ("7") ", " PG_FREQ("8") ") AS fr "
+#define PG_BM25_TERM(k)                                                                                                \
+	" + CASE WHEN :c" k " = '' THEN CAST(0 AS float8) ELSE CAST(:idf" k " AS float8) * ((fr.f" k                   \
+	" * CAST(:k1p1 AS float8)) / (fr.f" k " + CAST(:k1 AS float8) * (CAST(:omb AS float8) + CAST(:b AS float8) * " \
+	"CAST(s.units AS float8) / CAST(:avgdl AS float8)))) END"
+#define PG_ORDER_RELEVANCE                                                                                             \
+	"ORDER BY (CAST(0 AS float8)" PG_BM25_TERM("1") PG_BM25_TERM("2") PG_BM25_TERM("3") PG_BM25_TERM("4")          \
+	    PG_BM25_TERM("5") PG_BM25_TERM("6") PG_BM25_TERM("7")                                                      \
+		PG_BM25_TERM("8") ") DESC, i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset"
+
 enum page_plan {
 	PAGE_BROWSE,	   /* no indexed term */
 	PAGE_FROM_MATCHES, /* at most INFO_SEARCH_COUNT_CAP matches: sort them */
@@ -202,8 +205,26 @@ enum page_plan {
 	PAGE_RELEVANCE,	   /* by relevance: rank every match */
 };
 
+static struct db_stmt *prepare_page_pg(struct db *db, enum page_plan plan)
+{
+	switch (plan) {
+	case PAGE_FROM_MATCHES:
+		return db_prepare(
+		    db, HIT_COLUMNS PG_FROM_MATCHES CATEGORY_JOIN PUBLIC_FILTERS SEARCH_PG_MATCHES ORDER_PAGE);
+	case PAGE_NEWEST_FIRST:
+		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS PG_IN_MATCHES ORDER_PAGE);
+	case PAGE_RELEVANCE:
+		return db_prepare(db, HIT_COLUMNS PG_FROM_MATCHES PG_FREQS CATEGORY_JOIN PUBLIC_FILTERS
+					  SEARCH_PG_MATCHES PG_ORDER_RELEVANCE);
+	default:
+		return db_prepare(db, HIT_COLUMNS FROM_ITEMS CATEGORY_JOIN PUBLIC_FILTERS ORDER_PAGE);
+	}
+}
+
 static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 {
+	if (db_is_postgresql(db))
+		return prepare_page_pg(db, plan);
 	switch (plan) {
 	case PAGE_FROM_MATCHES:
 		return db_prepare(db, HIT_COLUMNS FROM_MATCHES CATEGORY_JOIN PUBLIC_FILTERS MATCHES ORDER_PAGE);
@@ -216,17 +237,22 @@ static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 	}
 }
 
-static struct db_stmt *prepare_count(struct db *db, bool fts)
+static struct db_stmt *prepare_count(struct db *db, bool indexed)
 {
-	return fts ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES PUBLIC_FILTERS MATCHES
-				    "LIMIT :cap) AS hits")
-		   : db_prepare(db, "SELECT count(*) FROM (SELECT 1 " FROM_ITEMS PUBLIC_FILTERS "LIMIT :cap) AS hits");
+	if (!indexed)
+		return db_prepare(db,
+				  "SELECT count(*) FROM (SELECT 1 " FROM_ITEMS PUBLIC_FILTERS "LIMIT :cap) AS hits");
+	if (db_is_postgresql(db))
+		return db_prepare(db, "SELECT count(*) FROM (SELECT 1 " PG_FROM_MATCHES PUBLIC_FILTERS SEARCH_PG_MATCHES
+				      "LIMIT :cap) AS hits");
+	return db_prepare(db,
+			  "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES PUBLIC_FILTERS MATCHES "LIMIT :cap) AS hits");
 }
 
 /* Binds the filters; scanned terms (:s1…:s8) are those without index tokens, or every term when the
- * index is not used (match == ""). */
-static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t, const char *match,
-			 int64_t now)
+ * index is not used (m == NULL); the index condition when it is. */
+static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t,
+			 const struct search_match *m, bool postgresql, int64_t now)
 {
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":agency", q->agency_id);
@@ -245,12 +271,12 @@ static void bind_filters(struct db_stmt *st, const struct info_query *q, const s
 								 ":s5", ":s6", ":s7", ":s8"};
 	size_t k = 0;
 	for (size_t i = 0; i < t->count && k < INFO_SEARCH_MAX_TERMS; i++)
-		if (!*match || !fts_bigram_has_token(t->term[i]))
+		if (!m || !fts_bigram_has_token(t->term[i]))
 			db_bind_text(st, names[k++], t->term[i]);
 	for (; k < INFO_SEARCH_MAX_TERMS; k++)
 		db_bind_text(st, names[k], "");
-	if (*match)
-		db_bind_text(st, ":match", match);
+	if (m)
+		search_match_bind(st, m, postgresql);
 }
 
 static int day_of_text(const char *text)
@@ -319,39 +345,50 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0)
 		return outcome_fail(outcome, OUTCOME_INVALID, "q", "检索词：%s", why);
 	size_t limit = q->limit == 0 ? DEFAULT_LIMIT : q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
-	char *match = match_expression(&terms);
-	bool fts = *match != '\0';
+	struct search_match match;
+	search_match_build(&terms, &match);
+	bool pg = db_is_postgresql(db), indexed = match.phrases > 0;
+	if (search_plans_begin(db) < 0) {
+		search_match_free(&match);
+		return outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
+	}
 	enum outcome_code code = OUTCOME_OK;
-	struct db_stmt *count = prepare_count(db, fts);
-	if (!count && fts) {
-		/* The bigram index is unusable on this connection: scan for every term instead (exact
-		 * substrings, so full-width and case variants are not found; slower). */
-		*match = '\0';
-		fts = false;
+	struct db_stmt *count = prepare_count(db, indexed);
+	if (!count && indexed && !pg) {
+		/* SQLite only: the bigram index is unusable on this connection (the tokenizer could not be
+		 * registered): scan for every term instead (exact substrings, so full-width and case variants
+		 * are not found; slower). PostgreSQL's index is an ordinary table: no such case. */
+		indexed = false;
 		count = prepare_count(db, false);
 	}
+	const struct search_match *m = indexed ? &match : NULL;
 	int64_t total = 0;
 	if (count) {
-		bind_filters(count, q, &terms, match, now);
+		bind_filters(count, q, &terms, m, pg, now);
 		db_bind_int(count, ":cap", INFO_SEARCH_COUNT_CAP + 1);
 	}
 	if (!count || db_step_int(count, &total) != 1)
 		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
-	enum page_plan plan = !fts				 ? PAGE_BROWSE
+	enum page_plan plan = !indexed				 ? PAGE_BROWSE
 			      : q->order == INFO_ORDER_RELEVANCE ? PAGE_RELEVANCE
 			      : out->total_capped		 ? PAGE_NEWEST_FIRST
 								 : PAGE_FROM_MATCHES;
-	struct db_stmt *page = code == OUTCOME_OK ? prepare_page(db, plan) : NULL;
-	if (code == OUTCOME_OK && page) {
-		bind_filters(page, q, &terms, match, now);
+	/* nothing counted: no page to read (the count has the page's conditions) */
+	bool read = code == OUTCOME_OK && total > 0;
+	struct db_stmt *page = read ? prepare_page(db, plan) : NULL;
+	if (page) {
+		bind_filters(page, q, &terms, m, pg, now);
 		db_bind_int(page, ":limit", (int64_t)limit);
 		db_bind_int(page, ":offset", (int64_t)q->offset);
+		if (pg && plan == PAGE_RELEVANCE && search_bm25_bind(db, page, &match) < 0)
+			page = NULL;
 	}
-	if (code == OUTCOME_OK && (!page || run_page(page, &terms, out, limit) < 0))
+	if (read && (!page || run_page(page, &terms, out, limit) < 0))
 		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
-	free(match);
+	search_plans_end(db);
+	search_match_free(&match);
 	if (code != OUTCOME_OK)
 		info_hits_free(out);
 	return code;

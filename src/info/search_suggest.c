@@ -9,6 +9,7 @@
 
 #include "info/info_internal.h"
 #include "info/info_search.h"
+#include "info/info_search_index.h"
 #include "storage/fts_bigram.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -103,19 +104,40 @@ static void collect(const char *text, const char *term, const size_t *off, size_
 	}
 }
 
-/* The FTS5 expression requiring the parts of term before and after character k that are all CJK
- * ("道路" AND "皂"; CJK text has no quote to double), into match. False when neither part is. */
-static bool cjk_sides_match(const char *term, const size_t *off, size_t nchars, size_t k, char *match, size_t size)
+/* The terms requiring the parts of term before and after character k that are all CJK (道路, 皂), into
+ * sides. False when neither part is. */
+static bool cjk_sides(const char *term, const size_t *off, size_t nchars, size_t k, struct info_terms *sides)
 {
 	char before[INFO_SEARCH_TERM_MAX + 1], after[INFO_SEARCH_TERM_MAX + 1];
 	snprintf(before, sizeof before, "%.*s", (int)off[k], term);
 	snprintf(after, sizeof after, "%.*s", (int)(off[nchars] - off[k + 1]), term + off[k + 1]);
 	bool b = fts_bigram_all_cjk(before), a = fts_bigram_all_cjk(after);
-	if (b && a)
-		snprintf(match, size, "\"%s\" AND \"%s\"", before, after);
-	else if (b || a)
-		snprintf(match, size, "\"%s\"", b ? before : after);
+	memset(sides, 0, sizeof *sides);
+	if (b)
+		snprintf(sides->term[sides->count++], sizeof sides->term[0], "%s", before);
+	if (a)
+		snprintf(sides->term[sides->count++], sizeof sides->term[0], "%s", after);
 	return a || b;
+}
+
+/* The statement reading titles and summaries like :p, among the items the index finds for the
+ * unchanged parts when indexed (each backend's index condition, search_index.c). */
+static struct db_stmt *prepare_variants(struct db *db, bool indexed)
+{
+	if (!indexed)
+		return db_prepare(db, "SELECT i.title, i.summary " VISIBLE
+				      "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
+				      "ORDER BY i.published_at DESC LIMIT :max");
+	if (db_is_postgresql(db))
+		return db_prepare(
+		    db, "SELECT i.title, i.summary " VISIBLE
+			"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_MATCHES
+			") AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
+			"ORDER BY i.published_at DESC LIMIT :max");
+	return db_prepare(db, "SELECT i.title, i.summary " VISIBLE
+			      "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :match) "
+			      "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
+			      "ORDER BY i.published_at DESC LIMIT :max");
 }
 
 /* The best one-character variant of term in the published titles and summaries, into best; returns 1,
@@ -134,17 +156,9 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 		 * those that are all CJK go to the index as phrases ("道路" AND "皂"), so LIKE only looks at
 		 * the few items that have them; when neither is (letters, digits: whole-word tokens) LIKE
 		 * scans every title and summary. */
-		char match[2 * INFO_SEARCH_TERM_MAX + 16];
-		bool indexed = cjk_sides_match(term, off, nchars, k, match, sizeof match);
-		struct db_stmt *st =
-		    indexed
-			? db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
-					 "AND i.id IN (SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH :m) "
-					 "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
-					 "ORDER BY i.published_at DESC LIMIT :max")
-			: db_prepare(db, "SELECT i.title || char(10) || i.summary " VISIBLE
-					 "AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
-					 "ORDER BY i.published_at DESC LIMIT :max");
+		struct info_terms sides;
+		bool indexed = cjk_sides(term, off, nchars, k, &sides);
+		struct db_stmt *st = prepare_variants(db, indexed);
 		if (!st)
 			return -1;
 		char *pattern = like_pattern(term, off, k);
@@ -152,11 +166,20 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 		db_bind_int(st, ":agency", q->agency_id);
 		db_bind_text(st, ":p", pattern);
 		db_bind_int(st, ":max", SUGGEST_TEXTS);
+		struct search_match match;
+		search_match_build(&sides, &match);
 		if (indexed)
-			db_bind_text(st, ":m", match);
+			search_match_bind(st, &match, db_is_postgresql(db));
+		search_match_free(&match);
 		int rc;
-		while ((rc = db_step(st)) == 1)
-			collect(db_column_text(st, 0), term, off, nchars, k, list, &n);
+		struct buf text = {0};
+		while ((rc = db_step(st)) == 1) {
+			/* title and summary as one text (a variant counts once per item), apart by a line */
+			buf_reset(&text);
+			buf_printf(&text, "%s\n%s", db_column_text(st, 0), db_column_text(st, 1));
+			collect(text.data, term, off, nchars, k, list, &n);
+		}
+		buf_free(&text);
 		free(pattern);
 		if (rc < 0)
 			return -1;
@@ -179,6 +202,8 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		*out = '\0';
 	if (info_terms_parse(q->q, &terms, why, sizeof why) < 0 || terms.count == 0)
 		return 0;
+	if (search_plans_begin(db) < 0)
+		return -1;
 	bool replaced = false;
 	struct buf b = {0};
 	buf_puts(&b, "");
@@ -187,6 +212,7 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		int found = term_found(db, terms.term[i], q, now);
 		int better = found == 0 ? best_variant(db, terms.term[i], q, now, variant) : 0;
 		if (found < 0 || better < 0) {
+			search_plans_end(db);
 			buf_free(&b);
 			return -1;
 		}
@@ -195,6 +221,7 @@ int info_search_suggest(struct db *db, const struct info_query *q, int64_t now, 
 		buf_puts(&b, better ? variant : terms.term[i]);
 		replaced |= better == 1;
 	}
+	search_plans_end(db);
 	if (replaced)
 		snprintf(out, outlen, "%s", b.data);
 	buf_free(&b);

@@ -834,24 +834,6 @@ static int reset_sequences(struct copy_run *run)
 	return rc;
 }
 
-/* PostgreSQL: runs gongkai_search_rebuild() when the schema defines it (the search index of the
- * PostgreSQL backend, filled from the copied rows). Returns 0 or -1 (err). */
-static int rebuild_search(struct copy_run *run)
-{
-	int64_t found = 0;
-	int rc = query(run->w,
-		       "SELECT count(*) FROM pg_proc WHERE proname = 'gongkai_search_rebuild' AND pronamespace = "
-		       "current_schema()::regnamespace",
-		       NULL, first_int, &found);
-	if (rc == 0 && found > 0) {
-		rc = db_exec_script(run->w, "SELECT gongkai_search_rebuild()");
-		run->result->search_rebuilt = rc == 0;
-	}
-	if (rc < 0)
-		snprintf(run->err, run->errlen, "无法重建目标数据库的检索索引：%s", run->w->errmsg);
-	return rc;
-}
-
 /* The work inside the destination's transaction. Returns 0 or -1 (err). */
 static int copy_all(struct copy_run *run)
 {
@@ -868,7 +850,7 @@ static int copy_all(struct copy_run *run)
 	for (size_t i = 0; i < run->result->ntables; i++)
 		if (copy_table(run, &run->result->tables[i]) < 0)
 			return -1;
-	return run->w->pg && (reset_sequences(run) < 0 || rebuild_search(run) < 0) ? -1 : 0;
+	return run->w->pg && reset_sequences(run) < 0 ? -1 : 0;
 }
 
 /* Counts every copied table on the destination after the commit. */

@@ -8,8 +8,8 @@
  * written in the code: tables are copied in the order of their foreign keys (referenced tables first),
  * with their ids, and PostgreSQL's identity sequences are then set past the highest id. SQLite's FTS5
  * tables ("…_fts", "…_fts_…") are never copied: SQLite rebuilds its index through the triggers of the
- * indexed table as rows arrive, and a PostgreSQL destination gets its search index from
- * gongkai_search_rebuild() when the schema defines that function (see store_copy).
+ * indexed table as rows arrive; a PostgreSQL destination's index (info_item_search, rows gongkai
+ * writes) is built after the copy by the caller (`gongkai db copy` runs info_search_reindex).
  *
  * The audit key and checkpoint files beside the database are not the storage layer's business: the
  * command copies them (cli_db.c). */
@@ -39,7 +39,6 @@ struct copy_result {
 	char skipped[512];   /* source tables not copied (FTS), comma-separated, "" when none */
 	char dest_only[512]; /* destination tables absent from the source (left as they are), "" when none */
 	int schema_version;
-	bool search_rebuilt; /* gongkai_search_rebuild() existed on the destination and was run */
 };
 
 /* Whether store_copy_check / store_copy refused (nothing was changed) or failed (rolled back). */

@@ -241,6 +241,11 @@ const char *db_file(const struct db *db)
 	return store_path(db->store);
 }
 
+bool db_is_postgresql(const struct db *db)
+{
+	return db->pg != NULL;
+}
+
 /* ---- statements ---- */
 
 /* Statements are cached by the address of their SQL: db_prepare accepts only string literals, whose

@@ -220,6 +220,10 @@ int64_t db_changes(struct db *db);
 /* The database file this connection belongs to (the store's path). */
 const char *db_file(const struct db *db);
 
+/* True on PostgreSQL: for the few features whose SQL differs by backend (full-text search, whose index
+ * is FTS5 on SQLite and a tsvector table on PostgreSQL — see info/search_index.c). */
+bool db_is_postgresql(const struct db *db);
+
 /* ---- errors ---- */
 
 enum db_error {

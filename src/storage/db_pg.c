@@ -7,8 +7,8 @@
  * text and NULL left to the server to infer); a statement stepped later with another pattern of types
  * gets a second prepared variant. So a syntax error shows at db_step (-1), not at db_prepare, except
  * writes on a reader, which db_prepare refuses as on SQLite, and statements naming an FTS5 table
- * ("…_fts"), which do not exist on PostgreSQL (search falls back to scanning, see info/search.c). The whole result of a
- * query is fetched at the first step (one round trip); rows are then walked locally. */
+ * ("…_fts"), which do not exist on PostgreSQL (search has its own index table there, see info/search_index.c). The
+ * whole result of a query is fetched at the first step (one round trip); rows are then walked locally. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,8 +309,8 @@ struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash)
 		return NULL;
 	}
 	if (dbpg_names_fts(sql, sql + strlen(sql))) {
-		/* FTS5 is SQLite's: refused here as SQLite refuses a missing table, so callers take their
-		 * path without the index (search scans) */
+		/* FTS5 is SQLite's: refused here as SQLite refuses a missing table (search prepares its
+		 * PostgreSQL statements instead, info/search_index.c) */
 		db_set_error_text(db, DB_ERR_OTHER, "full-text (FTS5) tables exist on SQLite only");
 		return NULL;
 	}

@@ -35,9 +35,10 @@ sqlite_counts() {
 		echo "$t $(sqlite3 "$1" "SELECT count(*) FROM $t")"
 	done
 }
+# (info_item_search is PostgreSQL's search index, built by gongkai after the copy: checked apart)
 pg_counts() {
 	local t
-	for t in $(psql_at "$1" -c "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name COLLATE \"C\""); do
+	for t in $(psql_at "$1" -c "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('schema_migrations', 'info_item_search') ORDER BY table_name COLLATE \"C\""); do
 		echo "$t $(psql_at "$1" -c "SELECT count(*) FROM $t")"
 	done
 }
@@ -123,6 +124,10 @@ sqlite_counts "$db" >"$work/sqlite_counts.txt"
 pg_counts quiet >"$work/pg_counts.txt"
 check quiet-same-tables-and-counts diff "$work/sqlite_counts.txt" "$work/pg_counts.txt"
 check quiet-has-rows test "$(awk '$2 > 0' "$work/pg_counts.txt" | wc -l)" -ge 20
+# the search index of every copied item, written after the copy (SQLite's FTS5 rows are not copied)
+items=$(psql_at quiet -c "SELECT count(*) FROM info_item")
+check quiet-search-indexed test "$(psql_at quiet -c "SELECT count(*) FROM info_item_search")" = "$items"
+check quiet-search-reported python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["search_indexed"] == int(sys.argv[2])' "$work/quiet.json" "$items"
 python3 - "$db" >"$work/sqlite_dump.txt" <<'EOF'
 # every row of every table in PostgreSQL's COPY text format, rows sorted by their UTF-8 bytes
 import sqlite3, sys

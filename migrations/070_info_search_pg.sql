@@ -1,0 +1,8 @@
+-- 070_info_search_pg.sql — Chinese search on PostgreSQL (issue 12, item 3). Nothing changes on SQLite,
+-- where info_item_fts (FTS5 with the bigram tokenizer, migration 011) stays the index. On PostgreSQL
+-- this number's supplement, migrations/pg/070_info_search.sql, creates the counterpart: the table
+-- info_item_search, one row per item with the bigram tokenizer's lexemes in a tsvector (GIN index) and
+-- the item's text as token positions for an exact phrase check. PostgreSQL cannot run gongkai's C
+-- tokenizer, so gongkai writes these rows itself (src/info/search_index.c) in the job that writes the
+-- item, and `gongkai migrate` / `gongkai serve` index the items that have no row yet (existing
+-- databases after this migration, rows written by other programs): docs/info.md, "Search".
