@@ -40,11 +40,13 @@ struct http_app {
 
 	/* The portal's own agency (banner, footer, meta tags) is read on every page; it is cached here
 	 * for SITE_CACHE_MS so public pages need no database round trip. Edits through this process
-	 * invalidate it at once (layout_site_changed); other processes see them within SITE_CACHE_MS. */
+	 * invalidate it at once (layout_site_changed); those of other processes once the store's watcher
+	 * moved the generation (within 2 × STORE_WATCH_MS), else within SITE_CACHE_MS. */
 	pthread_mutex_t site_lock;
 	struct agency site_cache;
-	bool site_cached;	   /* site_cache holds an agency (false: none, or not loaded) */
-	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
+	bool site_cached;		 /* site_cache holds an agency (false: none, or not loaded) */
+	int64_t site_cached_at_ms;	 /* monotonic ms of the load; 0 = never */
+	uint64_t site_cached_generation; /* store_generation() before that load */
 
 	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
 	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */

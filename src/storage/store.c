@@ -197,6 +197,7 @@ void store_close(struct store *store)
 {
 	if (!store)
 		return;
+	store_watch_stop(store);
 	pthread_key_delete(store->reader_key);
 	pthread_mutex_lock(&store->readers_lock);
 	struct db *db = store->readers;
@@ -250,8 +251,9 @@ struct db *store_write_begin(struct store *store)
 			pthread_mutex_unlock(&store->write_lock);
 			return NULL;
 		}
-		/* PostgreSQL: READ COMMITTED, its default; jobs that need more lock the rows they read */
-		if (db_step(w->pg ? db_prepare(w, "BEGIN") : db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
+		/* one writer at a time across every process on the database: SQLite's IMMEDIATE lock, or
+		 * PostgreSQL's writer lock (READ COMMITTED inside it, see dbpg_begin_write) */
+		if (w->pg ? dbpg_begin_write(w) < 0 : db_step(db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
 			pthread_mutex_unlock(&store->write_lock);
 			return NULL;
 		}
