@@ -57,22 +57,8 @@ for _ in 1 2 3 4 5; do
 	server_pid=
 done
 [ -n "$server_pid" ] || { cat "$work/server.log"; echo "server did not start"; exit 1; }
-cat >"$work/post.lua" <<'EOF'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"agency_id":2,"applicant_type":"natural_person","name":"张三","id_type":"resident_id","id_number":"11010519491231002X","phone":"13812345678","email":"zhang@example.cn","description":"2025年钟楼街道老旧小区改造项目的立项批复文件","form":"electronic","delivery":"email","channel":"online"}'
--- many applicants, each from its own address (as behind the reverse proxy the server trusts here), so
--- the default per-address rate limit applies as in production without refusing the load
-local n = 0
-request = function()
-	n = n + 1
-	wrk.headers["X-Forwarded-For"] = string.format("127.%d.%d.%d", math.floor(n / 65536) % 256,
-		math.floor(n / 256) % 256, n % 256)
-	return wrk.format()
-end
-EOF
 before=$(sqlite3 "$db" "SELECT count(*) FROM application")
-wrk -t2 -c"$conns" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
+wrk -t2 -c"$conns" -d"${duration}s" -s bench/lib/apply-post.lua "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
 after=$(sqlite3 "$db" "SELECT count(*) FROM application")
 elapsed=$(sed -n 's/.* requests in \([0-9.]*\)s.*/\1/p' "$work/wrk.txt")
 non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$work/wrk.txt")
