@@ -104,7 +104,7 @@ SELECT $agency, 'B' || n, extract(year FROM received)::int, n, 'x', $APPLICANT_T
 	CASE WHEN n % 97 = 0 THEN NULL ELSE $OUTCOME_SQL END,
 	CASE WHEN n % 97 = 0 THEN NULL ELSE to_char(received + took, 'YYYY-MM-DD') END, 0, 0
 FROM (SELECT n, date '2019-01-01' + (n * 7919 % 2555)::int AS received, (n * 31 % 60)::int AS took,
-		n * 13 % 21 AS outcome_no, n % 6 AS type_no FROM generate_series(1, $APPS) AS n) AS rows;
+		n * 13 % 21 AS outcome_no, n % 6 AS type_no FROM generate_series(1, $APPS::bigint) AS n) AS rows;
 INSERT INTO application_event (application_id, seq, type, day, fee_yuan, created_at)
 SELECT id, 2, 'fee_notice', submitted_on, 100 + id % 400, 0 FROM application WHERE agency_id = $agency AND id % 50 = 0;
 INSERT INTO application_event (application_id, seq, type, day, fee_yuan, created_at)
