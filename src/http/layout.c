@@ -12,8 +12,6 @@
 
 #include "http/site_url.h"
 
-enum { SITE_CACHE_MS = 2000 };
-
 static int64_t monotonic_ms(void)
 {
 	struct timespec ts;
@@ -42,7 +40,7 @@ const struct agency *layout_site(struct req *r)
 	pthread_mutex_lock(&app->site_lock);
 	int64_t age = now - app->site_cached_at_ms;
 	/* another process's commit (store_watch) makes it reload, at most every STORE_WATCH_MS */
-	bool fresh = app->site_cached_at_ms && age < SITE_CACHE_MS &&
+	bool fresh = app->site_cached_at_ms && age < app->cache_ms &&
 		     (generation == app->site_cached_generation || age < STORE_WATCH_MS);
 	bool found = app->site_cached;
 	if (fresh && found)

@@ -205,14 +205,17 @@ static bool has_change_counter(struct db *w)
 	       found > 0;
 }
 
+int dbpg_count_change(struct db *w)
+{
+	return w->store->pg_change_counter ? dbpg_exec_script(w, COUNT_CHANGE) : 0;
+}
+
 int dbpg_begin_write(struct db *w)
 {
 	struct store *store = w->store;
 	if (!store->pg_change_counter)
 		store->pg_change_counter = has_change_counter(w);
-	/* one round trip: BEGIN, the lock, and the counter (its row is locked until the commit too) */
-	int rc = dbpg_exec_script(w, store->pg_change_counter ? "BEGIN; " WRITER_LOCK "; " COUNT_CHANGE
-							      : "BEGIN; " WRITER_LOCK);
+	int rc = dbpg_exec_script(w, "BEGIN; " WRITER_LOCK); /* one round trip */
 	if (rc < 0 && dbpg_in_transaction(w)) { /* e.g. lock_timeout: end the transaction, keep the error */
 		enum db_error kind = w->last_error;
 		char msg[DB_ERRMSG_MAX];
@@ -486,6 +489,7 @@ int dbpg_step(struct db_stmt *st)
 	}
 	const char *changed = PQcmdTuples(res);
 	db->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
+	db->total_changes += db->changes;
 	db->last_error = DB_OK;
 	db->retryable = false;
 	if (s == PGRES_TUPLES_OK && PQntuples(res) > 0) {

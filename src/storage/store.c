@@ -232,6 +232,12 @@ struct db *store_reader(struct store *store)
 
 static int end_batch(struct store *store, bool commit);
 
+/* Rows the writer changed since it was opened (a batch that changed none moves no cache generation). */
+static int64_t rows_changed(struct db *w)
+{
+	return w->pg ? w->total_changes : sqlite3_total_changes64(w->conn);
+}
+
 /* How many times store_write runs a job again after a serialization failure or deadlock. */
 #define STORE_RETRIES 5
 
@@ -259,6 +265,7 @@ struct db *store_write_begin(struct store *store)
 		}
 		store->batch_open = true;
 		store->batch_jobs = 0;
+		store->batch_changes_at = rows_changed(w);
 		store->batch_id++;
 	}
 	if (db_step(db_prepare(w, "SAVEPOINT job")) < 0) {
@@ -276,7 +283,10 @@ static int end_batch(struct store *store, bool commit)
 	struct db *w = store->writer;
 	db_reset_busy(w);
 	int rc = 0;
-	if (commit && w->pg && store->fail_commits) {
+	bool changed = rows_changed(w) != store->batch_changes_at;
+	if (commit && w->pg && changed && dbpg_count_change(w) < 0) { /* seen by the other instances' watchers */
+		rc = -1;
+	} else if (commit && w->pg && store->fail_commits) {
 		db_set_error_text(w, DB_ERR_OTHER, "COMMIT refused (fault injection)");
 		rc = -1;
 	} else if (commit && db_step(db_prepare(w, "COMMIT")) < 0) {
@@ -294,7 +304,7 @@ static int end_batch(struct store *store, bool commit)
 			memcpy(w->errmsg, msg, sizeof msg);
 		}
 	}
-	if (commit && rc == 0)
+	if (commit && rc == 0 && changed)
 		atomic_fetch_add(&store->generation, 1);
 	store->batch_open = false;
 	store->batch_committed = store->batch_id;

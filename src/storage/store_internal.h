@@ -34,6 +34,7 @@ struct db {
 	sqlite3 *conn;		  /* SQLite connection, or NULL on PostgreSQL */
 	PGconn *pg;		  /* PostgreSQL connection, or NULL on SQLite */
 	int64_t changes;	  /* PostgreSQL: rows changed by the last statement */
+	int64_t total_changes;	  /* PostgreSQL: rows changed since the connection opened */
 	unsigned prepared_serial; /* PostgreSQL: names of prepared statements on this connection */
 	bool retryable;		  /* PostgreSQL: the last error was a serialization failure or deadlock */
 	struct store *store;
@@ -66,6 +67,7 @@ struct store {
 	int batch_jobs;		     /* jobs kept in the open batch */
 	uint64_t batch_id;	     /* id of the open (or last) batch */
 	uint64_t batch_committed;    /* id of the last batch that ended (committed or failed) */
+	int64_t batch_changes_at;    /* the writer's changed-row total when the open batch began */
 	int batch_rc;		     /* result of that batch's COMMIT: 0 or -1 */
 	pthread_cond_t batch_done;   /* signalled when a batch ends */
 };
@@ -121,10 +123,12 @@ const char *dbpg_param_name(struct db_stmt *st, int i);
 int dbpg_exec_script(struct db *db, const char *sql);
 bool dbpg_in_transaction(struct db *db);
 /* Begins the writer's transaction: BEGIN (READ COMMITTED), then the database-wide writer lock, so the
- * write transactions of every process on the database take turns as on SQLite (BEGIN IMMEDIATE), then
- * one more on the change counter other processes poll (once the database has it). Waits at most
- * lock_timeout (5 s) for another process's transaction. 0, or -1 with no transaction left open. */
+ * write transactions of every process on the database take turns as on SQLite (BEGIN IMMEDIATE). Waits
+ * at most lock_timeout (5 s) for another process's transaction. 0, or -1 with no transaction left open. */
 int dbpg_begin_write(struct db *w);
+/* Adds one to the change counter other processes poll (store_change, once the database has it), in the
+ * open write transaction: store.c calls it before the COMMIT of a batch that changed rows. 0 or -1. */
+int dbpg_count_change(struct db *w);
 /* True when a statement failed inside the open transaction (only a rollback can follow). */
 bool dbpg_in_failed_statement(struct db *db);
 struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash);
