@@ -49,7 +49,7 @@ trap cleanup EXIT
 # shellcheck disable=SC1091
 . "$deploy/deploy.env"
 psql_at() { "$PG_BIN/psql" -X -At -h 127.0.0.1 -U gongkai "$@"; }
-phase() { echo "$1" >"$work/phase"; }
+phase() { echo "$1" >"$work/phase.new" && mv "$work/phase.new" "$work/phase"; } # atomic for the readers
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; } # seconds since T0
 handler_password=$(awk '$1 == "handler" { print $2; exit }' "$APP_DIR/init.txt")
@@ -351,7 +351,10 @@ done < <(awk -v n="$nack" 'NR == 1 || NR == int(n / 2) || NR == n' "$work/acks.t
 check restored-finds-applications test "$missing" = 0
 stop_server
 if [ "$failures" -gt 0 ]; then
-	echo "errors logged by the instances (first 20):"
-	grep -hi 'error\|fatal' "$deploy/logs/gk1.log" "$deploy/logs/gk2.log" | head -20
+	for i in 1 2; do # (not n: the check counter of tests/lib/e2e.sh)
+		echo "errors logged by instance $i (the first 10) and its last lines:"
+		grep -i 'error\|fatal' "$deploy/logs/gk$i.log" | head -10
+		tail -n 25 "$deploy/logs/gk$i.log"
+	done
 fi
 finish failover
