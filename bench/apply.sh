@@ -44,20 +44,6 @@ raw_rate=$(python3 -c "print(round($rows / ($t1 - $t0), 1))")
 
 # ---- the server under load, at each concurrency ----
 "$bin" init --db "$work/demo.db" --demo >/dev/null
-cat >"$work/post.lua" <<'EOF'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"agency_id":2,"applicant_type":"natural_person","name":"张三","id_type":"resident_id","id_number":"11010519491231002X","phone":"13812345678","email":"zhang@example.cn","description":"2025年钟楼街道老旧小区改造项目的立项批复文件","form":"electronic","delivery":"email","channel":"online"}'
--- many applicants, each from its own address (as behind the reverse proxy the server trusts here), so
--- the default per-address rate limit applies as in production without refusing the load
-local n = 0
-request = function()
-	n = n + 1
-	wrk.headers["X-Forwarded-For"] = string.format("127.%d.%d.%d", math.floor(n / 65536) % 256,
-		math.floor(n / 256) % 256, n % 256)
-	return wrk.format()
-end
-EOF
 
 # Starts a server (default settings, so the access log is on as in production) on a fresh copy of
 # the demo; sets server_pid, port, db.
@@ -88,7 +74,7 @@ echo "raw SQLite insert+commit (WAL, synchronous=FULL, 1 row/txn): $raw_rate row
 for c in $conns_list; do
 	start
 	before=$(sqlite3 "$db" "SELECT count(*) FROM application")
-	wrk -t2 -c"$c" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
+	wrk -t2 -c"$c" -d"${duration}s" -s bench/lib/apply-post.lua "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
 	after=$(sqlite3 "$db" "SELECT count(*) FROM application")
 	kill -TERM "$server_pid"
 	wait "$server_pid" || true

@@ -8,23 +8,23 @@
 # Usage: bench/http.sh [path of gongkai binary]   (default build/gongkai; DURATION=4s, ROUNDS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/wrk.sh
 bin=${1:-${GONGKAI:-build/gongkai}}
 duration=${DURATION:-4s}
 rounds=${ROUNDS:-3}
 for tool in wrk nginx curl; do
 	command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/http.sh: $tool missing (make deps)"; exit 1; }
 done
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 work=$(mktemp -d)
+wrk_log=$work/wrk.txt
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	[ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null
 	wait 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$bin" init --db "$work/b.db" --demo >/dev/null
 "$bin" serve --db "$work/b.db" --listen 127.0.0.1:0 --port-file "$work/port" --set log_level=warn \
@@ -41,56 +41,14 @@ item=$(curl -sf "http://$gk/api/v1/items?per_page=1" | sed -n 's/.*"url":"\(\/in
 curl -sf "http://$gk/" -o "$work/www/index.html"
 curl -sf "http://$gk$item" -o "$work/www/item.html"
 curl -sf -H 'Accept-Encoding: gzip' "http://$gk/" -o "$work/www/index.html.gz" # the bytes gongkai sends
-chmod 755 "$work" "$work/www" && chmod 644 "$work/www/"*.html # nginx workers may run as another user
 nport=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_requests 1000000;
-	types { text/html html; }
-	client_body_temp_path $work/nginx/body;
-	proxy_temp_path $work/nginx/proxy;
-	fastcgi_temp_path $work/nginx/fastcgi;
-	uwsgi_temp_path $work/nginx/uwsgi;
-	scgi_temp_path $work/nginx/scgi;
-	server {
-		listen 127.0.0.1:$nport;
-		root $work/www;
-		index index.html;
-		gzip_static on;
-	}
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx.conf" -e "$work/nginx/logs/error.log" 2>"$work/nginx.err" &
-pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/" -o /dev/null && break; sleep 0.1; done
+nginx_static "$work" "$nport" || exit 1
 curl -s "http://127.0.0.1:$nport/" -o "$work/check.html"
 cmp -s "$work/check.html" "$work/www/index.html" || { echo "nginx not serving"; cat "$work/nginx.err" "$work/nginx/logs/error.log"; head -c 300 "$work/check.html"; exit 1; }
 curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport/" -o "$work/check.html.gz"
 cmp -s "$work/check.html.gz" "$work/www/index.html.gz" || { echo "nginx not serving the .gz bytes (gzip_static)"; exit 1; }
 
-rps() { wrk -t2 -c64 -d"$duration" "$@" | tee -a "$work/wrk.txt" | awk '/^Requests\/sec:/ { print $2 }'; }
-best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 status=0
-# compare LABEL TARGET GONGKAI-URL NGINX-URL [wrk args…]: best of $rounds alternating runs each.
-compare() {
-	local label=$1 target=$2 gurl=$3 nurl=$4 g=0 n=0 ratio
-	shift 4
-	for _ in $(seq "$rounds"); do
-		g=$(best "$g" "$(rps "$@" "$gurl")")
-		n=$(best "$n" "$(rps "$@" "$nurl")")
-	done
-	ratio=$(awk -v g="$g" -v n="$n" 'BEGIN { printf "%.2f", g / n }')
-	echo "$label：gongkai $g 请求/秒；nginx 静态副本 $n 请求/秒；比值 $ratio${target:+（目标 ≥ $target）}"
-	[ -z "$target" ] || awk -v r="$ratio" -v t="$target" 'BEGIN { exit !(r >= t) }' || status=1
-}
 size() { wc -c <"$work/www/$1"; }
 compare "首页，页面缓存（$(size index.html) 字节）" 1.0 "http://$gk/" "http://127.0.0.1:$nport/index.html"
 compare "首页，页面缓存，gzip（$(size index.html.gz) 字节）" 1.0 "http://$gk/" "http://127.0.0.1:$nport/index.html" \

@@ -1380,7 +1380,7 @@ static void test_notify_outbox(void **state)
 	assert_string_equal(status, "pending");
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "pending");
-	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL};
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL, NULL};
 	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
 	outbox_status(f, c.id, "email", status, sizeof status);
 	assert_string_equal(status, "skipped");
@@ -1402,6 +1402,7 @@ static void test_notify_outbox(void **state)
 					apply_notify_attachment,
 					1,
 					NULL,
+					NULL,
 					NULL};
 	assert_int_equal(notify_deliver_due(f->store, &failing, T0, 1000), 2);
 	outbox_status(f, c.id, "email", status, sizeof status);
@@ -1421,7 +1422,7 @@ static void test_notify_outbox(void **state)
 	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), NOTIFY_MAX_ATTEMPTS);
 
 	c = submit_online(f, &in, "2023-09-28");
-	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1, NULL, NULL};
+	struct notify_config sms_only = {"", "", "", "", script, apply_notify_attachment, 1, NULL, NULL, NULL};
 	assert_int_equal(notify_deliver_due(f->store, &sms_only, now + 1, 1000), 2);
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "sent");
@@ -1450,7 +1451,7 @@ static void test_notify_failed_commits(void **state)
 	struct fixture *f = *state;
 	struct apply_input in = valid_input(f->agency_id);
 	struct apply_created c = submit_online(f, &in, "2023-09-28");
-	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL};
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL, NULL};
 	char status[16];
 	store_fail_commits(f->store, true);
 	assert_int_equal(notify_deliver_due(f->store, &none, T0, 1000), -1);
@@ -1462,16 +1463,64 @@ static void test_notify_failed_commits(void **state)
 	struct outcome out;
 	assert_int_equal(store_write(f->store, mark_sending, &c.id, &out), OUTCOME_OK);
 	store_fail_commits(f->store, true);
-	assert_int_equal(notify_release_claimed(f->store), -1);
+	assert_int_equal(notify_release_claimed(f->store, "", T0), -1);
 	store_fail_commits(f->store, false);
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "sending");
-	assert_int_equal(notify_release_claimed(f->store), 0);
+	assert_int_equal(notify_release_claimed(f->store, "", T0), 0);
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "pending");
 	assert_true(notify_deliver_due(f->store, &none, T0, 1000) >= 2);
 	outbox_status(f, c.id, "email", status, sizeof status);
 	assert_string_equal(status, "skipped");
+}
+
+/* Marks the application's outbox rows as claimed at T0 by another server process's sender. */
+static enum outcome_code claim_by_other(struct db *w, void *ctx, struct outcome *out)
+{
+	struct db_stmt *st = db_prepare(w, "UPDATE notify_outbox SET status = 'sending', claimed_by = 'host:9:1', "
+					   "claimed_at = :t WHERE application_id = :app");
+	db_bind_int(st, ":t", T0);
+	db_bind_int(st, ":app", *(const int64_t *)ctx);
+	return db_step(st) == 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "test");
+}
+
+/* Several server processes share the outbox: a sender neither releases nor sends the rows another live
+ * sender claimed; a claim older than the lease (its sender died) is due again, and the row then names
+ * its new sender. */
+static void test_notify_claims_of_other_senders(void **state)
+{
+	struct fixture *f = *state;
+	struct apply_input in = valid_input(f->agency_id);
+	struct apply_created c = submit_online(f, &in, "2023-09-28");
+	struct notify_config me = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL, "host:8:1"};
+	struct outcome out;
+	char status[16];
+	assert_int_equal(store_write(f->store, claim_by_other, &c.id, &out), OUTCOME_OK);
+	assert_int_equal(notify_release_claimed(f->store, me.claimant, T0 + NOTIFY_CLAIM_LEASE), 0);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "sending"); /* not ours, not older than the lease */
+	assert_int_equal(notify_deliver_due(f->store, &me, T0 + NOTIFY_CLAIM_LEASE, 1000), 0);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "sending");
+	assert_int_equal(notify_deliver_due(f->store, &me, T0 + NOTIFY_CLAIM_LEASE + 1, 1000), 2); /* abandoned */
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "skipped");
+	struct db_stmt *st = db_prepare(store_reader(f->store), "SELECT count(*) FROM notify_outbox WHERE "
+								"application_id = :app AND claimed_by = 'host:8:1'");
+	db_bind_int(st, ":app", c.id);
+	int64_t mine = 0;
+	assert_int_equal(db_step_int(st, &mine), 1);
+	assert_int_equal(mine, 2); /* the rows name their new sender */
+	/* our own claims go back at once; another's stale one too */
+	assert_int_equal(store_write(f->store, claim_by_other, &c.id, &out), OUTCOME_OK);
+	assert_int_equal(notify_release_claimed(f->store, "host:9:1", T0), 0);
+	outbox_status(f, c.id, "sms", status, sizeof status);
+	assert_string_equal(status, "pending");
+	assert_int_equal(store_write(f->store, claim_by_other, &c.id, &out), OUTCOME_OK);
+	assert_int_equal(notify_release_claimed(f->store, me.claimant, T0 + NOTIFY_CLAIM_LEASE + 1), 0);
+	outbox_status(f, c.id, "email", status, sizeof status);
+	assert_string_equal(status, "pending");
 }
 
 /* 条例第四十四条: only released information, once, by the agency's handler. */
@@ -1523,6 +1572,7 @@ int main(void)
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
 	    cmocka_unit_test(test_notify_failed_commits),
+	    cmocka_unit_test(test_notify_claims_of_other_senders),
 	    cmocka_unit_test(test_propose_publication),
 	    cmocka_unit_test(test_online_correction),
 	    cmocka_unit_test(test_reminders_before_due_dates),

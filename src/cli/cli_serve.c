@@ -95,9 +95,19 @@ int cli_serve(int argc, char **argv)
 		config_free(&cfg);
 		return 1;
 	}
-	struct notify_config notify = {
-	    cfg.smtp_url, cfg.smtp_user, cfg.smtp_password, cfg.mail_from, cfg.sms_command, apply_notify_attachment, 2,
-	    NULL,	  NULL};
+	char watch_err[256];
+	if (store_watch_start(store, STORE_WATCH_MS, watch_err, sizeof watch_err) != 0) /* other instances' commits */
+		fprintf(stderr, "gongkai serve: 无法监视其他实例的更改，缓存只按时间过期：%s\n", watch_err);
+	struct notify_config notify = {cfg.smtp_url,
+				       cfg.smtp_user,
+				       cfg.smtp_password,
+				       cfg.mail_from,
+				       cfg.sms_command,
+				       apply_notify_attachment,
+				       2,
+				       NULL,
+				       NULL,
+				       NULL};
 	char err[256];
 	if (notify_config_check(&notify, err, sizeof err) != 0) {
 		fprintf(stderr, "gongkai serve: %s\n", err);

@@ -10,8 +10,6 @@
 #include "util/buf.h"
 #include "util/log.h"
 
-#define CALENDAR_CHECK_MS 2000 /* how often a request may look whether a schedule was loaded */
-
 /* A rebuilt calendar replaces `current`; the old one is kept in `retired` until the cache is freed,
  * because requests that took it may still be computing with it. Loads are rare administrator actions,
  * so this stays small. */
@@ -20,7 +18,9 @@ struct calendar_cache {
 	struct store *store; /* the store `current` was built from */
 	struct calendar *current;
 	struct holidays_stamp stamp;
-	int64_t checked_ms; /* monotonic ms of the last stamp check; 0 = check on the next request */
+	int64_t checked_ms;	     /* monotonic ms of the last stamp check; 0 = check on the next request */
+	uint64_t checked_generation; /* store_generation() before that check */
+	int check_ms;		     /* look again after this long even without a commit seen */
 	struct calendar **retired;
 	size_t nretired, capretired;
 };
@@ -90,9 +90,10 @@ static void calendar_refresh(struct calendar_cache *c, struct store *store, cons
 	c->stamp = built;
 }
 
-struct calendar_cache *calendar_cache_new(void)
+struct calendar_cache *calendar_cache_new(int check_ms)
 {
 	struct calendar_cache *c = xcalloc(1, sizeof *c);
+	c->check_ms = check_ms > 0 ? check_ms : 2000;
 	pthread_mutex_init(&c->lock, NULL);
 	return c;
 }
@@ -112,10 +113,16 @@ void calendar_cache_free(struct calendar_cache *c)
 const struct calendar *calendar_cache_get(struct calendar_cache *c, struct store *store, const char *request_id)
 {
 	int64_t now_ms = monotonic_ms();
+	uint64_t generation = store ? store_generation(store) : 0;
 	pthread_mutex_lock(&c->lock);
-	if (!c->current || c->store != store || c->checked_ms == 0 || now_ms - c->checked_ms >= CALENDAR_CHECK_MS) {
+	int64_t age = now_ms - c->checked_ms;
+	/* a commit seen since the last check (this process's, or another's through store_watch) makes it
+	 * look again, at most every STORE_WATCH_MS; without one, every check_ms */
+	bool moved = generation != c->checked_generation && age >= STORE_WATCH_MS;
+	if (!c->current || c->store != store || c->checked_ms == 0 || moved || age >= c->check_ms) {
 		calendar_refresh(c, store, request_id);
 		c->checked_ms = now_ms ? now_ms : 1;
+		c->checked_generation = generation;
 	}
 	const struct calendar *cal = c->current;
 	pthread_mutex_unlock(&c->lock);

@@ -23,7 +23,8 @@ void http_app_init(struct http_app *app, const struct config *cfg, struct store 
 	pthread_mutex_init(&app->site_lock, NULL);
 	pthread_mutex_init(&app->health_lock, NULL);
 	page_cache_init(&app->page_cache);
-	app->calendars = calendar_cache_new();
+	app->cache_ms = cfg && cfg->cache_ms > 0 ? cfg->cache_ms : PAGE_CACHE_TTL_MS;
+	app->calendars = calendar_cache_new(app->cache_ms);
 	enum log_level level = LOG_INFO;
 	log_level_parse(cfg->log_level, &level); /* config already refused any other value */
 	log_set_level(level);

@@ -12,8 +12,6 @@
 
 #include "http/site_url.h"
 
-enum { SITE_CACHE_MS = 2000 };
-
 static int64_t monotonic_ms(void)
 {
 	struct timespec ts;
@@ -38,8 +36,12 @@ const struct agency *layout_site(struct req *r)
 	struct http_app *app = r->app;
 	struct agency *copy = arena_alloc(&r->arena, sizeof *copy);
 	int64_t now = monotonic_ms();
+	uint64_t generation = app->store ? store_generation(app->store) : 0; /* before the read, as the page cache */
 	pthread_mutex_lock(&app->site_lock);
-	bool fresh = app->site_cached_at_ms && now - app->site_cached_at_ms < SITE_CACHE_MS;
+	int64_t age = now - app->site_cached_at_ms;
+	/* another process's commit (store_watch) makes it reload, at most every STORE_WATCH_MS */
+	bool fresh = app->site_cached_at_ms && age < app->cache_ms &&
+		     (generation == app->site_cached_generation || age < STORE_WATCH_MS);
 	bool found = app->site_cached;
 	if (fresh && found)
 		*copy = app->site_cache;
@@ -51,6 +53,7 @@ const struct agency *layout_site(struct req *r)
 		if (found)
 			app->site_cache = *copy;
 		app->site_cached_at_ms = now;
+		app->site_cached_generation = generation;
 		pthread_mutex_unlock(&app->site_lock);
 	}
 	r->site = found ? copy : NULL;

@@ -140,7 +140,7 @@ bool page_cache_serve(struct req *r, uint64_t *generation)
 	struct page_cache_page *page = NULL;
 	pthread_mutex_lock(&c->lock);
 	if (e->key && strcmp(e->key, key) == 0 && e->generation == *generation &&
-	    now_ms() - e->stored_ms < PAGE_CACHE_TTL_MS) {
+	    now_ms() - e->stored_ms < r->app->cache_ms) {
 		page = e->page;
 		page_retain(page);
 	}

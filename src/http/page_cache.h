@@ -2,12 +2,13 @@
  *
  * Public portal pages are the same for every visitor without a cookie, and are requested far more
  * often than they change. A response to a cookie-less, token-less GET of a public read-only route is
- * kept for PAGE_CACHE_TTL_MS and served again to the same host + target, as long as this process
- * committed no write since it was rendered (store_generation). Writes by other processes (the CLI)
- * show after at most the TTL. Only plain 200 responses are kept: no Set-Cookie, no handler headers
- * (downloads, redirects), no logged-in user, no body that uses the response's CSP nonce. The
- * security headers are added fresh to every response; a hit's Content-Security-Policy carries no
- * nonce (the kept body uses none), which spares the fast path random bytes and formatting.
+ * kept for the configured cache_ms (default PAGE_CACHE_TTL_MS) and served again to the same host +
+ * target, as long as no write was committed since it was rendered (store_generation: this process's
+ * at once; other processes' — other instances, the CLI — once the store's watcher saw them, within
+ * about 2 × STORE_WATCH_MS; without a watcher, after at most the TTL). Only plain 200 responses are kept: no
+ * Set-Cookie, no handler headers (downloads, redirects), no logged-in user, no body that uses the response's CSP nonce.
+ * The security headers are added fresh to every response; a hit's Content-Security-Policy carries no nonce (the kept
+ * body uses none), which spares the fast path random bytes and formatting.
  *
  * Each kept page is built once: its bytes, a strong ETag over them and — when it pays — the same bytes
  * gzip-compressed (what nginx serves with gzip_static). Kept pages are reference counted: a response
@@ -24,7 +25,7 @@
 #include <stdint.h>
 
 #define PAGE_CACHE_SLOTS    512
-#define PAGE_CACHE_TTL_MS   1000
+#define PAGE_CACHE_TTL_MS   1000 /* cache_ms when the configuration gives none */
 #define PAGE_CACHE_MAX_BODY (256 * 1024)
 #define PAGE_CACHE_GZIP_MIN 512 /* smaller pages are sent as they are */
 

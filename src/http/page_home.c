@@ -56,7 +56,8 @@ void page_home_latest(struct req *r)
 	size_t n = 0;
 	if (!site || info_fresh_columns(req_reader(r), site->id, req_now(r), &cols, &n) < 0)
 		n = 0;
-	qsort(cols, n, sizeof *cols, newest_first);
+	if (n > 1) /* cols is NULL when the read failed: qsort's pointer must not be, even for 0 items */
+		qsort(cols, n, sizeof *cols, newest_first);
 	page_raw(&r->page, "<section class=\"home-latest\" aria-labelledby=\"latest-title\">\n<h2 id=\"latest-title\">"
 			   "最新信息</h2>\n");
 	if (n == 0 || cols[0].last_published_at == 0)

@@ -38,13 +38,20 @@ struct http_app {
 	atomic_ullong next_request;
 	bool access_log; /* one line per request on stderr */
 
+	/* Longest life of what is cached from the database (config cache_ms): the page cache, the portal's
+	 * agency, the calendar's check. Commits end it sooner: this process's at once, another process's
+	 * once the store's watcher saw it (store_watch_start, within about 2 × STORE_WATCH_MS). */
+	int cache_ms;
+
 	/* The portal's own agency (banner, footer, meta tags) is read on every page; it is cached here
-	 * for SITE_CACHE_MS so public pages need no database round trip. Edits through this process
-	 * invalidate it at once (layout_site_changed); other processes see them within SITE_CACHE_MS. */
+	 * for cache_ms so public pages need no database round trip. Edits through this process
+	 * invalidate it at once (layout_site_changed); those of other processes once the store's watcher
+	 * moved the generation, throttled to one reload per STORE_WATCH_MS. */
 	pthread_mutex_t site_lock;
 	struct agency site_cache;
-	bool site_cached;	   /* site_cache holds an agency (false: none, or not loaded) */
-	int64_t site_cached_at_ms; /* monotonic ms of the load; 0 = never */
+	bool site_cached;		 /* site_cache holds an agency (false: none, or not loaded) */
+	int64_t site_cached_at_ms;	 /* monotonic ms of the load; 0 = never */
+	uint64_t site_cached_generation; /* store_generation() before that load */
 
 	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
 	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */

@@ -57,7 +57,14 @@ struct notify_config {
 	int poll_seconds;    /* sender: how often to look for due rows (≥ 1) */
 	notify_tick_fn tick; /* NULL: none */
 	void *tick_ctx;
+	/* who claims rows (notify_outbox.claimed_by): notify_sender_start names its sender ("host:pid:time")
+	 * so that several server processes share the outbox; NULL counts as "" */
+	const char *claimant;
 };
+
+/* Seconds after which a row still "sending" counts as abandoned (its sender died) and is due again:
+ * far longer than a send may take (SMTP gives up after a minute). */
+#define NOTIFY_CLAIM_LEASE 600
 
 /* Checks the settings: smtp_url empty or smtp:// / smtps://, mail_from set when smtp_url is.
  * Returns 0, or -1 with a Chinese message naming the key. */
@@ -70,10 +77,11 @@ int notify_config_check(const struct notify_config *cfg, char *err, size_t errsi
  * until notify_release_claimed). */
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit);
 
-/* Puts every row left "sending" back to "pending" (through store_write): at the sender's start (rows a
- * crash left) and after a result that could not be committed. Returns 0, or -1 (logged). One sender per
- * database: it must not run while another process's sender has rows in flight. */
-int notify_release_claimed(struct store *store);
+/* Puts back to "pending" (through store_write) the rows left "sending" by claimant, and those of any
+ * sender claimed more than NOTIFY_CLAIM_LEASE seconds before now: after a result that could not be
+ * committed, and at the sender's start. The claims of other live senders (other server processes on
+ * the database) are left to them. Returns 0, or -1 (logged). */
+int notify_release_claimed(struct store *store, const char *claimant, int64_t now);
 
 /* Sends one e-mail through libcurl (no database). attach may be NULL. Returns 0, or -1 with the
  * reason in err. */

@@ -58,13 +58,16 @@ static void row_free(struct row *r)
 	free(r->body);
 }
 
-/* The ids of up to `limit` due rows (reader). *ids malloc'd. Returns the count or -1. */
+/* The ids of up to `limit` due rows (reader): pending ones whose time came, and claims older than the
+ * lease (their sender died while sending). *ids malloc'd. Returns the count or -1. */
 static int due_ids(struct db *db, int64_t now, int limit, int64_t **ids)
 {
 	*ids = NULL;
-	struct db_stmt *st = db_prepare(db, "SELECT id FROM notify_outbox WHERE status = 'pending' AND "
-					    "next_attempt_at <= :now ORDER BY id LIMIT :limit");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id FROM notify_outbox WHERE (status = 'pending' AND next_attempt_at <= :now) OR "
+			   "(status = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit");
 	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
 	db_bind_int(st, ":limit", limit);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == 1) {
@@ -76,6 +79,8 @@ static int due_ids(struct db *db, int64_t now, int limit, int64_t **ids)
 
 struct claim_job {
 	int64_t id;
+	const char *claimant;
+	int64_t now;
 	struct row *row;
 	int claimed; /* 1 claimed, 0 taken by someone else */
 };
@@ -88,10 +93,13 @@ static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 	memset(j->row, 0, sizeof *j->row);
 	j->claimed = 0;
 	struct db_stmt *st =
-	    db_prepare(w, "UPDATE notify_outbox SET status = 'sending' WHERE id = :id AND "
-			  "status = 'pending' RETURNING application_id, attempts, channel, attachment, "
-			  "recipient, subject, body");
+	    db_prepare(w, "UPDATE notify_outbox SET status = 'sending', claimed_by = :me, claimed_at = :now "
+			  "WHERE id = :id AND (status = 'pending' OR (status = 'sending' AND claimed_at < :stale)) "
+			  "RETURNING application_id, attempts, channel, attachment, recipient, subject, body");
 	db_bind_int(st, ":id", j->id);
+	db_bind_text(st, ":me", j->claimant);
+	db_bind_int(st, ":now", j->now);
+	db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
 	int rc = db_step(st);
 	if (rc < 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "领取待发通知时数据库出错。");
@@ -113,9 +121,9 @@ static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 
 /* Claims row id through store_write. Returns 1 claimed (r filled), 0 taken by someone else, -1 when the
  * claim was not committed (logged; the row stays pending). */
-static int claim(struct store *store, int64_t id, struct row *r)
+static int claim(struct store *store, const char *claimant, int64_t now, int64_t id, struct row *r)
 {
-	struct claim_job job = {id, r, 0};
+	struct claim_job job = {id, claimant ? claimant : "", now, r, 0};
 	struct outcome out;
 	if (store_write(store, claim_run, &job, &out) != OUTCOME_OK) {
 		row_free(r);
@@ -168,18 +176,26 @@ static int record(struct store *store, const struct row *r, const char *status, 
 	return -1;
 }
 
+struct release_job {
+	const char *claimant;
+	int64_t now;
+};
+
 static enum outcome_code release_run(struct db *w, void *ctx, struct outcome *out)
 {
-	(void)ctx;
-	return db_step(db_prepare(w, "UPDATE notify_outbox SET status = 'pending' WHERE status = 'sending'")) == 0
-		   ? OUTCOME_OK
-		   : outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库出错。");
+	const struct release_job *j = ctx;
+	struct db_stmt *st = db_prepare(w, "UPDATE notify_outbox SET status = 'pending' WHERE status = 'sending' "
+					   "AND (claimed_by = :me OR claimed_at < :stale)");
+	db_bind_text(st, ":me", j->claimant);
+	db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
+	return db_step(st) == 0 ? OUTCOME_OK : outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库出错。");
 }
 
-int notify_release_claimed(struct store *store)
+int notify_release_claimed(struct store *store, const char *claimant, int64_t now)
 {
 	struct outcome out;
-	if (store_write(store, release_run, NULL, &out) == OUTCOME_OK)
+	struct release_job job = {claimant ? claimant : "", now};
+	if (store_write(store, release_run, &job, &out) == OUTCOME_OK)
 		return 0;
 	log_msg(LOG_ERROR, NULL, "notify: 未能把发送中的通知放回待发队列：%s", out.message);
 	return -1;
@@ -217,7 +233,7 @@ int notify_deliver_due(struct store *store, const struct notify_config *cfg, int
 	int handled = 0;
 	for (int i = 0; i < n; i++) {
 		struct row r = {0};
-		int rc = claim(store, ids[i], &r);
+		int rc = claim(store, cfg->claimant, now, ids[i], &r);
 		if (rc < 0) {
 			handled = -1;
 			break;

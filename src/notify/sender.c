@@ -1,11 +1,13 @@
 /* sender.c — the thread that empties the outbox: every poll_seconds (or at once when stopped) it
  * runs the configured tick (the server's staff reminders) and delivers the due rows with
- * notify_deliver_due. One per server process; it only ever holds the
- * writer for the short claim and record transactions. */
+ * notify_deliver_due. One per server process (several processes on one database share the outbox: each
+ * claims rows under its own name, see notify_release_claimed); it only ever holds the writer for the
+ * short claim and record transactions. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "notify/notify.h"
 #include "util/buf.h"
@@ -16,6 +18,7 @@
 struct notify_sender {
 	struct store *store;
 	struct notify_config cfg;
+	char claimant[96]; /* cfg.claimant: "host:pid:start time" */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -25,7 +28,7 @@ struct notify_sender {
 static void *run(void *arg)
 {
 	struct notify_sender *s = arg;
-	notify_release_claimed(s->store); /* rows a crash left "sending" */
+	notify_release_claimed(s->store, s->claimant, (int64_t)time(NULL)); /* rows a crash left "sending" */
 	pthread_mutex_lock(&s->lock);
 	while (!s->stop) {
 		pthread_mutex_unlock(&s->lock);
@@ -36,7 +39,7 @@ static void *run(void *arg)
 		       SENDER_BATCH)
 			;	 /* a full batch: there may be more */
 		if (handled < 0) /* a claim or a result not committed (logged): put "sending" rows back */
-			notify_release_claimed(s->store);
+			notify_release_claimed(s->store, s->claimant, (int64_t)time(NULL));
 		pthread_mutex_lock(&s->lock);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -53,6 +56,10 @@ struct notify_sender *notify_sender_start(struct store *store, const struct noti
 	struct notify_sender *s = xcalloc(1, sizeof *s);
 	s->store = store;
 	s->cfg = *cfg;
+	char host[64] = "";
+	gethostname(host, sizeof host - 1);
+	snprintf(s->claimant, sizeof s->claimant, "%s:%ld:%lld", host, (long)getpid(), (long long)time(NULL));
+	s->cfg.claimant = s->claimant;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->wake, NULL);
 	if (pthread_create(&s->thread, NULL, run, s) != 0) {

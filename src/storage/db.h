@@ -20,6 +20,9 @@
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
  *   - Journal mode WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5 s on every connection.
+ *   - Several processes on one database: their writers take turns, a transaction at a time (SQLite's
+ *     IMMEDIATE lock; on PostgreSQL a database-wide writer lock taken first in every write
+ *     transaction), so a job's read-then-write sees every commit of every process before it.
  *   - PostgreSQL: the same shape, each a connection of its own (the writer, one per reader thread); the
  *     batch is a READ COMMITTED transaction, lock_timeout 5 s plays the busy timeout, a job that hit a
  *     serialization failure or deadlock is run again inside store_write (up to 5 times), readers'
@@ -149,8 +152,9 @@ int store_write_end(struct store *store, bool commit) __attribute__((warn_unused
  * Never call it on the writer inside a write transaction. */
 void db_release(struct db *db);
 
-/* A counter that grows with every write transaction this process commits: caches of data read from
- * the database compare it to know whether they may still be used. */
+/* A counter that grows with every write transaction this process commits that changed rows and, once store_watch_start
+ * runs, whenever another process's commit was seen: caches of data read from the database compare it
+ * to know whether they may still be used. One atomic load. */
 uint64_t store_generation(struct store *store);
 
 /* What the group commit achieved since the store was opened: write transactions committed, jobs they
@@ -161,6 +165,16 @@ struct store_write_stats {
 	int largest;
 };
 void store_write_stats(struct store *store, struct store_write_stats *out);
+
+/* How often the watcher of store_watch_start looks for other processes' commits (ms). */
+#define STORE_WATCH_MS 100
+
+/* Starts a thread that, every interval_ms (<= 0: STORE_WATCH_MS), looks whether another process
+ * committed to the database (PostgreSQL: the change counter every write transaction increments;
+ * SQLite: PRAGMA data_version) and then moves store_generation, so caches keyed on it see another
+ * instance's commit within interval_ms plus one round trip. A long-running server calls it once after
+ * store_open; store_close stops it. Returns 0, or -1 with a message in err (err may be NULL). */
+int store_watch_start(struct store *store, int interval_ms, char *err, size_t errlen);
 
 /* Opens / ends a read transaction on a reader so several SELECTs see one snapshot. Return 0 or -1.
  * They nest: inside an open read transaction (e.g. the request's) begin and end only count. */

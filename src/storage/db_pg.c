@@ -188,6 +188,45 @@ int dbpg_exec_script(struct db *db, const char *sql)
 	return rc;
 }
 
+/* The database-wide writer lock (pg_advisory_xact_lock; "gongkai" in ASCII): taken by every write
+ * transaction of every instance before anything else, released by its COMMIT or ROLLBACK. */
+#define WRITER_LOCK "SELECT pg_advisory_xact_lock(29114442573373801)"
+/* The change counter other instances poll (migrations/075_store_change.sql, store_watch.c). */
+#define COUNT_CHANGE                                                                                                   \
+	"INSERT INTO store_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = store_change.n + 1"
+
+/* Whether the database has the change counter yet (migration 075; a database being migrated does not). */
+static bool has_change_counter(struct db *w)
+{
+	int64_t found = 0;
+	return db_step_int(db_prepare(w, "SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'store_change' "
+					 "AND schemaname = current_schema()"),
+			   &found) == 1 &&
+	       found > 0;
+}
+
+int dbpg_count_change(struct db *w)
+{
+	return w->store->pg_change_counter ? dbpg_exec_script(w, COUNT_CHANGE) : 0;
+}
+
+int dbpg_begin_write(struct db *w)
+{
+	struct store *store = w->store;
+	if (!store->pg_change_counter)
+		store->pg_change_counter = has_change_counter(w);
+	int rc = dbpg_exec_script(w, "BEGIN; " WRITER_LOCK); /* one round trip */
+	if (rc < 0 && dbpg_in_transaction(w)) { /* e.g. lock_timeout: end the transaction, keep the error */
+		enum db_error kind = w->last_error;
+		char msg[DB_ERRMSG_MAX];
+		memcpy(msg, w->errmsg, sizeof msg);
+		dbpg_exec_script(w, "ROLLBACK");
+		w->last_error = kind;
+		memcpy(w->errmsg, msg, sizeof msg);
+	}
+	return rc;
+}
+
 bool dbpg_in_transaction(struct db *db)
 {
 	PGTransactionStatusType t = PQtransactionStatus(db->pg);
@@ -450,6 +489,7 @@ int dbpg_step(struct db_stmt *st)
 	}
 	const char *changed = PQcmdTuples(res);
 	db->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
+	db->total_changes += db->changes;
 	db->last_error = DB_OK;
 	db->retryable = false;
 	if (s == PGRES_TUPLES_OK && PQntuples(res) > 0) {

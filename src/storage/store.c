@@ -197,6 +197,7 @@ void store_close(struct store *store)
 {
 	if (!store)
 		return;
+	store_watch_stop(store);
 	pthread_key_delete(store->reader_key);
 	pthread_mutex_lock(&store->readers_lock);
 	struct db *db = store->readers;
@@ -231,6 +232,12 @@ struct db *store_reader(struct store *store)
 
 static int end_batch(struct store *store, bool commit);
 
+/* Rows the writer changed since it was opened (a batch that changed none moves no cache generation). */
+static int64_t rows_changed(struct db *w)
+{
+	return w->pg ? w->total_changes : sqlite3_total_changes64(w->conn);
+}
+
 /* How many times store_write runs a job again after a serialization failure or deadlock. */
 #define STORE_RETRIES 5
 
@@ -250,13 +257,15 @@ struct db *store_write_begin(struct store *store)
 			pthread_mutex_unlock(&store->write_lock);
 			return NULL;
 		}
-		/* PostgreSQL: READ COMMITTED, its default; jobs that need more lock the rows they read */
-		if (db_step(w->pg ? db_prepare(w, "BEGIN") : db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
+		/* one writer at a time across every process on the database: SQLite's IMMEDIATE lock, or
+		 * PostgreSQL's writer lock (READ COMMITTED inside it, see dbpg_begin_write) */
+		if (w->pg ? dbpg_begin_write(w) < 0 : db_step(db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
 			pthread_mutex_unlock(&store->write_lock);
 			return NULL;
 		}
 		store->batch_open = true;
 		store->batch_jobs = 0;
+		store->batch_changes_at = rows_changed(w);
 		store->batch_id++;
 	}
 	if (db_step(db_prepare(w, "SAVEPOINT job")) < 0) {
@@ -274,7 +283,10 @@ static int end_batch(struct store *store, bool commit)
 	struct db *w = store->writer;
 	db_reset_busy(w);
 	int rc = 0;
-	if (commit && w->pg && store->fail_commits) {
+	bool changed = rows_changed(w) != store->batch_changes_at;
+	if (commit && w->pg && changed && dbpg_count_change(w) < 0) { /* seen by the other instances' watchers */
+		rc = -1;
+	} else if (commit && w->pg && store->fail_commits) {
 		db_set_error_text(w, DB_ERR_OTHER, "COMMIT refused (fault injection)");
 		rc = -1;
 	} else if (commit && db_step(db_prepare(w, "COMMIT")) < 0) {
@@ -293,7 +305,8 @@ static int end_batch(struct store *store, bool commit)
 		}
 	}
 	if (commit && rc == 0) {
-		atomic_fetch_add(&store->generation, 1);
+		if (changed)
+			atomic_fetch_add(&store->generation, 1);
 		store->stats.batches++;
 		store->stats.jobs += (uint64_t)store->batch_jobs;
 		if (store->batch_jobs > store->stats.largest)

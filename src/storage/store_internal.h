@@ -34,6 +34,7 @@ struct db {
 	sqlite3 *conn;		  /* SQLite connection, or NULL on PostgreSQL */
 	PGconn *pg;		  /* PostgreSQL connection, or NULL on SQLite */
 	int64_t changes;	  /* PostgreSQL: rows changed by the last statement */
+	int64_t total_changes;	  /* PostgreSQL: rows changed since the connection opened */
 	unsigned prepared_serial; /* PostgreSQL: names of prepared statements on this connection */
 	bool retryable;		  /* PostgreSQL: the last error was a serialization failure or deadlock */
 	struct store *store;
@@ -46,26 +47,29 @@ struct db {
 };
 
 struct store {
-	char *path;	   /* SQLite: the database file; PostgreSQL: the local base path of files kept beside it */
-	char *pg_url;	   /* PostgreSQL: the postgresql:// URL; NULL on SQLite */
-	bool fail_commits; /* PostgreSQL: store_fail_commits (SQLite uses a commit hook) */
+	char *path;		/* SQLite: the database file; PostgreSQL: the local base path of files kept beside it */
+	char *pg_url;		/* PostgreSQL: the postgresql:// URL; NULL on SQLite */
+	bool fail_commits;	/* PostgreSQL: store_fail_commits (SQLite uses a commit hook) */
+	bool pg_change_counter; /* PostgreSQL: the database has store_change (migration 075); writer only */
 	pthread_mutex_t write_lock; /* guards writer; error-checking mutex */
 	struct db *writer;
 	pthread_key_t reader_key;     /* this thread's reader connection */
 	pthread_mutex_t readers_lock; /* guards readers */
 	struct db *readers;
-	_Atomic uint64_t generation; /* committed write transactions of this process (store_generation) */
+	_Atomic uint64_t generation; /* commits of this process, and those of others the watcher saw */
+	struct store_watch *watch;   /* store_watch_start's thread, or NULL */
 
 	/* Group commit (store.c): a write transaction ended while other threads wait for the writer stays
 	 * open for them, each caller's work in its own SAVEPOINT, and one COMMIT (one fsync) makes the
 	 * whole batch durable; every caller returns from store_write_end only after that commit. */
-	_Atomic int writers_waiting;	/* threads between "want the writer" and holding it */
-	bool batch_open;		/* BEGIN IMMEDIATE was run and the batch is not committed yet */
-	int batch_jobs;			/* jobs kept in the open batch */
-	uint64_t batch_id;		/* id of the open (or last) batch */
-	uint64_t batch_committed;	/* id of the last batch that ended (committed or failed) */
-	int batch_rc;			/* result of that batch's COMMIT: 0 or -1 */
-	pthread_cond_t batch_done;	/* signalled when a batch ends */
+	_Atomic int writers_waiting; /* threads between "want the writer" and holding it */
+	bool batch_open;	     /* BEGIN IMMEDIATE was run and the batch is not committed yet */
+	int batch_jobs;		     /* jobs kept in the open batch */
+	uint64_t batch_id;	     /* id of the open (or last) batch */
+	uint64_t batch_committed;    /* id of the last batch that ended (committed or failed) */
+	int64_t batch_changes_at;    /* the writer's changed-row total when the open batch began */
+	int batch_rc;		     /* result of that batch's COMMIT: 0 or -1 */
+	pthread_cond_t batch_done;   /* signalled when a batch ends */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
 };
 
@@ -90,6 +94,20 @@ void db_reset_busy(struct db *db);
 /* True when the connection is inside a transaction (SQLite: not in autocommit mode). */
 bool db_in_transaction(struct db *db);
 
+/* ---- the change watcher (store_watch.c) ---- */
+
+/* What the watcher knows of the change counter: the last reading, when it could read one. */
+struct store_watch_state {
+	bool known;
+	int64_t last;
+};
+/* Records a reading of the counter (read_ok false: it could not be read). Returns true when the caches
+ * must be dropped: the first reading, a reading that differs from the last, or the first failure after
+ * a good reading (from then on the watcher is blind until a reading succeeds again). Pure. */
+bool store_watch_observe(struct store_watch_state *s, bool read_ok, int64_t value);
+/* Stops the watcher thread and closes its connection (store_close calls it). No-op without one. */
+void store_watch_stop(struct store *store);
+
 /* ---- PostgreSQL (db_pg.c): the counterparts of the functions above and of db.h's statement API ---- */
 
 /* Whether a --db value names PostgreSQL ("postgresql://…" or "postgres://…"). */
@@ -105,6 +123,13 @@ int dbpg_reconnect_if_lost(struct db *db);
 const char *dbpg_param_name(struct db_stmt *st, int i);
 int dbpg_exec_script(struct db *db, const char *sql);
 bool dbpg_in_transaction(struct db *db);
+/* Begins the writer's transaction: BEGIN (READ COMMITTED), then the database-wide writer lock, so the
+ * write transactions of every process on the database take turns as on SQLite (BEGIN IMMEDIATE). Waits
+ * at most lock_timeout (5 s) for another process's transaction. 0, or -1 with no transaction left open. */
+int dbpg_begin_write(struct db *w);
+/* Adds one to the change counter other processes poll (store_change, once the database has it), in the
+ * open write transaction: store.c calls it before the COMMIT of a batch that changed rows. 0 or -1. */
+int dbpg_count_change(struct db *w);
 /* True when a statement failed inside the open transaction (only a rollback can follow). */
 bool dbpg_in_failed_statement(struct db *db);
 struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash);

@@ -33,6 +33,7 @@ struct config {
 	bool trust_proxy;      /* take the client address from X-Forwarded-For (only behind a proxy) */
 	char *trusted_proxies; /* comma-separated proxy addresses; the client is the rightmost other hop */
 	int threads;	       /* HTTP worker threads (0 = one per CPU) */
+	int cache_ms;	       /* longest life of the page cache, the portal's agency and the calendar check */
 	int max_connections;
 	int connection_timeout;	      /* seconds */
 	int max_connections_per_ip;   /* concurrent connections from one address */
