@@ -19,7 +19,7 @@
 # GK2 (host:port of each instance), DB_URL, REPLICA_URL, PG_PORT, REPLICA_PORT, NGINX_PORT, and
 # DIR/run/gkN.pid holds the current process id of instance N (kill -9 it: its supervisor restarts it).
 # Environment: GONGKAI (binary; default build/gongkai), PG_BIN (default /usr/lib/postgresql/15/bin),
-# PG_USER (default nobody), GK_THREADS (HTTP threads per instance, default 2), INIT_ARGS (arguments
+# PG_USER (default nobody), GK_THREADS (HTTP threads per instance, default 2; 0 = serve's own default), INIT_ARGS (arguments
 # of `gongkai init`, default --demo; init.txt keeps its output, e.g. the demo passwords),
 # NGINX_ACCESS_LOG (default on: DIR/logs/nginx-access.log with the upstream of each request; off for
 # benchmarks), GK_SET (extra "--set key=value" arguments for both instances).
