@@ -238,10 +238,10 @@ static int check_csrf(struct req *r)
 	if (!(r->route->flags & ROUTE_POST) || r->via_token)
 		return 0;
 	const char *submitted = req_form(r, "csrf");
-	bool ok;
-	if (r->logged_in)
-		ok = csrf_check(&r->session, submitted);
-	else
+	/* Public pages are rendered without the session, so their forms carry the pre-login token even for
+	 * a user who is logged in (e.g. opening /login again): a public route takes either token. */
+	bool ok = r->logged_in && csrf_check(&r->session, submitted);
+	if (!ok && (!r->logged_in || !(r->route->flags & ROUTE_STAFF)))
 		ok = router_prelogin_csrf_ok(r, submitted);
 	if (!ok)
 		return req_error(

@@ -90,6 +90,15 @@ check login test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode
 	--data-urlencode "name=admin" --data-urlencode "password=$admin_pw" "$base/login")" = 303
 curl -s -c "$jar" -b "$jar" -o "$work/admin" "$base/admin"
 check workbench grep -q '我的任务' "$work/admin"
+# logged in, the public login page again: its form (rendered without the session) carries the
+# pre-login token, which a public route accepts; a staff route still wants the session's token
+curl -s -c "$jar" -b "$jar" -o "$work/login2" "$base/login"
+tok2=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/login2" | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+check staff-route-wants-session-token test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data "csrf=$tok2" \
+	"$base/logout")" = 403
+check login-again test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$tok2" \
+	--data-urlencode "name=admin" --data-urlencode "password=$admin_pw" "$base/login")" = 303
+curl -s -c "$jar" -b "$jar" -o "$work/admin" "$base/admin"
 scsrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$work/admin" | head -1 | sed 's/.*value="\([0-9a-f]*\)"/\1/')
 check cross-origin test "$(code -c "$jar" -b "$jar" -H 'Origin: http://evil.example' --data "csrf=$scsrf" \
 	"$base/logout")" = 403
