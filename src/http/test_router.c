@@ -400,9 +400,10 @@ static void commit_a_change(struct fixture *f)
 {
 	struct db *w = store_write_begin(f->store);
 	assert_non_null(w);
-	assert_int_equal(db_step(db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES ('test_change', "
-					       "'1', 0) ON CONFLICT (name) DO UPDATE SET updated_at = updated_at + 1")),
-			 0);
+	assert_int_equal(
+	    db_step(db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES ('test_change', "
+				  "'1', 0) ON CONFLICT (name) DO UPDATE SET updated_at = settings.updated_at + 1")),
+	    0);
 	assert_int_equal(store_write_end(f->store, true), 0);
 }
 

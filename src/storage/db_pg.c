@@ -127,7 +127,10 @@ static int session_settings(struct db *db)
 	PQsetNoticeProcessor(db->pg, quiet_notices, NULL);
 	if (dbpg_exec_script(db, "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'") < 0)
 		return -1;
-	return db->readonly ? dbpg_exec_script(db, "SET default_transaction_read_only = on") : 0;
+	/* the writer: a transaction whose client vanished (its machine lost, not just its process killed)
+	 * ends after a minute, and with it the writer lock every instance waits for (dbpg_begin_write) */
+	return dbpg_exec_script(db, db->readonly ? "SET default_transaction_read_only = on"
+						 : "SET idle_in_transaction_session_timeout = '60s'");
 }
 
 struct db *dbpg_connect(struct store *store, bool readonly, char *err, size_t errlen)
