@@ -94,6 +94,7 @@ struct req {
 
 	/* who is asking */
 	bool logged_in;
+	bool session_unknown;	    /* a session cookie came but the database could not be asked about it */
 	struct user user;	    /* valid when logged_in */
 	struct session session;	    /* valid when logged_in via cookie */
 	const char *session_cookie; /* cookie value when logged_in via cookie */

@@ -135,10 +135,12 @@ static enum outcome_code touch_session(struct db *w, void *ctx, struct outcome *
 static void load_session(struct req *r)
 {
 	const char *sid = req_cookie(r, "gk_session");
-	struct db *db = sid ? req_reader(r) : NULL;
-	if (!db || strlen(sid) != SESSION_ID_LEN)
+	if (!sid || strlen(sid) != SESSION_ID_LEN)
 		return;
-	if (session_lookup(db, &r->app->policy, sid, req_now(r), &r->user, &r->session) != 1)
+	struct db *db = req_reader(r);
+	int found = db ? session_lookup(db, &r->app->policy, sid, req_now(r), &r->user, &r->session) : -1;
+	r->session_unknown = found < 0;
+	if (found != 1)
 		return;
 	r->logged_in = true;
 	r->session_cookie = sid;
@@ -206,6 +208,8 @@ static int check_access(struct req *r)
 		load_session(r);
 	if (!(rt->flags & ROUTE_STAFF))
 		return 0;
+	if (!r->logged_in && r->session_unknown) /* not "logged out": the database did not answer */
+		return req_error(r, 503, "数据库暂时无法访问，请稍后刷新页面；您的登录状态不受影响。");
 	if (!r->logged_in) {
 		if (!(rt->flags & ROUTE_API) && strcmp(r->route->method, "GET") == 0) {
 			const char *next = arena_printf(&r->arena, "/login?next=%s", r->path);

@@ -214,6 +214,25 @@ static void test_staff_pages_need_login(void **state)
 	req_destroy(r);
 }
 
+/* When the database cannot be asked about a session cookie, a staff page answers 503 instead of sending
+ * the user to the login page as if logged out (PostgreSQL restarting, e2e/pg_failover). */
+static void test_session_unknown_is_503(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store = f->app.store;
+	f->app.store = NULL; /* no database: req_reader gives NULL */
+	struct req *r =
+	    run(f, "GET", "/admin",
+		"Cookie: gk_session=0000000000000000000000000000000000000000000000000000000000000000", NULL);
+	assert_int_equal(r->status, 503);
+	assert_null(resp_header(r, "Location"));
+	req_destroy(r);
+	r = run(f, "GET", "/admin", NULL, NULL); /* no cookie: plainly not logged in */
+	assert_int_equal(r->status, 303);
+	req_destroy(r);
+	f->app.store = store;
+}
+
 static void test_login_needs_csrf(void **state)
 {
 	struct fixture *f = *state;
@@ -542,6 +561,7 @@ int main(void)
 	    cmocka_unit_test(test_error_pages),
 	    cmocka_unit_test(test_assets_are_hashed_and_cached),
 	    cmocka_unit_test(test_staff_pages_need_login),
+	    cmocka_unit_test(test_session_unknown_is_503),
 	    cmocka_unit_test(test_login_needs_csrf),
 	    cmocka_unit_test(test_login_page_sets_prelogin_token),
 	    cmocka_unit_test(test_wrong_password_is_refused),
