@@ -62,14 +62,14 @@ struct store {
 	/* Group commit (store.c): a write transaction ended while other threads wait for the writer stays
 	 * open for them, each caller's work in its own SAVEPOINT, and one COMMIT (one fsync) makes the
 	 * whole batch durable; every caller returns from store_write_end only after that commit. */
-	_Atomic int writers_waiting; /* threads between "want the writer" and holding it */
-	bool batch_open;	     /* BEGIN IMMEDIATE was run and the batch is not committed yet */
-	int batch_jobs;		     /* jobs kept in the open batch */
-	uint64_t batch_id;	     /* id of the open (or last) batch */
-	uint64_t batch_committed;    /* id of the last batch that ended (committed or failed) */
-	int64_t batch_changes_at;    /* the writer's changed-row total when the open batch began */
-	int batch_rc;		     /* result of that batch's COMMIT: 0 or -1 */
-	pthread_cond_t batch_done;   /* signalled when a batch ends */
+	_Atomic int writers_waiting;	/* threads between "want the writer" and holding it */
+	bool batch_open;		/* BEGIN IMMEDIATE was run and the batch is not committed yet */
+	int batch_jobs;			/* jobs kept in the open batch */
+	uint64_t batch_id;		/* id of the open (or last) batch */
+	uint64_t batch_committed;	/* id of the last batch that ended (committed or failed) */
+	int64_t batch_changes_at;	/* the writer's changed-row total when the open batch began */
+	int batch_rc;			/* result of that batch's COMMIT: 0 or -1 */
+	pthread_cond_t batch_done;	/* signalled when a batch ends */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
 };
 
