@@ -19,13 +19,7 @@ set -uo pipefail
 E2E_NAME=pg-copy
 . "$(dirname "$0")/lib/server.sh"
 . "$(dirname "$0")/../lib/pg.sh"
-pg_available || {
-	echo "SKIPPED: PostgreSQL 15 binaries not found in $PG_BIN (scripts/deps.sh test installs postgresql-15)"
-	exit 77
-}
-trap 'pg_stop; e2e_cleanup' EXIT
-pg_start || { echo "could not start the PostgreSQL cluster"; exit 1; }
-psql_at() { "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$pg_port" -U gongkai "$@"; }
+pg_own_cluster
 cd "$work" || exit 1 # files beside a PostgreSQL database go to ./var/DBNAME.audit-key
 
 # Every table of a database (FTS tables aside) with its row count, "name count" per line, sorted.

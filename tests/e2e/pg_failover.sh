@@ -26,10 +26,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib/e2e.sh"
 . "$(dirname "$0")/../lib/pg.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-pg_available || {
-	echo "SKIPPED: PostgreSQL 15 binaries not found in $PG_BIN (scripts/deps.sh test installs postgresql-15)"
-	exit 77
-}
+pg_require
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || {
 	echo "SKIPPED: nginx not found (scripts/deps.sh test installs nginx-light)"
 	exit 77

@@ -22,10 +22,7 @@ set -uo pipefail
 E2E_NAME=pg-instances
 . "$(dirname "$0")/../lib/e2e.sh"
 . "$(dirname "$0")/../lib/pg.sh"
-pg_available || {
-	echo "SKIPPED: PostgreSQL 15 binaries not found in $PG_BIN (scripts/deps.sh test installs postgresql-15)"
-	exit 77
-}
+pg_require
 pid_a=
 pid_b=
 stop_instances() {

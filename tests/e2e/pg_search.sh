@@ -15,13 +15,7 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib/e2e.sh"
 . "$(dirname "$0")/../lib/pg.sh"
-pg_available || {
-	echo "SKIPPED: PostgreSQL 15 binaries not found in $PG_BIN (scripts/deps.sh test installs postgresql-15)"
-	exit 77
-}
-trap 'pg_stop; e2e_cleanup' EXIT
-pg_start || { echo "could not start the PostgreSQL cluster"; exit 1; }
-psql_at() { "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U gongkai "$@"; }
+pg_own_cluster
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$work" || exit 1
 

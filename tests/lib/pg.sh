@@ -57,3 +57,25 @@ pg_stop() {
 	rm -rf "$pg_dir"
 	pg_dir=
 }
+
+# pg_require: ends the test with 77 (ctest's SKIP, never a pass) when the PostgreSQL binaries are absent.
+pg_require() {
+	pg_available && return 0
+	echo "SKIPPED: PostgreSQL 15 binaries not found in $PG_BIN (scripts/deps.sh test installs postgresql-15)"
+	exit 77
+}
+
+# pg_own_cluster: for a test with a cluster of its own — pg_require, then pg_start (or exit 1), the
+# cluster stopped and removed at exit together with the test's scratch directory (e2e_cleanup).
+pg_own_cluster() {
+	pg_require
+	trap 'pg_stop; e2e_cleanup' EXIT
+	pg_start || {
+		echo "could not start the PostgreSQL cluster"
+		exit 1
+	}
+}
+
+# psql_at DB [psql arguments…]: psql on the test's cluster, tuples only and unaligned, stopping at the
+# first error.
+psql_at() { "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U gongkai "$@"; }
