@@ -243,7 +243,7 @@ const char *db_file(const struct db *db)
 
 bool db_is_postgresql(const struct db *db)
 {
-	return db->pg != NULL;
+	return db && db->pg != NULL; /* NULL: no connection (the database is unreachable) */
 }
 
 /* ---- statements ---- */

@@ -235,7 +235,8 @@ int64_t db_changes(struct db *db);
 const char *db_file(const struct db *db);
 
 /* True on PostgreSQL: for the few features whose SQL differs by backend (full-text search, whose index
- * is FTS5 on SQLite and a tsvector table on PostgreSQL — see info/search_index.c). */
+ * is FTS5 on SQLite and a tsvector table on PostgreSQL — see info/search_index.c). False for NULL (no
+ * connection: the caller's next statement reports the error). */
 bool db_is_postgresql(const struct db *db);
 
 /* ---- errors ---- */
