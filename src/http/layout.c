@@ -28,6 +28,27 @@ static bool load_site(struct req *r, struct agency *out)
 	return id > 0 && agency_get(db, id, out) == 1;
 }
 
+int layout_public_agency(struct req *r, int64_t id, struct agency *out)
+{
+	struct db *db = req_reader(r);
+	if (!db)
+		return 503;
+	if (id) {
+		int rc = agency_get(db, id, out);
+		return rc == 1 ? 0 : rc == 0 ? 404 : 503;
+	}
+	const struct agency *site = layout_site(r);
+	if (!site)
+		return agency_site_id(db) < 0 ? 503 : 404;
+	*out = *site;
+	return 0;
+}
+
+const char *layout_public_agency_error(int status)
+{
+	return status == 404 ? "没有这个机关。" : "数据库暂时无法访问，请稍后刷新页面。";
+}
+
 const struct agency *layout_site(struct req *r)
 {
 	if (r->site_loaded)

@@ -61,6 +61,14 @@ struct layout {
  * request; the copy is owned by the request. */
 const struct agency *layout_site(struct req *r);
 
+/* The agency a public page is about: agency id when it is not 0, else the portal's (layout_site).
+ * Returns 0 (out filled), 404 when there is no such agency, or 503 when the database did not answer
+ * (a page must not tell a crawler "no such page" while the database restarts). */
+int layout_public_agency(struct req *r, int64_t id, struct agency *out);
+
+/* The message of layout_public_agency's status (404 or 503), for req_error. */
+const char *layout_public_agency_error(int status);
+
 /* Drops the cached site agency after an agency was added or changed. */
 void layout_site_changed(struct http_app *app);
 

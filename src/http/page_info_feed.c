@@ -46,22 +46,18 @@ static void feed_entry(void *ctx, const struct info_public_ref *ref)
 	info_item_free(&it);
 }
 
-/* The feed's agency: the category's, else ?agency=ID, else the portal's. Returns 0 or -1. */
+/* The feed's agency: the category's, else ?agency=ID, else the portal's. Returns 0, 404 (no such
+ * agency or category) or 503 (the database did not answer). */
 static int feed_agency(struct req *r, int64_t category_id, struct info_category *c, struct agency *out)
 {
 	int64_t id = info_http_id(req_query(r, "agency"));
 	if (req_query(r, "category")) {
-		if (!category_id || info_category_get(req_reader(r), category_id, c) != 1)
-			return -1;
+		int rc = category_id ? info_category_get(req_reader(r), category_id, c) : 0;
+		if (rc != 1)
+			return rc < 0 ? 503 : 404;
 		id = c->agency_id;
 	}
-	if (id)
-		return agency_get(req_reader(r), id, out) == 1 ? 0 : -1;
-	const struct agency *site = layout_site(r);
-	if (!site)
-		return -1;
-	*out = *site;
-	return 0;
+	return layout_public_agency(r, id, out);
 }
 
 int page_info_feed(struct req *r)
@@ -69,8 +65,10 @@ int page_info_feed(struct req *r)
 	int64_t category_id = info_http_id(req_query(r, "category"));
 	struct info_category c = {0};
 	struct agency agency;
-	if (feed_agency(r, category_id, &c, &agency) < 0)
-		return req_error(r, 404, "没有这个机关或信息类别。");
+	int found = feed_agency(r, category_id, &c, &agency);
+	if (found)
+		return req_error(r, found,
+				 found == 404 ? "没有这个机关或信息类别。" : layout_public_agency_error(found));
 	const struct agency *site = &agency;
 	struct feed_ctx fc = {r, info_http_base_url(r)};
 	const char *self = category_id

@@ -242,19 +242,6 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 	return 0;
 }
 
-/* The agency whose catalogue is shown: ?agency=ID (any agency of this instance), else the portal's. */
-static int catalog_agency(struct req *r, struct agency *out)
-{
-	int64_t id = info_http_id(req_query(r, "agency"));
-	if (id)
-		return agency_get(req_reader(r), id, out) == 1 ? 0 : -1;
-	const struct agency *site = layout_site(r);
-	if (!site)
-		return -1;
-	*out = *site;
-	return 0;
-}
-
 /* Links to the catalogues of the other agencies served here (集约化: one portal, several agencies). */
 static void agency_links(struct req *r, int64_t current)
 {
@@ -274,9 +261,10 @@ static void agency_links(struct req *r, int64_t current)
 
 int page_info_catalog(struct req *r)
 {
-	struct agency site;
-	if (catalog_agency(r, &site) < 0)
-		return req_error(r, 404, "没有这个机关。");
+	struct agency site; /* ?agency=ID (any agency of this instance), else the portal's */
+	int found = layout_public_agency(r, info_http_id(req_query(r, "agency")), &site);
+	if (found)
+		return req_error(r, found, layout_public_agency_error(found));
 	struct info_query q;
 	size_t page;
 	int status = catalog_query(r, site.id, &q, &page);

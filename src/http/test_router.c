@@ -215,7 +215,8 @@ static void test_staff_pages_need_login(void **state)
 }
 
 /* When the database cannot be asked about a session cookie, a staff page answers 503 instead of sending
- * the user to the login page as if logged out (PostgreSQL restarting, e2e/pg_failover). */
+ * the user to the login page as if logged out; a public page about an agency answers 503, not 404
+ * (PostgreSQL restarting, e2e/pg_failover). */
 static void test_session_unknown_is_503(void **state)
 {
 	struct fixture *f = *state;
@@ -230,7 +231,20 @@ static void test_session_unknown_is_503(void **state)
 	r = run(f, "GET", "/admin", NULL, NULL); /* no cookie: plainly not logged in */
 	assert_int_equal(r->status, 303);
 	req_destroy(r);
+	/* public pages about an agency: "the database did not answer", not "no such agency" */
+	const char *pages[] = {"/info", "/info?agency=2", "/info/feed", "/info/feed?category=1"};
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		r = run(f, "GET", pages[i], NULL, NULL);
+		assert_int_equal(r->status, 503);
+		req_destroy(r);
+	}
 	f->app.store = store;
+	r = run(f, "GET", "/info?agency=999999", NULL, NULL); /* with the database: a real 404 */
+	assert_int_equal(r->status, 404);
+	req_destroy(r);
+	r = run(f, "GET", "/info/feed?agency=999999", NULL, NULL);
+	assert_int_equal(r->status, 404);
+	req_destroy(r);
 }
 
 static void test_login_needs_csrf(void **state)
