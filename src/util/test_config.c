@@ -54,7 +54,8 @@ static void test_types(void **state)
 	assert_int_equal(config_set(&cfg, "threads", "eight", err, sizeof err), -1);
 	assert_non_null(strstr(err, "threads"));
 	assert_int_equal(config_set(&cfg, "threads", "8x", err, sizeof err), -1);
-	assert_int_equal(config_set(&cfg, "threads", "-1", err, sizeof err), -1); /* below min (0 = the default count) */
+	assert_int_equal(config_set(&cfg, "threads", "-1", err, sizeof err),
+			 -1); /* below min (0 = the default count) */
 	assert_non_null(strstr(err, "超出范围"));
 	assert_int_equal(cfg.threads, 8);
 	assert_int_equal(config_set(&cfg, "https", "yes", err, sizeof err), 0);
