@@ -251,18 +251,10 @@ bool db_is_postgresql(const struct db *db)
 /* Statements are cached by the address of their SQL: db_prepare accepts only string literals, whose
  * storage is static, so an address names one text for the life of the process (the same text written
  * in two places may get two entries, which costs one more prepared statement and nothing else). */
-static uint32_t sql_hash(const char *s)
+static size_t sql_bucket(const char *s)
 {
 	uintptr_t p = (uintptr_t)s;
-	return (uint32_t)((p >> 3) ^ (p >> 13));
-}
-
-static struct db_stmt *cache_find(struct db *db, const char *sql, uint32_t hash)
-{
-	for (struct db_stmt *st = db->buckets[hash % STMT_BUCKETS]; st; st = st->next)
-		if (st->sql == sql)
-			return st;
-	return NULL;
+	return ((p >> 3) ^ (p >> 13)) % STMT_BUCKETS;
 }
 
 static bool only_space(const char *s)
@@ -273,7 +265,8 @@ static bool only_space(const char *s)
 	return true;
 }
 
-static struct db_stmt *cache_add(struct db *db, const char *sql, uint32_t hash)
+/* A new SQLite statement (not yet in the cache), or NULL with the error recorded. */
+static struct db_stmt *sqlite_stmt_new(struct db *db, const char *sql)
 {
 	sqlite3_stmt *raw = NULL;
 	const char *tail = NULL;
@@ -291,10 +284,7 @@ static struct db_stmt *cache_add(struct db *db, const char *sql, uint32_t hash)
 	st->stmt = raw;
 	st->db = db;
 	st->sql = sql;
-	st->hash = hash;
 	st->nparams = sqlite3_bind_parameter_count(raw);
-	st->next = db->buckets[hash % STMT_BUCKETS];
-	db->buckets[hash % STMT_BUCKETS] = st;
 	return st;
 }
 
@@ -302,18 +292,16 @@ struct db_stmt *db_prepare_(struct db *db, const char *sql)
 {
 	if (!db)
 		return NULL;
-	uint32_t hash = sql_hash(sql);
-	struct db_stmt *st = cache_find(db, sql, hash);
+	struct db_stmt **bucket = &db->buckets[sql_bucket(sql)];
+	for (struct db_stmt *st = *bucket; st; st = st->next)
+		if (st->sql == sql) {
+			db_reset(st);
+			return st;
+		}
+	struct db_stmt *st = db->pg ? dbpg_stmt_new(db, sql) : sqlite_stmt_new(db, sql);
 	if (st) {
-		db_reset(st);
-		return st;
-	}
-	if (!db->pg)
-		return cache_add(db, sql, hash);
-	st = dbpg_stmt_new(db, sql, hash);
-	if (st) {
-		st->next = db->buckets[hash % STMT_BUCKETS];
-		db->buckets[hash % STMT_BUCKETS] = st;
+		st->next = *bucket;
+		*bucket = st;
 	}
 	return st;
 }

@@ -152,9 +152,9 @@ int store_write_end(struct store *store, bool commit) __attribute__((warn_unused
  * Never call it on the writer inside a write transaction. */
 void db_release(struct db *db);
 
-/* A counter that grows with every write transaction this process commits that changed rows and, once store_watch_start
- * runs, whenever another process's commit was seen: caches of data read from the database compare it
- * to know whether they may still be used. One atomic load. */
+/* A counter that grows with every write transaction this process commits that changed rows and, once
+ * store_watch_start runs, whenever another process's commit was seen: caches of data read from the
+ * database compare it to know whether they may still be used. One atomic load. */
 uint64_t store_generation(struct store *store);
 
 /* What the group commit achieved since the store was opened: write transactions committed, jobs they

@@ -344,7 +344,7 @@ static bool read_only_sql(const char *sql)
 	return false;
 }
 
-struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash)
+struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql)
 {
 	if (db->readonly && !read_only_sql(sql)) {
 		db_set_error_text(db, DB_ERR_READONLY, "a reader connection cannot write");
@@ -361,7 +361,6 @@ struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash)
 	st->pg = p;
 	st->db = db;
 	st->sql = sql;
-	st->hash = hash;
 	p->sql = dbpg_translate_sql(sql, &p->names, &st->nparams);
 	p->values = xcalloc((size_t)st->nparams + 1, sizeof *p->values);
 	p->is_int = xcalloc((size_t)st->nparams + 1, sizeof *p->is_int);

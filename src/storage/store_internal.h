@@ -21,9 +21,8 @@
 struct db_stmt {
 	sqlite3_stmt *stmt;
 	struct db *db;
-	const char *sql; /* the string literal given to db_prepare (static storage) */
-	uint32_t hash;
-	uint64_t bound; /* bit i set when parameter i+1 is bound (statements with <= 64 parameters) */
+	const char *sql; /* the string literal given to db_prepare (static storage): the cache's key */
+	uint64_t bound;	 /* bit i set when parameter i+1 is bound (statements with <= 64 parameters) */
 	int nparams;
 	bool bind_failed;
 	struct db_stmt *next; /* bucket chain */
@@ -132,7 +131,7 @@ int dbpg_begin_write(struct db *w);
 int dbpg_count_change(struct db *w);
 /* True when a statement failed inside the open transaction (only a rollback can follow). */
 bool dbpg_in_failed_statement(struct db *db);
-struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql, uint32_t hash);
+struct db_stmt *dbpg_stmt_new(struct db *db, const char *sql);
 void dbpg_stmt_free(struct db_stmt *st);
 /* dbpg_finish ends the walk of a statement's result and keeps its bindings (sqlite3_reset);
  * dbpg_reset also clears the bindings (db_reset). */
