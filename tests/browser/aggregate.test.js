@@ -7,7 +7,7 @@
 // tests/e2e/browser_aggregate.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -34,8 +34,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     await login(page, base, 'supervisor', passwords.supervisor);
     await scanBothWidths(page, url, '汇总年报');
@@ -76,7 +75,7 @@ async function main() {
     await scanBothWidths(page, url, '汇总年报（已发布）');
     await logout(page);
 
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

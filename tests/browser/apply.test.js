@@ -7,7 +7,7 @@
 // critical violations. No console or CSP errors.
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_apply.sh.
 'use strict';
-const { check, startServer, launch, axeScan, shutdown } = require('./lib');
+const { check, startServer, launch, axeScan, shutdown, firstPage } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -72,8 +72,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     const resp = await page.goto(base + '/apply/new');
     check('form 200', resp.status() === 200);

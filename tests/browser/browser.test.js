@@ -4,7 +4,7 @@
 // workbench pages with no serious or critical violations.
 // Environment: GONGKAI (binary). Started by tests/e2e/browser.sh.
 'use strict';
-const { check, startServer, launch, axeScan, shutdown } = require('./lib');
+const { check, startServer, launch, axeScan, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -15,8 +15,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // home page, keyboard skip link, axe
     let resp = await page.goto(base + '/');
@@ -76,7 +75,7 @@ async function main() {
     await page.goto(base + '/admin');
     check('after logout the workbench asks for login', /\/login\?next=\/admin$/.test(page.url()));
 
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

@@ -13,7 +13,7 @@
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -68,8 +68,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // ---- apply online with a file ----
     await scanBothWidths(page, base + '/apply/new', '在线申请');
@@ -143,7 +142,7 @@ async function main() {
     }
     await scanBothWidths(page, `${base}/admin/applications/view?no=${old.tracking_no}`, '办理申请（附件）');
     await logout(page);
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     sink.kill();
     await shutdown(context, server, work);

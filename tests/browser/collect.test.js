@@ -8,7 +8,7 @@
 // tests/e2e/browser_collect.sh.
 'use strict';
 const path = require('path');
-const { check, startServer, launch, scanBothWidths, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -28,8 +28,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // ---- log in with the keyboard ----
     await page.goto(base + '/login');
@@ -95,7 +94,7 @@ async function main() {
       .every((n) => received.includes(n)), received.join(','));
 
     await scanBothWidths(page, `${base}/admin/supervise/notices?year=2025`, '整改通知');
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

@@ -7,7 +7,7 @@
 // user-data-dir, the server on a random loopback port. Environment: GONGKAI (binary); started by
 // tests/e2e/browser_info.sh.
 'use strict';
-const { check, startServer, launch, axeScan, login, shutdown } = require('./lib');
+const { check, startServer, launch, axeScan, login, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -104,8 +104,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     await login(page, base, 'editor', passwords.editor);
     const id = await draftAndSubmit(page, base);
@@ -122,7 +121,7 @@ async function main() {
     await logout(page, base);
 
     await publicViews(page, base, id);
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

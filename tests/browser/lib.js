@@ -46,6 +46,18 @@ async function startServer(gongkai, prefix, before) {
   return { server, base: `http://${m[1]}`, db, work, passwords };
 }
 
+// The context's first page; the console errors it logs are pushed onto errors (checkConsole).
+async function firstPage(context, errors) {
+  const page = context.pages()[0] || await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`${page.url()}: ${msg.text()}`); });
+  return page;
+}
+
+// No page logged a console error (a CSP violation is one).
+function checkConsole(errors) {
+  check('no console or CSP errors', errors.length === 0, errors.join('\n'));
+}
+
 async function launch(work) {
   return chromium.launchPersistentContext(path.join(work, 'profile'), {
     executablePath: '/usr/bin/chromium',
@@ -109,4 +121,7 @@ async function shutdown(context, server, work) {
   process.exit(tally.failures ? 1 : 0);
 }
 
-module.exports = { check, checkQuiet, tally, startServer, launch, axeScan, scanBothWidths, login, logout, shutdown };
+module.exports = {
+  check, checkQuiet, tally, startServer, launch, firstPage, checkConsole, axeScan, scanBothWidths, login, logout,
+  shutdown,
+};

@@ -8,7 +8,7 @@
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_portal_meta.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -24,8 +24,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // ---- the editor: repeal with 替代文件, 主题分类, 发布机构 ----
     await login(page, base, 'editor', passwords.editor);
@@ -82,7 +81,7 @@ async function main() {
     await logout(page);
     await scanBothWidths(page, `${base}/info/statutory`, '法定主动公开内容');
     check('reason on the portal', await page.locator('.empty-note', { hasText: reason }).count() === 1);
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

@@ -8,7 +8,7 @@
 // none scrolls sideways at 375 px. No console or CSP errors.
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_review.sh.
 'use strict';
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -31,8 +31,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // ---- the editor drafts, attaches, submits ----
     await login(page, base, 'editor', passwords.editor);
@@ -120,7 +119,7 @@ async function main() {
     await scanBothWidths(page, base + '/admin/info/history', '我的处理记录');
     await logout(page);
 
-    check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('\n'));
+    checkConsole(consoleErrors);
   } finally {
     await shutdown(context, server, work);
   }

@@ -8,7 +8,7 @@
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_supervision.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, shutdown } = require('./lib');
+const { check, startServer, launch, scanBothWidths, shutdown, firstPage, checkConsole } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -65,8 +65,7 @@ async function main() {
   const context = await launch(work);
   const consoleErrors = [];
   try {
-    const page = context.pages()[0] || await context.newPage();
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${page.url()}: ${msg.text()}`); });
+    const page = await firstPage(context, consoleErrors);
 
     // ---- the root's supervisor: from the 工作台 to the subordinate's overdue application ----
     await keyboardLogin(page, base, 'supervisor', passwords.supervisor);
@@ -139,7 +138,7 @@ async function main() {
   } catch (e) {
     check('no exception', false, e.stack);
   }
-  check('no console or CSP errors', consoleErrors.length === 0, consoleErrors.join('; '));
+  checkConsole(consoleErrors);
   await shutdown(context, server, work);
 }
 
