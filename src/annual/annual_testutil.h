@@ -83,9 +83,7 @@ static inline void annual_fixture_close(struct annual_fixture *f)
 		return;
 	store_close(f->store);
 	calendar_free(f->cal);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (test_dir_remove(f->dir) != 0)
 		fprintf(stderr, "could not remove %s\n", f->dir);
 	free(f);
 }

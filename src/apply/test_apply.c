@@ -105,9 +105,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	store_close(f->store);
 	calendar_free(f->cal);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_dir_remove(f->dir);
 	free(f);
 	return rc == 0 ? 0 : -1;
 }

@@ -18,6 +18,7 @@
 #include "apply/apply.h"
 #include "util/buf.h"
 #include "util/pdf_text.h"
+#include "storage/store_testutil.h"
 
 struct fixture {
 	char dir[64];
@@ -36,9 +37,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_dir_remove(f->dir);
 	free(f);
 	return rc == 0 ? 0 : -1;
 }

@@ -18,6 +18,7 @@
 #include "domain/audit.h"
 #include "storage/db.h"
 #include "util/buf.h"
+#include "storage/store_testutil.h"
 
 struct fixture {
 	char dir[64];
@@ -52,9 +53,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->store);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_dir_remove(f->dir);
 	free(f);
 	return rc == 0 ? 0 : -1;
 }

@@ -56,9 +56,7 @@ static int teardown(void **state)
 	http_app_free(&f->app);
 	store_close(f->store);
 	config_free(&f->cfg);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (test_dir_remove(f->dir) != 0)
 		return -1;
 	free(f);
 	return 0;

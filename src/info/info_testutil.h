@@ -91,9 +91,7 @@ static inline int fixture_close(struct info_fixture *f)
 		return -1;
 	store_close(f->store);
 	calendar_free(f->cal);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = test_dir_remove(f->dir);
 	free(f);
 	return rc == 0 ? 0 : -1;
 }

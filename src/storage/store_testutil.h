@@ -34,6 +34,14 @@ static inline int test_store_pg_empty(const char *url, char *err, size_t errlen)
 	return rc;
 }
 
+/* Removes a test case's temporary folder DIR with everything in it. Returns 0 or -1. */
+static inline int test_dir_remove(const char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 /* Opens a new, migrated store for one test case. DIR is the case's temporary folder (made by the
  * caller, removed by it afterwards): the SQLite database is DIR/t.db; on PostgreSQL the working
  * directory moves to DIR, where the files kept beside the database (var/…) then go. Returns the store,

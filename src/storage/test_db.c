@@ -20,6 +20,7 @@
 #include "storage/db.h"
 #include "storage/store_internal.h"
 #include "util/buf.h"
+#include "storage/store_testutil.h"
 
 struct fixture {
 	char dir[64];
@@ -70,11 +71,9 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->store);
-	char cmd[160];
 	if (pg_url && chdir("/") < 0)
 		return -1;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (test_dir_remove(f->dir) != 0)
 		return -1;
 	free(f);
 	return 0;

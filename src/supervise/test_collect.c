@@ -188,9 +188,7 @@ static struct world *world_open(void)
 static void world_close(struct world *t)
 {
 	store_close(t->store);
-	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_dir_remove(t->dir), 0);
 	free(t);
 }
 
