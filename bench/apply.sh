@@ -15,6 +15,7 @@
 # Environment: GONGKAI (default build/gongkai), DURATION, CONNS, N, SERVE_FLAGS (more serve options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/serve.sh
 bin=${GONGKAI:-build/gongkai}
 duration=${SECONDS_RUN:-${DURATION:-10}}
 conns_list=${CONNS:-4 16 64}
@@ -46,35 +47,20 @@ raw_rate=$(python3 -c "print(round($rows / ($t1 - $t0), 1))")
 "$bin" init --db "$work/demo.db" --demo >/dev/null
 
 # Starts a server (default settings, so the access log is on as in production) on a fresh copy of
-# the demo; sets server_pid, port, db.
+# the demo; sets server_pid, addr, db.
 start() {
 	db="$work/g.db"
 	rm -f "$db" "$db-wal" "$db-shm" "$db.audit-key"
 	cp "$work/demo.db" "$db"
 	cp "$work/demo.db.audit-key" "$db.audit-key" # the audit key goes with its database
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		"$bin" serve --db "$db" --listen "127.0.0.1:$port" --set trust_proxy=true ${SERVE_FLAGS:-} 2>"$work/server.log" &
-		server_pid=$!
-		for _ in $(seq 50); do
-			curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && return 0
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-		server_pid=
-	done
-	cat "$work/server.log"
-	echo "server did not start"
-	exit 1
+	gk_serve "$bin" "$db" "$work/server.log" --set trust_proxy=true ${SERVE_FLAGS:-}
 }
 
 echo "raw SQLite insert+commit (WAL, synchronous=FULL, 1 row/txn): $raw_rate rows/s ($rows rows)"
 for c in $conns_list; do
 	start
 	before=$(sqlite3 "$db" "SELECT count(*) FROM application")
-	wrk -t2 -c"$c" -d"${duration}s" -s bench/lib/apply-post.lua "http://127.0.0.1:$port/api/v1/applications" >"$work/wrk.txt"
+	wrk -t2 -c"$c" -d"${duration}s" -s bench/lib/apply-post.lua "http://$addr/api/v1/applications" >"$work/wrk.txt"
 	after=$(sqlite3 "$db" "SELECT count(*) FROM application")
 	kill -TERM "$server_pid"
 	wait "$server_pid" || true

@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/wrk.sh
+. bench/lib/serve.sh
 bin=${1:-${GONGKAI:-build/gongkai}}
 duration=${DURATION:-4s}
 rounds=${ROUNDS:-3}
@@ -27,12 +28,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" init --db "$work/b.db" --demo >/dev/null
-"$bin" serve --db "$work/b.db" --listen 127.0.0.1:0 --port-file "$work/port" --set log_level=warn \
-	--set threads="$(nproc)" 2>"$work/gk.log" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-gk=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$gk" ] || { cat "$work/gk.log"; exit 1; }
+gk_serve "$bin" "$work/b.db" "$work/gk.log" --set log_level=warn --set threads="$(nproc)"
+pids+=("$server_pid")
+gk=$addr
 
 # nginx serves the very bytes of each page as a static file
 mkdir -p "$work/www" "$work/nginx/logs"

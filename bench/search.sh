@@ -14,6 +14,7 @@
 set -euo pipefail
 build=${1:-build}
 src=$(cd "$(dirname "$0")/.." && pwd)
+. "$src/bench/lib/serve.sh"
 gongkai="$src/$build/gongkai"
 [ -x "$gongkai" ] || gongkai="$build/gongkai"
 [ -x "$gongkai" ] || { echo "no gongkai binary in $build" >&2; exit 1; }
@@ -85,14 +86,7 @@ text_bytes=$(sqlite3 "$db" "SELECT sum(length(CAST(title || doc_no || summary ||
 echo "search index: $((index_bytes / 1048576)) MiB for $((text_bytes / 1048576)) MiB of indexed text" \
 	"(database $(( $(stat -c %s "$db") / 1048576 )) MiB)"
 
-"$gongkai" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 2>/dev/null &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start" >&2; exit 1; }
+gk_serve "$gongkai" "$db" "$work/server.log" --set threads=2
 
 cat >"$work/pct.lua" <<'LUA'
 done = function(summary, latency, requests)

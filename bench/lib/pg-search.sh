@@ -26,6 +26,7 @@ set -euo pipefail
 build=${1:-build}
 url=${2:-}
 src=$(cd "$(dirname "$0")/../.." && pwd)
+. "$src/bench/lib/serve.sh"
 gongkai="$src/$build/gongkai"
 [ -x "$gongkai" ] || gongkai="$build/gongkai"
 [ -x "$gongkai" ] || { echo "no gongkai binary in $build" >&2; exit 1; }
@@ -86,14 +87,7 @@ psql_q -c "SET maintenance_work_mem = '512MB'" -c "CREATE INDEX info_item_search
 	-c "ANALYZE info_item" -c "ANALYZE info_item_search"
 say "GIN index built in $(( $(date +%s) - start )) s; index $(psql_q -c "SELECT pg_size_pretty(pg_relation_size('info_item_search_lexemes'))"), table $(psql_q -c "SELECT pg_size_pretty(pg_total_relation_size('info_item_search'))")"
 
-"$gongkai" serve --db "$url" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 300); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+gk_serve "$gongkai" "$url" "$work/server.log" --set threads=2
 
 # one wrk run per query (one connection: each figure is one search's latency); each run appends its
 # latency distribution (100 percentiles) to a file, whose p95 is the figure printed at the end
