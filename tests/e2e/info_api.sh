@@ -6,20 +6,8 @@
 # one's own item, 422 naming the field); 涉密, draft and withdrawn items are unreachable everywhere;
 # XSS and SQL payloads stay inert. Environment: GONGKAI (binary), SRC (repo root).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d /tmp/gongkai-e2e-info-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-. "$(dirname "$0")/../lib/db.sh"
+E2E_NAME=info
+. "$(dirname "$0")/../lib/e2e.sh"
 db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 # The demo's 街道 (agency 2) gets an administrator of its own and one person who edits and reviews.
@@ -31,15 +19,7 @@ t_editor=$(token editor)
 t_reviewer=$(token reviewer)
 t_both=$(token both)
 
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-base="http://$addr"
+start_server --set threads=2
 
 # api TOKEN METHOD PATH [JSON] — prints the body, then the status on the last line.
 api() {

@@ -9,20 +9,8 @@
 # works; the stored file is named by its SHA-256 next to the database; every change is audited.
 # Environment: GONGKAI (binary), SRC (repo root).
 set -euo pipefail
-: "${GONGKAI:?path of the gongkai binary}"
-work=$(mktemp -d /tmp/gongkai-e2e-attach-XXXXXX)
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	[ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-. "$(dirname "$0")/../lib/db.sh"
+E2E_NAME=attach
+. "$(dirname "$0")/../lib/e2e.sh"
 db=$(e2e_db t "$work") || exit 1
 "$GONGKAI" init --db "$db" --demo >"$work/init.txt"
 editor_pw=$(awk '$1 == "editor" { print $2 }' "$work/init.txt")
@@ -34,16 +22,8 @@ t_editor=$(token editor)
 t_reviewer=$(token reviewer)
 
 limit=65536
-"$GONGKAI" serve --db "$db" --listen 127.0.0.1:0 --port-file "$work/port" --set threads=2 \
-	--set max_upload_bytes=$limit 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.1
-done
-addr=$(sed -n 's/^listening on //p' "$work/port")
-[ -n "$addr" ] || { echo "server did not start"; cat "$work/server.log"; exit 1; }
-base="http://$addr"
+start_server --set threads=2 \
+	--set max_upload_bytes=$limit
 
 api() { # TOKEN METHOD PATH [JSON] — prints the body, then the status on the last line
 	local args=(-s -X "$2" -w '\n%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $1")

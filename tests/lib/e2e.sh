@@ -11,14 +11,14 @@ work=$(mktemp -d "/tmp/gongkai-e2e-${E2E_NAME:-test}-XXXXXX")
 server_pid=
 e2e_cleanup() {
 	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$work"
+	[ -n "${KEEP:-}" ] || rm -rf "$work" # KEEP=1 keeps the scratch folder for a post-mortem
 }
 trap e2e_cleanup EXIT
 . "$(dirname "${BASH_SOURCE[0]}")/db.sh"
 failures=0
 n=0
-fail() { # NAME MESSAGE
-	echo "FAIL [$1]: $2"
+fail() { # NAME MESSAGE, or MESSAGE alone
+	if [ $# -ge 2 ]; then echo "FAIL [$1]: $2"; else echo "FAIL: $1"; fi
 	failures=$((failures + 1))
 }
 check() { # NAME CONDITION-COMMAND…
