@@ -394,6 +394,13 @@ int apply_files(struct db *db, int64_t application_id, struct apply_file **out, 
 /* One file by id. Returns 1, 0 (none) or -1. */
 int apply_file_get(struct db *db, int64_t id, struct apply_file *out);
 
+/* A handler's download of an applicant's file: reads its record for a handler or leader of the
+ * application's agency and audits the download ("application.file_download") in the same write, so
+ * no file is served whose download was not recorded. APPLY_OK (*out filled), APPLY_NOT_FOUND (no such
+ * file, or another agency's — indistinguishable to the caller) or APPLY_ERROR (the commit failed). */
+enum apply_status apply_file_open(struct store *store, int64_t id, const struct actor *actor, int64_t now,
+				  struct apply_file *out);
+
 /* Re-sends a query code to the e-mail address the applicant gave: when the (normalised) tracking
  * number exists and email matches its address (trimmed, case-insensitive), a new code replaces the
  * old one (only its hash is stored, the old code stops working) and is queued by e-mail; audited.

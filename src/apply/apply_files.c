@@ -3,10 +3,12 @@
  * upload by content (src/files/check.c) and written its bytes to the content store before the write
  * transaction; here the records are added inside that transaction (so an acknowledged application or
  * 补正 has its files) and read back for the handlers of the application's agency. See apply.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apply/apply_internal.h"
+#include "domain/audit.h"
 #include "util/buf.h"
 
 int apply_files_record(struct db *w, int64_t application_id, int event_seq, const struct attach_upload *files, size_t n,
@@ -77,4 +79,46 @@ int apply_file_get(struct db *db, int64_t id, struct apply_file *out)
 		db_reset(st);
 	}
 	return rc;
+}
+
+/* ---- a handler opens a file: read and audited in one write job ---- */
+
+struct file_open_job {
+	int64_t id;
+	const struct actor *actor;
+	int64_t now;
+	struct apply_file *out;
+};
+
+/* Reads the file's record for a handler of its application's agency and audits the download under
+ * the application's tracking number (never the file's name: applicants name files after themselves). */
+static enum apply_status file_open_locked(struct db *w, const void *ctx, struct apply_errors *errs)
+{
+	const struct file_open_job *j = ctx;
+	(void)errs;
+	int rc = apply_file_get(w, j->id, j->out);
+	if (rc <= 0)
+		return rc < 0 ? APPLY_ERROR : APPLY_NOT_FOUND;
+	if (!apply_actor_handles(j->actor, j->out->agency_id))
+		return APPLY_NOT_FOUND; /* the caller cannot tell another agency's file from none */
+	struct db_stmt *st = db_prepare(w, "SELECT tracking_no FROM application WHERE id = :id");
+	if (db_bind_int(st, ":id", j->out->application_id) < 0 || db_step(st) != 1)
+		return APPLY_ERROR;
+	char tracking_no[APPLY_TRACKING_SIZE];
+	snprintf(tracking_no, sizeof tracking_no, "%s", db_column_text(st, 0));
+	db_reset(st);
+	return audit_append(w, j->actor->user_id, j->out->agency_id, "application.file_download", "application",
+			    j->out->application_id, tracking_no, j->actor->ip, j->now) > 0
+		   ? APPLY_OK
+		   : APPLY_ERROR;
+}
+
+enum apply_status apply_file_open(struct store *store, int64_t id, const struct actor *actor, int64_t now,
+				  struct apply_file *out)
+{
+	struct file_open_job job = {id, actor, now, out};
+	enum apply_status st = id > 0 ? apply_write(store, file_open_locked, &job, NULL) : APPLY_NOT_FOUND;
+	if (st != APPLY_OK)
+		memset(out, 0, sizeof *out);
+	return st;
 }

@@ -23,6 +23,7 @@ static const struct {
     {"application.assign", "分配依申请公开办理人"},
     {"application.code_resend", "重发申请查询码"},
     {"application.event", "登记依申请公开办理事项"},
+    {"application.file_download", "下载申请人附件"},
     {"application.intake", "登记当面、信件、传真或口头申请"},
     {"application.letter_edit", "修改答复书"},
     {"application.letter_issue", "签发答复书"},

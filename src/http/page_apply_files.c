@@ -67,12 +67,10 @@ int page_apply_file(struct req *r)
 {
 	const char *id_text = req_query(r, "id");
 	int64_t id = id_text ? atoll(id_text) : 0;
-	struct apply_file f;
-	int rc = id > 0 ? apply_file_get(req_reader(r), id, &f) : 0;
-	if (rc < 0)
-		return req_error(r, 500, NULL);
 	struct actor actor = http_actor(r);
-	if (rc == 0 || !apply_actor_handles(&actor, f.agency_id))
-		return req_error(r, 404, "没有这个附件。");
+	struct apply_file f;
+	enum apply_status st = apply_file_open(r->app->store, id, &actor, req_now(r), &f);
+	if (st != APPLY_OK)
+		return req_error(r, apply_http_status(st), st == APPLY_NOT_FOUND ? "没有这个附件。" : NULL);
 	return stored_file_send(r, f.kind, f.name, f.sha256, (long long)f.id);
 }

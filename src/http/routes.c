@@ -84,7 +84,7 @@ const struct route routes[] = {
      "F FFFooF FFFFFF FFFFFF"},
     {"GET", "/admin/applications/letter.pdf", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_letter_pdf,
      "L FFFooF FFFFFF FFFFFF"},
-    {"GET", "/admin/applications/file", STAFF_PAGE, ROLE_HANDLER | ROLE_LEADER, page_apply_file,
+    {"GET", "/admin/applications/file", ROUTE_STAFF | ROUTE_WRITE, ROLE_HANDLER | ROLE_LEADER, page_apply_file,
      "L FFFooF FFFNNF FFFNNF"},
     {"POST", "/admin/applications/propose", STAFF_FORM, ROLE_HANDLER | ROLE_LEADER, page_apply_propose,
      "F FFFooF FFFFFF FFFFFF"},

@@ -4,7 +4,7 @@
 # message on the field and nothing is recorded; a PDF and a PNG are accepted and the success page
 # counts them. The handler of the agency sees both on the handling page and downloads them byte for
 # byte (sniffed type, attachment disposition, sandbox CSP); the handler of another agency and the
-# anonymous public get nothing. During a 补正 the applicant answers online with text and a file; the
+# anonymous public get nothing; every download is in the audit log and refusals are not. During a 补正 the applicant answers online with text and a file; the
 # file is listed as sent with the 补正. Environment: GONGKAI (binary).
 E2E_NAME=files
 . "$(dirname "$0")/lib/server.sh"
@@ -64,6 +64,14 @@ login other_handler "$work/o"
 check other-agency-404 test "$(curl -s -b "$work/o" -o /dev/null -w '%{http_code}' "$base/admin/applications/file?id=$pdf_id")" = 404
 login editor "$work/e"
 check editor-403 test "$(curl -s -b "$work/e" -o /dev/null -w '%{http_code}' "$base/admin/applications/file?id=$pdf_id")" = 403
+# every download of an applicant's file is audited under the tracking number (never the file's name);
+# refused attempts record nothing
+downloads() { db_sql "$db" "SELECT count(*) || ':' || coalesce(max(detail), '') FROM audit_log WHERE action = 'application.file_download'"; }
+check download-audited test "$(downloads)" = "1:$no"
+curl -s -b "$work/h" -o /dev/null "$base/admin/applications/file?id=$pdf_id"
+check second-download-audited test "$(downloads)" = "2:$no"
+check unknown-file-404 test "$(curl -s -b "$work/h" -o /dev/null -w '%{http_code}' "$base/admin/applications/file?id=999999")" = 404
+check refused-not-audited test "$(downloads)" = "2:$no"
 
 # the online 补正 with a file
 ev() { curl -s -o /dev/null -w '%{http_code}' -XPOST "$base/api/v1/applications/$no/events" \
