@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/china_time.h"
+#include "util/fnv.h"
 
 /* Days from the 25th of December on are also decided by the next year's 元旦 arrangement. */
 #define CAL_YEAR_TAIL_MONTH 12
@@ -157,16 +158,6 @@ void calendar_sort(struct calendar *cal)
 
 /* ---- version -------------------------------------------------------------------------------- */
 
-static uint32_t fnv1a(uint32_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Appends the loaded years as ranges: "2019-2024,2026". */
 static void put_year_ranges(const struct calendar *cal, struct buf *out)
 {
@@ -183,13 +174,13 @@ static void put_year_ranges(const struct calendar *cal, struct buf *out)
 
 void calendar_update_version(struct calendar *cal)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV1A32_INIT;
 	for (size_t i = 0; i < cal->nyears; i++)
-		h = fnv1a(h, &cal->years[i].year, sizeof cal->years[i].year);
+		h = fnv1a32(h, &cal->years[i].year, sizeof cal->years[i].year);
 	for (size_t i = 0; i < cal->ndays; i++) {
 		const struct cal_entry *e = &cal->days[i];
 		int fields[3] = {e->day, e->year, e->off};
-		h = fnv1a(h, fields, sizeof fields);
+		h = fnv1a32(h, fields, sizeof fields);
 	}
 	struct buf v = {0};
 	buf_printf(&v, "%s; years ", cal->label ? cal->label : "unlabelled");
