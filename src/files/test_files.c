@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "files/files.h"
+#include "util/test_dir.h"
 #include "util/utf8.h"
 
 /* ---- sample files ---- */
@@ -328,9 +329,7 @@ static void test_store(void **state)
 	assert_int_equal(attach_store_read(root, "../../etc/passwd", &back, &len, err, sizeof err), -1);
 	const char *absent = "00000000000000000000000000000000000000000000000000000000000000ff";
 	assert_int_equal(attach_store_read(root, absent, &back, &len, err, sizeof err), -1);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_dir_remove(dir), 0);
 }
 
 static void test_check_upload(void **state)

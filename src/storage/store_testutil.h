@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "storage/db.h"
+#include "util/test_dir.h"
 
 /* The PostgreSQL URL of GONGKAI_TEST_DB, or NULL (SQLite). */
 static inline const char *test_store_pg_url(void)
@@ -32,14 +33,6 @@ static inline int test_store_pg_empty(const char *url, char *err, size_t errlen)
 	PQclear(res);
 	PQfinish(c);
 	return rc;
-}
-
-/* Removes a test case's temporary folder DIR with everything in it. Returns 0 or -1. */
-static inline int test_dir_remove(const char *dir)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 /* Opens a new, migrated store for one test case. DIR is the case's temporary folder (made by the
