@@ -38,17 +38,12 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 single=$(ms "$t0" "$t1")
 
-port=$((20000 + RANDOM % 30000))
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>"$work/server.log" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$base/api/v1/health" >/dev/null && break; sleep 0.1; done
-password=$(awk '$1 == "supervisor" { print $2; exit }' "$work/init.txt")
+. "$src/bench/lib/serve.sh"
+gk_serve "$bin" "$db" "$work/server.log"
+server=$server_pid
+base="http://$addr"
 jar=$work/jar
-curl -s -c "$jar" -o "$work/login.html" "$base/login"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/login.html" | head -1)
-curl -s -b "$jar" -c "$jar" -H "Origin: $base" -o /dev/null "$base/login" --data-urlencode "csrf=$csrf" \
-	--data-urlencode "name=supervisor" --data-urlencode "password=$password"
+gk_login "$base" "$jar" supervisor "$(awk '$1 == "supervisor" { print $2; exit }' "$work/init.txt")"
 curl -s -b "$jar" -o "$work/form.html" "$base/admin/supervise/upload?agency=$parent&year=2025"
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$work/form.html" | head -1)
 t0=$(date +%s.%N)
