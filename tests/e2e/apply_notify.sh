@@ -48,6 +48,7 @@ last_mail 1 >"$work/m1.txt"
 check receipt-to grep -q 'TO: zhao@example.cn' "$work/m1.txt"
 check receipt-subject grep -q "SUBJECT: 【汝州市钟楼街道办事处】已收到您的政府信息公开申请（$no）" "$work/m1.txt"
 check receipt-body grep -q '20 个工作日内答复' "$work/m1.txt"
+check receipt-no-query-code test -n "$code" -a "$(grep -c -- "$code" "$work/m1.txt")" = 0 # a mailbox is not a secret
 
 check confirm event "{\"type\":\"confirm_receipt\",\"date\":\"$today\"}"
 check correction event "{\"type\":\"request_correction\",\"date\":\"$today\",\"workdays\":10,\"note\":\"请写明合同的项目名称\"}"
