@@ -33,7 +33,7 @@ struct search_match {
 	char *fts5;				     /* SQLite: the MATCH expression */
 	char *tsquery;				     /* PostgreSQL: every phrase's tokens ANDed */
 	char *phrase_tsquery[INFO_SEARCH_MAX_TERMS]; /* PostgreSQL: each phrase's tokens */
-	char *literal[INFO_SEARCH_MAX_TERMS];	     /* its pattern for strpos, or "" when regex */
+	char *literal[INFO_SEARCH_MAX_TERMS];	     /* its pattern for strpos, or "" (regex, or exact) */
 	char *regex[INFO_SEARCH_MAX_TERMS];	     /* its pattern as a regular expression, or "" */
 	char *count_regex[INFO_SEARCH_MAX_TERMS];    /* a lookahead counting every occurrence */
 };
@@ -73,6 +73,11 @@ void search_match_free(struct search_match *m);
 /* The tsquery of text's query-mode tokens ANDed ('tok' & 'tok'…, quotes and backslashes escaped), into
  * out; "" when text yields none. Never a syntax error, whatever text holds. */
 void search_tsquery(const char *text, struct buf *out);
+
+/* Whether the index alone finds exactly the items holding term: its query yields one token (a CJK
+ * character or bigram, or one Latin/digit word), and FTS5's phrase of one token is that token anywhere.
+ * search_match_build then leaves the term's pattern empty, so no folded text is read for it. */
+bool search_index_exact(const char *term);
 
 /* The exact-match pattern of a term (see above): *regex false → out is a literal for strpos; true → a
  * regular expression (PostgreSQL ARE). Empty when the term yields no token. */

@@ -250,6 +250,20 @@ static bool runs_meet(const struct term_units *t)
 	return false;
 }
 
+static int count_token(void *ctx, bool colocated, const char *token, size_t len, size_t start, size_t end)
+{
+	(void)colocated, (void)token, (void)len, (void)start, (void)end;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+bool search_index_exact(const char *term)
+{
+	size_t tokens = 0;
+	fts_bigram_split(term, strlen(term), FTS_BIGRAM_QUERY, count_token, &tokens);
+	return tokens == 1;
+}
+
 void search_pattern(const char *term, struct buf *out, bool *regex)
 {
 	struct term_units t = {0};
@@ -297,8 +311,9 @@ void search_match_build(const struct info_terms *terms, struct search_match *m)
 		buf_puts(&count, "(?=");
 		render_pattern(&t, true, &count);
 		buf_putc(&count, ')');
-		m->literal[k] = regex ? xstrdup("") : xstrdup(pattern.data);
-		m->regex[k] = regex ? buf_take(&pattern) : xstrdup("");
+		bool exact = search_index_exact(term); /* then no phrase check: the index alone answers */
+		m->literal[k] = regex || exact ? xstrdup("") : xstrdup(pattern.data);
+		m->regex[k] = regex && !exact ? xstrdup(pattern.data) : xstrdup("");
 		m->count_regex[k] = buf_take(&count);
 		buf_free(&pattern);
 	}

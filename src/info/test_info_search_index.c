@@ -2,15 +2,16 @@
  * server (the server side is e2e/pg_search):
  *   - exactness: for 30,000 generated (text, term) pairs over CJK characters, Latin letters in both
  *     cases and widths, digits and punctuation, "the tsquery's tokens are among the text's lexemes and
- *     the term's pattern occurs in the folded text" equals FTS5's phrase match, computed here from the
+ *     the term's pattern occurs in the folded text (no pattern for a term of one token:
+ *     search_index_exact)" equals FTS5's phrase match, computed here from the
  *     tokenizer's positions as FTS5 does (query tokens at consecutive document positions);
  *   - the folded text, positions and sorted distinct lexemes of a known item, and the array literal's
  *     quoting;
  *   - patterns: literal where runs join, " ?" where two CJK runs of the term meet, spaces framing words;
  *   - tsquery: hostile input (quotes, backslashes, & | ! : * ( ) < - >) always gives quoted lexemes
  *     joined by " & " (checked by a small parser of that grammar), never operators of the user's;
- *   - the match condition of several terms: FTS5 phrases, one tsquery, per-term patterns, punctuation-
- *     only terms left out. */
+ *   - the match condition of several terms: FTS5 phrases, one tsquery, per-term patterns (none for a
+ *     term of one token), punctuation-only terms left out. */
 #include <regex.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,7 +101,9 @@ static bool index_match(const char *text, const char *term)
 	struct buf pattern = {0};
 	bool regex;
 	search_pattern(term, &pattern, &regex);
-	if (found && !regex) {
+	if (search_index_exact(term)) {
+		/* as search_match_build: the lexemes alone answer (checked against FTS5 like the rest) */
+	} else if (found && !regex) {
 		found = strstr(doc.folded.data, pattern.data) != NULL;
 	} else if (found) {
 		regex_t re;
@@ -301,6 +304,23 @@ static void test_match_of_terms(void **state)
 	assert_string_equal(m.count_regex[0], "(?=部门预算)");
 	assert_string_equal(m.count_regex[2], "(?=部门 ?预算)");
 	assert_null(m.literal[3]);
+	search_match_free(&m);
+	/* one token (a character, a bigram, a word): the index is exact, no pattern to check */
+	assert_int_equal(info_terms_parse("路 预算 PM 部门预算 〔预算〕", &t, err, sizeof err), 0);
+	search_match_build(&t, &m);
+	assert_int_equal(m.phrases, 5);
+	static const char *const no_pattern[] = {"路", "预算", "PM", "〔预算〕"};
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = i < 3 ? i : 4;
+		assert_true(search_index_exact(no_pattern[i]));
+		assert_string_equal(m.literal[k], "");
+		assert_string_equal(m.regex[k], "");
+	}
+	assert_false(search_index_exact("部门预算"));
+	assert_false(search_index_exact("PM2.5"));
+	assert_false(search_index_exact("〔〕"));
+	assert_string_equal(m.literal[3], "部门预算");
+	assert_string_equal(m.count_regex[1], "(?=预算)");
 	search_match_free(&m);
 	assert_int_equal(info_terms_parse("〔〕", &t, err, sizeof err), 0);
 	search_match_build(&t, &m);
