@@ -35,22 +35,40 @@ struct search_match {
 	char *phrase_tsquery[INFO_SEARCH_MAX_TERMS]; /* PostgreSQL: each phrase's tokens */
 	char *literal[INFO_SEARCH_MAX_TERMS];	     /* its pattern for strpos, or "" when regex */
 	char *regex[INFO_SEARCH_MAX_TERMS];	     /* its pattern as a regular expression, or "" */
+	bool exact[INFO_SEARCH_MAX_TERMS];	     /* the lexemes alone answer it (search_index_exact) */
 	char *count_regex[INFO_SEARCH_MAX_TERMS];    /* a lookahead counting every occurrence */
 };
 
 /* The index condition in SQL (string literals, so statements stay literals). SQLite: info_item_fts
- * MATCH :match. PostgreSQL, on info_item_search aliased s: the tsquery (:tsq) through the GIN index,
- * then each phrase's pattern (:f1…:f8 for strpos, :r1…:r8 as regular expressions; '' = none). */
+ * MATCH :match. PostgreSQL, on info_item_search aliased s, two forms:
+ *   SEARCH_PG_MATCHES      finds the items: the tsquery (:tsq) through the GIN index, then the pattern
+ *                          of each phrase the lexemes do not answer alone (:f1…:f8 for strpos, :r1…:r8
+ *                          as regular expressions; '' = none);
+ *   SEARCH_PG_ROW_MATCHES  checks one given item (s.item_id = i.id): every phrase's pattern on the
+ *                          folded text, which is stored in the row, while the lexemes are out of line
+ *                          (TOAST) — a pattern occurring implies its tokens are among the lexemes. */
 #define SEARCH_PG_RECHECK(k)                                                                                           \
 	"AND (:f" k " = '' OR strpos(s.folded, :f" k ") > 0) AND (:r" k " = '' OR s.folded ~ :r" k ") "
-#define SEARCH_PG_MATCHES                                                                                              \
-	"AND s.lexemes @@ CAST(:tsq AS tsquery) " SEARCH_PG_RECHECK("1") SEARCH_PG_RECHECK("2") SEARCH_PG_RECHECK("3") \
-	    SEARCH_PG_RECHECK("4") SEARCH_PG_RECHECK("5") SEARCH_PG_RECHECK("6") SEARCH_PG_RECHECK("7")                \
-		SEARCH_PG_RECHECK("8")
+#define SEARCH_PG_MATCHES "AND s.lexemes @@ CAST(:tsq AS tsquery) " SEARCH_PG_ROW_MATCHES
+#define SEARCH_PG_ROW_MATCHES                                                                                          \
+	SEARCH_PG_RECHECK("1")                                                                                         \
+	SEARCH_PG_RECHECK("2")                                                                                         \
+	SEARCH_PG_RECHECK("3")                                                                                         \
+	SEARCH_PG_RECHECK("4")                                                                                         \
+	SEARCH_PG_RECHECK("5") SEARCH_PG_RECHECK("6") SEARCH_PG_RECHECK("7") SEARCH_PG_RECHECK("8")
 
-/* Binds the condition to a statement holding it (SQLite :match; PostgreSQL :tsq, :f1…:f8, :r1…:r8).
- * Returns 0 or -1. */
-int search_match_bind(struct db_stmt *st, const struct search_match *m, bool postgresql);
+/* The form of the condition a statement holds. */
+enum search_form {
+	SEARCH_FTS5,  /* SQLite: :match */
+	SEARCH_INDEX, /* PostgreSQL SEARCH_PG_MATCHES: :tsq, :f1…:f8, :r1…:r8 */
+	SEARCH_ROW,   /* PostgreSQL SEARCH_PG_ROW_MATCHES: :f1…:f8, :r1…:r8 */
+};
+
+/* The form of the condition that finds the items on db's backend (SEARCH_FTS5 or SEARCH_INDEX). */
+enum search_form search_form_of(struct db *db);
+
+/* Binds the condition to a statement holding it in the given form. Returns 0 or -1. */
+int search_match_bind(struct db_stmt *st, const struct search_match *m, enum search_form form);
 
 /* PostgreSQL's bm25, computed as FTS5 computes it (same inputs, same floating-point operations in the
  * same order): binds :c1…:c8 (each phrase's counting expression), :idf1…:idf8, :avgdl and the
@@ -59,7 +77,8 @@ int search_match_bind(struct db_stmt *st, const struct search_match *m, bool pos
 int search_bm25_bind(struct db *db, struct db_stmt *st, const struct search_match *m);
 
 /* PostgreSQL: opens (or joins) a read transaction on the reader db in which statements are planned
- * for their actual parameters (plan_cache_mode = force_custom_plan, local to the transaction). A
+ * for their actual parameters (plan_cache_mode = force_custom_plan, local to the transaction) and
+ * without parallel workers (max_parallel_workers_per_gather = 0, also local). A
  * statement prepared once and run with many parameters otherwise gets a generic plan after five runs,
  * which cannot see that "(:x = '' OR …)" filters are off nor how selective a tsquery is, and walks every
  * published item. Returns 0 (nothing done on SQLite) or -1; pair with search_plans_end. */
@@ -73,6 +92,11 @@ void search_match_free(struct search_match *m);
 /* The tsquery of text's query-mode tokens ANDed ('tok' & 'tok'…, quotes and backslashes escaped), into
  * out; "" when text yields none. Never a syntax error, whatever text holds. */
 void search_tsquery(const char *text, struct buf *out);
+
+/* Whether the index alone finds exactly the items holding term: its query yields one token (a CJK
+ * character or bigram, or one Latin/digit word), and FTS5's phrase of one token is that token anywhere.
+ * SEARCH_PG_MATCHES then checks no pattern for it, so no folded text is read for it. */
+bool search_index_exact(const char *term);
 
 /* The exact-match pattern of a term (see above): *regex false → out is a literal for strpos; true → a
  * regular expression (PostgreSQL ARE). Empty when the term yields no token. */

@@ -181,7 +181,7 @@ char *info_highlight_html(const char *text, const struct info_terms *terms, size
  * lookahead :ck on each field of the folded text) give idf × (f × (k1 + 1)) / (f + k1 × (1 − b + b ×
  * positions / avgdl)), summed in phrase order; search_bm25_bind binds the inputs. */
 #define PG_FROM_MATCHES		"FROM info_item_search s JOIN info_item i ON i.id = s.item_id "
-#define PG_IN_MATCHES		"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_MATCHES ") "
+#define PG_IN_MATCHES		"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_ROW_MATCHES ") "
 #define PG_FIELD_HITS(k, field) "regexp_count(split_part(s.folded, chr(10), " field "), :c" k ")"
 #define PG_FREQ(k)                                                                                                     \
 	"CASE WHEN :c" k " = '' THEN CAST(0 AS float8) ELSE CAST(10 * " PG_FIELD_HITS(k, "1") " + 5 * " PG_FIELD_HITS( \
@@ -237,6 +237,20 @@ static struct db_stmt *prepare_page(struct db *db, enum page_plan plan)
 	}
 }
 
+/* PostgreSQL: counting a term most items hold through the GIN index is slow at a million items (long
+ * posting lists, and plans that read every candidate's lexemes, which are stored out of line), while
+ * checking the items one by one on their folded text finds the cap's worth of matches in a few thousand
+ * rows. So when the planner expects at least PROBE_MIN_SHARE of the rows to match
+ * (info_item_search_estimate, migration pg/085), the PROBE_ROWS newest items (by id) are checked first:
+ * more than the cap among them settles the total (capped, as the full count would be); otherwise the
+ * index counts as for any term. */
+#define PROBE_MIN_SHARE 0.1
+#define PROBE_ROWS	20000
+#define PG_PROBE                                                                                                       \
+	"SELECT count(*) FROM (SELECT 1 FROM (SELECT i.id FROM info_item i " PUBLIC_FILTERS "ORDER BY i.id DESC "      \
+	"LIMIT :probe) AS r JOIN info_item_search s ON s.item_id = r.id WHERE TRUE " SEARCH_PG_ROW_MATCHES             \
+	"LIMIT :cap) AS hits"
+
 static struct db_stmt *prepare_count(struct db *db, bool indexed)
 {
 	if (!indexed)
@@ -252,7 +266,7 @@ static struct db_stmt *prepare_count(struct db *db, bool indexed)
 /* Binds the filters; scanned terms (:s1…:s8) are those without index tokens, or every term when the
  * index is not used (m == NULL); the index condition when it is. */
 static void bind_filters(struct db_stmt *st, const struct info_query *q, const struct info_terms *t,
-			 const struct search_match *m, bool postgresql, int64_t now)
+			 const struct search_match *m, enum search_form form, int64_t now)
 {
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":agency", q->agency_id);
@@ -276,7 +290,44 @@ static void bind_filters(struct db_stmt *st, const struct info_query *q, const s
 	for (; k < INFO_SEARCH_MAX_TERMS; k++)
 		db_bind_text(st, names[k], "");
 	if (m)
-		search_match_bind(st, m, postgresql);
+		search_match_bind(st, m, form);
+}
+
+/* PostgreSQL: the share of items the planner expects the index condition to match, or -1. */
+static double expected_share(struct db *db, const struct search_match *m)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT info_item_search_estimate(:tsq)");
+	if (!st || db_bind_text(st, ":tsq", m->tsquery) < 0 || db_step(st) != 1)
+		return -1;
+	const char *share = db_column_text(st, 0);
+	double value = share ? strtod(share, NULL) : 0;
+	db_reset(st);
+	return value;
+}
+
+/* PostgreSQL: the probe of PG_PROBE when the term is common. Returns 1 with *total set when the probe
+ * settles it (more than the cap found), 0 when the index must count, -1 on error. */
+static int probe_count(struct db *db, const struct info_query *q, const struct info_terms *t,
+		       const struct search_match *m, int64_t now, int64_t *total)
+{
+	double share = expected_share(db, m);
+	if (share < 0)
+		return -1;
+	if (share < PROBE_MIN_SHARE)
+		return 0;
+	struct db_stmt *st = db_prepare(db, PG_PROBE);
+	if (!st)
+		return -1;
+	bind_filters(st, q, t, m, SEARCH_ROW, now);
+	db_bind_int(st, ":probe", PROBE_ROWS);
+	db_bind_int(st, ":cap", INFO_SEARCH_COUNT_CAP + 1);
+	int64_t found = 0;
+	if (db_step_int(st, &found) != 1)
+		return -1;
+	if (found <= INFO_SEARCH_COUNT_CAP)
+		return 0;
+	*total = found;
+	return 1;
 }
 
 static int day_of_text(const char *text)
@@ -364,10 +415,11 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 	const struct search_match *m = indexed ? &match : NULL;
 	int64_t total = 0;
 	if (count) {
-		bind_filters(count, q, &terms, m, pg, now);
+		bind_filters(count, q, &terms, m, search_form_of(db), now);
 		db_bind_int(count, ":cap", INFO_SEARCH_COUNT_CAP + 1);
 	}
-	if (!count || db_step_int(count, &total) != 1)
+	int probed = pg && indexed && count ? probe_count(db, q, &terms, m, now, &total) : 0;
+	if (probed < 0 || (!probed && (!count || db_step_int(count, &total) != 1)))
 		code = outcome_fail(outcome, OUTCOME_STORAGE, NULL, "检索失败：%s", db_errmsg(db));
 	out->total = total > INFO_SEARCH_COUNT_CAP ? INFO_SEARCH_COUNT_CAP : total;
 	out->total_capped = total > INFO_SEARCH_COUNT_CAP;
@@ -379,7 +431,9 @@ enum outcome_code info_search(struct db *db, const struct info_query *q, int64_t
 	bool read = code == OUTCOME_OK && total > 0;
 	struct db_stmt *page = read ? prepare_page(db, plan) : NULL;
 	if (page) {
-		bind_filters(page, q, &terms, m, pg, now);
+		/* PostgreSQL's newest-first plan checks the items it walks one by one */
+		bind_filters(page, q, &terms, m, pg && plan == PAGE_NEWEST_FIRST ? SEARCH_ROW : search_form_of(db),
+			     now);
 		db_bind_int(page, ":limit", (int64_t)limit);
 		db_bind_int(page, ":offset", (int64_t)q->offset);
 		if (pg && plan == PAGE_RELEVANCE && search_bm25_bind(db, page, &match) < 0)

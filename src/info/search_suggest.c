@@ -131,7 +131,7 @@ static struct db_stmt *prepare_variants(struct db *db, bool indexed)
 	if (db_is_postgresql(db))
 		return db_prepare(
 		    db, "SELECT i.title, i.summary " VISIBLE
-			"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_MATCHES
+			"AND EXISTS (SELECT 1 FROM info_item_search s WHERE s.item_id = i.id " SEARCH_PG_ROW_MATCHES
 			") AND (i.title LIKE :p ESCAPE '\\' OR i.summary LIKE :p ESCAPE '\\') "
 			"ORDER BY i.published_at DESC LIMIT :max");
 	return db_prepare(db, "SELECT i.title, i.summary " VISIBLE
@@ -169,7 +169,7 @@ static int best_variant(struct db *db, const char *term, const struct info_query
 		struct search_match match;
 		search_match_build(&sides, &match);
 		if (indexed)
-			search_match_bind(st, &match, db_is_postgresql(db));
+			search_match_bind(st, &match, db_is_postgresql(db) ? SEARCH_ROW : SEARCH_FTS5);
 		search_match_free(&match);
 		int rc;
 		struct buf text = {0};

@@ -1,16 +1,18 @@
 /* test_info_search_index.c — PostgreSQL's search index built from the bigram tokenizer, without a
  * server (the server side is e2e/pg_search):
  *   - exactness: for 30,000 generated (text, term) pairs over CJK characters, Latin letters in both
- *     cases and widths, digits and punctuation, "the tsquery's tokens are among the text's lexemes and
- *     the term's pattern occurs in the folded text" equals FTS5's phrase match, computed here from the
- *     tokenizer's positions as FTS5 does (query tokens at consecutive document positions);
+ *     cases and widths, digits and punctuation, both forms of the condition equal FTS5's phrase match,
+ *     computed here from the tokenizer's positions as FTS5 does (query tokens at consecutive document
+ *     positions): "the tsquery's tokens are among the text's lexemes and the term's pattern occurs in
+ *     the folded text (no pattern for a term of one token: search_index_exact)", and "the pattern
+ *     occurs" alone (the row form, one item checked);
  *   - the folded text, positions and sorted distinct lexemes of a known item, and the array literal's
  *     quoting;
  *   - patterns: literal where runs join, " ?" where two CJK runs of the term meet, spaces framing words;
  *   - tsquery: hostile input (quotes, backslashes, & | ! : * ( ) < - >) always gives quoted lexemes
  *     joined by " & " (checked by a small parser of that grammar), never operators of the user's;
- *   - the match condition of several terms: FTS5 phrases, one tsquery, per-term patterns, punctuation-
- *     only terms left out. */
+ *   - the match condition of several terms: FTS5 phrases, one tsquery, per-term patterns, which terms
+ *     the index answers alone, punctuation-only terms left out. */
 #include <regex.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,25 +92,38 @@ static int check_token(void *ctx, bool colocated, const char *token, size_t len,
 	return lexemes_have(ctx, tok) ? 0 : 1;
 }
 
-static bool index_match(const char *text, const char *term)
+/* The term's pattern in the folded text (as strpos or a regular expression). */
+static bool pattern_in(const struct search_doc *doc, const char *term)
+{
+	struct buf pattern = {0};
+	bool regex, found;
+	search_pattern(term, &pattern, &regex);
+	if (!regex) {
+		found = strstr(doc->folded.data, pattern.data) != NULL;
+	} else {
+		regex_t re;
+		assert_int_equal(regcomp(&re, pattern.data, REG_EXTENDED | REG_NOSUB), 0);
+		found = regexec(&re, doc->folded.data, 0, NULL, 0) == 0;
+		regfree(&re);
+	}
+	buf_free(&pattern);
+	return found;
+}
+
+/* The item matches the term in the given form (search_match_bind): SEARCH_INDEX the lexemes hold the
+ * tsquery's tokens and, unless the term is search_index_exact, the pattern occurs; SEARCH_ROW the
+ * pattern occurs. */
+static bool index_match(const char *text, const char *term, enum search_form form)
 {
 	const char *fields[4] = {text, "", "", ""};
 	struct search_doc doc;
 	search_doc_build(fields, &doc);
-	bool found = fts_bigram_has_token(term) &&
-		     fts_bigram_split(term, strlen(term), FTS_BIGRAM_QUERY, check_token, doc.lexemes.data) == 0;
-	struct buf pattern = {0};
-	bool regex;
-	search_pattern(term, &pattern, &regex);
-	if (found && !regex) {
-		found = strstr(doc.folded.data, pattern.data) != NULL;
-	} else if (found) {
-		regex_t re;
-		assert_int_equal(regcomp(&re, pattern.data, REG_EXTENDED | REG_NOSUB), 0);
-		found = regexec(&re, doc.folded.data, 0, NULL, 0) == 0;
-		regfree(&re);
-	}
-	buf_free(&pattern);
+	bool found = fts_bigram_has_token(term);
+	if (found && form == SEARCH_INDEX)
+		found = fts_bigram_split(term, strlen(term), FTS_BIGRAM_QUERY, check_token, doc.lexemes.data) == 0 &&
+			(search_index_exact(term) || pattern_in(&doc, term));
+	else if (found)
+		found = pattern_in(&doc, term);
 	search_doc_free(&doc);
 	return found;
 }
@@ -152,8 +167,9 @@ static void test_exact_as_fts5(void **state)
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		bool want = fts5_phrase_match(known[i][0], known[i][1]);
-		if (index_match(known[i][0], known[i][1]) != want)
-			fail_msg("text %s term %s: FTS5 %d", known[i][0], known[i][1], want);
+		for (enum search_form form = SEARCH_INDEX; form <= SEARCH_ROW; form++)
+			if (index_match(known[i][0], known[i][1], form) != want)
+				fail_msg("text %s term %s form %d: FTS5 %d", known[i][0], known[i][1], form, want);
 	}
 	size_t agree_found = 0;
 	for (int i = 0; i < 30000; i++) {
@@ -161,8 +177,9 @@ static void test_exact_as_fts5(void **state)
 		random_text(text, sizeof text, 12);
 		random_text(term, sizeof term, 4);
 		bool want = fts5_phrase_match(text, term);
-		if (index_match(text, term) != want)
-			fail_msg("text [%s] term [%s]: FTS5 %d", text, term, want);
+		for (enum search_form form = SEARCH_INDEX; form <= SEARCH_ROW; form++)
+			if (index_match(text, term, form) != want)
+				fail_msg("text [%s] term [%s] form %d: FTS5 %d", text, term, form, want);
 		agree_found += want;
 	}
 	assert_true(agree_found > 1000); /* the generator makes matches, not only misses */
@@ -301,6 +318,25 @@ static void test_match_of_terms(void **state)
 	assert_string_equal(m.count_regex[0], "(?=部门预算)");
 	assert_string_equal(m.count_regex[2], "(?=部门 ?预算)");
 	assert_null(m.literal[3]);
+	search_match_free(&m);
+	/* one token (a character, a bigram, a word): the index is exact, no pattern to check */
+	assert_int_equal(info_terms_parse("路 预算 PM 部门预算 〔预算〕", &t, err, sizeof err), 0);
+	search_match_build(&t, &m);
+	assert_int_equal(m.phrases, 5);
+	static const char *const no_pattern[] = {"路", "预算", "PM", "〔预算〕"};
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = i < 3 ? i : 4;
+		assert_true(search_index_exact(no_pattern[i]));
+		assert_true(m.exact[k]);
+	}
+	assert_false(m.exact[3]);
+	assert_false(search_index_exact("部门预算"));
+	assert_false(search_index_exact("PM2.5"));
+	assert_false(search_index_exact("〔〕"));
+	assert_string_equal(m.literal[1], "预算"); /* the pattern stays, for the row form */
+	assert_string_equal(m.literal[2], " pm ");
+	assert_string_equal(m.literal[3], "部门预算");
+	assert_string_equal(m.count_regex[1], "(?=预算)");
 	search_match_free(&m);
 	assert_int_equal(info_terms_parse("〔〕", &t, err, sizeof err), 0);
 	search_match_build(&t, &m);

@@ -119,18 +119,75 @@ static void quiet_notices(void *arg, const char *message)
 	(void)arg, (void)message; /* NOTICEs (e.g. "table exists, skipping") are not errors */
 }
 
+/* Runs sql (one or several statements, no parameters) once. Returns 0 or -1. */
+static int exec_once(struct db *db, const char *sql)
+{
+	PGresult *res = PQexec(db->pg, sql);
+	ExecStatusType s = PQresultStatus(res);
+	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY ? 0 : -1;
+	if (rc < 0)
+		set_error(db, res);
+	PQclear(res);
+	return rc;
+}
+
 /* Session settings of every connection (also after a reconnection). */
 static int session_settings(struct db *db)
 {
 	/* lock_timeout plays SQLite's busy timeout; a reader's transactions are read-only (the server's
 	 * backstop behind db_prepare's refusal of writes) */
 	PQsetNoticeProcessor(db->pg, quiet_notices, NULL);
-	if (dbpg_exec_script(db, "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'") < 0)
+	if (exec_once(db, "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'") < 0)
 		return -1;
 	/* the writer: a transaction whose client vanished (its machine lost, not just its process killed)
 	 * ends after a minute, and with it the writer lock every instance waits for (dbpg_begin_write) */
-	return dbpg_exec_script(db, db->readonly ? "SET default_transaction_read_only = on"
-						 : "SET idle_in_transaction_session_timeout = '60s'");
+	return exec_once(db, db->readonly ? "SET default_transaction_read_only = on"
+					  : "SET idle_in_transaction_session_timeout = '60s'");
+}
+
+/* A new session on a lost connection (PQreset), with the session settings again. The server forgot
+ * the prepared statements with the old session; results being walked stay (libpq keeps them). */
+static int reset_session(struct db *db)
+{
+	PQreset(db->pg);
+	for (size_t i = 0; i < STMT_BUCKETS; i++)
+		for (struct db_stmt *st = db->buckets[i]; st; st = st->next)
+			st->pg->nvariants = 0;
+	if (PQstatus(db->pg) != CONNECTION_OK) {
+		set_error(db, NULL);
+		return -1;
+	}
+	return session_settings(db);
+}
+
+/* Does the word w (case-insensitive) start at s, as a whole word? */
+static bool word_at(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	return strncasecmp(s, w, n) == 0 && !dbpg_ident_char(s[n]);
+}
+
+/* Whether no transaction is open on the connection before a statement is sent: it is idle, or already
+ * lost (whatever transaction it had is gone with the session). */
+static bool outside_transaction(struct db *db)
+{
+	return PQstatus(db->pg) == CONNECTION_BAD || PQtransactionStatus(db->pg) == PQTRANS_IDLE;
+}
+
+/* After sql failed: whether it failed because the connection was lost (libpq sees that a server
+ * restarted or dropped the session only when the connection is used, so the first statement after it
+ * fails) and may run again on a new session, which is then open. Run again only what nothing is lost
+ * by: the statement was sent outside a transaction (outside, taken before it was sent), and running it
+ * twice cannot write twice — any statement of a reader (its session is read-only) or the BEGIN that
+ * opens the write owner's transaction, before anything of it was sent. */
+static bool reconnected_for_retry(struct db *db, bool outside, const char *sql)
+{
+	if (!outside || PQstatus(db->pg) != CONNECTION_BAD)
+		return false;
+	sql += strspn(sql, " \t\n");
+	if (!db->readonly && !word_at(sql, "BEGIN") && !word_at(sql, "START"))
+		return false;
+	return reset_session(db) == 0;
 }
 
 struct db *dbpg_connect(struct store *store, bool readonly, char *err, size_t errlen)
@@ -160,18 +217,10 @@ int dbpg_reconnect_if_lost(struct db *db)
 {
 	if (PQstatus(db->pg) == CONNECTION_OK)
 		return 0;
-	PQreset(db->pg);
-	/* the server forgot the prepared statements with the old session */
-	for (size_t i = 0; i < STMT_BUCKETS; i++)
-		for (struct db_stmt *st = db->buckets[i]; st; st = st->next) {
+	for (size_t i = 0; i < STMT_BUCKETS; i++) /* between requests: no result of the old session is walked */
+		for (struct db_stmt *st = db->buckets[i]; st; st = st->next)
 			finish_result(st->pg);
-			st->pg->nvariants = 0;
-		}
-	if (PQstatus(db->pg) != CONNECTION_OK) {
-		set_error(db, NULL);
-		return -1;
-	}
-	return session_settings(db);
+	return reset_session(db);
 }
 
 void dbpg_disconnect(struct db *db)
@@ -182,12 +231,10 @@ void dbpg_disconnect(struct db *db)
 
 int dbpg_exec_script(struct db *db, const char *sql)
 {
-	PGresult *res = PQexec(db->pg, sql);
-	ExecStatusType s = PQresultStatus(res);
-	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY ? 0 : -1;
-	if (rc < 0)
-		set_error(db, res);
-	PQclear(res);
+	bool outside = outside_transaction(db);
+	int rc = exec_once(db, sql);
+	if (rc < 0 && reconnected_for_retry(db, outside, sql))
+		rc = exec_once(db, sql);
 	return rc;
 }
 
@@ -242,13 +289,6 @@ bool dbpg_in_failed_statement(struct db *db)
 }
 
 /* ---- translation of statements ---- */
-
-/* Does the word w (case-insensitive) start at s, as a whole word? */
-static bool word_at(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-	return strncasecmp(s, w, n) == 0 && !dbpg_ident_char(s[n]);
-}
 
 /* SQLite spellings rewritten for PostgreSQL: instr(a, b) is strpos(a, b); last_insert_rowid() is
  * lastval() (identity columns are sequences). Returns the replacement, with *skip the length of the
@@ -469,6 +509,23 @@ static const char *prepared_variant(struct db_stmt *st)
 	return v->name;
 }
 
+/* Runs st once (prepared first if needed): its result, or NULL with the error recorded. */
+static PGresult *exec_prepared(struct db_stmt *st)
+{
+	struct pg_stmt *p = st->pg;
+	const char *name = prepared_variant(st);
+	if (!name)
+		return NULL;
+	PGresult *res = PQexecPrepared(st->db->pg, name, st->nparams, (const char *const *)p->values, NULL, NULL, 0);
+	ExecStatusType s = PQresultStatus(res);
+	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		set_error(st->db, res);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 int dbpg_step(struct db_stmt *st)
 {
 	struct pg_stmt *p = st->pg;
@@ -479,16 +536,13 @@ int dbpg_step(struct db_stmt *st)
 		finish_result(p);
 		return 0;
 	}
-	const char *name = prepared_variant(st);
-	if (!name)
+	bool outside = outside_transaction(db);
+	PGresult *res = exec_prepared(st);
+	if (!res && reconnected_for_retry(db, outside, p->sql))
+		res = exec_prepared(st);
+	if (!res)
 		return -1;
-	PGresult *res = PQexecPrepared(db->pg, name, st->nparams, (const char *const *)p->values, NULL, NULL, 0);
 	ExecStatusType s = PQresultStatus(res);
-	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
-		set_error(db, res);
-		PQclear(res);
-		return -1;
-	}
 	const char *changed = PQcmdTuples(res);
 	db->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
 	db->total_changes += db->changes;

@@ -1,0 +1,4 @@
+-- 085_info_search_estimate.sql — how many items the planner expects a search to find, for choosing how
+-- to count them (issue 12, search at 1,000,000 items). Nothing changes on SQLite, where FTS5 counts;
+-- on PostgreSQL this number's supplement, migrations/pg/085_info_search_estimate.sql, creates the
+-- function info_item_search_estimate (src/info/search.c, docs/info.md "Plans on PostgreSQL").
