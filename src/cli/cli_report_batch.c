@@ -484,6 +484,7 @@ static void check_across_years(struct checked *all, int n)
 		if (all[i].model || all[i].model_json)
 			v[m++] = &all[i];
 	qsort(v, (size_t)m, sizeof *v, by_agency_year_path);
+	struct report_years_memo memo = {0}; /* the bigrams of one year's section 五, reused for the next */
 	for (int i = 1; i < m; i++) {
 		struct checked *cur = v[i], *prev = NULL;
 		for (int j = i - 1; j >= 0 && strcmp(v[j]->agency, cur->agency) == 0 && v[j]->year >= cur->year - 1;
@@ -493,8 +494,9 @@ static void check_across_years(struct checked *all, int n)
 				break;
 			}
 		if (prev && checked_model(prev) && checked_model(cur))
-			report_check_years(prev->model, cur->model, &cur->findings);
+			report_check_years_kept(prev->model, cur->model, &cur->findings, &memo);
 	}
+	report_years_memo_free(&memo);
 	for (int i = 0; i < m; i++) {
 		if (v[i]->model)
 			report_free(v[i]->model);

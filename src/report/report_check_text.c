@@ -496,24 +496,43 @@ static size_t common_bigrams(const uint64_t *x, size_t nx, const uint64_t *y, si
 	return common;
 }
 
-/* Dice coefficient of the two texts' bigram multisets, in [0, 1]; -1 when either is too short. */
-static double bigram_similarity(const char *a, const char *b)
+/* Dice coefficient of two bigram multisets, in [0, 1]; -1 when either text is too short. */
+static double bigram_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
 {
-	uint64_t *x, *y;
-	size_t nx = text_bigrams(a, &x), ny = text_bigrams(b, &y);
-	double result = -1;
-	if (nx + 1 >= T2_MIN_CHARS && ny + 1 >= T2_MIN_CHARS)
-		result = 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
-	free(x);
-	free(y);
-	return result;
+	if (nx + 1 < T2_MIN_CHARS || ny + 1 < T2_MIN_CHARS)
+		return -1;
+	return 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
 }
 
-void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f)
+void report_years_memo_free(struct report_years_memo *memo)
+{
+	free(memo->bigrams);
+	*memo = (struct report_years_memo){0};
+}
+
+void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f,
+			     struct report_years_memo *memo)
 {
 	if (!prev->problems || !cur->problems)
 		return;
-	double similarity = bigram_similarity(prev->problems, cur->problems);
+	uint64_t *x, *y;
+	size_t nx, ny;
+	bool kept = memo && memo->report == prev;
+	if (kept) {
+		x = memo->bigrams, nx = memo->n;
+		memo->bigrams = NULL;
+	} else {
+		nx = text_bigrams(prev->problems, &x);
+	}
+	ny = text_bigrams(cur->problems, &y);
+	double similarity = bigram_similarity(x, nx, y, ny);
+	free(x);
+	if (memo) {
+		report_years_memo_free(memo);
+		*memo = (struct report_years_memo){.report = cur, .bigrams = y, .n = ny};
+	} else {
+		free(y);
+	}
 	if (similarity < T2_THRESHOLD)
 		return;
 	findings_add(f, "T2", SEV_WARNING, false, "正文", report_section_titles[4], NULL,
