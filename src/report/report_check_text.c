@@ -85,6 +85,11 @@ static void check_regulation_power(const struct report *r, struct findings *f)
 
 /* ---- compact text ---- */
 
+/* The bytes where compact_text's run of plain bytes stops: the end and the first bytes of what it
+ * rewrites. */
+static const bool compact_stop[256] = {
+    [0] = true, [' '] = true, ['\t'] = true, ['\r'] = true, [0xC2] = true, [0xE3] = true, [0xEF] = true};
+
 /* Returns a malloc'd copy of text without ASCII spaces/tabs, NBSP and U+3000, with full-width
  * digits turned into ASCII ones (newlines are kept as sentence boundaries). Caller frees. */
 static char *compact_text(const char *text)
@@ -93,7 +98,7 @@ static char *compact_text(const char *text)
 	char *out = xmalloc(len + 1), *o = out; /* compacting never lengthens the text */
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		const unsigned char *run = p; /* bytes no rule applies to are copied a run at a time */
-		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != 0xC2 && *p != 0xE3 && *p != 0xEF)
+		while (!compact_stop[*p])
 			p++;
 		memcpy(o, run, (size_t)(p - run));
 		o += p - run;
