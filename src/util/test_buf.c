@@ -25,9 +25,13 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/gk-test-buf-XXXXXX");
-	if (!f || !mkdtemp(f->dir))
+	if (!f)
 		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/gk-test-buf-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
 	snprintf(f->path, sizeof f->path, "%s/file", f->dir);
 	*state = f;
 	return 0;
