@@ -50,8 +50,6 @@ struct checked {
 	char *agency;		  /* NULL when unknown */
 	struct findings findings; /* parser, single-report and cross-year findings */
 	struct report *model;	  /* kept for the cross-year rules, NULL otherwise */
-	char *model_json;	  /* or its canonical JSON as a worker sent it, parsed when needed */
-	size_t model_json_len;
 };
 
 /* Verdict of a checked file: 0 consistent, 1 violations, 2 incomplete, 3 unreadable. */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -30,7 +29,6 @@
 #include "cli/cli.h"
 #include "cli/cli_report.h"
 #include "report/report_check.h"
-#include "report/report_json.h"
 #include "util/buf.h"
 
 #define MAX_JOBS 64
@@ -52,7 +50,6 @@ static void checked_free(struct checked *c)
 	if (c->model)
 		report_free(c->model);
 	free(c->model);
-	free(c->model_json);
 	*c = (struct checked){0};
 }
 
@@ -161,102 +158,165 @@ static void check_file(struct checked *c)
 }
 
 /* ---- the worker protocol ----
- * A result is a frame: two native-endian uint32 lengths (both processes are the same binary on the
- * same machine), a compact JSON header (index, verdict data, findings), then the canonical JSON of
- * the report model when the cross-year rules may need it. The parent keeps that JSON as bytes and
- * parses it only for a report whose agency has a consecutive year in the batch, so the parent's
- * work per file stays small and the workers do the parsing. */
+ * A result is a frame: a native-endian uint32 length, then the fields of struct checked in binary
+ * (both processes are the same binary on the same machine): the file index, the verdict data, the
+ * findings and, when the cross-year rules may need it, the report model as they read it (tables,
+ * year, editions, agency, section 五). Plain copies on both sides: no JSON is built or parsed per
+ * file, so --jobs N costs about the CPU time of one process plus the bytes through the pipes. */
 
-#define FRAME_PREFIX (2 * sizeof(uint32_t))
+#define FRAME_PREFIX	sizeof(uint32_t)
+#define FRAME_NO_STRING UINT32_MAX /* the length written for a NULL string */
+
+static void put_bytes(struct buf *out, const void *p, size_t len)
+{
+	buf_append(out, (const char *)p, len);
+}
+
+static void put_u32(struct buf *out, uint32_t v)
+{
+	put_bytes(out, &v, sizeof v);
+}
+
+static void put_string(struct buf *out, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	put_u32(out, s ? (uint32_t)len : FRAME_NO_STRING);
+	put_bytes(out, s, len);
+}
+
+/* Reads a frame's fields in the order they were put; any read past the end sets bad. */
+struct frame_reader {
+	const char *p, *end;
+	bool bad;
+};
+
+static bool get_bytes(struct frame_reader *r, void *to, size_t len)
+{
+	if (r->bad || (size_t)(r->end - r->p) < len) {
+		r->bad = true;
+		memset(to, 0, len);
+		return false;
+	}
+	memcpy(to, r->p, len);
+	r->p += len;
+	return true;
+}
+
+static uint32_t get_u32(struct frame_reader *r)
+{
+	uint32_t v;
+	get_bytes(r, &v, sizeof v);
+	return v;
+}
+
+/* A malloc'd copy of the next string, or NULL (for a NULL string or a short frame). */
+static char *get_string(struct frame_reader *r)
+{
+	uint32_t len = get_u32(r);
+	if (r->bad || len == FRAME_NO_STRING)
+		return NULL;
+	if ((size_t)(r->end - r->p) < len) {
+		r->bad = true;
+		return NULL;
+	}
+	char *s = xstrndup(r->p, len);
+	r->p += len;
+	return s;
+}
+
+/* The parts of a model the cross-year rules read (report_check_years): the tables, the editions,
+ * year, agency and section 五. */
+static void put_model(struct buf *out, const struct report *m)
+{
+	int32_t ints[3] = {m->edition, m->app_edition, m->year};
+	put_bytes(out, ints, sizeof ints);
+	put_bytes(out, m->proactive, sizeof m->proactive);
+	put_bytes(out, m->applications, sizeof m->applications);
+	put_bytes(out, m->cases, sizeof m->cases);
+	put_bytes(out, &m->processing_fee, sizeof m->processing_fee);
+	put_string(out, m->agency);
+	put_string(out, m->procurement_unit);
+	put_string(out, m->problems);
+}
+
+static struct report *get_model(struct frame_reader *r)
+{
+	int32_t ints[3];
+	get_bytes(r, ints, sizeof ints);
+	struct report *m = xmalloc(sizeof *m);
+	report_init(m, ints[0]);
+	m->app_edition = ints[1];
+	m->year = ints[2];
+	get_bytes(r, m->proactive, sizeof m->proactive);
+	get_bytes(r, m->applications, sizeof m->applications);
+	get_bytes(r, m->cases, sizeof m->cases);
+	get_bytes(r, &m->processing_fee, sizeof m->processing_fee);
+	m->agency = get_string(r);
+	m->procurement_unit = get_string(r);
+	m->problems = get_string(r);
+	return m;
+}
 
 /* Appends the frame of c (file index) to out. */
 static void encode_result(int index, const struct checked *c, struct buf *out)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "i", json_integer(index));
-	json_object_set_new(o, "readable", json_boolean(c->readable));
-	json_object_set_new(o, "error", json_string_or_null(c->error));
-	json_object_set_new(o, "edition", json_integer(c->edition));
-	json_object_set_new(o, "year", json_integer(c->year));
-	json_object_set_new(o, "agency", json_string_or_null(c->agency));
-	struct buf text = {0};
-	findings_to_json(&c->findings, &text);
-	json_object_set_new(o, "findings", json_loads(text.data, 0, NULL));
-	buf_free(&text);
-	char *header = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
+	size_t start = out->len;
+	put_u32(out, 0); /* the length, set below */
+	int32_t ints[4] = {index, c->readable, c->edition, c->year};
+	put_bytes(out, ints, sizeof ints);
+	put_string(out, c->error);
+	put_string(out, c->agency);
+	put_u32(out, (uint32_t)c->findings.n);
+	for (size_t k = 0; k < c->findings.n; k++) {
+		const struct finding *x = &c->findings.v[k];
+		put_string(out, x->rule);
+		put_u32(out, (uint32_t)x->severity << 1 | x->incomplete);
+		put_string(out, x->table);
+		put_string(out, x->row);
+		put_string(out, x->column);
+		put_string(out, x->message);
+	}
+	put_u32(out, c->model != NULL);
 	if (c->model)
-		report_to_json(c->model, &text);
-	uint32_t len[2] = {(uint32_t)strlen(header), (uint32_t)text.len};
-	buf_append(out, (const char *)len, sizeof len);
-	buf_append(out, header, len[0]);
-	buf_append(out, text.data ? text.data : "", text.len);
-	free(header);
-	buf_free(&text);
+		put_model(out, c->model);
+	uint32_t len = (uint32_t)(out->len - start - FRAME_PREFIX);
+	memcpy(out->data + start, &len, sizeof len);
 }
 
-static const char *string_member(json_t *o, const char *key)
+/* Fills all[i] (whose path is already set) from a frame's payload and marks it got; returns the
+ * file index, or -1 for a frame that is short or names a file already received. */
+static int decode_result(const char *payload, size_t len, struct checked *all, bool *got, int n)
 {
-	return json_string_value(json_object_get(o, key));
-}
-
-/* Fills all[i] (whose path is already set) from a frame's header and report JSON and marks it
- * got; returns the file index, or -1 for a frame that is not a result or names a file already
- * received. */
-static int decode_result(const char *header, size_t header_len, const char *model, size_t model_len,
-			 struct checked *all, bool *got, int n)
-{
-	json_t *o = json_loadb(header, header_len, 0, NULL);
-	json_int_t i = o ? json_integer_value(json_object_get(o, "i")) : -1;
-	if (!o || i < 0 || i >= n || got[i]) {
-		json_decref(o);
+	struct frame_reader r = {payload, payload + len, false};
+	int32_t ints[4];
+	get_bytes(&r, ints, sizeof ints);
+	int i = ints[0];
+	if (r.bad || i < 0 || i >= n || got[i])
+		return -1;
+	struct checked c = {.path = all[i].path, .readable = ints[1] != 0, .edition = ints[2], .year = ints[3]};
+	c.error = get_string(&r);
+	c.agency = get_string(&r);
+	uint32_t nfindings = get_u32(&r);
+	for (uint32_t k = 0; k < nfindings && !r.bad; k++) {
+		char *rule = get_string(&r);
+		uint32_t flags = get_u32(&r);
+		char *table = get_string(&r), *row = get_string(&r), *column = get_string(&r),
+		     *message = get_string(&r);
+		if (!r.bad)
+			findings_add(&c.findings, rule, (enum severity)(flags >> 1), flags & 1, table, row, column,
+				     "%s", message);
+		free(rule), free(table), free(row), free(column), free(message);
+	}
+	if (get_u32(&r) && !r.bad)
+		c.model = get_model(&r);
+	if (r.bad) {
+		c.path = NULL; /* all[i] keeps its path */
+		checked_free(&c);
 		return -1;
 	}
 	got[i] = true;
-	struct checked *c = &all[i];
-	c->readable = json_is_true(json_object_get(o, "readable"));
-	const char *s = string_member(o, "error");
-	c->error = s ? xstrdup(s) : NULL;
-	c->edition = (int)json_integer_value(json_object_get(o, "edition"));
-	c->year = (int)json_integer_value(json_object_get(o, "year"));
-	s = string_member(o, "agency");
-	c->agency = s ? xstrdup(s) : NULL;
-	size_t k;
-	json_t *x;
-	json_array_foreach(json_object_get(o, "findings"), k, x)
-	{
-		const char *sev = string_member(x, "severity");
-		findings_add(&c->findings, string_member(x, "rule"),
-			     sev && strcmp(sev, "error") == 0 ? SEV_ERROR : SEV_WARNING,
-			     json_is_true(json_object_get(x, "incomplete")), string_member(x, "table"),
-			     string_member(x, "row"), string_member(x, "column"), "%s", string_member(x, "message"));
-	}
-	json_decref(o);
-	if (model_len > 0) {
-		c->model_json = xmalloc(model_len);
-		memcpy(c->model_json, model, model_len);
-		c->model_json_len = model_len;
-	}
-	return (int)i;
-}
-
-/* The report model of c for the cross-year rules, parsed from the worker's JSON on first use;
- * NULL when there is none. */
-static struct report *checked_model(struct checked *c)
-{
-	if (!c->model && c->model_json) {
-		char err[256];
-		struct report *r = xmalloc(sizeof *r);
-		if (report_from_json(c->model_json, c->model_json_len, r, err, sizeof err) == 0) {
-			c->model = r;
-		} else {
-			report_free(r);
-			free(r);
-		}
-		free(c->model_json);
-		c->model_json = NULL;
-	}
-	return c->model;
+	all[i] = c;
+	return i;
 }
 
 static bool write_all(int fd, const char *p, size_t len)
@@ -337,13 +397,12 @@ static bool drain(int fd, struct buf *pending, struct checked *all, bool *got, i
 	buf_append(pending, chunk, (size_t)r);
 	size_t start = 0;
 	while (pending->len - start >= FRAME_PREFIX) {
-		uint32_t len[2];
-		memcpy(len, pending->data + start, sizeof len);
-		size_t frame = FRAME_PREFIX + (size_t)len[0] + len[1];
+		uint32_t len;
+		memcpy(&len, pending->data + start, sizeof len);
+		size_t frame = FRAME_PREFIX + (size_t)len;
 		if (pending->len - start < frame)
 			break;
-		const char *header = pending->data + start + FRAME_PREFIX;
-		if (decode_result(header, len[0], header + len[0], len[1], all, got, n) >= 0)
+		if (decode_result(pending->data + start + FRAME_PREFIX, len, all, got, n) >= 0)
 			progress_step(pr);
 		start += frame;
 	}
@@ -481,9 +540,10 @@ static void check_across_years(struct checked *all, int n)
 	struct checked **v = xcalloc((size_t)n + 1, sizeof *v);
 	int m = 0;
 	for (int i = 0; i < n; i++)
-		if (all[i].model || all[i].model_json)
+		if (all[i].model)
 			v[m++] = &all[i];
 	qsort(v, (size_t)m, sizeof *v, by_agency_year_path);
+	struct report_years_memo memo = {0}; /* the bigrams of one year's section 五, reused for the next */
 	for (int i = 1; i < m; i++) {
 		struct checked *cur = v[i], *prev = NULL;
 		for (int j = i - 1; j >= 0 && strcmp(v[j]->agency, cur->agency) == 0 && v[j]->year >= cur->year - 1;
@@ -492,16 +552,15 @@ static void check_across_years(struct checked *all, int n)
 				prev = v[j];
 				break;
 			}
-		if (prev && checked_model(prev) && checked_model(cur))
-			report_check_years(prev->model, cur->model, &cur->findings);
+		if (prev)
+			report_check_years_kept(prev->model, cur->model, &cur->findings, &memo);
 	}
+	report_years_memo_free(&memo);
 	for (int i = 0; i < m; i++) {
 		if (v[i]->model)
 			report_free(v[i]->model);
 		free(v[i]->model);
-		free(v[i]->model_json);
 		v[i]->model = NULL;
-		v[i]->model_json = NULL;
 	}
 	free(v);
 }

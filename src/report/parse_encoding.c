@@ -10,25 +10,44 @@
 
 #include "report/parse_internal.h"
 
+/* What scan_utf8 does with a byte, by its value. */
+enum byte_kind {
+	BK_PLAIN,   /* printable ASCII and the layout controls \t \n \v \f \r (0x09–0x0D) */
+	BK_CONTROL, /* another control character (counted) */
+	BK_NUL,	    /* NUL (reported) */
+	BK_LEAD3,   /* E1–EC, EE, EF: first byte of a three-byte character without overlong or
+		     * surrogate forms (all of CJK) when two continuation bytes follow */
+	BK_DECODE,  /* anything else at or above 0x80: decoded in full */
+};
+#define BK_RANGE(from, to, kind) [from... to] = kind
+static const unsigned char byte_kinds[256] = {
+    /* BK_PLAIN (0) unless listed */
+    [0] = BK_NUL,	 BK_RANGE(0x01, 0x08, BK_CONTROL), BK_RANGE(0x0E, 0x1F, BK_CONTROL),
+    [0x7F] = BK_CONTROL, BK_RANGE(0x80, 0xE0, BK_DECODE),  BK_RANGE(0xE1, 0xEC, BK_LEAD3),
+    [0xED] = BK_DECODE,	 BK_RANGE(0xEE, 0xEF, BK_LEAD3),   BK_RANGE(0xF0, 0xFF, BK_DECODE),
+};
+
 /* Checks UTF-8 and counts control characters in one pass; returns false at the first invalid
- * sequence. *nul is set when a NUL byte is seen. */
+ * sequence. *nul is set when a NUL byte is seen. One table lookup per ASCII byte and per
+ * three-byte character (the bulk of a report) decides; the rest is decoded in full. */
 static bool scan_utf8(const char *s, size_t len, size_t *controls, bool *nul)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F) {
-				*nul |= c == 0;
-				*controls += c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v';
-			}
+		enum byte_kind k = byte_kinds[u[i]];
+		if (k == BK_PLAIN) {
 			i++;
 			continue;
 		}
-		if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
-		    (u[i + 2] & 0xC0) == 0x80) {
-			i += 3; /* the three-byte characters without overlong or surrogate forms: all CJK */
+		if (k == BK_LEAD3 && len - i >= 3 && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+			i += 3;
+			continue;
+		}
+		if (k == BK_CONTROL || k == BK_NUL) {
+			*nul |= k == BK_NUL;
+			*controls += k == BK_CONTROL;
+			i++;
 			continue;
 		}
 		size_t n;

@@ -162,11 +162,13 @@ static void split_on(struct plines *pl, size_t off, size_t len, char sep)
 {
 	const char *s = pl->text.data + off;
 	size_t b = 0;
-	for (size_t i = 0; i <= len; i++) {
-		if (i == len || s[i] == sep) {
-			plines_add_cell(pl, off + b, i - b);
-			b = i + 1;
-		}
+	for (;;) {
+		const char *hit = memchr(s + b, sep, len - b);
+		size_t i = hit ? (size_t)(hit - s) : len;
+		plines_add_cell(pl, off + b, i - b);
+		if (!hit)
+			return;
+		b = i + 1;
 	}
 }
 
@@ -185,7 +187,11 @@ static void split_spaces(struct plines *pl, size_t off, size_t len)
 	const char *s = pl->text.data + off;
 	size_t b = 0, i = 0;
 	while (i < len) {
-		if (s[i] == ' ' && i + 1 < len && s[i + 1] == ' ') {
+		const char *space = memchr(s + i, ' ', len - i);
+		if (!space)
+			break;
+		i = (size_t)(space - s);
+		if (i + 1 < len && s[i + 1] == ' ') {
 			plines_add_cell(pl, off + b, i - b);
 			while (i < len && s[i] == ' ')
 				i++;

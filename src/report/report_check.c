@@ -274,10 +274,16 @@ static void check_item_counts(const struct report *prev, const struct report *cu
 
 void report_check_years(const struct report *prev, const struct report *cur, struct findings *f)
 {
+	report_check_years_kept(prev, cur, f, NULL);
+}
+
+void report_check_years_kept(const struct report *prev, const struct report *cur, struct findings *f,
+			     struct report_years_memo *memo)
+{
 	check_carry_over(prev, cur, f);
 	if (prev->edition == REPORT_EDITION_2021 && cur->edition == REPORT_EDITION_2021)
 		check_in_force(prev, cur, f);
 	if (prev->edition == REPORT_EDITION_2019 && cur->edition == REPORT_EDITION_2019)
 		check_item_counts(prev, cur, f);
-	check_repeated_problems(prev, cur, f);
+	check_repeated_problems(prev, cur, f, memo);
 }

@@ -9,6 +9,9 @@
 #ifndef GONGKAI_REPORT_REPORT_CHECK_H
 #define GONGKAI_REPORT_REPORT_CHECK_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "report/findings.h"
 #include "report/report.h"
 
@@ -18,5 +21,19 @@ void report_check(const struct report *r, struct findings *f);
 /* Cross-year rules between the same agency's reports of year Y−1 (prev) and Y (cur): R5–R7 and
  * the 年年雷同 warning on section 五. Findings are about cur. */
 void report_check_years(const struct report *prev, const struct report *cur, struct findings *f);
+
+/* The section 五 character bigrams (T2) of the last report checked as `cur` by
+ * report_check_years_kept, kept so that the next call, where that report is `prev` (a batch walks
+ * each agency's years in order), does not compute them again. Starts zeroed. */
+struct report_years_memo {
+	const struct report *report; /* whose bigrams are kept (it must not change meanwhile), or NULL */
+	uint64_t *bigrams;
+	size_t n;
+};
+/* report_check_years, with memo reused for prev when it holds prev's bigrams and left holding
+ * cur's. */
+void report_check_years_kept(const struct report *prev, const struct report *cur, struct findings *f,
+			     struct report_years_memo *memo);
+void report_years_memo_free(struct report_years_memo *memo);
 
 #endif

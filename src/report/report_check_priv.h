@@ -8,6 +8,7 @@
 
 #include "report/findings.h"
 #include "report/report.h"
+#include "report/report_check.h"
 
 /* Adds cell c to *acc (saturating on overflow); a blank cell adds 0. Returns false, leaving *acc
  * alone, when c is unknown (the parser could not tell its value). */
@@ -19,7 +20,9 @@ bool check_outcome_sum(const struct report *r, int col, int64_t *sum);
 
 /* R9, R10, T1 on one report. */
 void check_text_rules(const struct report *r, struct findings *f);
-/* T2: section 五 of cur nearly identical to prev's. */
-void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f);
+/* T2: section 五 of cur nearly identical to prev's; memo (may be NULL) as for
+ * report_check_years_kept. */
+void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f,
+			     struct report_years_memo *memo);
 
 #endif

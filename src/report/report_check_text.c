@@ -17,9 +17,10 @@
 
 #define OVERVIEW_TITLE "一、总体情况"
 
+/* The first bytes are compared before strncmp is called: most positions tried differ there. */
 static bool starts_with(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	return prefix[0] == '\0' || (s[0] == prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -84,6 +85,11 @@ static void check_regulation_power(const struct report *r, struct findings *f)
 
 /* ---- compact text ---- */
 
+/* The bytes where compact_text's run of plain bytes stops: the end and the first bytes of what it
+ * rewrites. */
+static const bool compact_stop[256] = {
+    [0] = true, [' '] = true, ['\t'] = true, ['\r'] = true, [0xC2] = true, [0xE3] = true, [0xEF] = true};
+
 /* Returns a malloc'd copy of text without ASCII spaces/tabs, NBSP and U+3000, with full-width
  * digits turned into ASCII ones (newlines are kept as sentence boundaries). Caller frees. */
 static char *compact_text(const char *text)
@@ -92,7 +98,7 @@ static char *compact_text(const char *text)
 	char *out = xmalloc(len + 1), *o = out; /* compacting never lengthens the text */
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
 		const unsigned char *run = p; /* bytes no rule applies to are copied a run at a time */
-		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != 0xC2 && *p != 0xE3 && *p != 0xEF)
+		while (!compact_stop[*p])
 			p++;
 		memcpy(o, run, (size_t)(p - run));
 		o += p - run;
@@ -194,7 +200,7 @@ static bool group_total(const struct report *r, enum app_group g, int64_t *sum)
 	return true;
 }
 
-static bool received_figure(const struct report *r, struct table_figure *t)
+static bool received_figure(const struct report *r, struct table_figure *t, bool describe)
 {
 	int64_t fresh = 0, with_carried = 0, concluded = 0;
 	if (!check_add(&fresh, r->applications[APP_NEW][APP_COL_TOTAL]) ||
@@ -203,34 +209,38 @@ static bool received_figure(const struct report *r, struct table_figure *t)
 	    !check_add(&concluded, r->applications[APP_TOTAL][APP_COL_TOTAL]))
 		return false;
 	*t = (struct table_figure){{fresh, with_carried, concluded}, 3, ""};
-	snprintf(t->what, sizeof t->what,
-		 "表三 一、本年新收政府信息公开申请数量 总计为 %" PRId64 "（加上年结转为 %" PRId64
-		 "，（七）总计为 %" PRId64 "）",
-		 fresh, with_carried, concluded);
+	if (describe)
+		snprintf(t->what, sizeof t->what,
+			 "表三 一、本年新收政府信息公开申请数量 总计为 %" PRId64 "（加上年结转为 %" PRId64
+			 "，（七）总计为 %" PRId64 "）",
+			 fresh, with_carried, concluded);
 	return true;
 }
 
-static bool case_figure(const struct report *r, enum quoted_kind kind, struct table_figure *t)
+static bool case_figure(const struct report *r, enum quoted_kind kind, struct table_figure *t, bool describe)
 {
 	int64_t sum = 0;
 	if (kind == QUOTED_RECONSIDERATION) {
 		if (!check_add(&sum, r->cases[CASE_RECONSIDERATION][CASE_TOTAL]))
 			return false;
-		snprintf(t->what, sizeof t->what, "表四 行政复议 总计为 %" PRId64, sum);
+		if (describe)
+			snprintf(t->what, sizeof t->what, "表四 行政复议 总计为 %" PRId64, sum);
 	} else {
 		if (!check_add(&sum, r->cases[CASE_LITIGATION_DIRECT][CASE_TOTAL]) ||
 		    !check_add(&sum, r->cases[CASE_LITIGATION_AFTER][CASE_TOTAL]))
 			return false;
-		snprintf(t->what, sizeof t->what, "表四 行政诉讼（未经复议直接起诉与复议后起诉）总计之和为 %" PRId64,
-			 sum);
+		if (describe)
+			snprintf(t->what, sizeof t->what,
+				 "表四 行政诉讼（未经复议直接起诉与复议后起诉）总计之和为 %" PRId64, sum);
 	}
 	t->accepted[0] = sum;
 	t->naccepted = 1;
 	return true;
 }
 
-/* Fills t with the tables' figure for kind; false when a cell involved is blank. */
-static bool table_figure_of(const struct report *r, enum quoted_kind kind, struct table_figure *t)
+/* Fills t with the tables' figure for kind (t->what only when describe: the text of a finding,
+ * formatted for a mismatch alone); false when a cell involved is blank. */
+static bool table_figure_of(const struct report *r, enum quoted_kind kind, struct table_figure *t, bool describe)
 {
 	static const enum app_group groups[] = {
 	    [QUOTED_GRANTED] = APP_GROUP_GRANTED,   [QUOTED_PARTIAL] = APP_GROUP_PARTIAL,
@@ -238,17 +248,19 @@ static bool table_figure_of(const struct report *r, enum quoted_kind kind, struc
 	    [QUOTED_REJECTED] = APP_GROUP_REJECTED,
 	};
 	if (kind == QUOTED_RECEIVED)
-		return received_figure(r, t);
+		return received_figure(r, t, describe);
 	if (kind == QUOTED_RECONSIDERATION || kind == QUOTED_LITIGATION)
-		return case_figure(r, kind, t);
+		return case_figure(r, kind, t, describe);
 	int64_t sum;
 	if (!group_total(r, groups[kind], &sum))
 		return false;
 	t->accepted[0] = sum;
 	t->naccepted = 1;
+	t->what[0] = '\0';
 	bool single = kind == QUOTED_GRANTED || kind == QUOTED_PARTIAL;
-	snprintf(t->what, sizeof t->what, "表三 %s %s为 %" PRId64, report_app_group_labels[groups[kind]],
-		 single ? "总计" : "各项总计之和", sum);
+	if (describe)
+		snprintf(t->what, sizeof t->what, "表三 %s %s为 %" PRId64, report_app_group_labels[groups[kind]],
+			 single ? "总计" : "各项总计之和", sum);
 	return true;
 }
 
@@ -276,11 +288,12 @@ static void compare_quote(const struct report *r, struct findings *f, struct see
 	const char *end;
 	struct table_figure t;
 	if (!read_count_after(after_phrase, &value, &end) || seen_before(seen, after_phrase) ||
-	    !table_figure_of(r, kind, &t))
+	    !table_figure_of(r, kind, &t, false))
 		return;
 	for (int i = 0; i < t.naccepted; i++)
 		if (t.accepted[i] == value)
 			return;
+	table_figure_of(r, kind, &t, true);
 	findings_add(f, "R10", SEV_WARNING, false, "正文", OVERVIEW_TITLE, NULL,
 		     "正文 一、总体情况 写“%.*s”，但%s，请核对文字与表格", (int)(end - quote), quote, t.what);
 }
@@ -496,24 +509,43 @@ static size_t common_bigrams(const uint64_t *x, size_t nx, const uint64_t *y, si
 	return common;
 }
 
-/* Dice coefficient of the two texts' bigram multisets, in [0, 1]; -1 when either is too short. */
-static double bigram_similarity(const char *a, const char *b)
+/* Dice coefficient of two bigram multisets, in [0, 1]; -1 when either text is too short. */
+static double bigram_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
 {
-	uint64_t *x, *y;
-	size_t nx = text_bigrams(a, &x), ny = text_bigrams(b, &y);
-	double result = -1;
-	if (nx + 1 >= T2_MIN_CHARS && ny + 1 >= T2_MIN_CHARS)
-		result = 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
-	free(x);
-	free(y);
-	return result;
+	if (nx + 1 < T2_MIN_CHARS || ny + 1 < T2_MIN_CHARS)
+		return -1;
+	return 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
 }
 
-void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f)
+void report_years_memo_free(struct report_years_memo *memo)
+{
+	free(memo->bigrams);
+	*memo = (struct report_years_memo){0};
+}
+
+void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f,
+			     struct report_years_memo *memo)
 {
 	if (!prev->problems || !cur->problems)
 		return;
-	double similarity = bigram_similarity(prev->problems, cur->problems);
+	uint64_t *x, *y;
+	size_t nx, ny;
+	bool kept = memo && memo->report == prev;
+	if (kept) {
+		x = memo->bigrams, nx = memo->n;
+		memo->bigrams = NULL;
+	} else {
+		nx = text_bigrams(prev->problems, &x);
+	}
+	ny = text_bigrams(cur->problems, &y);
+	double similarity = bigram_similarity(x, nx, y, ny);
+	free(x);
+	if (memo) {
+		report_years_memo_free(memo);
+		*memo = (struct report_years_memo){.report = cur, .bigrams = y, .n = ny};
+	} else {
+		free(y);
+	}
 	if (similarity < T2_THRESHOLD)
 		return;
 	findings_add(f, "T2", SEV_WARNING, false, "正文", report_section_titles[4], NULL,

@@ -227,6 +227,12 @@ static int find_year(const char *s, size_t len, size_t *at)
 	return 0;
 }
 
+/* True for the first bytes of the junk of clean_agency. */
+static bool may_start_junk(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '"' || c == ':' || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
 /* Copies s without spaces and title punctuation (《》“” etc.) into a malloc'd string, or NULL. */
 static char *clean_agency(const char *s, size_t len)
 {
@@ -234,6 +240,12 @@ static char *clean_agency(const char *s, size_t len)
 	struct buf b = {0};
 	size_t i = 0;
 	while (i < len) {
+		size_t run = i; /* bytes that start no junk are copied in one piece */
+		while (i < len && !may_start_junk((unsigned char)s[i]))
+			i++;
+		buf_append(&b, s + run, i - run);
+		if (i == len)
+			break;
 		size_t k;
 		for (k = 0; k < COUNT_OF(junk); k++) {
 			size_t jl = strlen(junk[k]);
@@ -461,9 +473,9 @@ static int heading_section(const struct plines *pl, const struct pline *ln, bool
 		*listed = true;
 		return listed_section ? listed_section : SECTION_EXTRA;
 	}
+	if (n == 0) /* no numbering: a heading only when it starts like a template title */
+		return starts_with_title(key, kl) ? keyword_section(key, kl) : 0;
 	int sec = keyword_section(key, kl);
-	if (n == 0)
-		return starts_with_title(key, kl) ? sec : 0;
 	return sec == n ? sec : 0;
 }
 

@@ -514,6 +514,44 @@ static void test_t2_repeated_problems(void **state)
 	report_free(&cur);
 }
 
+/* A batch walks an agency's years in order and keeps each year's section 五 bigrams for the next
+ * pair: the findings must be those of report_check_years, whichever report the memo holds. */
+static void test_t2_kept_bigrams(void **state)
+{
+	(void)state;
+	static const char *const other = "（一）存在的主要问题\n一是公开内容不够丰富；二是解读回应不够及时。\n"
+					 "（二）改进情况\n建立每月检查制度，对栏目更新情况逐项核对并通报。";
+	struct report y[4];
+	for (int i = 0; i < 4; i++) {
+		seed_report(&y[i]);
+		y[i].year = 2021 + i;
+	}
+	report_set_text(&y[2].problems, other); /* 2021 = 2022 ≠ 2023 = 2024 */
+	report_set_text(&y[3].problems, other);
+	struct report_years_memo memo = {0};
+	struct findings f = {0};
+	report_check_years_kept(&y[0], &y[1], &f, &memo); /* computes both */
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.v[0].rule, "T2");
+	assert_ptr_equal(memo.report, &y[1]);
+	findings_free(&f);
+	report_check_years_kept(&y[1], &y[2], &f, &memo); /* 2022 from the memo */
+	assert_int_equal(f.n, 0);
+	assert_ptr_equal(memo.report, &y[2]);
+	report_check_years_kept(&y[2], &y[3], &f, &memo); /* 2023 from the memo: same text as 2024 */
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.v[0].message, "与 2023 年年报的相似度为 100%"));
+	findings_free(&f);
+	report_check_years_kept(&y[0], &y[1], &f, &memo); /* the memo holds 2024: not used for 2021 */
+	assert_int_equal(f.n, 1);
+	assert_ptr_equal(memo.report, &y[1]);
+	findings_free(&f);
+	report_years_memo_free(&memo);
+	assert_null(memo.report);
+	for (int i = 0; i < 4; i++)
+		report_free(&y[i]);
+}
+
 static void test_saturating_sums(void **state)
 {
 	(void)state;
@@ -549,6 +587,7 @@ int main(void)
 	    cmocka_unit_test(test_r6_in_force_2021),
 	    cmocka_unit_test(test_r7_item_counts_2019),
 	    cmocka_unit_test(test_t2_repeated_problems),
+	    cmocka_unit_test(test_t2_kept_bigrams),
 	    cmocka_unit_test(test_saturating_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,9 +2,12 @@
 #include "util/buf.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(void)
@@ -159,27 +162,51 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Appends what fd holds up to its end to b (at most max bytes of it). A regular file is read with one read() call when
+ * its size is known: asking for one byte more than fstat says makes a short read the end of file,
+ * so no second call is needed to see it (a file that grew meanwhile is read on to its end). */
+static int read_fd(struct buf *b, int fd, size_t max)
+{
+	struct stat st;
+	size_t want = 65536, start = b->len;
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+		errno = EFBIG;
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		want = (size_t)st.st_size + 1;
+	for (;;) {
+		buf_grow(b, want);
+		ssize_t n = read(fd, b->data + b->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		b->len += (size_t)n;
+		if (b->len - start > max) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (n == 0 || (S_ISREG(st.st_mode) && (size_t)n < want))
+			return 0;
+		want = 65536;
+	}
+}
+
 int buf_read_file(struct buf *b, const char *path, size_t max)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	char chunk[65536];
-	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b->len + n > max) {
-			errno = EFBIG;
-			rc = -1;
-			break;
-		}
-		buf_append(b, chunk, n);
+	int rc = read_fd(b, fd, max);
+	if (fd != STDIN_FILENO) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
 	}
-	if (rc == 0 && ferror(f))
-		rc = -1;
-	if (f != stdin)
-		fclose(f);
-	if (rc == 0 && !b->data)
+	if (rc == 0)
 		buf_append(b, "", 0);
 	return rc;
 }

@@ -35,8 +35,8 @@ void buf_reset(struct buf *b);
 char *buf_take(struct buf *b);
 void buf_free(struct buf *b);
 
-/* Reads a whole file (or stdin for "-") into b, refusing files larger than max bytes.
- * Returns 0, or -1 with errno set (EFBIG when too large). */
+/* Appends a whole file (or stdin for "-") to b, refusing files larger than max bytes; b->data is
+ * NUL-terminated (never NULL) on success. Returns 0, or -1 with errno set (EFBIG when too large). */
 int buf_read_file(struct buf *b, const char *path, size_t max);
 
 #endif
