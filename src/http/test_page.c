@@ -1,5 +1,6 @@
 /* test_page.c — the page writer: every conversion escapes for its context, numbers print exactly,
  * raw output only from literals, and the arena hands out aligned, independent memory. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +56,10 @@ static void test_numbers_and_percent(void **state)
 	struct page p = {0};
 	page_printf(&p, "%d|%lld|%zu|100%%", -42, -9007199254740993LL, (size_t)18446744073709551615ULL);
 	assert_string_equal(p.out.data, "-42|-9007199254740993|18446744073709551615|100%");
+	page_free(&p);
+	/* the extremes and zero (the digits are produced without printf) */
+	page_printf(&p, "%d %d %d %lld %lld %zu", 0, INT_MIN, INT_MAX, LLONG_MIN, LLONG_MAX, (size_t)0);
+	assert_string_equal(p.out.data, "0 -2147483648 2147483647 -9223372036854775808 9223372036854775807 0");
 	page_free(&p);
 }
 
