@@ -136,6 +136,11 @@ bool req_etag_matches(const struct req *r, const char *etag);
 
 /* Adds a response header (name and value are copied into the arena; CR/LF in value become spaces). */
 void req_add_header(struct req *r, const char *name, const char *value);
+/* Adds a response header without copying: name is a string literal, and value (without CR or LF) lives
+ * as long as the request does (a literal, r's own fields or arena, a kept page r holds). For the
+ * headers of every response. req_add_header_literal takes literals only. */
+void req_add_header_kept(struct req *r, const char *name, const char *value);
+#define req_add_header_literal(r, name, value) req_add_header_kept((r), "" name "", "" value "")
 
 /* Adds a Set-Cookie header with Path=/, HttpOnly (unless script_visible), SameSite=Lax, and Secure
  * when the configuration says https. max_age < 0 omits Max-Age (session cookie); 0 deletes it. */

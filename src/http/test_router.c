@@ -146,9 +146,20 @@ static void test_home_has_shell_and_security_headers(void **state)
 	char nonce[64];
 	snprintf(nonce, sizeof nonce, "'nonce-%s'", r->nonce);
 	assert_non_null(strstr(csp, nonce));
+	char policy[512]; /* the whole policy, byte for byte */
+	snprintf(policy, sizeof policy,
+		 "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; img-src 'self' data:; "
+		 "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+		 r->nonce, r->nonce);
+	assert_string_equal(csp, policy);
 	assert_string_equal(resp_header(r, "X-Content-Type-Options"), "nosniff");
+	assert_string_equal(resp_header(r, "X-Frame-Options"), "DENY");
 	assert_non_null(resp_header(r, "Referrer-Policy"));
 	assert_string_equal(resp_header(r, "X-Request-Id"), r->id);
+	char id[64]; /* the process's random prefix and the request's number */
+	snprintf(id, sizeof id, "%s-%llu", f->app.id_prefix, (unsigned long long)atomic_load(&f->app.next_request));
+	assert_int_equal(strlen(f->app.id_prefix), 8);
+	assert_string_equal(r->id, id);
 	const char *b = body(r);
 	assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
 	assert_non_null(strstr(b, "跳转到主要内容"));
@@ -453,6 +464,9 @@ static void test_page_cache(void **state)
 	assert_string_equal(body(r), first);
 	assert_non_null(resp_header(r, "Content-Security-Policy"));		  /* fresh security headers */
 	assert_null(strstr(resp_header(r, "Content-Security-Policy"), "nonce-")); /* the kept body uses none */
+	assert_string_equal(resp_header(r, "Content-Security-Policy"),
+			    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 	req_destroy(r);
 	free(first);
 	/* a cookie (elder mode, a session) or a token is never served from the cache */
