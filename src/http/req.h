@@ -52,6 +52,8 @@ struct http_app {
 	bool site_cached;		 /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms;	 /* monotonic ms of the load; 0 = never */
 	uint64_t site_cached_generation; /* store_generation() before that load */
+	char *site_footer;		 /* the page footer of that agency, built with it (layout.c) */
+	struct layout_parts *layout;	 /* page-shell pieces built once for the process (layout.c) */
 
 	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
 	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */
@@ -103,7 +105,8 @@ struct req {
 	const char *prelogin_csrf;  /* CSRF token for forms shown without a session (login) */
 	struct agency *site;	    /* the agency whose portal this is (layout_site() loads it once) */
 	bool site_loaded;
-	struct db *reader; /* this thread's reader, once req_reader() was called; released by the router */
+	const char *site_footer; /* the portal's footer HTML, loaded with site (layout.c) */
+	struct db *reader;	 /* this thread's reader, once req_reader() was called; released by the router */
 
 	/* response */
 	int status;

@@ -16,6 +16,7 @@
 #include "annual/annual_demo.h"
 #include "domain/demo.h"
 #include "http/http.h"
+#include "http/layout.h"
 #include "http/router.h"
 #include "storage/store_testutil.h"
 
@@ -449,6 +450,38 @@ static void commit_a_change(struct fixture *f)
 	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
+/* The footer is built with the portal's agency (once per load, not per page) and follows an edit of it:
+ * the edit (page_admin) drops the cached agency, and the next page shows the new values, escaped. */
+static void test_footer_follows_site_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/rules", "Cookie: x=1", NULL); /* a cookie: rendered, not the page cache */
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "<footer class=\"site-footer\">"));
+	assert_null(strstr(body(r), "0375-6999999"));
+	req_destroy(r);
+	struct db *db = store_reader(f->store);
+	int64_t site = agency_site_id(db);
+	db_release(db);
+	assert_true(site > 0);
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE agency SET phone = '0375-6999999', address = '<b>新址</b>' WHERE id = :id");
+	db_bind_int(st, ":id", site);
+	assert_int_equal(db_step(st), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	layout_site_changed(&f->app);
+	r = run(f, "GET", "/rules", "Cookie: x=1", NULL);
+	assert_non_null(strstr(body(r), "<span class=\"footer-item\">联系电话：0375-6999999</span>"));
+	assert_non_null(strstr(body(r), "地址：&lt;b&gt;新址&lt;/b&gt;"));
+	assert_null(strstr(body(r), "<b>新址"));
+	req_destroy(r);
+	r = run(f, "GET", "/info", "Cookie: x=1", NULL); /* the next page: from the cached agency and footer */
+	assert_non_null(strstr(body(r), "联系电话：0375-6999999"));
+	req_destroy(r);
+}
+
 /* Anonymous public pages are served again from the micro-cache until this process writes. */
 static void test_page_cache(void **state)
 {
@@ -599,6 +632,7 @@ int main(void)
 	    cmocka_unit_test(test_logout_ends_session),
 	    cmocka_unit_test(test_expired_session),
 	    cmocka_unit_test(test_elder_mode),
+	    cmocka_unit_test(test_footer_follows_site_edit),
 	    cmocka_unit_test(test_page_cache),
 	    cmocka_unit_test(test_page_cache_conditional),
 	};
