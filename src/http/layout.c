@@ -270,10 +270,15 @@ static void write_head(struct req *r, const struct layout *l)
 	page_printf(&r->page, "<meta name=\"ColumnType\" content=\"%h\">\n",
 		    l->column_type ? l->column_type : "栏目页");
 	column = column ? column : l->title;
-	page_printf(&r->page, "<meta name=\"ColumnDescription\" content=\"%h\">\n",
-		    l->description ? l->description : arena_printf(&r->arena, "%s%s栏目", layout_site_name(r), column));
-	page_printf(&r->page, "<meta name=\"ColumnKeywords\" content=\"%h\">\n",
-		    l->keywords ? l->keywords : arena_printf(&r->arena, "%s,政府信息公开", column));
+	if (l->description)
+		page_printf(&r->page, "<meta name=\"ColumnDescription\" content=\"%h\">\n", l->description);
+	else
+		page_printf(&r->page, "<meta name=\"ColumnDescription\" content=\"%h%h栏目\">\n", layout_site_name(r),
+			    column);
+	if (l->keywords)
+		page_printf(&r->page, "<meta name=\"ColumnKeywords\" content=\"%h\">\n", l->keywords);
+	else
+		page_printf(&r->page, "<meta name=\"ColumnKeywords\" content=\"%h,政府信息公开\">\n", column);
 	if (l->article_title)
 		page_printf(&r->page,
 			    "<meta name=\"ArticleTitle\" content=\"%h\">\n<meta name=\"PubDate\" content=\"%h\">\n"
