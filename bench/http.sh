@@ -5,6 +5,8 @@
 # >= 1.0, issue 15), the same page gzip-compressed for a client that accepts it (nginx: gzip_static
 # serving gongkai's own .gz bytes), a published item page of the 政府信息公开目录 (cached), and the
 # item page rendered on every request (a cookie bypasses the one-second page cache; target >= 0.5).
+# Each line also gives the CPU time per request of gongkai and of nginx's workers over all rounds (the
+# rates move with the load of a shared machine; the CPU time per request much less).
 # Usage: bench/http.sh [path of gongkai binary]   (default build/gongkai; DURATION=4s, ROUNDS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +47,9 @@ curl -s "http://127.0.0.1:$nport/" -o "$work/check.html"
 cmp -s "$work/check.html" "$work/www/index.html" || { echo "nginx not serving"; cat "$work/nginx.err" "$work/nginx/logs/error.log"; head -c 300 "$work/check.html"; exit 1; }
 curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport/" -o "$work/check.html.gz"
 cmp -s "$work/check.html.gz" "$work/www/index.html.gz" || { echo "nginx not serving the .gz bytes (gzip_static)"; exit 1; }
+# CPU time per request of each server (its workers: nginx's master only waits)
+cpu_pids_g=$server_pid
+cpu_pids_n=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | tr '\n' ' ')
 
 status=0
 size() { wc -c <"$work/www/$1"; }

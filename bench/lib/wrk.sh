@@ -8,7 +8,10 @@
 #   compare LABEL TARGET GURL NURL [wrk args…]   wrk -t2 -c64 for $duration against each URL, $rounds
 #                                  times alternately, best of each; prints the line with both rates and
 #                                  the ratio GURL / NURL; sets status=1 when a TARGET is given and missed.
-#                                  Appends wrk's output to $wrk_log (default /dev/null).
+#                                  Appends wrk's output to $wrk_log (default /dev/null). When cpu_pids_g
+#                                  and cpu_pids_n name the server processes behind GURL and NURL, it also
+#                                  prints their CPU time per request (user + system, over all rounds): a
+#                                  figure that survives a loaded machine better than the rates.
 # Needs wrk, nginx, python3; the caller sets duration (e.g. 4s) and rounds (e.g. 3).
 status=${status:-0}
 
@@ -53,17 +56,42 @@ CONF
 	return 1
 }
 
-rps() { wrk -t2 -c64 -d"$duration" "$@" | tee -a "${wrk_log:-/dev/null}" | awk '/^Requests\/sec:/ { print $2 }'; }
+# cpu_ticks PID… — clock ticks (user + system) the processes have used so far
+cpu_ticks() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+	echo "$t"
+}
+
+# run_wrk PIDS [wrk args…] — one wrk run; prints "requests/s requests cpu-ticks-of-PIDS"
+run_wrk() {
+	local pids=$1 out t0 t1
+	shift
+	t0=$(cpu_ticks $pids)
+	out=$(wrk -t2 -c64 -d"$duration" "$@")
+	t1=$(cpu_ticks $pids)
+	printf '%s\n' "$out" >>"${wrk_log:-/dev/null}"
+	printf '%s\n' "$out" | awk -v ticks=$((t1 - t0)) '/^Requests\/sec:/ { r = $2 } / requests in / { n = $1 } END { print r + 0, n + 0, ticks }'
+}
+
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 
 compare() { # LABEL TARGET GURL NURL [wrk args…]
-	local label=$1 target=$2 gurl=$3 nurl=$4 g=0 n=0 ratio
+	local label=$1 target=$2 gurl=$3 nurl=$4 g=0 n=0 ratio cpu=""
+	local gn=0 gt=0 nn=0 nt=0 r c t
 	shift 4
 	for _ in $(seq "$rounds"); do
-		g=$(best "$g" "$(rps "$@" "$gurl")")
-		n=$(best "$n" "$(rps "$@" "$nurl")")
+		read -r r c t < <(run_wrk "${cpu_pids_g:-}" "$@" "$gurl")
+		g=$(best "$g" "$r") gn=$((gn + c)) gt=$((gt + t))
+		read -r r c t < <(run_wrk "${cpu_pids_n:-}" "$@" "$nurl")
+		n=$(best "$n" "$r") nn=$((nn + c)) nt=$((nt + t))
 	done
 	ratio=$(awk -v g="$g" -v n="$n" 'BEGIN { printf "%.2f", g / n }')
-	echo "$label：gongkai $g 请求/秒；nginx 静态副本 $n 请求/秒；比值 $ratio${target:+（目标 ≥ $target）}"
+	if [ -n "${cpu_pids_g:-}" ] && [ -n "${cpu_pids_n:-}" ]; then
+		cpu=$(awk -v gn="$gn" -v gt="$gt" -v nn="$nn" -v nt="$nt" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+			g = gt * 1e6 / hz / (gn ? gn : 1); n = nt * 1e6 / hz / (nn ? nn : 1)
+			printf "；每请求 CPU 时间 gongkai %.1f µs，nginx %.1f µs（比值 %.2f）", g, n, (g ? n / g : 0) }')
+	fi
+	echo "$label：gongkai $g 请求/秒；nginx 静态副本 $n 请求/秒；比值 $ratio${target:+（目标 ≥ $target）}$cpu"
 	[ -z "$target" ] || awk -v r="$ratio" -v t="$target" 'BEGIN { exit !(r >= t) }' || status=1
 }

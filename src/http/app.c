@@ -5,6 +5,7 @@
 
 #include "domain/calendar_cache.h"
 #include "http/http.h"
+#include "http/layout.h"
 #include "util/log.h"
 
 void http_app_init(struct http_app *app, const struct config *cfg, struct store *store)
@@ -16,6 +17,7 @@ void http_app_init(struct http_app *app, const struct config *cfg, struct store 
 	app->store = store;
 	accounts_policy_from_config(&app->policy, cfg);
 	assets_init(&app->assets);
+	app->layout = layout_parts_new(&app->assets);
 	unsigned char raw[4];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(app->id_prefix, sizeof app->id_prefix, raw, sizeof raw);
@@ -34,6 +36,8 @@ void http_app_init(struct http_app *app, const struct config *cfg, struct store 
 void http_app_free(struct http_app *app)
 {
 	page_cache_free(&app->page_cache);
+	layout_parts_free(app->layout);
+	free(app->site_footer);
 	calendar_cache_free(app->calendars);
 	pthread_mutex_destroy(&app->site_lock);
 	pthread_mutex_destroy(&app->health_lock);

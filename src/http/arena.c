@@ -83,15 +83,30 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	/* One pass when the text fits in the current chunk's free space (the usual case: short strings),
+	 * else measured there and written again where it fits. */
+	struct arena_chunk *c = a->head;
+	size_t room = c ? c->cap - c->used : 0;
+	char *at = c ? (char *)c->data + c->used : NULL;
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? at : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	char *p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	char *p;
+	if ((size_t)n < room) {
+		/* claims the bytes just written: the free space of a chunk is a multiple of the alignment, so
+		 * what fits unrounded fits rounded; the copy only guards that assumption */
+		p = arena_alloc(a, (size_t)n + 1);
+		if (p != at)
+			memcpy(p, at, (size_t)n);
+		p[n] = '\0';
+	} else {
+		p = arena_alloc(a, (size_t)n + 1);
+		vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	}
 	va_end(ap2);
 	return p;
 }

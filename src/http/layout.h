@@ -36,7 +36,14 @@ enum layout_column {
 	COLUMN_ADMIN_APPLY,    /* 依申请公开办理 */
 	COLUMN_ADMIN_ANNUAL,   /* 年度报告 */
 	COLUMN_ADMIN_CALENDAR, /* 放假安排 (working-day calendar) */
+	LAYOUT_COLUMNS	       /* how many there are */
 };
+
+/* The parts of the page shell that never change while the process runs (asset links, the portal's
+ * navigation for each column), written once: http_app_init builds them into app->layout. Free with
+ * layout_parts_free (NULL allowed). */
+struct layout_parts *layout_parts_new(const struct assets *assets);
+void layout_parts_free(struct layout_parts *parts);
 
 struct layout {
 	const char *title; /* <title> (before the site name) and, unless no_h1, the page's <h1> */

@@ -76,7 +76,13 @@ static const char *request_key(struct req *r)
 	if (req_header(r, "Cookie") || req_header(r, "Authorization"))
 		return NULL;
 	const char *host = req_header(r, "Host");
-	return arena_printf(&r->arena, "%s %s", host ? host : "", r->target);
+	size_t host_len = host ? strlen(host) : 0, target_len = strlen(r->target);
+	char *key = arena_alloc(&r->arena, host_len + 1 + target_len + 1);
+	if (host_len)
+		memcpy(key, host, host_len);
+	key[host_len] = ' ';
+	memcpy(key + host_len + 1, r->target, target_len + 1);
+	return key;
 }
 
 /* True when the comma-separated header list names token (case-insensitive, optional ";q=…"; q=0
@@ -110,8 +116,8 @@ static void answer_from(struct req *r, struct page_cache_page *page)
 	r->cached_page = page;
 	page_free(&r->page);
 	r->content_type = page->content_type;
-	req_add_header(r, "ETag", page->etag);
-	req_add_header(r, "Vary", "Accept-Encoding");
+	req_add_header_kept(r, "ETag", page->etag); /* r holds the page */
+	req_add_header_literal(r, "Vary", "Accept-Encoding");
 	if (req_etag_matches(r, page->etag)) {
 		r->status = 304;
 		r->static_body = (const unsigned char *)"";
@@ -120,7 +126,7 @@ static void answer_from(struct req *r, struct page_cache_page *page)
 	}
 	r->status = 200;
 	if (page->gzip && header_lists(req_header(r, "Accept-Encoding"), "gzip")) {
-		req_add_header(r, "Content-Encoding", "gzip");
+		req_add_header_literal(r, "Content-Encoding", "gzip");
 		r->static_body = page->gzip;
 		r->static_len = page->gzip_len;
 	} else {
@@ -147,8 +153,8 @@ bool page_cache_serve(struct req *r, uint64_t *generation)
 	pthread_mutex_unlock(&c->lock);
 	if (!page)
 		return false;
-	req_add_header(r, "Cache-Control", "no-cache");
-	req_add_header(r, "X-Cache", "HIT");
+	req_add_header_literal(r, "Cache-Control", "no-cache");
+	req_add_header_literal(r, "X-Cache", "HIT");
 	answer_from(r, page);
 	page_cache_page_release(page);
 	return true;

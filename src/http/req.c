@@ -8,12 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Writes "PREFIX-N" into id (32 bytes: the 8-character prefix, '-', at most 20 digits, NUL) without
+ * printf, as every request gets one. */
+static void request_id(char id[32], const char *prefix, unsigned long long n)
+{
+	char digits[20], *d = digits + sizeof digits;
+	do
+		*--d = (char)('0' + n % 10);
+	while (n /= 10);
+	size_t plen = strnlen(prefix, 8), dlen = (size_t)(digits + sizeof digits - d);
+	memcpy(id, prefix, plen);
+	id[plen] = '-';
+	memcpy(id + plen + 1, d, dlen);
+	id[plen + 1 + dlen] = '\0';
+}
+
 struct req *req_create(struct http_app *app)
 {
 	struct req *r = xcalloc(1, sizeof *r);
 	r->app = app;
 	unsigned long long n = atomic_fetch_add(&app->next_request, 1) + 1;
-	snprintf(r->id, sizeof r->id, "%s-%llu", app->id_prefix, n);
+	request_id(r->id, app->id_prefix, n);
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
@@ -64,6 +79,11 @@ void req_add_header(struct req *r, const char *name, const char *value)
 		if (*c == '\r' || *c == '\n')
 			*c = ' ';
 	kv_add(&r->arena, &r->resp_headers, arena_strdup(&r->arena, name), v, strlen(v));
+}
+
+void req_add_header_kept(struct req *r, const char *name, const char *value)
+{
+	kv_add(&r->arena, &r->resp_headers, name, value, strlen(value));
 }
 
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age)

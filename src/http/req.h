@@ -52,6 +52,8 @@ struct http_app {
 	bool site_cached;		 /* site_cache holds an agency (false: none, or not loaded) */
 	int64_t site_cached_at_ms;	 /* monotonic ms of the load; 0 = never */
 	uint64_t site_cached_generation; /* store_generation() before that load */
+	char *site_footer;		 /* the page footer of that agency, built with it (layout.c) */
+	struct layout_parts *layout;	 /* page-shell pieces built once for the process (layout.c) */
 
 	struct page_cache page_cache;	  /* anonymous public pages, for one second (page_cache.h) */
 	struct calendar_cache *calendars; /* the working-day calendar shared by requests (calendar_cache.h) */
@@ -103,7 +105,8 @@ struct req {
 	const char *prelogin_csrf;  /* CSRF token for forms shown without a session (login) */
 	struct agency *site;	    /* the agency whose portal this is (layout_site() loads it once) */
 	bool site_loaded;
-	struct db *reader; /* this thread's reader, once req_reader() was called; released by the router */
+	const char *site_footer; /* the portal's footer HTML, loaded with site (layout.c) */
+	struct db *reader;	 /* this thread's reader, once req_reader() was called; released by the router */
 
 	/* response */
 	int status;
@@ -136,6 +139,11 @@ bool req_etag_matches(const struct req *r, const char *etag);
 
 /* Adds a response header (name and value are copied into the arena; CR/LF in value become spaces). */
 void req_add_header(struct req *r, const char *name, const char *value);
+/* Adds a response header without copying: name is a string literal, and value (without CR or LF) lives
+ * as long as the request does (a literal, r's own fields or arena, a kept page r holds). For the
+ * headers of every response. req_add_header_literal takes literals only. */
+void req_add_header_kept(struct req *r, const char *name, const char *value);
+#define req_add_header_literal(r, name, value) req_add_header_kept((r), "" name "", "" value "")
 
 /* Adds a Set-Cookie header with Path=/, HttpOnly (unless script_visible), SameSite=Lax, and Secure
  * when the configuration says https. max_age < 0 omits Max-Age (session cookie); 0 deletes it. */

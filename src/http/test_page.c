@@ -1,9 +1,11 @@
 /* test_page.c — the page writer: every conversion escapes for its context, numbers print exactly,
  * raw output only from literals, and the arena hands out aligned, independent memory. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -56,6 +58,10 @@ static void test_numbers_and_percent(void **state)
 	page_printf(&p, "%d|%lld|%zu|100%%", -42, -9007199254740993LL, (size_t)18446744073709551615ULL);
 	assert_string_equal(p.out.data, "-42|-9007199254740993|18446744073709551615|100%");
 	page_free(&p);
+	/* the extremes and zero (the digits are produced without printf) */
+	page_printf(&p, "%d %d %d %lld %lld %zu", 0, INT_MIN, INT_MAX, LLONG_MIN, LLONG_MAX, (size_t)0);
+	assert_string_equal(p.out.data, "0 -2147483648 2147483647 -9223372036854775808 9223372036854775807 0");
+	page_free(&p);
 }
 
 static void test_raw_and_trusted(void **state)
@@ -90,6 +96,35 @@ static void test_arena_alignment_and_copies(void **state)
 	assert_null(a.head);
 }
 
+/* arena_printf writes in place when the text fits the current chunk and measures then writes elsewhere
+ * when it does not: every length from empty to larger than a chunk comes out whole, aligned, and
+ * leaves the strings before it intact. */
+static void test_arena_printf_every_length(void **state)
+{
+	(void)state;
+	struct arena a = {0};
+	char text[20001];
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	const char *first = arena_printf(&a, "%s", "第一");
+	const char *kept[64];
+	size_t lengths[64];
+	for (size_t i = 0; i < 64; i++) {
+		lengths[i] = (i * 331) % 9000 + (i == 5 ? 20000 - 9000 : 0); /* 0 … 8,xxx bytes, and one of 11,xxx */
+		kept[i] = arena_printf(&a, "%.*s|%d", (int)lengths[i], text, (int)i);
+		assert_int_equal((uintptr_t)kept[i] % _Alignof(max_align_t), 0);
+	}
+	for (size_t i = 0; i < 64; i++) {
+		assert_int_equal(strspn(kept[i], "x"), lengths[i]);
+		char tail[16];
+		snprintf(tail, sizeof tail, "|%d", (int)i);
+		assert_string_equal(kept[i] + lengths[i], tail);
+	}
+	assert_string_equal(first, "第一");
+	assert_string_equal(arena_printf(&a, "%s", ""), "");
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +135,7 @@ int main(void)
 	    cmocka_unit_test(test_numbers_and_percent),
 	    cmocka_unit_test(test_raw_and_trusted),
 	    cmocka_unit_test(test_arena_alignment_and_copies),
+	    cmocka_unit_test(test_arena_printf_every_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

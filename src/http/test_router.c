@@ -16,6 +16,7 @@
 #include "annual/annual_demo.h"
 #include "domain/demo.h"
 #include "http/http.h"
+#include "http/layout.h"
 #include "http/router.h"
 #include "storage/store_testutil.h"
 
@@ -146,9 +147,20 @@ static void test_home_has_shell_and_security_headers(void **state)
 	char nonce[64];
 	snprintf(nonce, sizeof nonce, "'nonce-%s'", r->nonce);
 	assert_non_null(strstr(csp, nonce));
+	char policy[512]; /* the whole policy, byte for byte */
+	snprintf(policy, sizeof policy,
+		 "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; img-src 'self' data:; "
+		 "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+		 r->nonce, r->nonce);
+	assert_string_equal(csp, policy);
 	assert_string_equal(resp_header(r, "X-Content-Type-Options"), "nosniff");
+	assert_string_equal(resp_header(r, "X-Frame-Options"), "DENY");
 	assert_non_null(resp_header(r, "Referrer-Policy"));
 	assert_string_equal(resp_header(r, "X-Request-Id"), r->id);
+	char id[64]; /* the process's random prefix and the request's number */
+	snprintf(id, sizeof id, "%s-%llu", f->app.id_prefix, (unsigned long long)atomic_load(&f->app.next_request));
+	assert_int_equal(strlen(f->app.id_prefix), 8);
+	assert_string_equal(r->id, id);
 	const char *b = body(r);
 	assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
 	assert_non_null(strstr(b, "跳转到主要内容"));
@@ -438,6 +450,38 @@ static void commit_a_change(struct fixture *f)
 	assert_int_equal(store_write_end(f->store, true), 0);
 }
 
+/* The footer is built with the portal's agency (once per load, not per page) and follows an edit of it:
+ * the edit (page_admin) drops the cached agency, and the next page shows the new values, escaped. */
+static void test_footer_follows_site_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct req *r = run(f, "GET", "/rules", "Cookie: x=1", NULL); /* a cookie: rendered, not the page cache */
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(body(r), "<footer class=\"site-footer\">"));
+	assert_null(strstr(body(r), "0375-6999999"));
+	req_destroy(r);
+	struct db *db = store_reader(f->store);
+	int64_t site = agency_site_id(db);
+	db_release(db);
+	assert_true(site > 0);
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	struct db_stmt *st =
+	    db_prepare(w, "UPDATE agency SET phone = '0375-6999999', address = '<b>新址</b>' WHERE id = :id");
+	db_bind_int(st, ":id", site);
+	assert_int_equal(db_step(st), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	layout_site_changed(&f->app);
+	r = run(f, "GET", "/rules", "Cookie: x=1", NULL);
+	assert_non_null(strstr(body(r), "<span class=\"footer-item\">联系电话：0375-6999999</span>"));
+	assert_non_null(strstr(body(r), "地址：&lt;b&gt;新址&lt;/b&gt;"));
+	assert_null(strstr(body(r), "<b>新址"));
+	req_destroy(r);
+	r = run(f, "GET", "/info", "Cookie: x=1", NULL); /* the next page: from the cached agency and footer */
+	assert_non_null(strstr(body(r), "联系电话：0375-6999999"));
+	req_destroy(r);
+}
+
 /* Anonymous public pages are served again from the micro-cache until this process writes. */
 static void test_page_cache(void **state)
 {
@@ -453,6 +497,9 @@ static void test_page_cache(void **state)
 	assert_string_equal(body(r), first);
 	assert_non_null(resp_header(r, "Content-Security-Policy"));		  /* fresh security headers */
 	assert_null(strstr(resp_header(r, "Content-Security-Policy"), "nonce-")); /* the kept body uses none */
+	assert_string_equal(resp_header(r, "Content-Security-Policy"),
+			    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 	req_destroy(r);
 	free(first);
 	/* a cookie (elder mode, a session) or a token is never served from the cache */
@@ -585,6 +632,7 @@ int main(void)
 	    cmocka_unit_test(test_logout_ends_session),
 	    cmocka_unit_test(test_expired_session),
 	    cmocka_unit_test(test_elder_mode),
+	    cmocka_unit_test(test_footer_follows_site_edit),
 	    cmocka_unit_test(test_page_cache),
 	    cmocka_unit_test(test_page_cache_conditional),
 	};
