@@ -11,6 +11,7 @@
 #include "http/req.h"
 #include "http/router.h"
 #include "storage/db.h"
+#include "util/fnv.h"
 
 static int64_t now_ms(void)
 {
@@ -19,16 +20,9 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static uint64_t fnv1a(const unsigned char *p, size_t len, uint64_t h)
-{
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 1099511628211u;
-	return h;
-}
-
 static uint64_t key_hash(const char *s)
 {
-	return fnv1a((const unsigned char *)s, strlen(s), 1469598103934665603u);
+	return fnv1a64(FNV1A64_INIT, s, strlen(s));
 }
 
 void page_cache_init(struct page_cache *c)
@@ -222,7 +216,7 @@ static struct page_cache_page *page_build(const struct req *r)
 	if (page->len)
 		memcpy(page->body, r->page.out.data, page->len);
 	page->body[page->len] = '\0';
-	uint64_t h = fnv1a(page->body, page->len, 1469598103934665603u);
+	uint64_t h = fnv1a64(FNV1A64_INIT, page->body, page->len);
 	snprintf(page->etag, sizeof page->etag, "\"%016llx-%zx\"", (unsigned long long)h, page->len);
 	page->gzip = gzip_body(page->body, page->len, &page->gzip_len);
 	return page;

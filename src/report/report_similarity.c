@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/fnv.h"
 #include "util/utf8.h"
 
 /* Whitespace and punctuation (ASCII, CJK symbols and punctuation, full-width forms, quotes, dashes,
@@ -47,12 +48,11 @@ static int compare_u64(const void *a, const void *b)
 /* FNV-1a over the shingle's code points. */
 static uint64_t shingle_hash(const uint32_t *c)
 {
-	uint64_t h = 14695981039346656037ull;
-	for (int k = 0; k < REPORT_SHINGLE_CHARS; k++)
-		for (int b = 0; b < 4; b++) {
-			h ^= (c[k] >> (8 * b)) & 0xFF;
-			h *= 1099511628211ull;
-		}
+	uint64_t h = FNV1A64_INIT;
+	for (int k = 0; k < REPORT_SHINGLE_CHARS; k++) {
+		const unsigned char bytes[4] = {c[k] & 0xFF, (c[k] >> 8) & 0xFF, (c[k] >> 16) & 0xFF, c[k] >> 24};
+		h = fnv1a64(h, bytes, sizeof bytes); /* little-endian whatever the machine */
+	}
 	return h;
 }
 
