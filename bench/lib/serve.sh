@@ -8,7 +8,9 @@ gk_serve() {
 	local bin=$1 db=$2 log=$3
 	shift 3
 	rm -f "$log.port"
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$log.port" "$@" 2>"$log" &
+	# in a session of its own, as nginx's daemon is: with the kernel's autogroup scheduling a server in
+	# the bench's session would share one CPU group with wrk, and the comparison with nginx would not be fair
+	setsid "$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$log.port" "$@" 2>"$log" &
 	server_pid=$!
 	for _ in $(seq 300); do
 		[ -s "$log.port" ] && break
