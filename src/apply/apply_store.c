@@ -308,8 +308,9 @@ static int find_replay(struct db *w, const char *key, const char *fingerprint, i
 
 /* What a submission reads before it writes, in one statement (one round trip on PostgreSQL): the
  * rate-limit policy, the agency's name (empty when there is no such agency) and the next 受理序号 of the
- * agency and year (max + 1; the writer lock makes it the next one, UNIQUE (agency_id, year, seq) is
- * the backstop). */
+ * agency and year (the last + 1; the writer lock makes it the next one, UNIQUE (agency_id, year, seq)
+ * is the backstop). The last is read from the end of that unique index: PostgreSQL answered max(seq)
+ * by reading every entry of the agency's year (0.7 ms at 2,000 applications, growing with them). */
 struct before_insert {
 	int64_t limit, window, seq;
 	bool agency_found;
@@ -322,7 +323,7 @@ static int read_before_insert(struct db *w, int64_t agency_id, int year, struct 
 	    w, "SELECT (SELECT value FROM settings WHERE name = 'apply_rate_limit'), "
 	       "(SELECT value FROM settings WHERE name = 'apply_rate_window_seconds'), "
 	       "(SELECT name FROM agency WHERE id = :agency), "
-	       "(SELECT coalesce(max(seq), 0) + 1 FROM application WHERE agency_id = :agency AND year = :year)");
+	       "(SELECT seq FROM application WHERE agency_id = :agency AND year = :year ORDER BY seq DESC LIMIT 1)");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":agency", agency_id);
@@ -333,7 +334,7 @@ static int read_before_insert(struct db *w, int64_t agency_id, int year, struct 
 	b->window = positive_or(db_column_text(st, 1), APPLY_RATE_WINDOW_DEFAULT);
 	b->agency_found = !db_column_is_null(st, 2);
 	db_column_copy(st, 2, b->agency, sizeof b->agency);
-	b->seq = db_column_int(st, 3);
+	b->seq = db_column_int(st, 3) + 1; /* NULL (the year's first) is 0 */
 	db_reset(st);
 	return 0;
 }
