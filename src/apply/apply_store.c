@@ -431,7 +431,7 @@ static int insert_receive(struct db *w, int64_t app_id, int day, int64_t user_id
 	db_bind_text(st, ":day", cal_format_iso(day, iso));
 	db_bind_int(st, ":user", user_id);
 	db_bind_int(st, ":now", now);
-	return db_step(st) == 0 ? 0 : -1;
+	return db_step_later(st);
 }
 
 /* The receipt notice (e-mail / SMS to the applicant) of the row just inserted, from what the job
