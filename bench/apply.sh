@@ -10,6 +10,9 @@
 #             trusts X-Forwarded-For (trust_proxy, as behind a reverse proxy) and every request names
 #             its own client address (strings in 127/8), so the default per-address rate limit is
 #             checked on every request, as in production, without refusing the load.
+#   cost:     the server's CPU time (user + system, /proc/PID/stat) per acknowledged submission, and
+#             the load average at the start of each run — figures that survive a shared machine better
+#             than the rate itself.
 #   baseline: the sqlite3 shell inserting N rows of the same width into a WAL database with
 #             synchronous=FULL, each INSERT its own transaction (the floor a durable server must pay).
 # Environment: GONGKAI (default build/gongkai), DURATION, CONNS, N, SERVE_FLAGS (more serve options).
@@ -56,11 +59,17 @@ start() {
 	gk_serve "$bin" "$db" "$work/server.log" --set trust_proxy=true ${SERVE_FLAGS:-}
 }
 
+# CPU time (user + system) of process $1 so far, in milliseconds.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"; }
+
 echo "raw SQLite insert+commit (WAL, synchronous=FULL, 1 row/txn): $raw_rate rows/s ($rows rows)"
 for c in $conns_list; do
 	start
 	before=$(sqlite3 "$db" "SELECT count(*) FROM application")
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	cpu0=$(cpu_ms "$server_pid")
 	wrk -t2 -c"$c" -d"${duration}s" -s bench/lib/apply-post.lua "http://$addr/api/v1/applications" >"$work/wrk.txt"
+	cpu1=$(cpu_ms "$server_pid")
 	after=$(sqlite3 "$db" "SELECT count(*) FROM application")
 	kill -TERM "$server_pid"
 	wait "$server_pid" || true
@@ -70,6 +79,7 @@ for c in $conns_list; do
 	acked=$((after - before))
 	server_rate=$(python3 -c "print(round($acked / $elapsed, 1))")
 	ratio=$(python3 -c "print(round($server_rate / $raw_rate, 2))")
+	cpu_each=$(python3 -c "print(round(($cpu1 - $cpu0) * 1000 / max($acked, 1)))")
 	batches=$(grep -o '合并提交：.*' "$work/server.log" | tail -1)
-	echo "gongkai acknowledged submissions, $c connections (${elapsed}s): $server_rate /s ($acked acknowledged, ${non2xx:-0} refused); ratio $ratio (target ≥ 1.0 at 64); ${batches:-合并提交：no figures logged}"
+	echo "gongkai acknowledged submissions, $c connections (${elapsed}s): $server_rate /s ($acked acknowledged, ${non2xx:-0} refused); ratio $ratio (target ≥ 1.0 at 64); server CPU $cpu_each µs/submission; load $load; ${batches:-合并提交：no figures logged}"
 done

@@ -12,9 +12,12 @@
 #      applications over seven years, generated in SQL (generate_series) into a database on the
 #      primary; the report's 新收 count is checked against a SQL count of the same year (target < 2 s);
 #   4. search p95 at 1,000,000 items: bench/lib/pg-search.sh when it exists (else said to be not measured).
+#   With the submissions, the CPU time (user + system) per acknowledged submission of the gongkai
+#   processes (the SQLite instance; the two PostgreSQL instances together, and the PostgreSQL server's
+#   processes), with the load average at the start of the run.
 # Usage: bench/postgresql.sh   Environment: GONGKAI (release binary; default build/gongkai), CONNS,
 # APPLY_SECONDS, APPS, YEAR (default 2024), DURATION (wrk run, default 4s), ROUNDS (default 3),
-# PG_BIN, PG_USER (see scripts/deploy-local.sh).
+# PG_BIN, PG_USER (see scripts/deploy-local.sh), ONLY (default "apply page report search": the parts to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -45,6 +48,11 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
+only=" ${ONLY:-apply page report search} "
+part() { [[ $only == *" $1 "* ]]; }
+status=0
+# CPU time (user + system) so far of the processes $@, in milliseconds.
+cpu_ms() { local p; for p in "$@"; do cat "/proc/$p/stat"; done 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { print int(t * 1000 / hz) }'; }
 psql_at() { "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$PG_PORT" -U gongkai "$@"; }
 rate() { python3 -c "print(round($1 / $2, 1))"; }
 elapsed_of() { sed -n 's/.* requests in \([0-9.]*\)s.*/\1/p' "$1"; }
@@ -52,31 +60,52 @@ elapsed_of() { sed -n 's/.* requests in \([0-9.]*\)s.*/\1/p' "$1"; }
 echo "机器：$(nproc) 核，$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)；开始时负载 $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1a. submissions, one instance on SQLite
-"$bin" init --db "$work/s.db" --demo >/dev/null
-sport=$(free_port)
-"$bin" serve --db "$work/s.db" --listen "127.0.0.1:$sport" --set trust_proxy=true --set log_level=warn \
-	2>"$work/sqlite.log" & # the default worker threads on both sides (issue 15: the group commit needs them)
-sqlite_pid=$!
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$sport/api/v1/health" && break; sleep 0.1; done
-before=$(sqlite3 "$work/s.db" "SELECT count(*) FROM application")
-wrk -t2 -c"$conns" -d"${apply_seconds}s" -s bench/lib/apply-post.lua "http://127.0.0.1:$sport/api/v1/applications" >"$work/wrk-sqlite.txt"
-acked_sqlite=$(($(sqlite3 "$work/s.db" "SELECT count(*) FROM application") - before))
-sqlite_rate=$(rate "$acked_sqlite" "$(elapsed_of "$work/wrk-sqlite.txt")")
-kill "$sqlite_pid" && wait "$sqlite_pid" 2>/dev/null || true
-sqlite_pid=
+if part apply; then
+	"$bin" init --db "$work/s.db" --demo >/dev/null
+	sport=$(free_port)
+	"$bin" serve --db "$work/s.db" --listen "127.0.0.1:$sport" --set trust_proxy=true --set log_level=warn \
+		2>"$work/sqlite.log" & # the default worker threads on both sides (issue 15: the group commit needs them)
+	sqlite_pid=$!
+	for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$sport/api/v1/health" && break; sleep 0.1; done
+	before=$(sqlite3 "$work/s.db" "SELECT count(*) FROM application")
+	load_sqlite=$(cut -d' ' -f1 /proc/loadavg)
+	cpu0=$(cpu_ms "$sqlite_pid")
+	wrk -t2 -c"$conns" -d"${apply_seconds}s" -s bench/lib/apply-post.lua "http://127.0.0.1:$sport/api/v1/applications" >"$work/wrk-sqlite.txt"
+	cpu_sqlite=$(($(cpu_ms "$sqlite_pid") - cpu0))
+	acked_sqlite=$(($(sqlite3 "$work/s.db" "SELECT count(*) FROM application") - before))
+	sqlite_rate=$(rate "$acked_sqlite" "$(elapsed_of "$work/wrk-sqlite.txt")")
+	kill "$sqlite_pid" && wait "$sqlite_pid" 2>/dev/null || true
+	sqlite_pid=
+fi
 
 # ---- 1b. submissions, two instances on PostgreSQL behind nginx
 NGINX_ACCESS_LOG=off GK_THREADS=0 scripts/deploy-local.sh start "$work/deploy" >/dev/null
 # shellcheck disable=SC1091
 . "$work/deploy/deploy.env"
-before=$(psql_at gongkai -c "SELECT count(*) FROM application")
-wrk -t2 -c"$conns" -d"${apply_seconds}s" -s bench/lib/apply-post.lua "$BASE/api/v1/applications" >"$work/wrk-pg.txt"
-acked_pg=$(($(psql_at gongkai -c "SELECT count(*) FROM application") - before))
-pg_rate=$(rate "$acked_pg" "$(elapsed_of "$work/wrk-pg.txt")")
-echo "已确认的申请提交：PostgreSQL 两个实例（经 nginx）$pg_rate 件/秒（$acked_pg 件）；SQLite 一个实例 $sqlite_rate 件/秒（$acked_sqlite 件）；比值 $(python3 -c "print(round($pg_rate / $sqlite_rate, 2))")（目标 ≥ 1）；$conns 个连接，各 ${apply_seconds} 秒"
-grep -h 'Non-2xx' "$work/wrk-sqlite.txt" "$work/wrk-pg.txt" || true
+if part apply; then
+	gk_pids=$(cat "$work/deploy/run/gk1.pid" "$work/deploy/run/gk2.pid")
+	pg_pids() { pgrep -P "$(head -1 "$work/deploy/pg/primary/postmaster.pid")"; }
+	before=$(psql_at gongkai -c "SELECT count(*) FROM application")
+	load_pg=$(cut -d' ' -f1 /proc/loadavg)
+	# shellcheck disable=SC2086
+	cpu0=$(cpu_ms $gk_pids)
+	# shellcheck disable=SC2046
+	pg_cpu0=$(cpu_ms $(pg_pids))
+	wrk -t2 -c"$conns" -d"${apply_seconds}s" -s bench/lib/apply-post.lua "$BASE/api/v1/applications" >"$work/wrk-pg.txt"
+	# shellcheck disable=SC2086
+	cpu_pg=$(($(cpu_ms $gk_pids) - cpu0))
+	# shellcheck disable=SC2046
+	cpu_pg_server=$(($(cpu_ms $(pg_pids)) - pg_cpu0))
+	acked_pg=$(($(psql_at gongkai -c "SELECT count(*) FROM application") - before))
+	pg_rate=$(rate "$acked_pg" "$(elapsed_of "$work/wrk-pg.txt")")
+	per() { python3 -c "print(round($1 * 1000 / max($2, 1)))"; }
+	echo "已确认的申请提交：PostgreSQL 两个实例（经 nginx）$pg_rate 件/秒（$acked_pg 件）；SQLite 一个实例 $sqlite_rate 件/秒（$acked_sqlite 件）；比值 $(python3 -c "print(round($pg_rate / $sqlite_rate, 2))")（目标 ≥ 1）；$conns 个连接，各 ${apply_seconds} 秒"
+	echo "每件的 CPU 时间：SQLite 实例 $(per "$cpu_sqlite" "$acked_sqlite") 微秒（负载 $load_sqlite）；PostgreSQL 两个实例合计 $(per "$cpu_pg" "$acked_pg") 微秒，PostgreSQL 服务器进程 $(per "$cpu_pg_server" "$acked_pg") 微秒（负载 $load_pg）"
+	grep -h 'Non-2xx' "$work/wrk-sqlite.txt" "$work/wrk-pg.txt" || true
+fi
 
 # ---- 2. the cached home page through nginx + two instances against nginx serving the same bytes
+if part page; then
 mkdir -p "$work/static/www"
 curl -sf "$BASE/" -o "$work/static/www/index.html"
 nport=$(free_port)
@@ -84,8 +113,10 @@ nginx_static "$work/static" "$nport"
 compare "首页，页面缓存，经 nginx 和两个实例（$(wc -c <"$work/static/www/index.html") 字节）" "" "$BASE/" \
 	"http://127.0.0.1:$nport/index.html"
 kill "$(cat "$work/static/nginx/nginx.pid")"
+fi
 
 # ---- 3. the annual report from $APPS applications on PostgreSQL
+if part report; then
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U gongkai report
 report_url=postgresql://gongkai@127.0.0.1:$PG_PORT/report
 mkdir -p "$work/report"
@@ -128,9 +159,13 @@ printf '年度报告（report build，%d 件申请，%d 年度）：最好 %.3f 
 	"$APPS" "$YEAR" "$best" "$got" "$want" "$([ "$got" = "$want" ] && echo "，一致" || echo "，不一致！")"
 [ "$got" = "$want" ] || { head -5 "$work/findings.txt"; status=1; }
 "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U gongkai report
+fi
 
 # ---- 4. search p95 at 1,000,000 items (bench/lib/pg-search.sh, written with the PostgreSQL search)
-if [ -x bench/lib/pg-search.sh ]; then
+if ! part search; then
+	:
+elif [ -x bench/lib/pg-search.sh ]; then
+	mkdir -p "$work/report"
 	"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U gongkai search
 	(cd "$work/report" && "$root/bench/lib/pg-search.sh" "$(dirname "$bin")" "postgresql://gongkai@127.0.0.1:$PG_PORT/search") \
 		2>"$work/search.log" | tail -1 || { cat "$work/search.log"; status=1; }

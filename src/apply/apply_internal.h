@@ -76,8 +76,10 @@ int apply_files_record(struct db *w, int64_t application_id, int event_seq, cons
 
 /* ---- notices to the applicant (apply_notify.c), queued in the caller's write transaction w ---- */
 
-/* At submission / intake: "we have received your application". Returns 0 or -1. */
-int apply_notify_receipt(struct db *w, const char *tracking_no, int64_t now);
+/* At submission / intake: "we have received your application", for the application a just inserted
+ * (id, agency_id, tracking_no, intake, name, phone, email and submitted_on are used) of the agency
+ * named agency. Returns 0 or -1. */
+int apply_notify_receipt(struct db *w, const struct application *a, const char *agency, int64_t now);
 /* After a request_correction / extend (notice: its text) or fee_notice (pay_by: the pay-by day)
  * event ev was stored; other events: nothing. Returns 0 or -1. */
 int apply_notify_event(struct db *w, const struct application *a, const struct apply_event *ev, const char *notice,

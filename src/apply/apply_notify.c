@@ -37,11 +37,10 @@ static int enqueue_both(struct db *w, const struct application *a, const char *k
 }
 
 /* Subject "【机关】what（申请编号）" and the SMS "【机关】您的政府信息公开申请 NO：sms_tail". */
-static int send_notice(struct db *w, const struct application *a, const char *kind, const char *what, const char *body,
-		       const char *sms_tail, const char *attachment, int64_t now)
+static int send_notice_from(struct db *w, const struct application *a, const char *agency, const char *kind,
+			    const char *what, const char *body, const char *sms_tail, const char *attachment,
+			    int64_t now)
 {
-	char agency[192];
-	agency_name(w, a->agency_id, agency, sizeof agency);
 	struct buf subject = {0}, mail = {0}, sms = {0};
 	buf_printf(&subject, "【%s】%s（%s）", agency, what, a->tracking_no);
 	buf_printf(&mail, "%s\n\n%s\n", body, AUTO_SENT);
@@ -53,24 +52,29 @@ static int send_notice(struct db *w, const struct application *a, const char *ki
 	return rc;
 }
 
-int apply_notify_receipt(struct db *w, const char *tracking_no, int64_t now)
+/* send_notice_from with the agency's name looked up. */
+static int send_notice(struct db *w, const struct application *a, const char *kind, const char *what, const char *body,
+		       const char *sms_tail, const char *attachment, int64_t now)
 {
-	struct application a;
-	if (apply_get(w, tracking_no, &a) != 1)
-		return -1;
-	char agency[192], zh[CAL_ZH_SIZE];
-	agency_name(w, a.agency_id, agency, sizeof agency);
+	char agency[192];
+	agency_name(w, a->agency_id, agency, sizeof agency);
+	return send_notice_from(w, a, agency, kind, what, body, sms_tail, attachment, now);
+}
+
+int apply_notify_receipt(struct db *w, const struct application *a, const char *agency, int64_t now)
+{
+	char zh[CAL_ZH_SIZE];
 	struct buf b = {0};
-	buf_printf(&b, "%s：\n\n    您好！%s已收到您于%s提交的政府信息公开申请，申请编号为 %s。", a.name, agency,
-		   cal_format_zh(a.submitted_on, zh), a.tracking_no);
-	if (a.intake == INTAKE_ONLINE || a.intake == INTAKE_MAIL || a.intake == INTAKE_FAX)
+	buf_printf(&b, "%s：\n\n    您好！%s已收到您于%s提交的政府信息公开申请，申请编号为 %s。", a->name, agency,
+		   cal_format_zh(a->submitted_on, zh), a->tracking_no);
+	if (a->intake == INTAKE_ONLINE || a->intake == INTAKE_MAIL || a->intake == INTAKE_FAX)
 		buf_puts(&b, "以本机关与您确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条），");
 	else
 		buf_puts(&b, "本机关");
 	buf_puts(&b, "自收到申请之日起 20 个工作日内答复。\n\n    您可以凭申请编号和查询码在本网站“申请查询”页面"
 		     "查看办理进度和答复。");
-	int rc = send_notice(w, &a, "receipt", "已收到您的政府信息公开申请", b.data,
-			     "已收到，请凭申请编号和查询码查询办理进度。", "", now);
+	int rc = send_notice_from(w, a, agency, "receipt", "已收到您的政府信息公开申请", b.data,
+				  "已收到，请凭申请编号和查询码查询办理进度。", "", now);
 	buf_free(&b);
 	return rc;
 }

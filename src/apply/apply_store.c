@@ -159,6 +159,14 @@ static const char *or_empty(const char *s)
 
 /* ---- settings ---- */
 
+/* A positive integer setting's text, or fallback when it is missing, empty or not a positive integer. */
+static int64_t positive_or(const char *text, int64_t fallback)
+{
+	char *end;
+	long long v = text ? strtoll(text, &end, 10) : 0;
+	return text && *text && !*end && v > 0 ? v : fallback;
+}
+
 static int64_t setting_int(struct db *db, const char *name, int64_t fallback)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE name = :name");
@@ -167,11 +175,7 @@ static int64_t setting_int(struct db *db, const char *name, int64_t fallback)
 	db_bind_text(st, ":name", name);
 	int64_t value = fallback;
 	if (db_step(st) == 1) {
-		char *end;
-		const char *text = db_column_text(st, 0);
-		long long v = text ? strtoll(text, &end, 10) : 0;
-		if (text && *text && !*end && v > 0)
-			value = v;
+		value = positive_or(db_column_text(st, 0), fallback);
 		db_reset(st);
 	}
 	return value;
@@ -302,36 +306,59 @@ static int find_replay(struct db *w, const char *key, const char *fingerprint, i
 	return make_code(w, fingerprint, now, out->query_code) == 0 ? 1 : -1;
 }
 
-/* Refuses a public submission beyond the address's limit. Returns 1 limited, 0 fine, -1 error. */
-static int rate_limited(struct db *w, const char *ip, int64_t now, struct apply_errors *errs)
+/* What a submission reads before it writes, in one statement (one round trip on PostgreSQL): the
+ * rate-limit policy, the agency's name (empty when there is no such agency) and the next 受理序号 of the
+ * agency and year (the last + 1; the writer lock makes it the next one, UNIQUE (agency_id, year, seq)
+ * is the backstop). The last is read from the end of that unique index: PostgreSQL answered max(seq)
+ * by reading every entry of the agency's year (0.7 ms at 2,000 applications, growing with them). */
+struct before_insert {
+	int64_t limit, window, seq;
+	bool agency_found;
+	char agency[192];
+};
+
+static int read_before_insert(struct db *w, int64_t agency_id, int year, struct before_insert *b)
 {
-	int64_t limit, window, count = 0;
-	apply_rate_policy(w, &limit, &window);
+	struct db_stmt *st = db_prepare(
+	    w, "SELECT (SELECT value FROM settings WHERE name = 'apply_rate_limit'), "
+	       "(SELECT value FROM settings WHERE name = 'apply_rate_window_seconds'), "
+	       "(SELECT name FROM agency WHERE id = :agency), "
+	       "(SELECT seq FROM application WHERE agency_id = :agency AND year = :year ORDER BY seq DESC LIMIT 1)");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":agency", agency_id);
+	db_bind_int(st, ":year", year);
+	if (db_step(st) != 1)
+		return -1;
+	b->limit = positive_or(db_column_text(st, 0), APPLY_RATE_DEFAULT);
+	b->window = positive_or(db_column_text(st, 1), APPLY_RATE_WINDOW_DEFAULT);
+	b->agency_found = !db_column_is_null(st, 2);
+	db_column_copy(st, 2, b->agency, sizeof b->agency);
+	b->seq = db_column_int(st, 3) + 1; /* NULL (the year's first) is 0 */
+	db_reset(st);
+	return 0;
+}
+
+/* Refuses a public submission beyond the address's limit. Returns 1 limited, 0 fine, -1 error. */
+static int rate_limited(struct db *w, const char *ip, int64_t now, const struct before_insert *b,
+			struct apply_errors *errs)
+{
+	int64_t count = 0;
 	/* Counting stops at the limit, so a flood costs at most `limit` index entries per check. */
 	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM (SELECT 1 FROM application WHERE submitter_ip = :ip "
 					   "AND entered_by = 0 AND created_at > :since LIMIT :limit) AS recent");
 	db_bind_text(st, ":ip", ip ? ip : "");
-	db_bind_int(st, ":since", now - window);
-	db_bind_int(st, ":limit", limit);
+	db_bind_int(st, ":since", now - b->window);
+	db_bind_int(st, ":limit", b->limit);
 	if (db_step_int(st, &count) < 0)
 		return -1;
-	if (count < limit)
+	if (count < b->limit)
 		return 0;
 	snprintf(errs->reason, sizeof errs->reason,
 		 "同一网络地址在 %" PRId64 " 分钟内提交的申请已达 %" PRId64 " 件，请稍后再提交；"
 		 "如需提交大量申请，请通过信函或当面提交。",
-		 window / 60, limit);
+		 b->window / 60, b->limit);
 	return 1;
-}
-
-static int agency_exists(struct db *w, int64_t agency_id)
-{
-	struct db_stmt *st = db_prepare(w, "SELECT count(*) FROM agency WHERE id = :id");
-	int64_t n = 0;
-	if (!st)
-		return -1;
-	db_bind_int(st, ":id", agency_id);
-	return db_step_int(st, &n) < 0 ? -1 : n > 0;
 }
 
 /* Everything apply_insert needs beyond the input. */
@@ -343,17 +370,6 @@ struct submit_ctx {
 	int64_t now;
 	char fingerprint[APPLY_HASH_HEX]; /* request_fingerprint when keyed, else "" */
 };
-
-static int next_seq(struct db *w, int64_t agency_id, int year, int64_t *seq)
-{
-	struct db_stmt *st = db_prepare(w, "SELECT coalesce(max(seq), 0) + 1 FROM application "
-					   "WHERE agency_id = :a AND year = :y");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":a", agency_id);
-	db_bind_int(st, ":y", year);
-	return db_step_int(st, seq) == 1 ? 0 : -1;
-}
 
 static int insert_row(struct db *w, const struct submit_ctx *c, const char *tracking, int year, int64_t seq,
 		      const char *code, int64_t *id)
@@ -415,27 +431,43 @@ static int insert_receive(struct db *w, int64_t app_id, int day, int64_t user_id
 	db_bind_text(st, ":day", cal_format_iso(day, iso));
 	db_bind_int(st, ":user", user_id);
 	db_bind_int(st, ":now", now);
-	return db_step(st) == 0 ? 0 : -1;
+	return db_step_later(st);
 }
 
-/* Inserts the application, its first event and the audit entry. Returns 0 or -1. */
-static int insert_application(struct db *w, const struct submit_ctx *c, struct apply_created *out)
+/* The receipt notice (e-mail / SMS to the applicant) of the row just inserted, from what the job
+ * already holds: the row is not read back. */
+static int notify_receipt(struct db *w, const struct submit_ctx *c, const struct apply_created *out, const char *agency)
 {
-	int y, m, d;
-	int64_t seq;
-	cal_date_from_day(c->received_on, &y, &m, &d);
-	if (next_seq(w, c->in->agency_id, y, &seq) != 0)
-		return -1;
-	snprintf(out->tracking_no, sizeof out->tracking_no, "YS%04d-%" PRId64 "-%05" PRId64, y, c->in->agency_id, seq);
+	const struct apply_input *in = c->in;
+	struct application a;
+	memset(&a, 0, sizeof a);
+	a.id = out->id;
+	a.agency_id = in->agency_id;
+	snprintf(a.tracking_no, sizeof a.tracking_no, "%s", out->tracking_no);
+	a.intake = apply_intake_from_name(c->staff ? in->channel : "online");
+	snprintf(a.name, sizeof a.name, "%s", in->name);
+	snprintf(a.phone, sizeof a.phone, "%s", or_empty(in->phone));
+	snprintf(a.email, sizeof a.email, "%s", or_empty(in->email));
+	a.submitted_on = c->received_on;
+	return apply_notify_receipt(w, &a, agency, c->now);
+}
+
+/* Inserts the application (受理序号 b->seq of year), its first event, the receipt notice and the audit
+ * entry. Returns 0 or -1. */
+static int insert_application(struct db *w, const struct submit_ctx *c, int year, const struct before_insert *b,
+			      struct apply_created *out)
+{
+	snprintf(out->tracking_no, sizeof out->tracking_no, "YS%04d-%" PRId64 "-%05" PRId64, year, c->in->agency_id,
+		 b->seq);
 	if (make_code(w, c->in->idempotency_key ? c->fingerprint : NULL, c->now, out->query_code) != 0)
 		return -1;
-	if (insert_row(w, c, out->tracking_no, y, seq, out->query_code, &out->id) != 0)
+	if (insert_row(w, c, out->tracking_no, year, b->seq, out->query_code, &out->id) != 0)
 		return -1;
 	if (insert_receive(w, out->id, c->received_on, c->actor->user_id, c->now) != 0)
 		return -1;
 	if (apply_files_record(w, out->id, 0, c->in->files, c->in->nfiles, c->now) != 0)
 		return -1;
-	if (apply_notify_receipt(w, out->tracking_no, c->now) != 0) /* e-mail / SMS to the applicant */
+	if (notify_receipt(w, c, out, b->agency) != 0)
 		return -1;
 	char detail[128];
 	snprintf(detail, sizeof detail, "%s %s", out->tracking_no, c->staff ? c->in->channel : "online");
@@ -496,18 +528,21 @@ static enum apply_status submit_locked(struct db *w, const void *ctx, struct app
 		if (rc != 0)
 			return rc == 1 ? APPLY_OK : rc == 2 ? APPLY_REFUSED : APPLY_ERROR;
 	}
+	int year, month, day;
+	struct before_insert b;
+	cal_date_from_day(c->received_on, &year, &month, &day);
+	if (read_before_insert(w, c->in->agency_id, year, &b) != 0)
+		return APPLY_ERROR;
 	if (!c->staff) {
-		int rc = rate_limited(w, c->actor->ip, c->now, errs);
+		int rc = rate_limited(w, c->actor->ip, c->now, &b, errs);
 		if (rc != 0)
 			return rc > 0 ? APPLY_RATE_LIMITED : APPLY_ERROR;
 	}
-	int exists = agency_exists(w, c->in->agency_id);
-	if (exists <= 0) {
-		if (exists == 0)
-			apply_error_add(errs, "agency_id", "受理机关不存在，请重新选择。");
-		return exists == 0 ? APPLY_INVALID : APPLY_ERROR;
+	if (!b.agency_found) {
+		apply_error_add(errs, "agency_id", "受理机关不存在，请重新选择。");
+		return APPLY_INVALID;
 	}
-	return insert_application(w, c, out) == 0 ? APPLY_OK : APPLY_ERROR;
+	return insert_application(w, c, year, &b, out) == 0 ? APPLY_OK : APPLY_ERROR;
 }
 
 enum apply_status apply_submit(struct store *store, const struct apply_input *in, const struct actor *actor, int today,

@@ -130,7 +130,7 @@ int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const cha
 	db_bind_text(st, ":ip", f.ip);
 	db_bind_text(st, ":prev", prev);
 	db_bind_text(st, ":hash", hash);
-	return db_step(st) < 0 ? -1 : f.id;
+	return db_step_later(st) < 0 ? -1 : f.id; /* PostgreSQL: read with the job's next statement or its end */
 }
 
 static void audit_entry_fill(struct db_stmt *st, struct audit_entry *e)

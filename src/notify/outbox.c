@@ -25,7 +25,7 @@ int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now)
 	db_bind_text(st, ":body", m->body ? m->body : "");
 	db_bind_text(st, ":attach", m->attachment ? m->attachment : "");
 	db_bind_int(st, ":now", now);
-	return db_step(st) == 0 ? 0 : -1;
+	return db_step_later(st); /* PostgreSQL: read with the job's next statement or its end */
 }
 
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize)

@@ -105,6 +105,8 @@ static int query(struct db *db, const char *sql, const char *param, row_fn fn, v
 	const char *vals[8];
 	int rc = 0;
 	if (db->pg) {
+		if (dbpg_flush(db) < 0) /* libpq's synchronous calls need the pipeline read (db_step_later) */
+			return -1;
 		PGresult *res = PQexecParams(db->pg, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			pg_fail(db, res);
@@ -419,7 +421,9 @@ static int sink_open(struct sink *s, struct db *w, const struct table_info *t)
 		buf_printf(&sql, "%s?", i ? ", " : "");
 	buf_puts(&sql, w->pg ? "" : ")");
 	int rc = 0;
-	if (w->pg) {
+	if (w->pg && dbpg_flush(w) < 0) {
+		rc = -1;
+	} else if (w->pg) {
 		PGresult *res = PQexec(w->pg, sql.data);
 		if (PQresultStatus(res) != PGRES_COPY_IN) {
 			pg_fail(w, res);

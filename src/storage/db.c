@@ -452,6 +452,16 @@ int db_step(struct db_stmt *st)
 	return -1;
 }
 
+int db_step_later(struct db_stmt *st)
+{
+	if (st && st->pg && !st->bind_failed && all_bound(st))
+		return dbpg_step_later(st);
+	int rc = db_step(st); /* SQLite, or a statement that fails before it is sent */
+	if (rc == 1)
+		db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int db_step_int(struct db_stmt *st, int64_t *value)
 {
 	int rc = db_step(st);

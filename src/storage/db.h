@@ -206,6 +206,14 @@ int db_bind_agency_year(struct db_stmt *st, int64_t agency_id, int year);
 /* Runs the statement one step: 1 = a row is available, 0 = done, -1 = error (message in db_errmsg).
  * On 0 and -1 the statement is reset (bindings kept). */
 int db_step(struct db_stmt *st);
+/* Runs a statement that returns no rows, for a caller that needs nothing of its result before its next
+ * statement (no rows, no db_changes, no error kind to act on): an INSERT whose failure simply fails the
+ * job, SAVEPOINT, RELEASE. On SQLite it is db_step. On PostgreSQL the statement is sent in libpq's
+ * pipeline mode and its result is read with the next statement's (one network round trip for both),
+ * or at the end of the job: store_write_end sees a failure there, and the job is undone and reported
+ * failed like any other failed statement. So a 0 here means "sent", not "done"; -1 is an error known
+ * now (the connection, or a statement before it that already failed). Writer connections only. */
+int db_step_later(struct db_stmt *st);
 
 /* Resets the statement and clears its bindings. NULL is allowed. */
 void db_reset(struct db_stmt *st);

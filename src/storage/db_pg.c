@@ -8,7 +8,12 @@
  * gets a second prepared variant. So a syntax error shows at db_step (-1), not at db_prepare, except
  * writes on a reader, which db_prepare refuses as on SQLite, and statements naming an FTS5 table
  * ("…_fts"), which do not exist on PostgreSQL (search has its own index table there, see info/search_index.c). The
- * whole result of a query is fetched at the first step (one round trip); rows are then walked locally. */
+ * whole result of a query is fetched at the first step (one round trip); rows are then walked locally.
+ *
+ * db_step_later sends a statement in libpq's pipeline mode without waiting for it; the next statement
+ * that needs its own result (db_step, a script, a transaction-status check) is sent behind it with one
+ * sync point, and the results of all of them are read in that single round trip. A write job's
+ * INSERTs, SAVEPOINT and RELEASE so cost no round trip of their own under the writer lock. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +155,7 @@ static int session_settings(struct db *db)
 static int reset_session(struct db *db)
 {
 	PQreset(db->pg);
+	db->pg_pending = 0; /* what was sent in pipeline mode went with the old session */
 	for (size_t i = 0; i < STMT_BUCKETS; i++)
 		for (struct db_stmt *st = db->buckets[i]; st; st = st->next)
 			st->pg->nvariants = 0;
@@ -225,12 +231,22 @@ int dbpg_reconnect_if_lost(struct db *db)
 
 void dbpg_disconnect(struct db *db)
 {
+	dbpg_flush(db); /* nothing sent is left behind unread */
 	PQfinish(db->pg);
 	free(db);
 }
 
 int dbpg_exec_script(struct db *db, const char *sql)
 {
+	if (dbpg_flush(db) < 0) { /* a statement sent earlier failed: keep its error, still run sql (ROLLBACK) */
+		enum db_error kind = db->last_error;
+		char msg[DB_ERRMSG_MAX];
+		memcpy(msg, db->errmsg, sizeof msg);
+		PQclear(PQexec(db->pg, sql));
+		db->last_error = kind;
+		memcpy(db->errmsg, msg, sizeof msg);
+		return -1;
+	}
 	bool outside = outside_transaction(db);
 	int rc = exec_once(db, sql);
 	if (rc < 0 && reconnected_for_retry(db, outside, sql))
@@ -257,7 +273,7 @@ static bool has_change_counter(struct db *w)
 
 int dbpg_count_change(struct db *w)
 {
-	return w->store->pg_change_counter ? dbpg_exec_script(w, COUNT_CHANGE) : 0;
+	return w->store->pg_change_counter ? db_step_later(db_prepare(w, COUNT_CHANGE)) : 0; /* sent with the COMMIT */
 }
 
 int dbpg_begin_write(struct db *w)
@@ -279,12 +295,14 @@ int dbpg_begin_write(struct db *w)
 
 bool dbpg_in_transaction(struct db *db)
 {
+	dbpg_flush(db); /* the status is known once the statements sent before are done */
 	PGTransactionStatusType t = PQtransactionStatus(db->pg);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
 bool dbpg_in_failed_statement(struct db *db)
 {
+	dbpg_flush(db);
 	return PQtransactionStatus(db->pg) == PQTRANS_INERROR;
 }
 
@@ -466,17 +484,39 @@ const char *dbpg_param_name(struct db_stmt *st, int i)
 	return i >= 1 && i <= st->nparams ? st->pg->names[i - 1] : NULL;
 }
 
-/* Prepares the variant of st for the current binding types; returns its name or NULL. */
-static const char *prepared_variant(struct db_stmt *st)
+/* The signature of st's current binding types: one letter per parameter (see struct pg_variant). */
+static void binding_signature(const struct db_stmt *st, char sig[65])
 {
-	struct pg_stmt *p = st->pg;
-	char sig[65] = "";
+	const struct pg_stmt *p = st->pg;
 	int n = st->nparams < 64 ? st->nparams : 64;
 	for (int i = 0; i < n; i++)
 		sig[i] = p->is_int[i] ? 'i' : p->values[i] ? 't' : 'n';
+	sig[n] = '\0';
+}
+
+/* The name of st's variant prepared already for the current binding types, or NULL. */
+static const char *known_variant(const struct db_stmt *st)
+{
+	const struct pg_stmt *p = st->pg;
+	char sig[65];
+	binding_signature(st, sig);
 	for (int i = 0; i < p->nvariants; i++)
 		if (strcmp(p->variants[i].sig, sig) == 0)
 			return p->variants[i].name;
+	return NULL;
+}
+
+/* Prepares the variant of st for the current binding types (synchronously: not in pipeline mode);
+ * returns its name or NULL. */
+static const char *prepared_variant(struct db_stmt *st)
+{
+	struct pg_stmt *p = st->pg;
+	const char *known = known_variant(st);
+	if (known)
+		return known;
+	char sig[65];
+	binding_signature(st, sig);
+	int n = st->nparams < 64 ? st->nparams : 64;
 	if (p->nvariants == MAX_VARIANT) { /* rare: the oldest variant makes room */
 		char sql[48];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", p->variants[0].name);
@@ -509,40 +549,17 @@ static const char *prepared_variant(struct db_stmt *st)
 	return v->name;
 }
 
-/* Runs st once (prepared first if needed): its result, or NULL with the error recorded. */
-static PGresult *exec_prepared(struct db_stmt *st)
-{
-	struct pg_stmt *p = st->pg;
-	const char *name = prepared_variant(st);
-	if (!name)
-		return NULL;
-	PGresult *res = PQexecPrepared(st->db->pg, name, st->nparams, (const char *const *)p->values, NULL, NULL, 0);
-	ExecStatusType s = PQresultStatus(res);
-	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
-		set_error(st->db, res);
-		PQclear(res);
-		return NULL;
-	}
-	return res;
-}
-
-int dbpg_step(struct db_stmt *st)
+/* Takes the result res of st's execution: 1 with the rows to walk, 0 done, -1 error. */
+static int take_result(struct db_stmt *st, PGresult *res)
 {
 	struct pg_stmt *p = st->pg;
 	struct db *db = st->db;
-	if (p->res) {
-		if (++p->row < p->nrows)
-			return 1;
-		finish_result(p);
-		return 0;
-	}
-	bool outside = outside_transaction(db);
-	PGresult *res = exec_prepared(st);
-	if (!res && reconnected_for_retry(db, outside, p->sql))
-		res = exec_prepared(st);
-	if (!res)
-		return -1;
 	ExecStatusType s = PQresultStatus(res);
+	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		set_error(db, res);
+		PQclear(res);
+		return -1;
+	}
 	const char *changed = PQcmdTuples(res);
 	db->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
 	db->total_changes += db->changes;
@@ -556,6 +573,157 @@ int dbpg_step(struct db_stmt *st)
 	}
 	PQclear(res);
 	return 0;
+}
+
+/* Leaves pipeline mode once its results are read (a broken connection may hold some back). */
+static void leave_pipeline(struct db *db)
+{
+	for (int tries = 0; tries < 4 && !PQexitPipelineMode(db->pg); tries++)
+		PQclear(PQgetResult(db->pg));
+}
+
+/* Reads the results of everything sent in pipeline mode, up to the sync point already sent: the
+ * db->pg_pending statements of db_step_later (their changes counted, the first failure recorded as
+ * the connection's error), then, when kept is not NULL, the last statement's result into *kept (the
+ * caller's; a PIPELINE_ABORTED result when an earlier statement failed). Leaves pipeline mode.
+ * Returns 0, or -1 when a statement sent earlier failed or the connection broke. */
+static int pipeline_collect(struct db *db, PGresult **kept)
+{
+	int later = db->pg_pending, index = 0, rc = 0;
+	db->pg_pending = 0;
+	for (;;) {
+		PGresult *res = PQgetResult(db->pg);
+		if (!res) { /* the end of one statement's results */
+			if (++index > later + 1 || PQstatus(db->pg) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		ExecStatusType s = PQresultStatus(res);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (kept && index == later && !*kept) {
+			*kept = res;
+			continue;
+		}
+		if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+			const char *changed = PQcmdTuples(res);
+			db->total_changes += changed && *changed ? strtoll(changed, NULL, 10) : 0;
+		} else if (s != PGRES_PIPELINE_ABORTED && rc == 0) {
+			set_error(db, res);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	if (rc == 0 && PQstatus(db->pg) != CONNECTION_OK) {
+		set_error(db, NULL);
+		rc = -1;
+	}
+	leave_pipeline(db);
+	return rc;
+}
+
+int dbpg_flush(struct db *db)
+{
+	if (PQpipelineStatus(db->pg) == PQ_PIPELINE_OFF)
+		return 0;
+	if (!PQpipelineSync(db->pg)) {
+		set_error(db, NULL);
+		db->pg_pending = 0;
+		leave_pipeline(db);
+		return -1;
+	}
+	return pipeline_collect(db, NULL);
+}
+
+/* Sends st's prepared variant name with its values (no wait). Returns 0 or -1 (the connection). */
+static int send_prepared(struct db_stmt *st, const char *name)
+{
+	if (PQsendQueryPrepared(st->db->pg, name, st->nparams, (const char *const *)st->pg->values, NULL, NULL, 0))
+		return 0;
+	set_error(st->db, NULL);
+	return -1;
+}
+
+int dbpg_step_later(struct db_stmt *st)
+{
+	struct db *db = st->db;
+	finish_result(st->pg);
+	const char *name = known_variant(st);
+	if (!name) { /* preparing waits for the server: once per statement, binding types and connection */
+		if (dbpg_flush(db) < 0 || !(name = prepared_variant(st)))
+			return -1;
+	}
+	if (PQpipelineStatus(db->pg) == PQ_PIPELINE_OFF && !PQenterPipelineMode(db->pg)) {
+		set_error(db, NULL);
+		return -1;
+	}
+	if (send_prepared(st, name) < 0) {
+		enum db_error kind = db->last_error;
+		dbpg_flush(db);
+		db->last_error = kind;
+		return -1;
+	}
+	db->pg_pending++;
+	db->last_error = DB_OK;
+	return 0;
+}
+
+/* dbpg_step of a statement already prepared, sent behind the pipeline's pending statements with one
+ * sync point: one round trip for all. */
+static int step_in_pipeline(struct db_stmt *st, const char *name)
+{
+	struct db *db = st->db;
+	if (send_prepared(st, name) < 0 || !PQpipelineSync(db->pg)) {
+		set_error(db, NULL);
+		db->pg_pending = 0;
+		leave_pipeline(db);
+		return -1;
+	}
+	PGresult *res = NULL;
+	int rc = pipeline_collect(db, &res);
+	if (rc < 0 || !res) {
+		PQclear(res);
+		if (rc == 0)
+			set_error(db, NULL);
+		return -1;
+	}
+	return take_result(st, res);
+}
+
+/* Runs st once, synchronously (prepared first if needed), and takes its result as take_result does. */
+static int exec_prepared(struct db_stmt *st)
+{
+	const char *name = prepared_variant(st);
+	if (!name)
+		return -1;
+	return take_result(
+	    st, PQexecPrepared(st->db->pg, name, st->nparams, (const char *const *)st->pg->values, NULL, NULL, 0));
+}
+
+int dbpg_step(struct db_stmt *st)
+{
+	struct pg_stmt *p = st->pg;
+	struct db *db = st->db;
+	if (p->res) {
+		if (++p->row < p->nrows)
+			return 1;
+		finish_result(p);
+		return 0;
+	}
+	if (PQpipelineStatus(db->pg) != PQ_PIPELINE_OFF) {
+		const char *known = known_variant(st);
+		if (known)
+			return step_in_pipeline(st, known);
+		if (dbpg_flush(db) < 0)
+			return -1;
+	}
+	bool outside = outside_transaction(db);
+	int rc = exec_prepared(st);
+	if (rc < 0 && reconnected_for_retry(db, outside, p->sql))
+		rc = exec_prepared(st);
+	return rc;
 }
 
 int dbpg_column_count(struct db_stmt *st)

@@ -268,7 +268,7 @@ struct db *store_write_begin(struct store *store)
 		store->batch_changes_at = rows_changed(w);
 		store->batch_id++;
 	}
-	if (db_step(db_prepare(w, "SAVEPOINT job")) < 0) {
+	if (db_step_later(db_prepare(w, "SAVEPOINT job")) < 0) { /* PostgreSQL: sent with the job's first statement */
 		end_batch(store, false);
 		pthread_mutex_unlock(&store->write_lock);
 		return NULL;
@@ -323,6 +323,11 @@ int store_write_end(struct store *store, bool commit)
 {
 	struct db *w = store->writer;
 	db_reset_busy(w);
+	/* PostgreSQL: the job's last statements may still be in the pipeline (db_step_later); its RELEASE
+	 * goes behind them, and the one round trip that reads them all (db_in_transaction) tells whether
+	 * the job succeeded. A failed one leaves RELEASE undone and the transaction failed: rolled back to
+	 * the savepoint below. */
+	bool released = commit && w->pg && db_step_later(db_prepare(w, "RELEASE job")) == 0;
 	if (!db_in_transaction(w)) {
 		/* SQLite rolled the whole transaction back (an I/O error, a full disk), or PostgreSQL's
 		 * connection was lost: the batch failed for everyone in it */
@@ -339,7 +344,7 @@ int store_write_end(struct store *store, bool commit)
 		failed = -1;
 	}
 	if (commit) {
-		if (db_step(db_prepare(w, "RELEASE job")) < 0) {
+		if (!released && db_step(db_prepare(w, "RELEASE job")) < 0) {
 			end_batch(store, false);
 			pthread_mutex_unlock(&store->write_lock);
 			return -1;

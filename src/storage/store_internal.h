@@ -36,6 +36,7 @@ struct db {
 	int64_t total_changes;	  /* PostgreSQL: rows changed since the connection opened */
 	unsigned prepared_serial; /* PostgreSQL: names of prepared statements on this connection */
 	bool retryable;		  /* PostgreSQL: the last error was a serialization failure or deadlock */
+	int pg_pending;		  /* PostgreSQL: statements sent by db_step_later whose results are unread */
 	struct store *store;
 	bool readonly;
 	int read_depth; /* nesting of db_read_begin on this connection (only the outermost one is real) */
@@ -139,6 +140,11 @@ void dbpg_finish(struct db_stmt *st);
 void dbpg_reset(struct db_stmt *st);
 int dbpg_bind(struct db_stmt *st, const char *name, const char *text, bool is_int);
 int dbpg_step(struct db_stmt *st);
+/* db_step_later on PostgreSQL (pipeline mode, see db_pg.c). */
+int dbpg_step_later(struct db_stmt *st);
+/* Reads the results of the statements db_step_later sent and leaves pipeline mode (nothing to do when
+ * none are pending). Returns 0, or -1 with the first failure as the connection's error. */
+int dbpg_flush(struct db *db);
 int dbpg_column_count(struct db_stmt *st);
 bool dbpg_column_is_null(struct db_stmt *st, int col);
 const char *dbpg_column_text(struct db_stmt *st, int col);

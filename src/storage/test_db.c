@@ -337,6 +337,84 @@ static void test_rollback_and_reentry(void **state)
 	assert_int_equal(count_settings(store_reader(f->store)), 1);
 }
 
+/* ---- db_step_later: statements whose results are read with the next one (PostgreSQL's pipeline) ---- */
+
+/* Inserts setting name with db_step_later. Returns its result. */
+static int insert_setting_later(struct db *w, const char *name)
+{
+	struct db_stmt *st = db_prepare(w, "INSERT INTO settings (name, value, updated_at) VALUES (:n, 'x', 1)");
+	db_bind_text(st, ":n", name);
+	return db_step_later(st);
+}
+
+struct later_job {
+	const char *names[3]; /* inserted in this order with db_step_later; NULL ends */
+	int64_t seen;	      /* count(*) of settings read after the inserts, inside the job */
+	enum db_error error;  /* the writer's error when a statement failed */
+};
+
+static enum outcome_code later_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct later_job *j = ctx;
+	for (int i = 0; i < 3 && j->names[i]; i++)
+		if (insert_setting_later(w, j->names[i]) < 0) {
+			j->error = db_last_error(w);
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "插入失败");
+		}
+	j->seen = -1;
+	if (db_step_int(db_prepare(w, "SELECT count(*) FROM settings WHERE name LIKE 'later%'"), &j->seen) < 0) {
+		j->error = db_last_error(w);
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "读取失败");
+	}
+	return OUTCOME_OK;
+}
+
+/* A failing statement sent last in a job whose function then returns OK. */
+static enum outcome_code later_last_fails_job(struct db *w, void *ctx, struct outcome *out)
+{
+	(void)ctx;
+	if (insert_setting_later(w, "later-tail") < 0 || insert_setting_later(w, "later-a") < 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "插入失败");
+	return OUTCOME_OK;
+}
+
+static int64_t count_later(struct db *r)
+{
+	int64_t n = -1;
+	assert_int_equal(db_step_int(db_prepare(r, "SELECT count(*) FROM settings WHERE name LIKE 'later%'"), &n), 1);
+	return n;
+}
+
+static void test_step_later(void **state)
+{
+	struct fixture *f = *state;
+	struct outcome out;
+	/* in order, and seen by the job's next statement */
+	struct later_job two = {{"later-a", "later-b", NULL}, 0, DB_OK};
+	assert_int_equal(store_write(f->store, later_job, &two, &out), OUTCOME_OK);
+	assert_int_equal(two.seen, 2);
+	assert_int_equal(count_later(store_reader(f->store)), 2);
+
+	/* a duplicate fails the job (at once on SQLite, with the next statement on PostgreSQL, whose
+	 * error is the duplicate's): nothing of the job is kept, the earlier commit is */
+	struct later_job dup = {{"later-c", "later-a", NULL}, 0, DB_OK};
+	assert_int_equal(store_write(f->store, later_job, &dup, &out), OUTCOME_STORAGE);
+	assert_int_equal(dup.error, DB_ERR_CONSTRAINT);
+	assert_int_equal(count_later(store_reader(f->store)), 2);
+
+	/* the failing statement is the job's last and the job says OK: on PostgreSQL the end of the job
+	 * reads it, undoes the job and reports the write failed — never acknowledged */
+	assert_int_equal(store_write(f->store, later_last_fails_job, NULL, &out), OUTCOME_STORAGE);
+	assert_int_equal(count_later(store_reader(f->store)), 2);
+
+	/* the writer works on, and a batch of two jobs keeps both */
+	struct db *w = store_write_begin(f->store);
+	assert_non_null(w);
+	assert_int_equal(insert_setting_later(w, "later-d"), 0);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	assert_int_equal(count_later(store_reader(f->store)), 3);
+}
+
 struct reader_job {
 	struct store *store;
 	int64_t seen;
@@ -687,6 +765,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_refuses_writes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback_and_reentry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_step_later, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reader_while_writing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_ends_stale_snapshot, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
