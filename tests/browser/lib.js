@@ -111,6 +111,14 @@ async function logout(page) {
   await page.waitForURL(/\/login\?out=1$/);
 }
 
+// Runs act (the click or key press that submits a form) and waits for the document the submission
+// leads to — also when that document's URL is the page's own, where waitForURL would be satisfied at
+// once and race the POST.
+async function submitAndLoad(page, act) {
+  await Promise.all([page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()), act()]);
+  await page.waitForLoadState('domcontentloaded');
+}
+
 // Closes the browser, stops the server, removes the scratch directory and exits with the tally.
 async function shutdown(context, server, work) {
   await context.close();
@@ -123,5 +131,5 @@ async function shutdown(context, server, work) {
 
 module.exports = {
   check, checkQuiet, tally, startServer, launch, firstPage, checkConsole, axeScan, scanBothWidths, login, logout,
-  shutdown,
+  submitAndLoad, shutdown,
 };

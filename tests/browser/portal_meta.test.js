@@ -8,7 +8,7 @@
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_portal_meta.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole, submitAndLoad } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -63,21 +63,21 @@ async function main() {
     await login(page, base, 'admin', passwords.admin);
     await scanBothWidths(page, `${base}/admin/info/settings`, '主动公开设置');
     await page.getByLabel('索引号规则').fill('RZ-{year}-{serial:4}');
-    await page.getByRole('button', { name: '保存设置' }).click();
-    await page.waitForURL(`${base}/admin/info/settings`);
+    await submitAndLoad(page, () => page.getByRole('button', { name: '保存设置' }).click());
+    check('/admin/info/settings after saving', page.url() === `${base}/admin/info/settings`);
     check('索引号规则 saved', await page.getByLabel('索引号规则').inputValue() === 'RZ-{year}-{serial:4}');
     await scanBothWidths(page, `${base}/admin/info/themes`, '主题分类 list');
     await page.getByLabel(/主题代码/).fill('X1');
     await page.getByLabel('主题名称').fill('基层治理');
-    await page.getByRole('button', { name: '加入主题分类' }).click();
-    await page.waitForURL(`${base}/admin/info/themes`);
+    await submitAndLoad(page, () => page.getByRole('button', { name: '加入主题分类' }).click());
+    check('/admin/info/themes after saving', page.url() === `${base}/admin/info/themes`);
     check('theme added', await page.locator('td', { hasText: '基层治理' }).count() >= 1);
     await scanBothWidths(page, `${base}/admin/info/statutory`, '空栏目说明');
     const reason = '本街道未设立行政事业性收费项目（2026年核实）。';
     await page.getByLabel('“行政事业性收费”暂无信息的说明').fill(reason);
-    await page.locator('form', { has: page.getByLabel('“行政事业性收费”暂无信息的说明') })
-      .getByRole('button', { name: '保存说明' }).click();
-    await page.waitForURL(`${base}/admin/info/statutory`);
+    await submitAndLoad(page, () => page.locator('form', { has: page.getByLabel('“行政事业性收费”暂无信息的说明') })
+      .getByRole('button', { name: '保存说明' }).click());
+    check('/admin/info/statutory after saving', page.url() === `${base}/admin/info/statutory`);
     await logout(page);
     await scanBothWidths(page, `${base}/info/statutory`, '法定主动公开内容');
     check('reason on the portal', await page.locator('.empty-note', { hasText: reason }).count() === 1);

@@ -8,7 +8,7 @@
 // Environment: GONGKAI (binary). Started by tests/e2e/browser_supervision.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, shutdown, firstPage, checkConsole } = require('./lib');
+const { check, startServer, launch, scanBothWidths, shutdown, firstPage, checkConsole, submitAndLoad } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -104,7 +104,9 @@ async function main() {
     check('handler: reach 答复督办', await tabTo(page, (e) => e.tag === 'TEXTAREA' && e.name === 'answer'));
     await page.keyboard.type('已于今日答复申请人。');
     check('handler: reach 提交答复', await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === '提交答复', 3));
-    await Promise.all([page.waitForURL(/#supervision$/), page.keyboard.press('Enter')]);
+    // the page is already at …#supervision, where the answer redirects back to
+    await submitAndLoad(page, () => page.keyboard.press('Enter'));
+    check('answer redirects to the section', /#supervision$/.test(page.url()));
     check('answer shown', (await page.locator('#supervision').textContent()).includes('答复：已于今日答复申请人。'));
     check('answer form gone', await page.locator('textarea[name=answer]').count() === 0);
     await keyboardLogout(page, base);
