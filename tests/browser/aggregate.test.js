@@ -7,7 +7,7 @@
 // tests/e2e/browser_aggregate.sh.
 'use strict';
 const { execFileSync } = require('child_process');
-const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole } = require('./lib');
+const { check, startServer, launch, scanBothWidths, login, logout, shutdown, firstPage, checkConsole, submitAndLoad } = require('./lib');
 
 const gongkai = process.env.GONGKAI;
 if (!gongkai) throw new Error('GONGKAI must name the gongkai binary');
@@ -50,7 +50,7 @@ async function main() {
     check('Tab reaches section 五', await tabTo(page, '#problems'));
     await page.keyboard.type('部分单位报送迟缓。');
     check('Tab reaches the save button', await tabTo(page, 'form[action$="/save"] button'));
-    await Promise.all([page.waitForURL(/\/admin\/supervise\/aggregate\?agency=/), page.keyboard.press('Enter')]);
+    await submitAndLoad(page, () => page.keyboard.press('Enter')); // back to the same page
     check('the selection is stored', !(await page.locator(`#part-${finance}`).isChecked()) &&
       (await page.locator('legend').first().textContent()).includes('已保存的选择'));
     const full = await page.locator('section[aria-labelledby=sum-title]').textContent();
@@ -63,13 +63,13 @@ async function main() {
     await login(page, base, 'cityleader', leaderPassword);
     await page.goto(url);
     check('Tab reaches 批准', await tabTo(page, 'form[action$="/approve"] button'));
-    await Promise.all([page.waitForURL(/\/admin\/supervise\/aggregate\?agency=/), page.keyboard.press('Enter')]);
+    await submitAndLoad(page, () => page.keyboard.press('Enter')); // back to the same page
     check('approved', (await page.locator('dl.meta').textContent()).includes('已批准，待发布'));
     await logout(page);
     await login(page, base, 'supervisor', passwords.supervisor);
     await page.goto(url);
     check('Tab reaches 发布', await tabTo(page, 'form[action$="/publish"] button'));
-    await Promise.all([page.waitForURL(/\/admin\/supervise\/aggregate\?agency=/), page.keyboard.press('Enter')]);
+    await submitAndLoad(page, () => page.keyboard.press('Enter')); // back to the same page
     check('published', (await page.locator('dl.meta').textContent()).includes('已发布（第'));
     check('published downloads offered', await page.locator('a[href*="published=1"]').count() === 6);
     await scanBothWidths(page, url, '汇总年报（已发布）');
