@@ -153,12 +153,11 @@ struct apply_created {
  * staff intake needs a non-online channel and received_on (not after today). */
 size_t apply_validate(const struct apply_input *in, bool staff, int today, struct apply_errors *errs);
 
-/* Rate limit of public submissions per address, read from the settings table
+/* Rate limit of public submissions per address, read by apply_submit from the settings table
  * (apply_rate_limit, apply_rate_window_seconds); defaults APPLY_RATE_DEFAULT per
  * APPLY_RATE_WINDOW_DEFAULT seconds. */
 #define APPLY_RATE_DEFAULT	  120
 #define APPLY_RATE_WINDOW_DEFAULT 600
-void apply_rate_policy(struct db *db, int64_t *limit, int64_t *window_seconds);
 
 /* Records a new application. A public actor (user_id 0) submits online; a handler of in->agency_id
  * records a staff intake. Validates (APPLY_INVALID), applies the rate limit to public submissions

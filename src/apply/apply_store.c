@@ -159,32 +159,13 @@ static const char *or_empty(const char *s)
 
 /* ---- settings ---- */
 
-/* A positive integer setting's text, or fallback when it is missing, empty or not a positive integer. */
+/* A positive integer setting's text (apply_rate_limit, apply_rate_window_seconds), or fallback when it is
+ * missing, empty or not a positive integer. */
 static int64_t positive_or(const char *text, int64_t fallback)
 {
 	char *end;
 	long long v = text ? strtoll(text, &end, 10) : 0;
 	return text && *text && !*end && v > 0 ? v : fallback;
-}
-
-static int64_t setting_int(struct db *db, const char *name, int64_t fallback)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT value FROM settings WHERE name = :name");
-	if (!st)
-		return fallback;
-	db_bind_text(st, ":name", name);
-	int64_t value = fallback;
-	if (db_step(st) == 1) {
-		value = positive_or(db_column_text(st, 0), fallback);
-		db_reset(st);
-	}
-	return value;
-}
-
-void apply_rate_policy(struct db *db, int64_t *limit, int64_t *window_seconds)
-{
-	*limit = setting_int(db, "apply_rate_limit", APPLY_RATE_DEFAULT);
-	*window_seconds = setting_int(db, "apply_rate_window_seconds", APPLY_RATE_WINDOW_DEFAULT);
 }
 
 /* The installation's secret for deriving query codes (created on first use). w: writer in a txn. */
