@@ -66,31 +66,6 @@ static void bad_conversion(const char *fmt)
 	abort();
 }
 
-/* Appends the decimal digits of v (no printf: integers are in every page, and vsnprintf is measured and
- * formatted twice by buf_printf). */
-static void put_signed(struct buf *b, long long v)
-{
-	char digits[24];
-	char *end = digits + sizeof digits, *d = end;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do
-		*--d = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--d = '-';
-	buf_append(b, d, (size_t)(end - d));
-}
-
-static void put_unsigned(struct buf *b, unsigned long long u)
-{
-	char digits[24];
-	char *end = digits + sizeof digits, *d = end;
-	do
-		*--d = (char)('0' + u % 10);
-	while (u /= 10);
-	buf_append(b, d, (size_t)(end - d));
-}
-
 /* Handles the conversion starting at f (just after '%'); returns the position after it. */
 static const char *convert(struct page *p, const char *fmt, const char *f, va_list *ap)
 {
@@ -107,20 +82,20 @@ static const char *convert(struct page *p, const char *fmt, const char *f, va_li
 		page_escape_json(&p->out, va_arg(*ap, const char *));
 		return f + 1;
 	case 'd':
-		put_signed(&p->out, va_arg(*ap, int));
+		buf_put_int(&p->out, va_arg(*ap, int)); /* no printf: integers are in every page */
 		return f + 1;
 	case '%':
 		buf_putc(&p->out, '%');
 		return f + 1;
 	case 'l':
 		if (f[1] == 'l' && f[2] == 'd') {
-			put_signed(&p->out, va_arg(*ap, long long));
+			buf_put_int(&p->out, va_arg(*ap, long long));
 			return f + 3;
 		}
 		break;
 	case 'z':
 		if (f[1] == 'u') {
-			put_unsigned(&p->out, va_arg(*ap, size_t));
+			buf_put_uint(&p->out, va_arg(*ap, size_t));
 			return f + 2;
 		}
 		break;

@@ -12,15 +12,10 @@
  * printf, as every request gets one. */
 static void request_id(char id[32], const char *prefix, unsigned long long n)
 {
-	char digits[20], *d = digits + sizeof digits;
-	do
-		*--d = (char)('0' + n % 10);
-	while (n /= 10);
-	size_t plen = strnlen(prefix, 8), dlen = (size_t)(digits + sizeof digits - d);
+	size_t plen = strnlen(prefix, 8);
 	memcpy(id, prefix, plen);
 	id[plen] = '-';
-	memcpy(id + plen + 1, d, dlen);
-	id[plen + 1 + dlen] = '\0';
+	id[plen + 1 + decimal_digits(n, id + plen + 1)] = '\0';
 }
 
 struct req *req_create(struct http_app *app)

@@ -83,6 +83,31 @@ void buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+size_t decimal_digits(unsigned long long v, char out[20])
+{
+	char reversed[20];
+	size_t n = 0;
+	do
+		reversed[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	for (size_t i = 0; i < n; i++)
+		out[i] = reversed[n - 1 - i];
+	return n;
+}
+
+void buf_put_uint(struct buf *b, unsigned long long v)
+{
+	char digits[20];
+	buf_append(b, digits, decimal_digits(v, digits));
+}
+
+void buf_put_int(struct buf *b, long long v)
+{
+	if (v < 0)
+		buf_putc(b, '-');
+	buf_put_uint(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;

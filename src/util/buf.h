@@ -25,6 +25,12 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* Writes the decimal digits of v at out (at most 20, no NUL) and returns how many: integers without
+ * printf, for paths that format one per request. */
+size_t decimal_digits(unsigned long long v, char out[20]);
+/* Appends v in decimal ("-" first when negative), without printf. */
+void buf_put_int(struct buf *b, long long v);
+void buf_put_uint(struct buf *b, unsigned long long v);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends s with & < > " ' replaced by entities: safe in HTML text and quoted attributes. */
