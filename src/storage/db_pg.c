@@ -494,16 +494,21 @@ static void binding_signature(const struct db_stmt *st, char sig[65])
 	sig[n] = '\0';
 }
 
-/* The name of st's variant prepared already for the current binding types, or NULL. */
-static const char *known_variant(const struct db_stmt *st)
+/* The name of st's variant prepared already for the binding signature sig, or NULL. */
+static const char *variant_named(const struct pg_stmt *p, const char *sig)
 {
-	const struct pg_stmt *p = st->pg;
-	char sig[65];
-	binding_signature(st, sig);
 	for (int i = 0; i < p->nvariants; i++)
 		if (strcmp(p->variants[i].sig, sig) == 0)
 			return p->variants[i].name;
 	return NULL;
+}
+
+/* The name of st's variant prepared already for the current binding types, or NULL. */
+static const char *known_variant(const struct db_stmt *st)
+{
+	char sig[65];
+	binding_signature(st, sig);
+	return variant_named(st->pg, sig);
 }
 
 /* Prepares the variant of st for the current binding types (synchronously: not in pipeline mode);
@@ -511,11 +516,11 @@ static const char *known_variant(const struct db_stmt *st)
 static const char *prepared_variant(struct db_stmt *st)
 {
 	struct pg_stmt *p = st->pg;
-	const char *known = known_variant(st);
-	if (known)
-		return known;
 	char sig[65];
 	binding_signature(st, sig);
+	const char *known = variant_named(p, sig);
+	if (known)
+		return known;
 	int n = st->nparams < 64 ? st->nparams : 64;
 	if (p->nvariants == MAX_VARIANT) { /* rare: the oldest variant makes room */
 		char sql[48];
@@ -582,6 +587,16 @@ static void leave_pipeline(struct db *db)
 		PQclear(PQgetResult(db->pg));
 }
 
+/* After the connection refused to send (a sync point or a statement): records its error, forgets
+ * what was pending and leaves pipeline mode. Returns -1. */
+static int abandon_pipeline(struct db *db)
+{
+	set_error(db, NULL);
+	db->pg_pending = 0;
+	leave_pipeline(db);
+	return -1;
+}
+
 /* Reads the results of everything sent in pipeline mode, up to the sync point already sent: the
  * db->pg_pending statements of db_step_later (their changes counted, the first failure recorded as
  * the connection's error), then, when kept is not NULL, the last statement's result into *kept (the
@@ -628,12 +643,8 @@ int dbpg_flush(struct db *db)
 {
 	if (PQpipelineStatus(db->pg) == PQ_PIPELINE_OFF)
 		return 0;
-	if (!PQpipelineSync(db->pg)) {
-		set_error(db, NULL);
-		db->pg_pending = 0;
-		leave_pipeline(db);
-		return -1;
-	}
+	if (!PQpipelineSync(db->pg))
+		return abandon_pipeline(db);
 	return pipeline_collect(db, NULL);
 }
 
@@ -675,12 +686,8 @@ int dbpg_step_later(struct db_stmt *st)
 static int step_in_pipeline(struct db_stmt *st, const char *name)
 {
 	struct db *db = st->db;
-	if (send_prepared(st, name) < 0 || !PQpipelineSync(db->pg)) {
-		set_error(db, NULL);
-		db->pg_pending = 0;
-		leave_pipeline(db);
-		return -1;
-	}
+	if (send_prepared(st, name) < 0 || !PQpipelineSync(db->pg))
+		return abandon_pipeline(db);
 	PGresult *res = NULL;
 	int rc = pipeline_collect(db, &res);
 	if (rc < 0 || !res) {
