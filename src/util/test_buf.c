@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/buf.h"
+#include "util/test_dir.h"
 
 struct fixture {
 	char dir[64];
@@ -40,10 +40,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	unlink(f->path);
-	rmdir(f->dir);
+	int rc = test_dir_remove(f->dir);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void write_file(const char *path, const char *data, size_t len)
