@@ -97,8 +97,9 @@ size_t decimal_digits(unsigned long long v, char out[20])
 
 void buf_put_uint(struct buf *b, unsigned long long v)
 {
-	char digits[20];
-	buf_append(b, digits, decimal_digits(v, digits));
+	buf_grow(b, 20); /* the digits are written in place */
+	b->len += decimal_digits(v, b->data + b->len);
+	b->data[b->len] = '\0';
 }
 
 void buf_put_int(struct buf *b, long long v)
