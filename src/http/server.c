@@ -429,9 +429,10 @@ static void log_write_stats(struct http_app *app)
 	struct store_write_stats s = {0};
 	if (app->store)
 		store_write_stats(app->store, &s);
-	log_msg(LOG_INFO, NULL, "合并提交：%llu 个写事务，共 %llu 项写入，平均每批 %.2f 项，最多 %d 项",
+	log_msg(LOG_INFO, NULL,
+		"合并提交：%llu 个写事务，共 %llu 项写入，平均每批 %.2f 项，最多 %d 项，日志同步 %llu 次",
 		(unsigned long long)s.batches, (unsigned long long)s.jobs,
-		s.batches ? (double)s.jobs / (double)s.batches : 0.0, s.largest);
+		s.batches ? (double)s.jobs / (double)s.batches : 0.0, s.largest, (unsigned long long)s.syncs);
 }
 
 static void drain(struct MHD_Daemon *d)

@@ -115,7 +115,9 @@ static int apply_pragmas(struct db *db, bool readonly)
 		db_set_error_text(db, DB_ERR_OTHER, "cannot switch the database to WAL mode");
 		return -1;
 	}
-	return db_exec_script(db, "PRAGMA synchronous = FULL;");
+	/* COMMIT hands the WAL frames to the kernel; store_write_end makes them durable with an
+	 * fdatasync outside the writer lock before any job of the batch returns (store_sync.c). */
+	return db_exec_script(db, "PRAGMA synchronous = NORMAL;");
 }
 
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen)

@@ -14,12 +14,15 @@
  *     of every write. Keep jobs short: never hash a password or wait on the network inside one.
  *   - Group commit: when other threads are waiting for the writer as a job ends, the transaction
  *     stays open for them (each job in its own SAVEPOINT, so a rolled-back job undoes only itself)
- *     and one COMMIT — one fsync — makes the batch durable. store_write returns OUTCOME_OK only after
- *     the commit that holds the job, so whatever a caller acknowledges is on disk.
+ *     and one COMMIT makes the batch. On SQLite that COMMIT does not wait for the disk: the WAL is
+ *     fdatasync'ed after the writer lock is released — one fdatasync for every batch committed before
+ *     it began, while the next batch runs (store_sync.c). store_write returns OUTCOME_OK only once the
+ *     batch holding the job is on disk, so whatever a caller acknowledges is durable.
  *   - Each thread that reads gets its own reader connection from store_reader() (created on first
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
- *   - Journal mode WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5 s on every connection.
+ *   - Journal mode WAL, foreign_keys=ON, busy_timeout 5 s on every connection; the writer commits
+ *     with synchronous=NORMAL and store_write_end syncs the WAL itself (above).
  *   - Several processes on one database: their writers take turns, a transaction at a time (SQLite's
  *     IMMEDIATE lock; on PostgreSQL a database-wide writer lock taken first in every write
  *     transaction), so a job's read-then-write sees every commit of every process before it.
@@ -132,11 +135,17 @@ enum outcome_code store_write(struct store *store, store_job job, void *ctx, str
  * full disk or an I/O error at commit would behave. */
 void store_fail_commits(struct store *store, bool on);
 
+/* Fault injection for tests (GONGKAI_TEST_FAIL_SYNC=1 in the environment, or this call): while on,
+ * every fdatasync of the SQLite WAL fails as a failing disk would. The batches it should have made
+ * durable are reported failed, and the process then refuses every write (store_sync.c). */
+void store_fail_syncs(struct store *store, bool on);
+
 /* The two halves of store_write, for storage-level tests and migrations only: nothing outside
  * src/storage/ and its tests may call them (one owner for every write).
  * store_write_begin locks the writer connection and begins an IMMEDIATE transaction. Returns the
  * writer connection, or NULL (lock released) if BEGIN failed. Every successful call must be paired
- * with store_write_end() on the same thread. Not re-entrant.
+ * with store_write_end() on the same thread. Not re-entrant. Refused (NULL) for good once an
+ * fdatasync of the WAL failed in this process (store_fail_syncs).
  * store_write_end commits (commit == true) or rolls back the work done since store_write_begin and
  * unlocks the writer. A committed job is durable when this returns 0 (possibly in one batch with other
  * threads' jobs); -1 means the commit failed and the job was rolled back. Rolling back returns 0.
@@ -163,6 +172,7 @@ struct store_write_stats {
 	uint64_t batches;
 	uint64_t jobs;
 	int largest;
+	uint64_t syncs; /* SQLite: fdatasyncs of the WAL that made batches durable (0 on PostgreSQL) */
 };
 void store_write_stats(struct store *store, struct store_write_stats *out);
 

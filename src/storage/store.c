@@ -72,6 +72,7 @@ static int private_database(const char *path, bool create)
 
 static void store_free(struct store *store)
 {
+	store_sync_destroy(store);
 	pthread_mutex_destroy(&store->write_lock);
 	pthread_cond_destroy(&store->batch_done);
 	pthread_mutex_destroy(&store->readers_lock);
@@ -113,6 +114,7 @@ static struct store *store_new(const char *target)
 	pthread_mutexattr_destroy(&attr);
 	pthread_cond_init(&store->batch_done, NULL);
 	pthread_mutex_init(&store->readers_lock, NULL);
+	store_sync_init(store);
 	return store;
 }
 
@@ -190,6 +192,9 @@ struct store *store_open(const char *target, unsigned flags, char *err, size_t e
 	const char *fault = getenv("GONGKAI_TEST_FAIL_COMMIT");
 	if (fault && strcmp(fault, "1") == 0)
 		store_fail_commits(store, true);
+	fault = getenv("GONGKAI_TEST_FAIL_SYNC");
+	if (fault && strcmp(fault, "1") == 0)
+		store_fail_syncs(store, true);
 	return store;
 }
 
@@ -250,7 +255,12 @@ struct db *store_write_begin(struct store *store)
 	int locked = pthread_mutex_lock(&store->write_lock);
 	atomic_fetch_sub(&store->writers_waiting, 1);
 	if (locked != 0)
-		return NULL; /* EDEADLK: this thread already holds the writer */
+		return NULL;			/* EDEADLK: this thread already holds the writer */
+	if (atomic_load(&store->sync_failed)) { /* the disk lost writes this process acknowledged: stop */
+		db_set_error_text(store->writer, DB_ERR_OTHER, "an fdatasync of the WAL failed: writes are refused");
+		pthread_mutex_unlock(&store->write_lock);
+		return NULL;
+	}
 	struct db *w = store->writer;
 	if (!store->batch_open) {
 		if (w->pg && dbpg_reconnect_if_lost(w) < 0) {
@@ -314,6 +324,7 @@ static int end_batch(struct store *store, bool commit)
 	}
 	store->batch_open = false;
 	store->batch_committed = store->batch_id;
+	atomic_store(&store->batch_ended, store->batch_id); /* its frames are with the kernel: store_sync_wait */
 	store->batch_rc = commit ? rc : -1;
 	pthread_cond_broadcast(&store->batch_done);
 	return rc;
@@ -356,9 +367,11 @@ int store_write_end(struct store *store, bool commit)
 		db_step(db_prepare(w, "RELEASE job"));
 	}
 	uint64_t mine = store->batch_id;
-	if (atomic_load(&store->writers_waiting) > 0 && store->batch_jobs < BATCH_MAX_JOBS) {
-		/* others are about to write: keep the transaction open for them, and return once the batch
-		 * holding this job is durable */
+	bool gather = atomic_load(&store->writers_waiting) > 0 || atomic_load(&store->sync_state) != SYNC_IDLE;
+	if (gather && store->batch_jobs < BATCH_MAX_JOBS) {
+		/* others are about to write, or an fdatasync is running (its end commits this batch,
+		 * store_commit_gathered): keep the transaction open, and return once the batch holding this
+		 * job is durable */
 		if (!kept) {
 			pthread_mutex_unlock(&store->write_lock);
 			return failed;
@@ -367,11 +380,26 @@ int store_write_end(struct store *store, bool commit)
 			pthread_cond_wait(&store->batch_done, &store->write_lock);
 		int rc = store->batch_rc;
 		pthread_mutex_unlock(&store->write_lock);
-		return rc;
+		return rc == 0 ? store_sync_wait(store, mine) : rc;
 	}
 	int rc = end_batch(store, store->batch_jobs > 0); /* an empty batch is simply rolled back */
 	pthread_mutex_unlock(&store->write_lock);
-	return kept ? rc : failed;
+	if (!kept)
+		return failed;
+	return rc == 0 ? store_sync_wait(store, mine) : rc; /* durable before anyone is told it is done */
+}
+
+void store_commit_gathered(struct store *store, bool synced)
+{
+	pthread_mutex_lock(&store->write_lock);
+	bool due = false;
+	if (store->batch_open && store->batch_jobs > 0) /* no job runs: we hold the lock */
+		due = end_batch(store, synced) == 0 && synced;
+	pthread_mutex_lock(&store->sync_lock);
+	atomic_store(&store->sync_state, due ? SYNC_DUE : SYNC_IDLE);
+	pthread_cond_broadcast(&store->sync_done);
+	pthread_mutex_unlock(&store->sync_lock);
+	pthread_mutex_unlock(&store->write_lock);
 }
 
 /* Copies src into the file dest in one backup step (a single read snapshot of src). */
@@ -446,6 +474,7 @@ void store_write_stats(struct store *store, struct store_write_stats *out)
 	pthread_mutex_lock(&store->write_lock);
 	*out = store->stats;
 	pthread_mutex_unlock(&store->write_lock);
+	out->syncs = atomic_load(&store->syncs);
 }
 
 enum outcome_code store_write(struct store *store, store_job job, void *ctx, struct outcome *out)

@@ -71,10 +71,44 @@ struct store {
 	int batch_rc;			/* result of that batch's COMMIT: 0 or -1 */
 	pthread_cond_t batch_done;	/* signalled when a batch ends */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
+
+	/* Durability of SQLite batches (store_sync.c): the writer commits without fsync and a job returns
+	 * only after an fdatasync of the WAL that began after its batch's COMMIT. While one runs, the next
+	 * batch stays open and gathers the jobs that end meanwhile. Lock order: write_lock, then sync_lock. */
+	_Atomic uint64_t batch_ended; /* id of the last batch whose COMMIT or ROLLBACK returned */
+	pthread_mutex_t sync_lock;    /* guards synced_batch, sync_state's changes, wal_fd */
+	pthread_cond_t sync_done;     /* signalled when sync_state changes */
+	uint64_t synced_batch;	      /* every batch up to this id is on disk */
+	_Atomic int sync_state;	      /* enum store_sync_state */
+	int wal_fd;		      /* the WAL file, opened at the first sync; -1 before */
+	_Atomic bool sync_failed;     /* an fdatasync failed: this process refuses every write */
+	_Atomic uint64_t syncs;	      /* successful fdatasyncs (store_write_stats) */
+	_Atomic bool fail_syncs;      /* fault injection: every fdatasync fails (store_fail_syncs) */
 };
 
+enum store_sync_state {
+	SYNC_IDLE,    /* no fdatasync is running or owed */
+	SYNC_RUNNING, /* a thread is in fdatasync; its end commits the batch gathered meanwhile */
+	SYNC_DUE,     /* that batch was committed: the first of its jobs to wait runs the next fdatasync */
+};
+
+/* store_sync.c: set up and release the fields above. */
+void store_sync_init(struct store *store);
+void store_sync_destroy(struct store *store);
+
+/* Returns 0 once every batch up to batch is durable (at once on PostgreSQL, where COMMIT waits for the
+ * server's WAL flush), syncing the WAL itself if no other thread is; -1 if an fdatasync failed (then
+ * and from then on: store->sync_failed). Call without the write lock. */
+int store_sync_wait(struct store *store, uint64_t batch);
+
+/* store.c, called by store_sync_wait when an fdatasync returned (synced: it succeeded): under the write
+ * lock, commits the batch whose jobs ended while it ran — or rolls it back after a failed fdatasync — and
+ * sets sync_state to SYNC_DUE (a committed batch now waits for a sync) or SYNC_IDLE. */
+void store_commit_gathered(struct store *store, bool synced);
+
 /* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL and
- * synchronous=FULL; for readers the write-refusing authorizer). Returns NULL with a message. */
+ * synchronous=NORMAL, durability coming from store_sync_wait; for readers the write-refusing authorizer). Returns NULL
+ * with a message. */
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen);
 
 /* Finalizes every cached statement and closes the connection. NULL allowed. */

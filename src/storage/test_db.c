@@ -301,12 +301,46 @@ static void test_wal_and_pragmas(void **state)
 	struct db *w = store_write_begin(f->store);
 	int64_t sync = 0;
 	assert_int_equal(db_step_int(db_prepare(w, "PRAGMA synchronous"), &sync), 1);
-	assert_int_equal(sync, 2); /* FULL */
+	assert_int_equal(sync, 1); /* NORMAL: store_write_end syncs the WAL itself */
 	insert_setting(w, "wal");
+	struct store_write_stats before, after;
+	store_write_stats(f->store, &before);
 	assert_int_equal(store_write_end(f->store, true), 0);
+	store_write_stats(f->store, &after);
+	assert_int_equal(after.syncs, before.syncs + 1); /* the commit was made durable before returning */
 	char wal[300];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_int_equal(access(wal, F_OK), 0);
+}
+
+/* A failed fdatasync of the WAL: the batches it should have made durable are reported failed, and the
+ * process refuses every later write (the kernel may have dropped what it could not write); a new
+ * process opens the database and writes again. */
+static void test_failed_sync_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct insert_job kept = {"before", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job, &kept, NULL), OUTCOME_OK);
+	store_fail_syncs(f->store, true);
+	struct outcome out;
+	struct insert_job lost = {"unsynced", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job, &lost, &out), OUTCOME_STORAGE);
+	assert_non_null(strstr(out.message, "数据库写入失败"));
+	store_fail_syncs(f->store, false); /* the disk is back, but this process stays refused */
+	struct insert_job later = {"later", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job, &later, &out), OUTCOME_STORAGE);
+	assert_int_equal(later.runs, 0);
+	assert_null(store_write_begin(f->store));
+	store_close(f->store);
+	char err[256];
+	f->store = store_open(f->path, STORE_MIGRATE, err, sizeof err);
+	assert_non_null(f->store);
+	assert_int_equal(store_write(f->store, insert_job, &later, NULL), OUTCOME_OK);
+	struct db *r = store_reader(f->store);
+	int64_t n = 0;
+	assert_int_equal(
+	    db_step_int(db_prepare(r, "SELECT count(*) FROM settings WHERE name IN ('before', 'later')"), &n), 1);
+	assert_int_equal(n, 2);
 }
 
 static void test_rollback_and_reentry(void **state)
@@ -546,6 +580,12 @@ static void test_concurrent_writers(void **state)
 	assert_true(after.batches > before.batches);
 	assert_true(after.batches - before.batches <= WRITERS * WRITES_EACH);
 	assert_in_range(after.largest, 1, 64);
+	/* SQLite: each batch made durable by an fdatasync, one fdatasync serving every batch committed
+	 * before it began (PostgreSQL's COMMIT waits for the server's flush: none here) */
+	if (pg_url)
+		assert_int_equal(after.syncs, before.syncs);
+	else
+		assert_in_range(after.syncs - before.syncs, 1, after.batches - before.batches);
 }
 
 static void test_backup(void **state)
@@ -780,6 +820,7 @@ int main(void)
 	const struct CMUnitTest sqlite_only[] = {
 	    cmocka_unit_test_setup_teardown(test_open_missing_database, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wal_and_pragmas, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_sync_refuses_writes, setup, teardown),
 	};
 	const struct CMUnitTest pg_only[] = {
 	    cmocka_unit_test_setup_teardown(test_serialization_failure_retried, setup, teardown),
