@@ -70,11 +70,12 @@ struct notify_config {
  * Returns 0, or -1 with a Chinese message naming the key. */
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize);
 
-/* Delivers the rows due at `now` (one pass, in id order; at most `limit`): each is claimed, sent and
- * its result recorded in short store_write jobs (no transaction is open while sending). Returns how
- * many were handled (sent, failed, skipped or rescheduled), or -1 when a read failed or a claim or a
- * result could not be committed (logged with the row id; a row whose result was lost stays "sending"
- * until notify_release_claimed). */
+/* Delivers the rows due at `now`. First, every due row of a channel that is not configured is marked
+ * skipped, all in one store_write job. Then, one pass in id order over at most `limit` rows of the
+ * configured channels: each is claimed, sent and its result recorded in short store_write jobs (no
+ * transaction is open while sending). Returns how many were handled (sent, failed, skipped or
+ * rescheduled), or -1 when a read failed or the skip, a claim or a result could not be committed (logged with the row
+ * id; a row whose result was lost stays "sending" until notify_release_claimed). */
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit);
 
 /* Puts back to "pending" (through store_write) the rows left "sending" by claimant, and those of any

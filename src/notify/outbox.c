@@ -226,11 +226,62 @@ static const char *send_row(struct store *store, const struct notify_config *cfg
 	return rc == 0 ? "sent" : "failed";
 }
 
+struct skip_job {
+	bool email, sms; /* the channels to skip: not configured */
+	const char *claimant;
+	int64_t now;
+	int skipped;
+};
+
+/* Marks every due row of the unconfigured channels "skipped" and names this sender on it, as claim,
+ * send_row and record would one by one. */
+static enum outcome_code skip_run(struct db *w, void *ctx, struct outcome *out)
+{
+	struct skip_job *j = ctx;
+	j->skipped = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!(i == 0 ? j->email : j->sms))
+			continue;
+		struct db_stmt *st =
+		    db_prepare(w, "UPDATE notify_outbox SET status = 'skipped', next_attempt_at = 0, last_error = '', "
+				  "sent_at = NULL, "
+				  "claimed_by = :me, claimed_at = :now "
+				  "WHERE channel = :channel AND ((status = 'pending' AND next_attempt_at <= :now) OR "
+				  "(status = 'sending' AND claimed_at < :stale))");
+		db_bind_text(st, ":channel", i == 0 ? "email" : "sms");
+		db_bind_text(st, ":me", j->claimant);
+		db_bind_int(st, ":now", j->now);
+		db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
+		if (db_step(st) < 0)
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录未配置渠道的通知时数据库出错。");
+		j->skipped += (int)db_changes(w);
+	}
+	return OUTCOME_OK;
+}
+
+/* Settles the due rows of channels that are not configured in one write, instead of a claim and a
+ * result per row. Returns how many, or -1 when it was not committed (logged; the rows stay due). */
+static int skip_unconfigured(struct store *store, const struct notify_config *cfg, int64_t now)
+{
+	struct skip_job job = {!cfg->smtp_url || !*cfg->smtp_url, !cfg->sms_command || !*cfg->sms_command,
+			       cfg->claimant ? cfg->claimant : "", now, 0};
+	if (!job.email && !job.sms)
+		return 0;
+	struct outcome out;
+	if (store_write(store, skip_run, &job, &out) != OUTCOME_OK) {
+		log_msg(LOG_ERROR, NULL, "notify: 未配置渠道的通知未能记为跳过（%s），留待下次", out.message);
+		return -1;
+	}
+	return job.skipped;
+}
+
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
+	int handled = skip_unconfigured(store, cfg, now);
+	if (handled < 0)
+		return -1;
 	int64_t *ids;
 	int n = due_ids(store_reader(store), now, limit, &ids);
-	int handled = 0;
 	for (int i = 0; i < n; i++) {
 		struct row r = {0};
 		int rc = claim(store, cfg->claimant, now, ids[i], &r);
