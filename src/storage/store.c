@@ -74,7 +74,6 @@ static void store_free(struct store *store)
 {
 	store_sync_destroy(store);
 	pthread_mutex_destroy(&store->write_lock);
-	pthread_cond_destroy(&store->batch_done);
 	pthread_mutex_destroy(&store->readers_lock);
 	free(store->path);
 	free(store->pg_url);
@@ -112,7 +111,6 @@ static struct store *store_new(const char *target)
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&store->write_lock, &attr);
 	pthread_mutexattr_destroy(&attr);
-	pthread_cond_init(&store->batch_done, NULL);
 	pthread_mutex_init(&store->readers_lock, NULL);
 	store_sync_init(store);
 	return store;
@@ -323,10 +321,15 @@ static int end_batch(struct store *store, bool commit)
 			store->stats.largest = store->batch_jobs;
 	}
 	store->batch_open = false;
-	store->batch_committed = store->batch_id;
 	atomic_store(&store->batch_ended, store->batch_id); /* its frames are with the kernel: store_sync_wait */
-	store->batch_rc = commit ? rc : -1;
-	pthread_cond_broadcast(&store->batch_done);
+	pthread_mutex_lock(&store->sync_lock);
+	for (struct batch_waiter *job = store->waiters; job; job = job->next) {
+		job->rc = commit ? rc : -1;
+		job->done = true;
+	}
+	store->waiters = NULL;
+	pthread_cond_broadcast(&store->sync_done);
+	pthread_mutex_unlock(&store->sync_lock);
 	return rc;
 }
 
@@ -376,11 +379,10 @@ int store_write_end(struct store *store, bool commit)
 			pthread_mutex_unlock(&store->write_lock);
 			return failed;
 		}
-		while (store->batch_committed < mine)
-			pthread_cond_wait(&store->batch_done, &store->write_lock);
-		int rc = store->batch_rc;
+		struct batch_waiter me = {0, false, store->waiters};
+		store->waiters = &me;
 		pthread_mutex_unlock(&store->write_lock);
-		return rc == 0 ? store_sync_wait(store, mine) : rc;
+		return store_batch_wait(store, &me, mine);
 	}
 	int rc = end_batch(store, store->batch_jobs > 0); /* an empty batch is simply rolled back */
 	pthread_mutex_unlock(&store->write_lock);

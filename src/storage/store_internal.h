@@ -59,17 +59,16 @@ struct store {
 	_Atomic uint64_t generation; /* commits of this process, and those of others the watcher saw */
 	struct store_watch *watch;   /* store_watch_start's thread, or NULL */
 
-	/* Group commit (store.c): a write transaction ended while other threads wait for the writer stays
-	 * open for them, each caller's work in its own SAVEPOINT, and one COMMIT (one fsync) makes the
-	 * whole batch durable; every caller returns from store_write_end only after that commit. */
+	/* Group commit (store.c): a write transaction ended while other threads wait for the writer (or
+	 * while an fdatasync runs) stays open for them, each caller's work in its own SAVEPOINT, and one
+	 * COMMIT ends the whole batch; every caller returns from store_write_end only once that commit is
+	 * durable (store_sync.c). */
 	_Atomic int writers_waiting;	/* threads between "want the writer" and holding it */
 	bool batch_open;		/* BEGIN IMMEDIATE was run and the batch is not committed yet */
 	int batch_jobs;			/* jobs kept in the open batch */
 	uint64_t batch_id;		/* id of the open (or last) batch */
-	uint64_t batch_committed;	/* id of the last batch that ended (committed or failed) */
 	int64_t batch_changes_at;	/* the writer's changed-row total when the open batch began */
-	int batch_rc;			/* result of that batch's COMMIT: 0 or -1 */
-	pthread_cond_t batch_done;	/* signalled when a batch ends */
+	struct batch_waiter *waiters;	/* jobs kept in the open batch that wait for its end (write_lock) */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
 
 	/* Durability of SQLite batches (store_sync.c): the writer commits without fsync and a job returns
@@ -77,13 +76,22 @@ struct store {
 	 * batch stays open and gathers the jobs that end meanwhile. Lock order: write_lock, then sync_lock. */
 	_Atomic uint64_t batch_ended; /* id of the last batch whose COMMIT or ROLLBACK returned */
 	pthread_mutex_t sync_lock;    /* guards synced_batch, sync_state's changes, wal_fd */
-	pthread_cond_t sync_done;     /* signalled when sync_state changes */
+	pthread_cond_t sync_done;     /* signalled when sync_state changes or a batch ends */
 	uint64_t synced_batch;	      /* every batch up to this id is on disk */
 	_Atomic int sync_state;	      /* enum store_sync_state */
 	int wal_fd;		      /* the WAL file, opened at the first sync; -1 before */
 	_Atomic bool sync_failed;     /* an fdatasync failed: this process refuses every write */
 	_Atomic uint64_t syncs;	      /* successful fdatasyncs (store_write_stats) */
 	_Atomic bool fail_syncs;      /* fault injection: every fdatasync fails (store_fail_syncs) */
+};
+
+/* A job kept in an open batch, waiting (on its own stack) for the batch to end: end_batch sets rc and
+ * done under sync_lock and signals sync_done, so the waiter never needs the writer lock again and reads
+ * its own batch's result, not a later one's. */
+struct batch_waiter {
+	int rc; /* the batch's COMMIT: 0 or -1 */
+	bool done;
+	struct batch_waiter *next;
 };
 
 enum store_sync_state {
@@ -100,6 +108,10 @@ void store_sync_destroy(struct store *store);
  * server's WAL flush), syncing the WAL itself if no other thread is; -1 if an fdatasync failed (then
  * and from then on: store->sync_failed). Call without the write lock. */
 int store_sync_wait(struct store *store, uint64_t batch);
+
+/* Waits (without the write lock) until end_batch ended the batch holding me — me is in store->waiters
+ * — and then until that batch is durable. Returns 0, or -1 when its COMMIT or its fdatasync failed. */
+int store_batch_wait(struct store *store, struct batch_waiter *me, uint64_t batch);
 
 /* store.c, called by store_sync_wait when an fdatasync returned (synced: it succeeded): under the write
  * lock, commits the batch whose jobs ended while it ran — or rolls it back after a failed fdatasync — and

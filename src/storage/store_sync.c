@@ -133,6 +133,16 @@ int store_sync_wait(struct store *store, uint64_t batch)
 	return rc;
 }
 
+int store_batch_wait(struct store *store, struct batch_waiter *me, uint64_t batch)
+{
+	pthread_mutex_lock(&store->sync_lock);
+	while (!me->done)
+		pthread_cond_wait(&store->sync_done, &store->sync_lock);
+	int rc = me->rc;
+	pthread_mutex_unlock(&store->sync_lock);
+	return rc == 0 ? store_sync_wait(store, batch) : rc;
+}
+
 void store_fail_syncs(struct store *store, bool on)
 {
 	atomic_store(&store->fail_syncs, on);
