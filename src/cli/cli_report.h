@@ -10,6 +10,7 @@
 
 #include "report/findings.h"
 #include "report/report.h"
+#include "report/report_check.h"
 
 extern const char cli_report_usage[]; /* `gongkai report --help` */
 
@@ -40,16 +41,16 @@ void cli_report_print_findings(FILE *out, const struct findings *f);
 /* `gongkai report check [options] PATH…` (cli_report_batch.c); argv[0] is "check". */
 int cli_report_check(int argc, char **argv);
 
-/* One checked file as the batch keeps it: no file contents, the report model only while the
- * cross-year rules need it. */
+/* One checked file as the batch keeps it: no file contents, what the cross-year rules read of the
+ * report model only while they need it. */
 struct checked {
 	char *path;
 	bool readable;
 	char *error; /* why unreadable, NULL when readable */
 	int edition, year;
-	char *agency;		  /* NULL when unknown */
-	struct findings findings; /* parser, single-report and cross-year findings */
-	struct report *model;	  /* kept for the cross-year rules, NULL otherwise */
+	char *agency;		    /* NULL when unknown */
+	struct findings findings;   /* parser, single-report and cross-year findings */
+	struct report_years *years; /* kept for the cross-year rules, NULL otherwise */
 };
 
 /* Verdict of a checked file: 0 consistent, 1 violations, 2 incomplete, 3 unreadable. */

@@ -6,8 +6,8 @@
  * each result back to the parent through a pipe (a frame, see "the worker protocol"); a worker that
  * dies leaves its unfinished file marked unreadable, never a hole. The cross-year rules run in the
  * parent once every file is read, between reports of the same agency in consecutive years. Per file
- * the batch keeps only the findings and the small report model the cross-year rules need — never
- * the file bytes. */
+ * the batch keeps only the findings and what the cross-year rules read of the model (struct
+ * report_years: table 二, two rows of table 三, section 五) — never the file bytes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -47,9 +47,9 @@ static void checked_free(struct checked *c)
 	free(c->error);
 	free(c->agency);
 	findings_free(&c->findings);
-	if (c->model)
-		report_free(c->model);
-	free(c->model);
+	if (c->years)
+		free(c->years->problems);
+	free(c->years);
 	*c = (struct checked){0};
 }
 
@@ -146,13 +146,9 @@ static void check_file(struct checked *c)
 	};
 	l.findings = (struct findings){0};
 	if (l.readable && l.report.agency && l.report.year) {
-		/* The cross-year rules read the tables and section 五 (report_check.h): sections 一 and 六
-		 * are dropped to keep the batch small. */
-		report_set_text(&l.report.overview, NULL);
-		report_set_text(&l.report.other, NULL);
-		c->model = xmalloc(sizeof *c->model);
-		*c->model = l.report;
-		report_init(&l.report, REPORT_EDITION_UNKNOWN);
+		c->years = xmalloc(sizeof *c->years);
+		report_years_of(&l.report, c->years); /* section 五 taken from the model */
+		l.report.problems = NULL;
 	}
 	cli_report_unload(&l);
 }
@@ -160,8 +156,8 @@ static void check_file(struct checked *c)
 /* ---- the worker protocol ----
  * A result is a frame: a native-endian uint32 length, then the fields of struct checked in binary
  * (both processes are the same binary on the same machine): the file index, the verdict data, the
- * findings and, when the cross-year rules may need it, the report model as they read it (tables,
- * year, editions, agency, section 五). Plain copies on both sides: no JSON is built or parsed per
+ * findings and, when the cross-year rules may need it, what they read of the model (struct
+ * report_years). Plain copies on both sides: no JSON is built or parsed per
  * file, so --jobs N costs about the CPU time of one process plus the bytes through the pipes. */
 
 #define FRAME_PREFIX	sizeof(uint32_t)
@@ -224,37 +220,29 @@ static char *get_string(struct frame_reader *r)
 	return s;
 }
 
-/* The parts of a model the cross-year rules read (report_check_years): the tables, the editions,
- * year, agency and section 五. */
-static void put_model(struct buf *out, const struct report *m)
+/* What the cross-year rules read of a model (struct report_years). */
+static void put_years(struct buf *out, const struct report_years *y)
 {
-	int32_t ints[3] = {m->edition, m->app_edition, m->year};
+	int32_t ints[2] = {y->edition, y->year};
 	put_bytes(out, ints, sizeof ints);
-	put_bytes(out, m->proactive, sizeof m->proactive);
-	put_bytes(out, m->applications, sizeof m->applications);
-	put_bytes(out, m->cases, sizeof m->cases);
-	put_bytes(out, &m->processing_fee, sizeof m->processing_fee);
-	put_string(out, m->agency);
-	put_string(out, m->procurement_unit);
-	put_string(out, m->problems);
+	put_bytes(out, y->proactive, sizeof y->proactive);
+	put_bytes(out, y->carried_over, sizeof y->carried_over);
+	put_bytes(out, y->carried_forward, sizeof y->carried_forward);
+	put_string(out, y->problems);
 }
 
-static struct report *get_model(struct frame_reader *r)
+static struct report_years *get_years(struct frame_reader *r)
 {
-	int32_t ints[3];
+	int32_t ints[2];
 	get_bytes(r, ints, sizeof ints);
-	struct report *m = xmalloc(sizeof *m);
-	report_init(m, ints[0]);
-	m->app_edition = ints[1];
-	m->year = ints[2];
-	get_bytes(r, m->proactive, sizeof m->proactive);
-	get_bytes(r, m->applications, sizeof m->applications);
-	get_bytes(r, m->cases, sizeof m->cases);
-	get_bytes(r, &m->processing_fee, sizeof m->processing_fee);
-	m->agency = get_string(r);
-	m->procurement_unit = get_string(r);
-	m->problems = get_string(r);
-	return m;
+	struct report_years *y = xmalloc(sizeof *y);
+	y->edition = ints[0];
+	y->year = ints[1];
+	get_bytes(r, y->proactive, sizeof y->proactive);
+	get_bytes(r, y->carried_over, sizeof y->carried_over);
+	get_bytes(r, y->carried_forward, sizeof y->carried_forward);
+	y->problems = get_string(r);
+	return y;
 }
 
 /* Appends the frame of c (file index) to out. */
@@ -276,9 +264,9 @@ static void encode_result(int index, const struct checked *c, struct buf *out)
 		put_string(out, x->column);
 		put_string(out, x->message);
 	}
-	put_u32(out, c->model != NULL);
-	if (c->model)
-		put_model(out, c->model);
+	put_u32(out, c->years != NULL);
+	if (c->years)
+		put_years(out, c->years);
 	uint32_t len = (uint32_t)(out->len - start - FRAME_PREFIX);
 	memcpy(out->data + start, &len, sizeof len);
 }
@@ -308,7 +296,7 @@ static int decode_result(const char *payload, size_t len, struct checked *all, b
 		free(rule), free(table), free(row), free(column), free(message);
 	}
 	if (get_u32(&r) && !r.bad)
-		c.model = get_model(&r);
+		c.years = get_years(&r);
 	if (r.bad) {
 		c.path = NULL; /* all[i] keeps its path */
 		checked_free(&c);
@@ -534,13 +522,13 @@ static int by_agency_year_path(const void *a, const void *b)
 }
 
 /* Applies R5–R7 and T2 to every report whose agency has a report of the year before (the last one
- * in path order when there are several), then drops the models. */
+ * in path order when there are several), then drops what they read. */
 static void check_across_years(struct checked *all, int n)
 {
 	struct checked **v = xcalloc((size_t)n + 1, sizeof *v);
 	int m = 0;
 	for (int i = 0; i < n; i++)
-		if (all[i].model)
+		if (all[i].years)
 			v[m++] = &all[i];
 	qsort(v, (size_t)m, sizeof *v, by_agency_year_path);
 	struct report_years_memo memo = {0}; /* the bigrams of one year's section 五, reused for the next */
@@ -553,14 +541,14 @@ static void check_across_years(struct checked *all, int n)
 				break;
 			}
 		if (prev)
-			report_check_years_kept(prev->model, cur->model, &cur->findings, &memo);
+			report_check_years_kept(prev->years, cur->years, &cur->findings, &memo);
 	}
 	report_years_memo_free(&memo);
 	for (int i = 0; i < m; i++) {
-		if (v[i]->model)
-			report_free(v[i]->model);
-		free(v[i]->model);
-		v[i]->model = NULL;
+		if (v[i]->years)
+			free(v[i]->years->problems);
+		free(v[i]->years);
+		v[i]->years = NULL;
 	}
 	free(v);
 }
