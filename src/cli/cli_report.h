@@ -11,6 +11,7 @@
 #include "report/findings.h"
 #include "report/report.h"
 #include "report/report_check.h"
+#include "util/buf.h"
 
 extern const char cli_report_usage[]; /* `gongkai report --help` */
 
@@ -33,6 +34,10 @@ struct loaded {
  * published report in any format report_parse() accepts. Never fails: an unreadable file leaves
  * l->readable false and the reason in l->error. The caller releases l with cli_report_unload. */
 void cli_report_load(struct loaded *l, const char *path);
+/* cli_report_load with the file's bytes read into data (emptied first; the caller keeps it from
+ * file to file and frees it): regular says the caller has seen path to be a regular file, so it
+ * is read without an fstat call (buf_read_regular_file). */
+void cli_report_load_file(struct loaded *l, const char *path, bool regular, struct buf *data);
 void cli_report_unload(struct loaded *l);
 
 /* Prints the findings one per line ("  错误 R1  message") for a clerk. */

@@ -57,15 +57,18 @@ static void checked_free(struct checked *c)
 
 struct paths {
 	char **v;
+	bool *regular; /* v[i] was seen to be a regular file (stat, readdir): read without fstat */
 	int n, cap;
 };
 
-static void paths_add(struct paths *p, char *path)
+static void paths_add(struct paths *p, char *path, bool regular)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
 		p->v = xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
+		p->regular = xrealloc(p->regular, (size_t)p->cap * sizeof *p->regular);
 	}
+	p->regular[p->n] = regular;
 	p->v[p->n++] = path;
 }
 
@@ -76,7 +79,7 @@ static void walk(struct paths *p, const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		paths_add(p, xstrdup(dir));
+		paths_add(p, xstrdup(dir), false);
 		return;
 	}
 	struct dirent *e;
@@ -89,14 +92,14 @@ static void walk(struct paths *p, const char *dir)
 		buf_printf(&path, "%s%s%s", dir, slash ? "" : "/", e->d_name);
 		struct stat st;
 		if (e->d_type == DT_REG) { /* the type readdir gives, when it gives one, spares two stat calls */
-			paths_add(p, buf_take(&path));
+			paths_add(p, buf_take(&path), true);
 			continue;
 		}
 		if (e->d_type == DT_DIR ||
 		    (e->d_type == DT_UNKNOWN && lstat(path.data, &st) == 0 && S_ISDIR(st.st_mode)))
 			walk(p, path.data);
 		else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
-			paths_add(p, buf_take(&path));
+			paths_add(p, buf_take(&path), true);
 			continue;
 		}
 		buf_free(&path);
@@ -104,9 +107,25 @@ static void walk(struct paths *p, const char *dir)
 	closedir(d);
 }
 
+struct path_entry {
+	char *path;
+	bool regular;
+};
+
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct path_entry *)a)->path, ((const struct path_entry *)b)->path);
+}
+
+static void sort_paths(struct paths *p)
+{
+	struct path_entry *e = xmalloc((size_t)p->n * sizeof *e);
+	for (int i = 0; i < p->n; i++)
+		e[i] = (struct path_entry){p->v[i], p->regular[i]};
+	qsort(e, (size_t)p->n, sizeof *e, by_path);
+	for (int i = 0; i < p->n; i++)
+		p->v[i] = e[i].path, p->regular[i] = e[i].regular;
+	free(e);
 }
 
 /* The files named by the arguments: directories expanded, the whole list sorted by path. A path
@@ -115,24 +134,26 @@ static void collect(struct paths *p, char **args, int nargs, bool *any_dir)
 {
 	for (int i = 0; i < nargs; i++) {
 		struct stat st;
-		if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+		bool seen = strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0;
+		if (seen && S_ISDIR(st.st_mode)) {
 			*any_dir = true;
 			walk(p, args[i]);
 		} else {
-			paths_add(p, xstrdup(args[i]));
+			paths_add(p, xstrdup(args[i]), seen && S_ISREG(st.st_mode));
 		}
 	}
 	if (p->n > 1)
-		qsort(p->v, (size_t)p->n, sizeof *p->v, by_path);
+		sort_paths(p);
 }
 
 /* ---- checking one file ---- */
 
-/* Reads, parses and checks c->path (single-report rules) and fills the rest of c. */
-static void check_file(struct checked *c)
+/* Reads, parses and checks c->path (single-report rules) and fills the rest of c; regular and data
+ * as for cli_report_load_file. */
+static void check_file(struct checked *c, bool regular, struct buf *data)
 {
 	struct loaded l;
-	cli_report_load(&l, c->path);
+	cli_report_load_file(&l, c->path, regular, data);
 	if (l.readable)
 		report_check(&l.report, &l.findings);
 	*c = (struct checked){
@@ -325,9 +346,10 @@ static bool write_all(int fd, const char *p, size_t len)
 static void run_worker(int fd, atomic_int *next, struct paths *p)
 {
 	int i;
+	struct buf data = {0}; /* the file read, reused from file to file */
 	while ((i = atomic_fetch_add(next, 1)) < p->n) {
 		struct checked c = {.path = xstrdup(p->v[i])};
-		check_file(&c);
+		check_file(&c, p->regular[i], &data);
 		struct buf frame = {0};
 		encode_result(i, &c, &frame);
 		bool ok = write_all(fd, frame.data, frame.len);
@@ -336,6 +358,7 @@ static void run_worker(int fd, atomic_int *next, struct paths *p)
 		if (!ok)
 			break;
 	}
+	buf_free(&data);
 }
 
 /* ---- progress on a terminal ---- */
@@ -364,12 +387,14 @@ static void progress_step(struct progress *pr)
 
 /* ---- running the batch ---- */
 
-static void run_here(struct checked *all, int n, struct progress *pr)
+static void run_here(const struct paths *p, struct checked *all, struct progress *pr)
 {
-	for (int i = 0; i < n; i++) {
-		check_file(&all[i]);
+	struct buf data = {0}; /* the file read, reused from file to file */
+	for (int i = 0; i < p->n; i++) {
+		check_file(&all[i], p->regular[i], &data);
 		progress_step(pr);
 	}
+	buf_free(&data);
 }
 
 /* Reads from a worker's pipe and takes every complete frame into all[]; returns false at end of
@@ -495,7 +520,7 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 	if (w.n == 0) { /* no worker could start: check everything here */
 		if (next != MAP_FAILED)
 			munmap(next, sizeof *next);
-		run_here(all, p->n, pr);
+		run_here(p, all, pr);
 		return;
 	}
 	bool *got = xcalloc((size_t)p->n, sizeof *got);
@@ -671,6 +696,7 @@ int cli_report_check(int argc, char **argv)
 	if (p.n == 0) {
 		fputs("gongkai report check: 给出的目录中没有可检查的文件\n", stderr);
 		free(p.v);
+		free(p.regular);
 		return 2;
 	}
 	struct checked *all = xcalloc((size_t)p.n, sizeof *all);
@@ -681,7 +707,7 @@ int cli_report_check(int argc, char **argv)
 	if (jobs > 1)
 		run_workers(&p, all, jobs, &pr);
 	else
-		run_here(all, p.n, &pr);
+		run_here(&p, all, &pr);
 	check_across_years(all, p.n);
 
 	int status = batch_status(all, p.n);
@@ -692,6 +718,7 @@ int cli_report_check(int argc, char **argv)
 		checked_free(&all[i]);
 	}
 	free(p.v);
+	free(p.regular);
 	free(all);
 	return status;
 }
