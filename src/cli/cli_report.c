@@ -58,27 +58,33 @@ static bool looks_like_json(const struct buf *b)
 	return false;
 }
 
-void cli_report_load(struct loaded *l, const char *path)
+void cli_report_load_file(struct loaded *l, const char *path, bool regular, struct buf *data)
 {
 	memset(l, 0, sizeof *l);
 	l->path = path;
 	report_init(&l->report, REPORT_EDITION_UNKNOWN);
-	struct buf data = {0};
-	if (buf_read_file(&data, path, REPORT_PARSE_MAX_BYTES) < 0) {
+	buf_reset(data);
+	if ((regular ? buf_read_regular_file(data, path, REPORT_PARSE_MAX_BYTES)
+		     : buf_read_file(data, path, REPORT_PARSE_MAX_BYTES)) < 0) {
 		if (errno == EFBIG)
 			snprintf(l->error, sizeof l->error, "文件超过 %u MiB 上限，未解析",
 				 REPORT_PARSE_MAX_BYTES >> 20);
 		else
 			snprintf(l->error, sizeof l->error, "无法读取文件：%s", strerror(errno));
-		buf_free(&data);
 		return;
 	}
 	int rc;
-	if (looks_like_json(&data))
-		rc = report_from_json(data.data, data.len, &l->report, l->error, sizeof l->error);
+	if (looks_like_json(data))
+		rc = report_from_json(data->data, data->len, &l->report, l->error, sizeof l->error);
 	else
-		rc = report_parse(data.data, data.len, &l->report, &l->findings, l->error, sizeof l->error);
+		rc = report_parse(data->data, data->len, &l->report, &l->findings, l->error, sizeof l->error);
 	l->readable = rc == 0;
+}
+
+void cli_report_load(struct loaded *l, const char *path)
+{
+	struct buf data = {0};
+	cli_report_load_file(l, path, false, &data);
 	buf_free(&data);
 }
 

@@ -10,6 +10,8 @@
 
 #include "report/findings.h"
 #include "report/report.h"
+#include "report/report_check.h"
+#include "util/buf.h"
 
 extern const char cli_report_usage[]; /* `gongkai report --help` */
 
@@ -32,6 +34,10 @@ struct loaded {
  * published report in any format report_parse() accepts. Never fails: an unreadable file leaves
  * l->readable false and the reason in l->error. The caller releases l with cli_report_unload. */
 void cli_report_load(struct loaded *l, const char *path);
+/* cli_report_load with the file's bytes read into data (emptied first; the caller keeps it from
+ * file to file and frees it): regular says the caller has seen path to be a regular file, so it
+ * is read without an fstat call (buf_read_regular_file). */
+void cli_report_load_file(struct loaded *l, const char *path, bool regular, struct buf *data);
 void cli_report_unload(struct loaded *l);
 
 /* Prints the findings one per line ("  错误 R1  message") for a clerk. */
@@ -40,16 +46,16 @@ void cli_report_print_findings(FILE *out, const struct findings *f);
 /* `gongkai report check [options] PATH…` (cli_report_batch.c); argv[0] is "check". */
 int cli_report_check(int argc, char **argv);
 
-/* One checked file as the batch keeps it: no file contents, the report model only while the
- * cross-year rules need it. */
+/* One checked file as the batch keeps it: no file contents, what the cross-year rules read of the
+ * report model only while they need it. */
 struct checked {
 	char *path;
 	bool readable;
 	char *error; /* why unreadable, NULL when readable */
 	int edition, year;
-	char *agency;		  /* NULL when unknown */
-	struct findings findings; /* parser, single-report and cross-year findings */
-	struct report *model;	  /* kept for the cross-year rules, NULL otherwise */
+	char *agency;		    /* NULL when unknown */
+	struct findings findings;   /* parser, single-report and cross-year findings */
+	struct report_years *years; /* kept for the cross-year rules, NULL otherwise */
 };
 
 /* Verdict of a checked file: 0 consistent, 1 violations, 2 incomplete, 3 unreadable. */

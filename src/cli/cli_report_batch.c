@@ -6,8 +6,8 @@
  * each result back to the parent through a pipe (a frame, see "the worker protocol"); a worker that
  * dies leaves its unfinished file marked unreadable, never a hole. The cross-year rules run in the
  * parent once every file is read, between reports of the same agency in consecutive years. Per file
- * the batch keeps only the findings and the small report model the cross-year rules need — never
- * the file bytes. */
+ * the batch keeps only the findings and what the cross-year rules read of the model (struct
+ * report_years: table 二, two rows of table 三, section 五) — never the file bytes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -47,9 +47,9 @@ static void checked_free(struct checked *c)
 	free(c->error);
 	free(c->agency);
 	findings_free(&c->findings);
-	if (c->model)
-		report_free(c->model);
-	free(c->model);
+	if (c->years)
+		free(c->years->problems);
+	free(c->years);
 	*c = (struct checked){0};
 }
 
@@ -57,15 +57,18 @@ static void checked_free(struct checked *c)
 
 struct paths {
 	char **v;
+	bool *regular; /* v[i] was seen to be a regular file (stat, readdir): read without fstat */
 	int n, cap;
 };
 
-static void paths_add(struct paths *p, char *path)
+static void paths_add(struct paths *p, char *path, bool regular)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
 		p->v = xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
+		p->regular = xrealloc(p->regular, (size_t)p->cap * sizeof *p->regular);
 	}
+	p->regular[p->n] = regular;
 	p->v[p->n++] = path;
 }
 
@@ -76,7 +79,7 @@ static void walk(struct paths *p, const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		paths_add(p, xstrdup(dir));
+		paths_add(p, xstrdup(dir), false);
 		return;
 	}
 	struct dirent *e;
@@ -89,14 +92,14 @@ static void walk(struct paths *p, const char *dir)
 		buf_printf(&path, "%s%s%s", dir, slash ? "" : "/", e->d_name);
 		struct stat st;
 		if (e->d_type == DT_REG) { /* the type readdir gives, when it gives one, spares two stat calls */
-			paths_add(p, buf_take(&path));
+			paths_add(p, buf_take(&path), true);
 			continue;
 		}
 		if (e->d_type == DT_DIR ||
 		    (e->d_type == DT_UNKNOWN && lstat(path.data, &st) == 0 && S_ISDIR(st.st_mode)))
 			walk(p, path.data);
 		else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
-			paths_add(p, buf_take(&path));
+			paths_add(p, buf_take(&path), true);
 			continue;
 		}
 		buf_free(&path);
@@ -104,9 +107,25 @@ static void walk(struct paths *p, const char *dir)
 	closedir(d);
 }
 
+struct path_entry {
+	char *path;
+	bool regular;
+};
+
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct path_entry *)a)->path, ((const struct path_entry *)b)->path);
+}
+
+static void sort_paths(struct paths *p)
+{
+	struct path_entry *e = xmalloc((size_t)p->n * sizeof *e);
+	for (int i = 0; i < p->n; i++)
+		e[i] = (struct path_entry){p->v[i], p->regular[i]};
+	qsort(e, (size_t)p->n, sizeof *e, by_path);
+	for (int i = 0; i < p->n; i++)
+		p->v[i] = e[i].path, p->regular[i] = e[i].regular;
+	free(e);
 }
 
 /* The files named by the arguments: directories expanded, the whole list sorted by path. A path
@@ -115,24 +134,26 @@ static void collect(struct paths *p, char **args, int nargs, bool *any_dir)
 {
 	for (int i = 0; i < nargs; i++) {
 		struct stat st;
-		if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+		bool seen = strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0;
+		if (seen && S_ISDIR(st.st_mode)) {
 			*any_dir = true;
 			walk(p, args[i]);
 		} else {
-			paths_add(p, xstrdup(args[i]));
+			paths_add(p, xstrdup(args[i]), seen && S_ISREG(st.st_mode));
 		}
 	}
 	if (p->n > 1)
-		qsort(p->v, (size_t)p->n, sizeof *p->v, by_path);
+		sort_paths(p);
 }
 
 /* ---- checking one file ---- */
 
-/* Reads, parses and checks c->path (single-report rules) and fills the rest of c. */
-static void check_file(struct checked *c)
+/* Reads, parses and checks c->path (single-report rules) and fills the rest of c; regular and data
+ * as for cli_report_load_file. */
+static void check_file(struct checked *c, bool regular, struct buf *data)
 {
 	struct loaded l;
-	cli_report_load(&l, c->path);
+	cli_report_load_file(&l, c->path, regular, data);
 	if (l.readable)
 		report_check(&l.report, &l.findings);
 	*c = (struct checked){
@@ -146,13 +167,9 @@ static void check_file(struct checked *c)
 	};
 	l.findings = (struct findings){0};
 	if (l.readable && l.report.agency && l.report.year) {
-		/* The cross-year rules read the tables and section 五 (report_check.h): sections 一 and 六
-		 * are dropped to keep the batch small. */
-		report_set_text(&l.report.overview, NULL);
-		report_set_text(&l.report.other, NULL);
-		c->model = xmalloc(sizeof *c->model);
-		*c->model = l.report;
-		report_init(&l.report, REPORT_EDITION_UNKNOWN);
+		c->years = xmalloc(sizeof *c->years);
+		report_years_of(&l.report, c->years); /* section 五 taken from the model */
+		l.report.problems = NULL;
 	}
 	cli_report_unload(&l);
 }
@@ -160,8 +177,8 @@ static void check_file(struct checked *c)
 /* ---- the worker protocol ----
  * A result is a frame: a native-endian uint32 length, then the fields of struct checked in binary
  * (both processes are the same binary on the same machine): the file index, the verdict data, the
- * findings and, when the cross-year rules may need it, the report model as they read it (tables,
- * year, editions, agency, section 五). Plain copies on both sides: no JSON is built or parsed per
+ * findings and, when the cross-year rules may need it, what they read of the model (struct
+ * report_years). Plain copies on both sides: no JSON is built or parsed per
  * file, so --jobs N costs about the CPU time of one process plus the bytes through the pipes. */
 
 #define FRAME_PREFIX	sizeof(uint32_t)
@@ -224,37 +241,29 @@ static char *get_string(struct frame_reader *r)
 	return s;
 }
 
-/* The parts of a model the cross-year rules read (report_check_years): the tables, the editions,
- * year, agency and section 五. */
-static void put_model(struct buf *out, const struct report *m)
+/* What the cross-year rules read of a model (struct report_years). */
+static void put_years(struct buf *out, const struct report_years *y)
 {
-	int32_t ints[3] = {m->edition, m->app_edition, m->year};
+	int32_t ints[2] = {y->edition, y->year};
 	put_bytes(out, ints, sizeof ints);
-	put_bytes(out, m->proactive, sizeof m->proactive);
-	put_bytes(out, m->applications, sizeof m->applications);
-	put_bytes(out, m->cases, sizeof m->cases);
-	put_bytes(out, &m->processing_fee, sizeof m->processing_fee);
-	put_string(out, m->agency);
-	put_string(out, m->procurement_unit);
-	put_string(out, m->problems);
+	put_bytes(out, y->proactive, sizeof y->proactive);
+	put_bytes(out, y->carried_over, sizeof y->carried_over);
+	put_bytes(out, y->carried_forward, sizeof y->carried_forward);
+	put_string(out, y->problems);
 }
 
-static struct report *get_model(struct frame_reader *r)
+static struct report_years *get_years(struct frame_reader *r)
 {
-	int32_t ints[3];
+	int32_t ints[2];
 	get_bytes(r, ints, sizeof ints);
-	struct report *m = xmalloc(sizeof *m);
-	report_init(m, ints[0]);
-	m->app_edition = ints[1];
-	m->year = ints[2];
-	get_bytes(r, m->proactive, sizeof m->proactive);
-	get_bytes(r, m->applications, sizeof m->applications);
-	get_bytes(r, m->cases, sizeof m->cases);
-	get_bytes(r, &m->processing_fee, sizeof m->processing_fee);
-	m->agency = get_string(r);
-	m->procurement_unit = get_string(r);
-	m->problems = get_string(r);
-	return m;
+	struct report_years *y = xmalloc(sizeof *y);
+	y->edition = ints[0];
+	y->year = ints[1];
+	get_bytes(r, y->proactive, sizeof y->proactive);
+	get_bytes(r, y->carried_over, sizeof y->carried_over);
+	get_bytes(r, y->carried_forward, sizeof y->carried_forward);
+	y->problems = get_string(r);
+	return y;
 }
 
 /* Appends the frame of c (file index) to out. */
@@ -276,9 +285,9 @@ static void encode_result(int index, const struct checked *c, struct buf *out)
 		put_string(out, x->column);
 		put_string(out, x->message);
 	}
-	put_u32(out, c->model != NULL);
-	if (c->model)
-		put_model(out, c->model);
+	put_u32(out, c->years != NULL);
+	if (c->years)
+		put_years(out, c->years);
 	uint32_t len = (uint32_t)(out->len - start - FRAME_PREFIX);
 	memcpy(out->data + start, &len, sizeof len);
 }
@@ -308,7 +317,7 @@ static int decode_result(const char *payload, size_t len, struct checked *all, b
 		free(rule), free(table), free(row), free(column), free(message);
 	}
 	if (get_u32(&r) && !r.bad)
-		c.model = get_model(&r);
+		c.years = get_years(&r);
 	if (r.bad) {
 		c.path = NULL; /* all[i] keeps its path */
 		checked_free(&c);
@@ -337,9 +346,10 @@ static bool write_all(int fd, const char *p, size_t len)
 static void run_worker(int fd, atomic_int *next, struct paths *p)
 {
 	int i;
+	struct buf data = {0}; /* the file read, reused from file to file */
 	while ((i = atomic_fetch_add(next, 1)) < p->n) {
 		struct checked c = {.path = xstrdup(p->v[i])};
-		check_file(&c);
+		check_file(&c, p->regular[i], &data);
 		struct buf frame = {0};
 		encode_result(i, &c, &frame);
 		bool ok = write_all(fd, frame.data, frame.len);
@@ -348,6 +358,7 @@ static void run_worker(int fd, atomic_int *next, struct paths *p)
 		if (!ok)
 			break;
 	}
+	buf_free(&data);
 }
 
 /* ---- progress on a terminal ---- */
@@ -376,12 +387,14 @@ static void progress_step(struct progress *pr)
 
 /* ---- running the batch ---- */
 
-static void run_here(struct checked *all, int n, struct progress *pr)
+static void run_here(const struct paths *p, struct checked *all, struct progress *pr)
 {
-	for (int i = 0; i < n; i++) {
-		check_file(&all[i]);
+	struct buf data = {0}; /* the file read, reused from file to file */
+	for (int i = 0; i < p->n; i++) {
+		check_file(&all[i], p->regular[i], &data);
 		progress_step(pr);
 	}
+	buf_free(&data);
 }
 
 /* Reads from a worker's pipe and takes every complete frame into all[]; returns false at end of
@@ -507,7 +520,7 @@ static void run_workers(struct paths *p, struct checked *all, int jobs, struct p
 	if (w.n == 0) { /* no worker could start: check everything here */
 		if (next != MAP_FAILED)
 			munmap(next, sizeof *next);
-		run_here(all, p->n, pr);
+		run_here(p, all, pr);
 		return;
 	}
 	bool *got = xcalloc((size_t)p->n, sizeof *got);
@@ -534,13 +547,13 @@ static int by_agency_year_path(const void *a, const void *b)
 }
 
 /* Applies R5–R7 and T2 to every report whose agency has a report of the year before (the last one
- * in path order when there are several), then drops the models. */
+ * in path order when there are several), then drops what they read. */
 static void check_across_years(struct checked *all, int n)
 {
 	struct checked **v = xcalloc((size_t)n + 1, sizeof *v);
 	int m = 0;
 	for (int i = 0; i < n; i++)
-		if (all[i].model)
+		if (all[i].years)
 			v[m++] = &all[i];
 	qsort(v, (size_t)m, sizeof *v, by_agency_year_path);
 	struct report_years_memo memo = {0}; /* the bigrams of one year's section 五, reused for the next */
@@ -553,14 +566,14 @@ static void check_across_years(struct checked *all, int n)
 				break;
 			}
 		if (prev)
-			report_check_years_kept(prev->model, cur->model, &cur->findings, &memo);
+			report_check_years_kept(prev->years, cur->years, &cur->findings, &memo);
 	}
 	report_years_memo_free(&memo);
 	for (int i = 0; i < m; i++) {
-		if (v[i]->model)
-			report_free(v[i]->model);
-		free(v[i]->model);
-		v[i]->model = NULL;
+		if (v[i]->years)
+			free(v[i]->years->problems);
+		free(v[i]->years);
+		v[i]->years = NULL;
 	}
 	free(v);
 }
@@ -683,6 +696,7 @@ int cli_report_check(int argc, char **argv)
 	if (p.n == 0) {
 		fputs("gongkai report check: 给出的目录中没有可检查的文件\n", stderr);
 		free(p.v);
+		free(p.regular);
 		return 2;
 	}
 	struct checked *all = xcalloc((size_t)p.n, sizeof *all);
@@ -693,7 +707,7 @@ int cli_report_check(int argc, char **argv)
 	if (jobs > 1)
 		run_workers(&p, all, jobs, &pr);
 	else
-		run_here(all, p.n, &pr);
+		run_here(&p, all, &pr);
 	check_across_years(all, p.n);
 
 	int status = batch_status(all, p.n);
@@ -704,6 +718,7 @@ int cli_report_check(int argc, char **argv)
 		checked_free(&all[i]);
 	}
 	free(p.v);
+	free(p.regular);
 	free(all);
 	return status;
 }

@@ -41,7 +41,10 @@ static bool scan_utf8(const char *s, size_t len, size_t *controls, bool *nul)
 			continue;
 		}
 		if (k == BK_LEAD3 && len - i >= 3 && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
-			i += 3;
+			i += 3; /* and the rest of a run of them, one branch per character */
+			while (len - i >= 3 &&
+			       (byte_kinds[u[i]] == BK_LEAD3) & (((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40))
+				i += 3;
 			continue;
 		}
 		if (k == BK_CONTROL || k == BK_NUL) {

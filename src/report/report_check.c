@@ -209,11 +209,11 @@ void report_check(const struct report *r, struct findings *f)
 
 /* ---- R5: 二、上年结转(Y) = 四、结转下年度继续办理(Y−1) ---- */
 
-static void check_carry_over(const struct report *prev, const struct report *cur, struct findings *f)
+static void check_carry_over(const struct report_years *prev, const struct report_years *cur, struct findings *f)
 {
 	for (int c = 0; c < APP_COL_COUNT; c++) {
-		struct rcell now = cur->applications[APP_CARRIED_OVER][c];
-		struct rcell before = prev->applications[APP_CARRIED_FORWARD][c];
+		struct rcell now = cur->carried_over[c];
+		struct rcell before = prev->carried_forward[c];
 		if (now.present && before.present && now.value != before.value)
 			findings_add(f, "R5", SEV_ERROR, false, "表三", report_app_rows[APP_CARRIED_OVER].short_label,
 				     report_app_col_labels[c],
@@ -227,7 +227,7 @@ static void check_carry_over(const struct report *prev, const struct report *cur
 
 enum { COL21_MADE, COL21_REPEALED, COL21_IN_FORCE };
 
-static void check_in_force(const struct report *prev, const struct report *cur, struct findings *f)
+static void check_in_force(const struct report_years *prev, const struct report_years *cur, struct findings *f)
 {
 	static const enum pro_row rows[] = {PRO_REGULATIONS, PRO_NORMATIVE};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -253,7 +253,7 @@ static void check_in_force(const struct report *prev, const struct report *cur, 
 
 enum { COL19_PREVIOUS, COL19_CHANGE };
 
-static void check_item_counts(const struct report *prev, const struct report *cur, struct findings *f)
+static void check_item_counts(const struct report_years *prev, const struct report_years *cur, struct findings *f)
 {
 	for (int p = 0; p < PRO_ROW_COUNT; p++) {
 		const struct pro_row_def *def = report_pro_row(REPORT_EDITION_2019, p);
@@ -272,12 +272,25 @@ static void check_item_counts(const struct report *prev, const struct report *cu
 	}
 }
 
-void report_check_years(const struct report *prev, const struct report *cur, struct findings *f)
+void report_years_of(const struct report *r, struct report_years *y)
 {
-	report_check_years_kept(prev, cur, f, NULL);
+	y->edition = r->edition;
+	y->year = r->year;
+	memcpy(y->proactive, r->proactive, sizeof y->proactive);
+	memcpy(y->carried_over, r->applications[APP_CARRIED_OVER], sizeof y->carried_over);
+	memcpy(y->carried_forward, r->applications[APP_CARRIED_FORWARD], sizeof y->carried_forward);
+	y->problems = r->problems;
 }
 
-void report_check_years_kept(const struct report *prev, const struct report *cur, struct findings *f,
+void report_check_years(const struct report *prev, const struct report *cur, struct findings *f)
+{
+	struct report_years p, c;
+	report_years_of(prev, &p);
+	report_years_of(cur, &c);
+	report_check_years_kept(&p, &c, f, NULL);
+}
+
+void report_check_years_kept(const struct report_years *prev, const struct report_years *cur, struct findings *f,
 			     struct report_years_memo *memo)
 {
 	check_carry_over(prev, cur, f);

@@ -18,6 +18,20 @@
 /* Single-report rules (R1–R4, R8–R10, C4). */
 void report_check(const struct report *r, struct findings *f);
 
+/* What the cross-year rules read of one report: the edition, year, table 二, the two carry-over
+ * rows of table 三 and section 五. A batch of thousands keeps this (~0.6 KiB and section 五) for
+ * every report until all are read, rather than the whole model (~3.6 KiB). */
+struct report_years {
+	int edition, year;
+	struct rcell proactive[PRO_ROW_COUNT][PRO_MAX_COLS];
+	struct rcell carried_over[APP_COL_COUNT];    /* table 三 二、上年结转 */
+	struct rcell carried_forward[APP_COL_COUNT]; /* table 三 四、结转下年度继续办理 */
+	char *problems; /* section 五 or NULL; report_years_of borrows r's, a batch owns its copy */
+};
+
+/* Fills y with what the cross-year rules read of r (y->problems points into r). */
+void report_years_of(const struct report *r, struct report_years *y);
+
 /* Cross-year rules between the same agency's reports of year Y−1 (prev) and Y (cur): R5–R7 and
  * the 年年雷同 warning on section 五. Findings are about cur. */
 void report_check_years(const struct report *prev, const struct report *cur, struct findings *f);
@@ -26,13 +40,13 @@ void report_check_years(const struct report *prev, const struct report *cur, str
  * report_check_years_kept, kept so that the next call, where that report is `prev` (a batch walks
  * each agency's years in order), does not compute them again. Starts zeroed. */
 struct report_years_memo {
-	const struct report *report; /* whose bigrams are kept (it must not change meanwhile), or NULL */
+	const struct report_years *report; /* whose bigrams are kept (it must not change meanwhile), or NULL */
 	uint64_t *bigrams;
 	size_t n;
 };
-/* report_check_years, with memo reused for prev when it holds prev's bigrams and left holding
- * cur's. */
-void report_check_years_kept(const struct report *prev, const struct report *cur, struct findings *f,
+/* report_check_years on the kept parts of two reports, with memo reused for prev when it holds
+ * prev's bigrams and left holding cur's. */
+void report_check_years_kept(const struct report_years *prev, const struct report_years *cur, struct findings *f,
 			     struct report_years_memo *memo);
 void report_years_memo_free(struct report_years_memo *memo);
 

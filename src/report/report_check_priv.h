@@ -22,7 +22,7 @@ bool check_outcome_sum(const struct report *r, int col, int64_t *sum);
 void check_text_rules(const struct report *r, struct findings *f);
 /* T2: section 五 of cur nearly identical to prev's; memo (may be NULL) as for
  * report_check_years_kept. */
-void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f,
+void check_repeated_problems(const struct report_years *prev, const struct report_years *cur, struct findings *f,
 			     struct report_years_memo *memo);
 
 #endif

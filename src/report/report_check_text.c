@@ -523,7 +523,7 @@ void report_years_memo_free(struct report_years_memo *memo)
 	*memo = (struct report_years_memo){0};
 }
 
-void check_repeated_problems(const struct report *prev, const struct report *cur, struct findings *f,
+void check_repeated_problems(const struct report_years *prev, const struct report_years *cur, struct findings *f,
 			     struct report_years_memo *memo)
 {
 	if (!prev->problems || !cur->problems)

@@ -2,6 +2,7 @@
 #include "util/buf.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -190,19 +191,29 @@ void buf_free(struct buf *b)
 
 /* Appends what fd holds up to its end to b (at most max bytes of it). A regular file is read with one read() call when
  * its size is known: asking for one byte more than fstat says makes a short read the end of file,
- * so no second call is needed to see it (a file that grew meanwhile is read on to its end). */
-static int read_fd(struct buf *b, int fd, size_t max)
+ * so no second call is needed to see it (a file that grew meanwhile is read on to its end). When
+ * the caller already knows fd is a regular file (regular), there is no fstat: b's free space is
+ * asked for (at least 64 KiB, at most one byte more than max), and a short read is again the end. */
+static int read_fd(struct buf *b, int fd, size_t max, bool regular)
 {
-	struct stat st;
 	size_t want = 65536, start = b->len;
-	if (fstat(fd, &st) < 0)
-		return -1;
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-		errno = EFBIG;
-		return -1;
+	if (!regular) {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			return -1;
+		regular = S_ISREG(st.st_mode);
+		if (regular && (uintmax_t)st.st_size > max) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (regular)
+			want = (size_t)st.st_size + 1;
+	} else {
+		if (b->cap > b->len + 1 && b->cap - b->len - 1 > want)
+			want = b->cap - b->len - 1;
+		if (want - 1 > max)
+			want = max + 1;
 	}
-	if (S_ISREG(st.st_mode))
-		want = (size_t)st.st_size + 1;
 	for (;;) {
 		buf_grow(b, want);
 		ssize_t n = read(fd, b->data + b->len, want);
@@ -215,18 +226,18 @@ static int read_fd(struct buf *b, int fd, size_t max)
 			errno = EFBIG;
 			return -1;
 		}
-		if (n == 0 || (S_ISREG(st.st_mode) && (size_t)n < want))
+		if (n == 0 || (regular && (size_t)n < want))
 			return 0;
 		want = 65536;
 	}
 }
 
-int buf_read_file(struct buf *b, const char *path, size_t max)
+static int read_path(struct buf *b, const char *path, size_t max, bool regular)
 {
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	int rc = read_fd(b, fd, max);
+	int rc = read_fd(b, fd, max, regular && fd != STDIN_FILENO);
 	if (fd != STDIN_FILENO) {
 		int saved = errno;
 		close(fd);
@@ -235,4 +246,14 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
 	if (rc == 0)
 		buf_append(b, "", 0);
 	return rc;
+}
+
+int buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	return read_path(b, path, max, false);
+}
+
+int buf_read_regular_file(struct buf *b, const char *path, size_t max)
+{
+	return read_path(b, path, max, true);
 }

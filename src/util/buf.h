@@ -44,5 +44,10 @@ void buf_free(struct buf *b);
 /* Appends a whole file (or stdin for "-") to b, refusing files larger than max bytes; b->data is
  * NUL-terminated (never NULL) on success. Returns 0, or -1 with errno set (EFBIG when too large). */
 int buf_read_file(struct buf *b, const char *path, size_t max);
+/* buf_read_file for a path the caller has just seen to be a regular file (stat, or readdir's
+ * d_type): no fstat call, b's free space read into first (at least 64 KiB), a read shorter than
+ * asked taken as the end. A buffer emptied and reused from file to file reads most files with one
+ * read() call. */
+int buf_read_regular_file(struct buf *b, const char *path, size_t max);
 
 #endif
