@@ -182,6 +182,13 @@ struct store *store_open(const char *target, unsigned flags, char *err, size_t e
 		store_free(store);
 		return NULL;
 	}
+	if (!store->pg_url && store_sync_start(store) != 0) {
+		snprintf(err, errlen, "无法启动数据库日志同步线程");
+		pthread_key_delete(store->reader_key);
+		db_disconnect(store->writer);
+		store_free(store);
+		return NULL;
+	}
 	if (((flags & STORE_MIGRATE) && store_migrate(store, err, errlen) < 0) ||
 	    check_version(store, err, errlen) < 0) {
 		store_close(store);
@@ -201,6 +208,7 @@ void store_close(struct store *store)
 	if (!store)
 		return;
 	store_watch_stop(store);
+	store_sync_stop(store); /* every write has returned: nothing waits for a sync */
 	pthread_key_delete(store->reader_key);
 	pthread_mutex_lock(&store->readers_lock);
 	struct db *db = store->readers;
@@ -321,15 +329,9 @@ static int end_batch(struct store *store, bool commit)
 			store->stats.largest = store->batch_jobs;
 	}
 	store->batch_open = false;
-	atomic_store(&store->batch_ended, store->batch_id); /* its frames are with the kernel: store_sync_wait */
-	pthread_mutex_lock(&store->sync_lock);
-	for (struct batch_waiter *job = store->waiters; job; job = job->next) {
-		job->rc = commit ? rc : -1;
-		job->done = true;
-	}
+	struct batch_waiter *jobs = store->waiters;
 	store->waiters = NULL;
-	pthread_cond_broadcast(&store->sync_done);
-	pthread_mutex_unlock(&store->sync_lock);
+	store_batch_ended(store, jobs, commit ? rc : -1); /* told now, or once the WAL is synced */
 	return rc;
 }
 
@@ -369,37 +371,36 @@ int store_write_end(struct store *store, bool commit)
 		db_step(db_prepare(w, "ROLLBACK TO job"));
 		db_step(db_prepare(w, "RELEASE job"));
 	}
-	uint64_t mine = store->batch_id;
-	bool gather = atomic_load(&store->writers_waiting) > 0 || atomic_load(&store->sync_state) != SYNC_IDLE;
-	if (gather && store->batch_jobs < BATCH_MAX_JOBS) {
-		/* others are about to write, or an fdatasync is running (its end commits this batch,
-		 * store_commit_gathered): keep the transaction open, and return once the batch holding this
-		 * job is durable */
-		if (!kept) {
-			pthread_mutex_unlock(&store->write_lock);
-			return failed;
-		}
-		struct batch_waiter me = {0, false, store->waiters};
-		store->waiters = &me;
+	/* others are about to write, or an fdatasync is running (the sync thread commits this batch when
+	 * it returns, store_commit_gathered): keep the transaction open for them */
+	bool gather = atomic_load(&store->writers_waiting) > 0 || atomic_load(&store->sync_busy);
+	if (!kept) {
+		if (!gather)
+			end_batch(store, store->batch_jobs > 0); /* the jobs kept before this one, or nothing */
 		pthread_mutex_unlock(&store->write_lock);
-		return store_batch_wait(store, &me, mine);
-	}
-	int rc = end_batch(store, store->batch_jobs > 0); /* an empty batch is simply rolled back */
-	pthread_mutex_unlock(&store->write_lock);
-	if (!kept)
 		return failed;
-	return rc == 0 ? store_sync_wait(store, mine) : rc; /* durable before anyone is told it is done */
+	}
+	struct batch_waiter me = {.next = store->waiters};
+	sem_init(&me.ready, 0, 0);
+	/* on the list only until its batch ends, which is before store_batch_wait returns below */
+	// cppcheck-suppress autoVariables
+	store->waiters = &me;
+	if (!gather || store->batch_jobs >= BATCH_MAX_JOBS)
+		end_batch(store, true);
+	pthread_mutex_unlock(&store->write_lock);
+	int rc = store_batch_wait(&me); /* the batch holding this job is durable, or failed */
+	sem_destroy(&me.ready);
+	return rc;
 }
 
 void store_commit_gathered(struct store *store, bool synced)
 {
 	pthread_mutex_lock(&store->write_lock);
-	bool due = false;
 	if (store->batch_open && store->batch_jobs > 0) /* no job runs: we hold the lock */
-		due = end_batch(store, synced) == 0 && synced;
+		end_batch(store, synced);
 	pthread_mutex_lock(&store->sync_lock);
-	atomic_store(&store->sync_state, due ? SYNC_DUE : SYNC_IDLE);
-	pthread_cond_broadcast(&store->sync_done);
+	if (!store->unsynced) /* nothing committed waits for a sync: job ends commit their own batches */
+		atomic_store(&store->sync_busy, false);
 	pthread_mutex_unlock(&store->sync_lock);
 	pthread_mutex_unlock(&store->write_lock);
 }

@@ -6,6 +6,7 @@
 #define GONGKAI_STORAGE_STORE_INTERNAL_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -71,56 +72,53 @@ struct store {
 	struct batch_waiter *waiters;	/* jobs kept in the open batch that wait for its end (write_lock) */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
 
-	/* Durability of SQLite batches (store_sync.c): the writer commits without fsync and a job returns
-	 * only after an fdatasync of the WAL that began after its batch's COMMIT. While one runs, the next
-	 * batch stays open and gathers the jobs that end meanwhile. Lock order: write_lock, then sync_lock. */
-	_Atomic uint64_t batch_ended; /* id of the last batch whose COMMIT or ROLLBACK returned */
-	pthread_mutex_t sync_lock;    /* guards synced_batch, sync_state's changes, wal_fd */
-	pthread_cond_t sync_done;     /* signalled when sync_state changes or a batch ends */
-	uint64_t synced_batch;	      /* every batch up to this id is on disk */
-	_Atomic int sync_state;	      /* enum store_sync_state */
-	int wal_fd;		      /* the WAL file, opened at the first sync; -1 before */
-	_Atomic bool sync_failed;     /* an fdatasync failed: this process refuses every write */
-	_Atomic uint64_t syncs;	      /* successful fdatasyncs (store_write_stats) */
-	_Atomic bool fail_syncs;      /* fault injection: every fdatasync fails (store_fail_syncs) */
+	/* Durability of SQLite batches (store_sync.c): the writer commits without fsync; the sync thread
+	 * fdatasyncs the WAL and only then tells the batch's jobs. While it runs, jobs that end stay in the
+	 * open batch, which it commits when the fdatasync returns. Lock order: write_lock, then sync_lock. */
+	pthread_mutex_t sync_lock;     /* guards unsynced, sync_stop and sync_busy's change to false */
+	pthread_cond_t sync_wake;      /* wakes the sync thread: batches to sync, or stop */
+	struct batch_waiter *unsynced; /* jobs of committed batches waiting for the next fdatasync */
+	_Atomic bool sync_busy;	       /* an fdatasync is running or owed (store_write_end keeps batches open) */
+	bool sync_stop;
+	bool sync_started;
+	pthread_t sync_thread;
+	int wal_fd;		  /* the WAL file, opened at the first sync; -1 before (sync thread only) */
+	_Atomic bool sync_failed; /* an fdatasync failed: this process refuses every write */
+	_Atomic bool fail_syncs;  /* fault injection: every fdatasync fails (store_fail_syncs) */
+	_Atomic uint64_t syncs;	  /* successful fdatasyncs (store_write_stats) */
 };
 
-/* A job kept in an open batch, waiting (on its own stack) for the batch to end: end_batch sets rc and
- * done under sync_lock and signals sync_done, so the waiter never needs the writer lock again and reads
- * its own batch's result, not a later one's. */
+/* A job kept in an open batch, waiting on its own stack until the batch is durable or failed: it is on
+ * store->waiters while the batch is open, then on store->unsynced until the fdatasync; whoever finishes
+ * it sets rc and posts ready, and touches it no more (the waiter returns and its stack is reused). */
 struct batch_waiter {
-	int rc; /* the batch's COMMIT: 0 or -1 */
-	bool done;
+	sem_t ready;
+	int rc; /* 0 durable, -1 the COMMIT or the fdatasync failed */
 	struct batch_waiter *next;
 };
 
-enum store_sync_state {
-	SYNC_IDLE,    /* no fdatasync is running or owed */
-	SYNC_RUNNING, /* a thread is in fdatasync; its end commits the batch gathered meanwhile */
-	SYNC_DUE,     /* that batch was committed: the first of its jobs to wait runs the next fdatasync */
-};
-
-/* store_sync.c: set up and release the fields above. */
+/* store_sync.c: set up the fields above; start and stop the sync thread (SQLite only); release. */
 void store_sync_init(struct store *store);
+int store_sync_start(struct store *store);
+void store_sync_stop(struct store *store);
 void store_sync_destroy(struct store *store);
 
-/* Returns 0 once every batch up to batch is durable (at once on PostgreSQL, where COMMIT waits for the
- * server's WAL flush), syncing the WAL itself if no other thread is; -1 if an fdatasync failed (then
- * and from then on: store->sync_failed). Call without the write lock. */
-int store_sync_wait(struct store *store, uint64_t batch);
+/* Called by end_batch (write lock held) with the jobs of the batch that just ended and its result: on
+ * SQLite a committed batch's jobs wait for the sync thread's next fdatasync; otherwise (PostgreSQL,
+ * whose COMMIT waits for the server's flush, or a failed batch) they are told rc at once. */
+void store_batch_ended(struct store *store, struct batch_waiter *jobs, int rc);
 
-/* Waits (without the write lock) until end_batch ended the batch holding me — me is in store->waiters
- * — and then until that batch is durable. Returns 0, or -1 when its COMMIT or its fdatasync failed. */
-int store_batch_wait(struct store *store, struct batch_waiter *me, uint64_t batch);
+/* Waits until the batch holding me is durable or failed. Returns me->rc. Call without the write lock. */
+int store_batch_wait(struct batch_waiter *me);
 
-/* store.c, called by store_sync_wait when an fdatasync returned (synced: it succeeded): under the write
- * lock, commits the batch whose jobs ended while it ran — or rolls it back after a failed fdatasync — and
- * sets sync_state to SYNC_DUE (a committed batch now waits for a sync) or SYNC_IDLE. */
+/* store.c, called by the sync thread when an fdatasync returned (synced: it succeeded): under the write
+ * lock, commits the batch whose jobs ended while it ran — or rolls it back after a failed fdatasync —
+ * and clears sync_busy when nothing committed waits for a sync any more. */
 void store_commit_gathered(struct store *store, bool synced);
 
 /* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL and
- * synchronous=NORMAL, durability coming from store_sync_wait; for readers the write-refusing authorizer). Returns NULL
- * with a message. */
+ * synchronous=NORMAL, durability coming from the sync thread, store_sync.c; for readers the write-refusing authorizer).
+ * Returns NULL with a message. */
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen);
 
 /* Finalizes every cached statement and closes the connection. NULL allowed. */

@@ -1,25 +1,25 @@
 /* store_sync.c — making committed SQLite batches durable outside the writer lock (issue 15, item 1).
  *
  * The writer commits with synchronous=NORMAL: COMMIT hands the batch's WAL frames to the kernel and
- * returns without waiting for the disk. Durability comes from here: a job returns from store_write_end
- * only once an fdatasync of the WAL file that began after its batch's COMMIT has succeeded. One such
- * fdatasync serves every batch committed before it began. While it runs, the jobs that end are not
- * committed: they stay in the open batch (store_write_end), which the fdatasync's thread commits when
- * it returns (store_commit_gathered) and the first of its jobs to wait then syncs. So the jobs of the
- * next batch execute while the disk works — before, every batch held the writer lock through its own
- * fsync and the jobs queued behind it — and a batch still gathers every job that ends during one
- * fdatasync, which keeps batches large: each batch rewrites the pages it touched (a leaf of every
- * table and index written), so the work per job falls as the batch grows. The WAL is written in order
- * and SQLite's recovery stops at the first frame whose checksum fails, so a batch can never become
- * durable without every batch before it.
+ * returns without waiting for the disk. Durability comes from here: a sync thread fdatasyncs the WAL
+ * and only then tells the batch's jobs that their work is done — one fdatasync for every batch
+ * committed before it began. While it runs, the jobs that end are not committed: they stay in the open
+ * batch (store_write_end), which the sync thread commits when its fdatasync returns
+ * (store_commit_gathered) and syncs next. So the next batch's jobs execute while the disk works
+ * (before, every batch held the writer lock through its own fsync and the jobs queued behind it), a
+ * batch still gathers every job that ends during one fdatasync — which keeps batches large: each
+ * batch rewrites the pages it touched, a leaf of every table and index written, so the work per job
+ * falls as the batch grows — and each job sleeps once and is woken once, by whoever finishes it.
  *
- * Other connections may read a batch before its fdatasync returns (as they may read a PostgreSQL
- * transaction whose commit record is still being flushed); nothing is acknowledged before it. A failed
- * fdatasync leaves the kernel's copy of the file in an unknown state (Linux may drop the pages it
- * could not write), so, like PostgreSQL, the process stops writing: every later write is refused
- * until the server is restarted and SQLite recovers the database from what the disk holds.
+ * The WAL is written in order and SQLite's recovery stops at the first frame whose checksum fails, so
+ * a batch can never become durable without every batch before it. Other connections may read a batch
+ * before its fdatasync returns (as they may read a PostgreSQL transaction whose commit record is still
+ * being flushed); nothing is acknowledged before it. A failed fdatasync leaves the kernel's copy of the
+ * file in an unknown state (Linux may drop the pages it could not write), so, like PostgreSQL, the
+ * process stops writing: the batches it should have covered are reported failed and every later write
+ * is refused until the server is restarted and SQLite recovers the database from what the disk holds.
  *
- * On PostgreSQL, COMMIT itself waits for the server's WAL flush: nothing is done here. */
+ * On PostgreSQL, COMMIT itself waits for the server's WAL flush: there is no sync thread. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -32,7 +32,7 @@
 void store_sync_init(struct store *store)
 {
 	pthread_mutex_init(&store->sync_lock, NULL);
-	pthread_cond_init(&store->sync_done, NULL);
+	pthread_cond_init(&store->sync_wake, NULL);
 	store->wal_fd = -1;
 }
 
@@ -41,7 +41,7 @@ void store_sync_destroy(struct store *store)
 	if (store->wal_fd >= 0)
 		close(store->wal_fd);
 	pthread_mutex_destroy(&store->sync_lock);
-	pthread_cond_destroy(&store->sync_done);
+	pthread_cond_destroy(&store->sync_wake);
 }
 
 /* fsync of the folder holding path, so that a file just created there survives a power failure. */
@@ -96,51 +96,93 @@ static int sync_wal(struct store *store)
 	return fdatasync(store->wal_fd);
 }
 
-int store_sync_wait(struct store *store, uint64_t batch)
+/* Tells every job of the list its result. Each may return at once: its next pointer is read first. */
+static void finish(struct batch_waiter *jobs, int rc)
 {
-	if (store->pg_url)
-		return 0;
+	while (jobs) {
+		struct batch_waiter *next = jobs->next;
+		jobs->rc = rc;
+		sem_post(&jobs->ready);
+		jobs = next;
+	}
+}
+
+void store_batch_ended(struct store *store, struct batch_waiter *jobs, int rc)
+{
+	if (store->pg_url || rc != 0 || atomic_load(&store->sync_failed)) {
+		finish(jobs, store->pg_url ? rc : -1);
+		return;
+	}
+	if (!jobs)
+		return;
+	struct batch_waiter *last = jobs;
+	while (last->next)
+		last = last->next;
 	pthread_mutex_lock(&store->sync_lock);
-	while (store->synced_batch < batch && !atomic_load(&store->sync_failed)) {
-		if (atomic_load(&store->sync_state) == SYNC_RUNNING) { /* it may cover this batch: wait */
-			pthread_cond_wait(&store->sync_done, &store->sync_lock);
-			continue;
-		}
-		atomic_store(&store->sync_state, SYNC_RUNNING);
-		uint64_t covered = atomic_load(&store->batch_ended); /* every batch whose COMMIT returned */
+	last->next = store->unsynced;
+	store->unsynced = jobs;
+	atomic_store(&store->sync_busy, true);
+	pthread_cond_signal(&store->sync_wake);
+	pthread_mutex_unlock(&store->sync_lock);
+}
+
+int store_batch_wait(struct batch_waiter *me)
+{
+	while (sem_wait(&me->ready) != 0)
+		; /* EINTR */
+	return me->rc;
+}
+
+/* The sync thread: takes the jobs of every batch committed so far, fdatasyncs the WAL, tells them, and
+ * commits the batch that gathered meanwhile. */
+static void *sync_run(void *arg)
+{
+	struct store *store = arg;
+	pthread_mutex_lock(&store->sync_lock);
+	for (;;) {
+		while (!store->unsynced && !store->sync_stop)
+			pthread_cond_wait(&store->sync_wake, &store->sync_lock);
+		if (!store->unsynced)
+			break; /* stopping, and nothing waits */
+		struct batch_waiter *jobs = store->unsynced;
+		store->unsynced = NULL;
 		pthread_mutex_unlock(&store->sync_lock);
 		int rc = sync_wal(store);
-		int saved = errno;
-		pthread_mutex_lock(&store->sync_lock);
 		if (rc == 0) {
 			atomic_fetch_add(&store->syncs, 1);
-			if (covered > store->synced_batch)
-				store->synced_batch = covered;
 		} else {
-			atomic_store(&store->sync_failed, true);
 			log_msg(LOG_ERROR, NULL,
 				"数据库日志写入磁盘失败（%s-wal：%s）。为免丢失已确认的数据，本进程不再接受任何写入；"
 				"请检查磁盘后重启服务",
-				store->path, strerror(saved));
+				store->path, strerror(errno));
+			atomic_store(&store->sync_failed, true);
 		}
-		pthread_cond_broadcast(&store->sync_done);
-		pthread_mutex_unlock(&store->sync_lock);
-		store_commit_gathered(store, rc == 0); /* leaves sync_state DUE or IDLE */
+		finish(jobs, rc == 0 ? 0 : -1);
+		store_commit_gathered(store, rc == 0);
 		pthread_mutex_lock(&store->sync_lock);
 	}
-	int rc = store->synced_batch >= batch ? 0 : -1;
 	pthread_mutex_unlock(&store->sync_lock);
-	return rc;
+	return NULL;
 }
 
-int store_batch_wait(struct store *store, struct batch_waiter *me, uint64_t batch)
+int store_sync_start(struct store *store)
 {
+	if (pthread_create(&store->sync_thread, NULL, sync_run, store) != 0)
+		return -1;
+	store->sync_started = true;
+	return 0;
+}
+
+void store_sync_stop(struct store *store)
+{
+	if (!store->sync_started)
+		return;
 	pthread_mutex_lock(&store->sync_lock);
-	while (!me->done)
-		pthread_cond_wait(&store->sync_done, &store->sync_lock);
-	int rc = me->rc;
+	store->sync_stop = true;
+	pthread_cond_signal(&store->sync_wake);
 	pthread_mutex_unlock(&store->sync_lock);
-	return rc == 0 ? store_sync_wait(store, batch) : rc;
+	pthread_join(store->sync_thread, NULL);
+	store->sync_started = false;
 }
 
 void store_fail_syncs(struct store *store, bool on)
