@@ -18,6 +18,7 @@
  * running requests finish (at most SHUTDOWN_GRACE_SECONDS) and then stop. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -464,6 +465,11 @@ int http_serve(struct http_app *app, int ready_fd)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
+	/* Memory a request frees stays with the process up to 64 MiB per arena: glibc's default gives the
+	 * top of a thread's heap back to the kernel as soon as 128 KiB are free, and the next request
+	 * faults the pages in again — 6.7 page faults per acknowledged submission at 64 connections,
+	 * 0.03 with this (docs/performance.md). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	struct watchdog wd;
 	if (watchdog_start(&wd, app->cfg->request_head_seconds) != 0) {
 		fprintf(stderr, "gongkai serve: 无法启动连接看守线程\n");
