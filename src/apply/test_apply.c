@@ -1385,6 +1385,10 @@ static void test_notify_outbox(void **state)
 	assert_string_equal(status, "skipped");
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "skipped");
+	/* skipping is not an attempt, and a skipped row is never due again */
+	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), 0);
+	assert_int_equal(outbox_int(f, c.id, "email", "next"), 0);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0 + 86400, 1000), 0);
 
 	char script[160], sent[160], cmd[1024];
 	snprintf(script, sizeof script, "%s/sms.sh", f->dir);

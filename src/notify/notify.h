@@ -70,8 +70,9 @@ struct notify_config {
  * Returns 0, or -1 with a Chinese message naming the key. */
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize);
 
-/* Delivers the rows due at `now` (one pass, in id order; at most `limit`): each is claimed, sent and
- * its result recorded in short store_write jobs (no transaction is open while sending). Returns how
+/* Delivers the rows due at `now` (one pass, in id order; at most `limit`): the rows of channels that are
+ * not configured are marked "skipped" together in one store_write job; each other row is claimed, sent
+ * and its result recorded in short store_write jobs (no transaction is open while sending). Returns how
  * many were handled (sent, failed, skipped or rescheduled), or -1 when a read failed or a claim or a
  * result could not be committed (logged with the row id; a row whose result was lost stays "sending"
  * until notify_release_claimed). */

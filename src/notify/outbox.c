@@ -1,6 +1,7 @@
 /* outbox.c — the notify_outbox table (migration 023): queueing a notice inside the producer's write
  * transaction, and delivering due rows one by one — claim (short transaction), send (no transaction
- * open: SMTP may be slow), record the result (short transaction) — with retries at a growing delay. */
+ * open: SMTP may be slow), record the result (short transaction) — with retries at a growing delay.
+ * Rows of a channel that is not configured are marked skipped in one transaction per pass. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,21 +59,37 @@ static void row_free(struct row *r)
 	free(r->body);
 }
 
-/* The ids of up to `limit` due rows (reader): pending ones whose time came, and claims older than the
- * lease (their sender died while sending). *ids malloc'd. Returns the count or -1. */
-static int due_ids(struct db *db, int64_t now, int limit, int64_t **ids)
+/* A due row: its id and whether its channel is configured (it can be sent, else it is skipped). */
+struct due {
+	int64_t id;
+	bool sendable;
+};
+
+static bool channel_configured(const struct notify_config *cfg, const char *channel)
 {
-	*ids = NULL;
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT id FROM notify_outbox WHERE (status = 'pending' AND next_attempt_at <= :now) OR "
-			   "(status = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit");
+	const char *how = strcmp(channel, "sms") == 0 ? cfg->sms_command : cfg->smtp_url;
+	return how && *how;
+}
+
+/* Up to `limit` due rows (reader): pending ones whose time came, and claims older than the lease
+ * (their sender died while sending). *rows malloc'd. Returns the count or -1. */
+static int due_rows(struct db *db, const struct notify_config *cfg, int64_t now, int limit, struct due **rows)
+{
+	*rows = NULL;
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT id, channel FROM notify_outbox WHERE (status = 'pending' AND next_attempt_at <= :now) OR "
+		"(status = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit");
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
 	db_bind_int(st, ":limit", limit);
-	int n = 0, rc;
+	int n = 0, cap = 0, rc;
 	while ((rc = db_step(st)) == 1) {
-		*ids = xrealloc(*ids, (size_t)(n + 1) * sizeof **ids);
-		(*ids)[n++] = db_column_int(st, 0);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
+		}
+		(*rows)[n].id = db_column_int(st, 0);
+		(*rows)[n++].sendable = channel_configured(cfg, db_column_text(st, 1));
 	}
 	return rc < 0 ? -1 : n;
 }
@@ -85,6 +102,17 @@ struct claim_job {
 	int claimed; /* 1 claimed, 0 taken by someone else */
 };
 
+/* Runs a statement that takes row :id for :me at :now if it is pending or its claim is older than the
+ * lease (:stale). Returns db_step's result. */
+static int step_claim(struct db_stmt *st, int64_t id, const char *claimant, int64_t now)
+{
+	db_bind_int(st, ":id", id);
+	db_bind_text(st, ":me", claimant);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
+	return db_step(st);
+}
+
 /* Marks the row "sending" and reads it (on the writer; repeatable: it frees what a run before read). */
 static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 {
@@ -96,11 +124,7 @@ static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 	    db_prepare(w, "UPDATE notify_outbox SET status = 'sending', claimed_by = :me, claimed_at = :now "
 			  "WHERE id = :id AND (status = 'pending' OR (status = 'sending' AND claimed_at < :stale)) "
 			  "RETURNING application_id, attempts, channel, attachment, recipient, subject, body");
-	db_bind_int(st, ":id", j->id);
-	db_bind_text(st, ":me", j->claimant);
-	db_bind_int(st, ":now", j->now);
-	db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
-	int rc = db_step(st);
+	int rc = step_claim(st, j->id, j->claimant, j->now);
 	if (rc < 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "领取待发通知时数据库出错。");
 	if (rc == 1) {
@@ -143,7 +167,7 @@ struct record_job {
 static enum outcome_code record_run(struct db *w, void *ctx, struct outcome *out)
 {
 	const struct record_job *j = ctx;
-	int attempts = j->row->attempts + (strcmp(j->status, "skipped") == 0 ? 0 : 1);
+	int attempts = j->row->attempts + 1;
 	bool retry = strcmp(j->status, "failed") == 0 && attempts < NOTIFY_MAX_ATTEMPTS;
 	int64_t delay = 60LL << (attempts < 6 ? attempts : 6); /* 2, 4, 8 … 64 minutes */
 	struct db_stmt *st =
@@ -162,7 +186,7 @@ static enum outcome_code record_run(struct db *w, void *ctx, struct outcome *out
 				: outcome_fail(out, OUTCOME_STORAGE, NULL, "记录通知发送结果时数据库出错。");
 }
 
-/* Records the outcome through store_write: status sent/skipped/failed, or back to pending with the next
+/* Records the outcome through store_write: status sent/failed, or back to pending with the next
  * attempt time. Returns 0, or -1 when it was not committed: logged, and the row stays "sending" until
  * notify_release_claimed puts it back to pending (a notice may then go out twice, never not at all). */
 static int record(struct store *store, const struct row *r, const char *status, const char *error, int64_t now)
@@ -201,17 +225,13 @@ int notify_release_claimed(struct store *store, const char *claimant, int64_t no
 	return -1;
 }
 
-/* Sends one claimed row (no transaction open). Returns the status word; err set on failure. */
+/* Sends one claimed row of a configured channel (no transaction open). Returns "sent" or "failed" (err
+ * set). */
 static const char *send_row(struct store *store, const struct notify_config *cfg, const struct row *r, char *err,
 			    size_t errsize)
 {
-	if (strcmp(r->channel, "sms") == 0) {
-		if (!cfg->sms_command || !*cfg->sms_command)
-			return "skipped";
+	if (strcmp(r->channel, "sms") == 0)
 		return notify_sms_send(cfg->sms_command, r->recipient, r->body, err, errsize) == 0 ? "sent" : "failed";
-	}
-	if (!cfg->smtp_url || !*cfg->smtp_url)
-		return "skipped";
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char name[96] = "";
@@ -226,33 +246,86 @@ static const char *send_row(struct store *store, const struct notify_config *cfg
 	return rc == 0 ? "sent" : "failed";
 }
 
+struct skip_job {
+	const struct due *rows;
+	int n;
+	const char *claimant;
+	int64_t now;
+	int skipped;
+};
+
+/* Marks every due row of an unconfigured channel "skipped" in one transaction, as claiming and recording
+ * it would (claimed by this sender, attempts unchanged, no error, not sent); rows another sender
+ * claimed meanwhile are left alone. Repeatable: it recounts. */
+static enum outcome_code skip_run(struct db *w, void *ctx, struct outcome *out)
+{
+	struct skip_job *j = ctx;
+	j->skipped = 0;
+	for (int i = 0; i < j->n; i++) {
+		if (j->rows[i].sendable)
+			continue;
+		struct db_stmt *st = db_prepare(
+		    w, "UPDATE notify_outbox SET status = 'skipped', claimed_by = :me, claimed_at = :now, "
+		       "next_attempt_at = 0, last_error = '', sent_at = NULL WHERE id = :id AND (status = 'pending' OR "
+		       "(status = 'sending' AND claimed_at < :stale)) RETURNING id");
+		int rc = step_claim(st, j->rows[i].id, j->claimant, j->now);
+		if (rc < 0)
+			return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录跳过的通知时数据库出错。");
+		if (rc == 1) {
+			db_reset(st);
+			j->skipped++;
+		}
+	}
+	return OUTCOME_OK;
+}
+
+/* The due rows of channels that are not configured, skipped together (one write transaction, not a
+ * claim and a result per row). Returns how many were skipped, or -1 when it was not committed
+ * (logged; the rows stay due). */
+static int skip_unsendable(struct store *store, const char *claimant, int64_t now, const struct due *rows, int n)
+{
+	int unsendable = 0;
+	for (int i = 0; i < n; i++)
+		unsendable += !rows[i].sendable;
+	if (unsendable == 0)
+		return 0;
+	struct skip_job job = {rows, n, claimant ? claimant : "", now, 0};
+	struct outcome out;
+	if (store_write(store, skip_run, &job, &out) == OUTCOME_OK)
+		return job.skipped;
+	log_msg(LOG_ERROR, NULL, "notify: %d 条未配置渠道的通知未能标记为跳过：%s", unsendable, out.message);
+	return -1;
+}
+
+/* Claims, sends and records one row of a configured channel. Returns 1 handled, 0 taken by another
+ * sender, -1 when a claim or a result was not committed (logged). */
+static int deliver_one(struct store *store, const struct notify_config *cfg, int64_t now, int64_t id)
+{
+	struct row r = {0};
+	int rc = claim(store, cfg->claimant, now, id, &r);
+	if (rc <= 0)
+		return rc;
+	char err[256] = "";
+	const char *status = send_row(store, cfg, &r, err, sizeof err);
+	if (*err)
+		log_msg(LOG_WARN, NULL, "notify: 通知 %lld 发送失败（第 %d 次）：%s", (long long)r.id, r.attempts + 1,
+			err);
+	rc = record(store, &r, status, err, now);
+	row_free(&r);
+	return rc == 0 ? 1 : -1;
+}
+
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
-	int64_t *ids;
-	int n = due_ids(store_reader(store), now, limit, &ids);
-	int handled = 0;
-	for (int i = 0; i < n; i++) {
-		struct row r = {0};
-		int rc = claim(store, cfg->claimant, now, ids[i], &r);
-		if (rc < 0) {
-			handled = -1;
-			break;
-		}
-		if (rc == 0)
+	struct due *rows;
+	int n = due_rows(store_reader(store), cfg, now, limit, &rows);
+	int handled = n < 0 ? -1 : skip_unsendable(store, cfg->claimant, now, rows, n);
+	for (int i = 0; i < n && handled >= 0; i++) {
+		if (!rows[i].sendable)
 			continue;
-		char err[256] = "";
-		const char *status = send_row(store, cfg, &r, err, sizeof err);
-		if (*err)
-			log_msg(LOG_WARN, NULL, "notify: 通知 %lld 发送失败（第 %d 次）：%s", (long long)r.id,
-				r.attempts + 1, err);
-		rc = record(store, &r, status, err, now);
-		row_free(&r);
-		if (rc != 0) {
-			handled = -1;
-			break;
-		}
-		handled++;
+		int rc = deliver_one(store, cfg, now, rows[i].id);
+		handled = rc < 0 ? -1 : handled + rc;
 	}
-	free(ids);
-	return n < 0 ? -1 : handled;
+	free(rows);
+	return handled;
 }
