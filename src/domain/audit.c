@@ -9,11 +9,13 @@
 #include "domain/audit.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/buf.h"
 #include "util/log.h"
@@ -85,16 +87,71 @@ static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1], 
 	return 0;
 }
 
+/* The audit key of the database last appended to, kept by the process: audit_append runs in most write
+ * jobs, and reading the key file each time cost an open, a read, a close and the parsing. The file is
+ * still looked at (stat) on every append, and the kept key is used only while the file is the one it
+ * was read from (same device, inode, size and modification time), so a key file that is removed,
+ * replaced or rewritten is noticed as before: read again, or created, or the append refused. */
+static struct {
+	pthread_mutex_t lock;
+	char *db_path, *key_path; /* NULL: nothing kept */
+	struct stat file;	  /* the key file as it was before it was read */
+	unsigned char key[AUDIT_KEY_LEN];
+} kept_key = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, {0}, {0}};
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Copies the kept key of database db_path into key when its key file is still the one it was read from. */
+static bool kept_key_get(const char *db_path, unsigned char key[AUDIT_KEY_LEN])
+{
+	struct stat now;
+	bool hit = false;
+	pthread_mutex_lock(&kept_key.lock);
+	if (kept_key.db_path && strcmp(kept_key.db_path, db_path) == 0 && stat(kept_key.key_path, &now) == 0 &&
+	    same_file(&now, &kept_key.file)) {
+		memcpy(key, kept_key.key, AUDIT_KEY_LEN);
+		hit = true;
+	}
+	pthread_mutex_unlock(&kept_key.lock);
+	return hit;
+}
+
+/* Keeps key as the database's, with `before`, the key file's identity taken before it was read: a file
+ * changed since differs from it, so the next append reads the file again. */
+static void kept_key_put(const char *db_path, const char *key_path, const struct stat *before,
+			 const unsigned char key[AUDIT_KEY_LEN])
+{
+	pthread_mutex_lock(&kept_key.lock);
+	free(kept_key.db_path);
+	free(kept_key.key_path);
+	kept_key.db_path = xstrdup(db_path);
+	kept_key.key_path = xstrdup(key_path);
+	kept_key.file = *before;
+	memcpy(kept_key.key, key, AUDIT_KEY_LEN);
+	pthread_mutex_unlock(&kept_key.lock);
+}
+
 /* The database's audit key; created, with the keyed chain starting at next_id, when the log has no
  * keyed entry yet. Returns 0 or -1 (logged as an
  * error: without its key the log cannot grow, and the operator must restore the file). */
 static int append_key(struct db *w, bool log_keyed, int64_t next_id, unsigned char key[AUDIT_KEY_LEN])
 {
+	const char *db_path = db_file(w) ? db_file(w) : "";
+	if (kept_key_get(db_path, key))
+		return 0;
 	char err[256] = "";
-	char *path = audit_key_path(db_file(w));
+	char *path = audit_key_path(db_path);
+	struct stat before;
+	bool known = stat(path, &before) == 0; /* a file created by the load is kept from the next append on */
 	int64_t keyed_from;
 	int rc = audit_key_load(path, log_keyed ? 0 : next_id, key, &keyed_from, err, sizeof err);
-	if (rc != 1)
+	if (rc == 1 && known)
+		kept_key_put(db_path, path, &before, key);
+	else if (rc != 1)
 		log_msg(LOG_ERROR, NULL, "无法写入审计日志：%s",
 			rc == 0 ? "审计密钥文件不存在（请从保管处恢复该文件）" : err);
 	free(path);
