@@ -33,7 +33,7 @@ static int enqueue_both(struct db *w, const struct application *a, const char *k
 {
 	struct notify_message mail = {a->id, kind, "email", a->email, subject, body, attachment};
 	struct notify_message text = {a->id, kind, "sms", a->phone, "", sms, ""};
-	return notify_enqueue(w, &mail, now) == 0 && notify_enqueue(w, &text, now) == 0 ? 0 : -1;
+	return notify_enqueue_pair(w, &mail, &text, now);
 }
 
 /* Subject "【机关】what（申请编号）" and the SMS "【机关】您的政府信息公开申请 NO：sms_tail". */

@@ -1339,12 +1339,17 @@ static void test_reminders_before_due_dates(void **state)
 	assert_int_equal(reminders_to(f, "handler@example.gov.cn", mine.tracking_no), 2);
 }
 
+/* column "attempts" or "next" of the application's row on channel, or "count": its rows on channel
+ * ("" = any channel). */
 static int64_t outbox_int(struct fixture *f, int64_t app_id, const char *channel, const char *column)
 {
 	struct db *db = store_reader(f->store);
 	struct db_stmt *st =
 	    strcmp(column, "attempts") == 0
 		? db_prepare(db, "SELECT attempts FROM notify_outbox WHERE application_id = :app AND channel = :ch")
+	    : strcmp(column, "count") == 0
+		? db_prepare(db, "SELECT count(*) FROM notify_outbox WHERE application_id = :app AND (:ch = '' OR "
+				 "channel = :ch)")
 		: db_prepare(db,
 			     "SELECT next_attempt_at FROM notify_outbox WHERE application_id = :app AND channel = :ch");
 	db_bind_int(st, ":app", app_id);
@@ -1438,6 +1443,26 @@ static void test_notify_outbox(void **state)
 	assert_non_null(strstr(text, "13812345678\n")); /* the phone as argument */
 	assert_non_null(strstr(text, c.tracking_no));	/* the text on standard input */
 	assert_non_null(strstr(text, "已收到"));
+}
+
+/* The receipt goes to each channel the applicant gave: both, or only the phone, or only the e-mail. */
+static void test_notify_receipt_channels(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const expected[3][2] = {{"email", "sms"}, {"sms", NULL}, {"email", NULL}};
+	for (int i = 0; i < 3; i++) {
+		struct apply_input in = valid_input(f->agency_id);
+		if (i == 1) {
+			in.email = "";
+			in.delivery = "pickup";
+		} else if (i == 2) {
+			in.phone = "";
+		}
+		struct apply_created c = submit_online(f, &in, "2023-09-28");
+		assert_int_equal(outbox_int(f, c.id, "", "count"), expected[i][1] ? 2 : 1);
+		for (int k = 0; k < 2 && expected[i][k]; k++)
+			assert_int_equal(outbox_int(f, c.id, expected[i][k], "count"), 1);
+	}
 }
 
 static enum outcome_code mark_sending(struct db *w, void *ctx, struct outcome *out)
@@ -1574,6 +1599,7 @@ int main(void)
 	    cmocka_unit_test(test_normalize_key),
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
+	    cmocka_unit_test(test_notify_receipt_channels),
 	    cmocka_unit_test(test_notify_failed_commits),
 	    cmocka_unit_test(test_notify_claims_of_other_senders),
 	    cmocka_unit_test(test_propose_publication),

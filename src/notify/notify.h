@@ -37,6 +37,11 @@ struct notify_message {
  * queued (returns 0). Returns 0 or -1. */
 int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now);
 
+/* Queues first and second (in that order, as two notify_enqueue calls would), with one statement when
+ * both have a recipient. Returns 0 or -1. */
+int notify_enqueue_pair(struct db *w, const struct notify_message *first, const struct notify_message *second,
+			int64_t now);
+
 /* Renders attachment `kind` ("letter") of the application for sending: *data malloc'd (caller frees),
  * *len and the file name (into name, size bytes). Returns 0, or -1 when it cannot (the row is retried). */
 typedef int (*notify_attachment_fn)(struct db *reader, int64_t application_id, const char *kind, unsigned char **data,

@@ -11,22 +11,51 @@
 #include "util/log.h"
 #include "util/outcome.h"
 
+/* The parameter names of the first and the second row of an INSERT into notify_outbox. */
+static const char *const row1[] = {":app", ":kind", ":channel", ":to", ":subject", ":body", ":attach"};
+static const char *const row2[] = {":app2", ":kind2", ":channel2", ":to2", ":subject2", ":body2", ":attach2"};
+
+static void bind_message(struct db_stmt *st, const char *const names[7], const struct notify_message *m)
+{
+	db_bind_int(st, names[0], m->application_id);
+	db_bind_text(st, names[1], m->kind);
+	db_bind_text(st, names[2], m->channel);
+	db_bind_text(st, names[3], m->recipient);
+	db_bind_text(st, names[4], m->subject ? m->subject : "");
+	db_bind_text(st, names[5], m->body ? m->body : "");
+	db_bind_text(st, names[6], m->attachment ? m->attachment : "");
+}
+
+static bool has_recipient(const struct notify_message *m)
+{
+	return m->recipient && *m->recipient;
+}
+
 int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now)
 {
-	if (!m->recipient || !*m->recipient)
+	if (!has_recipient(m))
 		return 0;
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO notify_outbox (application_id, kind, channel, recipient, subject, body, "
 	       "attachment, created_at) VALUES (:app, :kind, :channel, :to, :subject, :body, :attach, :now)");
-	db_bind_int(st, ":app", m->application_id);
-	db_bind_text(st, ":kind", m->kind);
-	db_bind_text(st, ":channel", m->channel);
-	db_bind_text(st, ":to", m->recipient);
-	db_bind_text(st, ":subject", m->subject ? m->subject : "");
-	db_bind_text(st, ":body", m->body ? m->body : "");
-	db_bind_text(st, ":attach", m->attachment ? m->attachment : "");
+	bind_message(st, row1, m);
 	db_bind_int(st, ":now", now);
 	return db_step_later(st); /* PostgreSQL: read with the job's next statement or its end */
+}
+
+int notify_enqueue_pair(struct db *w, const struct notify_message *first, const struct notify_message *second,
+			int64_t now)
+{
+	if (!has_recipient(first) || !has_recipient(second))
+		return notify_enqueue(w, first, now) == 0 && notify_enqueue(w, second, now) == 0 ? 0 : -1;
+	struct db_stmt *st = db_prepare(
+	    w, "INSERT INTO notify_outbox (application_id, kind, channel, recipient, subject, body, "
+	       "attachment, created_at) VALUES (:app, :kind, :channel, :to, :subject, :body, :attach, :now), "
+	       "(:app2, :kind2, :channel2, :to2, :subject2, :body2, :attach2, :now)");
+	bind_message(st, row1, first);
+	bind_message(st, row2, second);
+	db_bind_int(st, ":now", now);
+	return db_step_later(st);
 }
 
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize)
