@@ -131,8 +131,8 @@ struct claim_job {
 	int claimed; /* 1 claimed, 0 taken by someone else */
 };
 
-/* Runs a statement that takes row :id for :me at :now if it is pending or its claim is older than the
- * lease (:stale). Returns db_step's result. */
+/* Runs a statement that takes row :id (or the due rows up to it) for :me at :now if it is pending or its
+ * claim is older than the lease (:stale). Returns db_step's result. */
 static int step_claim(struct db_stmt *st, int64_t id, const char *claimant, int64_t now)
 {
 	db_bind_int(st, ":id", id);
@@ -276,53 +276,53 @@ static const char *send_row(struct store *store, const struct notify_config *cfg
 }
 
 struct skip_job {
-	const struct due *rows;
-	int n;
+	int64_t last; /* the last due row of an unconfigured channel */
+	bool skip_email, skip_sms;
 	const char *claimant;
 	int64_t now;
 	int skipped;
 };
 
-/* Marks every due row of an unconfigured channel "skipped" in one transaction, as claiming and recording
- * it would (claimed by this sender, attempts unchanged, no error, not sent); rows another sender
- * claimed meanwhile are left alone. Repeatable: it recounts. */
+/* Marks the due rows of the unconfigured channels up to j->last "skipped" with one statement, as claiming
+ * and recording each would (claimed by this sender, attempts unchanged, no error, not sent); rows
+ * another sender claimed meanwhile are not due, so they are left alone. Repeatable: it recounts. */
 static enum outcome_code skip_run(struct db *w, void *ctx, struct outcome *out)
 {
 	struct skip_job *j = ctx;
-	j->skipped = 0;
-	for (int i = 0; i < j->n; i++) {
-		if (j->rows[i].sendable)
-			continue;
-		struct db_stmt *st = db_prepare(
-		    w, "UPDATE notify_outbox SET status = 'skipped', claimed_by = :me, claimed_at = :now, "
-		       "next_attempt_at = 0, last_error = '', sent_at = NULL WHERE id = :id AND (status = 'pending' OR "
-		       "(status = 'sending' AND claimed_at < :stale)) RETURNING id");
-		int rc = step_claim(st, j->rows[i].id, j->claimant, j->now);
-		if (rc < 0)
-			return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录跳过的通知时数据库出错。");
-		if (rc == 1) {
-			db_reset(st);
-			j->skipped++;
-		}
-	}
+	struct db_stmt *st = db_prepare(
+	    w, "UPDATE notify_outbox SET status = 'skipped', claimed_by = :me, claimed_at = :now, next_attempt_at = 0, "
+	       "last_error = '', sent_at = NULL WHERE ((status = 'pending' AND next_attempt_at <= :now) OR "
+	       "(status = 'sending' AND claimed_at < :stale)) AND id <= :id AND ((channel = 'email' AND :email = 1) "
+	       "OR (channel = 'sms' AND :sms = 1))");
+	db_bind_bool(st, ":email", j->skip_email);
+	db_bind_bool(st, ":sms", j->skip_sms);
+	if (step_claim(st, j->last, j->claimant, j->now) != 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录跳过的通知时数据库出错。");
+	j->skipped = (int)db_changes(w);
 	return OUTCOME_OK;
 }
 
-/* The due rows of channels that are not configured, skipped together (one write transaction, not a
- * claim and a result per row). Returns how many were skipped, or -1 when it was not committed
- * (logged; the rows stay due). */
-static int skip_unsendable(struct store *store, const char *claimant, int64_t now, const struct due *rows, int n)
+/* The due rows of channels that are not configured, skipped together (one statement in one write
+ * transaction, not a claim and a result transaction per row). Returns how many were skipped, or -1
+ * when it was not committed (logged; the rows stay due). */
+static int skip_unsendable(struct store *store, const struct notify_config *cfg, int64_t now, const struct due *rows,
+			   int n)
 {
-	int unsendable = 0;
+	struct skip_job job = {0,
+			       !channel_configured(cfg, "email"),
+			       !channel_configured(cfg, "sms"),
+			       cfg->claimant ? cfg->claimant : "",
+			       now,
+			       0};
 	for (int i = 0; i < n; i++)
-		unsendable += !rows[i].sendable;
-	if (unsendable == 0)
+		if (!rows[i].sendable)
+			job.last = rows[i].id;
+	if (job.last == 0)
 		return 0;
-	struct skip_job job = {rows, n, claimant ? claimant : "", now, 0};
 	struct outcome out;
 	if (store_write(store, skip_run, &job, &out) == OUTCOME_OK)
 		return job.skipped;
-	log_msg(LOG_ERROR, NULL, "notify: %d 条未配置渠道的通知未能标记为跳过：%s", unsendable, out.message);
+	log_msg(LOG_ERROR, NULL, "notify: 未配置渠道的通知未能标记为跳过：%s", out.message);
 	return -1;
 }
 
@@ -348,7 +348,7 @@ int notify_deliver_due(struct store *store, const struct notify_config *cfg, int
 {
 	struct due *rows;
 	int n = due_rows(store_reader(store), cfg, now, limit, &rows);
-	int handled = n < 0 ? -1 : skip_unsendable(store, cfg->claimant, now, rows, n);
+	int handled = n < 0 ? -1 : skip_unsendable(store, cfg, now, rows, n);
 	for (int i = 0; i < n && handled >= 0; i++) {
 		if (!rows[i].sendable)
 			continue;
