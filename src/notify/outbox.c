@@ -88,37 +88,46 @@ static void row_free(struct row *r)
 	free(r->body);
 }
 
-/* A due row: its id and whether its channel is configured (it can be sent, else it is skipped). */
-struct due {
-	int64_t id;
-	bool sendable;
-};
-
 static bool channel_configured(const struct notify_config *cfg, const char *channel)
 {
 	const char *how = strcmp(channel, "sms") == 0 ? cfg->sms_command : cfg->smtp_url;
 	return how && *how;
 }
 
-/* Up to `limit` due rows (reader): pending ones whose time came, and claims older than the lease
- * (their sender died while sending). *rows malloc'd. Returns the count or -1. */
-static int due_rows(struct db *db, const struct notify_config *cfg, int64_t now, int limit, struct due **rows)
+/* Binds :email and :sms of a statement that selects the due rows of some channels (DUE_OF_CHANNELS):
+ * 1 for the channels wanted, configured ones or not. Returns how many channels are wanted. */
+static int bind_channels(struct db_stmt *st, const struct notify_config *cfg, bool configured)
 {
-	*rows = NULL;
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT id, channel FROM notify_outbox WHERE (status = 'pending' AND next_attempt_at <= :now) OR "
-		"(status = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit");
+	bool email = channel_configured(cfg, "email") == configured, sms = channel_configured(cfg, "sms") == configured;
+	db_bind_bool(st, ":email", email);
+	db_bind_bool(st, ":sms", sms);
+	return email + sms;
+}
+
+/* The rows due at :now (pending ones whose time came, and claims older than the lease :stale: their
+ * sender died while sending) of the channels bound by bind_channels. */
+#define DUE_OF_CHANNELS                                                                                                \
+	"((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_at < :stale)) AND "      \
+	"((channel = 'email' AND :email = 1) OR (channel = 'sms' AND :sms = 1))"
+
+/* The ids of up to `limit` due rows of the configured channels, in id order (reader). *ids malloc'd.
+ * Returns the count or -1. */
+static int due_ids(struct db *db, const struct notify_config *cfg, int64_t now, int limit, int64_t **ids)
+{
+	*ids = NULL;
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id FROM notify_outbox WHERE " DUE_OF_CHANNELS " ORDER BY id LIMIT :limit");
+	if (limit <= 0 || bind_channels(st, cfg, true) == 0) {
+		db_reset(st);
+		return 0;
+	}
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
 	db_bind_int(st, ":limit", limit);
-	int n = 0, cap = 0, rc;
+	int n = 0, rc;
 	while ((rc = db_step(st)) == 1) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
-		(*rows)[n].id = db_column_int(st, 0);
-		(*rows)[n++].sendable = channel_configured(cfg, db_column_text(st, 1));
+		*ids = xrealloc(*ids, (size_t)(n + 1) * sizeof **ids);
+		(*ids)[n++] = db_column_int(st, 0);
 	}
 	return rc < 0 ? -1 : n;
 }
@@ -131,11 +140,10 @@ struct claim_job {
 	int claimed; /* 1 claimed, 0 taken by someone else */
 };
 
-/* Runs a statement that takes row :id (or the due rows up to it) for :me at :now if it is pending or its
- * claim is older than the lease (:stale). Returns db_step's result. */
-static int step_claim(struct db_stmt *st, int64_t id, const char *claimant, int64_t now)
+/* Runs a statement that takes rows for :me at :now if they are pending or their claim is older than the
+ * lease (:stale). Returns db_step's result. */
+static int step_taking(struct db_stmt *st, const char *claimant, int64_t now)
 {
-	db_bind_int(st, ":id", id);
 	db_bind_text(st, ":me", claimant);
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
@@ -153,7 +161,8 @@ static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 	    db_prepare(w, "UPDATE notify_outbox SET status = 'sending', claimed_by = :me, claimed_at = :now "
 			  "WHERE id = :id AND (status = 'pending' OR (status = 'sending' AND claimed_at < :stale)) "
 			  "RETURNING application_id, attempts, channel, attachment, recipient, subject, body");
-	int rc = step_claim(st, j->id, j->claimant, j->now);
+	db_bind_int(st, ":id", j->id);
+	int rc = step_taking(st, j->claimant, j->now);
 	if (rc < 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "领取待发通知时数据库出错。");
 	if (rc == 1) {
@@ -276,49 +285,38 @@ static const char *send_row(struct store *store, const struct notify_config *cfg
 }
 
 struct skip_job {
-	int64_t last; /* the last due row of an unconfigured channel */
-	bool skip_email, skip_sms;
-	const char *claimant;
+	const struct notify_config *cfg;
 	int64_t now;
-	int skipped;
+	int limit, skipped;
 };
 
-/* Marks the due rows of the unconfigured channels up to j->last "skipped" with one statement, as claiming
- * and recording each would (claimed by this sender, attempts unchanged, no error, not sent); rows
- * another sender claimed meanwhile are not due, so they are left alone. Repeatable: it recounts. */
+/* Marks up to j->limit due rows of the unconfigured channels "skipped" with one statement, as claiming
+ * and recording each would (claimed by this sender, attempts unchanged, no error, not sent). Another
+ * sender cannot take a row between the subquery and the update: its claims are write jobs too, and
+ * write jobs take turns (on PostgreSQL across instances as well). Repeatable: it recounts. */
 static enum outcome_code skip_run(struct db *w, void *ctx, struct outcome *out)
 {
 	struct skip_job *j = ctx;
 	struct db_stmt *st = db_prepare(
 	    w, "UPDATE notify_outbox SET status = 'skipped', claimed_by = :me, claimed_at = :now, next_attempt_at = 0, "
-	       "last_error = '', sent_at = NULL WHERE ((status = 'pending' AND next_attempt_at <= :now) OR "
-	       "(status = 'sending' AND claimed_at < :stale)) AND id <= :id AND ((channel = 'email' AND :email = 1) "
-	       "OR (channel = 'sms' AND :sms = 1))");
-	db_bind_bool(st, ":email", j->skip_email);
-	db_bind_bool(st, ":sms", j->skip_sms);
-	if (step_claim(st, j->last, j->claimant, j->now) != 0)
+	       "last_error = '', sent_at = NULL WHERE id IN (SELECT id FROM notify_outbox WHERE " DUE_OF_CHANNELS
+	       " LIMIT :limit)");
+	bind_channels(st, j->cfg, false);
+	db_bind_int(st, ":limit", j->limit);
+	if (step_taking(st, j->cfg->claimant ? j->cfg->claimant : "", j->now) != 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录跳过的通知时数据库出错。");
 	j->skipped = (int)db_changes(w);
 	return OUTCOME_OK;
 }
 
-/* The due rows of channels that are not configured, skipped together (one statement in one write
- * transaction, not a claim and a result transaction per row). Returns how many were skipped, or -1
- * when it was not committed (logged; the rows stay due). */
-static int skip_unsendable(struct store *store, const struct notify_config *cfg, int64_t now, const struct due *rows,
-			   int n)
+/* Up to `limit` due rows of the channels that are not configured, skipped together (one statement in
+ * one write transaction, not a claim and a result transaction per row). Returns how many were skipped,
+ * or -1 when it was not committed (logged; the rows stay due). */
+static int skip_unsendable(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
-	struct skip_job job = {0,
-			       !channel_configured(cfg, "email"),
-			       !channel_configured(cfg, "sms"),
-			       cfg->claimant ? cfg->claimant : "",
-			       now,
-			       0};
-	for (int i = 0; i < n; i++)
-		if (!rows[i].sendable)
-			job.last = rows[i].id;
-	if (job.last == 0)
+	if (channel_configured(cfg, "email") && channel_configured(cfg, "sms"))
 		return 0;
+	struct skip_job job = {cfg, now, limit, 0};
 	struct outcome out;
 	if (store_write(store, skip_run, &job, &out) == OUTCOME_OK)
 		return job.skipped;
@@ -346,15 +344,15 @@ static int deliver_one(struct store *store, const struct notify_config *cfg, int
 
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
-	struct due *rows;
-	int n = due_rows(store_reader(store), cfg, now, limit, &rows);
-	int handled = n < 0 ? -1 : skip_unsendable(store, cfg, now, rows, n);
+	int handled = skip_unsendable(store, cfg, now, limit);
+	int64_t *ids = NULL;
+	int n = handled < 0 ? 0 : due_ids(store_reader(store), cfg, now, limit - handled, &ids);
+	if (n < 0)
+		handled = -1;
 	for (int i = 0; i < n && handled >= 0; i++) {
-		if (!rows[i].sendable)
-			continue;
-		int rc = deliver_one(store, cfg, now, rows[i].id);
+		int rc = deliver_one(store, cfg, now, ids[i]);
 		handled = rc < 0 ? -1 : handled + rc;
 	}
-	free(rows);
+	free(ids);
 	return handled;
 }
