@@ -1445,6 +1445,31 @@ static void test_notify_outbox(void **state)
 	assert_non_null(strstr(text, "已收到"));
 }
 
+/* Rows of unconfigured channels are skipped at most `limit` per pass, and counted. */
+static void test_notify_skip_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL, NULL};
+	while (notify_deliver_due(f->store, &none, T0, 1000) > 0) /* what earlier tests left */
+		;
+	struct apply_input in = valid_input(f->agency_id);
+	int64_t queued = 0, pending = -1, first = 0;
+	for (int i = 0; i < 3; i++) {
+		struct apply_created c = submit_online(f, &in, "2023-09-28");
+		queued += outbox_int(f, c.id, "", "count");
+		first = first ? first : c.id;
+	}
+	assert_int_equal(queued, 6);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 4);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 2);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 0);
+	struct db_stmt *st = db_prepare(store_reader(f->store), "SELECT count(*) FROM notify_outbox WHERE status = "
+								"'pending' AND application_id >= :first");
+	db_bind_int(st, ":first", first);
+	assert_int_equal(db_step_int(st, &pending), 1);
+	assert_int_equal(pending, 0);
+}
+
 /* The receipt goes to each channel the applicant gave: both, or only the phone, or only the e-mail. */
 static void test_notify_receipt_channels(void **state)
 {
@@ -1600,6 +1625,7 @@ int main(void)
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
 	    cmocka_unit_test(test_notify_receipt_channels),
+	    cmocka_unit_test(test_notify_skip_limit),
 	    cmocka_unit_test(test_notify_failed_commits),
 	    cmocka_unit_test(test_notify_claims_of_other_senders),
 	    cmocka_unit_test(test_propose_publication),
