@@ -33,7 +33,7 @@ static int enqueue_both(struct db *w, const struct application *a, const char *k
 {
 	struct notify_message mail = {a->id, kind, "email", a->email, subject, body, attachment};
 	struct notify_message text = {a->id, kind, "sms", a->phone, "", sms, ""};
-	return notify_enqueue(w, &mail, now) == 0 && notify_enqueue(w, &text, now) == 0 ? 0 : -1;
+	return notify_enqueue_pair(w, &mail, &text, now);
 }
 
 /* Subject "【机关】what（申请编号）" and the SMS "【机关】您的政府信息公开申请 NO：sms_tail". */
@@ -41,10 +41,22 @@ static int send_notice_from(struct db *w, const struct application *a, const cha
 			    const char *what, const char *body, const char *sms_tail, const char *attachment,
 			    int64_t now)
 {
-	struct buf subject = {0}, mail = {0}, sms = {0};
-	buf_printf(&subject, "【%s】%s（%s）", agency, what, a->tracking_no);
-	buf_printf(&mail, "%s\n\n%s\n", body, AUTO_SENT);
-	buf_printf(&sms, "【%s】您的政府信息公开申请 %s：%s", agency, a->tracking_no, sms_tail);
+	struct buf subject = {0}, mail = {0}, sms = {0}; /* buf_puts, not buf_printf: one receipt per submission */
+	buf_puts(&subject, "【");
+	buf_puts(&subject, agency);
+	buf_puts(&subject, "】");
+	buf_puts(&subject, what);
+	buf_puts(&subject, "（");
+	buf_puts(&subject, a->tracking_no);
+	buf_puts(&subject, "）");
+	buf_puts(&mail, body);
+	buf_puts(&mail, "\n\n" AUTO_SENT "\n");
+	buf_puts(&sms, "【");
+	buf_puts(&sms, agency);
+	buf_puts(&sms, "】您的政府信息公开申请 ");
+	buf_puts(&sms, a->tracking_no);
+	buf_puts(&sms, "：");
+	buf_puts(&sms, sms_tail);
 	int rc = enqueue_both(w, a, kind, subject.data, mail.data, sms.data, attachment, now);
 	buf_free(&subject);
 	buf_free(&mail);
@@ -65,8 +77,14 @@ int apply_notify_receipt(struct db *w, const struct application *a, const char *
 {
 	char zh[CAL_ZH_SIZE];
 	struct buf b = {0};
-	buf_printf(&b, "%s：\n\n    您好！%s已收到您于%s提交的政府信息公开申请，申请编号为 %s。", a->name, agency,
-		   cal_format_zh(a->submitted_on, zh), a->tracking_no);
+	buf_puts(&b, a->name);
+	buf_puts(&b, "：\n\n    您好！");
+	buf_puts(&b, agency);
+	buf_puts(&b, "已收到您于");
+	buf_puts(&b, cal_format_zh(a->submitted_on, zh));
+	buf_puts(&b, "提交的政府信息公开申请，申请编号为 ");
+	buf_puts(&b, a->tracking_no);
+	buf_puts(&b, "。");
 	if (a->intake == INTAKE_ONLINE || a->intake == INTAKE_MAIL || a->intake == INTAKE_FAX)
 		buf_puts(&b, "以本机关与您确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条），");
 	else

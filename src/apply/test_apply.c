@@ -1339,12 +1339,17 @@ static void test_reminders_before_due_dates(void **state)
 	assert_int_equal(reminders_to(f, "handler@example.gov.cn", mine.tracking_no), 2);
 }
 
+/* column "attempts" or "next" of the application's row on channel, or "count": its rows on channel
+ * ("" = any channel). */
 static int64_t outbox_int(struct fixture *f, int64_t app_id, const char *channel, const char *column)
 {
 	struct db *db = store_reader(f->store);
 	struct db_stmt *st =
 	    strcmp(column, "attempts") == 0
 		? db_prepare(db, "SELECT attempts FROM notify_outbox WHERE application_id = :app AND channel = :ch")
+	    : strcmp(column, "count") == 0
+		? db_prepare(db, "SELECT count(*) FROM notify_outbox WHERE application_id = :app AND (:ch = '' OR "
+				 "channel = :ch)")
 		: db_prepare(db,
 			     "SELECT next_attempt_at FROM notify_outbox WHERE application_id = :app AND channel = :ch");
 	db_bind_int(st, ":app", app_id);
@@ -1385,6 +1390,10 @@ static void test_notify_outbox(void **state)
 	assert_string_equal(status, "skipped");
 	outbox_status(f, c.id, "sms", status, sizeof status);
 	assert_string_equal(status, "skipped");
+	/* skipping is not an attempt, and a skipped row is never due again */
+	assert_int_equal(outbox_int(f, c.id, "sms", "attempts"), 0);
+	assert_int_equal(outbox_int(f, c.id, "email", "next"), 0);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0 + 86400, 1000), 0);
 
 	char script[160], sent[160], cmd[1024];
 	snprintf(script, sizeof script, "%s/sms.sh", f->dir);
@@ -1434,6 +1443,51 @@ static void test_notify_outbox(void **state)
 	assert_non_null(strstr(text, "13812345678\n")); /* the phone as argument */
 	assert_non_null(strstr(text, c.tracking_no));	/* the text on standard input */
 	assert_non_null(strstr(text, "已收到"));
+}
+
+/* Rows of unconfigured channels are skipped at most `limit` per pass, and counted. */
+static void test_notify_skip_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct notify_config none = {"", "", "", "", "", apply_notify_attachment, 1, NULL, NULL, NULL};
+	while (notify_deliver_due(f->store, &none, T0, 1000) > 0) /* what earlier tests left */
+		;
+	struct apply_input in = valid_input(f->agency_id);
+	int64_t queued = 0, pending = -1, first = 0;
+	for (int i = 0; i < 3; i++) {
+		struct apply_created c = submit_online(f, &in, "2023-09-28");
+		queued += outbox_int(f, c.id, "", "count");
+		first = first ? first : c.id;
+	}
+	assert_int_equal(queued, 6);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 4);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 2);
+	assert_int_equal(notify_deliver_due(f->store, &none, T0, 4), 0);
+	struct db_stmt *st = db_prepare(store_reader(f->store), "SELECT count(*) FROM notify_outbox WHERE status = "
+								"'pending' AND application_id >= :first");
+	db_bind_int(st, ":first", first);
+	assert_int_equal(db_step_int(st, &pending), 1);
+	assert_int_equal(pending, 0);
+}
+
+/* The receipt goes to each channel the applicant gave: both, or only the phone, or only the e-mail. */
+static void test_notify_receipt_channels(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const expected[3][2] = {{"email", "sms"}, {"sms", NULL}, {"email", NULL}};
+	for (int i = 0; i < 3; i++) {
+		struct apply_input in = valid_input(f->agency_id);
+		if (i == 1) {
+			in.email = "";
+			in.delivery = "pickup";
+		} else if (i == 2) {
+			in.phone = "";
+		}
+		struct apply_created c = submit_online(f, &in, "2023-09-28");
+		assert_int_equal(outbox_int(f, c.id, "", "count"), expected[i][1] ? 2 : 1);
+		for (int k = 0; k < 2 && expected[i][k]; k++)
+			assert_int_equal(outbox_int(f, c.id, expected[i][k], "count"), 1);
+	}
 }
 
 static enum outcome_code mark_sending(struct db *w, void *ctx, struct outcome *out)
@@ -1570,6 +1624,8 @@ int main(void)
 	    cmocka_unit_test(test_normalize_key),
 	    cmocka_unit_test(test_tasks_and_urgency),
 	    cmocka_unit_test(test_notify_outbox),
+	    cmocka_unit_test(test_notify_receipt_channels),
+	    cmocka_unit_test(test_notify_skip_limit),
 	    cmocka_unit_test(test_notify_failed_commits),
 	    cmocka_unit_test(test_notify_claims_of_other_senders),
 	    cmocka_unit_test(test_propose_publication),

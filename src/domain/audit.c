@@ -9,11 +9,13 @@
 #include "domain/audit.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/buf.h"
 #include "util/log.h"
@@ -21,46 +23,86 @@
 static const char genesis[AUDIT_HASH_LEN + 1] = AUDIT_GENESIS;
 static const char entry_domain[] = "gongkai-audit-entry\n"; /* keyed hashes of entries, nothing else */
 
-static void put_field(struct buf *b, const char *text)
+/* Appends "<length>:<bytes>\n", or "-\n" for NULL (without printf: an entry has ten fields). */
+static void put_field_n(struct buf *b, const char *text, size_t len)
 {
 	if (!text) {
 		buf_puts(b, "-\n");
 		return;
 	}
-	buf_printf(b, "%zu:%s\n", strlen(text), text);
+	buf_put_uint(b, len);
+	buf_putc(b, ':');
+	buf_append(b, text, len);
+	buf_putc(b, '\n');
+}
+
+static void put_field(struct buf *b, const char *text)
+{
+	put_field_n(b, text, text ? strlen(text) : 0);
 }
 
 static void put_int(struct buf *b, int64_t v)
 {
-	char text[32];
-	snprintf(text, sizeof text, "%" PRId64, v);
-	put_field(b, text);
+	char text[21];
+	size_t n = 0;
+	if (v < 0)
+		text[n++] = '-';
+	n += decimal_digits(v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, text + n);
+	put_field_n(b, text, n);
+}
+
+/* The serialization of an entry that its hash covers (see the top of the file). */
+static void serialize(struct buf *b, const char *prev_hash, const struct audit_fields *f)
+{
+	buf_grow(b, 256);
+	put_field(b, prev_hash);
+	put_int(b, f->id);
+	put_int(b, f->at);
+	put_int(b, f->user_id);
+	put_int(b, f->agency_id);
+	put_field(b, f->action);
+	put_field(b, f->record_type);
+	put_int(b, f->record_id);
+	put_field(b, f->detail);
+	put_field(b, f->ip);
+}
+
+/* The keyed hash's state after the key and the domain string: where every entry's hash starts. */
+static void keyed_start(const unsigned char key[AUDIT_KEY_LEN], crypto_auth_hmacsha256_state *st)
+{
+	crypto_auth_hmacsha256_init(st, key, AUDIT_KEY_LEN);
+	crypto_auth_hmacsha256_update(st, (const unsigned char *)entry_domain, strlen(entry_domain));
+}
+
+/* The keyed hash of an entry, continuing a copy of start (keyed_start), hex into out. */
+static void hash_from(const crypto_auth_hmacsha256_state *start, const char *prev_hash, const struct audit_fields *f,
+		      char out[AUDIT_HASH_LEN + 1])
+{
+	struct buf b = {0};
+	serialize(&b, prev_hash, f);
+	crypto_auth_hmacsha256_state st = *start;
+	unsigned char digest[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)b.data, b.len);
+	crypto_auth_hmacsha256_final(&st, digest);
+	sodium_memzero(&st, sizeof st);
+	sodium_bin2hex(out, AUDIT_HASH_LEN + 1, digest, sizeof digest);
+	buf_free(&b);
 }
 
 void audit_hash(const unsigned char *key, const char *prev_hash, const struct audit_fields *f,
 		char out[AUDIT_HASH_LEN + 1])
 {
-	struct buf b = {0};
-	put_field(&b, prev_hash);
-	put_int(&b, f->id);
-	put_int(&b, f->at);
-	put_int(&b, f->user_id);
-	put_int(&b, f->agency_id);
-	put_field(&b, f->action);
-	put_field(&b, f->record_type);
-	put_int(&b, f->record_id);
-	put_field(&b, f->detail);
-	put_field(&b, f->ip);
-	unsigned char digest[crypto_auth_hmacsha256_BYTES];
 	if (key) {
-		crypto_auth_hmacsha256_state st;
-		crypto_auth_hmacsha256_init(&st, key, AUDIT_KEY_LEN);
-		crypto_auth_hmacsha256_update(&st, (const unsigned char *)entry_domain, strlen(entry_domain));
-		crypto_auth_hmacsha256_update(&st, (const unsigned char *)b.data, b.len);
-		crypto_auth_hmacsha256_final(&st, digest);
-	} else {
-		crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+		crypto_auth_hmacsha256_state start;
+		keyed_start(key, &start);
+		hash_from(&start, prev_hash, f, out);
+		sodium_memzero(&start, sizeof start);
+		return;
 	}
+	struct buf b = {0};
+	serialize(&b, prev_hash, f);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
 	sodium_bin2hex(out, AUDIT_HASH_LEN + 1, digest, sizeof digest);
 	buf_free(&b);
 }
@@ -85,16 +127,77 @@ static int audit_tail(struct db *w, int64_t *id, char hash[AUDIT_HASH_LEN + 1], 
 	return 0;
 }
 
-/* The database's audit key; created, with the keyed chain starting at next_id, when the log has no
- * keyed entry yet. Returns 0 or -1 (logged as an
- * error: without its key the log cannot grow, and the operator must restore the file). */
-static int append_key(struct db *w, bool log_keyed, int64_t next_id, unsigned char key[AUDIT_KEY_LEN])
+/* The audit key of the database last appended to, kept by the process as the keyed hash's started state
+ * (keyed_start): audit_append runs in most write jobs, and reading the key file each time cost an open,
+ * a read, a close and the parsing, and starting the HMAC two SHA-256 blocks. The file is
+ * still looked at (stat) on every append, and the kept key is used only while the file is the one it
+ * was read from (same device, inode, size and modification time), so a key file that is removed,
+ * replaced or rewritten is noticed as before: read again, or created, or the append refused. */
+static struct {
+	pthread_mutex_t lock;
+	char *db_path, *key_path; /* NULL: nothing kept */
+	struct stat file;	  /* the key file as it was before it was read */
+	crypto_auth_hmacsha256_state start;
+} kept_key = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static bool same_file(const struct stat *a, const struct stat *b)
 {
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Copies the kept state of database db_path into start when its key file is still the one it was read
+ * from. */
+static bool kept_key_get(const char *db_path, crypto_auth_hmacsha256_state *start)
+{
+	struct stat now;
+	bool hit = false;
+	pthread_mutex_lock(&kept_key.lock);
+	if (kept_key.db_path && strcmp(kept_key.db_path, db_path) == 0 && stat(kept_key.key_path, &now) == 0 &&
+	    same_file(&now, &kept_key.file)) {
+		*start = kept_key.start;
+		hit = true;
+	}
+	pthread_mutex_unlock(&kept_key.lock);
+	return hit;
+}
+
+/* Keeps start as the database's, with `before`, the key file's identity taken before it was read: a file
+ * changed since differs from it, so the next append reads the file again. */
+static void kept_key_put(const char *db_path, const char *key_path, const struct stat *before,
+			 const crypto_auth_hmacsha256_state *start)
+{
+	pthread_mutex_lock(&kept_key.lock);
+	free(kept_key.db_path);
+	free(kept_key.key_path);
+	kept_key.db_path = xstrdup(db_path);
+	kept_key.key_path = xstrdup(key_path);
+	kept_key.file = *before;
+	kept_key.start = *start;
+	pthread_mutex_unlock(&kept_key.lock);
+}
+
+/* The keyed hash's started state (keyed_start) under the database's audit key; the key is created, with
+ * the keyed chain starting at next_id, when the log has no keyed entry yet. Returns 0 or -1 (logged as an
+ * error: without its key the log cannot grow, and the operator must restore the file). */
+static int append_key(struct db *w, bool log_keyed, int64_t next_id, crypto_auth_hmacsha256_state *start)
+{
+	const char *db_path = db_file(w) ? db_file(w) : "";
+	if (kept_key_get(db_path, start))
+		return 0;
+	unsigned char key[AUDIT_KEY_LEN];
 	char err[256] = "";
-	char *path = audit_key_path(db_file(w));
+	char *path = audit_key_path(db_path);
+	struct stat before;
+	bool known = stat(path, &before) == 0; /* a file created by the load is kept from the next append on */
 	int64_t keyed_from;
 	int rc = audit_key_load(path, log_keyed ? 0 : next_id, key, &keyed_from, err, sizeof err);
-	if (rc != 1)
+	if (rc == 1)
+		keyed_start(key, start);
+	sodium_memzero(key, sizeof key);
+	if (rc == 1 && known)
+		kept_key_put(db_path, path, &before, start);
+	else if (rc != 1)
 		log_msg(LOG_ERROR, NULL, "无法写入审计日志：%s",
 			rc == 0 ? "审计密钥文件不存在（请从保管处恢复该文件）" : err);
 	free(path);
@@ -105,17 +208,17 @@ int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const cha
 		     int64_t record_id, const char *detail, const char *ip, int64_t now)
 {
 	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1];
-	unsigned char key[AUDIT_KEY_LEN];
+	crypto_auth_hmacsha256_state start;
 	int64_t last_id;
 	bool keyed;
 	if (!action || !*action || audit_tail(w, &last_id, prev, &keyed) < 0 ||
-	    append_key(w, keyed, last_id + 1, key) < 0)
+	    append_key(w, keyed, last_id + 1, &start) < 0)
 		return -1;
 	struct audit_fields f = {
 	    last_id + 1, now,	      user_id, agency_id, record_id, action, record_type ? record_type : "",
 	    detail,	 ip ? ip : ""};
-	audit_hash(key, prev, &f, hash);
-	sodium_memzero(key, sizeof key);
+	hash_from(&start, prev, &f, hash);
+	sodium_memzero(&start, sizeof start);
 	struct db_stmt *st = db_prepare(w, "INSERT INTO audit_log (id, at, user_id, agency_id, action, record_type, "
 					   "record_id, detail, ip, prev_hash, hash, keyed) VALUES (:id, :at, :user, "
 					   ":agency, :action, :type, :record, :detail, :ip, :prev, :hash, 1)");

@@ -32,7 +32,8 @@
  * records). user_id / agency_id / record_id 0 = none; action is a short English verb phrase such as
  * "login", "user.add", "info.publish"; record_type e.g. "user", "agency", "info"; detail is free
  * text (may be NULL); ip may be NULL. Reads the audit key of the database (creating it when the log
- * has no keyed entry yet); without it the append fails. Returns the new entry id (> 0) or -1. */
+ * has no keyed entry yet; the process keeps it while the key file stays the same file, unchanged);
+ * without it the append fails. Returns the new entry id (> 0) or -1. */
 int64_t audit_append(struct db *w, int64_t user_id, int64_t agency_id, const char *action, const char *record_type,
 		     int64_t record_id, const char *detail, const char *ip, int64_t now);
 

@@ -2,7 +2,7 @@
  * inserted row is found; deleting the newest rows or all rows, and rewriting a row and recomputing the
  * chain without the key, are found against the signed checkpoints and the key file; a forged
  * checkpoint is found; an old database's unkeyed entries verify and are sealed by the keyed chain; the
- * table refuses UPDATE and DELETE. */
+ * table refuses UPDATE and DELETE; a key file replaced while the process runs is the one used next. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -296,6 +296,37 @@ static void test_missing_key_detected(void **state)
 	free(key);
 }
 
+/* The process keeps the key between appends (audit.c), but only while the key file is the one it read:
+ * a key file put in its place (restored from elsewhere) is the one the next entry is hashed with. */
+static void test_replaced_key_used(void **state)
+{
+	struct fixture *f = *state;
+	char *key = audit_key_path(f->db), tmp[160];
+	snprintf(tmp, sizeof tmp, "%s.new", key);
+	unsigned char other[AUDIT_KEY_LEN];
+	randombytes_buf(other, sizeof other);
+	char hex[2 * AUDIT_KEY_LEN + 1];
+	sodium_bin2hex(hex, sizeof hex, other, sizeof other);
+	FILE *file = fopen(tmp, "w");
+	assert_non_null(file);
+	fprintf(file, "%s\nkeyed_from 1\n", hex);
+	assert_int_equal(fclose(file), 0);
+	assert_int_equal(rename(tmp, key), 0);
+	struct db *w = store_write_begin(f->store);
+	assert_int_equal(audit_append(w, 7, 1, "backup", "", 0, "x", "10.0.0.9", 1700000200), 6);
+	assert_int_equal(store_write_end(f->store, true), 0);
+	struct db_stmt *st = db_prepare(store_reader(f->store), "SELECT prev_hash, hash FROM audit_log WHERE id = 6");
+	assert_int_equal(db_step(st), 1);
+	char prev[AUDIT_HASH_LEN + 1], stored[AUDIT_HASH_LEN + 1], want[AUDIT_HASH_LEN + 1];
+	db_column_copy(st, 0, prev, sizeof prev);
+	db_column_copy(st, 1, stored, sizeof stored);
+	db_reset(st);
+	struct audit_fields fl = {6, 1700000200, 7, 1, 0, "backup", "", "x", "10.0.0.9"};
+	audit_hash(other, prev, &fl, want);
+	assert_string_equal(stored, want);
+	free(key);
+}
+
 /* An old database: three unkeyed entries written before the keyed chain, then new keyed ones. */
 static void test_old_database_migrates(void **state)
 {
@@ -350,6 +381,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_recomputed_unkeyed_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_forged_checkpoint_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_key_detected, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_replaced_key_used, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_old_database_migrates, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -447,16 +447,29 @@ void router_access_log(const struct req *r, size_t body_bytes)
 	struct tm tm;
 	char when[32];
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
-	struct buf line = {0};
-	buf_printf(&line, "%s %s %s \"", when, r->id, r->client_ip);
+	struct buf line = {0}; /* buf_puts and buf_put_int, not buf_printf: one line per request */
+	buf_grow(&line, 160);
+	buf_puts(&line, when);
+	buf_putc(&line, ' ');
+	buf_puts(&line, r->id);
+	buf_putc(&line, ' ');
+	buf_puts(&line, r->client_ip);
+	buf_puts(&line, " \"");
 	log_escape(&line, r->method);
 	buf_putc(&line, ' ');
 	struct buf target = {0};
 	guard_redact_target(&target, r->target); /* query codes and tokens never reach the log */
 	log_escape(&line, target.data);
 	buf_free(&target);
-	buf_printf(&line, "\" %d %zu %lldus user=%lld\n", r->status, body_bytes, us,
-		   r->logged_in ? (long long)r->user.id : 0LL);
+	buf_puts(&line, "\" ");
+	buf_put_int(&line, r->status);
+	buf_putc(&line, ' ');
+	buf_put_uint(&line, body_bytes);
+	buf_putc(&line, ' ');
+	buf_put_int(&line, us);
+	buf_puts(&line, "us user=");
+	buf_put_int(&line, r->logged_in ? (long long)r->user.id : 0LL);
+	buf_putc(&line, '\n');
 	fputs(line.data, stderr);
 	buf_free(&line);
 }

@@ -37,6 +37,11 @@ struct notify_message {
  * queued (returns 0). Returns 0 or -1. */
 int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now);
 
+/* Queues first and second (in that order, as two notify_enqueue calls would), with one statement when
+ * both have a recipient. Returns 0 or -1. */
+int notify_enqueue_pair(struct db *w, const struct notify_message *first, const struct notify_message *second,
+			int64_t now);
+
 /* Renders attachment `kind` ("letter") of the application for sending: *data malloc'd (caller frees),
  * *len and the file name (into name, size bytes). Returns 0, or -1 when it cannot (the row is retried). */
 typedef int (*notify_attachment_fn)(struct db *reader, int64_t application_id, const char *kind, unsigned char **data,
@@ -70,12 +75,12 @@ struct notify_config {
  * Returns 0, or -1 with a Chinese message naming the key. */
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize);
 
-/* Delivers the rows due at `now`. First, every due row of a channel that is not configured is marked
- * skipped, all in one store_write job. Then, one pass in id order over at most `limit` rows of the
- * configured channels: each is claimed, sent and its result recorded in short store_write jobs (no
- * transaction is open while sending). Returns how many were handled (sent, failed, skipped or
- * rescheduled), or -1 when a read failed or the skip, a claim or a result could not be committed (logged with the row
- * id; a row whose result was lost stays "sending" until notify_release_claimed). */
+/* Delivers the rows due at `now` (one pass, in id order; at most `limit`): the rows of channels that are
+ * not configured are marked "skipped" together in one store_write job; each other row is claimed, sent
+ * and its result recorded in short store_write jobs (no transaction is open while sending). Returns how
+ * many were handled (sent, failed, skipped or rescheduled), or -1 when a read failed or a claim or a
+ * result could not be committed (logged with the row id; a row whose result was lost stays "sending"
+ * until notify_release_claimed). */
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit);
 
 /* Puts back to "pending" (through store_write) the rows left "sending" by claimant, and those of any

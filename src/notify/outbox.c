@@ -1,6 +1,7 @@
 /* outbox.c — the notify_outbox table (migration 023): queueing a notice inside the producer's write
  * transaction, and delivering due rows one by one — claim (short transaction), send (no transaction
- * open: SMTP may be slow), record the result (short transaction) — with retries at a growing delay. */
+ * open: SMTP may be slow), record the result (short transaction) — with retries at a growing delay.
+ * Rows of a channel that is not configured are marked skipped in one transaction per pass. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,22 +11,51 @@
 #include "util/log.h"
 #include "util/outcome.h"
 
+/* The parameter names of the first and the second row of an INSERT into notify_outbox. */
+static const char *const row1[] = {":app", ":kind", ":channel", ":to", ":subject", ":body", ":attach"};
+static const char *const row2[] = {":app2", ":kind2", ":channel2", ":to2", ":subject2", ":body2", ":attach2"};
+
+static void bind_message(struct db_stmt *st, const char *const names[7], const struct notify_message *m)
+{
+	db_bind_int(st, names[0], m->application_id);
+	db_bind_text(st, names[1], m->kind);
+	db_bind_text(st, names[2], m->channel);
+	db_bind_text(st, names[3], m->recipient);
+	db_bind_text(st, names[4], m->subject ? m->subject : "");
+	db_bind_text(st, names[5], m->body ? m->body : "");
+	db_bind_text(st, names[6], m->attachment ? m->attachment : "");
+}
+
+static bool has_recipient(const struct notify_message *m)
+{
+	return m->recipient && *m->recipient;
+}
+
 int notify_enqueue(struct db *w, const struct notify_message *m, int64_t now)
 {
-	if (!m->recipient || !*m->recipient)
+	if (!has_recipient(m))
 		return 0;
 	struct db_stmt *st = db_prepare(
 	    w, "INSERT INTO notify_outbox (application_id, kind, channel, recipient, subject, body, "
 	       "attachment, created_at) VALUES (:app, :kind, :channel, :to, :subject, :body, :attach, :now)");
-	db_bind_int(st, ":app", m->application_id);
-	db_bind_text(st, ":kind", m->kind);
-	db_bind_text(st, ":channel", m->channel);
-	db_bind_text(st, ":to", m->recipient);
-	db_bind_text(st, ":subject", m->subject ? m->subject : "");
-	db_bind_text(st, ":body", m->body ? m->body : "");
-	db_bind_text(st, ":attach", m->attachment ? m->attachment : "");
+	bind_message(st, row1, m);
 	db_bind_int(st, ":now", now);
 	return db_step_later(st); /* PostgreSQL: read with the job's next statement or its end */
+}
+
+int notify_enqueue_pair(struct db *w, const struct notify_message *first, const struct notify_message *second,
+			int64_t now)
+{
+	if (!has_recipient(first) || !has_recipient(second))
+		return notify_enqueue(w, first, now) == 0 && notify_enqueue(w, second, now) == 0 ? 0 : -1;
+	struct db_stmt *st = db_prepare(
+	    w, "INSERT INTO notify_outbox (application_id, kind, channel, recipient, subject, body, "
+	       "attachment, created_at) VALUES (:app, :kind, :channel, :to, :subject, :body, :attach, :now), "
+	       "(:app2, :kind2, :channel2, :to2, :subject2, :body2, :attach2, :now)");
+	bind_message(st, row1, first);
+	bind_message(st, row2, second);
+	db_bind_int(st, ":now", now);
+	return db_step_later(st);
 }
 
 int notify_config_check(const struct notify_config *cfg, char *err, size_t errsize)
@@ -58,14 +88,39 @@ static void row_free(struct row *r)
 	free(r->body);
 }
 
-/* The ids of up to `limit` due rows (reader): pending ones whose time came, and claims older than the
- * lease (their sender died while sending). *ids malloc'd. Returns the count or -1. */
-static int due_ids(struct db *db, int64_t now, int limit, int64_t **ids)
+static bool channel_configured(const struct notify_config *cfg, const char *channel)
+{
+	const char *how = strcmp(channel, "sms") == 0 ? cfg->sms_command : cfg->smtp_url;
+	return how && *how;
+}
+
+/* Binds :email and :sms of a statement that selects the due rows of some channels (DUE_OF_CHANNELS):
+ * 1 for the channels wanted, configured ones or not. Returns how many channels are wanted. */
+static int bind_channels(struct db_stmt *st, const struct notify_config *cfg, bool configured)
+{
+	bool email = channel_configured(cfg, "email") == configured, sms = channel_configured(cfg, "sms") == configured;
+	db_bind_bool(st, ":email", email);
+	db_bind_bool(st, ":sms", sms);
+	return email + sms;
+}
+
+/* The rows due at :now (pending ones whose time came, and claims older than the lease :stale: their
+ * sender died while sending) of the channels bound by bind_channels. */
+#define DUE_OF_CHANNELS                                                                                                \
+	"((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_at < :stale)) AND "      \
+	"((channel = 'email' AND :email = 1) OR (channel = 'sms' AND :sms = 1))"
+
+/* The ids of up to `limit` due rows of the configured channels, in id order (reader). *ids malloc'd.
+ * Returns the count or -1. */
+static int due_ids(struct db *db, const struct notify_config *cfg, int64_t now, int limit, int64_t **ids)
 {
 	*ids = NULL;
 	struct db_stmt *st =
-	    db_prepare(db, "SELECT id FROM notify_outbox WHERE (status = 'pending' AND next_attempt_at <= :now) OR "
-			   "(status = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit");
+	    db_prepare(db, "SELECT id FROM notify_outbox WHERE " DUE_OF_CHANNELS " ORDER BY id LIMIT :limit");
+	if (limit <= 0 || bind_channels(st, cfg, true) == 0) {
+		db_reset(st);
+		return 0;
+	}
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
 	db_bind_int(st, ":limit", limit);
@@ -85,6 +140,16 @@ struct claim_job {
 	int claimed; /* 1 claimed, 0 taken by someone else */
 };
 
+/* Runs a statement that takes rows for :me at :now if they are pending or their claim is older than the
+ * lease (:stale). Returns db_step's result. */
+static int step_taking(struct db_stmt *st, const char *claimant, int64_t now)
+{
+	db_bind_text(st, ":me", claimant);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":stale", now - NOTIFY_CLAIM_LEASE);
+	return db_step(st);
+}
+
 /* Marks the row "sending" and reads it (on the writer; repeatable: it frees what a run before read). */
 static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 {
@@ -97,10 +162,7 @@ static enum outcome_code claim_run(struct db *w, void *ctx, struct outcome *out)
 			  "WHERE id = :id AND (status = 'pending' OR (status = 'sending' AND claimed_at < :stale)) "
 			  "RETURNING application_id, attempts, channel, attachment, recipient, subject, body");
 	db_bind_int(st, ":id", j->id);
-	db_bind_text(st, ":me", j->claimant);
-	db_bind_int(st, ":now", j->now);
-	db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
-	int rc = db_step(st);
+	int rc = step_taking(st, j->claimant, j->now);
 	if (rc < 0)
 		return outcome_fail(out, OUTCOME_STORAGE, NULL, "领取待发通知时数据库出错。");
 	if (rc == 1) {
@@ -143,7 +205,7 @@ struct record_job {
 static enum outcome_code record_run(struct db *w, void *ctx, struct outcome *out)
 {
 	const struct record_job *j = ctx;
-	int attempts = j->row->attempts + (strcmp(j->status, "skipped") == 0 ? 0 : 1);
+	int attempts = j->row->attempts + 1;
 	bool retry = strcmp(j->status, "failed") == 0 && attempts < NOTIFY_MAX_ATTEMPTS;
 	int64_t delay = 60LL << (attempts < 6 ? attempts : 6); /* 2, 4, 8 … 64 minutes */
 	struct db_stmt *st =
@@ -162,7 +224,7 @@ static enum outcome_code record_run(struct db *w, void *ctx, struct outcome *out
 				: outcome_fail(out, OUTCOME_STORAGE, NULL, "记录通知发送结果时数据库出错。");
 }
 
-/* Records the outcome through store_write: status sent/skipped/failed, or back to pending with the next
+/* Records the outcome through store_write: status sent/failed, or back to pending with the next
  * attempt time. Returns 0, or -1 when it was not committed: logged, and the row stays "sending" until
  * notify_release_claimed puts it back to pending (a notice may then go out twice, never not at all). */
 static int record(struct store *store, const struct row *r, const char *status, const char *error, int64_t now)
@@ -201,17 +263,13 @@ int notify_release_claimed(struct store *store, const char *claimant, int64_t no
 	return -1;
 }
 
-/* Sends one claimed row (no transaction open). Returns the status word; err set on failure. */
+/* Sends one claimed row of a configured channel (no transaction open). Returns "sent" or "failed" (err
+ * set). */
 static const char *send_row(struct store *store, const struct notify_config *cfg, const struct row *r, char *err,
 			    size_t errsize)
 {
-	if (strcmp(r->channel, "sms") == 0) {
-		if (!cfg->sms_command || !*cfg->sms_command)
-			return "skipped";
+	if (strcmp(r->channel, "sms") == 0)
 		return notify_sms_send(cfg->sms_command, r->recipient, r->body, err, errsize) == 0 ? "sent" : "failed";
-	}
-	if (!cfg->smtp_url || !*cfg->smtp_url)
-		return "skipped";
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char name[96] = "";
@@ -227,83 +285,74 @@ static const char *send_row(struct store *store, const struct notify_config *cfg
 }
 
 struct skip_job {
-	bool email, sms; /* the channels to skip: not configured */
-	const char *claimant;
+	const struct notify_config *cfg;
 	int64_t now;
-	int skipped;
+	int limit, skipped;
 };
 
-/* Marks every due row of the unconfigured channels "skipped" and names this sender on it, as claim,
- * send_row and record would one by one. */
+/* Marks up to j->limit due rows of the unconfigured channels "skipped" with one statement, as claiming
+ * and recording each would (claimed by this sender, attempts unchanged, no error, not sent). Another
+ * sender cannot take a row between the subquery and the update: its claims are write jobs too, and
+ * write jobs take turns (on PostgreSQL across instances as well). Repeatable: it recounts. */
 static enum outcome_code skip_run(struct db *w, void *ctx, struct outcome *out)
 {
 	struct skip_job *j = ctx;
-	j->skipped = 0;
-	for (int i = 0; i < 2; i++) {
-		if (!(i == 0 ? j->email : j->sms))
-			continue;
-		struct db_stmt *st =
-		    db_prepare(w, "UPDATE notify_outbox SET status = 'skipped', next_attempt_at = 0, last_error = '', "
-				  "sent_at = NULL, "
-				  "claimed_by = :me, claimed_at = :now "
-				  "WHERE channel = :channel AND ((status = 'pending' AND next_attempt_at <= :now) OR "
-				  "(status = 'sending' AND claimed_at < :stale))");
-		db_bind_text(st, ":channel", i == 0 ? "email" : "sms");
-		db_bind_text(st, ":me", j->claimant);
-		db_bind_int(st, ":now", j->now);
-		db_bind_int(st, ":stale", j->now - NOTIFY_CLAIM_LEASE);
-		if (db_step(st) < 0)
-			return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录未配置渠道的通知时数据库出错。");
-		j->skipped += (int)db_changes(w);
-	}
+	struct db_stmt *st = db_prepare(
+	    w, "UPDATE notify_outbox SET status = 'skipped', claimed_by = :me, claimed_at = :now, next_attempt_at = 0, "
+	       "last_error = '', sent_at = NULL WHERE id IN (SELECT id FROM notify_outbox WHERE " DUE_OF_CHANNELS
+	       " LIMIT :limit)");
+	bind_channels(st, j->cfg, false);
+	db_bind_int(st, ":limit", j->limit);
+	if (step_taking(st, j->cfg->claimant ? j->cfg->claimant : "", j->now) != 0)
+		return outcome_fail(out, OUTCOME_STORAGE, NULL, "记录跳过的通知时数据库出错。");
+	j->skipped = (int)db_changes(w);
 	return OUTCOME_OK;
 }
 
-/* Settles the due rows of channels that are not configured in one write, instead of a claim and a
- * result per row. Returns how many, or -1 when it was not committed (logged; the rows stay due). */
-static int skip_unconfigured(struct store *store, const struct notify_config *cfg, int64_t now)
+/* Up to `limit` due rows of the channels that are not configured, skipped together (one statement in
+ * one write transaction, not a claim and a result transaction per row). Returns how many were skipped,
+ * or -1 when it was not committed (logged; the rows stay due). */
+static int skip_unsendable(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
-	struct skip_job job = {!cfg->smtp_url || !*cfg->smtp_url, !cfg->sms_command || !*cfg->sms_command,
-			       cfg->claimant ? cfg->claimant : "", now, 0};
-	if (!job.email && !job.sms)
+	if (channel_configured(cfg, "email") && channel_configured(cfg, "sms"))
 		return 0;
+	struct skip_job job = {cfg, now, limit, 0};
 	struct outcome out;
-	if (store_write(store, skip_run, &job, &out) != OUTCOME_OK) {
-		log_msg(LOG_ERROR, NULL, "notify: 未配置渠道的通知未能记为跳过（%s），留待下次", out.message);
-		return -1;
-	}
-	return job.skipped;
+	if (store_write(store, skip_run, &job, &out) == OUTCOME_OK)
+		return job.skipped;
+	log_msg(LOG_ERROR, NULL, "notify: 未配置渠道的通知未能标记为跳过：%s", out.message);
+	return -1;
+}
+
+/* Claims, sends and records one row of a configured channel. Returns 1 handled, 0 taken by another
+ * sender, -1 when a claim or a result was not committed (logged). */
+static int deliver_one(struct store *store, const struct notify_config *cfg, int64_t now, int64_t id)
+{
+	struct row r = {0};
+	int rc = claim(store, cfg->claimant, now, id, &r);
+	if (rc <= 0)
+		return rc;
+	char err[256] = "";
+	const char *status = send_row(store, cfg, &r, err, sizeof err);
+	if (*err)
+		log_msg(LOG_WARN, NULL, "notify: 通知 %lld 发送失败（第 %d 次）：%s", (long long)r.id, r.attempts + 1,
+			err);
+	rc = record(store, &r, status, err, now);
+	row_free(&r);
+	return rc == 0 ? 1 : -1;
 }
 
 int notify_deliver_due(struct store *store, const struct notify_config *cfg, int64_t now, int limit)
 {
-	int handled = skip_unconfigured(store, cfg, now);
-	if (handled < 0)
-		return -1;
-	int64_t *ids;
-	int n = due_ids(store_reader(store), now, limit, &ids);
-	for (int i = 0; i < n; i++) {
-		struct row r = {0};
-		int rc = claim(store, cfg->claimant, now, ids[i], &r);
-		if (rc < 0) {
-			handled = -1;
-			break;
-		}
-		if (rc == 0)
-			continue;
-		char err[256] = "";
-		const char *status = send_row(store, cfg, &r, err, sizeof err);
-		if (*err)
-			log_msg(LOG_WARN, NULL, "notify: 通知 %lld 发送失败（第 %d 次）：%s", (long long)r.id,
-				r.attempts + 1, err);
-		rc = record(store, &r, status, err, now);
-		row_free(&r);
-		if (rc != 0) {
-			handled = -1;
-			break;
-		}
-		handled++;
+	int handled = skip_unsendable(store, cfg, now, limit);
+	int64_t *ids = NULL;
+	int n = handled < 0 ? 0 : due_ids(store_reader(store), cfg, now, limit - handled, &ids);
+	if (n < 0)
+		handled = -1;
+	for (int i = 0; i < n && handled >= 0; i++) {
+		int rc = deliver_one(store, cfg, now, ids[i]);
+		handled = rc < 0 ? -1 : handled + rc;
 	}
 	free(ids);
-	return n < 0 ? -1 : handled;
+	return handled;
 }

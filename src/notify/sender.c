@@ -35,7 +35,7 @@ static void *run(void *arg)
 		if (s->cfg.tick && s->cfg.tick(s->cfg.tick_ctx, (int64_t)time(NULL)) < 0)
 			log_msg(LOG_ERROR, NULL, "notify: 定时任务（办理提醒）未完成，稍后重试");
 		int handled;
-		while ((handled = notify_deliver_due(s->store, &s->cfg, (int64_t)time(NULL), SENDER_BATCH)) >=
+		while ((handled = notify_deliver_due(s->store, &s->cfg, (int64_t)time(NULL), SENDER_BATCH)) ==
 		       SENDER_BATCH)
 			;	 /* a full batch: there may be more */
 		if (handled < 0) /* a claim or a result not committed (logged): put "sending" rows back */

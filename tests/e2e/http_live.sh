@@ -106,7 +106,7 @@ check logout test "$(code -c "$jar" -b "$jar" -H "Origin: $base" --data "csrf=$s
 check after-logout test "$(code -b "$jar" "$base/admin")" = 303
 
 # access log: one line per request with the request id
-check access-log grep -qE '^[0-9T:+-]+ [0-9a-f]+-[0-9]+ 127\.0\.0\.1 "GET /info/guide" 200 ' "$work/server.log"
+check access-log grep -qE '^[0-9T:+-]+ [0-9a-f]+-[0-9]+ 127\.0\.0\.1 "GET /info/guide" 200 [0-9]+ [0-9]+us user=0$' "$work/server.log"
 
 # graceful shutdown on SIGTERM
 kill -TERM "$server_pid"
