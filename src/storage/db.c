@@ -116,8 +116,10 @@ static int apply_pragmas(struct db *db, bool readonly)
 		return -1;
 	}
 	/* COMMIT hands the WAL frames to the kernel; store_write_end makes them durable with an
-	 * fdatasync outside the writer lock before any job of the batch returns (store_sync.c). */
-	return db_exec_script(db, "PRAGMA synchronous = NORMAL;");
+	 * fdatasync outside the writer lock before any job of the batch returns (store_sync.c). Each job's
+	 * SAVEPOINT keeps the pages it changes in a statement journal, which SQLite spills to a file in
+	 * /var/tmp past 64 KiB unless temporary storage is in memory. */
+	return db_exec_script(db, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
 }
 
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen)

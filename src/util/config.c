@@ -28,7 +28,9 @@ const struct config_setting config_settings[] = {
     SETTING(trust_proxy, CONFIG_BOOL, "false", "信任反向代理的 X-Forwarded-For 取客户端地址", 0, 0, NULL),
     SETTING(trusted_proxies, CONFIG_STRING, "127.0.0.1,::1",
 	    "受信任的反向代理地址（逗号分隔）；X-Forwarded-For 中从右起第一个不在此列表的地址即客户端地址", 0, 0, NULL),
-    SETTING(threads, CONFIG_INT, "0", "HTTP 工作线程数（0 = 每个 CPU 核 8 个，至少 16 个）", 0, 256, NULL),
+    SETTING(threads, CONFIG_INT, "0",
+	    "HTTP 工作线程数（0 = SQLite 每个 CPU 核 32 个、至少 64 个；PostgreSQL 每核 8 个、至少 16 个）", 0, 256,
+	    NULL),
     SETTING(cache_ms, CONFIG_INT, "1000",
 	    "匿名页面缓存、门户机构信息和节假日日历的最长缓存时间（毫秒）；本实例和同库其他实例的写入会立即（其他实例约"
 	    " 0.2 秒内）使缓存失效",
