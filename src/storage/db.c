@@ -122,8 +122,18 @@ static int apply_pragmas(struct db *db, bool readonly)
 	return db_exec_script(db, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
 }
 
+/* Process-wide SQLite settings, made once before the library is first used. Memory statistics off:
+ * with them SQLite takes one process-wide mutex around every allocation (about 200 per acknowledged
+ * submission, from 64 threads), and gongkai never reads them (docs/performance.md). */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* fails harmlessly if SQLite was already initialized */
+}
+
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_sqlite);
 	if (store->pg_url)
 		return dbpg_connect(store, readonly, err, errlen);
 	struct db *db = xcalloc(1, sizeof *db);
