@@ -5,7 +5,7 @@
 #   1. acknowledged application submissions/s (HTTP 201, counted as rows committed): wrk with CONNS
 #      connections (default 16) for APPLY_SECONDS (default 10) POSTing bench/lib/apply-post.lua's JSON —
 #      through nginx to the two instances on PostgreSQL, and straight to one instance on SQLite (WAL,
-#      synchronous=FULL); both rates and the ratio PostgreSQL / SQLite (target ≥ 1);
+#      each batch fdatasync'ed before its jobs return); both rates and the ratio PostgreSQL / SQLite (target ≥ 1);
 #   2. the cached home page through nginx and the two instances against nginx serving the same bytes
 #      (best of ROUNDS alternating wrk runs, bench/lib/wrk.sh, as bench/http.sh);
 #   3. the annual report (`gongkai report build`, best of 3) of an agency with APPS (default 1,000,000)

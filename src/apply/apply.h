@@ -9,8 +9,9 @@
  *
  * Layering: functions that change data take the store and open their own short write transaction
  * (commit before the caller answers, so an acknowledged application survives a crash — the store
- * runs synchronous=FULL); every change is audited in the same transaction. Read functions take a
- * reader (struct db *). Dates are day numbers (calendar.h); `today` and `now` are passed in.
+ * makes each batch durable before its jobs return, storage/store_sync.c); every change is audited in
+ * the same transaction. Read functions take a reader (struct db *). Dates are day numbers (calendar.h); `today` and
+ * `now` are passed in.
  *
  * Results: enum apply_status below; field errors (422) name each field in Chinese; refusals (409)
  * carry one Chinese reason. */

@@ -3,7 +3,7 @@
  * lookups by tracking number (for staff, and for the applicant with the query code); the audited
  * full view of personal data; assignment to a handler.
  *
- * Durability: apply_submit commits (synchronous=FULL, see storage/db.h) before it returns, so the
+ * Durability: apply_submit returns once its batch is committed and on disk (storage/db.h), so the
  * caller acknowledges only what is on disk. The query code is never stored: only SHA-256 of
  * tracking_no ':' code. When the submission carries an idempotency key, the request's fingerprint
  * (SHA-256 of the key, the source address and user, and every submitted field) is stored with it and
