@@ -7,6 +7,9 @@
 # item page rendered on every request (a cookie bypasses the one-second page cache; target >= 0.5).
 # Each line also gives the CPU time per request of gongkai and of nginx's workers over all rounds (the
 # rates move with the load of a shared machine; the CPU time per request much less).
+# gongkai runs with one worker thread per CPU, as nginx runs one worker process per CPU; the default
+# thread count is sized for writes that wait for their fdatasync and serves cached pages about a fifth
+# slower on 2 cores (docs/performance.md, "The commit pipeline").
 # Usage: bench/http.sh [path of gongkai binary]   (default build/gongkai; DURATION=4s, ROUNDS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
