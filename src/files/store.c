@@ -13,23 +13,14 @@
 #include <unistd.h>
 
 #include "files/files.h"
+#include "util/dirs.h"
 
 enum { STORE_PATH_MAX = 4096 };
-
-/* The directory part of path ("." when it has none, "/" for a file in the root) into out. */
-static int parent_dir(const char *path, char *out, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	int n = !slash		? snprintf(out, size, ".")
-		: slash == path ? snprintf(out, size, "/")
-				: snprintf(out, size, "%.*s", (int)(slash - path), path);
-	return n > 0 && (size_t)n < size ? 0 : -1;
-}
 
 int attach_store_root(const char *db_path, char *out, size_t size)
 {
 	char dir[STORE_PATH_MAX];
-	if (!db_path || parent_dir(db_path, dir, sizeof dir) < 0)
+	if (!db_path || dir_of_path(db_path, dir, sizeof dir) < 0)
 		return -1;
 	int n = snprintf(out, size, "%s%sfiles", dir, strcmp(dir, "/") == 0 ? "" : "/");
 	return n > 0 && (size_t)n < size ? 0 : -1;
@@ -52,21 +43,11 @@ static bool hex_name_valid(const char *hex)
 	return true;
 }
 
-static int fsync_path(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* Creates dir if missing; when it was created, fsyncs parent so the new entry is durable. */
 static int ensure_dir(const char *dir, const char *parent)
 {
 	if (mkdir(dir, 0750) == 0)
-		return fsync_path(parent);
+		return fsync_dir(parent);
 	struct stat st;
 	return errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
@@ -98,7 +79,7 @@ static int write_durably(const char *dir, const char *final, const unsigned char
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, final) == 0)
-		return fsync_path(dir);
+		return fsync_dir(dir);
 	unlink(tmp);
 	return -1;
 }
@@ -119,7 +100,7 @@ int attach_store_put(const char *root, const unsigned char *data, size_t len, ch
 {
 	attach_sha256_hex(data, len, hex);
 	char parent[STORE_PATH_MAX], dir[STORE_PATH_MAX], final[STORE_PATH_MAX];
-	if (parent_dir(root, parent, sizeof parent) < 0 ||
+	if (dir_of_path(root, parent, sizeof parent) < 0 ||
 	    snprintf(dir, sizeof dir, "%s/%.2s", root, hex) >= (int)sizeof dir ||
 	    snprintf(final, sizeof final, "%s/%s", dir, hex + 2) >= (int)sizeof final) {
 		snprintf(err, errlen, "附件存储目录的路径过长");

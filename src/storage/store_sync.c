@@ -27,6 +27,7 @@
 
 #include "storage/store_internal.h"
 #include "util/buf.h"
+#include "util/dirs.h"
 #include "util/log.h"
 
 void store_sync_init(struct store *store)
@@ -44,24 +45,6 @@ void store_sync_destroy(struct store *store)
 	pthread_cond_destroy(&store->sync_wake);
 }
 
-/* fsync of the folder holding path, so that a file just created there survives a power failure. */
-static int sync_parent_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	struct buf dir = {0};
-	if (slash)
-		buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-	else
-		buf_puts(&dir, ".");
-	int fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	buf_free(&dir);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* Opens the WAL file once (SQLite created it when the writer first committed; it stays the same file
  * while the writer connection is open) and makes its directory entry durable. 0 or -1 (errno). */
 static int open_wal(struct store *store)
@@ -71,7 +54,7 @@ static int open_wal(struct store *store)
 	struct buf wal = {0};
 	buf_printf(&wal, "%s-wal", store->path);
 	int fd = open(wal.data, O_RDONLY | O_CLOEXEC);
-	int rc = fd >= 0 ? sync_parent_dir(wal.data) : -1;
+	int rc = fd >= 0 ? fsync_parent_dir(wal.data) : -1;
 	buf_free(&wal);
 	if (rc < 0) {
 		int saved = errno;
