@@ -151,6 +151,13 @@ static int prepare_file(const char *path, bool create, char *err, size_t errlen)
 	return 0;
 }
 
+/* True when the environment variable name is "1" (the fault-injection switches of tests). */
+static bool env_is_one(const char *name)
+{
+	const char *value = getenv(name);
+	return value && strcmp(value, "1") == 0;
+}
+
 struct store *store_open(const char *target, unsigned flags, char *err, size_t errlen)
 {
 	char scratch[8];
@@ -194,11 +201,9 @@ struct store *store_open(const char *target, unsigned flags, char *err, size_t e
 		store_close(store);
 		return NULL;
 	}
-	const char *fault = getenv("GONGKAI_TEST_FAIL_COMMIT");
-	if (fault && strcmp(fault, "1") == 0)
+	if (env_is_one("GONGKAI_TEST_FAIL_COMMIT"))
 		store_fail_commits(store, true);
-	fault = getenv("GONGKAI_TEST_FAIL_SYNC");
-	if (fault && strcmp(fault, "1") == 0)
+	if (env_is_one("GONGKAI_TEST_FAIL_SYNC"))
 		store_fail_syncs(store, true);
 	return store;
 }
