@@ -36,24 +36,29 @@ static int enqueue_both(struct db *w, const struct application *a, const char *k
 	return notify_enqueue_pair(w, &mail, &text, now);
 }
 
+/* Appends "【agency】", the sender's mark that opens a notice's subject and its SMS. */
+static void put_agency_mark(struct buf *b, const char *agency)
+{
+	buf_puts(b, "【");
+	buf_puts(b, agency);
+	buf_puts(b, "】");
+}
+
 /* Subject "【机关】what（申请编号）" and the SMS "【机关】您的政府信息公开申请 NO：sms_tail". */
 static int send_notice_from(struct db *w, const struct application *a, const char *agency, const char *kind,
 			    const char *what, const char *body, const char *sms_tail, const char *attachment,
 			    int64_t now)
 {
 	struct buf subject = {0}, mail = {0}, sms = {0}; /* buf_puts, not buf_printf: one receipt per submission */
-	buf_puts(&subject, "【");
-	buf_puts(&subject, agency);
-	buf_puts(&subject, "】");
+	put_agency_mark(&subject, agency);
 	buf_puts(&subject, what);
 	buf_puts(&subject, "（");
 	buf_puts(&subject, a->tracking_no);
 	buf_puts(&subject, "）");
 	buf_puts(&mail, body);
 	buf_puts(&mail, "\n\n" AUTO_SENT "\n");
-	buf_puts(&sms, "【");
-	buf_puts(&sms, agency);
-	buf_puts(&sms, "】您的政府信息公开申请 ");
+	put_agency_mark(&sms, agency);
+	buf_puts(&sms, "您的政府信息公开申请 ");
 	buf_puts(&sms, a->tracking_no);
 	buf_puts(&sms, "：");
 	buf_puts(&sms, sms_tail);
