@@ -287,7 +287,6 @@ struct db *store_write_begin(struct store *store)
 		store->batch_open = true;
 		store->batch_jobs = 0;
 		store->batch_changes_at = rows_changed(w);
-		store->batch_id++;
 	}
 	if (db_step_later(db_prepare(w, "SAVEPOINT job")) < 0) { /* PostgreSQL: sent with the job's first statement */
 		end_batch(store, false);

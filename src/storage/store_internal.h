@@ -67,7 +67,6 @@ struct store {
 	_Atomic int writers_waiting;	/* threads between "want the writer" and holding it */
 	bool batch_open;		/* BEGIN IMMEDIATE was run and the batch is not committed yet */
 	int batch_jobs;			/* jobs kept in the open batch */
-	uint64_t batch_id;		/* id of the open (or last) batch */
 	int64_t batch_changes_at;	/* the writer's changed-row total when the open batch began */
 	struct batch_waiter *waiters;	/* jobs kept in the open batch that wait for its end (write_lock) */
 	struct store_write_stats stats; /* committed batches (guarded by write_lock) */
@@ -116,9 +115,9 @@ int store_batch_wait(struct batch_waiter *me);
  * and clears sync_busy when nothing committed waits for a sync any more. */
 void store_commit_gathered(struct store *store, bool synced);
 
-/* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL and
- * synchronous=NORMAL, durability coming from the sync thread, store_sync.c; for readers the write-refusing authorizer).
- * Returns NULL with a message. */
+/* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL,
+ * synchronous=NORMAL — durability comes from the sync thread, store_sync.c — and temp_store=MEMORY;
+ * for readers the write-refusing authorizer). Returns NULL with a message. */
 struct db *db_connect(struct store *store, bool readonly, bool create, char *err, size_t errlen);
 
 /* Finalizes every cached statement and closes the connection. NULL allowed. */
