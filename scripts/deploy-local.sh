@@ -168,6 +168,9 @@ http {
 		server $GK1 max_fails=1 fail_timeout=5s;
 		server $GK2 max_fails=1 fail_timeout=5s;
 		keepalive 32;
+		# Shorter than gongkai's connection_timeout (30 s): nginx must drop an idle connection before
+		# gongkai does, or it may send a request on one gongkai is closing, and a POST then gets 502.
+		keepalive_timeout 20s;
 	}
 	server {
 		listen 127.0.0.1:$NGINX_PORT;

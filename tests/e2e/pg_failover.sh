@@ -265,6 +265,10 @@ sed 's/^/  /' "$work/calm-errors.tsv" | head -40
 echo "in the windows of the kill and the restart (expected; the first 30):"
 awk -F'\t' '$1 == "kill" || $1 == "pg-restart"' "$work/errors.tsv" | sed 's/^/  /' | head -30
 calm_errors=$(grep -c . "$work/calm-errors.tsv")
+if [ "$calm_errors" != 0 ]; then # nginx's side of each failure (a 502 is explained only there)
+	echo "nginx's error log (the last 20 lines):"
+	tail -20 "$deploy/logs/nginx-error.log" | sed 's/^/  /'
+fi
 check no-failure-while-calm test "$calm_errors" = 0
 nack=$(grep -c . "$work/acks.tsv")
 check many-acknowledged test "$nack" -gt 20
