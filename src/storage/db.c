@@ -57,6 +57,11 @@ const char *db_thread_error(void)
 	return thread_error;
 }
 
+void db_thread_error_set(const char *text)
+{
+	snprintf(thread_error, sizeof thread_error, "%s", text);
+}
+
 void db_thread_error_clear(void)
 {
 	thread_error[0] = '\0';

@@ -9,20 +9,21 @@
  *
  * Concurrency model (one process, many threads):
  *   - struct store is opened once per process (store_open) and shared by all threads.
- *   - There is exactly one writer connection, guarded by a mutex. store_write(store, job, ctx, out)
- *     locks it, runs BEGIN IMMEDIATE, runs the job, commits or rolls back and unlocks: the one owner
- *     of every write. Keep jobs short: never hash a password or wait on the network inside one.
- *   - Group commit: when other threads are waiting for the writer as a job ends, the transaction
- *     stays open for them (each job in its own SAVEPOINT, so a rolled-back job undoes only itself)
- *     and one COMMIT makes the batch. On SQLite that COMMIT does not wait for the disk: the WAL is
- *     fdatasync'ed after the writer lock is released — one fdatasync for every batch committed before
- *     it began, while the next batch runs (store_sync.c). store_write returns OUTCOME_OK only once the
- *     batch holding the job is on disk, so whatever a caller acknowledges is durable.
+ *   - There is exactly one writer connection, guarded by a mutex, and one writer thread that uses it:
+ *     store_write(store, job, ctx, out) queues the job for the writer thread and sleeps until it is
+ *     committed durably or rolled back — the one owner of every write (store_write.c). Keep jobs
+ *     short: never hash a password or wait on the network inside one.
+ *   - Group commit: the writer thread runs the queued jobs back to back in one transaction (BEGIN
+ *     IMMEDIATE; each job in its own SAVEPOINT, so a rolled-back job undoes only itself) and one
+ *     COMMIT makes the batch. On SQLite that COMMIT does not wait for the disk: the WAL is
+ *     fdatasync'ed by a sync thread — one fdatasync for every batch committed before it began, while
+ *     the next batch runs (store_sync.c). store_write returns OUTCOME_OK only once the batch holding
+ *     the job is on disk, so whatever a caller acknowledges is durable.
  *   - Each thread that reads gets its own reader connection from store_reader() (created on first
  *     use in that thread, closed when the thread exits or at store_close). A reader has an
  *     authorizer that refuses every write, so a read-only route cannot change data even by mistake.
  *   - Journal mode WAL, foreign_keys=ON, busy_timeout 5 s on every connection; the writer commits
- *     with synchronous=NORMAL and store_write_end syncs the WAL itself (above).
+ *     with synchronous=NORMAL and the sync thread syncs the WAL before any job is told (above).
  *   - Several processes on one database: their writers take turns, a transaction at a time (SQLite's
  *     IMMEDIATE lock; on PostgreSQL a database-wide writer lock taken first in every write
  *     transaction), so a job's read-then-write sees every commit of every process before it.

@@ -73,6 +73,8 @@ static int private_database(const char *path, bool create)
 static void store_free(struct store *store)
 {
 	store_sync_destroy(store);
+	pthread_mutex_destroy(&store->queue_lock);
+	pthread_cond_destroy(&store->queue_wake);
 	pthread_mutex_destroy(&store->write_lock);
 	pthread_mutex_destroy(&store->readers_lock);
 	free(store->path);
@@ -112,6 +114,8 @@ static struct store *store_new(const char *target)
 	pthread_mutex_init(&store->write_lock, &attr);
 	pthread_mutexattr_destroy(&attr);
 	pthread_mutex_init(&store->readers_lock, NULL);
+	pthread_mutex_init(&store->queue_lock, NULL);
+	pthread_cond_init(&store->queue_wake, NULL);
 	store_sync_init(store);
 	return store;
 }
@@ -189,8 +193,9 @@ struct store *store_open(const char *target, unsigned flags, char *err, size_t e
 		store_free(store);
 		return NULL;
 	}
-	if (!store->pg_url && store_sync_start(store) != 0) {
-		snprintf(err, errlen, "无法启动数据库日志同步线程");
+	if ((!store->pg_url && store_sync_start(store) != 0) || store_writer_start(store) != 0) {
+		snprintf(err, errlen, "无法启动数据库写入线程");
+		store_sync_stop(store);
 		pthread_key_delete(store->reader_key);
 		db_disconnect(store->writer);
 		store_free(store);
@@ -213,7 +218,8 @@ void store_close(struct store *store)
 	if (!store)
 		return;
 	store_watch_stop(store);
-	store_sync_stop(store); /* every write has returned: nothing waits for a sync */
+	store_writer_stop(store); /* every write has returned: nothing is queued */
+	store_sync_stop(store);	  /* nor waits for a sync */
 	pthread_key_delete(store->reader_key);
 	pthread_mutex_lock(&store->readers_lock);
 	struct db *db = store->readers;
@@ -244,169 +250,6 @@ struct db *store_reader(struct store *store)
 	pthread_mutex_unlock(&store->readers_lock);
 	pthread_setspecific(store->reader_key, db);
 	return db;
-}
-
-static int end_batch(struct store *store, bool commit);
-
-/* Rows the writer changed since it was opened (a batch that changed none moves no cache generation). */
-static int64_t rows_changed(struct db *w)
-{
-	return w->pg ? w->total_changes : sqlite3_total_changes64(w->conn);
-}
-
-/* How many times store_write runs a job again after a serialization failure or deadlock. */
-#define STORE_RETRIES 5
-
-/* Most jobs one batch may hold before it is committed even though writers are waiting. */
-#define BATCH_MAX_JOBS 64
-
-struct db *store_write_begin(struct store *store)
-{
-	atomic_fetch_add(&store->writers_waiting, 1);
-	int locked = pthread_mutex_lock(&store->write_lock);
-	atomic_fetch_sub(&store->writers_waiting, 1);
-	if (locked != 0)
-		return NULL;			/* EDEADLK: this thread already holds the writer */
-	if (atomic_load(&store->sync_failed)) { /* the disk lost writes this process acknowledged: stop */
-		db_set_error_text(store->writer, DB_ERR_OTHER, "an fdatasync of the WAL failed: writes are refused");
-		pthread_mutex_unlock(&store->write_lock);
-		return NULL;
-	}
-	struct db *w = store->writer;
-	if (!store->batch_open) {
-		if (w->pg && dbpg_reconnect_if_lost(w) < 0) {
-			pthread_mutex_unlock(&store->write_lock);
-			return NULL;
-		}
-		/* one writer at a time across every process on the database: SQLite's IMMEDIATE lock, or
-		 * PostgreSQL's writer lock (READ COMMITTED inside it, see dbpg_begin_write) */
-		if (w->pg ? dbpg_begin_write(w) < 0 : db_step(db_prepare(w, "BEGIN IMMEDIATE")) < 0) {
-			pthread_mutex_unlock(&store->write_lock);
-			return NULL;
-		}
-		store->batch_open = true;
-		store->batch_jobs = 0;
-		store->batch_changes_at = rows_changed(w);
-	}
-	if (db_step_later(db_prepare(w, "SAVEPOINT job")) < 0) { /* PostgreSQL: sent with the job's first statement */
-		end_batch(store, false);
-		pthread_mutex_unlock(&store->write_lock);
-		return NULL;
-	}
-	return w;
-}
-
-/* Ends the open batch: COMMIT (commit true) or ROLLBACK, records the result for the jobs waiting on it
- * and wakes them. Called with the write lock held. Returns 0 or -1. */
-static int end_batch(struct store *store, bool commit)
-{
-	struct db *w = store->writer;
-	db_reset_busy(w);
-	int rc = 0;
-	bool changed = rows_changed(w) != store->batch_changes_at;
-	if (commit && w->pg && changed && dbpg_count_change(w) < 0) { /* seen by the other instances' watchers */
-		rc = -1;
-	} else if (commit && w->pg && store->fail_commits) {
-		db_set_error_text(w, DB_ERR_OTHER, "COMMIT refused (fault injection)");
-		rc = -1;
-	} else if (commit && db_step(db_prepare(w, "COMMIT")) < 0) {
-		rc = -1;
-	}
-	if (!commit || rc < 0) {
-		/* Keep the error of a failed COMMIT for db_errmsg(); ROLLBACK's own failure matters less. */
-		enum db_error kind = w->last_error;
-		char msg[DB_ERRMSG_MAX];
-		memcpy(msg, w->errmsg, sizeof msg);
-		if (db_in_transaction(w))
-			db_step(db_prepare(w, "ROLLBACK"));
-		if (rc < 0) {
-			w->last_error = kind;
-			memcpy(w->errmsg, msg, sizeof msg);
-		}
-	}
-	if (commit && rc == 0) {
-		if (changed)
-			atomic_fetch_add(&store->generation, 1);
-		store->stats.batches++;
-		store->stats.jobs += (uint64_t)store->batch_jobs;
-		if (store->batch_jobs > store->stats.largest)
-			store->stats.largest = store->batch_jobs;
-	}
-	store->batch_open = false;
-	struct batch_waiter *jobs = store->waiters;
-	store->waiters = NULL;
-	store_batch_ended(store, jobs, commit ? rc : -1); /* told now, or once the WAL is synced */
-	return rc;
-}
-
-int store_write_end(struct store *store, bool commit)
-{
-	struct db *w = store->writer;
-	db_reset_busy(w);
-	/* PostgreSQL: the job's last statements may still be in the pipeline (db_step_later); its RELEASE
-	 * goes behind them, and the one round trip that reads them all (db_in_transaction) tells whether
-	 * the job succeeded. A failed one leaves RELEASE undone and the transaction failed: rolled back to
-	 * the savepoint below. */
-	bool released = commit && w->pg && db_step_later(db_prepare(w, "RELEASE job")) == 0;
-	if (!db_in_transaction(w)) {
-		/* SQLite rolled the whole transaction back (an I/O error, a full disk), or PostgreSQL's
-		 * connection was lost: the batch failed for everyone in it */
-		end_batch(store, false);
-		pthread_mutex_unlock(&store->write_lock);
-		return commit ? -1 : 0;
-	}
-	bool kept = false;
-	int failed = 0;
-	if (commit && w->pg && dbpg_in_failed_statement(w)) {
-		/* PostgreSQL: a statement of the job failed, which (unlike SQLite) poisons the transaction:
-		 * the job cannot be committed, so it is undone alone and reported as a failed commit */
-		commit = false;
-		failed = -1;
-	}
-	if (commit) {
-		if (!released && db_step(db_prepare(w, "RELEASE job")) < 0) {
-			end_batch(store, false);
-			pthread_mutex_unlock(&store->write_lock);
-			return -1;
-		}
-		store->batch_jobs++;
-		kept = true;
-	} else { /* undo this job only: the batch keeps the jobs before it */
-		db_step(db_prepare(w, "ROLLBACK TO job"));
-		db_step(db_prepare(w, "RELEASE job"));
-	}
-	/* others are about to write, or an fdatasync is running (the sync thread commits this batch when
-	 * it returns, store_commit_gathered): keep the transaction open for them */
-	bool gather = atomic_load(&store->writers_waiting) > 0 || atomic_load(&store->sync_busy);
-	if (!kept) {
-		if (!gather)
-			end_batch(store, store->batch_jobs > 0); /* the jobs kept before this one, or nothing */
-		pthread_mutex_unlock(&store->write_lock);
-		return failed;
-	}
-	struct batch_waiter me = {.next = store->waiters};
-	sem_init(&me.ready, 0, 0);
-	/* on the list only until its batch ends, which is before store_batch_wait returns below */
-	// cppcheck-suppress autoVariables
-	store->waiters = &me;
-	if (!gather || store->batch_jobs >= BATCH_MAX_JOBS)
-		end_batch(store, true);
-	pthread_mutex_unlock(&store->write_lock);
-	int rc = store_batch_wait(&me); /* the batch holding this job is durable, or failed */
-	sem_destroy(&me.ready);
-	return rc;
-}
-
-void store_commit_gathered(struct store *store, bool synced)
-{
-	pthread_mutex_lock(&store->write_lock);
-	if (store->batch_open && store->batch_jobs > 0) /* no job runs: we hold the lock */
-		end_batch(store, synced);
-	pthread_mutex_lock(&store->sync_lock);
-	if (!store->unsynced) /* nothing committed waits for a sync: job ends commit their own batches */
-		atomic_store(&store->sync_busy, false);
-	pthread_mutex_unlock(&store->sync_lock);
-	pthread_mutex_unlock(&store->write_lock);
 }
 
 /* Copies src into the file dest in one backup step (a single read snapshot of src). */
@@ -474,58 +317,4 @@ int store_backup(struct store *store, const char *dest_path, char *err, size_t e
 uint64_t store_generation(struct store *store)
 {
 	return atomic_load(&store->generation);
-}
-
-void store_write_stats(struct store *store, struct store_write_stats *out)
-{
-	pthread_mutex_lock(&store->write_lock);
-	*out = store->stats;
-	pthread_mutex_unlock(&store->write_lock);
-	out->syncs = atomic_load(&store->syncs);
-}
-
-enum outcome_code store_write(struct store *store, store_job job, void *ctx, struct outcome *out)
-{
-	struct outcome scratch;
-	if (!out)
-		out = &scratch;
-	outcome_clear(out);
-	struct db *w = store_write_begin(store);
-	if (!w)
-		return outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库暂时无法写入，未作任何更改，请稍后重试。");
-	w->retryable = false;
-	enum outcome_code code = job(w, ctx, out);
-	/* PostgreSQL: a serialization failure or deadlock undoes the job's savepoint; jobs are repeatable */
-	for (int again = 0; code != OUTCOME_OK && w->retryable && again < STORE_RETRIES; again++) {
-		db_reset_busy(w);
-		if (db_step(db_prepare(w, "ROLLBACK TO job")) < 0)
-			break;
-		outcome_clear(out);
-		w->retryable = false;
-		code = job(w, ctx, out);
-	}
-	out->code = code;
-	bool commit = code == OUTCOME_OK;
-	if (store_write_end(store, commit) != 0 && commit) {
-		outcome_fail(out, OUTCOME_STORAGE, NULL, "数据库写入失败，未保存任何更改，请稍后重试。");
-		out->warning[0] = '\0';
-		return OUTCOME_STORAGE;
-	}
-	return code;
-}
-
-/* The commit hook of an armed store: a non-zero answer turns the COMMIT into a ROLLBACK. */
-static int refuse_commit(void *arg)
-{
-	(void)arg;
-	return 1;
-}
-
-void store_fail_commits(struct store *store, bool on)
-{
-	pthread_mutex_lock(&store->write_lock);
-	store->fail_commits = on;
-	if (!store->pg_url)
-		sqlite3_commit_hook(store->writer->conn, on ? refuse_commit : NULL, NULL);
-	pthread_mutex_unlock(&store->write_lock);
 }

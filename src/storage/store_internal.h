@@ -60,11 +60,19 @@ struct store {
 	_Atomic uint64_t generation; /* commits of this process, and those of others the watcher saw */
 	struct store_watch *watch;   /* store_watch_start's thread, or NULL */
 
-	/* Group commit (store.c): a write transaction ended while other threads wait for the writer (or
-	 * while an fdatasync runs) stays open for them, each caller's work in its own SAVEPOINT, and one
-	 * COMMIT ends the whole batch; every caller returns from store_write_end only once that commit is
-	 * durable (store_sync.c). */
-	_Atomic int writers_waiting;	/* threads between "want the writer" and holding it */
+	/* The write path (store_write.c): store_write queues its job for the writer thread, which runs the
+	 * queued jobs in one batch — each in its own SAVEPOINT — and commits it when the queue is empty
+	 * and no fdatasync runs; every caller returns only once the commit holding its job is durable
+	 * (store_sync.c). Lock order: write_lock, then sync_lock; queue_lock is never held with another. */
+	pthread_mutex_t queue_lock;	  /* guards the queue, settle_wanted and writer_stop */
+	pthread_cond_t queue_wake;	  /* wakes the writer thread */
+	struct write_request *queue_head; /* jobs waiting for the writer thread, oldest first */
+	struct write_request *queue_tail;
+	bool settle_wanted; /* the sync thread asks the writer thread to settle the batch */
+	bool writer_stop;
+	bool writer_started;
+	pthread_t writer_thread;
+	_Atomic int writers_waiting;	/* threads between "want the writer lock" and holding it */
 	bool batch_open;		/* BEGIN IMMEDIATE was run and the batch is not committed yet */
 	int batch_jobs;			/* jobs kept in the open batch */
 	int64_t batch_changes_at;	/* the writer's changed-row total when the open batch began */
@@ -86,6 +94,8 @@ struct store {
 	_Atomic bool fail_syncs;  /* fault injection: every fdatasync fails (store_fail_syncs) */
 	_Atomic uint64_t syncs;	  /* successful fdatasyncs (store_write_stats) */
 };
+
+struct write_request;
 
 /* A job kept in an open batch, waiting on its own stack until the batch is durable or failed: it is on
  * store->waiters while the batch is open, then on store->unsynced until the fdatasync; whoever finishes
@@ -110,10 +120,18 @@ void store_batch_ended(struct store *store, struct batch_waiter *jobs, int rc);
 /* Waits until the batch holding me is durable or failed. Returns me->rc. Call without the write lock. */
 int store_batch_wait(struct batch_waiter *me);
 
-/* store.c, called by the sync thread when an fdatasync returned (synced: it succeeded): under the write
- * lock, commits the batch whose jobs ended while it ran — or rolls it back after a failed fdatasync —
- * and clears sync_busy when nothing committed waits for a sync any more. */
-void store_commit_gathered(struct store *store, bool synced);
+/* store_write.c: start and stop the writer thread (store_open, store_close; stopped once every
+ * store_write has returned). */
+int store_writer_start(struct store *store);
+void store_writer_stop(struct store *store);
+
+/* Wakes the writer thread to settle the open batch (the sync thread, when an fdatasync returned and no
+ * committed batch waits for the next one): it commits the jobs gathered meanwhile, or rolls them back
+ * after a failed fdatasync. */
+void store_writer_wake(struct store *store);
+
+/* Sets this thread's db_thread_error to text (store_write: the error its job met on the writer thread). */
+void db_thread_error_set(const char *text);
 
 /* Opens a connection with the common pragmas (busy timeout, foreign keys; for the writer also WAL,
  * synchronous=NORMAL — durability comes from the sync thread, store_sync.c — and temp_store=MEMORY;

@@ -4,12 +4,12 @@
  * returns without waiting for the disk. Durability comes from here: a sync thread fdatasyncs the WAL
  * and only then tells the batch's jobs that their work is done — one fdatasync for every batch
  * committed before it began. While it runs, the jobs that end are not committed: they stay in the open
- * batch (store_write_end), which the sync thread commits when its fdatasync returns
- * (store_commit_gathered) and syncs next. So the next batch's jobs execute while the disk works
- * (before, every batch held the writer lock through its own fsync and the jobs queued behind it), a
- * batch still gathers every job that ends during one fdatasync — which keeps batches large: each
- * batch rewrites the pages it touched, a leaf of every table and index written, so the work per job
- * falls as the batch grows — and each job sleeps once and is woken once, by whoever finishes it.
+ * batch (store_write.c, batch_settle), which the writer thread commits when the sync thread wakes it
+ * after its fdatasync (store_writer_wake), and which is synced next. So the next batch's jobs execute while the disk
+ * works (before, every batch held the writer lock through its own fsync and the jobs queued behind it), a batch still
+ * gathers every job that ends during one fdatasync — which keeps batches large: each batch rewrites the pages it
+ * touched, a leaf of every table and index written, so the work per job falls as the batch grows — and each job sleeps
+ * once and is woken once, by whoever finishes it.
  *
  * The WAL is written in order and SQLite's recovery stops at the first frame whose checksum fails, so
  * a batch can never become durable without every batch before it. Other connections may read a batch
@@ -117,7 +117,7 @@ int store_batch_wait(struct batch_waiter *me)
 }
 
 /* The sync thread: takes the jobs of every batch committed so far, fdatasyncs the WAL, tells them, and
- * commits the batch that gathered meanwhile. */
+ * when no committed batch waits, has the writer thread commit the batch that gathered meanwhile. */
 static void *sync_run(void *arg)
 {
 	struct store *store = arg;
@@ -141,8 +141,13 @@ static void *sync_run(void *arg)
 			atomic_store(&store->sync_failed, true);
 		}
 		finish(jobs, rc == 0 ? 0 : -1);
-		store_commit_gathered(store, rc == 0);
 		pthread_mutex_lock(&store->sync_lock);
+		if (!store->unsynced) { /* the disk is idle: the batch gathered meanwhile can be committed */
+			atomic_store(&store->sync_busy, false);
+			pthread_mutex_unlock(&store->sync_lock);
+			store_writer_wake(store);
+			pthread_mutex_lock(&store->sync_lock);
+		}
 	}
 	pthread_mutex_unlock(&store->sync_lock);
 	return NULL;
@@ -152,6 +157,7 @@ int store_sync_start(struct store *store)
 {
 	if (pthread_create(&store->sync_thread, NULL, sync_run, store) != 0)
 		return -1;
+	pthread_setname_np(store->sync_thread, "gk-walsync"); /* in top -H and gdb; a diagnostic only */
 	store->sync_started = true;
 	return 0;
 }

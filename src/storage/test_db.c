@@ -558,34 +558,105 @@ static void *write_many(void *arg)
 	return NULL;
 }
 
-static void test_concurrent_writers(void **state)
+/* Runs fn in WRITERS threads at once (each with its own writer_job of WRITES_EACH writes) and checks
+ * that none failed and that every write is there and counted once, in at most as many batches as
+ * writes and none larger than the cap. *before and *after receive the store's figures. */
+static void run_writers(struct fixture *f, void *(*fn)(void *), struct store_write_stats *before,
+			struct store_write_stats *after)
 {
-	struct fixture *f = *state;
 	pthread_t threads[WRITERS];
 	struct writer_job jobs[WRITERS];
-	struct store_write_stats before, after;
-	store_write_stats(f->store, &before);
+	store_write_stats(f->store, before);
 	for (int i = 0; i < WRITERS; i++) {
 		jobs[i] = (struct writer_job){f->store, i, 0};
-		assert_int_equal(pthread_create(&threads[i], NULL, write_many, &jobs[i]), 0);
+		assert_int_equal(pthread_create(&threads[i], NULL, fn, &jobs[i]), 0);
 	}
 	for (int i = 0; i < WRITERS; i++) {
 		pthread_join(threads[i], NULL);
 		assert_int_equal(jobs[i].failures, 0);
 	}
 	assert_int_equal(count_settings(store_reader(f->store)), WRITERS * WRITES_EACH);
-	/* every job counted once, in at most as many batches as jobs, none larger than the cap */
-	store_write_stats(f->store, &after);
-	assert_int_equal(after.jobs - before.jobs, WRITERS * WRITES_EACH);
-	assert_true(after.batches > before.batches);
-	assert_true(after.batches - before.batches <= WRITERS * WRITES_EACH);
-	assert_in_range(after.largest, 1, 64);
+	store_write_stats(f->store, after);
+	assert_int_equal(after->jobs - before->jobs, WRITERS * WRITES_EACH);
+	assert_true(after->batches > before->batches);
+	assert_true(after->batches - before->batches <= WRITERS * WRITES_EACH);
+	assert_in_range(after->largest, 1, 64);
+}
+
+static void test_concurrent_writers(void **state)
+{
+	struct store_write_stats before, after;
+	run_writers(*state, write_many, &before, &after);
 	/* SQLite: each batch made durable by an fdatasync, one fdatasync serving every batch committed
 	 * before it began (PostgreSQL's COMMIT waits for the server's flush: none here) */
 	if (pg_url)
 		assert_int_equal(after.syncs, before.syncs);
 	else
 		assert_in_range(after.syncs - before.syncs, 1, after.batches - before.batches);
+}
+
+/* store_write from many threads at once: each job runs once on the writer thread and is committed
+ * once, whatever batch it lands in; none is lost or run twice, and every caller is told OK. */
+static void *store_write_many(void *arg)
+{
+	struct writer_job *job = arg;
+	for (int i = 0; i < WRITES_EACH; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "q%d-%d", job->index, i);
+		struct insert_job insert = {name, OUTCOME_OK, 0};
+		struct outcome out;
+		if (store_write(job->store, insert_job_checked, &insert, &out) != OUTCOME_OK || insert.runs != 1 ||
+		    out.code != OUTCOME_OK)
+			job->failures++;
+	}
+	return NULL;
+}
+
+static void test_store_write_from_threads(void **state)
+{
+	struct store_write_stats before, after;
+	run_writers(*state, store_write_many, &before, &after);
+}
+
+struct nested_job {
+	struct store *store;
+	enum outcome_code inner;
+	int inner_runs;
+};
+
+/* Calls store_write from inside a job (which db.h forbids), then inserts "outer". */
+static enum outcome_code nested_write_job(struct db *w, void *ctx, struct outcome *out)
+{
+	struct nested_job *j = ctx;
+	struct insert_job inner = {"inner", OUTCOME_OK, 0};
+	j->inner = store_write(j->store, insert_job_checked, &inner, NULL);
+	j->inner_runs = inner.runs;
+	struct insert_job outer = {"outer", OUTCOME_OK, 0};
+	return insert_job_checked(w, &outer, out);
+}
+
+/* A job that calls store_write is refused at once (it would wait for the writer, which runs it) and
+ * the outer job goes on; nothing hangs. */
+static void test_nested_store_write_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct nested_job j = {f->store, OUTCOME_OK, -1};
+	assert_int_equal(store_write(f->store, nested_write_job, &j, NULL), OUTCOME_OK);
+	assert_int_equal(j.inner, OUTCOME_STORAGE);
+	assert_int_equal(j.inner_runs, 0);
+	assert_int_equal(count_settings(store_reader(f->store)), 1); /* "outer" only */
+}
+
+/* The database error a job met on the writer thread is the caller's db_thread_error, as when jobs ran on
+ * the caller's thread: the request's log names it. */
+static void test_job_error_reaches_caller(void **state)
+{
+	struct fixture *f = *state;
+	struct insert_job first = {"dup", OUTCOME_OK, 0}, again = {"dup", OUTCOME_OK, 0};
+	assert_int_equal(store_write(f->store, insert_job_checked, &first, NULL), OUTCOME_OK);
+	db_thread_error_clear();
+	assert_int_equal(store_write(f->store, insert_job_checked, &again, NULL), OUTCOME_CONFLICT);
+	assert_non_null(strcasestr(db_thread_error(), "unique"));
 }
 
 static void test_backup(void **state)
@@ -809,6 +880,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_reader_while_writing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_ends_stale_snapshot, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_write_from_threads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nested_store_write_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_job_error_reaches_caller, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_column_copy_utf8, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backend_name, setup, teardown),

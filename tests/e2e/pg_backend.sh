@@ -21,7 +21,7 @@ pg_own_cluster
 unit_url=$(pg_createdb unit) || exit 1
 GONGKAI_TEST_DB=$unit_url "$(dirname "$GONGKAI")/storage_test_db" >"$work/unit.log" 2>&1
 check storage-unit-tests test $? = 0
-check storage-unit-tests-both grep -q "PASSED  \] 16 test(s)" "$work/unit.log"
+check storage-unit-tests-both grep -q "PASSED  \] 19 test(s)" "$work/unit.log"
 check storage-unit-tests-pg-only grep -q "PASSED  \] 1 test(s)" "$work/unit.log"
 grep -q "PASSED" "$work/unit.log" || cat "$work/unit.log"
 
