@@ -135,19 +135,32 @@ static size_t cn_numbering_len(const char *s, size_t len)
 	return cp == 0x3001 || cp == '.' ? i + n : 0;
 }
 
+/* True when s[0, 3), led by E4–E9, is an ideograph U+4E00–U+9FFF other than a numeral 一…十: a
+ * character a key keeps as it is. Those led by E6–E9 (U+6000–U+9FFF, no numeral there) are decided
+ * by their first byte. */
+static bool plain_ideograph(const char *s)
+{
+	if ((unsigned char)s[0] >= 0xE6)
+		return true;
+	size_t n;
+	uint32_t cp = utf8_decode_unchecked(s, 3, &n);
+	return cp >= 0x4E00 && !parse_is_cn_numeral(cp);
+}
+
 size_t parse_label_key(const char *s, size_t len, char *out)
 {
 	size_t i = 0, o = 0;
 	while (i < len) {
-		size_t n, skip = 0;
-		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
-		if (n == 3 && cp >= 0x5000 && cp <= 0x9FFF && !parse_is_cn_numeral(cp)) {
-			if (o + 3 >= PARSE_KEY_MAX) /* U+5000–U+9FFF, most ideographs: kept, no other test */
+		unsigned char lead = (unsigned char)s[i];
+		if (lead >= 0xE4 && lead <= 0xE9 && len - i >= 3 && plain_ideograph(s + i)) {
+			if (o + 3 >= PARSE_KEY_MAX) /* most characters of a label: kept, no other test */
 				break;
 			out[o++] = s[i], out[o++] = s[i + 1], out[o++] = s[i + 2];
 			i += 3;
 			continue;
 		}
+		size_t n, skip = 0;
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(s + i, len - i);
 		else if (parse_is_cn_numeral(cp))
