@@ -52,7 +52,7 @@ static const struct {
     [MG_TABLE3] = {markers_table3, COUNT_OF(markers_table3)},
 };
 #define MARKER_MAX     32
-#define MARKER_BUCKETS 64
+#define MARKER_BUCKETS 1024 /* most characters of a key hash to an empty bucket */
 struct marker_ref {
 	const struct word *w;
 	unsigned char group, bit;
@@ -85,12 +85,16 @@ static void fill_marker_index(void)
 static void markers_in(const char *key, size_t len, unsigned found[MG_COUNT])
 {
 	pthread_once(&marker_index_once, fill_marker_index);
-	for (size_t p = 0; p + 3 <= len; p++) {
-		if (((unsigned char)key[p] & 0xC0) == 0x80)
+	size_t step;
+	for (size_t p = 0; p + 3 <= len; p += step) {
+		unsigned char lead = (unsigned char)key[p];
+		step = lead >= 0xE0 && lead < 0xF0 ? 3 : 1; /* a key holds ideographs and letters */
+		if ((lead & 0xC0) == 0x80)
 			continue; /* markers start with an ideograph: only at a character's first byte */
 		for (int m = marker_head[marker_bucket(key + p)]; m >= 0; m = marker_refs[m].next) {
-			const struct word *w = marker_refs[m].w;
-			if (w->len <= len - p && memcmp(key + p, w->s, w->len) == 0)
+			const struct word *w = marker_refs[m].w; /* its first character inline, then memcmp */
+			if (w->len <= len - p && lead == (unsigned char)w->s[0] && key[p + 1] == w->s[1] &&
+			    key[p + 2] == w->s[2] && memcmp(key + p, w->s, w->len) == 0)
 				found[marker_refs[m].group] |= 1u << marker_refs[m].bit;
 		}
 	}
