@@ -408,19 +408,26 @@ static bool is_cn_digit(const char *s, size_t len, int *n)
 	return false;
 }
 
+/* True when the label key key[0, len) holds the word. */
+static bool key_holds(const char *key, size_t len, const char *word)
+{
+	return key_has(key, len, (struct word){word, strlen(word)});
+}
+
 static int keyword_section(const char *key, size_t len)
 {
-	if (has(key, len, "总体情况") || has(key, len, "总体概况") || has(key, len, "概述"))
+	if (key_holds(key, len, "总体情况") || key_holds(key, len, "总体概况") || key_holds(key, len, "概述"))
 		return 1;
-	if (has(key, len, "主动公开"))
+	if (key_holds(key, len, "主动公开"))
 		return 2;
-	if (has(key, len, "复议") || has(key, len, "诉讼"))
+	if (key_holds(key, len, "复议") || key_holds(key, len, "诉讼"))
 		return 4;
-	if (has(key, len, "申请") && (has(key, len, "收到") || has(key, len, "处理") || has(key, len, "依申请")))
+	if (key_holds(key, len, "申请") &&
+	    (key_holds(key, len, "收到") || key_holds(key, len, "处理") || key_holds(key, len, "依申请")))
 		return 3;
-	if (has(key, len, "问题"))
+	if (key_holds(key, len, "问题"))
 		return 5;
-	if (has(key, len, "其他") && (has(key, len, "报告") || has(key, len, "事项")))
+	if (key_holds(key, len, "其他") && (key_holds(key, len, "报告") || key_holds(key, len, "事项")))
 		return 6;
 	return 0;
 }
