@@ -342,7 +342,8 @@ static enum vkind parse_number(const char *s, size_t len, struct pnum *num)
 }
 
 /* The common case of a table cell, 1–15 plain digits ("0", "12"), read as parse_number would
- * read it; false (num untouched) for anything else. */
+ * read it into *num (when not NULL: a caller asking only for the kind); false (num untouched) for
+ * anything else. */
 static bool plain_number(const char *s, size_t len, struct pnum *num)
 {
 	int64_t v = 0;
@@ -351,20 +352,21 @@ static bool plain_number(const char *s, size_t len, struct pnum *num)
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
-	*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
+	if (num)
+		*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
 	return true;
 }
 
 enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 {
-	struct pnum scratch;
-	if (!num)
-		num = &scratch;
 	if (len == 0)
 		return VK_EMPTY;
 	unsigned char c = (unsigned char)s[0];
 	if (c >= '0' && c <= '9' && len <= 15 && plain_number(s, len, num))
 		return VK_NUMBER;
+	struct pnum scratch;
+	if (!num)
+		num = &scratch;
 	if ((c >= '0' && c <= '9') || c == '+')
 		return parse_number(s, len, num);
 	if (c == '-')
