@@ -230,6 +230,9 @@ static bool is_blank_marker(const char *s, size_t len)
 {
 	static const struct word marks[] = {WORD("-"), WORD("/"), WORD("\\"), WORD("—"), WORD("–"),
 					    WORD("―"), WORD("─"), WORD("~"),  WORD("～")};
+	unsigned char c = len ? (unsigned char)s[0] : 0; /* the marks start with - / backslash ~ E2 EF */
+	if (c != '-' && c != '/' && c != '\\' && c != '~' && c != 0xE2 && c != 0xEF)
+		return false; /* the common case: a label cell led by an ideograph */
 	size_t i = 0, count = 0;
 	while (i < len) {
 		size_t k;
