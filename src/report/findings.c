@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static char *dup_or_null(const char *s)
@@ -17,10 +18,11 @@ void findings_add(struct findings *f, const char *rule, enum severity sev, bool 
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
 	}
-	struct buf msg = {0};
+	char *msg; /* formatted once, into a string of its own size (buf_vprintf formats twice) */
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = xstrdup(""); /* as buf_vprintf leaves it on a format error */
 	va_end(ap);
 	f->v[f->n++] = (struct finding){
 	    .rule = xstrdup(rule),
@@ -29,7 +31,7 @@ void findings_add(struct findings *f, const char *rule, enum severity sev, bool 
 	    .table = dup_or_null(table),
 	    .row = dup_or_null(row),
 	    .column = dup_or_null(column),
-	    .message = buf_take(&msg),
+	    .message = msg,
 	};
 }
 

@@ -85,6 +85,21 @@ static inline bool word_has(const char *hay, size_t hay_len, struct word w)
 	return text_has(hay, hay_len, w.s, w.len);
 }
 
+/* word_has for a label key (parse_label_key: whole ideographs and letters, nothing else) and a word
+ * of at least one ideograph: the word is tried only where a character of the key starts. */
+static inline bool key_has(const char *key, size_t key_len, struct word w)
+{
+	if (w.len < 3)
+		return text_has(key, key_len, w.s, w.len);
+	if (key_len < w.len)
+		return false;
+	const char *last = key + (key_len - w.len);
+	for (const char *p = key; p <= last; p += (unsigned char)p[0] >= 0xE0 ? 3 : 1)
+		if (p[0] == w.s[0] && p[1] == w.s[1] && p[2] == w.s[2] && memcmp(p + 3, w.s + 3, w.len - 3) == 0)
+			return true;
+	return false;
+}
+
 /* True when s[0, len) equals the word. */
 static inline bool word_is(const char *s, size_t len, struct word w)
 {

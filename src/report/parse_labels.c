@@ -201,6 +201,20 @@ static bool starts_like(const char *s, size_t len, struct word key)
 	return len >= 3 && key.s[0] == s[0] && key.s[1] == s[1] && key.s[2] == s[2];
 }
 
+/* utf8_back(s, i) (i > 0) without decoding the common characters again: an ASCII byte, or a
+ * three-byte character whose lead (E1–EC, EE, EF) allows any continuation bytes, is one character
+ * as it stands. */
+static size_t char_before(const char *s, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[i - 1] < 0x80)
+		return i - 1;
+	if (i >= 3 && utf8_continuation(s[i - 1]) && utf8_continuation(s[i - 2]) && u[i - 3] >= 0xE1 &&
+	    u[i - 3] <= 0xEF && u[i - 3] != 0xED)
+		return i - 3;
+	return utf8_back(s, i);
+}
+
 /* Start of the text ending at s[end] that spells key backwards (as spelled() does forwards), or
  * SIZE_MAX when it does not. */
 static size_t spelled_before(const char *s, size_t end, struct word key)
@@ -209,7 +223,7 @@ static size_t spelled_before(const char *s, size_t end, struct word key)
 	while (k > 0) {
 		if (i == 0)
 			return SIZE_MAX;
-		size_t b = utf8_back(s, i), kb = utf8_back(key.s, k), n;
+		size_t b = char_before(s, i), kb = char_before(key.s, k), n;
 		if (i - b == k - kb && memcmp(s + b, key.s + kb, i - b) == 0) {
 			i = b;
 			k = kb;

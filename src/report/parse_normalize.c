@@ -135,19 +135,32 @@ static size_t cn_numbering_len(const char *s, size_t len)
 	return cp == 0x3001 || cp == '.' ? i + n : 0;
 }
 
+/* True when s[0, 3), led by E4–E9, is an ideograph U+4E00–U+9FFF other than a numeral 一…十: a
+ * character a key keeps as it is. Those led by E6–E9 (U+6000–U+9FFF, no numeral there) are decided
+ * by their first byte. */
+static bool plain_ideograph(const char *s)
+{
+	if ((unsigned char)s[0] >= 0xE6)
+		return true;
+	size_t n;
+	uint32_t cp = utf8_decode_unchecked(s, 3, &n);
+	return cp >= 0x4E00 && !parse_is_cn_numeral(cp);
+}
+
 size_t parse_label_key(const char *s, size_t len, char *out)
 {
 	size_t i = 0, o = 0;
 	while (i < len) {
-		size_t n, skip = 0;
-		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
-		if (n == 3 && cp >= 0x5000 && cp <= 0x9FFF && !parse_is_cn_numeral(cp)) {
-			if (o + 3 >= PARSE_KEY_MAX) /* U+5000–U+9FFF, most ideographs: kept, no other test */
+		unsigned char lead = (unsigned char)s[i];
+		if (lead >= 0xE4 && lead <= 0xE9 && len - i >= 3 && plain_ideograph(s + i)) {
+			if (o + 3 >= PARSE_KEY_MAX) /* most characters of a label: kept, no other test */
 				break;
 			out[o++] = s[i], out[o++] = s[i + 1], out[o++] = s[i + 2];
 			i += 3;
 			continue;
 		}
+		size_t n, skip = 0;
+		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
 		if (cp == '(' || cp == 0xFF08)
 			skip = paren_numbering_len(s + i, len - i);
 		else if (parse_is_cn_numeral(cp))
@@ -217,6 +230,9 @@ static bool is_blank_marker(const char *s, size_t len)
 {
 	static const struct word marks[] = {WORD("-"), WORD("/"), WORD("\\"), WORD("—"), WORD("–"),
 					    WORD("―"), WORD("─"), WORD("~"),  WORD("～")};
+	unsigned char c = len ? (unsigned char)s[0] : 0; /* the marks start with - / backslash ~ E2 EF */
+	if (c != '-' && c != '/' && c != '\\' && c != '~' && c != 0xE2 && c != 0xEF)
+		return false; /* the common case: a label cell led by an ideograph */
 	size_t i = 0, count = 0;
 	while (i < len) {
 		size_t k;
@@ -329,7 +345,8 @@ static enum vkind parse_number(const char *s, size_t len, struct pnum *num)
 }
 
 /* The common case of a table cell, 1–15 plain digits ("0", "12"), read as parse_number would
- * read it; false (num untouched) for anything else. */
+ * read it into *num (when not NULL: a caller asking only for the kind); false (num untouched) for
+ * anything else. */
 static bool plain_number(const char *s, size_t len, struct pnum *num)
 {
 	int64_t v = 0;
@@ -338,20 +355,21 @@ static bool plain_number(const char *s, size_t len, struct pnum *num)
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
-	*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
+	if (num)
+		*num = (struct pnum){.plain_digits = true, .leading_zero = len > 1 && s[0] == '0', .whole = v};
 	return true;
 }
 
 enum vkind parse_value(const char *s, size_t len, struct pnum *num)
 {
-	struct pnum scratch;
-	if (!num)
-		num = &scratch;
 	if (len == 0)
 		return VK_EMPTY;
 	unsigned char c = (unsigned char)s[0];
 	if (c >= '0' && c <= '9' && len <= 15 && plain_number(s, len, num))
 		return VK_NUMBER;
+	struct pnum scratch;
+	if (!num)
+		num = &scratch;
 	if ((c >= '0' && c <= '9') || c == '+')
 		return parse_number(s, len, num);
 	if (c == '-')

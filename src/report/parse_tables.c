@@ -578,7 +578,7 @@ static bool is_header(struct tables *tb)
 		const char *k = tb->keys.data + tb->key_off[i];
 		size_t len = tb->key_len[i];
 		for (size_t p = 0; p < parse_header_part_count; p++)
-			if (word_has(k, len, parse_header_parts[p]))
+			if (key_has(k, len, parse_header_parts[p]))
 				return true;
 		words += key_in(k, len, parse_header_words, parse_header_word_count);
 		ambiguous += key_in(k, len, parse_header_ambiguous, parse_header_ambiguous_count);
@@ -592,7 +592,8 @@ static bool is_cases_header(const struct tables *tb)
 {
 	for (size_t i = 0; i < tb->nkeys; i++) {
 		const char *k = tb->keys.data + tb->key_off[i];
-		if (text_has(k, tb->key_len[i], "行政复议", 12) || text_has(k, tb->key_len[i], "结果维持", 12))
+		if (key_has(k, tb->key_len[i], (struct word)WORD("行政复议")) ||
+		    key_has(k, tb->key_len[i], (struct word)WORD("结果维持")))
 			return true;
 	}
 	return false;

@@ -42,10 +42,8 @@ static bool last_token(const char *s, size_t end, size_t *ts)
 		end--;
 	if (end == 0)
 		return false;
-	size_t b = end;
-	while (b > 0 && s[b - 1] != ' ')
-		b--;
-	*ts = b;
+	const char *space = memrchr(s, ' ', end); /* the token may be a long run of text */
+	*ts = space ? (size_t)(space - s) + 1 : 0;
 	return true;
 }
 

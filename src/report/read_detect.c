@@ -15,8 +15,8 @@ static bool starts(const char *data, size_t len, const char *magic, size_t n)
 enum read_format read_detect(const char *data, size_t len)
 {
 	/* a PDF may have a few bytes of junk before its header (the format allows 1024) */
-	size_t scan = len < 1024 ? len : 1024;
-	if (scan >= 5 && memmem(data, scan, "%PDF-", 5))
+	size_t scan = len < 1024 ? len : 1024; /* memchr first: most files hold no '%' there at all */
+	if (scan >= 5 && memchr(data, '%', scan) && memmem(data, scan, "%PDF-", 5))
 		return READ_PDF;
 	if (starts(data, len, "PK\x03\x04", 4) || starts(data, len, "PK\x05\x06", 4))
 		return READ_ZIP;

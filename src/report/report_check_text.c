@@ -298,6 +298,10 @@ static void compare_quote(const struct report *r, struct findings *f, struct see
 		     "正文 一、总体情况 写“%.*s”，但%s，请核对文字与表格", (int)(end - quote), quote, t.what);
 }
 
+/* The first bytes of the clause ends below and of "申请" (E7): a byte not listed starts neither. */
+static const bool clause_scan_stop[256] = {
+    [0xEF] = true, [0xE3] = true, [','] = true, [';'] = true, ['\n'] = true, [0xE7] = true};
+
 /* "收到/受理/新收 …申请 N 件": from the verb, looks for "申请" followed by a count within the clause. */
 static void check_received_clauses(const struct report *r, struct findings *f, struct seen_numbers *seen,
 				   const char *text)
@@ -308,6 +312,8 @@ static void check_received_clauses(const struct report *r, struct findings *f, s
 		for (const char *p = strstr(text, verbs[v]); p; p = strstr(p + 1, verbs[v])) {
 			const char *s = p + strlen(verbs[v]);
 			for (int steps = 0; *s && steps < 90; steps++, s++) {
+				if (!clause_scan_stop[(unsigned char)*s])
+					continue;
 				bool clause_end = false;
 				for (size_t e = 0; e < sizeof clause_ends / sizeof clause_ends[0]; e++)
 					clause_end |= starts_with(s, clause_ends[e]);

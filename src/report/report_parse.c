@@ -52,7 +52,7 @@ static const struct {
     [MG_TABLE3] = {markers_table3, COUNT_OF(markers_table3)},
 };
 #define MARKER_MAX     32
-#define MARKER_BUCKETS 64
+#define MARKER_BUCKETS 1024 /* most characters of a key hash to an empty bucket */
 struct marker_ref {
 	const struct word *w;
 	unsigned char group, bit;
@@ -85,12 +85,16 @@ static void fill_marker_index(void)
 static void markers_in(const char *key, size_t len, unsigned found[MG_COUNT])
 {
 	pthread_once(&marker_index_once, fill_marker_index);
-	for (size_t p = 0; p + 3 <= len; p++) {
-		if (((unsigned char)key[p] & 0xC0) == 0x80)
+	size_t step;
+	for (size_t p = 0; p + 3 <= len; p += step) {
+		unsigned char lead = (unsigned char)key[p];
+		step = lead >= 0xE0 && lead < 0xF0 ? 3 : 1; /* a key holds ideographs and letters */
+		if ((lead & 0xC0) == 0x80)
 			continue; /* markers start with an ideograph: only at a character's first byte */
 		for (int m = marker_head[marker_bucket(key + p)]; m >= 0; m = marker_refs[m].next) {
-			const struct word *w = marker_refs[m].w;
-			if (w->len <= len - p && memcmp(key + p, w->s, w->len) == 0)
+			const struct word *w = marker_refs[m].w; /* its first character inline, then memcmp */
+			if (w->len <= len - p && lead == (unsigned char)w->s[0] && key[p + 1] == w->s[1] &&
+			    key[p + 2] == w->s[2] && memcmp(key + p, w->s, w->len) == 0)
 				found[marker_refs[m].group] |= 1u << marker_refs[m].bit;
 		}
 	}
@@ -404,19 +408,26 @@ static bool is_cn_digit(const char *s, size_t len, int *n)
 	return false;
 }
 
+/* True when the label key key[0, len) holds the word. */
+static bool key_holds(const char *key, size_t len, const char *word)
+{
+	return key_has(key, len, (struct word){word, strlen(word)});
+}
+
 static int keyword_section(const char *key, size_t len)
 {
-	if (has(key, len, "总体情况") || has(key, len, "总体概况") || has(key, len, "概述"))
+	if (key_holds(key, len, "总体情况") || key_holds(key, len, "总体概况") || key_holds(key, len, "概述"))
 		return 1;
-	if (has(key, len, "主动公开"))
+	if (key_holds(key, len, "主动公开"))
 		return 2;
-	if (has(key, len, "复议") || has(key, len, "诉讼"))
+	if (key_holds(key, len, "复议") || key_holds(key, len, "诉讼"))
 		return 4;
-	if (has(key, len, "申请") && (has(key, len, "收到") || has(key, len, "处理") || has(key, len, "依申请")))
+	if (key_holds(key, len, "申请") &&
+	    (key_holds(key, len, "收到") || key_holds(key, len, "处理") || key_holds(key, len, "依申请")))
 		return 3;
-	if (has(key, len, "问题"))
+	if (key_holds(key, len, "问题"))
 		return 5;
-	if (has(key, len, "其他") && (has(key, len, "报告") || has(key, len, "事项")))
+	if (key_holds(key, len, "其他") && (key_holds(key, len, "报告") || key_holds(key, len, "事项")))
 		return 6;
 	return 0;
 }
