@@ -862,7 +862,9 @@ static void resolve_deferred(struct tables *tb)
 		struct target *t = j.rows[i];
 		int64_t kept[RECOVER_MAX_READINGS][RECOVER_MAX_VALUES];
 		size_t nkept = 0;
-		for (size_t k = 0; k < t->deferred->count; k++)
+		/* a deferred row holds at most RECOVER_MAX_READINGS readings (see where it is deferred);
+		 * the bound is repeated so the compiler sees kept cannot overflow (gcc -O3 warns otherwise) */
+		for (size_t k = 0; k < t->deferred->count && k < RECOVER_MAX_READINGS; k++)
 			if (total > SOLVE_BUDGET || j.used[i][k])
 				memcpy(kept[nkept++], t->deferred->readings[k], sizeof kept[0]);
 		if (total <= SOLVE_BUDGET && j.consistent == 0)
