@@ -343,10 +343,13 @@ enum outcome_code store_write(struct store *store, store_job job, void *ctx, str
 	struct write_request r = {.job = job, .ctx = ctx, .out = out};
 	sem_init(&r.wait.ready, 0, 0);
 	pthread_mutex_lock(&store->queue_lock);
+	/* r stays queued only until the writer thread takes it, and is told before this call returns */
 	if (store->queue_tail)
 		store->queue_tail->next = &r;
 	else
+		// cppcheck-suppress autoVariables
 		store->queue_head = &r;
+	// cppcheck-suppress autoVariables
 	store->queue_tail = &r;
 	pthread_cond_signal(&store->queue_wake);
 	pthread_mutex_unlock(&store->queue_lock);
