@@ -168,9 +168,10 @@ http {
 		server $GK1 max_fails=1 fail_timeout=5s;
 		server $GK2 max_fails=1 fail_timeout=5s;
 		keepalive 32;
-		# Shorter than gongkai's connection_timeout (30 s): nginx must drop an idle connection before
-		# gongkai does, or it may send a request on one gongkai is closing, and a POST then gets 502.
-		keepalive_timeout 20s;
+		# Shorter than gongkai keeps an idle connection (request_head_seconds, 10 s, from the end of the
+		# last response; connection_timeout, 30 s): nginx must drop it first, or it may send a request
+		# on one gongkai is closing, and a POST then gets 502.
+		keepalive_timeout 5s;
 	}
 	server {
 		listen 127.0.0.1:$NGINX_PORT;

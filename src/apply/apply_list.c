@@ -127,13 +127,13 @@ int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int
 	if (db_read_begin(db) != 0)
 		return -1;
 	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
+	if (rc == 0 && count > 0) /* at most one summary per row: one allocation, not one per row */
+		*out = xmalloc(count * sizeof **out);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		struct deadline_result r;
 		rc = apply_clock_of(db, cal, &apps[i], today, &r);
-		if (rc == 0 && matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY)) {
-			*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		if (rc == 0 && matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY))
 			summary_fill(&(*out)[(*n)++], &apps[i], &r);
-		}
 		if (rc == 0)
 			deadline_result_free(&r);
 	}
