@@ -548,6 +548,9 @@ struct apply_counts {
 };
 int apply_counts(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id, int today,
 		 struct apply_counts *out);
+/* The same counts from rows apply_list returned with APPLY_FILTER_OPEN (a page that lists the open
+ * applications counts them without reading them twice). */
+void apply_counts_of(const struct apply_summary *rows, size_t n, struct apply_counts *out);
 
 /* ---- reply letters (答复书) --------------------------------------------------------------------- */
 

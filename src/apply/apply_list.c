@@ -147,14 +147,9 @@ int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int
 	return rc;
 }
 
-int apply_counts(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id, int today,
-		 struct apply_counts *out)
+void apply_counts_of(const struct apply_summary *rows, size_t n, struct apply_counts *out)
 {
-	struct apply_summary *rows;
-	size_t n;
 	memset(out, 0, sizeof *out);
-	if (apply_list(db, cal, agency_id, handler_id, APPLY_FILTER_OPEN, today, &rows, &n) != 0)
-		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct apply_summary *s = &rows[i];
 		out->open++;
@@ -168,6 +163,17 @@ int apply_counts(struct db *db, const struct calendar *cal, int64_t agency_id, i
 			 s->working_days_left <= APPLY_DUE_SOON_DAYS)
 			out->due_soon++;
 	}
+}
+
+int apply_counts(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id, int today,
+		 struct apply_counts *out)
+{
+	struct apply_summary *rows;
+	size_t n;
+	memset(out, 0, sizeof *out);
+	if (apply_list(db, cal, agency_id, handler_id, APPLY_FILTER_OPEN, today, &rows, &n) != 0)
+		return -1;
+	apply_counts_of(rows, n, out);
 	free(rows);
 	return 0;
 }

@@ -184,12 +184,15 @@ int page_apply_list(struct req *r)
 	int today = apply_http_today(r);
 	struct user *users = NULL;
 	size_t nusers = 0;
-	if (apply_counts(db, cal, agency_id, handler, today, &counts) != 0 ||
+	/* the open list is the one the counts come from: read once when it is the list shown */
+	if ((filter != APPLY_FILTER_OPEN && apply_counts(db, cal, agency_id, handler, today, &counts) != 0) ||
 	    apply_list(db, cal, agency_id, handler, filter, today, &rows, &n) != 0 ||
 	    user_list(db, agency_id, &users, &nusers) != 0) {
 		free(rows);
 		return req_error(r, 500, NULL);
 	}
+	if (filter == APPLY_FILTER_OPEN)
+		apply_counts_of(rows, n, &counts);
 	if (filter != APPLY_FILTER_CONCLUDED)
 		apply_sort_urgency(rows, n);
 	layout_begin(r, &(struct layout){.title = "依申请公开办理",

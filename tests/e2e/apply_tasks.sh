@@ -77,6 +77,14 @@ check list-unassigned grep -q '未分配' "$work/overdue.html"
 curl -s -b "$work/staff" -o "$work/open.html" "$base/admin/applications?filter=open"
 html_order=$(grep -o 'view?no=[^"]*' "$work/open.html" | sed 's/view?no=//' | grep -E "^($no_old|$no_mid|$no_new|$no_paused|$no_soonish)$" | tr '\n' ',')
 check list-urgency-order test "$html_order" = "$no_old,$no_mid,$no_soonish,$no_new,$no_paused,"
+# The open list counts its tabs from the rows it shows, another list reads them apart: the same counts.
+count_of() { sed -n "s/.*id=\"count-$1\">\([0-9]*\)<.*/\1/p" "$2"; }
+check open-count-is-rows test "$(grep -c '<tr><td><a href="/admin/applications/view' "$work/open.html")" = "$(count_of open "$work/open.html")"
+curl -s -b "$work/staff" -o "$work/paused.html" "$base/admin/applications?filter=paused"
+for tab in open due_soon overdue paused unconfirmed; do
+	check "tab-$tab-same-on-both" test "$(count_of "$tab" "$work/open.html")" = "$(count_of "$tab" "$work/paused.html")"
+done
+check some-paused test "$(count_of paused "$work/open.html")" -ge 1
 # Assigned to the handler: the API names them.
 vcsrf=$(csrf_of "$work/open.html")
 handler_id=$(db_sql "$db" "SELECT id FROM users WHERE name = 'handler'")
