@@ -367,9 +367,12 @@ enum outcome_code store_write(struct store *store, store_job job, void *ctx, str
 
 void store_write_stats(struct store *store, struct store_write_stats *out)
 {
-	pthread_mutex_lock(&store->write_lock);
+	/* EDEADLK: this thread holds the writer already (between store_write_begin and _end) — read, and
+	 * leave the lock held: unlocking it here would hand the open batch to the writer thread */
+	int locked = pthread_mutex_lock(&store->write_lock);
 	*out = store->stats;
-	pthread_mutex_unlock(&store->write_lock);
+	if (locked == 0)
+		pthread_mutex_unlock(&store->write_lock);
 	out->syncs = atomic_load(&store->syncs);
 }
 
@@ -382,9 +385,10 @@ static int refuse_commit(void *arg)
 
 void store_fail_commits(struct store *store, bool on)
 {
-	pthread_mutex_lock(&store->write_lock);
+	int locked = pthread_mutex_lock(&store->write_lock); /* EDEADLK: held by this thread, as above */
 	store->fail_commits = on;
 	if (!store->pg_url)
 		sqlite3_commit_hook(store->writer->conn, on ? refuse_commit : NULL, NULL);
-	pthread_mutex_unlock(&store->write_lock);
+	if (locked == 0)
+		pthread_mutex_unlock(&store->write_lock);
 }
