@@ -5,11 +5,12 @@
  * and only then tells the batch's jobs that their work is done — one fdatasync for every batch
  * committed before it began. While it runs, the jobs that end are not committed: they stay in the open
  * batch (store_write.c, batch_settle), which the writer thread commits when the sync thread wakes it
- * after its fdatasync (store_writer_wake), and which is synced next. So the next batch's jobs execute while the disk
- * works (before, every batch held the writer lock through its own fsync and the jobs queued behind it), a batch still
- * gathers every job that ends during one fdatasync — which keeps batches large: each batch rewrites the pages it
- * touched, a leaf of every table and index written, so the work per job falls as the batch grows — and each job sleeps
- * once and is woken once, by whoever finishes it.
+ * after its fdatasync (store_writer_wake), and which is synced next. So the next batch's jobs execute
+ * while the disk works (before, every batch held the writer lock through its own fsync and the jobs
+ * queued behind it), a batch still gathers every job that ends during one fdatasync — which keeps
+ * batches large: each batch rewrites the pages it touched, a leaf of every table and index written, so
+ * the work per job falls as the batch grows — and each job sleeps once and is woken once, by whoever
+ * finishes it.
  *
  * The WAL is written in order and SQLite's recovery stops at the first frame whose checksum fails, so
  * a batch can never become durable without every batch before it. Other connections may read a batch

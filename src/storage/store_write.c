@@ -3,8 +3,9 @@
  * store_write hands its job to the writer thread and sleeps until the job is durable, rolled back or
  * failed. The writer thread takes the queued jobs in arrival order and runs them back to back on the
  * one writer connection, each in its own SAVEPOINT inside the open batch (a job that fails undoes only
- * itself), and commits the batch when the queue is empty — unless an fdatasync is running, in which
- * case the sync thread commits it when the disk is done (store_sync.c). Why a thread of its own: when
+ * itself), and commits the batch after each such run — unless an fdatasync is running: then the batch
+ * gathers the next runs until the sync thread, its disk done, wakes the writer thread to commit it
+ * (store_writer_wake, store_sync.c). Why a thread of its own: when
  * every caller ran its job itself, the lock passed from thread to thread, and each pass left the
  * writer idle while the next owner was woken and scheduled (about 30 µs a job at 64 connections, a
  * fifth of the writer's time). The writer thread runs the next job at once, and each caller sleeps
@@ -13,12 +14,11 @@
  * store_write_begin / store_write_end are the same batch entered from the caller's own thread (tests
  * and migrations): they take the writer lock directly, as the writer thread does for each run of
  * jobs, and a batch stays open while another thread waits for the lock. */
-#include <errno.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "storage/store_internal.h"
-#include "util/log.h"
 
 /* How many times a job is run again after a serialization failure or deadlock (PostgreSQL). */
 #define STORE_RETRIES 5
