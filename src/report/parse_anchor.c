@@ -248,6 +248,13 @@ static void anchor_glued_label(struct buf *out, const char *s, size_t len, size_
 	buf_append(out, "  ", 2);
 }
 
+/* True when s[0, 3) is an ideograph told by its bytes alone (len ≥ 3): U+4000–U+9FFF but for the
+ * Yijing hexagrams U+4DC0–U+4DFF (E4 B7 xx), which are no ideographs. */
+static bool ideograph_at(const unsigned char *u)
+{
+	return u[0] >= 0xE5 ? u[0] <= 0xE9 : u[0] == 0xE4 && u[1] != 0xB7;
+}
+
 void parse_anchor_text(struct buf *out, const char *s, size_t len)
 {
 	buf_grow(out, len + len / 8 + 16);
@@ -261,8 +268,8 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		}
 		size_t n = 1, taken = 0;
 		bool cjk = false;
-		if (c >= 0xE5 && c <= 0xE9 && len - i >= 3)
-			n = 3, cjk = true; /* U+5000–U+9FFF: an ideograph, no need to decode it */
+		if (len - i >= 3 && ideograph_at((const unsigned char *)s + i))
+			n = 3, cjk = true; /* no need to decode it */
 		else if (c >= 0x80)
 			cjk = parse_is_cjk(utf8_decode_unchecked(s + i, len - i, &n));
 		if (c >= 0x80) {
@@ -287,8 +294,8 @@ void parse_anchor_text(struct buf *out, const char *s, size_t len)
 		}
 		after_cjk = cjk;
 		i += n;
-		if (cjk) /* the rest of a run of ideographs U+5000–U+9FFF changes nothing */
-			while (len - i >= 3 && (unsigned char)s[i] >= 0xE5 && (unsigned char)s[i] <= 0xE9)
+		if (cjk) /* the rest of a run of ideographs changes nothing */
+			while (len - i >= 3 && ideograph_at((const unsigned char *)s + i))
 				i += 3;
 		else if (c < 0x80) /* nor does ASCII after ASCII (digits, spaces), but for a footer's '-' */
 			while (i < len && (unsigned char)s[i] < 0x80 && s[i] != '-')

@@ -61,11 +61,14 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 		size_t run = i; /* a run of bytes that need no rule is copied in one piece */
 		while (i < len) {
 			unsigned char b = u[i];
+			size_t n;
 			if (b >= 0xE4 && b <= 0xE9 && len - i >= 3)
 				i += 3; /* CJK ideographs */
 			else if ((b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF) ||
 				 b == '\n' || b == '\t')
 				i++; /* ASCII, line breaks, tabs, continuation bytes and lead bytes that need no rule */
+			else if (b >= 0x80 && ascii_of(utf8_decode_unchecked(s + i, len - i, &n)) == 0)
+				i += n; /* "，", "（", "。": led by a byte some rule needs, but kept as they are */
 			else
 				break;
 		}
