@@ -20,6 +20,13 @@ void apply_row_read(struct db_stmt *st, struct application *out);
 	"name, id_type, id_number, phone, email, address, description, doc_no, form, delivery, submitted_on, "         \
 	"coalesce(outcome, ''), coalesce(legal_basis, ''), coalesce(concluded_on, ''), coalesce(delivered_on, '')"
 
+/* Reads the event columns of the current statement, in APPLY_EVENT_COLUMNS order from column first
+ * on, into *e. */
+void apply_event_read(struct db_stmt *st, int first, struct apply_event *e);
+#define APPLY_EVENT_COLUMNS                                                                                            \
+	"seq, type, day, workdays, party, coalesce(outcome, ''), coalesce(legal_basis, ''), fee_yuan, note, user_id, " \
+	"created_at"
+
 /* A write of this module in its own result convention: runs on the writer, returns APPLY_OK to commit. */
 typedef enum apply_status (*apply_locked_fn)(struct db *w, const void *ctx, struct apply_errors *errs);
 

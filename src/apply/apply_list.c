@@ -3,8 +3,9 @@
  * overdue), awaiting the receipt confirmation, concluded.
  *
  * The clock is not stored, so each list recomputes it for every application it looks at with the
- * calendar in force: a newly loaded holiday schedule changes due dates at once. An agency has at
- * most a few thousand open applications, each a handful of events, so this stays cheap. */
+ * calendar in force: a newly loaded holiday schedule changes due dates at once. A list reads its
+ * rows and all their events in two statements, whatever the number of applications, and the clocks
+ * are computed in memory. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,35 +57,58 @@ static void summary_fill(struct apply_summary *s, const struct application *a, c
 	memcpy(s->outcome, a->outcome, sizeof s->outcome);
 }
 
-/* Rows of the agency that can match the filter (open ones, or concluded ones, or all). */
+/* The rows of the agency that can match a filter: the open ones (an unassigned application is a task
+ * for every handler until it is assigned), the concluded ones, or all. */
+#define OPEN_ROWS                                                                                                      \
+	"agency_id = :agency AND (:handler = 0 OR handler_id = :handler OR handler_id IS NULL) "                       \
+	"AND concluded_on IS NULL"
+#define CONCLUDED_ROWS "agency_id = :agency AND (:handler = 0 OR handler_id = :handler) AND concluded_on IS NOT NULL"
+#define ALL_ROWS       "agency_id = :agency AND (:handler = 0 OR handler_id = :handler)"
+
 static struct db_stmt *select_rows(struct db *db, enum apply_filter filter)
 {
 	if (filter == APPLY_FILTER_CONCLUDED)
-		return db_prepare(
-		    db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
-			"AND (:handler = 0 OR handler_id = :handler) AND concluded_on IS NOT NULL ORDER BY id");
+		return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE " CONCLUDED_ROWS " ORDER BY id");
 	if (filter == APPLY_FILTER_ALL)
-		return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
-				      "AND (:handler = 0 OR handler_id = :handler) ORDER BY id");
-	/* open: an unassigned application is a task for every handler until it is assigned */
-	return db_prepare(
-	    db,
-	    "SELECT " APPLY_COLUMNS " FROM application WHERE agency_id = :agency "
-	    "AND (:handler = 0 OR handler_id = :handler OR handler_id IS NULL) AND concluded_on IS NULL ORDER BY id");
+		return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE " ALL_ROWS " ORDER BY id");
+	return db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE " OPEN_ROWS " ORDER BY id");
 }
 
-/* Collects the applications of the rows (a first pass, so no statement stays open while the events
- * of each are read on the same connection). */
+/* The events of the same rows, in one statement instead of one per application. */
+static struct db_stmt *select_events(struct db *db, enum apply_filter filter)
+{
+	if (filter == APPLY_FILTER_CONCLUDED)
+		return db_prepare(db, "SELECT application_id, " APPLY_EVENT_COLUMNS " FROM application_event "
+				      "WHERE application_id IN (SELECT id FROM application WHERE " CONCLUDED_ROWS ") "
+				      "ORDER BY application_id, seq");
+	if (filter == APPLY_FILTER_ALL)
+		return db_prepare(db, "SELECT application_id, " APPLY_EVENT_COLUMNS " FROM application_event "
+				      "WHERE application_id IN (SELECT id FROM application WHERE " ALL_ROWS ") "
+				      "ORDER BY application_id, seq");
+	return db_prepare(db, "SELECT application_id, " APPLY_EVENT_COLUMNS " FROM application_event "
+			      "WHERE application_id IN (SELECT id FROM application WHERE " OPEN_ROWS ") "
+			      "ORDER BY application_id, seq");
+}
+
+static struct db_stmt *bound(struct db_stmt *st, int64_t agency_id, int64_t handler_id)
+{
+	if (st) {
+		db_bind_int(st, ":agency", agency_id);
+		db_bind_int(st, ":handler", handler_id);
+	}
+	return st;
+}
+
+/* Collects the applications of the rows in id order (a first pass, so no statement stays open while
+ * the events are read on the same connection). */
 static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, enum apply_filter filter,
 			struct application **apps, size_t *count)
 {
-	struct db_stmt *st = select_rows(db, filter);
+	struct db_stmt *st = bound(select_rows(db, filter), agency_id, handler_id);
 	*apps = NULL;
 	*count = 0;
 	if (!st)
 		return -1;
-	db_bind_int(st, ":agency", agency_id);
-	db_bind_int(st, ":handler", handler_id);
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
@@ -97,13 +121,46 @@ static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, en
 	return rc < 0 ? -1 : 0;
 }
 
-int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
-		   struct deadline_result *r)
-{
-	struct apply_event *events;
+/* Every event of the rows, ordered by application then seq: owner[i] is the application of ev[i]. */
+struct row_events {
+	int64_t *owner;
+	struct apply_event *ev;
 	size_t n;
-	if (apply_events(db, a->id, &events, &n) != 0)
+};
+
+static int collect_events(struct db *db, int64_t agency_id, int64_t handler_id, enum apply_filter filter,
+			  struct row_events *out)
+{
+	struct db_stmt *st = bound(select_events(db, filter), agency_id, handler_id);
+	*out = (struct row_events){0};
+	if (!st)
 		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->owner = xrealloc(out->owner, cap * sizeof *out->owner);
+			out->ev = xrealloc(out->ev, cap * sizeof *out->ev);
+		}
+		out->owner[out->n] = db_column_int(st, 0);
+		apply_event_read(st, 1, &out->ev[out->n++]);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static void row_events_free(struct row_events *e)
+{
+	free(e->owner);
+	free(e->ev);
+	*e = (struct row_events){0};
+}
+
+/* The clock of a on today from its timeline; a timeline the engine refuses (should not happen: events
+ * are validated on entry) yields an "unknown" clock. */
+static void clock_from(const struct calendar *cal, const struct application *a, const struct apply_event *events,
+		       size_t n, int today, struct deadline_result *r)
+{
 	struct deadline_problems probs = {0};
 	if (apply_deadline(cal, a, events, n, today, r, &probs) != 0) {
 		deadline_result_free(r);
@@ -113,6 +170,16 @@ int apply_clock_of(struct db *db, const struct calendar *cal, const struct appli
 		r->unknown_calendar = true;
 	}
 	deadline_problems_free(&probs);
+}
+
+int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
+		   struct deadline_result *r)
+{
+	struct apply_event *events;
+	size_t n;
+	if (apply_events(db, a->id, &events, &n) != 0)
+		return -1;
+	clock_from(cal, a, events, n, today, r);
 	free(events);
 	return 0;
 }
@@ -120,24 +187,33 @@ int apply_clock_of(struct db *db, const struct calendar *cal, const struct appli
 int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id,
 	       enum apply_filter filter, int today, struct apply_summary **out, size_t *n)
 {
-	struct application *apps;
-	size_t count;
+	struct application *apps = NULL;
+	size_t count = 0;
+	struct row_events events = {0};
 	*out = NULL;
 	*n = 0;
-	if (db_read_begin(db) != 0)
+	if (db_read_begin(db) != 0) /* one snapshot: the rows and their events agree */
 		return -1;
 	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
+	if (rc == 0)
+		rc = collect_events(db, agency_id, handler_id, filter, &events);
+	db_read_end(db);
 	if (rc == 0 && count > 0) /* at most one summary per row: one allocation, not one per row */
 		*out = xmalloc(count * sizeof **out);
+	size_t e = 0; /* both in id order: each application's events are the next run */
 	for (size_t i = 0; rc == 0 && i < count; i++) {
+		while (e < events.n && events.owner[e] < apps[i].id)
+			e++;
+		size_t first = e;
+		while (e < events.n && events.owner[e] == apps[i].id)
+			e++;
 		struct deadline_result r;
-		rc = apply_clock_of(db, cal, &apps[i], today, &r);
-		if (rc == 0 && matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY))
+		clock_from(cal, &apps[i], events.ev + first, e - first, today, &r);
+		if (matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY))
 			summary_fill(&(*out)[(*n)++], &apps[i], &r);
-		if (rc == 0)
-			deadline_result_free(&r);
+		deadline_result_free(&r);
 	}
-	db_read_end(db);
+	row_events_free(&events);
 	free(apps);
 	if (rc != 0) {
 		free(*out);

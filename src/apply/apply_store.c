@@ -112,13 +112,28 @@ int apply_get_public(struct db *db, const char *tracking_no, const char *code, s
 	return apply_get(db, tracking_no, out);
 }
 
+void apply_event_read(struct db_stmt *st, int first, struct apply_event *e)
+{
+	memset(e, 0, sizeof *e);
+	e->seq = (int)db_column_int(st, first);
+	db_column_copy(st, first + 1, e->type, sizeof e->type);
+	e->day = apply_day_of(db_column_text(st, first + 2));
+	e->workdays = (int)db_column_int(st, first + 3);
+	db_column_copy(st, first + 4, e->party, sizeof e->party);
+	db_column_copy(st, first + 5, e->outcome, sizeof e->outcome);
+	db_column_copy(st, first + 6, e->legal_basis, sizeof e->legal_basis);
+	e->fee_yuan = db_column_int(st, first + 7);
+	db_column_copy(st, first + 8, e->note, sizeof e->note);
+	e->user_id = db_column_int(st, first + 9);
+	e->created_at = db_column_int(st, first + 10);
+}
+
 int apply_events(struct db *db, int64_t application_id, struct apply_event **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT seq, type, day, workdays, party, coalesce(outcome, ''), "
-					    "coalesce(legal_basis, ''), fee_yuan, note, user_id, created_at "
-					    "FROM application_event WHERE application_id = :id ORDER BY seq");
+	struct db_stmt *st = db_prepare(db, "SELECT " APPLY_EVENT_COLUMNS
+					    " FROM application_event WHERE application_id = :id ORDER BY seq");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":id", application_id);
@@ -129,19 +144,7 @@ int apply_events(struct db *db, int64_t application_id, struct apply_event **out
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, cap * sizeof **out);
 		}
-		struct apply_event *e = &(*out)[(*n)++];
-		memset(e, 0, sizeof *e);
-		e->seq = (int)db_column_int(st, 0);
-		db_column_copy(st, 1, e->type, sizeof e->type);
-		e->day = apply_day_of(db_column_text(st, 2));
-		e->workdays = (int)db_column_int(st, 3);
-		db_column_copy(st, 4, e->party, sizeof e->party);
-		db_column_copy(st, 5, e->outcome, sizeof e->outcome);
-		db_column_copy(st, 6, e->legal_basis, sizeof e->legal_basis);
-		e->fee_yuan = db_column_int(st, 7);
-		db_column_copy(st, 8, e->note, sizeof e->note);
-		e->user_id = db_column_int(st, 9);
-		e->created_at = db_column_int(st, 10);
+		apply_event_read(st, 0, &(*out)[(*n)++]);
 	}
 	if (rc < 0) {
 		free(*out);
