@@ -187,13 +187,13 @@ int api_info_create(struct req *r)
 /* The agency whose items are listed: ?agency=ID, else every agency (0). */
 static int64_t list_agency(struct req *r)
 {
-	return info_http_id(req_query(r, "agency"));
+	return req_positive(req_query(r, "agency"));
 }
 
 /* The agency for category names and the catalogue: ?agency=ID, else the portal's agency. */
 static int64_t catalogue_agency(struct req *r)
 {
-	int64_t id = info_http_id(req_query(r, "agency"));
+	int64_t id = req_positive(req_query(r, "agency"));
 	const struct agency *site = id ? NULL : layout_site(r);
 	return id ? id : site ? site->id : 0;
 }
@@ -208,15 +208,15 @@ static int read_query(struct req *r, struct info_query *q, size_t *page, size_t 
 	const char *category = req_query(r, "category");
 	if (category && *category) {
 		struct info_category c;
-		int64_t agency = info_http_id(category) ? 0 : catalogue_agency(r);
+		int64_t agency = req_positive(category) ? 0 : catalogue_agency(r);
 		int rc = agency ? info_category_resolve(req_reader(r), agency, category, &c)
-				: info_category_get(req_reader(r), info_http_id(category), &c);
+				: info_category_get(req_reader(r), req_positive(category), &c);
 		if (rc != 1 || c.retired)
 			return req_error(r, 422, "category：没有这个信息类别");
 		q->category_id = c.id;
 	}
 	const char *year = req_query(r, "year");
-	if (year && *year && ((q->year = (int)info_http_id(year)) < 1900 || q->year > 9999))
+	if (year && *year && ((q->year = (int)req_positive(year)) < 1900 || q->year > 9999))
 		return req_error(r, 422, "year：应为四位年份");
 	const char *type = req_query(r, "doc_type");
 	if (type && *type && (q->doc_type = info_doc_type_parse(type)) < 0)
@@ -224,8 +224,8 @@ static int read_query(struct req *r, struct info_query *q, size_t *page, size_t 
 	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order as on the portal */
 	if (bad)
 		return req_error(r, 422, bad);
-	*page = req_query(r, "page") ? (size_t)info_http_id(req_query(r, "page")) : 1;
-	*per_page = req_query(r, "per_page") ? (size_t)info_http_id(req_query(r, "per_page")) : PER_PAGE_DEFAULT;
+	*page = req_query(r, "page") ? (size_t)req_positive(req_query(r, "page")) : 1;
+	*per_page = req_query(r, "per_page") ? (size_t)req_positive(req_query(r, "per_page")) : PER_PAGE_DEFAULT;
 	if (*page == 0 || *page > 10000 || *per_page == 0 || *per_page > 100)
 		return req_error(r, 422, "page / per_page：应为正整数（每页最多 100 条）");
 	q->limit = *per_page;
@@ -263,7 +263,7 @@ static int64_t path_id(struct req *r, const char **action)
 	const char *slash = strchr(rest, '/');
 	*action = slash ? slash + 1 : NULL;
 	char *id_text = arena_strndup(&r->arena, rest, slash ? (size_t)(slash - rest) : strlen(rest));
-	return info_http_id(id_text);
+	return req_positive(id_text);
 }
 
 int api_info_get(struct req *r)

@@ -392,6 +392,17 @@ void layout_notice(struct req *r, const char *message, bool is_error)
 			    is_error ? " notice-error" : "", is_error ? "alert" : "status", message);
 }
 
+void layout_pager(struct req *r, const char *total, size_t page, size_t pages, const char *prev_href,
+		  const char *next_href)
+{
+	page_printf(&r->page, "<nav class=\"pager\" aria-label=\"分页\"><p>%h，第 %zu / %zu 页", total, page, pages);
+	if (prev_href)
+		page_printf(&r->page, " <a href=\"%h\" rel=\"prev\">上一页</a>", prev_href);
+	if (next_href)
+		page_printf(&r->page, " <a href=\"%h\" rel=\"next\">下一页</a>", next_href);
+	page_raw(&r->page, "</p></nav>\n");
+}
+
 void layout_csrf_field(struct req *r)
 {
 	const char *token = r->logged_in && !r->via_token ? r->session.csrf : r->prelogin_csrf;

@@ -94,6 +94,11 @@ void layout_error(struct req *r, int status, const char *title, const char *expl
 /* A notice box at the top of a page: message (nothing when NULL) as an alert (is_error) or a status. */
 void layout_notice(struct req *r, const char *message, bool is_error);
 
+/* The page navigation under a long list: "<total>，第 page / pages 页" with 上一页 / 下一页 links
+ * (prev_href, next_href: NULL on the first and last page). */
+void layout_pager(struct req *r, const char *total, size_t page, size_t pages, const char *prev_href,
+		  const char *next_href);
+
 /* The hidden CSRF field for forms of this request (session token, or the pre-login token — which
  * this call creates and sets as the gk_csrf cookie when needed). */
 void layout_csrf_field(struct req *r);

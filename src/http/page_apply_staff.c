@@ -9,6 +9,8 @@
 #include "http/page_apply.h"
 
 static const struct crumb list_crumb[] = {{"依申请公开办理", NULL}};
+
+#define LIST_PER_PAGE 50 /* rows of a list page: an agency's open applications can run to thousands */
 static const struct crumb intake_crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"登记申请", NULL}};
 
 /* The agency whose list is shown: the user's own, or (for a supervisor) one below it. */
@@ -87,6 +89,22 @@ static void supervisor_overview(struct req *r, struct db *db, const struct calen
 	free(list);
 }
 
+/* The address of a list: filter, "only mine", the agency shown (when not the user's own), page. */
+static const char *list_link(struct req *r, enum apply_filter f, bool mine, int64_t agency_id, size_t page)
+{
+	struct page p = {0};
+	page_printf(&p, "/admin/applications?filter=%t", apply_filter_name(f));
+	if (mine)
+		page_raw(&p, "&mine=1");
+	if (agency_id != r->user.agency_id)
+		page_printf(&p, "&agency=%lld", (long long)agency_id);
+	if (page > 1)
+		page_printf(&p, "&page=%zu", page);
+	const char *link = arena_strdup(&r->arena, p.out.data);
+	page_free(&p);
+	return link;
+}
+
 static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_filter current, bool mine,
 			int64_t agency_id)
 {
@@ -104,11 +122,9 @@ static void filter_tabs(struct req *r, const struct apply_counts *c, enum apply_
 	    {APPLY_FILTER_ALL, 0, false},
 	};
 	bool own = agency_id == r->user.agency_id;
-	const char *agency = own ? "" : arena_printf(&r->arena, "&agency=%lld", (long long)agency_id);
 	page_raw(&r->page, "<nav aria-label=\"督办筛选\"><ul class=\"link-list\">\n");
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-		page_printf(&r->page, "<li><a href=\"/admin/applications?filter=%t%h%h\"%h>%h</a>",
-			    apply_filter_name(tabs[i].f), mine ? "&mine=1" : "", agency,
+		page_printf(&r->page, "<li><a href=\"%h\"%h>%h</a>", list_link(r, tabs[i].f, mine, agency_id, 1),
 			    tabs[i].f == current ? " aria-current=\"page\"" : "", apply_filter_label(tabs[i].f));
 		if (tabs[i].counted)
 			page_printf(&r->page, "（<span id=\"count-%h\">%zu</span>）", apply_filter_name(tabs[i].f),
@@ -136,10 +152,11 @@ static const char *days_left_text(struct req *r, const struct apply_summary *s)
 	return arena_printf(&r->arena, "%d", s->working_days_left);
 }
 
-static void list_table(struct req *r, const struct apply_summary *rows, size_t n, enum apply_filter f,
+/* The rows of one page of a list of total applications. */
+static void list_table(struct req *r, const struct apply_summary *rows, size_t n, size_t total, enum apply_filter f,
 		       const struct user *users, size_t nusers)
 {
-	if (n == 0) {
+	if (total == 0) {
 		page_printf(&r->page, "<p id=\"empty\">“%h”中没有申请。</p>\n", apply_filter_label(f));
 		return;
 	}
@@ -150,7 +167,7 @@ static void list_table(struct req *r, const struct apply_summary *rows, size_t n
 		    "<th scope=\"col\">申请人</th><th scope=\"col\">类型</th><th scope=\"col\">联系电话</th>"
 		    "<th scope=\"col\">渠道</th><th scope=\"col\">收到申请之日</th><th scope=\"col\">状态</th>"
 		    "</tr></thead>\n<tbody>\n",
-		    apply_filter_label(f), n, f == APPLY_FILTER_CONCLUDED ? "" : "，按紧急程度排列");
+		    apply_filter_label(f), total, f == APPLY_FILTER_CONCLUDED ? "" : "，按紧急程度排列");
 	for (size_t i = 0; i < n; i++) {
 		const struct apply_summary *s = &rows[i];
 		const char *assignee = apply_http_assignee(users, nusers, s->handler_id);
@@ -184,6 +201,10 @@ int page_apply_list(struct req *r)
 	int today = apply_http_today(r);
 	struct user *users = NULL;
 	size_t nusers = 0;
+	const char *page_text = req_query(r, "page");
+	size_t page = page_text ? (size_t)req_positive(page_text) : 1;
+	if (page == 0)
+		return req_error(r, 400, "页码不正确：页码应为正整数。");
 	/* the open list is the one the counts come from: read once when it is the list shown */
 	if ((filter != APPLY_FILTER_OPEN && apply_counts(db, cal, agency_id, handler, today, &counts) != 0) ||
 	    apply_list(db, cal, agency_id, handler, filter, today, &rows, &n) != 0 ||
@@ -213,7 +234,15 @@ int page_apply_list(struct req *r)
 			page_printf(&r->page, "<h2 id=\"shown-agency\">%h</h2>\n", shown.name);
 	}
 	filter_tabs(r, &counts, filter, mine, agency_id);
-	list_table(r, rows, n, filter, users, nusers);
+	size_t pages = n ? (n + LIST_PER_PAGE - 1) / LIST_PER_PAGE : 1;
+	if (page > pages)
+		page = pages; /* the list shrank since the link was made: its last page */
+	size_t first = (page - 1) * LIST_PER_PAGE, shown = n - first < LIST_PER_PAGE ? n - first : LIST_PER_PAGE;
+	list_table(r, n ? rows + first : rows, shown, n, filter, users, nusers);
+	if (pages > 1)
+		layout_pager(r, arena_printf(&r->arena, "共 %zu 件", n), page, pages,
+			     page > 1 ? list_link(r, filter, mine, agency_id, page - 1) : NULL,
+			     page < pages ? list_link(r, filter, mine, agency_id, page + 1) : NULL);
 	free(rows);
 	free(users);
 	layout_end(r);

@@ -16,9 +16,6 @@
  * the holiday schedules administrators loaded; NULL if unloadable). */
 const struct calendar *info_http_calendar(const struct req *r);
 
-/* Parses a positive decimal id; 0 when text is not one. */
-int64_t info_http_id(const char *text);
-
 /* Parses a publication time: "" (now → *out = 0), Unix seconds, or China-time "YYYY-MM-DD HH:MM" /
  * "YYYY-MM-DDTHH:MM". Returns 0 or -1. */
 int info_http_parse_time(const char *text, int64_t *out);

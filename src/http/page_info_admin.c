@@ -69,7 +69,7 @@ int page_info_admin_list(struct req *r)
 	int status = status_text && *status_text ? info_status_parse(status_text) : -1;
 	const char *late = req_query(r, "late");
 	bool late_only = late && strcmp(late, "1") == 0;
-	size_t page = req_query(r, "page") ? (size_t)info_http_id(req_query(r, "page")) : 1;
+	size_t page = req_query(r, "page") ? (size_t)req_positive(req_query(r, "page")) : 1;
 	if (page == 0 || (status_text && *status_text && status < 0))
 		return req_error(r, 400, "筛选条件不正确。");
 	struct info_row *rows;
@@ -188,7 +188,7 @@ static int edit_page(struct req *r, int64_t id, const struct form_values *v, con
 
 int page_info_admin_edit_form(struct req *r)
 {
-	int64_t id = info_http_id(req_query(r, "id"));
+	int64_t id = req_positive(req_query(r, "id"));
 	struct form_values v = {0};
 	struct info_item it = {0};
 	if (id) {
@@ -232,7 +232,7 @@ static enum outcome_code save_item(struct db *w, void *ctx, struct outcome *out)
 
 int page_info_admin_edit(struct req *r)
 {
-	int64_t id = info_http_id(req_form(r, "id"));
+	int64_t id = req_positive(req_form(r, "id"));
 	struct form_values v = {req_form(r, "category"),  req_form(r, "title"),	    req_form(r, "doc_no"),
 				req_form(r, "publisher"), req_form(r, "formed_on"), req_form(r, "summary"),
 				req_form(r, "body"),	  req_form(r, "doc_type")};

@@ -105,7 +105,7 @@ int page_info_admin_categories(struct req *r)
 		if (n == 0)
 			op_form(r, "defaults", "安装默认目录（第二十条、第二十一条及常用类别）", NULL, false);
 		const struct info_category *editing = NULL;
-		int64_t edit_id = info_http_id(req_query(r, "edit"));
+		int64_t edit_id = req_positive(req_query(r, "edit"));
 		for (size_t i = 0; i < n && edit_id; i++)
 			if (cats[i].id == edit_id && !cats[i].retired)
 				editing = &cats[i];
@@ -128,17 +128,17 @@ static enum outcome_code run_op(struct req *r, struct db *w, const char *op, str
 	struct actor actor = http_actor(r);
 	int64_t now = req_now(r);
 	if (strcmp(op, "retire") == 0)
-		return info_category_retire(w, &actor, info_http_id(req_form(r, "id")), now, out);
+		return info_category_retire(w, &actor, req_positive(req_form(r, "id")), now, out);
 	if (strcmp(op, "merge") == 0)
-		return info_category_merge(w, &actor, info_http_id(req_form(r, "id")),
-					   info_http_id(req_form(r, "into")), now, out);
+		return info_category_merge(w, &actor, req_positive(req_form(r, "id")),
+					   req_positive(req_form(r, "into")), now, out);
 	if (strcmp(op, "defaults") == 0) {
 		int created = 0;
 		return info_categories_defaults(w, &actor, now, &created, out);
 	}
 	/* op "save" (or the older "add"): a new category, or an edit when the form names its id */
-	struct info_category c = {.id = strcmp(op, "save") == 0 ? info_http_id(req_form(r, "id")) : 0,
-				  .parent_id = info_http_id(req_form(r, "parent_id"))};
+	struct info_category c = {.id = strcmp(op, "save") == 0 ? req_positive(req_form(r, "id")) : 0,
+				  .parent_id = req_positive(req_form(r, "parent_id"))};
 	const char *sort = req_form(r, "sort_order");
 	c.sort_order = sort ? atoi(sort) : 0;
 	snprintf(c.name, sizeof c.name, "%s", req_form(r, "name") ? req_form(r, "name") : "");

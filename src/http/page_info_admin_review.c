@@ -124,7 +124,7 @@ static void trail(struct req *r, int64_t id)
 
 int page_info_admin_view(struct req *r)
 {
-	int64_t id = info_http_id(req_query(r, "id"));
+	int64_t id = req_positive(req_query(r, "id"));
 	struct info_item it;
 	if (!id || info_item_get(req_reader(r), id, &it) != 1)
 		return req_error(r, 404, "没有这条信息。");
@@ -218,7 +218,7 @@ static enum outcome_code action_job(struct db *w, void *ctx, struct outcome *out
 
 int page_info_admin_action(struct req *r)
 {
-	int64_t id = info_http_id(req_form(r, "id"));
+	int64_t id = req_positive(req_form(r, "id"));
 	const char *action = req_form(r, "action");
 	if (!id || !action)
 		return req_error(r, 400, "缺少信息编号或操作。");

@@ -196,7 +196,7 @@ static int attach_page(struct req *r, const struct info_item *it, const char *er
 int page_info_attach_form(struct req *r)
 {
 	struct info_item it;
-	int rc = own_item(r, info_http_id(req_query(r, "id")), &it);
+	int rc = own_item(r, req_positive(req_query(r, "id")), &it);
 	if (rc != 1)
 		return rc == 0 ? 404 : 500;
 	int status = attach_page(r, &it, NULL);
@@ -222,7 +222,7 @@ static enum outcome_code attach_job(struct db *w, void *ctx, struct outcome *out
 int page_info_attach_upload(struct req *r)
 {
 	struct info_item it;
-	int rc = own_item(r, info_http_id(req_form(r, "id")), &it);
+	int rc = own_item(r, req_positive(req_form(r, "id")), &it);
 	if (rc != 1)
 		return rc == 0 ? 404 : 500;
 	struct attach_upload *files = NULL;
@@ -253,7 +253,7 @@ int page_info_attach_upload(struct req *r)
 
 int page_info_attach_remove(struct req *r)
 {
-	int64_t id = info_http_id(req_form(r, "id"));
+	int64_t id = req_positive(req_form(r, "id"));
 	struct info_attachment a;
 	if (!id || info_attach_get(req_reader(r), id, &a) != 1 || a.agency_id != r->user.agency_id)
 		return req_error(r, 404, "没有这个附件，或它已被删除。");
@@ -274,7 +274,7 @@ static int send_file(struct req *r, const struct info_attachment *a)
 
 int page_info_attach_file(struct req *r)
 {
-	int64_t id = info_http_id(r->path + strlen("/info/file/"));
+	int64_t id = req_positive(r->path + strlen("/info/file/"));
 	struct info_attachment a;
 	struct info_item it;
 	int rc = id ? info_attach_get(req_reader(r), id, &a) : 0;
@@ -290,7 +290,7 @@ int page_info_attach_file(struct req *r)
 
 int page_info_attach_staff_file(struct req *r)
 {
-	int64_t id = info_http_id(req_query(r, "id"));
+	int64_t id = req_positive(req_query(r, "id"));
 	struct info_attachment a;
 	int rc = id ? info_attach_get(req_reader(r), id, &a) : 0;
 	if (rc < 0)

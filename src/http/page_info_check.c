@@ -148,7 +148,7 @@ static enum outcome_code wording_job(struct db *w, void *ctx, struct outcome *ou
 	struct req *r = j->r;
 	struct actor actor = http_actor(r);
 	if (j->op && strcmp(j->op, "retire") == 0)
-		return info_wording_retire(w, &actor, info_http_id(req_form(r, "id")), req_now(r), out);
+		return info_wording_retire(w, &actor, req_positive(req_form(r, "id")), req_now(r), out);
 	return info_wording_add(w, &actor, req_form(r, "kind"), req_form(r, "wrong"), req_form(r, "correct"),
 				req_form(r, "note"), req_now(r), out);
 }

@@ -14,15 +14,6 @@ const struct calendar *info_http_calendar(const struct req *r)
 	return calendar_cache_get(r->app->calendars, r->app->store, r->id);
 }
 
-int64_t info_http_id(const char *text)
-{
-	if (!text || *text < '1' || *text > '9')
-		return 0;
-	char *end = NULL;
-	long long v = strtoll(text, &end, 10);
-	return end && *end == '\0' && v > 0 ? v : 0;
-}
-
 const char *info_http_time(struct req *r, int64_t t)
 {
 	char text[CHINA_TIME_SIZE];
@@ -59,7 +50,7 @@ int info_http_parse_time(const char *text, int64_t *out)
 	*out = 0;
 	if (!text || !*text)
 		return 0;
-	int64_t seconds = info_http_id(text);
+	int64_t seconds = req_positive(text);
 	if (seconds > 0) {
 		*out = seconds;
 		return 0;

@@ -50,7 +50,7 @@ static void feed_entry(void *ctx, const struct info_public_ref *ref)
  * agency or category) or 503 (the database did not answer). */
 static int feed_agency(struct req *r, int64_t category_id, struct info_category *c, struct agency *out)
 {
-	int64_t id = info_http_id(req_query(r, "agency"));
+	int64_t id = req_positive(req_query(r, "agency"));
 	if (req_query(r, "category")) {
 		int rc = category_id ? info_category_get(req_reader(r), category_id, c) : 0;
 		if (rc != 1)
@@ -62,7 +62,7 @@ static int feed_agency(struct req *r, int64_t category_id, struct info_category 
 
 int page_info_feed(struct req *r)
 {
-	int64_t category_id = info_http_id(req_query(r, "category"));
+	int64_t category_id = req_positive(req_query(r, "category"));
 	struct info_category c = {0};
 	struct agency agency;
 	int found = feed_agency(r, category_id, &c, &agency);

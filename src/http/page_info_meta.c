@@ -230,7 +230,7 @@ static enum outcome_code meta_job(struct db *w, void *ctx, struct outcome *out)
 
 int page_info_meta_save(struct req *r)
 {
-	int64_t id = info_http_id(req_form(r, "id"));
+	int64_t id = req_positive(req_form(r, "id"));
 	if (!id)
 		return req_error(r, 400, "缺少信息编号。");
 	struct outcome out;
@@ -315,7 +315,7 @@ static enum outcome_code themes_job(struct db *w, void *ctx, struct outcome *out
 	struct themes_job *j = ctx;
 	struct req *r = j->r;
 	struct actor actor = http_actor(r);
-	int64_t id = info_http_id(req_form(r, "id"));
+	int64_t id = req_positive(req_form(r, "id"));
 	if (j->op && strcmp(j->op, "add") == 0)
 		return info_theme_add(w, &actor, req_form(r, "code"), req_form(r, "name"), req_now(r), out);
 	if (j->op && strcmp(j->op, "rename") == 0)

@@ -185,13 +185,9 @@ static const char *page_link(struct req *r, const struct info_query *q, size_t p
 static void pagination(struct req *r, const struct info_query *q, const struct info_hits *hits, size_t page)
 {
 	size_t pages = ((size_t)hits->total + PER_PAGE - 1) / PER_PAGE;
-	page_printf(&r->page, "<nav class=\"pager\" aria-label=\"分页\"><p>共 %lld%h 条，第 %zu / %zu 页",
-		    (long long)hits->total, hits->total_capped ? "+" : "", page, pages ? pages : 1);
-	if (page > 1)
-		page_printf(&r->page, " <a href=\"%h\" rel=\"prev\">上一页</a>", page_link(r, q, page - 1));
-	if (page < pages)
-		page_printf(&r->page, " <a href=\"%h\" rel=\"next\">下一页</a>", page_link(r, q, page + 1));
-	page_raw(&r->page, "</p></nav>\n");
+	layout_pager(r, arena_printf(&r->arena, "共 %lld%s 条", (long long)hits->total, hits->total_capped ? "+" : ""),
+		     page, pages ? pages : 1, page > 1 ? page_link(r, q, page - 1) : NULL,
+		     page < pages ? page_link(r, q, page + 1) : NULL);
 }
 
 /* "您是不是要找": a query with a one-character typo corrected from the published text (search_suggest.c),
@@ -224,16 +220,16 @@ static int catalog_query(struct req *r, int64_t agency_id, struct info_query *q,
 	q->q = req_query(r, "q");
 	if (q->q && *q->q) /* 預算 finds 预算 (search_fold.c) */
 		q->q = arena_strdup_free(r, info_fold_simplified(q->q));
-	q->category_id = info_http_id(req_query(r, "category"));
+	q->category_id = req_positive(req_query(r, "category"));
 	const char *year = req_query(r, "year");
-	q->year = year && *year ? (int)info_http_id(year) : 0;
+	q->year = year && *year ? (int)req_positive(year) : 0;
 	const char *type = req_query(r, "doc_type");
 	q->doc_type = type && *type ? info_doc_type_parse(type) : -1;
 	const char *bad = info_http_search_filters(r, q); /* theme, from, to, order (page_info_meta.c) */
 	if (bad)
 		return req_error(r, 400, bad);
 	const char *p = req_query(r, "page");
-	*page = p ? (size_t)info_http_id(p) : 1;
+	*page = p ? (size_t)req_positive(p) : 1;
 	if (*page == 0 || *page > 10000 || (year && *year && (q->year < 1900 || q->year > 9999)) ||
 	    (type && *type && q->doc_type < 0))
 		return req_error(r, 400, "检索条件不正确（年度应为四位数字，页码应为正整数）。");
@@ -262,7 +258,7 @@ static void agency_links(struct req *r, int64_t current)
 int page_info_catalog(struct req *r)
 {
 	struct agency site; /* ?agency=ID (any agency of this instance), else the portal's */
-	int found = layout_public_agency(r, info_http_id(req_query(r, "agency")), &site);
+	int found = layout_public_agency(r, req_positive(req_query(r, "agency")), &site);
 	if (found)
 		return req_error(r, found, layout_public_agency_error(found));
 	struct info_query q;
@@ -436,7 +432,7 @@ static void print_view(struct req *r, const struct info_item *it)
 
 int page_info_item(struct req *r)
 {
-	int64_t id = info_http_id(r->path + strlen("/info/item/"));
+	int64_t id = req_positive(r->path + strlen("/info/item/"));
 	struct info_item it;
 	int rc = id ? info_item_get(req_reader(r), id, &it) : 0;
 	if (rc < 0)

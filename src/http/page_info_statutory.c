@@ -240,7 +240,7 @@ static enum outcome_code standard_job(struct db *w, void *ctx, struct outcome *o
 	struct standard_job *j = ctx;
 	struct actor actor = http_actor(j->r);
 	if (j->op && strcmp(j->op, "retire") == 0)
-		return info_standard_retire(w, &actor, info_http_id(req_form(j->r, "id")), req_now(j->r), out);
+		return info_standard_retire(w, &actor, req_positive(req_form(j->r, "id")), req_now(j->r), out);
 	return info_standard_save(w, &actor, j->entry, req_now(j->r), out);
 }
 
@@ -336,7 +336,7 @@ static enum outcome_code reason_job(struct db *w, void *ctx, struct outcome *out
 {
 	struct reason_job *j = ctx;
 	struct actor actor = http_actor(j->r);
-	return info_statutory_set_reason(w, &actor, info_http_id(req_form(j->r, "id")), req_form(j->r, "reason"),
+	return info_statutory_set_reason(w, &actor, req_positive(req_form(j->r, "id")), req_form(j->r, "reason"),
 					 req_now(j->r), out);
 }
 

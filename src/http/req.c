@@ -4,6 +4,7 @@
 #include "storage/db.h"
 #include "util/log.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,16 @@ const char *req_query(const struct req *r, const char *name)
 const char *req_form(const struct req *r, const char *name)
 {
 	return kv_get(&r->form, name);
+}
+
+int64_t req_positive(const char *text)
+{
+	if (!text || *text < '1' || *text > '9')
+		return 0;
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	return errno == 0 && end && *end == '\0' && v > 0 ? v : 0;
 }
 
 const char *req_cookie(const struct req *r, const char *name)

@@ -131,6 +131,9 @@ void req_destroy(struct req *r);
 const char *req_header(const struct req *r, const char *name);
 const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
+/* Parses a positive decimal number (an id, a page number) of a query or form value; 0 when text is
+ * NULL or not one. */
+int64_t req_positive(const char *text);
 const char *req_cookie(const struct req *r, const char *name);
 
 /* True when the request's If-None-Match names etag (quotes included; a weak W/ form counts, as RFC 9110

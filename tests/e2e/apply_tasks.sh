@@ -5,7 +5,8 @@
 # &sort=urgency lists them overdue first (most overdue first), then by the fewest working days left,
 # the paused one after them, with the assignee's name once assigned; the HTML list is in the same order
 # with the state in words; a supervisor's token sees the subordinate agency; no token → 401; an
-# editor's token → 403.
+# editor's token → 403; a list longer than a page (50) is split into pages whose rows, in turn, are
+# the API's urgency order, with links keeping the filter; a page past the end shows the last page.
 # Environment: GONGKAI (binary).
 E2E_NAME=tasks
 . "$(dirname "$0")/lib/server.sh"
@@ -92,5 +93,30 @@ curl -s -b "$work/staff" -H "Origin: $base" -o /dev/null "$base/admin/applicatio
 	--data-urlencode "no=$no_mid" --data-urlencode "handler_id=$handler_id"
 curl -s "$base/api/v1/applications?state=open" -H "Authorization: Bearer $token" >"$work/list2.json"
 check api-assignee python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=[x for x in d["applications"] if x["tracking_no"]==sys.argv[2]][0]; assert a["assignee"], a' "$work/list2.json" "$no_mid"
+
+# ---- a list longer than a page (50 rows): every row on exactly one page, in the API's urgency order ----
+rows_of() { grep -o 'view?no=[^"]*' "$1" | sed 's/view?no=//'; }
+open_now=$(count_of open "$work/open.html")
+for ((k = open_now; k < 62; k++)); do intake $((k % 30)) >/dev/null; done
+curl -s -b "$work/staff" -o "$work/p1.html" "$base/admin/applications?filter=open"
+curl -s -b "$work/staff" -o "$work/p2.html" "$base/admin/applications?filter=open&page=2"
+total=$(count_of open "$work/p1.html")
+check pages-total test "$total" -ge 62
+check page1-rows test "$(rows_of "$work/p1.html" | wc -l)" = 50
+check page2-rows test "$(rows_of "$work/p2.html" | wc -l)" = $((total - 50))
+check page1-pager grep -q "共 $total 件，第 1 / 2 页 <a href=\"/admin/applications?filter=open&amp;page=2\" rel=\"next\">下一页</a>" "$work/p1.html"
+check page1-no-prev sh -c "! grep -q 'rel=\"prev\"' '$work/p1.html'"
+check page2-pager grep -q "共 $total 件，第 2 / 2 页 <a href=\"/admin/applications?filter=open\" rel=\"prev\">上一页</a></p>" "$work/p2.html"
+curl -s "$base/api/v1/applications?state=open&sort=urgency" -H "Authorization: Bearer $token" >"$work/all.json"
+api_order=$(python3 -c 'import json,sys; print("\n".join(a["tracking_no"] for a in json.load(open(sys.argv[1]))["applications"]))' "$work/all.json")
+check pages-in-urgency-order test "$(rows_of "$work/p1.html"; rows_of "$work/p2.html")" = "$api_order"
+curl -s -b "$work/staff" -o "$work/p9.html" "$base/admin/applications?filter=open&page=9"
+check page-past-end-is-last grep -q "第 2 / 2 页" "$work/p9.html"
+check page-past-end-rows test "$(rows_of "$work/p9.html")" = "$(rows_of "$work/p2.html")"
+for bad in 0 abc -1 2x; do
+	check "page-$bad-400" test "$(curl -s -b "$work/staff" -o /dev/null -w '%{http_code}' "$base/admin/applications?filter=open&page=$bad")" = 400
+done
+curl -s -b "$work/staff" -o "$work/m1.html" "$base/admin/applications?filter=open&mine=1"
+check pager-keeps-mine grep -q 'href="/admin/applications?filter=open&amp;mine=1&amp;page=2" rel="next"' "$work/m1.html"
 
 finish apply_tasks
