@@ -155,7 +155,7 @@ static const char *utf16_order(const char *data, size_t len, size_t *bom)
 }
 
 int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
-		 char *err, size_t errsize)
+		 struct buf *normalized, char *err, size_t errsize)
 {
 	*out = NULL;
 	*out_len = 0;
@@ -180,15 +180,21 @@ int parse_decode(const char *data, size_t len, char **out, size_t *out_len, cons
 	size_t controls = 0;
 	bool nul = false;
 	len = without_cut_character(data, len);
-	bool utf8 = scan_utf8(data, len, &controls, &nul);
+	size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	/* text to be normalised is checked in the same pass (the BOM, U+FEFF, is one of the characters
+	 * normalisation drops); an HTML page is read by libxml2 instead */
+	bool together = normalized && !parse_looks_like_html(data + bom, len - bom);
+	bool utf8 = together ? parse_normalize_utf8(normalized, data, len, &controls, &nul)
+			     : scan_utf8(data, len, &controls, &nul);
+	if (together && (!utf8 || nul || too_many_controls(controls, len)))
+		buf_free(normalized);
 	if (utf8 ? nul || too_many_controls(controls, len) : looks_binary(data, len)) {
 		snprintf(err, errsize, "文件含有二进制数据，不是文本或网页格式的年度报告");
 		return -1;
 	}
 	if (utf8) {
-		bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-		*start = data + (bom ? 3 : 0);
-		*start_len = len - (bom ? 3 : 0);
+		*start = data + bom;
+		*start_len = len - bom;
 		return 0;
 	}
 	*out = to_utf8(data, len, "GB18030", out_len);

@@ -193,15 +193,23 @@ bool parse_looks_like_html(const char *data, size_t len);
 
 /* Makes data readable as UTF-8: valid UTF-8 is returned as is (*out = NULL, BOM skipped through
  * *start), otherwise it is converted from GB18030 into a malloc'd *out (caller frees). Returns 0,
- * or -1 with a Chinese message in err when the bytes are binary or in no known encoding. */
+ * or -1 with a Chinese message in err when the bytes are binary or in no known encoding.
+ * normalized (may be NULL): when data is UTF-8 text that does not look like HTML, it receives
+ * parse_normalize of the text, made in the same pass that checks the UTF-8 (normalized->data stays
+ * NULL otherwise, and on error; the caller frees it). */
 int parse_decode(const char *data, size_t len, char **out, size_t *out_len, const char **start, size_t *start_len,
-		 char *err, size_t errsize);
+		 struct buf *normalized, char *err, size_t errsize);
 
 /* ---- parse_normalize.c ---- */
 
-/* Appends s normalised to out: full-width digits, letters and the punctuation of numbers to ASCII,
- * NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF. */
+/* Appends s (UTF-8) normalised to out: full-width digits, letters and the punctuation of numbers to
+ * ASCII, NBSP / U+3000 and other spaces to ' ', zero-width characters dropped, CR LF to LF, other
+ * control characters dropped. */
 void parse_normalize(struct buf *out, const char *s, size_t len);
+/* parse_normalize of s[0, len) while checking that it is UTF-8, in one pass: returns false at the
+ * first invalid sequence (out then holds a part: discard it). Counts in *controls the control
+ * characters other than \t \n \v \f \r and sets *nul at a NUL byte, as far as it read. */
+bool parse_normalize_utf8(struct buf *out, const char *s, size_t len, size_t *controls, bool *nul);
 /* CJK ideographs (the characters of labels) and the numerals 一…十. */
 static inline bool parse_is_cjk(uint32_t cp)
 {

@@ -51,24 +51,48 @@ static int ascii_of(uint32_t cp)
 	return 0;
 }
 
-void parse_normalize(struct buf *out, const char *s, size_t len)
+static bool continuation(unsigned char b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
+/* What parse_normalize_utf8 does with a character by its first byte. */
+enum normalize_class {
+	NC_OTHER,     /* a control character or a byte no character starts with: handled one by one */
+	NC_PLAIN,     /* printable ASCII, line break, tab: copied */
+	NC_IDEOGRAPH, /* E4–E9: U+4000–U+9FFF, copied when its two continuation bytes follow */
+	NC_DECODE,    /* another lead byte: decoded, copied unless a rule applies */
+};
+#define NC_RANGE(from, to, class) [from... to] = class
+static const unsigned char normalize_classes[256] = {
+    ['\t'] = NC_PLAIN,
+    ['\n'] = NC_PLAIN,
+    NC_RANGE(0x20, 0x7E, NC_PLAIN),
+    NC_RANGE(0xC2, 0xE3, NC_DECODE),
+    NC_RANGE(0xE4, 0xE9, NC_IDEOGRAPH),
+    NC_RANGE(0xEA, 0xF4, NC_DECODE),
+};
+
+bool parse_normalize_utf8(struct buf *out, const char *s, size_t len, size_t *controls, bool *nul)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	buf_grow(out, len); /* every rule keeps or shortens the text */
 	char *o = out->data + out->len;
 	size_t i = 0;
+	bool valid = true;
 	while (i < len) {
-		size_t run = i; /* a run of bytes that need no rule is copied in one piece */
+		size_t run = i; /* a run of characters that need no rule is copied in one piece */
 		while (i < len) {
-			unsigned char b = u[i];
+			enum normalize_class k = normalize_classes[u[i]];
+			uint32_t cp;
 			size_t n;
-			if (b >= 0xE4 && b <= 0xE9 && len - i >= 3)
-				i += 3; /* CJK ideographs */
-			else if ((b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF) ||
-				 b == '\n' || b == '\t')
-				i++; /* ASCII, line breaks, tabs, continuation bytes and lead bytes that need no rule */
-			else if (b >= 0x80 && ascii_of(utf8_decode_unchecked(s + i, len - i, &n)) == 0)
-				i += n; /* "，", "（", "。": led by a byte some rule needs, but kept as they are */
+			if (k == NC_PLAIN)
+				i++;
+			else if (k == NC_IDEOGRAPH && len - i >= 3 && continuation(u[i + 1]) && continuation(u[i + 2]))
+				i += 3; /* well formed whatever the continuation bytes, and no rule */
+			else if (k != NC_OTHER && (cp = utf8_decode(s + i, len - i, &n)) != UTF8_INVALID &&
+				 ascii_of(cp) == 0)
+				i += n; /* "，", "（", "。" */
 			else
 				break;
 		}
@@ -77,7 +101,9 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 		if (i == len)
 			break;
 		unsigned char c = u[i];
-		if (c < 0x80 || c == 0x7F) {
+		if (c < 0x80) {
+			*nul |= c == 0;
+			*controls += c != 0 && (c < 0x09 || (c > 0x0D && c < 0x20) || c == 0x7F);
 			bool crlf = c == '\r' && i + 1 < len && u[i + 1] == '\n';
 			if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
 				*o++ = '\n';
@@ -85,7 +111,11 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		size_t n;
-		uint32_t cp = utf8_decode_unchecked(s + i, len - i, &n);
+		uint32_t cp = utf8_decode(s + i, len - i, &n);
+		if (cp == UTF8_INVALID) {
+			valid = false;
+			break;
+		}
 		int a = ascii_of(cp);
 		if (a > 0) {
 			*o++ = (char)a;
@@ -97,6 +127,14 @@ void parse_normalize(struct buf *out, const char *s, size_t len)
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
+	return valid;
+}
+
+void parse_normalize(struct buf *out, const char *s, size_t len)
+{
+	size_t controls = 0;
+	bool nul = false;
+	parse_normalize_utf8(out, s, len, &controls, &nul); /* s is UTF-8: it reads to the end */
 }
 
 /* Length of a numbering "（一）" / "(12)" at s, or 0. */

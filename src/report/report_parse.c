@@ -616,7 +616,7 @@ static void read_fee(const char *text, size_t len, struct report *r)
 /* The one dispatch on content: picks the front end that turns the input into lines of cells.
  * HTML pages give a cell grid (parse_html.c); flat text (web copies, pdftotext, Markdown) is
  * anchored on its labels (parse_anchor.c) and cut into cells (parse_text.c). */
-static int read_front_end(const char *s, size_t len, struct plines *pl, char *err, size_t errsize)
+static int read_front_end(const char *s, size_t len, struct buf *flat, struct plines *pl, char *err, size_t errsize)
 {
 	if (parse_looks_like_html(s, len)) {
 		if (parse_html(s, len, pl) == 0)
@@ -624,10 +624,9 @@ static int read_front_end(const char *s, size_t len, struct plines *pl, char *er
 		snprintf(err, errsize, "无法解析 HTML 网页内容");
 		return -1;
 	}
-	struct buf flat = {0};
-	parse_normalize(&flat, s, len);
-	parse_anchor_text(&pl->text, flat.data ? flat.data : "", flat.len);
-	buf_free(&flat);
+	if (!flat->data) /* not normalised while its UTF-8 was checked (converted from GB18030, UTF-16) */
+		parse_normalize(flat, s, len);
+	parse_anchor_text(&pl->text, flat->data ? flat->data : "", flat->len);
 	parse_text_lines(pl, 0, pl->text.len);
 	return 0;
 }
@@ -663,13 +662,15 @@ int report_parse(const char *data, size_t len, struct report *r, struct findings
 	size_t decoded_len, text_len = 0;
 	const char *text = NULL;
 	struct plines pl = {0};
+	struct buf flat = {0};				       /* the text normalised (flat text only) */
 	int rc = read_published(data, len, &pl, err, errsize); /* PDF, DOCX, OFD: 1 = read into pl */
 	if (rc < 0)
 		return -1;
-	if (rc == 0 && parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, err, errsize) < 0)
+	if (rc == 0 && parse_decode(data, len, &decoded, &decoded_len, &text, &text_len, &flat, err, errsize) < 0)
 		return -1;
 	if (rc == 0)
-		rc = read_front_end(text, text_len, &pl, err, errsize);
+		rc = read_front_end(text, text_len, &flat, &pl, err, errsize);
+	buf_free(&flat);
 	free(decoded);
 	if (rc < 0) {
 		plines_free(&pl);

@@ -660,6 +660,41 @@ static void test_normalize(void **state)
 	buf_free(&b);
 }
 
+/* Normalising while checking the UTF-8 (the one pass parse_decode makes over flat text): the same
+ * text as parse_normalize, the controls counted as the binary test needs them, and a stop at the
+ * first malformed sequence — wherever it stands in a run that needs no rule. */
+static void test_normalize_utf8(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	size_t controls = 0;
+	bool nul = false;
+	const char *s = "\xEF\xBB\xBF一、１２\xC2\xA0（三）\x01\x7F\v\f\r\t件。";
+	assert_true(parse_normalize_utf8(&b, s, strlen(s), &controls, &nul));
+	assert_string_equal(b.data, "一、12 （三）\n\n\n\t件。");
+	assert_int_equal(controls, 2); /* \x01 and DEL; \v \f \r are layout */
+	assert_false(nul);
+	buf_reset(&b);
+	const char nul_text[] = "a\0b";
+	assert_true(parse_normalize_utf8(&b, nul_text, 3, &controls, &nul));
+	assert_true(nul);
+	assert_string_equal(b.data, "ab");
+	const char *const invalid[] = {"信息\xE4\xBF",
+				       "信息\xE4\xBF公开",
+				       "（\xEF\xBC",
+				       "ab\x80"
+				       "cd",
+				       "\xC0\xAF",
+				       "\xED\xA0\x80",
+				       "\xF5\x80\x80\x80",
+				       "公\xFF"};
+	for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++) {
+		buf_reset(&b);
+		assert_false(parse_normalize_utf8(&b, invalid[i], strlen(invalid[i]), &controls, &nul));
+	}
+	buf_free(&b);
+}
+
 static void test_recover(void **state)
 {
 	(void)state;
@@ -815,6 +850,7 @@ int main(void)
 	    cmocka_unit_test(test_label_key),
 	    cmocka_unit_test(test_value_cells),
 	    cmocka_unit_test(test_normalize),
+	    cmocka_unit_test(test_normalize_utf8),
 	    cmocka_unit_test(test_recover),
 	    cmocka_unit_test(test_html_grid),
 	    cmocka_unit_test(test_text_split),
