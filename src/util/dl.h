@@ -38,8 +38,9 @@ struct dl_symbol {
 	size_t offset;	  /* of its pointer in the table */
 };
 
-/* One library: what to open, what to resolve, and the once-initialised outcome. Make it with
- * DL_LIBRARY as a static object of the library module; touch it only through dl_load/dl_require. */
+/* One library: what to open, what to resolve, and the once-initialised outcome. A static object of
+ * the library module, made by DL_DEFINE_LIBRARY (or by hand with DL_LIBRARY, as util/test_dl.c does);
+ * touched only through dl_load/dl_require. */
 struct dl_library {
 	const char *soname;  /* e.g. "libpq.so.5" */
 	const char *package; /* the Debian package that installs it, e.g. "libpq5" (for the message) */
