@@ -10,11 +10,14 @@ build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-de
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libcmark-dev
   libpoppler-glib-dev libzip-dev libopencc-dev
   libpwquality-dev cracklib-runtime libcurl4-openssl-dev zlib1g-dev libpq-dev)
+# Opened with dlopen on first use (src/util/dl.h), so no NEEDED entry of the binary names them: the
+# runtime packages are listed here themselves, not only through the -dev packages above.
+runtime_pkgs=(libpq5 libcurl4 libpoppler-glib8 libpangocairo-1.0-0)
 test_pkgs=(clang-format cppcheck curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui postgresql-15
   nginx-light)
 bench_pkgs=(wrk time bc)
 
-pkgs=("${build_pkgs[@]}")
+pkgs=("${build_pkgs[@]}" "${runtime_pkgs[@]}")
 [ "$level" = build ] || pkgs+=("${test_pkgs[@]}")
 [ "$level" = bench ] && pkgs+=("${bench_pkgs[@]}")
 

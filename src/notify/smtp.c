@@ -2,13 +2,13 @@
  * the subject encoded as RFC 2047 (=?UTF-8?B?…?=), STARTTLS when the server offers it (smtps:// is
  * TLS from the start), authentication when smtp_user is set, bounded connect and total times so a
  * dead server cannot hang the sender for long. */
-#include <curl/curl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "notify/curl_lib.h"
 #include "notify/notify.h"
 #include "util/buf.h"
 
@@ -82,6 +82,8 @@ int notify_smtp_send(const struct notify_config *cfg, const char *to, const char
 		snprintf(err, errsize, "收件或发件地址不正确");
 		return -1;
 	}
+	if (gk_curl_load(err, errsize) < 0)
+		return -1;
 	CURL *curl = curl_easy_init();
 	if (!curl) {
 		snprintf(err, errsize, "libcurl 初始化失败");

@@ -3,10 +3,10 @@
  *
  * Encrypted files, files poppler cannot open, files with more pages than any annual report has and
  * scans without a text layer are refused with a Chinese message before anything else is read. */
-#include <poppler.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "report/poppler_lib.h"
 #include "report/read_formats.h"
 
 #define SCAN_MIN_GLYPHS 20 /* fewer characters than this in the whole file: a scan */
@@ -50,6 +50,8 @@ static PopplerDocument *open_document(const char *data, size_t len, char *err, s
 
 int read_pdf(const char *data, size_t len, struct plines *pl, char *err, size_t errsize)
 {
+	if (gk_poppler_load(err, errsize) < 0)
+		return -1;
 	PopplerDocument *doc = open_document(data, len, err, errsize);
 	if (!doc)
 		return -1;

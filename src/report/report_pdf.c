@@ -6,15 +6,13 @@
  * Text flows line by line (a long section breaks across pages); a table is laid out once it is
  * complete — column widths from the label/number columns, row heights from the wrapped text — and
  * drawn in blocks of rows tied together by row spans, each block kept on one page. */
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/report_export.h"
 #include "report/report_render.h"
+#include "util/pango_lib.h"
 #include "util/utf8.h"
 
 #define PAGE_W	       595.276 /* A4 in points */
@@ -351,6 +349,8 @@ static cairo_status_t append_to_buf(void *closure, const unsigned char *data, un
 
 int report_render_pdf(const struct report *r, struct buf *out, char *err, size_t errsize)
 {
+	if (gk_pango_load(err, errsize) < 0)
+		return -1;
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(append_to_buf, out, PAGE_W, PAGE_H);
 	struct buf title = {0};
 	report_title(r, &title);

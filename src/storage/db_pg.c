@@ -198,6 +198,8 @@ static bool reconnected_for_retry(struct db *db, bool outside, const char *sql)
 
 struct db *dbpg_connect(struct store *store, bool readonly, char *err, size_t errlen)
 {
+	if (gk_pq_load(err, errlen) < 0) /* libpq is opened with the first connection */
+		return NULL;
 	struct db *db = xcalloc(1, sizeof *db);
 	db->store = store;
 	db->readonly = readonly;

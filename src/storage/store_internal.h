@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
-#include <libpq-fe.h>
+#include "storage/pq_lib.h"
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>

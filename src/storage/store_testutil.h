@@ -5,7 +5,7 @@
 #ifndef GONGKAI_STORE_TESTUTIL_H
 #define GONGKAI_STORE_TESTUTIL_H
 
-#include <libpq-fe.h>
+#include "storage/pq_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,13 +6,12 @@
  * 公文 page), which keeps pages even whatever the fallback fonts' metrics. */
 #include "util/pdf_text.h"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/pango_lib.h"
 
 #define MM	       (72.0 / 25.4)
 #define PAGE_W	       (210.0 * MM)
@@ -66,6 +65,8 @@ static cairo_status_t write_to_buf(void *closure, const unsigned char *data, uns
 struct pdf_text *pdf_text_new(const char *title, const char *author)
 {
 	struct pdf_text *d = xcalloc(1, sizeof *d);
+	if (gk_pango_load(NULL, 0) < 0)
+		return d; /* no pango: a document without a page (cr NULL); pdf_text_finish says why */
 	d->surface = cairo_pdf_surface_create_for_stream(write_to_buf, &d->out, PAGE_W, PAGE_H);
 	if (title)
 		cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -86,10 +87,12 @@ void pdf_text_free(struct pdf_text *d)
 {
 	if (!d)
 		return;
-	g_object_unref(d->pango);
-	g_object_unref(d->fonts);
-	cairo_destroy(d->cr);
-	cairo_surface_destroy(d->surface);
+	if (d->cr) {
+		g_object_unref(d->pango);
+		g_object_unref(d->fonts);
+		cairo_destroy(d->cr);
+		cairo_surface_destroy(d->surface);
+	}
 	buf_free(&d->out);
 	free(d);
 }
@@ -138,13 +141,13 @@ static void new_page(struct pdf_text *d)
 
 void pdf_text_page_break(struct pdf_text *d)
 {
-	if (!d->page_empty)
+	if (d->cr && !d->page_empty)
 		new_page(d);
 }
 
 void pdf_text_space(struct pdf_text *d, double points)
 {
-	if (d->page_empty || points <= 0)
+	if (!d->cr || d->page_empty || points <= 0)
 		return;
 	d->y += points;
 	if (d->y > TEXT_BOTTOM)
@@ -185,6 +188,8 @@ static PangoAlignment alignment_of(unsigned flags)
 
 void pdf_text_paragraph(struct pdf_text *d, const char *text, unsigned flags)
 {
+	if (!d->cr)
+		return;
 	double size = flags & PDF_SMALL ? SMALL_SIZE : BODY_SIZE;
 	PangoLayout *layout =
 	    new_layout(d, flags & PDF_SANS ? PDF_FONT_SANS : PDF_FONT_SERIF, size, flags & PDF_BOLD, TEXT_W);
@@ -202,6 +207,8 @@ void pdf_text_paragraph(struct pdf_text *d, const char *text, unsigned flags)
 
 void pdf_text_heading(struct pdf_text *d, int level, const char *text)
 {
+	if (!d->cr)
+		return;
 	double size = level <= 1 ? 22.0 : level == 2 ? 16.0 : 14.0;
 	PangoLayout *layout = new_layout(d, level <= 1 ? PDF_FONT_SERIF : PDF_FONT_SANS, size, true, TEXT_W);
 	pango_layout_set_alignment(layout, level <= 1 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
@@ -268,7 +275,7 @@ static void put_row(struct pdf_text *d, const struct table *t, size_t row)
 void pdf_text_table(struct pdf_text *d, size_t ncols, const double *widths, const char *const *cells, size_t nrows,
 		    size_t header_rows)
 {
-	if (ncols == 0 || ncols > MAX_TABLE_COLS || !cells)
+	if (!d->cr || ncols == 0 || ncols > MAX_TABLE_COLS || !cells)
 		return;
 	struct table t = {.ncols = ncols, .cells = cells, .header_rows = header_rows < nrows ? header_rows : nrows};
 	double total = 0;
@@ -296,6 +303,12 @@ void pdf_text_table(struct pdf_text *d, size_t ncols, const double *widths, cons
 
 unsigned char *pdf_text_finish(struct pdf_text *d, size_t *len, char *err, size_t errsize)
 {
+	*len = 0;
+	if (!d->cr) { /* pango could not be loaded (pdf_text_new) */
+		gk_pango_load(err, errsize);
+		free(d);
+		return NULL;
+	}
 	draw_page_number(d);
 	cairo_show_page(d->cr);
 	g_object_unref(d->pango);
@@ -306,7 +319,6 @@ unsigned char *pdf_text_finish(struct pdf_text *d, size_t *len, char *err, size_
 	cairo_status_t status = cairo_surface_status(d->surface);
 	cairo_surface_destroy(d->surface);
 	unsigned char *bytes = NULL;
-	*len = 0;
 	if (status != CAIRO_STATUS_SUCCESS || d->out.len == 0) {
 		if (err && errsize)
 			snprintf(err, errsize, "生成 PDF 失败：%s", cairo_status_to_string(status));

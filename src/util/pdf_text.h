@@ -34,7 +34,9 @@ enum pdf_para_flags {
 };
 
 /* Starts a document. title/author go into the PDF metadata (may be NULL). Never NULL (out of memory
- * aborts). Finish with pdf_text_finish() or discard with pdf_text_free(). */
+ * aborts). Finish with pdf_text_finish() or discard with pdf_text_free(). Pango and cairo are loaded
+ * with the first document (util/pango_lib.h); when they cannot be, the document takes nothing and
+ * pdf_text_finish returns NULL naming the missing library. */
 struct pdf_text *pdf_text_new(const char *title, const char *author);
 
 /* Discards an unfinished document. NULL allowed. */
