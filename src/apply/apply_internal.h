@@ -38,12 +38,24 @@ enum apply_status apply_write(struct store *store, apply_locked_fn fn, const voi
 /* Parses an ISO date column into a day number (CAL_NO_DAY when empty or malformed). */
 int apply_day_of(const char *iso);
 
-/* Computes the clock of one application on today (apply_list.c). Returns 0 (free *r with
- * deadline_result_free), or -1 on a database error. A timeline the engine refuses (should not happen:
- * events are validated on entry) yields an "unknown" clock. */
-struct deadline_result;
-int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
-		   struct deadline_result *r);
+/* The clock of a on today from its timeline (events[0, n)); a timeline the engine refuses (should not
+ * happen: events are validated on entry) yields an "unknown" clock. Free *r with deadline_result_free. */
+void apply_clock_from(const struct calendar *cal, const struct application *a, const struct apply_event *events,
+		      size_t n, int today, struct deadline_result *r);
+
+/* The events of a set of applications read in one statement (instead of one per application), ordered
+ * by application then seq: owner[i] is the application of ev[i]. */
+struct apply_timelines {
+	int64_t *owner;
+	struct apply_event *ev;
+	size_t n, next; /* next: where apply_timelines_next looks first */
+};
+/* Reads every row of st — "SELECT application_id, " APPLY_EVENT_COLUMNS " … ORDER BY application_id,
+ * seq" — into *t (st NULL: -1). Returns 0 or -1; free *t with apply_timelines_free in both cases. */
+int apply_timelines_read(struct db_stmt *st, struct apply_timelines *t);
+/* The events of one application (*n of them, maybe 0); asked for in ascending id order. */
+const struct apply_event *apply_timelines_next(struct apply_timelines *t, int64_t application_id, size_t *n);
+void apply_timelines_free(struct apply_timelines *t);
 
 /* Converts the timeline into the deadline engine's events (skipping "deliver"). *out malloc'd, *n set;
  * returns 0 or -1 when a stored type is unknown. */

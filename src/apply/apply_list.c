@@ -121,45 +121,45 @@ static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, en
 	return rc < 0 ? -1 : 0;
 }
 
-/* Every event of the rows, ordered by application then seq: owner[i] is the application of ev[i]. */
-struct row_events {
-	int64_t *owner;
-	struct apply_event *ev;
-	size_t n;
-};
-
-static int collect_events(struct db *db, int64_t agency_id, int64_t handler_id, enum apply_filter filter,
-			  struct row_events *out)
+int apply_timelines_read(struct db_stmt *st, struct apply_timelines *t)
 {
-	struct db_stmt *st = bound(select_events(db, filter), agency_id, handler_id);
-	*out = (struct row_events){0};
+	*t = (struct apply_timelines){0};
 	if (!st)
 		return -1;
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (out->n == cap) {
+		if (t->n == cap) {
 			cap = cap ? cap * 2 : 64;
-			out->owner = xrealloc(out->owner, cap * sizeof *out->owner);
-			out->ev = xrealloc(out->ev, cap * sizeof *out->ev);
+			t->owner = xrealloc(t->owner, cap * sizeof *t->owner);
+			t->ev = xrealloc(t->ev, cap * sizeof *t->ev);
 		}
-		out->owner[out->n] = db_column_int(st, 0);
-		apply_event_read(st, 1, &out->ev[out->n++]);
+		t->owner[t->n] = db_column_int(st, 0);
+		apply_event_read(st, 1, &t->ev[t->n++]);
 	}
 	return rc < 0 ? -1 : 0;
 }
 
-static void row_events_free(struct row_events *e)
+const struct apply_event *apply_timelines_next(struct apply_timelines *t, int64_t application_id, size_t *n)
 {
-	free(e->owner);
-	free(e->ev);
-	*e = (struct row_events){0};
+	while (t->next < t->n && t->owner[t->next] < application_id)
+		t->next++;
+	size_t first = t->next;
+	while (t->next < t->n && t->owner[t->next] == application_id)
+		t->next++;
+	*n = t->next - first;
+	return t->ev + first;
 }
 
-/* The clock of a on today from its timeline; a timeline the engine refuses (should not happen: events
- * are validated on entry) yields an "unknown" clock. */
-static void clock_from(const struct calendar *cal, const struct application *a, const struct apply_event *events,
-		       size_t n, int today, struct deadline_result *r)
+void apply_timelines_free(struct apply_timelines *t)
+{
+	free(t->owner);
+	free(t->ev);
+	*t = (struct apply_timelines){0};
+}
+
+void apply_clock_from(const struct calendar *cal, const struct application *a, const struct apply_event *events,
+		      size_t n, int today, struct deadline_result *r)
 {
 	struct deadline_problems probs = {0};
 	if (apply_deadline(cal, a, events, n, today, r, &probs) != 0) {
@@ -172,48 +172,32 @@ static void clock_from(const struct calendar *cal, const struct application *a, 
 	deadline_problems_free(&probs);
 }
 
-int apply_clock_of(struct db *db, const struct calendar *cal, const struct application *a, int today,
-		   struct deadline_result *r)
-{
-	struct apply_event *events;
-	size_t n;
-	if (apply_events(db, a->id, &events, &n) != 0)
-		return -1;
-	clock_from(cal, a, events, n, today, r);
-	free(events);
-	return 0;
-}
-
 int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int64_t handler_id,
 	       enum apply_filter filter, int today, struct apply_summary **out, size_t *n)
 {
 	struct application *apps = NULL;
 	size_t count = 0;
-	struct row_events events = {0};
+	struct apply_timelines events = {0};
 	*out = NULL;
 	*n = 0;
 	if (db_read_begin(db) != 0) /* one snapshot: the rows and their events agree */
 		return -1;
 	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
 	if (rc == 0)
-		rc = collect_events(db, agency_id, handler_id, filter, &events);
+		rc = apply_timelines_read(bound(select_events(db, filter), agency_id, handler_id), &events);
 	db_read_end(db);
 	if (rc == 0 && count > 0) /* at most one summary per row: one allocation, not one per row */
 		*out = xmalloc(count * sizeof **out);
-	size_t e = 0; /* both in id order: each application's events are the next run */
-	for (size_t i = 0; rc == 0 && i < count; i++) {
-		while (e < events.n && events.owner[e] < apps[i].id)
-			e++;
-		size_t first = e;
-		while (e < events.n && events.owner[e] == apps[i].id)
-			e++;
+	for (size_t i = 0; rc == 0 && i < count; i++) { /* in id order, as the events */
+		size_t k;
+		const struct apply_event *ev = apply_timelines_next(&events, apps[i].id, &k);
 		struct deadline_result r;
-		clock_from(cal, &apps[i], events.ev + first, e - first, today, &r);
+		apply_clock_from(cal, &apps[i], ev, k, today, &r);
 		if (matches(filter, &r, apps[i].concluded_on != CAL_NO_DAY))
 			summary_fill(&(*out)[(*n)++], &apps[i], &r);
 		deadline_result_free(&r);
 	}
-	row_events_free(&events);
+	apply_timelines_free(&events);
 	free(apps);
 	if (rc != 0) {
 		free(*out);
