@@ -15,7 +15,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-de
 runtime_pkgs=(libpq5 libcurl4 libpoppler-glib8 libpangocairo-1.0-0)
 test_pkgs=(clang-format cppcheck curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui postgresql-15
   nginx-light)
-bench_pkgs=(wrk time bc)
+bench_pkgs=(wrk bc)
 
 pkgs=("${build_pkgs[@]}" "${runtime_pkgs[@]}")
 [ "$level" = build ] || pkgs+=("${test_pkgs[@]}")
