@@ -55,24 +55,12 @@ int apply_list_subtree(struct db *db, const struct calendar *cal, int64_t root_a
 static int year_applications(struct db *db, int64_t agency_id, int year, struct application **apps, size_t *count,
 			     struct apply_timelines *events)
 {
-	*apps = NULL;
-	*count = 0;
 	*events = (struct apply_timelines){0};
 	struct db_stmt *st =
 	    db_prepare(db, "SELECT " APPLY_COLUMNS " FROM application WHERE " YEAR_ROWS " ORDER BY id");
-	if (!st)
-		return -1;
-	db_bind_agency_year(st, agency_id, year);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			*apps = xrealloc(*apps, cap * sizeof **apps);
-		}
-		apply_row_read(st, &(*apps)[(*count)++]);
-	}
-	if (rc < 0)
+	if (st)
+		db_bind_agency_year(st, agency_id, year);
+	if (apply_rows_read(st, apps, count) != 0)
 		return -1;
 	st =
 	    db_prepare(db, "SELECT application_id, " APPLY_EVENT_COLUMNS " FROM application_event WHERE application_id "

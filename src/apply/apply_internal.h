@@ -43,6 +43,10 @@ int apply_day_of(const char *iso);
 void apply_clock_from(const struct calendar *cal, const struct application *a, const struct apply_event *events,
 		      size_t n, int today, struct deadline_result *r);
 
+/* Reads every row of st (APPLY_COLUMNS) into *apps, malloc'd, in the statement's order (st NULL:
+ * -1). Returns 0 or -1; free *apps in both cases. */
+int apply_rows_read(struct db_stmt *st, struct application **apps, size_t *count);
+
 /* The events of a set of applications read in one statement (instead of one per application), ordered
  * by application then seq: owner[i] is the application of ev[i]. */
 struct apply_timelines {

@@ -99,12 +99,8 @@ static struct db_stmt *bound(struct db_stmt *st, int64_t agency_id, int64_t hand
 	return st;
 }
 
-/* Collects the applications of the rows in id order (a first pass, so no statement stays open while
- * the events are read on the same connection). */
-static int collect_rows(struct db *db, int64_t agency_id, int64_t handler_id, enum apply_filter filter,
-			struct application **apps, size_t *count)
+int apply_rows_read(struct db_stmt *st, struct application **apps, size_t *count)
 {
-	struct db_stmt *st = bound(select_rows(db, filter), agency_id, handler_id);
 	*apps = NULL;
 	*count = 0;
 	if (!st)
@@ -182,7 +178,8 @@ int apply_list(struct db *db, const struct calendar *cal, int64_t agency_id, int
 	*n = 0;
 	if (db_read_begin(db) != 0) /* one snapshot: the rows and their events agree */
 		return -1;
-	int rc = collect_rows(db, agency_id, handler_id, filter, &apps, &count);
+	/* the rows first, then the events: no statement stays open while another reads */
+	int rc = apply_rows_read(bound(select_rows(db, filter), agency_id, handler_id), &apps, &count);
 	if (rc == 0)
 		rc = apply_timelines_read(bound(select_events(db, filter), agency_id, handler_id), &events);
 	db_read_end(db);
