@@ -13,7 +13,7 @@
 /* What scan_utf8 does with a byte, by its value. */
 enum byte_kind {
 	BK_PLAIN,   /* printable ASCII and the layout controls \t \n \v \f \r (0x09–0x0D) */
-	BK_CONTROL, /* another control character (counted) */
+	BK_CONTROL, /* another control character (counted: parse_counted_control) */
 	BK_NUL,	    /* NUL (reported) */
 	BK_LEAD3,   /* E1–EC, EE, EF: first byte of a three-byte character without overlong or
 		     * surrogate forms (all of CJK) when two continuation bytes follow */
@@ -84,8 +84,7 @@ static bool looks_binary(const char *s, size_t len)
 			continue;
 		if (c == 0)
 			return true;
-		if (c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
-			controls++;
+		controls += parse_counted_control(c);
 	}
 	return too_many_controls(controls, len);
 }
@@ -186,9 +185,10 @@ int parse_decode(const char *data, size_t len, char **out, size_t *out_len, cons
 	bool together = normalized && !parse_looks_like_html(data + bom, len - bom);
 	bool utf8 = together ? parse_normalize_utf8(normalized, data, len, &controls, &nul)
 			     : scan_utf8(data, len, &controls, &nul);
-	if (together && (!utf8 || nul || too_many_controls(controls, len)))
-		buf_free(normalized);
-	if (utf8 ? nul || too_many_controls(controls, len) : looks_binary(data, len)) {
+	bool binary = utf8 ? nul || too_many_controls(controls, len) : looks_binary(data, len);
+	if (together && (!utf8 || binary))
+		buf_free(normalized); /* not this text's normalisation */
+	if (binary) {
 		snprintf(err, errsize, "文件含有二进制数据，不是文本或网页格式的年度报告");
 		return -1;
 	}

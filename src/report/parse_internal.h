@@ -191,6 +191,13 @@ bool parse_looks_like_html(const char *data, size_t len);
 
 /* ---- parse_encoding.c ---- */
 
+/* True for a control character the binary test counts: one other than NUL (reported apart) and the
+ * layout characters \t \n \v \f \r. */
+static inline bool parse_counted_control(unsigned char c)
+{
+	return (c >= 0x01 && c <= 0x08) || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+}
+
 /* Makes data readable as UTF-8: valid UTF-8 is returned as is (*out = NULL, BOM skipped through
  * *start), otherwise it is converted from GB18030 into a malloc'd *out (caller frees). Returns 0,
  * or -1 with a Chinese message in err when the bytes are binary or in no known encoding.

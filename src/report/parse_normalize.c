@@ -103,7 +103,7 @@ bool parse_normalize_utf8(struct buf *out, const char *s, size_t len, size_t *co
 		unsigned char c = u[i];
 		if (c < 0x80) {
 			*nul |= c == 0;
-			*controls += c != 0 && (c < 0x09 || (c > 0x0D && c < 0x20) || c == 0x7F);
+			*controls += parse_counted_control(c);
 			bool crlf = c == '\r' && i + 1 < len && u[i + 1] == '\n';
 			if ((c == '\r' && !crlf) || c == '\f' || c == '\v')
 				*o++ = '\n';
