@@ -9,9 +9,9 @@
 #include "http/page_apply.h"
 
 static const struct crumb list_crumb[] = {{"依申请公开办理", NULL}};
+static const struct crumb intake_crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"登记申请", NULL}};
 
 #define LIST_PER_PAGE 50 /* rows of a list page: an agency's open applications can run to thousands */
-static const struct crumb intake_crumbs[] = {{"依申请公开办理", "/admin/applications"}, {"登记申请", NULL}};
 
 /* The agency whose list is shown: the user's own, or (for a supervisor) one below it. */
 static int64_t list_agency(struct req *r, struct db *db)
