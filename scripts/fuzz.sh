@@ -14,6 +14,7 @@ for bin in "$dir"/fuzz_*; do
   name=$(basename "$bin")
   work=$(mktemp -d)
   crashes="$dir/fuzz-crashes/$name"
+  rm -rf "$crashes" # what the summary lists is this run's
   mkdir -p "$crashes"
   cp -r "fuzz/corpus/$name/." "$work/" 2>/dev/null || true
   for seeds in ${extra_seeds[$name]:-}; do cp -r "$seeds/." "$work/"; done
