@@ -53,9 +53,9 @@ struct checked {
 	bool readable;
 	char *error; /* why unreadable, NULL when readable */
 	int edition, year;
-	char *agency;		    /* NULL when unknown */
+	char *agency;		    /* NULL when unknown; in a batch, owned by its arena */
 	struct findings findings;   /* parser, single-report and cross-year findings */
-	struct report_years *years; /* kept for the cross-year rules, NULL otherwise */
+	struct report_years *years; /* kept for the cross-year rules (in the batch's arena), NULL otherwise */
 };
 
 /* Verdict of a checked file: 0 consistent, 1 violations, 2 incomplete, 3 unreadable. */

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "http/arena.h"
+#include "util/arena.h"
 #include "http/parse.h"
 #include "util/buf.h"
 

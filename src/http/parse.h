@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "http/arena.h"
+#include "util/arena.h"
 #include "util/utf8.h"
 
 enum {

@@ -19,7 +19,7 @@
 #include "domain/actor.h"
 #include "domain/agency.h"
 #include "http/page_cache.h"
-#include "http/arena.h"
+#include "util/arena.h"
 #include "http/assets.h"
 #include "http/page.h"
 #include "http/parse.h"

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "http/arena.h"
+#include "util/arena.h"
 #include "http/guard.h"
 #include "util/buf.h"
 

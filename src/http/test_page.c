@@ -1,5 +1,5 @@
 /* test_page.c — the page writer: every conversion escapes for its context, numbers print exactly,
- * raw output only from literals, and the arena hands out aligned, independent memory. */
+ * raw output only from literals. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +10,6 @@
 
 #include <cmocka.h>
 
-#include "http/arena.h"
 #include "http/page.h"
 
 static void test_html_escapes_markup_and_quotes(void **state)
@@ -76,55 +75,6 @@ static void test_raw_and_trusted(void **state)
 	page_free(&p);
 }
 
-static void test_arena_alignment_and_copies(void **state)
-{
-	(void)state;
-	struct arena a = {0};
-	char *s = arena_strdup(&a, "汝州");
-	for (int i = 0; i < 1000; i++) {
-		void *p = arena_alloc(&a, (size_t)(i % 37) + 1);
-		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
-		memset(p, 0xAB, (size_t)(i % 37) + 1);
-	}
-	char *big = arena_zalloc(&a, 100000);
-	assert_int_equal(big[99999], 0);
-	assert_string_equal(s, "汝州"); /* earlier allocations untouched by later ones */
-	assert_string_equal(arena_printf(&a, "%d-%s", 7, "x"), "7-x");
-	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
-	assert_null(arena_strdup(&a, NULL));
-	arena_free(&a);
-	assert_null(a.head);
-}
-
-/* arena_printf writes in place when the text fits the current chunk and measures then writes elsewhere
- * when it does not: every length from empty to larger than a chunk comes out whole, aligned, and
- * leaves the strings before it intact. */
-static void test_arena_printf_every_length(void **state)
-{
-	(void)state;
-	struct arena a = {0};
-	char text[20001];
-	memset(text, 'x', sizeof text - 1);
-	text[sizeof text - 1] = '\0';
-	const char *first = arena_printf(&a, "%s", "第一");
-	const char *kept[64];
-	size_t lengths[64];
-	for (size_t i = 0; i < 64; i++) {
-		lengths[i] = (i * 331) % 9000 + (i == 5 ? 20000 - 9000 : 0); /* 0 … 8,xxx bytes, and one of 11,xxx */
-		kept[i] = arena_printf(&a, "%.*s|%d", (int)lengths[i], text, (int)i);
-		assert_int_equal((uintptr_t)kept[i] % _Alignof(max_align_t), 0);
-	}
-	for (size_t i = 0; i < 64; i++) {
-		assert_int_equal(strspn(kept[i], "x"), lengths[i]);
-		char tail[16];
-		snprintf(tail, sizeof tail, "|%d", (int)i);
-		assert_string_equal(kept[i] + lengths[i], tail);
-	}
-	assert_string_equal(first, "第一");
-	assert_string_equal(arena_printf(&a, "%s", ""), "");
-	arena_free(&a);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,8 +84,6 @@ int main(void)
 	    cmocka_unit_test(test_json_string),
 	    cmocka_unit_test(test_numbers_and_percent),
 	    cmocka_unit_test(test_raw_and_trusted),
-	    cmocka_unit_test(test_arena_alignment_and_copies),
-	    cmocka_unit_test(test_arena_printf_every_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

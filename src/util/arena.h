@@ -1,12 +1,14 @@
-/* arena.h — the per-request bump allocator.
+/* arena.h — a bump allocator: many allocations released together in one call.
  *
- * Every allocation made while answering one HTTP request (parsed headers, query and form fields,
- * cookies, decoded strings) comes from the request's arena, and the whole arena is released in one
- * call when the request completes. This gives handlers Fossil's "everything goes away at the end"
- * simplicity without a process per request, and without per-field free() bookkeeping.
- * An arena is not thread-safe: it belongs to exactly one request, served by one thread at a time. */
-#ifndef GONGKAI_HTTP_ARENA_H
-#define GONGKAI_HTTP_ARENA_H
+ * Its main user is the HTTP request: every allocation made while answering one request (parsed
+ * headers, query and form fields, cookies, decoded strings) comes from the request's arena, and the
+ * whole arena is released when the request completes. This gives handlers Fossil's "everything goes
+ * away at the end" simplicity without a process per request, and without per-field free()
+ * bookkeeping. `report check` keeps what a batch needs of every file until the batch ends in one
+ * arena with large chunks, packed apart from each file's short-lived allocations.
+ * An arena is not thread-safe: it belongs to one owner (a request, served by one thread at a time). */
+#ifndef GONGKAI_UTIL_ARENA_H
+#define GONGKAI_UTIL_ARENA_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@ struct arena_chunk;
 struct arena {
 	struct arena_chunk *head; /* newest chunk first */
 	size_t total;		  /* bytes handed out, for diagnostics */
+	size_t chunk_size;	  /* bytes per chunk; 0 means 8 KiB (a request's usual needs) */
 };
 
 /* Returns size bytes aligned for any type, valid until arena_free(). Never NULL (aborts on OOM).

@@ -1,6 +1,6 @@
-/* arena.c — per-request bump allocator: chunks of ARENA_CHUNK bytes, large requests get their own
- * chunk. See arena.h for why requests allocate this way. */
-#include "http/arena.h"
+/* arena.c — bump allocator: chunks of chunk_size bytes (ARENA_CHUNK by default), allocations larger
+ * than a quarter of a chunk get their own. See arena.h for who allocates this way and why. */
+#include "util/arena.h"
 
 #include <stdalign.h>
 #include <stdint.h>
@@ -36,7 +36,8 @@ void *arena_alloc(struct arena *a, size_t size)
 		rounded = SIZE_MAX; /* overflow: let xmalloc fail loudly */
 	struct arena_chunk *c = a->head;
 	if (!c || c->cap - c->used < rounded) {
-		if (rounded > ARENA_CHUNK / 4) {
+		size_t chunk = a->chunk_size ? a->chunk_size : ARENA_CHUNK;
+		if (rounded > chunk / 4) {
 			/* Large block: its own chunk, linked behind the current one so the current
 			 * chunk keeps serving small allocations. */
 			struct arena_chunk *big = chunk_new(rounded);
@@ -50,7 +51,7 @@ void *arena_alloc(struct arena *a, size_t size)
 			a->total += rounded;
 			return big->data;
 		}
-		c = chunk_new(ARENA_CHUNK);
+		c = chunk_new(chunk);
 		c->next = a->head;
 		a->head = c;
 	}
