@@ -53,8 +53,8 @@ struct checked {
 	bool readable;
 	char *error; /* why unreadable, NULL when readable */
 	int edition, year;
-	char *agency;		    /* NULL when unknown; in a batch, owned by its arena */
-	struct findings findings;   /* parser, single-report and cross-year findings */
+	char *agency;		    /* NULL when unknown (a batch: in its arena) */
+	struct findings findings;   /* parser, single-report and cross-year findings (a batch: in its arena) */
 	struct report_years *years; /* kept for the cross-year rules (in the batch's arena), NULL otherwise */
 };
 

@@ -36,11 +36,11 @@
 #define MAX_JOBS 64
 
 /* ---- what a batch keeps ----
- * A file's agency and report_years (about 2 KiB with section 五) are kept until the batch ends, in
- * one arena whose chunks are large (KEPT_CHUNK): packed together, apart from the memory each file's
- * reading allocates and frees. Copied into the malloc heap instead, they would land between those
- * short-lived blocks, the heap would grow by twice what is kept, and every file would cost more than
- * one fresh page (a page fault): 4 % of the time of a batch of seed-size reports. */
+ * A file's findings, agency and report_years (about 2.5 KiB with section 五) are kept until the
+ * batch ends, in one arena whose chunks are large (KEPT_CHUNK): packed together, apart from the
+ * memory each file's reading allocates and frees. Copied into the malloc heap instead, they would
+ * land between those short-lived blocks, the heap would grow by more than twice what is kept, and
+ * every file would cost more than one fresh page (a page fault). */
 #define KEPT_CHUNK (1u << 20)
 
 enum verdict checked_verdict(const struct checked *c)
@@ -51,7 +51,7 @@ enum verdict checked_verdict(const struct checked *c)
 	return s == 0 ? VERDICT_CONSISTENT : s == 1 ? VERDICT_VIOLATIONS : VERDICT_INCOMPLETE;
 }
 
-/* Frees what c owns; its agency and years belong to the batch's arena. */
+/* Frees what c owns; its findings, agency and years belong to the batch's arena. */
 static void checked_free(struct checked *c)
 {
 	free(c->path);
@@ -155,14 +155,15 @@ static void collect(struct paths *p, char **args, int nargs, bool *any_dir)
 
 /* ---- checking one file ---- */
 
-/* Reads, parses and checks c->path (single-report rules) and fills the rest of c, its agency and
- * years copied into kept; regular and data as for cli_report_load_file. */
+/* Reads, parses and checks c->path (single-report rules) and fills the rest of c, its findings,
+ * agency and years in kept; regular and data as for cli_report_load_file. */
 static void check_file(struct checked *c, bool regular, struct buf *data, struct arena *kept)
 {
 	struct loaded l;
 	cli_report_load_file(&l, c->path, regular, data);
 	if (l.readable)
 		report_check(&l.report, &l.findings);
+	findings_keep(&l.findings, kept);
 	*c = (struct checked){
 	    .path = c->path,
 	    .readable = l.readable,
@@ -331,6 +332,7 @@ static int decode_result(const char *payload, size_t len, struct checked *all, b
 	struct checked c = {.path = all[i].path, .readable = ints[1] != 0, .edition = ints[2], .year = ints[3]};
 	c.error = get_string(&r);
 	c.agency = get_kept_string(&r, kept);
+	c.findings.arena = kept;
 	uint32_t nfindings = get_u32(&r);
 	for (uint32_t k = 0; k < nfindings && !r.bad; k++) {
 		char *rule = get_string(&r);

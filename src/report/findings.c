@@ -5,38 +5,85 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static char *dup_or_null(const char *s)
+/* A copy of s (NULL gives NULL) in f's arena or malloc'd. */
+static char *copy_of(const struct findings *f, const char *s)
 {
+	if (f->arena)
+		return arena_strdup(f->arena, s);
 	return s ? xstrdup(s) : NULL;
+}
+
+/* Room for one more finding. */
+static void make_room(struct findings *f)
+{
+	if (f->n < f->cap)
+		return;
+	size_t cap = f->cap ? f->cap * 2 : 8;
+	if (f->arena) {
+		struct finding *v = arena_alloc(f->arena, cap * sizeof *v);
+		if (f->n)
+			memcpy(v, f->v, f->n * sizeof *v);
+		f->v = v;
+	} else {
+		f->v = xrealloc(f->v, cap * sizeof *f->v);
+	}
+	f->cap = cap;
 }
 
 void findings_add(struct findings *f, const char *rule, enum severity sev, bool incomplete, const char *table,
 		  const char *row, const char *column, const char *fmt, ...)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
-	}
+	make_room(f);
 	char *msg; /* formatted once, into a string of its own size (buf_vprintf formats twice) */
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (f->arena)
+		msg = arena_vprintf(f->arena, fmt, ap);
+	else if (vasprintf(&msg, fmt, ap) < 0)
 		msg = xstrdup(""); /* as buf_vprintf leaves it on a format error */
 	va_end(ap);
 	f->v[f->n++] = (struct finding){
-	    .rule = xstrdup(rule),
+	    .rule = copy_of(f, rule),
 	    .severity = sev,
 	    .incomplete = incomplete,
-	    .table = dup_or_null(table),
-	    .row = dup_or_null(row),
-	    .column = dup_or_null(column),
+	    .table = copy_of(f, table),
+	    .row = copy_of(f, row),
+	    .column = copy_of(f, column),
 	    .message = msg,
 	};
 }
 
+void findings_keep(struct findings *f, struct arena *a)
+{
+	if (f->arena)
+		return;
+	struct findings kept = {.arena = a, .n = f->n, .cap = f->n};
+	if (f->n)
+		kept.v = arena_alloc(a, f->n * sizeof *kept.v);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+		kept.v[i] = (struct finding){
+		    .rule = arena_strdup(a, x->rule),
+		    .severity = x->severity,
+		    .incomplete = x->incomplete,
+		    .table = arena_strdup(a, x->table),
+		    .row = arena_strdup(a, x->row),
+		    .column = arena_strdup(a, x->column),
+		    .message = arena_strdup(a, x->message),
+		};
+	}
+	findings_free(f);
+	*f = kept;
+}
+
 void findings_free(struct findings *f)
 {
+	if (f->arena) {
+		*f = (struct findings){0};
+		return;
+	}
 	for (size_t i = 0; i < f->n; i++) {
 		free(f->v[i].rule);
 		free(f->v[i].table);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 
 enum severity { SEV_WARNING, SEV_ERROR };
@@ -28,12 +29,18 @@ struct finding {
 struct findings {
 	struct finding *v;
 	size_t n, cap;
+	struct arena *arena; /* NULL: v and its strings are malloc'd; else they live in this arena */
 };
 
 /* Adds a finding; table/row/column may be NULL; the message is printf-formatted. */
 void findings_add(struct findings *f, const char *rule, enum severity sev, bool incomplete, const char *table,
 		  const char *row, const char *column, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 void findings_free(struct findings *f);
+
+/* Moves f's findings, and those added later, into arena a (a batch keeps thousands of lists until it
+ * ends: packed in its arena, they do not scatter the heap). findings_free then only forgets them; the
+ * memory goes with the arena. */
+void findings_keep(struct findings *f, struct arena *a);
 
 /* Exit status the CLI reports for these findings: 0 complete and consistent (warnings allowed),
  * 1 rule violations, 2 incomplete or unreadable. */

@@ -569,28 +569,58 @@ static void test_saturating_sums(void **state)
 	findings_free(&f);
 }
 
+/* findings_keep moves a list into an arena whole (NULL fields stay NULL); findings added afterwards,
+ * past the list's capacity, go there too; the verdict helpers read it as before; findings_free only
+ * forgets it (ASan fails the test if anything in the arena were freed or anything malloc'd leaked). */
+static void test_findings_kept_in_arena(void **state)
+{
+	(void)state;
+	struct arena a = {.chunk_size = 4096};
+	struct findings f = {0};
+	findings_add(&f, "R1", SEV_ERROR, false, "表三", "（七）总计", "自然人", "表三 %s 为 %d", "（七）总计", 20);
+	findings_add(&f, "P1", SEV_WARNING, true, NULL, NULL, NULL, "缺少%s", "表四");
+	findings_keep(&f, &a);
+	assert_ptr_equal(f.arena, &a);
+	for (int i = 0; i < 10; i++)
+		findings_add(&f, "T2", SEV_WARNING, false, "正文", NULL, NULL, "第 %d 条，%s", i, "相似度 95%");
+	assert_int_equal(f.n, 12);
+	assert_string_equal(f.v[0].rule, "R1");
+	assert_int_equal(f.v[0].severity, SEV_ERROR);
+	assert_string_equal(f.v[0].table, "表三");
+	assert_string_equal(f.v[0].row, "（七）总计");
+	assert_string_equal(f.v[0].column, "自然人");
+	assert_string_equal(f.v[0].message, "表三 （七）总计 为 20");
+	assert_true(f.v[1].incomplete);
+	assert_null(f.v[1].table);
+	assert_null(f.v[1].row);
+	assert_null(f.v[1].column);
+	assert_string_equal(f.v[1].message, "缺少表四");
+	assert_string_equal(f.v[11].message, "第 9 条，相似度 95%");
+	assert_null(f.v[11].row);
+	assert_int_equal(findings_status(&f), 2);
+	assert_int_equal(findings_count(&f, SEV_WARNING), 11);
+	size_t used = a.total;
+	findings_keep(&f, &a); /* already kept: nothing copied again */
+	assert_int_equal(a.total, used);
+	findings_free(&f);
+	assert_int_equal(f.n, 0);
+	assert_null(f.v);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_seed_is_clean),
-	    cmocka_unit_test(test_r1_column_balance),
-	    cmocka_unit_test(test_r2_row_total),
-	    cmocka_unit_test(test_r3_outcome_total),
-	    cmocka_unit_test(test_r3_2019_counts_single_other_row),
-	    cmocka_unit_test(test_r4_case_totals),
-	    cmocka_unit_test(test_r8_blank_cell_counts_as_zero),
-	    cmocka_unit_test(test_unknown_cell_skips_sums),
-	    cmocka_unit_test(test_r8_blank_row_and_tables),
-	    cmocka_unit_test(test_r8_negative_counts),
-	    cmocka_unit_test(test_r9_regulations_of_a_street_office),
-	    cmocka_unit_test(test_r10_quoted_numbers),
-	    cmocka_unit_test(test_c4_other_share_2019),
-	    cmocka_unit_test(test_t1_statistics_year),
-	    cmocka_unit_test(test_r5_carry_over),
-	    cmocka_unit_test(test_r6_in_force_2021),
-	    cmocka_unit_test(test_r7_item_counts_2019),
-	    cmocka_unit_test(test_t2_repeated_problems),
-	    cmocka_unit_test(test_t2_kept_bigrams),
+	    cmocka_unit_test(test_seed_is_clean),	    cmocka_unit_test(test_findings_kept_in_arena),
+	    cmocka_unit_test(test_r1_column_balance),	    cmocka_unit_test(test_r2_row_total),
+	    cmocka_unit_test(test_r3_outcome_total),	    cmocka_unit_test(test_r3_2019_counts_single_other_row),
+	    cmocka_unit_test(test_r4_case_totals),	    cmocka_unit_test(test_r8_blank_cell_counts_as_zero),
+	    cmocka_unit_test(test_unknown_cell_skips_sums), cmocka_unit_test(test_r8_blank_row_and_tables),
+	    cmocka_unit_test(test_r8_negative_counts),	    cmocka_unit_test(test_r9_regulations_of_a_street_office),
+	    cmocka_unit_test(test_r10_quoted_numbers),	    cmocka_unit_test(test_c4_other_share_2019),
+	    cmocka_unit_test(test_t1_statistics_year),	    cmocka_unit_test(test_r5_carry_over),
+	    cmocka_unit_test(test_r6_in_force_2021),	    cmocka_unit_test(test_r7_item_counts_2019),
+	    cmocka_unit_test(test_t2_repeated_problems),    cmocka_unit_test(test_t2_kept_bigrams),
 	    cmocka_unit_test(test_saturating_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

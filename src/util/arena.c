@@ -84,16 +84,23 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
 	/* One pass when the text fits in the current chunk's free space (the usual case: short strings),
 	 * else measured there and written again where it fits. */
 	struct arena_chunk *c = a->head;
 	size_t room = c ? c->cap - c->used : 0;
 	char *at = c ? (char *)c->data + c->used : NULL;
-	va_list ap, ap2;
-	va_start(ap, fmt);
+	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(room ? at : NULL, room, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		n = 0;
 	char *p;

@@ -36,6 +36,7 @@ char *arena_strdup(struct arena *a, const char *s);
 
 /* printf into the arena (standard conversions; for internal strings, never for HTML). */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Releases every allocation of the arena; the arena may be reused afterwards. */
 void arena_free(struct arena *a);
