@@ -8,6 +8,7 @@
  * fifteen values collected in section 四. What cannot be read is left blank with a finding; a row
  * whose numbers ran together is recovered only when one reading alone fits (parse_recover.c). */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,6 @@ struct tables {
 	struct report *r;
 	struct findings *f;
 	unsigned edition_bit, app_edition_bit; /* of table 二, of table 三 */
-	struct target t[PRO_ROW_COUNT + APP_ROW_COUNT + 1];
 	int pro_index[PRO_ROW_COUNT], app_index[APP_ROW_COUNT], cases_index;
 	size_t nt;
 	char label[LABEL_MAX + PARSE_KEY_MAX];
@@ -65,6 +65,9 @@ struct tables {
 	int orphan_warnings;
 	struct buf keys; /* label keys of the current line */
 	size_t key_off[LINE_LABELS_MAX], key_len[LINE_LABELS_MAX], nkeys;
+	/* Last: parse_tables zeroes what comes before (2 KiB) and add_target each of the nt targets in
+	 * use, not all 9 KiB of them. */
+	struct target t[PRO_ROW_COUNT + APP_ROW_COUNT + 1];
 };
 
 static const char *table_name(int table)
@@ -912,7 +915,8 @@ static void report_missing(struct tables *tb, int table, const char *title)
 void parse_tables(const struct plines *pl, struct pkeys *keys, const signed char *line_section, struct report *r,
 		  struct findings *f)
 {
-	struct tables *tb = xcalloc(1, sizeof *tb);
+	struct tables *tb = xmalloc(sizeof *tb);
+	memset(tb, 0, offsetof(struct tables, t));
 	tb->pl = pl;
 	tb->cell_keys = keys;
 	tb->r = r;
