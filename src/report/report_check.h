@@ -38,11 +38,19 @@ void report_check_years(const struct report *prev, const struct report *cur, str
 
 /* The section 五 character bigrams (T2) of the last report checked as `cur` by
  * report_check_years_kept, kept so that the next call, where that report is `prev` (a batch walks
- * each agency's years in order), does not compute them again. Starts zeroed. */
+ * each agency's years in order), does not compute them again; and the buffers T2 reuses from call
+ * to call. Starts zeroed; report_years_memo_free releases it. */
 struct report_years_memo {
 	const struct report_years *report; /* whose bigrams are kept (it must not change meanwhile), or NULL */
-	uint64_t *bigrams;
-	size_t n;
+	uint64_t *bigrams;		   /* report's bigrams: n of cap */
+	size_t n, cap;
+	uint64_t *spare; /* a second buffer of spare_cap, for the other report of a comparison */
+	size_t spare_cap;
+	struct bigram_table {
+		struct bigram_slot *slots;
+		size_t size;
+		uint32_t stamp;
+	} table; /* the multiset counter (report_check_text.c) */
 };
 /* report_check_years on the kept parts of two reports, with memo reused for prev when it holds
  * prev's bigrams and left holding cur's. */

@@ -436,96 +436,124 @@ void check_text_rules(const struct report *r, struct findings *f)
 #define T2_MIN_CHARS 20
 #define T2_THRESHOLD 0.9
 
-/* Decodes one UTF-8 character at *p (invalid bytes count as one character each) and advances *p. */
-static uint32_t next_char(const unsigned char **p)
+/* The key of the character at *p, 0 for whitespace (skipped), and advances *p. Only equality of keys
+ * matters, so a common character's key is its bytes as they stand (ASCII, and the three-byte
+ * characters whose lead E1–EC, EE–EF admits no overlong or surrogate form: every ideograph), not
+ * decoded; any other character is decoded and keyed by its code point with bit 31 set, so that the
+ * two kinds never meet (an invalid byte counts as one character of its own). Every digit is keyed
+ * as '0' so that changed years do not hide a copy. */
+static uint32_t next_char_key(const unsigned char **p)
 {
-	size_t n;
-	uint32_t c = utf8_decode_fast((const char *)*p, SIZE_MAX, &n);
-	if (c == UTF8_INVALID)
-		c = 0x110000u + **p;
-	*p += n;
-	return c;
-}
-
-static bool is_space_char(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
-}
-
-/* Character bigrams of text (whitespace skipped, every digit counted as '0' so that changed
- * years do not hide a copy), each packed as (first << 32 | second), never 0. Returns the count;
- * *out is malloc'd, caller frees. */
-static size_t text_bigrams(const char *text, uint64_t **out)
-{
-	size_t cap = strlen(text) + 1, n = 0;
-	uint64_t *v = xmalloc(cap * sizeof *v);
-	uint32_t prev = 0;
-	bool have_prev = false;
-	for (const unsigned char *p = (const unsigned char *)text; *p;) {
-		uint32_t c = next_char(&p);
-		if (is_space_char(c))
-			continue;
-		if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
-			c = '0';
-		if (have_prev)
-			v[n++] = (uint64_t)prev << 32 | c;
-		prev = c;
-		have_prev = true;
+	const unsigned char *u = *p;
+	if (u[0] < 0x80) {
+		*p += 1;
+		if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r')
+			return 0;
+		return u[0] >= '0' && u[0] <= '9' ? '0' : u[0];
 	}
-	*out = v;
+	if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*p += 3; /* u[2] is read only after u[1], a continuation byte, which a NUL is not */
+		if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+			return 0; /* U+3000 */
+		if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+			return '0'; /* a full-width digit */
+		return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+	}
+	size_t n;
+	uint32_t c = utf8_decode((const char *)u, SIZE_MAX, &n);
+	*p += n;
+	if (c == UTF8_INVALID)
+		return 0x80000000u | (0x110000u + u[0]);
+	return c == 0xA0 ? 0 : 0x80000000u | c;
+}
+
+/* Character bigrams of text (whitespace skipped, digits as '0'), each packed as
+ * (first key << 32 | second key), never 0, into *v (grown as needed; *cap its capacity). Returns
+ * the count. */
+static size_t text_bigrams(const char *text, uint64_t **v, size_t *cap)
+{
+	size_t need = strlen(text);
+	if (*cap < need) {
+		free(*v);
+		*cap = need;
+		*v = xmalloc(need * sizeof **v);
+	}
+	uint64_t *out = *v;
+	size_t n = 0;
+	uint32_t prev = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		uint32_t c = next_char_key(&p);
+		if (c == 0)
+			continue;
+		if (prev)
+			out[n++] = (uint64_t)prev << 32 | c;
+		prev = c;
+	}
 	return n;
 }
 
-/* A multiset of bigrams: open addressing on the packed bigram (0 marks a free slot), with the
- * number of copies not yet matched. Counting replaces sorting both lists: one pass over each. */
+/* A multiset of bigrams: open addressing on the packed bigram, with the number of copies not yet
+ * matched. A slot belongs to the current comparison when its stamp is the table's: the table is
+ * reused from pair to pair without being cleared. Counting replaces sorting both lists. */
 struct bigram_slot {
 	uint64_t bigram;
 	uint32_t count;
+	uint32_t stamp;
 };
 
-static struct bigram_slot *bigram_find(struct bigram_slot *table, size_t mask, uint64_t bigram)
-{
-	size_t i = (size_t)((bigram * 0x9E3779B97F4A7C15ull) >> 32) & mask;
-	while (table[i].bigram != 0 && table[i].bigram != bigram)
-		i = (i + 1) & mask;
-	return &table[i];
-}
-
-/* Size of the multiset intersection of x[0, nx) and y[0, ny). */
-static size_t common_bigrams(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+/* Readies t for a comparison of up to n bigrams (at most half full). */
+static void bigram_table_start(struct bigram_table *t, size_t n)
 {
 	size_t size = 16;
-	while (size < 2 * nx)
+	while (size < 2 * n)
 		size *= 2;
-	struct bigram_slot *table = xcalloc(size, sizeof *table);
+	if (size > t->size) {
+		free(t->slots);
+		t->slots = xcalloc(size, sizeof *t->slots);
+		t->size = size;
+		t->stamp = 0;
+	}
+	if (++t->stamp == 0) { /* after 2^32 comparisons: stamps start again from a clean table */
+		memset(t->slots, 0, t->size * sizeof *t->slots);
+		t->stamp = 1;
+	}
+}
+
+/* The slot of bigram, or the free slot (stamp not current) where it would go. */
+static struct bigram_slot *bigram_find(const struct bigram_table *t, uint64_t bigram)
+{
+	size_t mask = t->size - 1, i = (size_t)((bigram * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	while (t->slots[i].stamp == t->stamp && t->slots[i].bigram != bigram)
+		i = (i + 1) & mask;
+	return &t->slots[i];
+}
+
+/* Size of the multiset intersection of x[0, nx) and y[0, ny), counted in t. */
+static size_t common_bigrams(struct bigram_table *t, const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	bigram_table_start(t, nx);
 	for (size_t i = 0; i < nx; i++) {
-		struct bigram_slot *s = bigram_find(table, size - 1, x[i]);
-		s->bigram = x[i];
+		struct bigram_slot *s = bigram_find(t, x[i]);
+		if (s->stamp != t->stamp)
+			*s = (struct bigram_slot){.bigram = x[i], .stamp = t->stamp};
 		s->count++;
 	}
 	size_t common = 0;
 	for (size_t j = 0; j < ny; j++) {
-		struct bigram_slot *s = bigram_find(table, size - 1, y[j]);
-		if (s->count > 0) {
+		struct bigram_slot *s = bigram_find(t, y[j]);
+		if (s->stamp == t->stamp && s->count > 0) {
 			s->count--;
 			common++;
 		}
 	}
-	free(table);
 	return common;
-}
-
-/* Dice coefficient of two bigram multisets, in [0, 1]; -1 when either text is too short. */
-static double bigram_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
-{
-	if (nx + 1 < T2_MIN_CHARS || ny + 1 < T2_MIN_CHARS)
-		return -1;
-	return 2.0 * (double)common_bigrams(x, nx, y, ny) / (double)(nx + ny);
 }
 
 void report_years_memo_free(struct report_years_memo *memo)
 {
 	free(memo->bigrams);
+	free(memo->spare);
+	free(memo->table.slots);
 	*memo = (struct report_years_memo){0};
 }
 
@@ -534,24 +562,23 @@ void check_repeated_problems(const struct report_years *prev, const struct repor
 {
 	if (!prev->problems || !cur->problems)
 		return;
-	uint64_t *x, *y;
-	size_t nx, ny;
-	bool kept = memo && memo->report == prev;
-	if (kept) {
-		x = memo->bigrams, nx = memo->n;
-		memo->bigrams = NULL;
-	} else {
-		nx = text_bigrams(prev->problems, &x);
-	}
-	ny = text_bigrams(cur->problems, &y);
-	double similarity = bigram_similarity(x, nx, y, ny);
-	free(x);
-	if (memo) {
-		report_years_memo_free(memo);
-		*memo = (struct report_years_memo){.report = cur, .bigrams = y, .n = ny};
-	} else {
-		free(y);
-	}
+	struct report_years_memo once = {0}; /* without a memo: computed here, freed below */
+	struct report_years_memo *m = memo ? memo : &once;
+	if (m->report != prev) /* prev's bigrams are not the ones kept: computed (into the kept buffer) */
+		m->n = text_bigrams(prev->problems, &m->bigrams, &m->cap);
+	size_t ny = text_bigrams(cur->problems, &m->spare, &m->spare_cap);
+	double similarity = -1;
+	if (m->n + 1 >= T2_MIN_CHARS && ny + 1 >= T2_MIN_CHARS) /* Dice coefficient, in [0, 1] */
+		similarity =
+		    2.0 * (double)common_bigrams(&m->table, m->bigrams, m->n, m->spare, ny) / (double)(m->n + ny);
+	/* cur's bigrams become the kept ones; prev's buffer is the spare for the next call */
+	uint64_t *kept = m->spare;
+	size_t kept_cap = m->spare_cap;
+	m->spare = m->bigrams, m->spare_cap = m->cap;
+	m->bigrams = kept, m->cap = kept_cap, m->n = ny;
+	m->report = cur;
+	if (!memo)
+		report_years_memo_free(&once);
 	if (similarity < T2_THRESHOLD)
 		return;
 	findings_add(f, "T2", SEV_WARNING, false, "正文", report_section_titles[4], NULL,

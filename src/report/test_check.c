@@ -514,6 +514,56 @@ static void test_t2_repeated_problems(void **state)
 	report_free(&cur);
 }
 
+/* T2 keys characters by their bytes or code points: whitespace of every kind is skipped and every
+ * digit (ASCII or full-width) is one character, but two different characters never count as the
+ * same, whatever their UTF-8 length or lead byte. A text of 46 characters (45 bigrams) with one
+ * character inside changed keeps 43 common bigrams: 2 × 43 / 90 = 95 %. */
+static void test_t2_characters_by_key(void **state)
+{
+	(void)state;
+	static const char *const base =
+	    "一是公开内容不够丰富二是解读回应不够及时三是栏目更新不够规范é四是培训不够五是考核不够严格1";
+	static const struct {
+		const char *from, *to;
+		const char *percent; /* the similarity the finding states */
+	} cases[] = {
+	    {"é", "e", "95%"},				       /* a two-byte character vs ASCII */
+	    {"é", "è", "95%"},				       /* vs another two-byte one */
+	    {"é", "\xFF", "95%"},			       /* vs an invalid byte: a character of its own */
+	    {"é", "𠀀", "95%"},				       /* vs a four-byte one */
+	    {"三是", "𠀀是", "95%"},			       /* an ideograph vs a four-byte character */
+	    {"三是", "ࠀ是", "95%"},			       /* vs one led by E0 (decoded, not keyed by its bytes) */
+	    {"三是", "\xED\x80\x80是", "95%"},		       /* led by ED */
+	    {"1", "9", "100%"},				       /* digits are one character */
+	    {"1", "１", "100%"},			       /* full-width too */
+	    {"é四", "é\xC2\xA0\xE3\x80\x80 \t\r\n四", "100%"}, /* NBSP, U+3000 and ASCII whitespace skipped */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct report prev, cur;
+		seed_report(&prev);
+		seed_report(&cur);
+		prev.year = 2022;
+		report_set_text(&prev.problems, base);
+		const char *at = strstr(base, cases[i].from);
+		struct buf changed = {0};
+		buf_append(&changed, base, (size_t)(at - base));
+		buf_puts(&changed, cases[i].to);
+		buf_puts(&changed, at + strlen(cases[i].from));
+		report_set_text(&cur.problems, changed.data);
+		buf_free(&changed);
+		struct findings f = {0};
+		report_check_years(&prev, &cur, &f);
+		char expected[64];
+		snprintf(expected, sizeof expected, "相似度为 %s", cases[i].percent);
+		if (f.n != 1 || !strstr(f.v[0].message, expected))
+			fail_msg("case %zu (%s → %s): %zu findings, %s", i, cases[i].from, cases[i].to, f.n,
+				 f.n ? f.v[0].message : "");
+		findings_free(&f);
+		report_free(&prev);
+		report_free(&cur);
+	}
+}
+
 /* A batch walks an agency's years in order and keeps each year's section 五 bigrams for the next
  * pair: the findings must be those of report_check_years, whichever report the memo holds. */
 static void test_t2_kept_bigrams(void **state)
@@ -611,16 +661,27 @@ static void test_findings_kept_in_arena(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_seed_is_clean),	    cmocka_unit_test(test_findings_kept_in_arena),
-	    cmocka_unit_test(test_r1_column_balance),	    cmocka_unit_test(test_r2_row_total),
-	    cmocka_unit_test(test_r3_outcome_total),	    cmocka_unit_test(test_r3_2019_counts_single_other_row),
-	    cmocka_unit_test(test_r4_case_totals),	    cmocka_unit_test(test_r8_blank_cell_counts_as_zero),
-	    cmocka_unit_test(test_unknown_cell_skips_sums), cmocka_unit_test(test_r8_blank_row_and_tables),
-	    cmocka_unit_test(test_r8_negative_counts),	    cmocka_unit_test(test_r9_regulations_of_a_street_office),
-	    cmocka_unit_test(test_r10_quoted_numbers),	    cmocka_unit_test(test_c4_other_share_2019),
-	    cmocka_unit_test(test_t1_statistics_year),	    cmocka_unit_test(test_r5_carry_over),
-	    cmocka_unit_test(test_r6_in_force_2021),	    cmocka_unit_test(test_r7_item_counts_2019),
-	    cmocka_unit_test(test_t2_repeated_problems),    cmocka_unit_test(test_t2_kept_bigrams),
+	    cmocka_unit_test(test_seed_is_clean),
+	    cmocka_unit_test(test_findings_kept_in_arena),
+	    cmocka_unit_test(test_t2_characters_by_key),
+	    cmocka_unit_test(test_r1_column_balance),
+	    cmocka_unit_test(test_r2_row_total),
+	    cmocka_unit_test(test_r3_outcome_total),
+	    cmocka_unit_test(test_r3_2019_counts_single_other_row),
+	    cmocka_unit_test(test_r4_case_totals),
+	    cmocka_unit_test(test_r8_blank_cell_counts_as_zero),
+	    cmocka_unit_test(test_unknown_cell_skips_sums),
+	    cmocka_unit_test(test_r8_blank_row_and_tables),
+	    cmocka_unit_test(test_r8_negative_counts),
+	    cmocka_unit_test(test_r9_regulations_of_a_street_office),
+	    cmocka_unit_test(test_r10_quoted_numbers),
+	    cmocka_unit_test(test_c4_other_share_2019),
+	    cmocka_unit_test(test_t1_statistics_year),
+	    cmocka_unit_test(test_r5_carry_over),
+	    cmocka_unit_test(test_r6_in_force_2021),
+	    cmocka_unit_test(test_r7_item_counts_2019),
+	    cmocka_unit_test(test_t2_repeated_problems),
+	    cmocka_unit_test(test_t2_kept_bigrams),
 	    cmocka_unit_test(test_saturating_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
