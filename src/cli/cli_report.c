@@ -58,14 +58,26 @@ static bool looks_like_json(const struct buf *b)
 	return false;
 }
 
-void cli_report_load_file(struct loaded *l, const char *path, bool regular, struct buf *data)
+/* Reads the file into data: from fd when it is open (then closed), else from path. */
+static int read_report_file(const char *path, bool regular, int fd, struct buf *data)
+{
+	if (fd < 0)
+		return regular ? buf_read_regular_file(data, path, REPORT_PARSE_MAX_BYTES)
+			       : buf_read_file(data, path, REPORT_PARSE_MAX_BYTES);
+	int rc = buf_read_fd(data, fd, REPORT_PARSE_MAX_BYTES, regular);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+void cli_report_load_file(struct loaded *l, const char *path, bool regular, int fd, struct buf *data)
 {
 	memset(l, 0, sizeof *l);
 	l->path = path;
 	report_init(&l->report, REPORT_EDITION_UNKNOWN);
 	buf_reset(data);
-	if ((regular ? buf_read_regular_file(data, path, REPORT_PARSE_MAX_BYTES)
-		     : buf_read_file(data, path, REPORT_PARSE_MAX_BYTES)) < 0) {
+	if (read_report_file(path, regular, fd, data) < 0) {
 		if (errno == EFBIG)
 			snprintf(l->error, sizeof l->error, "文件超过 %u MiB 上限，未解析",
 				 REPORT_PARSE_MAX_BYTES >> 20);
@@ -84,7 +96,7 @@ void cli_report_load_file(struct loaded *l, const char *path, bool regular, stru
 void cli_report_load(struct loaded *l, const char *path)
 {
 	struct buf data = {0};
-	cli_report_load_file(l, path, false, &data);
+	cli_report_load_file(l, path, false, -1, &data);
 	buf_free(&data);
 }
 

@@ -36,8 +36,9 @@ struct loaded {
 void cli_report_load(struct loaded *l, const char *path);
 /* cli_report_load with the file's bytes read into data (emptied first; the caller keeps it from
  * file to file and frees it): regular says the caller has seen path to be a regular file, so it
- * is read without an fstat call (buf_read_regular_file). */
-void cli_report_load_file(struct loaded *l, const char *path, bool regular, struct buf *data);
+ * is read without an fstat call (buf_read_regular_file); fd, when not -1, is the file already open
+ * on path (read from there, then closed). */
+void cli_report_load_file(struct loaded *l, const char *path, bool regular, int fd, struct buf *data);
 void cli_report_unload(struct loaded *l);
 
 /* Prints the findings one per line ("  错误 R1  message") for a clerk. */

@@ -232,19 +232,25 @@ static int read_fd(struct buf *b, int fd, size_t max, bool regular)
 	}
 }
 
+int buf_read_fd(struct buf *b, int fd, size_t max, bool regular)
+{
+	int rc = read_fd(b, fd, max, regular);
+	if (rc == 0)
+		buf_append(b, "", 0);
+	return rc;
+}
+
 static int read_path(struct buf *b, const char *path, size_t max, bool regular)
 {
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	int rc = read_fd(b, fd, max, regular && fd != STDIN_FILENO);
+	int rc = buf_read_fd(b, fd, max, regular && fd != STDIN_FILENO);
 	if (fd != STDIN_FILENO) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
 	}
-	if (rc == 0)
-		buf_append(b, "", 0);
 	return rc;
 }
 

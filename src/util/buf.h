@@ -7,6 +7,7 @@
 #define GONGKAI_UTIL_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -49,5 +50,8 @@ int buf_read_file(struct buf *b, const char *path, size_t max);
  * asked taken as the end. A buffer emptied and reused from file to file reads most files with one
  * read() call. */
 int buf_read_regular_file(struct buf *b, const char *path, size_t max);
+/* The same for a file the caller has open (fd, not closed here); regular as for
+ * buf_read_regular_file when true, else fd is looked at with fstat. */
+int buf_read_fd(struct buf *b, int fd, size_t max, bool regular);
 
 #endif

@@ -4,7 +4,9 @@
 # recursion (hidden entries skipped, every regular file counted, non-reports counted unreadable), the
 # summary table, the exit status, the three --format outputs (JSON read with jq, CSV with python3's csv
 # module, XLSX by reading the sheet XML out of the zip), --jobs 1 and --jobs 3 giving identical
-# output, the cross-year rules between consecutive years of one agency, and the progress bar (never on
+# output, the same output for the files named one by one (read from the descriptor opened while the
+# list is made, also with too few descriptors to keep them all), the cross-year rules between
+# consecutive years of one agency, and the progress bar (never on
 # a pipe, shown on a terminal made with script(1)).
 #
 # The verdicts on the real reports change as the reader improves, so nothing here pins them: every
@@ -269,6 +271,20 @@ check "--jobs 3 finds the cross-year violation too" jq -e \
 check "--jobs larger than the number of files" "$GONGKAI" report check --jobs 64 "$tmp/clean"
 "$GONGKAI" report check --jobs 2 "$tree/years/y2024.txt" "$tree" >"$tmp/dup.out" 2>/dev/null
 check "arguments in any order give path order" [ "$(grep -c "^$tree/" "$tmp/dup.out")" -eq $((nfiles + 1)) ]
+
+# ---- files named one by one ----
+# Each named file is opened while the list is made and read from that descriptor (while the budget of
+# descriptors lasts, the soft limit raised to the hard one): the same output as for the directory,
+# with room for every file, with a limit too low to keep more than a few open, and with workers.
+mapfile -t named < <(find "$tree" -name '.*' -prune -o -type f -print)
+"$GONGKAI" report check "${named[@]}" >"$tmp/named.out" 2>/dev/null
+check "files named one by one: the directory's output" cmp -s "$tmp/text.1" "$tmp/named.out"
+(ulimit -n 220 && "$GONGKAI" report check "${named[@]}") >"$tmp/named-low.out" 2>/dev/null
+check "files named one by one, 220 descriptors at most: same output" cmp -s "$tmp/text.1" "$tmp/named-low.out"
+(ulimit -n 220 && "$GONGKAI" report check --jobs 3 "${named[@]}") >"$tmp/named-low3.out" 2>/dev/null
+check "the same with --jobs 3" cmp -s "$tmp/text.1" "$tmp/named-low3.out"
+"$GONGKAI" report check --jobs 3 "${named[@]}" >"$tmp/named3.out" 2>/dev/null
+check "files named one by one with --jobs 3: same output" cmp -s "$tmp/text.1" "$tmp/named3.out"
 
 # ---- progress bar on a terminal ----
 if command -v script >/dev/null; then
