@@ -230,6 +230,7 @@ void pkeys_init(struct pkeys *k, const struct plines *pl)
 		return;
 	k->off = xmalloc(pl->ncells * sizeof *k->off);
 	k->len = xmalloc(pl->ncells * sizeof *k->len);
+	buf_grow(&k->text, pl->text.len + PARSE_KEY_MAX);  /* a key is never longer than its cell */
 	memset(k->off, 0xFF, pl->ncells * sizeof *k->off); /* PKEY_UNSET */
 }
 

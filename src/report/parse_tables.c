@@ -924,6 +924,7 @@ void parse_tables(const struct plines *pl, struct pkeys *keys, const signed char
 	tb->edition_bit = r->edition == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
 	tb->app_edition_bit = report_app_edition(r) == REPORT_EDITION_2019 ? EDITION_BIT_2019 : EDITION_BIT_2021;
 	tb->pending = -1;
+	buf_grow(&tb->keys, PARSE_KEY_MAX); /* room for a line's label keys as they usually come */
 	init_targets(tb);
 	int section = 0;
 	for (size_t i = 0; i < pl->nlines; i++) {

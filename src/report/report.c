@@ -251,6 +251,7 @@ void report_set_text(char **field, const char *text)
 	if (!text)
 		return;
 	struct buf out = {0};
+	buf_grow(&out, strlen(text)); /* trimming never lengthens: one allocation */
 	const char *p = text;
 	while (*p) {
 		const char *eol = strchr(p, '\n');

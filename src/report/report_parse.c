@@ -636,6 +636,7 @@ static void read_sections(const struct plines *pl, const signed char *line_secti
 {
 	char **fields[7] = {[1] = &r->overview, [5] = &r->problems, [6] = &r->other};
 	struct buf text = {0};
+	buf_grow(&text, pl->text.len); /* a section is at most the whole text: no growing line by line */
 	for (int s = 1; s <= 6; s++) {
 		if (!fields[s])
 			continue;
