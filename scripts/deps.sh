@@ -12,7 +12,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-de
   libpwquality-dev cracklib-runtime libcurl4-openssl-dev zlib1g-dev libpq-dev)
 # Opened with dlopen on first use (src/util/dl.h), so no NEEDED entry of the binary names them: the
 # runtime packages are listed here themselves, not only through the -dev packages above.
-runtime_pkgs=(libpq5 libcurl4 libpoppler-glib8 libpangocairo-1.0-0)
+runtime_pkgs=(libpq5 libcurl4 libpoppler-glib8 libpangocairo-1.0-0 libmicrohttpd12 libzip4 libxml2 libxlsxwriter4 libopencc1.1)
 test_pkgs=(clang-format cppcheck curl tidy poppler-utils chromium nodejs npm sqlite3 jq unzip python3 libreoffice-calc-nogui postgresql-15
   nginx-light)
 bench_pkgs=(wrk bc)

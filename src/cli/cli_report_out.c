@@ -2,17 +2,17 @@
  * a line per file and a summary table in Chinese for a clerk; the per-file JSON of --json; and the
  * findings table of --format (one row per finding) as JSON (jansson), CSV (RFC 4180, UTF-8 with a
  * BOM so that Excel reads the Chinese) or XLSX (libxlsxwriter, constant-memory mode, so thousands of
- * rows cost no more than one). */
+ * rows cost no more than one; the library is opened here, util/xlsx_lib.h). */
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "cli/cli_report.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/xlsx_lib.h"
 
 static const char *verdict_text(enum verdict v)
 {
@@ -189,6 +189,11 @@ static void xlsx_row(const struct row *r, void *ctx)
  * 文件 (one row per file with its verdict, so that files without findings are listed too). */
 static int write_xlsx(const char *path, const struct checked *files, int n)
 {
+	char err[DL_ERROR_MAX];
+	if (gk_xlsx_load(err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report check: %s\n", err);
+		return -1;
+	}
 	lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
 	lxw_workbook *book = workbook_new_opt(path, &opts);
 	if (!book) {

@@ -89,6 +89,12 @@ int cli_serve(int argc, char **argv)
 		config_free(&cfg);
 		return c == 'h' ? 0 : EXIT_USAGE;
 	}
+	char load_err[256];
+	if (http_server_load(load_err, sizeof load_err) != 0) { /* libmicrohttpd: before touching the database */
+		fprintf(stderr, "gongkai serve: %s\n", load_err);
+		config_free(&cfg);
+		return 1;
+	}
 	struct store *store = open_store(&cfg, "serve", true);
 	if (!store || !search_index_ready(store)) {
 		store_close(store);

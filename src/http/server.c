@@ -1,4 +1,5 @@
-/* server.c — the live HTTP server on libmicrohttpd (the only file that includes microhttpd.h).
+/* server.c — the live HTTP server on libmicrohttpd (the only user of http/mhd_lib.h, which opens the
+ * library when `serve` starts: http_server_load).
  *
  * Life of a connection's request here:
  *   - MHD's URI-log callback (first thing MHD reports) creates the struct req and parses the raw
@@ -19,7 +20,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <malloc.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -32,6 +32,7 @@
 #include "domain/audit.h"
 #include "http/guard.h"
 #include "http/http.h"
+#include "http/mhd_lib.h"
 #include "http/router.h"
 #include "util/log.h"
 
@@ -459,8 +460,18 @@ static void drain(struct MHD_Daemon *d)
 		close(listen_fd);
 }
 
+int http_server_load(char *err, size_t errsize)
+{
+	return gk_mhd_load(err, errsize);
+}
+
 int http_serve(struct http_app *app, int ready_fd)
 {
+	char load_err[DL_ERROR_MAX];
+	if (http_server_load(load_err, sizeof load_err) != 0) {
+		fprintf(stderr, "gongkai serve: %s\n", load_err);
+		return -1;
+	}
 	struct sockaddr_storage addr;
 	bool ipv6;
 	if (parse_listen(app->cfg->listen, &addr, &ipv6) != 0) {

@@ -8,7 +8,8 @@
 #include "storage/db.h"
 
 /* The text with traditional characters converted to simplified (OpenCC t2s), malloc'd; a copy of the
- * text when it is ASCII or OpenCC's data cannot be opened. NULL gives "". */
+ * text when it is ASCII or OpenCC (the library or its data) cannot be opened, with a warning in the log
+ * naming what is missing. NULL gives "". */
 char *info_fold_simplified(const char *text);
 
 /* The id of the item visible at now whose 索引号 is exactly index_no, 0 when none, -1 on error. */

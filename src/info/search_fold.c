@@ -1,11 +1,12 @@
 /* search_fold.c — helpers that make the portal's search forgiving in the ways an inspector tries it:
  * traditional characters fold to simplified (預算 → 预算) with Debian's OpenCC (t2s.json, the
- * maintained conversion tables shipped as data in libopencc-data), and a query that is exactly an
- * item's 索引号 finds that item. See info_search_fold.h. */
-#include <opencc/opencc.h>
+ * maintained conversion tables shipped as data in libopencc-data; the library is opened with the first
+ * query that is not plain ASCII, info/opencc_lib.h), and a query that is exactly an item's 索引号 finds
+ * that item. See info_search_fold.h. */
 #include <string.h>
 
 #include "info/info_search_fold.h"
+#include "info/opencc_lib.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/utf8.h"
@@ -16,6 +17,11 @@ char *info_fold_simplified(const char *text)
 		return xstrdup("");
 	if (utf8_chars(text) == strlen(text)) /* plain ASCII: nothing to fold */
 		return xstrdup(text);
+	char err[DL_ERROR_MAX];
+	if (gk_opencc_load(err, sizeof err) < 0) { /* no library: search still works, without folding */
+		log_msg(LOG_WARN, NULL, "检索词未转为简体：%s", err);
+		return xstrdup(text);
+	}
 	opencc_t cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	if (cc == (opencc_t)-1) { /* the t2s data is missing: search still works, without folding */
 		log_msg(LOG_WARN, NULL, "OpenCC 繁简转换（%s）不可用，检索词未转为简体",

@@ -5,14 +5,14 @@
  * top-left slot and the covered slots are empty, so a row label such as "（三）不予公开" spanning
  * eight rows is read once, as on paper. Tables used for page layout (a cell holding another table,
  * a heading or a whole article) are walked as ordinary blocks. Every other block element (p, div,
- * h1…, li, br-separated runs) becomes a one-cell line; <pre> goes through the plain-text splitter. */
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+ * h1…, li, br-separated runs) becomes a one-cell line; <pre> goes through the plain-text splitter.
+ * libxml2 is opened with the first page (report/xml_lib.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "report/parse_internal.h"
+#include "report/xml_lib.h"
 
 #define HTML_MAX_DEPTH	 200
 #define GRID_MAX_COLS	 64
@@ -332,7 +332,7 @@ int parse_html(const char *data, size_t len, struct plines *pl)
 {
 	int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER |
 		   HTML_PARSE_NOBLANKS | HTML_PARSE_IGNORE_ENC; /* the bytes were already made UTF-8 */
-	if (len > (size_t)INT32_MAX)
+	if (len > (size_t)INT32_MAX || gk_xml_load(NULL, 0) < 0)
 		return -1;
 	htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, "UTF-8", opts);
 	if (!doc)

@@ -4,10 +4,10 @@
  * every zip read here (entries, inflated bytes per entry and per archive) apply. */
 #include <stdio.h>
 #include <string.h>
-#include <zip.h>
 
 #include "report/read_formats.h"
 #include "report/report_parse.h"
+#include "report/zip_lib.h"
 
 /* True for entries that are not files of their own: folders, hidden files, macOS resource forks. */
 static bool skipped_entry(const char *name)

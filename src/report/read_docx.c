@@ -5,12 +5,13 @@
  * a cell spanning columns (w:gridSpan) is its text followed by empty slots, a cell continuing a
  * vertical merge (w:vMerge without "restart") is an empty slot (the text stays in the top cell, as
  * parse_html.c does with rowspan), w:gridBefore/w:gridAfter add empty slots. A table inside a cell
- * is read as the text of that cell. Deleted text (w:delText) and field codes are not text. */
-#include <libxml/xmlreader.h>
+ * is read as the text of that cell. Deleted text (w:delText) and field codes are not text. libxml2 is
+ * opened with the first DOCX (report/xml_lib.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "report/read_formats.h"
+#include "report/xml_lib.h"
 
 #define W_NS	       "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_MAX_SPAN  64
@@ -153,6 +154,8 @@ static void on_end(struct docx *d, xmlTextReaderPtr r)
 
 int read_docx_xml(const char *xml, size_t len, struct plines *pl, char *err, size_t errsize)
 {
+	if (gk_xml_load(err, errsize) < 0)
+		return -1;
 	if (len > (size_t)INT32_MAX) {
 		snprintf(err, errsize, "Word 文件的正文过大，未读取");
 		return -1;

@@ -4,14 +4,14 @@
  * Size) holding text codes (ofd:TextCode: X/Y of the first glyph's baseline, DeltaX/DeltaY between
  * glyphs, "g N v" meaning N times v). Every glyph is handed, with its box, to the same grid
  * rebuilder as a PDF's (read_pdf_grid.c). Every XML is streamed; pages are capped. Templates
- * (running headers) are not read. */
-#include <libxml/xmlreader.h>
+ * (running headers) are not read. libxml2 is opened with the first OFD (report/xml_lib.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/read_formats.h"
+#include "report/xml_lib.h"
 #include "util/utf8.h"
 
 #define MM_TO_PT       (72.0 / 25.4)
@@ -257,6 +257,8 @@ static int read_pages(struct zip *z, const struct ofd_doc *d, size_t *budget, st
 
 int read_ofd(struct zip *z, struct plines *pl, char *err, size_t errsize)
 {
+	if (gk_xml_load(err, errsize) < 0)
+		return -1;
 	size_t budget = READ_ZIP_MAX_TOTAL;
 	struct buf xml = {0};
 	struct ofd_doc d = {0};

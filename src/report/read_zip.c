@@ -2,14 +2,17 @@
  *
  * A zip is only opened from memory and only the entries a reader asks for are inflated, in chunks,
  * against two budgets (per entry and per file), so a zip bomb or an XML of hundreds of megabytes
- * costs a few megabytes and ends with a message naming the limit. */
+ * costs a few megabytes and ends with a message naming the limit. libzip is opened with the first zip
+ * (report/zip_lib.h); without it a zip cannot be read, and the message names the library. */
 #include <stdio.h>
-#include <zip.h>
 
 #include "report/read_formats.h"
+#include "report/zip_lib.h"
 
 struct zip *read_zip_open(const char *data, size_t len, char *err, size_t errsize)
 {
+	if (gk_zip_load(err, errsize) < 0) /* libzip is opened with the first zip */
+		return NULL;
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);

@@ -5,15 +5,16 @@
  * sections are not part of the workbook (they are in the other formats).
  *
  * libxlsxwriter 1.1.4 writes only to a file, so the workbook goes to a private temporary file that
- * is read back and removed. Also home of report_export_place_row, used by the PDF writer too. */
+ * is read back and removed. The library is opened with the first workbook (util/xlsx_lib.h). Also home of
+ * report_export_place_row, used by the PDF writer too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "report/report_export.h"
 #include "report/report_render.h"
 #include "util/temp_output.h"
+#include "util/xlsx_lib.h"
 
 void report_export_place_row(int *covered, int ncols, const struct tcell *cells, int n, int *first_col)
 {
@@ -202,5 +203,7 @@ static int write_workbook(const char *path, const void *ctx)
 
 int report_render_xlsx(const struct report *r, struct buf *out, char *err, size_t errsize)
 {
+	if (gk_xlsx_load(err, errsize) < 0) /* libxlsxwriter is opened with the first workbook */
+		return -1;
 	return temp_output(write_workbook, r, "XLSX 文件", out, err, errsize);
 }

@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "calendar/calendar.h"
 #include "supervise/collect.h"
 #include "util/csv.h"
 #include "util/temp_output.h"
+#include "util/xlsx_lib.h"
 
 enum column {
 	COL_AGENCY,
@@ -136,6 +136,8 @@ static int write_collection(const char *path, const void *ctx)
 
 int collect_export_xlsx(const struct collect_row *rows, size_t n, int year, struct buf *out, char *err, size_t errsize)
 {
+	if (gk_xlsx_load(err, errsize) < 0) /* libxlsxwriter is opened with the first workbook */
+		return -1;
 	struct workbook w = {rows, n, year};
 	return temp_output(write_collection, &w, "XLSX 文件", out, err, errsize);
 }

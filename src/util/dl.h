@@ -1,9 +1,11 @@
 /* dl.h — libraries loaded on first use (dlopen) instead of at start-up, so that a command that never
- * reads a PDF, renders one, sends mail or talks to PostgreSQL does not pay the dynamic loader for
- * poppler, pango/cairo, libcurl and libpq (docs/performance.md, "Start-up: libraries loaded on first
- * use"). The approach is systemd's for its optional libraries.
+ * reads a PDF, DOCX, OFD or HTML page, renders a PDF, writes an XLSX, sends mail, serves HTTP, folds a
+ * search query or talks to PostgreSQL does not pay the dynamic loader for poppler, pango/cairo,
+ * libzip, libxml2, libxlsxwriter, libcurl, libmicrohttpd, OpenCC and libpq (docs/performance.md,
+ * "Start-up: libraries loaded on first use"). The approach is systemd's for its optional libraries.
  *
- * A library module (storage/pq_lib.h, notify/curl_lib.h, report/poppler_lib.h, util/pango_lib.h)
+ * A library module (storage/pq_lib.h, notify/curl_lib.h, report/poppler_lib.h, util/pango_lib.h,
+ * http/mhd_lib.h, report/zip_lib.h, report/xml_lib.h, util/xlsx_lib.h, info/opencc_lib.h)
  * lists the functions gongkai calls in an X-macro, declares their table with DL_DECLARE_LIBRARY (one
  * member per function, typed from the library's own header) and adds a `#define name (table()->name)`
  * per function, so call sites read as before; its .c defines the table with DL_DEFINE_LIBRARY:

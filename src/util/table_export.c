@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "util/temp_output.h"
+#include "util/xlsx_lib.h"
 
 static void csv_field(struct buf *out, const char *s)
 {
@@ -82,5 +82,7 @@ static int write_book(const char *path, const void *ctx)
 
 int table_export_xlsx(const struct table_export *t, struct buf *out, char *err, size_t errsize)
 {
+	if (gk_xlsx_load(err, errsize) < 0) /* libxlsxwriter is opened with the first workbook */
+		return -1;
 	return temp_output(write_book, t, "XLSX 文件", out, err, errsize);
 }
