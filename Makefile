@@ -1,6 +1,7 @@
 # gongkai — the two commands a newcomer needs are `make run` and `make test`.
 # The Makefile drives CMake + Ninja; build directories:
-#   build/       release-with-debug-info build of build/gongkai (make, make run)
+#   build/       release-with-debug-info build of build/gongkai (make, make run), profile-guided
+#   build-pgo/   the instrumented build whose run gives build/ its profile (PGO=0: none)
 #   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer build used by make test
 #   build-fuzz/  clang libFuzzer build (make fuzz)
 JOBS ?= 2
@@ -14,10 +15,34 @@ all: build
 deps:
 	@scripts/deps.sh build
 
-build/build.ninja:
-	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+# The optimised build is profile-guided (GCC 12 or later; PGO=0 skips it): build-pgo/ is a build
+# instrumented to count branches and calls, whose run over the committed report fixtures writes the
+# counts that build/ compiles the report reader and checker with (CMakeLists.txt, docs/performance.md
+# "Profile-guided optimisation"). The training is redone when those sources or fixtures change.
+PGO ?= 1
+PGO_DIR := $(CURDIR)/build-pgo/profile
+PGO_INPUTS := $(wildcard src/report/*.[ch] src/util/*.[ch] src/cli/cli_report*.[ch] \
+	tests/fixtures/reports/* tests/fixtures/real/* tests/fixtures/formats/*)
+ifeq ($(PGO),1)
+BUILD_PROFILE := $(PGO_DIR)/trained
+BUILD_FLAGS := -DGONGKAI_PGO=use -DGONGKAI_PGO_DIR=$(PGO_DIR)
+else
+BUILD_PROFILE :=
+BUILD_FLAGS := -DGONGKAI_PGO=
+endif
 
-build: deps build/build.ninja
+$(PGO_DIR)/trained: $(PGO_INPUTS) | deps
+	cmake -S . -B build-pgo -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_PGO=generate \
+		-DGONGKAI_PGO_DIR=$(PGO_DIR) $(CMAKE_FLAGS)
+	ninja -C build-pgo -j $(JOBS) gongkai
+	rm -rf $(PGO_DIR) && mkdir -p $(PGO_DIR)
+	build-pgo/gongkai report check tests/fixtures/reports tests/fixtures/real tests/fixtures/formats \
+		>/dev/null 2>&1; test $$? -le 2
+	@ls $(PGO_DIR)/*.gcda >/dev/null 2>&1 || echo "make: no profile counts (not GCC 12+?): build/ is not profile-guided"
+	touch $@
+
+build: deps $(BUILD_PROFILE)
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(BUILD_FLAGS) $(CMAKE_FLAGS) >/dev/null
 	ninja -C build -j $(JOBS)
 
 build-asan/build.ninja:
@@ -62,4 +87,4 @@ format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-pgo build-asan build-fuzz

@@ -33,6 +33,7 @@
 #include "report/report_check.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/xlsx_lib.h"
 
 #define MAX_JOBS 64
 
@@ -380,6 +381,8 @@ static int decode_result(const char *payload, size_t len, struct checked *all, b
 		uint32_t flags = get_u32(&r);
 		char *table = get_string(&r), *row = get_string(&r), *column = get_string(&r),
 		     *message = get_string(&r);
+		if (!rule || !message) /* a finding always has both: the frame is damaged */
+			r.bad = true;
 		if (!r.bad)
 			findings_add(&c.findings, rule, (enum severity)(flags >> 1), flags & 1, table, row, column,
 				     "%s", message);
@@ -768,6 +771,11 @@ int cli_report_check(int argc, char **argv)
 	}
 	if (first < 0)
 		return EXIT_USAGE;
+	char err[DL_ERROR_MAX];
+	if (o.format && strcmp(o.format, "xlsx") == 0 && gk_xlsx_load(err, sizeof err) < 0) {
+		fprintf(stderr, "gongkai report check: %s\n", err); /* before checking thousands of files */
+		return 2;
+	}
 	struct paths p = {0};
 	bool any_dir = false;
 	collect(&p, argv + first, argc - first, &any_dir);
