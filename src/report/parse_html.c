@@ -328,15 +328,17 @@ bool parse_looks_like_html(const char *data, size_t len)
 	return false;
 }
 
-int parse_html(const char *data, size_t len, struct plines *pl)
+int parse_html(const char *data, size_t len, struct plines *pl, char *err, size_t errsize)
 {
 	int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER |
 		   HTML_PARSE_NOBLANKS | HTML_PARSE_IGNORE_ENC; /* the bytes were already made UTF-8 */
-	if (len > (size_t)INT32_MAX || gk_xml_load(NULL, 0) < 0)
+	if (gk_xml_load(err, errsize) < 0)
+		return -1; /* err names the library and its package */
+	htmlDocPtr doc = len > (size_t)INT32_MAX ? NULL : htmlReadMemory(data, (int)len, NULL, "UTF-8", opts);
+	if (!doc) {
+		snprintf(err, errsize, "无法解析 HTML 网页内容");
 		return -1;
-	htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, "UTF-8", opts);
-	if (!doc)
-		return -1;
+	}
 	struct html_walk w = {.pl = pl};
 	walk(&w, xmlDocGetRootElement(doc), 0);
 	flush_line(&w);

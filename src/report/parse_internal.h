@@ -184,8 +184,9 @@ static inline const char *pcell_text(const struct plines *pl, const struct pcell
 
 /* Turns an HTML page (UTF-8) into lines of cells: tables become grids with rowspan/colspan
  * expanded (text in the top-left slot, empty slots elsewhere), other block elements one-cell
- * lines. Returns 0, or -1 when libxml2 cannot read the page at all. */
-int parse_html(const char *data, size_t len, struct plines *pl);
+ * lines. Returns 0, or -1 with the reason in err (libxml2 cannot be loaded, or cannot read the
+ * page at all). */
+int parse_html(const char *data, size_t len, struct plines *pl, char *err, size_t errsize);
 /* True when the content looks like an HTML page rather than plain text. */
 bool parse_looks_like_html(const char *data, size_t len);
 

@@ -618,12 +618,8 @@ static void read_fee(const char *text, size_t len, struct report *r)
  * anchored on its labels (parse_anchor.c) and cut into cells (parse_text.c). */
 static int read_front_end(const char *s, size_t len, struct buf *flat, struct plines *pl, char *err, size_t errsize)
 {
-	if (parse_looks_like_html(s, len)) {
-		if (parse_html(s, len, pl) == 0)
-			return 0;
-		snprintf(err, errsize, "无法解析 HTML 网页内容");
-		return -1;
-	}
+	if (parse_looks_like_html(s, len))
+		return parse_html(s, len, pl, err, errsize);
 	if (!flat->data) /* not normalised while its UTF-8 was checked (converted from GB18030, UTF-16) */
 		parse_normalize(flat, s, len);
 	parse_anchor_text(&pl->text, flat->data ? flat->data : "", flat->len);

@@ -723,7 +723,8 @@ static void test_html_grid(void **state)
 			   "<tr><td>C</td><td>D</td></tr></table><p>x<br>y</p></body></html>";
 	struct plines pl = {0};
 	assert_true(parse_looks_like_html(html, strlen(html)));
-	assert_int_equal(parse_html(html, strlen(html), &pl), 0);
+	char err[256];
+	assert_int_equal(parse_html(html, strlen(html), &pl, err, sizeof err), 0);
 	assert_int_equal(pl.nlines, 5);
 	const struct pline *row1 = &pl.lines[1], *row2 = &pl.lines[2];
 	assert_int_equal(row1->n, 3);

@@ -99,16 +99,17 @@ expect_status 1 "visible: serve on no database" "$GONGKAI" serve --db "$tmp/none
 grep -q "无法打开数据库" "$tmp/err" && ! grep -q "无法加载" "$tmp/err" && ok || bad "visible: serve's message names the database"
 
 # A DOCX without libzip, a DOCX and an OFD without libxml2: each unreadable with the library's message,
-# the text file of the same batch still checked. An HTML page without libxml2 is unreadable too.
+# the text file of the same batch still checked; an HTML page without libxml2 the same.
 unreadable() { grep -q "^$1: 无法读取 — .*" "$tmp/out"; }
 expect_status 2 "no libzip: check a DOCX and a text file" hide libzip.so.4 -- "$GONGKAI" report check "$docx" "$txt"
 unreadable "$docx" && names libzip.so.4 libzip4 "$tmp/out" && ok || { bad "no libzip: the DOCX's message"; cat "$tmp/out"; }
 grep -q "^$txt: .*通过（完整且一致）" "$tmp/out" && ok || bad "no libzip: the text file of the batch"
 expect_status 2 "no libxml2: check a DOCX, an OFD, an HTML page and a text file" \
   hide libxml2.so.2 -- "$GONGKAI" report check "$docx" "$ofd" "$html" "$txt"
-[ "$(grep -c "无法加载 libxml2.so.2（Debian 软件包 libxml2）/ cannot load libxml2.so.2 (Debian package libxml2)" "$tmp/out")" -eq 2 ] &&
+[ "$(grep -c "无法加载 libxml2.so.2（Debian 软件包 libxml2）/ cannot load libxml2.so.2 (Debian package libxml2)" "$tmp/out")" -eq 3 ] &&
   unreadable "$docx" && unreadable "$ofd" && ok || { bad "no libxml2: the DOCX's and OFD's message"; cat "$tmp/out"; }
-unreadable "$html" && ok || bad "no libxml2: the HTML page is not reported unreadable"
+unreadable "$html" && grep -q "^$html: 无法读取 — 无法加载 libxml2.so.2" "$tmp/out" && ok ||
+  bad "no libxml2: the HTML page is not reported unreadable with the library's message"
 grep -q "^$txt: .*通过（完整且一致）" "$tmp/out" && ok || bad "no libxml2: the text file of the batch"
 expect_status 0 "visible: check the DOCX, OFD and HTML page" "$GONGKAI" report check "$docx" "$ofd" "$html"
 
@@ -116,6 +117,7 @@ expect_status 0 "visible: check the DOCX, OFD and HTML page" "$GONGKAI" report c
 expect_status 2 "hidden: findings XLSX" hide libxlsxwriter.so.4 -- "$GONGKAI" report check --format xlsx -o "$tmp/f.xlsx" "$txt"
 names libxlsxwriter.so.4 libxlsxwriter4 "$tmp/err" && [ ! -e "$tmp/f.xlsx" ] && ok ||
   { bad "hidden: findings XLSX message names libxlsxwriter (and nothing written)"; cat "$tmp/err"; }
+[ ! -s "$tmp/out" ] && ok || bad "hidden: findings XLSX fails before checking any file (its summary printed)"
 expect_status 2 "hidden: render XLSX" hide libxlsxwriter.so.4 -- "$GONGKAI" report render --format xlsx -o "$tmp/r.xlsx" "$txt"
 names libxlsxwriter.so.4 libxlsxwriter4 "$tmp/err" && [ ! -s "$tmp/r.xlsx" ] && ok ||
   { bad "hidden: render XLSX message names libxlsxwriter (and nothing written)"; cat "$tmp/err"; }
