@@ -7,8 +7,8 @@
  * dies leaves its unfinished file marked unreadable, never a hole. The cross-year rules run in the
  * parent once every file is read, between reports of the same agency in consecutive years. Per file
  * the batch keeps only the findings and what the cross-year rules read of the model (struct
- * report_years: table 二, two rows of table 三, section 五) — never the file bytes. The agency and
- * report_years of every file live in one arena of large chunks (see "what a batch keeps"). */
+ * report_years: table 二, two rows of table 三, section 五) — never the file bytes. The findings,
+ * agency and report_years of every file live in one arena of large chunks ("what a batch keeps"). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
