@@ -48,9 +48,9 @@ struct report_years_memo {
 	size_t spare_cap;
 	struct bigram_table {
 		struct bigram_slot *slots;
-		size_t size;
-		uint32_t stamp;
-	} table; /* the multiset counter (report_check_text.c) */
+		size_t size;	/* slots: a power of two, at least twice the bigrams counted */
+		uint32_t stamp; /* of the current comparison: a slot with another stamp is free */
+	} table;		/* the multiset counter (report_check_text.c) */
 };
 /* report_check_years on the kept parts of two reports, with memo reused for prev when it holds
  * prev's bigrams and left holding cur's. */
