@@ -165,8 +165,9 @@ static int descriptor_budget(void)
 static void collect_argument(struct paths *p, const char *arg, bool *any_dir)
 {
 	struct stat st;
-	int fd = strcmp(arg, "-") == 0 ? -1 : open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
-	bool seen = fd >= 0 ? fstat(fd, &st) == 0 : strcmp(arg, "-") != 0 && stat(arg, &st) == 0;
+	bool is_stdin = strcmp(arg, "-") == 0;
+	int fd = is_stdin ? -1 : open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK);	      /* a FIFO must not block */
+	bool seen = fd >= 0 ? fstat(fd, &st) == 0 : !is_stdin && stat(arg, &st) == 0; /* stat: why open failed */
 	if (seen && S_ISDIR(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
@@ -360,9 +361,9 @@ static void encode_result(int index, const struct checked *c, struct buf *out)
 	memcpy(out->data + start, &len, sizeof len);
 }
 
-/* Fills all[i] (whose path is already set) from a frame's payload, its agency and years in kept, and
- * marks it got; returns the file index, or -1 for a frame that is short or names a file already
- * received. */
+/* Fills all[i] (whose path is already set) from a frame's payload, its findings, agency and years in
+ * kept, and marks it got; returns the file index, or -1 for a frame that is short or names a file
+ * already received. */
 static int decode_result(const char *payload, size_t len, struct checked *all, bool *got, int n, struct arena *kept)
 {
 	struct frame_reader r = {payload, payload + len, false};
@@ -419,7 +420,7 @@ static void run_worker(int fd, atomic_int *next, struct paths *p)
 {
 	int i;
 	struct buf data = {0};	 /* the file read, reused from file to file */
-	struct arena kept = {0}; /* one file's agency and years, until its frame is sent */
+	struct arena kept = {0}; /* one file's findings, agency and years, until its frame is sent */
 	while ((i = atomic_fetch_add(next, 1)) < p->n) {
 		struct checked c = {.path = xstrdup(p->e[i].path)};
 		check_file(&c, &p->e[i], &data, &kept);
@@ -465,7 +466,7 @@ static void progress_step(struct progress *pr)
 struct results {
 	struct checked *all; /* one per file, in path order; the paths are set before the run */
 	int n;
-	struct arena kept; /* every file's agency and years (see "what a batch keeps") */
+	struct arena kept; /* every file's findings, agency and years (see "what a batch keeps") */
 	struct progress pr;
 };
 

@@ -59,20 +59,12 @@ void findings_keep(struct findings *f, struct arena *a)
 {
 	if (f->arena)
 		return;
-	struct findings kept = {.arena = a, .n = f->n, .cap = f->n};
+	struct findings kept = {.arena = a, .cap = f->n}; /* sized exactly: no room wasted in the arena */
 	if (f->n)
 		kept.v = arena_alloc(a, f->n * sizeof *kept.v);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
-		kept.v[i] = (struct finding){
-		    .rule = arena_strdup(a, x->rule),
-		    .severity = x->severity,
-		    .incomplete = x->incomplete,
-		    .table = arena_strdup(a, x->table),
-		    .row = arena_strdup(a, x->row),
-		    .column = arena_strdup(a, x->column),
-		    .message = arena_strdup(a, x->message),
-		};
+		findings_add(&kept, x->rule, x->severity, x->incomplete, x->table, x->row, x->column, "%s", x->message);
 	}
 	findings_free(f);
 	*f = kept;

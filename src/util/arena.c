@@ -1,5 +1,6 @@
-/* arena.c — bump allocator: chunks of chunk_size bytes (ARENA_CHUNK by default), allocations larger
- * than a quarter of a chunk get their own. See arena.h for who allocates this way and why. */
+/* arena.c — bump allocator: chunks of chunk_size bytes (ARENA_CHUNK by default); an allocation
+ * larger than a quarter of a chunk that does not fit in the current one gets a chunk of its own. See
+ * arena.h for who allocates this way and why. */
 #include "util/arena.h"
 
 #include <stdalign.h>
